@@ -1,0 +1,43 @@
+// Bundles src/cli.ts into dist/ (ESM, code-split): the entry stays small so start-up stays close to
+// bare Node; heavy libraries are external and loaded with import() only by the commands that use them.
+// Builds into a temporary folder and swaps it in, so a concurrent run of the CLI never sees half a build.
+import { readFileSync, renameSync, rmSync } from "node:fs";
+import { build } from "esbuild";
+import { buildValidators } from "./validators.mjs";
+
+const root = new URL("../", import.meta.url);
+const tmp = new URL(`dist.tmp-${process.pid}/`, root);
+const old = new URL(`dist.old-${process.pid}/`, root);
+const dist = new URL("dist/", root);
+const version = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).version;
+
+await build({
+  // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
+  entryPoints: { cli: "src/cli.ts", "check-worker": "src/check/worker.ts" },
+  outdir: tmp.pathname,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Every dependency stays external (loaded with import() by the commands that use it) except
+  // commander, which every run needs: bundled, it skips the CommonJS loader's resolution of its files
+  // at each start (start-up, issue 7). Its require() of node: builtins goes through the banner's require.
+  external: Object.keys(JSON.parse(readFileSync(new URL("package.json", root), "utf8")).dependencies)
+    .filter((name) => name !== "commander")
+    .flatMap((name) => [name, `${name}/*`]),
+  banner: {
+    js: 'import { createRequire as __svcCreateRequire } from "node:module"; const require = __svcCreateRequire(import.meta.url);',
+  },
+  sourcemap: "linked",
+  chunkNames: "chunks/[name]-[hash]",
+  logLevel: "warning",
+  define: { SVC_VERSION: JSON.stringify(version) },
+});
+// Precompiled schema validators (dist/validators.js), loaded by src/store/validate.ts when present.
+await buildValidators(root, new URL("validators.js", tmp).pathname);
+try {
+  renameSync(dist, old);
+} catch {}
+renameSync(tmp, dist);
+rmSync(old, { recursive: true, force: true });

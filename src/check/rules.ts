@@ -1,0 +1,552 @@
+// Pass two of `svc check`: references and the business invariants one snapshot can show. Each rule is
+// a small function over the valid records that pushes located findings (beancount's validations).
+import { t } from "../core/i18n.ts";
+import {
+  type AnyRecord,
+  type Config,
+  type Kind,
+  type Letter,
+  MANDATORY_TOOLS,
+  type Notice,
+  type Person,
+  type Role,
+} from "../schemas/index.ts";
+import { locate } from "../store/yaml.ts";
+import type { Finding } from "./finding.ts";
+import type { Snapshot } from "./snapshot.ts";
+
+type Path = (string | number)[];
+interface Issue {
+  id: string;
+  path: Path;
+  message: string;
+  value?: unknown;
+  hint?: string;
+  rule: string;
+  severity?: "error" | "warning";
+}
+
+export interface RuleInput {
+  snap: Snapshot;
+  config: Config;
+  people: Map<string, Person>;
+  of<K extends Kind>(kind: K): Extract<AnyRecord, { kind: K }>[];
+}
+
+/** Fields that name another record, by field name (wherever they appear in a record). */
+const REF_FIELDS: Record<string, Kind | Kind[]> = {
+  by: "person",
+  as: "person",
+  agreedBy: "person",
+  engineer: "person",
+  person: "person",
+  customer: "customer",
+  notice: "notice",
+  letter: "letter",
+  product: "product",
+  assessment: "assessment",
+};
+
+function* refs(value: unknown, path: Path): Generator<{ path: Path; field: string; id: string }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* refs(value[i], [...path, i]);
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === "string" && k in REF_FIELDS) yield { path: [...path, k], field: k, id: v };
+      else if (typeof v === "object") yield* refs(v, [...path, k]);
+    }
+  }
+}
+
+function referencesResolve(input: RuleInput, out: Issue[]): void {
+  for (const { kind, record } of input.snap.byId.values()) {
+    for (const r of refs(record, [])) {
+      if (kind === "amendment" && r.path[0] === "changes") continue; // before/after values are data
+      if (r.path.length === 1 && r.field === "id") continue;
+      const want = REF_FIELDS[r.field];
+      const target = input.snap.byId.get(r.id);
+      const kinds = Array.isArray(want) ? want : [want];
+      if (!target || !kinds.includes(target.kind)) {
+        out.push({
+          id: record.id,
+          path: r.path,
+          rule: "ref",
+          value: r.id,
+          message: t(
+            `引用的记录不存在：${r.field} = ${r.id}`,
+            `reference does not resolve: ${r.field} = ${r.id}`,
+          ),
+          hint: t(`应为已有的 ${kinds.join("/")} 编号`, `expected the id of an existing ${kinds.join("/")}`),
+        });
+      }
+    }
+    if (kind === "amendment") {
+      const target = (record as { target: string }).target;
+      if (!input.snap.byId.has(target)) {
+        out.push({
+          id: record.id,
+          path: ["target"],
+          rule: "ref",
+          value: target,
+          message: t(`被更正的记录不存在：${target}`, `amended record does not exist: ${target}`),
+        });
+      }
+    }
+  }
+}
+
+function holds(input: RuleInput, personId: string | undefined, ...roles: Role[]): boolean {
+  const p = personId ? input.people.get(personId) : undefined;
+  return !p || p.roles.some((r) => roles.includes(r)); // an unknown person is reported by referencesResolve
+}
+
+function roleRule(
+  input: RuleInput,
+  out: Issue[],
+  id: string,
+  path: Path,
+  by: string | undefined,
+  what: string,
+  ...roles: Role[]
+): void {
+  if (by && !holds(input, by, ...roles)) {
+    out.push({
+      id,
+      path,
+      rule: "role",
+      value: by,
+      message: t(
+        `${what}须由${roles.join("/")}完成，${by} 没有该角色`,
+        `${what} must be done by a ${roles.join("/")}; ${by} has no such role`,
+      ),
+    });
+  }
+}
+
+function before(a: string | undefined, b: string | undefined): boolean {
+  return Boolean(a && b && new Date(a).getTime() > new Date(b).getTime());
+}
+
+function noticeRules(input: RuleInput, out: Issue[]): void {
+  for (const n of input.of("notice") as Notice[]) {
+    if (n.signature) {
+      // DOMAIN §2.1: signed by the GM, or by the supervisor when the GM is away.
+      if (n.signature.gmAbsent)
+        roleRule(
+          input,
+          out,
+          n.id,
+          ["signature", "by"],
+          n.signature.by,
+          t("代总经理签字", "signing for the absent GM"),
+          "supervisor",
+          "gm",
+        );
+      else
+        roleRule(
+          input,
+          out,
+          n.id,
+          ["signature", "by"],
+          n.signature.by,
+          t("通知单签字", "signing a notice"),
+          "gm",
+        );
+      if (before(n.issued.at, n.signature.at)) {
+        out.push({
+          id: n.id,
+          path: ["signature", "at"],
+          rule: "order",
+          value: n.signature.at,
+          message: t("签字时间早于出单时间", "signed before it was issued"),
+        });
+      }
+    }
+  }
+}
+
+const DONE_STATES = new Set(["完工", "已确认", "回访", "结案"]);
+
+function letterRules(input: RuleInput, out: Issue[]): void {
+  const byNotice = new Map<string, string>();
+  for (const l of input.of("letter") as Letter[]) {
+    const push = (path: Path, rule: string, message: string, value?: unknown, hint?: string) =>
+      out.push({ id: l.id, path, rule, message, value, hint });
+    if (!holds(input, l.engineer, "engineer"))
+      push(
+        ["engineer"],
+        "role",
+        t(`${l.engineer} 不是服务人员`, `${l.engineer} is not an engineer`),
+        l.engineer,
+      );
+    if (l.notice) {
+      const other = byNotice.get(l.notice);
+      if (other)
+        push(
+          ["notice"],
+          "notice-once",
+          t(
+            `通知单 ${l.notice} 已派给责任书 ${other}`,
+            `notice ${l.notice} is already assigned to letter ${other}`,
+          ),
+          l.notice,
+        );
+      byNotice.set(l.notice, l.id);
+      const n = input.snap.byId.get(l.notice)?.record as Notice | undefined;
+      if (n && n.kind === "notice") {
+        if (!n.signature) {
+          push(
+            ["notice"],
+            "notice-unsigned",
+            t(`通知单 ${n.id} 未签字生效就已派工`, `notice ${n.id} was assigned before it was signed`),
+            l.notice,
+            t(
+              "通知单须经总经理（或其不在时主管）签字",
+              "a notice must be signed by the GM (or the supervisor when the GM is away)",
+            ),
+          );
+        } else if (before(n.signature.at, l.assigned.at)) {
+          push(
+            ["assigned", "at"],
+            "order",
+            t("派工时间早于通知单签字时间", "assigned before the notice was signed"),
+            l.assigned.at,
+          );
+        }
+      }
+    } else if (!l.unplanned) {
+      push(
+        ["notice"],
+        "letter-source",
+        t(
+          "责任书须对应一张通知单，或为现场意外工作（unplanned）",
+          "a letter needs a notice, or must be unplanned work",
+        ),
+      );
+    }
+    const missing = MANDATORY_TOOLS.filter((tool) => !l.preparation.tools.includes(tool));
+    if (missing.length) {
+      push(
+        ["preparation", "tools"],
+        "tools",
+        t(`缺少必带工具：${missing.join("、")}`, `mandatory tools missing: ${missing.join(", ")}`),
+        undefined,
+        t(
+          "U盘、螺丝刀、笔记本电脑任何服务都必须携带",
+          "USB stick, screwdriver and laptop are required for every service",
+        ),
+      );
+    }
+    if (l.site && !l.site.matches && (!l.site.difference || !l.site.followUp)) {
+      push(
+        ["site"],
+        "site-followup",
+        t(
+          "现场情况不一致时须记录差异及与下达人的跟进",
+          "a site that differs needs the difference and the follow-up with the requester",
+        ),
+      );
+    }
+    if (l.approval) {
+      roleRule(
+        input,
+        out,
+        l.id,
+        ["approval", "by"],
+        l.approval.by,
+        t("批准出差计划", "approving the travel plan"),
+        "supervisor",
+      );
+      if (!l.site || !l.preparation.solution) {
+        push(
+          ["approval"],
+          "approval-premise",
+          t(
+            "没有确认现场情况和解决方案，不得批准出差",
+            "no travel without a confirmed site situation and a solution",
+          ),
+        );
+      }
+    }
+    if (l.travel?.advance && !l.approval)
+      push(
+        ["travel", "advance"],
+        "advance",
+        t("未经批准的责任书不能预支出差款", "a travel advance needs an approved letter"),
+        l.travel.advance,
+      );
+    for (const [i, d] of (l.delays ?? []).entries()) {
+      if (d.approval)
+        roleRule(
+          input,
+          out,
+          l.id,
+          ["delays", i, "approval", "by"],
+          d.approval.by,
+          t("批准延期", "approving an extension"),
+          "supervisor",
+        );
+    }
+    for (const [i, c] of (l.changes ?? []).entries()) {
+      if (c.gmApproval)
+        roleRule(
+          input,
+          out,
+          l.id,
+          ["changes", i, "gmApproval", "by"],
+          c.gmApproval.by,
+          t("批准客户更改要求", "approving a change request"),
+          "gm",
+        );
+    }
+    if (DONE_STATES.has(l.status)) {
+      const c = l.completion;
+      if (!c)
+        push(
+          ["status"],
+          "completion",
+          t(
+            `状态为${l.status}，但没有完工记录（评价与客户签字）`,
+            `status ${l.status} but no completion (ratings and signature)`,
+          ),
+          l.status,
+        );
+      else {
+        if (!c.unsigned && !c.signature)
+          push(
+            ["completion"],
+            "signature",
+            t(
+              "完工须有客户签字，或标记为无签字（unsigned）",
+              "completion needs the customer's signature or the unsigned flag",
+            ),
+          );
+        if (c.unsigned && c.signature)
+          push(
+            ["completion", "unsigned"],
+            "signature",
+            t("标记为无签字，却有客户签字", "marked unsigned but carries a signature"),
+          );
+        if (!c.unsigned && !c.ratings)
+          push(
+            ["completion"],
+            "ratings",
+            t(
+              "完工须有三项客户评价（态度、水平、结果）",
+              "completion needs the three ratings (attitude, skill, result)",
+            ),
+          );
+        if (before(l.assigned.at, c.at))
+          push(
+            ["completion", "at"],
+            "order",
+            t("完工时间早于派工时间", "completed before it was assigned"),
+            c.at,
+          );
+        if (c.forged)
+          roleRule(
+            input,
+            out,
+            l.id,
+            ["completion", "forged", "by"],
+            c.forged.by,
+            t("认定签字伪造", "marking a signature forged"),
+            "supervisor",
+            "gm",
+          );
+      }
+    } else if (l.completion) {
+      push(
+        ["status"],
+        "state",
+        t(`已有完工记录，状态却是${l.status}`, `has a completion but status is ${l.status}`),
+        l.status,
+      );
+    }
+    if (l.confirmation) {
+      roleRule(
+        input,
+        out,
+        l.id,
+        ["confirmation", "by"],
+        l.confirmation.by,
+        t("确认责任书", "confirming a letter"),
+        "supervisor",
+      );
+      if (before(l.completion?.at, l.confirmation.at))
+        push(
+          ["confirmation", "at"],
+          "order",
+          t("确认时间早于完工时间", "confirmed before completion"),
+          l.confirmation.at,
+        );
+    }
+    const needs: Record<string, keyof Letter> = { 已确认: "confirmation", 回访: "followup", 结案: "archive" };
+    for (const [state, field] of Object.entries(needs)) {
+      const order = ["已确认", "回访", "结案"];
+      if (order.indexOf(l.status) >= order.indexOf(state) && state !== "回访" && !l[field]) {
+        push(
+          ["status"],
+          "state",
+          t(
+            `状态为${l.status}，但缺少 ${String(field)}`,
+            `status ${l.status} but ${String(field)} is missing`,
+          ),
+          l.status,
+        );
+      }
+    }
+    if (l.status === "回访" && !l.followup)
+      push(["status"], "state", t("状态为回访，但没有回访记录", "status 回访 but no follow-up"), l.status);
+    if (l.status === "延期" && !(l.delays ?? []).length)
+      push(
+        ["status"],
+        "state",
+        t("状态为延期，但没有延期记录", "status 延期 but no delay recorded"),
+        l.status,
+      );
+  }
+}
+
+function otherRules(input: RuleInput, out: Issue[]): void {
+  for (const i of input.of("incident")) {
+    if (i.notification)
+      roleRule(
+        input,
+        out,
+        i.id,
+        ["notification", "by"],
+        i.notification.by,
+        t("发事故通报", "issuing an incident notice"),
+        "supervisor",
+        "gm",
+      );
+    if (i.notification && !i.reflection)
+      out.push({
+        id: i.id,
+        path: ["notification"],
+        rule: "order",
+        message: t("事故通报应在事故反思之后", "the incident notice follows the reflection"),
+      });
+  }
+  for (const a of input.of("assessment")) {
+    if (a.signature)
+      roleRule(
+        input,
+        out,
+        a.id,
+        ["signature", "by"],
+        a.signature.by,
+        t("签署考核表", "signing the assessment"),
+        "gm",
+      );
+  }
+  for (const p of input.of("payroll")) {
+    if (p.signature)
+      roleRule(
+        input,
+        out,
+        p.id,
+        ["signature", "by"],
+        p.signature.by,
+        t("签署工资表", "signing the payroll"),
+        "gm",
+      );
+  }
+  for (const d of input.of("decision"))
+    roleRule(input, out, d.id, ["decided", "by"], d.decided.by, t("总经理决定", "a GM decision"), "gm");
+  for (const w of input.of("weekly")) {
+    if (new Date(`${w.week}T12:00:00Z`).getUTCDay() !== 6)
+      out.push({
+        id: w.id,
+        path: ["week"],
+        rule: "week",
+        value: w.week,
+        message: t("week 应为该周的周六", "week must be the Saturday of the week"),
+      });
+    const expected = `W-${w.week.replaceAll("-", "")}-${w.engineer}`;
+    if (w.id !== expected)
+      out.push({
+        id: w.id,
+        path: ["id"],
+        rule: "id",
+        value: w.id,
+        message: t(`周报编号应为 ${expected}`, `a weekly report's id must be ${expected}`),
+      });
+  }
+  const emails = new Map<string, string>();
+  for (const p of input.people.values()) {
+    const e = p.email.toLowerCase();
+    const other = emails.get(e);
+    if (other)
+      out.push({
+        id: p.id,
+        path: ["email"],
+        rule: "email-unique",
+        value: p.email,
+        message: t(`邮箱与 ${other} 重复`, `email also used by ${other}`),
+      });
+    emails.set(e, p.id);
+  }
+}
+
+export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
+  referencesResolve,
+  noticeRules,
+  letterRules,
+  otherRules,
+];
+
+export async function checkRules(
+  snap: Snapshot,
+  config: Config,
+  only?: (file: string) => boolean,
+): Promise<Finding[]> {
+  const byKind = new Map<Kind, AnyRecord[]>();
+  for (const { kind, record } of snap.byId.values()) {
+    const list = byKind.get(kind) ?? [];
+    byKind.set(kind, list);
+    list.push(record);
+  }
+  const people = new Map((byKind.get("person") ?? []).map((p) => [p.id, p as Person]));
+  const input: RuleInput = { snap, config, people, of: (kind) => (byKind.get(kind) ?? []) as never };
+  const issues: Issue[] = [];
+  for (const rule of RULES) rule(input, issues);
+  const findings: Finding[] = [];
+  for (const i of issues) {
+    const entry = snap.byId.get(i.id);
+    if (!entry) continue;
+    if (only && !only(entry.file)) continue;
+    const pos = await locate(entry.text, i.path);
+    findings.push({
+      file: entry.file,
+      ...pos,
+      rule: i.rule,
+      severity: i.severity ?? "error",
+      message: i.message,
+      value: i.value,
+      hint: i.hint,
+    });
+  }
+  if (config.pay.travel.dailyRate == null) {
+    findings.push({
+      file: "svc.yaml",
+      ...(await locate((await import("node:fs")).readFileSync(`${snap.root}/svc.yaml`, "utf8"), [
+        "pay",
+        "travel",
+        "dailyRate",
+      ])),
+      rule: "config-rate",
+      severity: "warning",
+      message: t(
+        "出差补助标准未设置（制度中留空），工资表无法计算出差补助",
+        "the travel allowance rate is not set (the regulation leaves it blank); payroll cannot compute travel allowances",
+      ),
+      hint: t(
+        "在 svc.yaml 的 pay.travel.dailyRate 填写元/天",
+        "set pay.travel.dailyRate in svc.yaml (yuan per day)",
+      ),
+    });
+  }
+  return findings;
+}

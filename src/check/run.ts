@@ -1,0 +1,154 @@
+// `svc check`: structure (pass one), then the business rules one snapshot can show (pass two).
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { CheckOptions } from "../commands/check.ts";
+import type { Ctx } from "../commands/kit.ts";
+import { UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import type { Config } from "../schemas/index.ts";
+import { CONFIG_FILE, findRoot } from "../store/repo.ts";
+import { locateProblems, validateData } from "../store/validate.ts";
+import { parseRecordText } from "../store/yaml.ts";
+import { type Finding, formatFinding } from "./finding.ts";
+import { checkRules } from "./rules.ts";
+import { loadSnapshot } from "./snapshot.ts";
+
+export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[] }): Promise<number> {
+  const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
+  const findings: Finding[] = [];
+  await finishInterrupted(ctx, root);
+
+  // svc.yaml first: a broken one is a finding like any other, not a crash.
+  const configText = readFileSync(join(root, CONFIG_FILE), "utf8");
+  let config: Config | undefined;
+  const parsed = parseRecordText(configText);
+  if (!parsed.ok) findings.push({ file: CONFIG_FILE, ...parsed.finding });
+  else {
+    const problems = await validateData("config", parsed.data);
+    if (problems.length) findings.push(...(await locateProblems(CONFIG_FILE, configText, problems)));
+    else config = parsed.data as Config;
+  }
+
+  let only: ((file: string) => boolean) | undefined;
+  if (opts.paths?.length) {
+    const wanted = opts.paths.map((p) => {
+      const abs = resolve(ctx.cwd, p);
+      if (!existsSync(abs))
+        throw new UsageError(t(`没有这个文件或目录：${p}`, `no such file or folder: ${p}`));
+      const rel = relative(root, abs).split("\\").join("/");
+      if (rel.startsWith(".."))
+        throw new UsageError(t(`${p} 不在记录库中`, `${p} is outside the records repository`));
+      return { rel, dir: statSync(abs).isDirectory() };
+    });
+    only = (file) =>
+      wanted.some((w) => w.rel === "" || file === w.rel || (w.dir && file.startsWith(`${w.rel}/`)));
+  }
+
+  // --changed / --history (src/check/history.ts): what changed and who changed it.
+  const hist = opts.history !== undefined || opts.changed ? await historyPlan(ctx, root, opts) : undefined;
+  let reportOnly = only;
+  if (hist?.changed) {
+    const set = hist.changed;
+    only = (file) => set.report.has(file);
+    reportOnly = only;
+  }
+
+  // The whole repository is loaded (references need it); findings are reported for the paths asked.
+  const snap = await loadSnapshot(root);
+  findings.push(...snap.findings.filter((f) => !only || only(f.file)));
+  if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
+  let commits: number | undefined;
+  if (hist) {
+    const { checkHistory } = await import("./history.ts");
+    const r = await checkHistory({
+      gitTop: hist.gitTop,
+      root,
+      range: hist.range,
+      skipCommits: hist.skipCommits,
+      tz: config?.timezone ?? "Asia/Shanghai",
+      allowAs: config?.allowAs,
+      staged: hist.staged,
+    });
+    findings.push(...r.findings);
+    commits = r.commits;
+  }
+
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.length - errors;
+  if (ctx.json) {
+    ctx.out(
+      JSON.stringify(
+        { ok: errors === 0, files: snap.files.length, commits, errors, warnings, findings },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const f of findings)
+      ctx.out(f.severity === "error" ? formatFinding(f) : ctx.paint.yellow(formatFinding(f)));
+    const checked = only ? snap.files.filter((f) => only(f.file)).length : snap.files.length;
+    const summary = t(
+      `检查了 ${checked} 个记录文件：${errors} 个错误，${warnings} 个警告`,
+      `checked ${checked} record files: ${errors} errors, ${warnings} warnings`,
+    );
+    const walked =
+      commits === undefined ? "" : t(`，${commits} 个提交的历史`, ` and the history of ${commits} commits`);
+    ctx.out(errors ? ctx.paint.red(summary + walked) : ctx.paint.green(summary + walked));
+  }
+  return errors ? 1 : 0;
+}
+
+/** A svc killed mid-commit leaves a journal; opening the store finishes (or drops) that action first. */
+async function finishInterrupted(ctx: Ctx, root: string): Promise<void> {
+  const { gitDirs } = await import("../store/git.ts");
+  const dirs = await gitDirs(root);
+  if (!dirs || !existsSync(join(dirs.gitDir, "svc-pending.json"))) return;
+  try {
+    await ctx.store();
+  } catch {
+    // a broken svc.yaml is reported below as a finding
+  }
+}
+
+async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
+  const { gitDirs, authorIdent } = await import("../store/git.ts");
+  const dirs = await gitDirs(root);
+  if (!dirs)
+    throw new UsageError(
+      t("--history 与 --changed 需要 git 仓库", "--history and --changed need a git repository"),
+    );
+  if (!opts.changed) {
+    return {
+      gitTop: dirs.top,
+      range: typeof opts.history === "string" ? opts.history : undefined,
+      skipCommits: false,
+    };
+  }
+  const { changedSet } = await import("./history.ts");
+  const { KIND_NAMES, KINDS } = await import("../schemas/kinds.ts");
+  const { listYaml } = await import("../store/store.ts");
+  const all = KIND_NAMES.flatMap((kind) =>
+    listYaml(root, KINDS[kind].dir).map((file) => {
+      let text: string | undefined;
+      return {
+        file,
+        kind,
+        text: () => {
+          text ??= readFileSync(join(root, file), "utf8");
+          return text;
+        },
+      };
+    }),
+  );
+  const changed = await changedSet(dirs.top, root, opts.since, all);
+  const ident = await authorIdent(root);
+  return {
+    gitTop: dirs.top,
+    changed,
+    range:
+      typeof opts.history === "string" ? opts.history : changed.since ? `${changed.since}..HEAD` : undefined,
+    // no base revision and no --history: only the staged changes (a repository's first commit)
+    skipCommits: opts.history === undefined && !changed.since,
+    staged: ident ? { ...ident, date: ctx.env.SVC_NOW ?? new Date().toISOString() } : undefined,
+  };
+}

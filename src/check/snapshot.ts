@@ -1,0 +1,206 @@
+// Pass one of `svc check`: read every record file, then structure — YAML, schema, file name ↔ id,
+// unique ids. Every file is read; one bad file never hides the findings in the others.
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { t } from "../core/i18n.ts";
+import { type AnyRecord, KIND_NAMES, KINDS, type Kind, kindOfPath, pathOf } from "../schemas/index.ts";
+import { listYaml } from "../store/store.ts";
+import { locateProblems, validateData } from "../store/validate.ts";
+import { parseRecordText } from "../store/yaml.ts";
+import type { Finding } from "./finding.ts";
+import { vouch } from "./vouch.ts";
+
+export interface LoadedFile {
+  file: string;
+  kind: Kind;
+  text: string;
+  record?: AnyRecord;
+}
+
+export interface Snapshot {
+  root: string;
+  files: LoadedFile[];
+  /** Valid records by id. */
+  byId: Map<string, { kind: Kind; file: string; record: AnyRecord; text: string }>;
+  findings: Finding[];
+}
+
+/** Below this many files the workers' start-up (~50 ms each) is not worth it. */
+const PARALLEL_MIN_FILES = 3000;
+
+/** dist/check-worker.js next to the bundle, when running from the build (not from the sources). */
+function workerScript(): URL | undefined {
+  if (process.env.SVC_CHECK_WORKERS === "0") return undefined;
+  for (const rel of ["./check-worker.js", "../check-worker.js"]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/**
+ * Performance (issue 7): with thousands of files, reading and parsing YAML is most of a full check.
+ * The files are dealt round-robin (so big and small kinds spread evenly) to this thread and to worker
+ * threads; each vouches for its files (read, parsed, schema-valid). Returns, per entry, the vouched
+ * record, null (not vouched: the full path reports it), or undefined everywhere when not parallel.
+ * A worker that fails leaves its files to the full path: the check is slower, never wrong.
+ */
+async function prevalidate(
+  root: string,
+  entries: { file: string; kind: Kind }[],
+): Promise<(AnyRecord | null | undefined)[] | undefined> {
+  const script = workerScript();
+  const threads = Math.min(availableParallelism(), 4);
+  if (!script || threads < 2 || entries.length < PARALLEL_MIN_FILES) return undefined;
+  const pre: (AnyRecord | null | undefined)[] = new Array(entries.length);
+  const jobs: Promise<void>[] = [];
+  for (let w = 1; w < threads; w++) {
+    const idx: number[] = [];
+    for (let i = w; i < entries.length; i += threads) idx.push(i);
+    const files = idx.map((i) => [entries[i].file, entries[i].kind]);
+    jobs.push(
+      new Promise<void>((resolve) => {
+        const worker = new Worker(script, { workerData: { root, files } });
+        worker.once("message", (m: (AnyRecord | null)[]) => {
+          for (let k = 0; k < idx.length; k++) pre[idx[k]] = m[k];
+          resolve();
+          void worker.terminate();
+        });
+        worker.once("error", () => resolve());
+        worker.once("exit", () => resolve());
+      }),
+    );
+  }
+  for (let i = 0; i < entries.length; i += threads)
+    pre[i] = await vouch(root, entries[i].file, entries[i].kind);
+  await Promise.all(jobs);
+  return pre;
+}
+
+export async function loadSnapshot(root: string, only?: (file: string) => boolean): Promise<Snapshot> {
+  const findings: Finding[] = [];
+  const files: LoadedFile[] = [];
+  const byId: Snapshot["byId"] = new Map();
+  const seen = new Map<string, string>();
+  const entries: { file: string; kind: Kind }[] = [];
+  for (const kind of KIND_NAMES)
+    for (const file of listYaml(root, KINDS[kind].dir)) if (!only || only(file)) entries.push({ file, kind });
+  /** File name ↔ id, unique ids; then the record is in the snapshot. */
+  const accept = async (lf: LoadedFile, record: AnyRecord): Promise<void> => {
+    const { file, kind } = lf;
+    lf.record = record;
+    const expected = pathOf(kind, record.id);
+    if (expected !== file) {
+      findings.push({
+        file,
+        ...(await locateFirst(lf.text, ["id"])),
+        rule: "id-path",
+        severity: "error",
+        value: record.id,
+        message: t(
+          `文件名与编号不符：编号 ${record.id} 的文件应为 ${expected}`,
+          `file name does not match the id: ${record.id} belongs in ${expected}`,
+        ),
+        hint: t("移动文件，或改正编号", "move the file, or correct the id"),
+      });
+    }
+    const other = seen.get(record.id);
+    if (other) {
+      findings.push({
+        file,
+        ...(await locateFirst(lf.text, ["id"])),
+        rule: "id-unique",
+        severity: "error",
+        value: record.id,
+        message: t(
+          `编号重复：${other} 中已有 ${record.id}`,
+          `duplicate id: ${record.id} is also in ${other}`,
+        ),
+      });
+      return;
+    }
+    seen.set(record.id, file);
+    byId.set(record.id, {
+      kind,
+      file,
+      record,
+      get text() {
+        return lf.text;
+      },
+    });
+  };
+  const pre = await prevalidate(root, entries);
+  for (let i = 0; i < entries.length; i++) {
+    const { file, kind } = entries[i];
+    const vouched = pre?.[i];
+    if (vouched) {
+      // Read, parsed and valid (vouched for); the text is read again only if a rule reports on it.
+      let text: string | undefined;
+      const lf = {
+        file,
+        kind,
+        record: vouched,
+        get text() {
+          text ??= readFileSync(join(root, file), "utf8");
+          return text;
+        },
+      } as LoadedFile;
+      files.push(lf);
+      await accept(lf, vouched);
+      continue;
+    }
+    {
+      const text = readFileSync(join(root, file), "utf8");
+      const lf: LoadedFile = { file, kind, text };
+      files.push(lf);
+      const parsed = parseRecordText(text);
+      if (!parsed.ok) {
+        findings.push({ file, ...parsed.finding });
+        continue;
+      }
+      const data = parsed.data as Record<string, unknown> | null;
+      if (!data || typeof data !== "object" || Array.isArray(data)) {
+        findings.push({
+          file,
+          line: 1,
+          col: 1,
+          rule: "yaml",
+          severity: "error",
+          message: t("记录应为键值映射", "a record must be a mapping of fields"),
+        });
+        continue;
+      }
+      if (data.kind !== kind) {
+        const pos = await locateFirst(text, ["kind"]);
+        findings.push({
+          file,
+          ...pos,
+          rule: "kind",
+          severity: "error",
+          value: data.kind,
+          message: t(
+            `${KINDS[kind].dir}/ 下的记录类型应为 ${kind}`,
+            `records under ${KINDS[kind].dir}/ must have kind ${kind}`,
+          ),
+        });
+        continue;
+      }
+      const problems = await validateData(kind, data);
+      if (problems.length) {
+        findings.push(...(await locateProblems(file, text, problems)));
+        continue;
+      }
+      await accept(lf, data as unknown as AnyRecord);
+    }
+  }
+  return { root, files, byId, findings };
+}
+
+async function locateFirst(text: string, path: string[]): Promise<{ line: number; col: number }> {
+  const { locate } = await import("../store/yaml.ts");
+  return locate(text, path, true);
+}
+
+export { kindOfPath };

@@ -1,0 +1,103 @@
+// The svc entry: one table of commands, one mapping of errors to exit codes.
+// 0 ok · 1 the records are wrong or the action is refused · 2 usage or environment error.
+import { Command, CommanderError } from "commander";
+import { COMMANDS } from "./commands/index.ts";
+import { SvcError } from "./core/errors.ts";
+import { t } from "./core/i18n.ts";
+
+declare const SVC_VERSION: string;
+
+export function program(): Command {
+  const p = new Command("svc")
+    .description(
+      t(
+        "技术服务部的记录库工具：服务通知单、项目责任书、周报、考核与工资",
+        "technical service department toolkit on a git repository of records",
+      ),
+    )
+    .version(
+      typeof SVC_VERSION === "string" ? SVC_VERSION : "dev",
+      "-V, --version",
+      t("显示版本", "show the version"),
+    )
+    .helpOption("-h, --help", t("显示帮助", "show help"))
+    .helpCommand(false)
+    .option(
+      "-C, --repo <dir>",
+      t(
+        "记录库目录（默认：向上查找 svc.yaml；或 SVC_REPO）",
+        "records repository (default: walk up to svc.yaml; or SVC_REPO)",
+      ),
+    )
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: () => {} });
+  for (const register of COMMANDS) register(p);
+  return p;
+}
+
+function commanderMessage(e: CommanderError): string {
+  const arg = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+  switch (e.code) {
+    case "commander.unknownOption":
+      return t(`未知选项 ${arg}`, `unknown option ${arg}`);
+    case "commander.unknownCommand":
+      return t(`未知命令 ${arg}`, `unknown command ${arg}`);
+    case "commander.missingArgument":
+      return t(`缺少参数 ${arg}`, `missing argument ${arg}`);
+    case "commander.optionMissingArgument":
+      return t(`选项 ${arg} 需要一个值`, `option ${arg} needs a value`);
+    case "commander.missingMandatoryOptionValue":
+      return t(`缺少必需选项 ${arg}`, `missing required option ${arg}`);
+    case "commander.excessArguments":
+      return t("参数过多", "too many arguments");
+    default:
+      return e.message.replace(/^error: /, "");
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const p = program();
+  try {
+    await p.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
+      process.stderr.write(`svc: ${commanderMessage(e)}\n${t("用 svc --help 查看用法", "see svc --help")}\n`);
+      return 2;
+    }
+    if (e instanceof SvcError) {
+      process.stderr.write(`svc: ${e.message}\n`);
+      if (e.hint) process.stderr.write(`  ${t("提示", "hint")}: ${e.hint}\n`);
+      return e.exitCode;
+    }
+    if ((e as { name?: string }).name === "ExitPromptError") {
+      process.stderr.write(`svc: ${t("已取消", "cancelled")}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`svc: ${t("内部错误", "internal error")}: ${err?.message ?? String(e)}\n`);
+    if (process.env.SVC_DEBUG) process.stderr.write(`${err?.stack}\n`);
+    else
+      process.stderr.write(
+        `  ${t("设置 SVC_DEBUG=1 查看详情并报告此问题", "set SVC_DEBUG=1 for details and report this")}\n`,
+      );
+    return 2;
+  }
+}
+
+process.on("unhandledRejection", (e) => {
+  process.stderr.write(`svc: ${t("内部错误", "internal error")}: ${(e as Error)?.message ?? String(e)}\n`);
+  process.exit(2);
+});
+
+main(process.argv).then((code) => {
+  // A command that reports (svc check) sets process.exitCode itself; errors return theirs.
+  if (code !== 0 || process.exitCode === undefined) process.exitCode = code || process.exitCode;
+});

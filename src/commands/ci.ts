@@ -1,0 +1,80 @@
+// `svc ci`: (re)writes the CI of the records repository — GitHub Actions, GitLab CI, Gitea Actions —
+// running `svc check --history` on every push and pull request, and the editor settings (JSON
+// Schemas per records folder); commits them.
+import type { Command } from "commander";
+import { t } from "../core/i18n.ts";
+import { action, emit, requireRole, withJson } from "./kit.ts";
+
+interface CiOptions {
+  package?: string;
+  commit?: boolean;
+}
+
+export default function register(program: Command): void {
+  withJson(
+    program
+      .command("ci")
+      .description(
+        t(
+          "（重新）生成记录库的 CI（GitHub / GitLab / Gitea）：每次推送和合并请求运行 svc check --history；并更新编辑器的 JSON Schema 设置",
+          "(re)write CI for the records repository (GitHub / GitLab / Gitea) running svc check --history on every push and pull request; refresh the editor's JSON Schema settings",
+        ),
+      )
+      .option(
+        "--package <spec>",
+        t(
+          "CI 中 npm install -g 安装的 svc（包名@版本、git 地址或 tarball）",
+          "what CI installs with npm install -g (name@version, git URL or tarball)",
+        ),
+      )
+      .option("--no-commit", t("只写文件，不提交", "write the files but do not commit")),
+  ).action(
+    action(async (ctx, o: CiOptions) => {
+      const { UsageError } = await import("../core/errors.ts");
+      if (
+        o.package !== undefined &&
+        (!o.package.trim() || /[\n\r\0]/.test(o.package) || o.package.startsWith("-"))
+      )
+        throw new UsageError(t(`--package 无效：${o.package}`, `invalid --package: ${o.package}`));
+      const store = await ctx.store();
+      const actor = await ctx.actor();
+      requireRole(actor, t("配置 CI", "configure CI"), "supervisor", "gm");
+      const setup = await import("../store/setup.ts");
+      const r = await store.withLock(async () => {
+        const ci = await setup.writeCi(store.root, o.package);
+        const editor = await setup.writeEditorSettings(store.root);
+        const files = [...ci.files, ...editor.files];
+        const commit =
+          o.commit === false
+            ? undefined
+            : await setup.commitFiles(
+                ci.top,
+                files,
+                t("ci: 更新 CI 与编辑器设置", "ci: update CI and editor settings"),
+              );
+        return { files, commit };
+      });
+      emit(ctx, { ...r, package: o.package ?? setup.defaultPackage() }, () =>
+        [
+          t("已写入：", "written:"),
+          ...r.files.filter((f) => !f.includes("schemas/")).map((f) => `  ${f}`),
+          t(
+            `  以及 ${r.files.filter((f) => f.includes("schemas/")).length} 个 JSON Schema`,
+            `  and ${r.files.filter((f) => f.includes("schemas/")).length} JSON Schemas`,
+          ),
+          r.commit
+            ? t(`已提交 ${r.commit.slice(0, 10)}`, `committed ${r.commit.slice(0, 10)}`)
+            : t("没有变化，未提交", "nothing changed; no commit"),
+          o.package
+            ? ""
+            : t(
+                `CI 安装 ${setup.defaultPackage()}；若本部门从其他来源安装 svc，用 --package 指定`,
+                `CI installs ${setup.defaultPackage()}; if your svc comes from elsewhere, pass --package`,
+              ),
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
+    }),
+  );
+}

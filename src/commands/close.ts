@@ -1,0 +1,143 @@
+import type { Command } from "commander";
+import { Refused, UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { GRADES } from "../schemas/enums.ts";
+import type { AttachmentRef, Letter, Ratings } from "../schemas/index.ts";
+import type { Attach } from "../store/store.ts";
+import { action, need, withJson } from "./kit.ts";
+import { attachment, letterStep, onBehalf } from "./workflow-kit.ts";
+
+interface CloseOptions {
+  rating?: string;
+  signedBy?: string;
+  signature?: string;
+  unsigned?: boolean;
+  as?: string;
+  at?: string;
+}
+
+// `svc close L`: completion — time, the customer's three ratings and signature (DOMAIN §2.2.8, D2).
+export default function register(program: Command): void {
+  withJson(
+    onBehalf(
+      program
+        .command("close")
+        .argument("<letter>", t("项目责任书编号", "letter id"))
+        .description(
+          t(
+            "完工：客户三项评价（态度、水平、结果，各 优 良 中 差）与客户签字；无签字须加 --unsigned（按三个差计）",
+            "completion: the customer's three ratings (优 良 中 差) and signature; without one, --unsigned (counts as three 差)",
+          ),
+        )
+        .option(
+          "--rating <ratings>",
+          t("客户评价，如 态度=优,水平=良,结果=中", "ratings, e.g. 态度=优,水平=良,结果=中"),
+        )
+        .option("--signed-by <name>", t("客户签字人", "who signed for the customer"))
+        .option(
+          "--signature <file>",
+          t("客户签字扫描件（存入记录库并记录 sha256）", "scan of the signature (stored with its sha256)"),
+        )
+        .option(
+          "--unsigned",
+          t(
+            "没有客户签字（考核按三个差计，−150）",
+            "no customer signature (counts as three 差 in the assessment)",
+          ),
+        ),
+    ),
+  ).action(
+    action(async (ctx, id: string, o: CloseOptions) => {
+      if (o.unsigned && (o.signedBy || o.signature))
+        throw new UsageError(
+          t(
+            "--unsigned 不能与 --signed-by/--signature 同时使用",
+            "--unsigned contradicts --signed-by/--signature",
+          ),
+        );
+      if (o.signature && !o.signedBy)
+        throw new UsageError(
+          t("--signature 需要 --signed-by 客户签字人", "--signature needs --signed-by NAME"),
+        );
+      const { parseRatings } = await import("../domain/letters.ts");
+      let ratings: Ratings | undefined;
+      if (o.rating !== undefined || !o.unsigned) {
+        const text = await need(
+          ctx,
+          o.rating,
+          "--rating",
+          t("客户评价（态度=优,水平=良,结果=中）", "ratings (态度=优,水平=良,结果=中)"),
+        );
+        const parsed = parseRatings(text);
+        if (!parsed.ok)
+          throw new UsageError(
+            parsed.error,
+            t(`每项只能是 ${GRADES.join(" ")}`, `each one of ${GRADES.join(" ")}`),
+          );
+        ratings = parsed.value;
+      }
+      const store = await ctx.store();
+      const letter = store.require("letter", id);
+      if (letter.completion)
+        throw new Refused(
+          t(
+            `责任书 ${id} 已于 ${letter.completion.at} 完工（状态：${letter.status}），不能重复完工`,
+            `letter ${id} was already closed at ${letter.completion.at} (status ${letter.status})`,
+          ),
+        );
+      if (!o.signedBy && !o.unsigned)
+        throw new Refused(
+          t(
+            "完工须有客户签字：用 --signed-by 写明签字人",
+            "completion needs the customer's signature: --signed-by NAME",
+          ),
+          t(
+            "确实没有客户签字时加 --unsigned（考核按三个差计 −150）",
+            "if the customer did not sign, add --unsigned (counts as three 差, −150)",
+          ),
+        );
+      let file: AttachmentRef | undefined;
+      const attach: Attach[] = [];
+      if (o.signature) {
+        const a = await attachment(ctx.cwd, o.signature);
+        file = a.ref;
+        attach.push(a.attach);
+      }
+      const { ratingsText } = await import("../domain/letters.ts");
+      await letterStep(ctx, id, o, "close", ({ letter, stamp }) => {
+        const completion: NonNullable<Letter["completion"]> = {
+          at: stamp.at,
+          by: stamp.by,
+          ...(stamp.as ? { as: stamp.as } : {}),
+          ...(stamp.backdated ? { backdated: true } : {}),
+          ...(ratings ? { ratings } : {}),
+          ...(o.signedBy ? { signature: { signedBy: o.signedBy, ...(file ? { file } : {}) } } : {}),
+          unsigned: !o.signedBy,
+        };
+        const late = new Date(stamp.at).getTime() > new Date(letter.estimate).getTime();
+        return {
+          letter: { ...letter, completion },
+          attach,
+          summary:
+            `${ratings ? ratingsText(ratings) : ""}${o.signedBy ? ` ${t("签字", "signed")} ${o.signedBy}` : ` ${t("无客户签字", "unsigned")}`}`.trim(),
+          data: { ratings, unsigned: completion.unsigned },
+          human: [
+            t(`责任书 ${id} 已完工`, `letter ${id} closed`),
+            ratings ? t(`客户评价：${ratingsText(ratings)}`, `ratings: ${ratingsText(ratings)}`) : "",
+            completion.unsigned
+              ? t("无客户签字：考核按三个差计", "no customer signature: counts as three 差")
+              : t(`客户签字：${o.signedBy}`, `signed by ${o.signedBy}`),
+            late
+              ? t(`注意：晚于预计时间 ${letter.estimate}`, `note: after the estimate ${letter.estimate}`)
+              : "",
+            letter.travel
+              ? t(`下一步：确认返回 svc return ${id}`, `next: svc return ${id}`)
+              : t(`下一步：主管确认 svc confirm ${id}`, `next: svc confirm ${id}`),
+          ]
+            .filter(Boolean)
+            .join("\n"),
+        };
+      });
+    }),
+  );
+}

@@ -1,0 +1,92 @@
+// svc due — what is due or overdue now, for one person or the whole department (DOMAIN §5), with the
+// deadlines on the working-day calendar. The computation is src/domain/due.ts.
+import type { Command } from "commander";
+import { UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { action, emit, withJson } from "./kit.ts";
+
+interface DueOptions {
+  engineer?: string;
+  mine?: boolean;
+}
+
+export default function register(program: Command): void {
+  withJson(program.command("due"))
+    .description(
+      t(
+        "到期与逾期事项：待签通知单、待批准/确认的责任书、出差期间的状态汇报、周报（周六 18:00）、事故反思与通报（反思后 3 个工作日）、上月考核表和月度报表（每月前 3 个工作日）。期限按法定工作日历计算，工作日期限截至当天 23:59:59",
+        "what is due or overdue: notices to sign, letters to approve/confirm, status reports while travelling, weekly reports (Saturday 18:00), incident reflections and notices (3 working days after the reflection), last month's assessment and monthly report (first 3 working days). Deadlines follow the statutory working-day calendar; a working-day deadline ends at 23:59:59 that day",
+      ),
+    )
+    .option("--engineer <id>", t("只看此人需要处理的事项", "only what this person must do"))
+    .option("--mine", t("只看我需要处理的事项", "only what I must do"))
+    .action(
+      action(async (ctx, o: DueOptions) => {
+        const store = await ctx.store();
+        let person = o.engineer;
+        if (person && !store.person(person))
+          throw new UsageError(
+            t(`人员名单中没有 ${person}`, `no person ${person} in the roster`),
+            t("用 svc people list 查看编号", "see the ids with svc people list"),
+          );
+        if (o.mine) person = (await ctx.actor()).id;
+        const { makeCalendar } = await import("../domain/calendar.ts");
+        const { computeDue, dueFor } = await import("../domain/due.ts");
+        const { isoLocal, local } = await import("../core/time.ts");
+        const { namesOf } = await import("../domain/views.ts");
+        const { table } = await import("../render/table.ts");
+        const tz = store.tz;
+        const all = computeDue({
+          now: isoLocal(store.now(), tz),
+          config: store.config,
+          cal: makeCalendar(store.config.calendar),
+          people: store.people(),
+          notices: store.list("notice"),
+          letters: store.list("letter"),
+          weeklies: store.list("weekly"),
+          departmentWeeklies: store.list("department-weekly"),
+          monthlies: store.list("monthly"),
+          assessments: store.list("assessment"),
+          incidents: store.list("incident"),
+        });
+        const result = person ? dueFor(all, person) : all;
+        const names = namesOf(store.people(), store.list("customer"));
+        const overdue = result.items.filter((i) => i.overdue).length;
+        emit(ctx, { ...result, person: person ?? null, overdue }, () => {
+          const lines: string[] = [];
+          const whom = person ? names.person(person) : t("全部门", "the department");
+          if (!result.items.length) lines.push(t(`${whom}：没有待办事项`, `${whom}: nothing due`));
+          else {
+            lines.push(
+              t(
+                `${whom}：${result.items.length} 项待办，其中 ${overdue} 项逾期（截至 ${local(result.now, tz).format("YYYY-MM-DD HH:mm")}）`,
+                `${whom}: ${result.items.length} due, ${overdue} overdue (as of ${local(result.now, tz).format("YYYY-MM-DD HH:mm")})`,
+              ),
+            );
+            lines.push(
+              table(
+                [
+                  t("状态", "state"),
+                  t("期限", "deadline"),
+                  t("负责人", "who"),
+                  t("记录", "record"),
+                  t("事项", "what"),
+                ],
+                result.items.map((i) => [
+                  i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
+                  i.deadline
+                    ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "")
+                    : "",
+                  i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
+                  i.ref,
+                  i.what,
+                ]),
+              ),
+            );
+          }
+          for (const w of result.warnings) lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
+          return lines.join("\n");
+        });
+      }),
+    );
+}

@@ -1,0 +1,223 @@
+// svc list notices|letters|incidents — aligned tables (or --json) of the records, with derived status.
+import type { Command } from "commander";
+import { UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { action, emit, withJson } from "./kit.ts";
+
+interface ListOptions {
+  status?: string;
+  engineer?: string;
+  mine?: boolean;
+}
+
+const WHAT = ["notices", "letters", "incidents"] as const;
+type What = (typeof WHAT)[number];
+
+const ALIASES: Record<string, What> = {
+  notices: "notices",
+  notice: "notices",
+  通知单: "notices",
+  letters: "letters",
+  letter: "letters",
+  责任书: "letters",
+  incidents: "incidents",
+  incident: "incidents",
+  事故: "incidents",
+};
+
+function oneLine(s: string, n: number): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+}
+
+export default function register(program: Command): void {
+  withJson(program.command("list"))
+    .argument(
+      "<what>",
+      t("notices（通知单）、letters（责任书）或 incidents（事故）", "notices, letters or incidents"),
+    )
+    .description(
+      t(
+        "列出服务通知单（状态：待签/已签/已派工/作废）、项目责任书或事故",
+        "list service notices (status 待签 unsigned / 已签 signed / 已派工 assigned / 作废 cancelled), letters or incidents",
+      ),
+    )
+    .option("--status <status>", t("只列出该状态", "only this status"))
+    .option(
+      "--engineer <id>",
+      t("只列出该服务人员的（责任书、事故）", "only this engineer's (letters, incidents)"),
+    )
+    .option(
+      "--mine",
+      t(
+        "只列出与我有关的（我下达的通知单、我的责任书和事故）",
+        "only mine (notices I issued, my letters and incidents)",
+      ),
+    )
+    .action(
+      action(async (ctx, whatArg: string, o: ListOptions) => {
+        const what = ALIASES[whatArg];
+        if (!what)
+          throw new UsageError(
+            t(`不能列出 "${whatArg}"`, `cannot list "${whatArg}"`),
+            t("可选：notices letters incidents", "one of: notices letters incidents"),
+          );
+        const store = await ctx.store();
+        const me = o.mine ? (await ctx.actor()).id : undefined;
+        if (o.engineer && !store.person(o.engineer))
+          throw new UsageError(
+            t(`人员名单中没有 ${o.engineer}`, `no person ${o.engineer} in the roster`),
+            t("用 svc people list 查看编号", "see the ids with svc people list"),
+          );
+        const views = await import("../domain/views.ts");
+        const { table } = await import("../render/table.ts");
+        const names = views.namesOf(store.people(), store.list("customer"));
+        const tz = store.tz;
+        const { dateLocal, local } = await import("../core/time.ts");
+        const when = (iso?: string) => (iso ? local(iso, tz).format("YYYY-MM-DD HH:mm") : "");
+        const checkStatus = (allowed: readonly string[]) => {
+          if (o.status && !allowed.includes(o.status))
+            throw new UsageError(
+              t(`未知状态 "${o.status}"`, `unknown status "${o.status}"`),
+              `${t("可选", "one of")}: ${allowed.join(" ")}`,
+            );
+        };
+
+        if (what === "notices") {
+          checkStatus(views.NOTICE_STATUSES);
+          const letters = store.list("letter");
+          let rows = views.noticeRows(store.list("notice"), letters, names);
+          if (o.status) rows = rows.filter((r) => r.status === o.status);
+          if (o.engineer) {
+            const mineIds = new Set(letters.filter((l) => l.engineer === o.engineer).map((l) => l.notice));
+            rows = rows.filter((r) => mineIds.has(r.id));
+          }
+          if (me) {
+            const mineIds = new Set(letters.filter((l) => l.engineer === me).map((l) => l.notice));
+            rows = rows.filter((r) => r.requester === me || mineIds.has(r.id) || r.signedBy === me);
+          }
+          emit(ctx, rows, () =>
+            rows.length
+              ? table(
+                  [
+                    t("编号", "id"),
+                    t("状态", "status"),
+                    t("出单时间", "issued"),
+                    t("服务单位", "customer"),
+                    t("类型", "type"),
+                    t("紧急程度", "priority"),
+                    t("下达人", "requester"),
+                    t("签字", "signed by"),
+                    t("责任书", "letters"),
+                  ],
+                  rows.map((r) => [
+                    r.id,
+                    r.status,
+                    when(r.issued),
+                    r.customerName,
+                    r.type,
+                    r.priority,
+                    names.person(r.requester),
+                    r.signedBy
+                      ? names.person(r.signedBy) + (r.gmAbsent ? t("（代签）", " (GM absent)") : "")
+                      : "",
+                    r.letters.join(","),
+                  ]),
+                )
+              : t("没有服务通知单", "no service notices"),
+          );
+          return;
+        }
+
+        if (what === "letters") {
+          const { LETTER_STATES } = await import("../schemas/enums.ts");
+          checkStatus(LETTER_STATES);
+          let rows = views.letterRows(store.list("letter"), store.list("notice"), names);
+          if (o.status) rows = rows.filter((r) => r.status === o.status);
+          if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
+          if (me) rows = rows.filter((r) => r.engineer === me);
+          emit(ctx, rows, () =>
+            rows.length
+              ? table(
+                  [
+                    t("编号", "id"),
+                    t("状态", "status"),
+                    t("服务人员", "engineer"),
+                    t("服务单位", "customer"),
+                    t("类型", "type"),
+                    t("派工", "assigned"),
+                    t("预计完成", "estimate"),
+                    t("完工", "completed"),
+                  ],
+                  rows.map((r) => [
+                    r.id,
+                    r.status,
+                    r.engineerName,
+                    r.customerName,
+                    r.type ?? (r.notice ? "" : t("意外", "unplanned")),
+                    dateLocal(r.assigned, tz),
+                    when(r.estimate),
+                    r.completed ? when(r.completed) + (r.unsigned ? t("（无签字）", " (unsigned)") : "") : "",
+                  ]),
+                )
+              : t("没有项目责任书", "no responsibility letters"),
+          );
+          return;
+        }
+
+        const { INCIDENT_STATES, incidentNoticeLateness, incidentState } = await import(
+          "../domain/incidents.ts"
+        );
+        const { makeCalendar } = await import("../domain/calendar.ts");
+        const { isoLocal } = await import("../core/time.ts");
+        checkStatus(INCIDENT_STATES);
+        const cal = makeCalendar(store.config.calendar);
+        const nowIso = isoLocal(store.now(), tz);
+        const incidents = store.list("incident");
+        const lateness = new Map(
+          incidents.map((i) => [i.id, incidentNoticeLateness(i, cal, store.config, nowIso)]),
+        );
+        let rows = views.incidentRows(incidents, names, incidentState).map((r) => {
+          const l = lateness.get(r.id);
+          return l ? { ...r, noticeDeadline: l.deadline.at, noticeLate: l.late } : r;
+        });
+        if (o.status) rows = rows.filter((r) => r.status === o.status);
+        if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
+        if (me) rows = rows.filter((r) => r.engineer === me);
+        const noticeCell = (r: (typeof rows)[number]) => {
+          if (!("noticeDeadline" in r) || !r.noticeDeadline) return "";
+          const due = when(r.noticeDeadline);
+          if (r.notified) return r.noticeLate ? t("迟交", "late") : t("按时", "on time");
+          return r.noticeLate
+            ? ctx.paint.red(t(`逾期（${due}）`, `overdue (${due})`))
+            : t(`${due} 前`, `by ${due}`);
+        };
+        emit(ctx, rows, () =>
+          rows.length
+            ? table(
+                [
+                  t("编号", "id"),
+                  t("类别", "class"),
+                  t("状态", "status"),
+                  t("日期", "date"),
+                  t("服务人员", "engineer"),
+                  t("原因", "cause"),
+                  t("责任书", "letter"),
+                  t("事故通报", "notice"),
+                ],
+                rows.map((r) => [
+                  r.id,
+                  `${r.class}${t("类", "")}`,
+                  r.status,
+                  r.date,
+                  r.engineerName,
+                  oneLine(r.cause, 24),
+                  r.letter ?? "",
+                  noticeCell(r),
+                ]),
+              )
+            : t("没有事故", "no incidents"),
+        );
+      }),
+    );
+}

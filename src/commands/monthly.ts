@@ -1,0 +1,98 @@
+// svc monthly — 技术服务月度报表YYYY-MM.docx: the four statistics of DOMAIN §2.4 (service on-time rate,
+// customer evaluation, document completeness, incidents) as tables and charts; --json prints the same
+// figures. --submit records the supervisor's issue of the report (M-YYYYMM; its time counts for the
+// supervisor's "monthly report late" rule).
+import type { Command } from "commander";
+import { Refused } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { action, type Ctx, emit, requireRole, withJson } from "./kit.ts";
+
+interface MonthlyOptions {
+  month?: string;
+  out?: string;
+  force?: boolean;
+  submit?: boolean;
+  summary?: string;
+}
+
+export default function register(program: Command): void {
+  withJson(
+    program
+      .command("monthly")
+      .description(
+        t(
+          "技术服务月度报表：服务及时率、客户评价、工作文档完整性、事故情况（含图表）",
+          "the monthly report: on-time rate, customer evaluation, document completeness, incidents (with charts)",
+        ),
+      )
+      .option("--month <YYYY-MM>", t("统计月份（默认上月）", "the month (default: last month)"))
+      .option(
+        "--out <dir>",
+        t("输出目录（默认 svc.yaml output，即 out/）", "output folder (default: svc.yaml output, out/)"),
+      )
+      .option(
+        "--force",
+        t(
+          "替换内容不同的已有文档或已提交的记录",
+          "replace a different existing document or submitted record",
+        ),
+      )
+      .option(
+        "--submit",
+        t("主管提交月度报表（记录提交时间）", "the supervisor issues the report (records the time)"),
+      )
+      .option("--summary <text>", t("说明（随 --submit 保存）", "remarks (stored with --submit)")),
+  ).action(action((ctx, o: MonthlyOptions) => run(ctx, o)));
+}
+
+async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
+  const store = await ctx.store();
+  const { addMonths, monthLocal, parseMonth, isoLocal } = await import("../core/time.ts");
+  const month = o.month ? parseMonth(o.month) : addMonths(monthLocal(store.now(), store.tz), -1);
+  let id: string | undefined;
+  let commit: string | undefined;
+  if (o.submit) {
+    const actor = await ctx.actor();
+    requireRole(actor, t("提交月度报表", "issue the monthly report"), "supervisor");
+    const { periodicId } = await import("../schemas/kinds.ts");
+    id = periodicId.monthly(month);
+    const existing = store.get("monthly", id);
+    if (existing && !o.force) {
+      throw new Refused(
+        t(`${month} 的月度报表 ${id} 已提交`, `the monthly report ${id} of ${month} was already issued`),
+        t(
+          "重新提交用 --force；只生成文档时不加 --submit",
+          "resubmit with --force; leave out --submit to only render",
+        ),
+      );
+    }
+    const record = {
+      kind: "monthly" as const,
+      id,
+      month,
+      ...(o.summary ? { summary: o.summary } : {}),
+      submitted: isoLocal(store.now(), store.tz),
+      by: actor.id,
+    };
+    ({ commit } = await store.commit({
+      put: [{ record, create: !existing }],
+      message: `monthly ${id}: 技术服务月度报表${month}${existing ? " (resubmitted)" : ""}`,
+      author: actor,
+    }));
+  }
+  const reports = await import("../render/reports.ts");
+  const { shownPath } = await import("../render/output.ts");
+  const data = reports.loadReportData(store);
+  const { figures, written, warnings } = await reports.writeMonthly(store, data, month, {
+    out: o.out,
+    cwd: ctx.cwd,
+    force: o.force,
+  });
+  for (const w of warnings) ctx.err(ctx.paint.yellow(w));
+  emit(ctx, { ...(id ? { id, commit } : {}), month, files: [written.path], figures }, () =>
+    [
+      ...(id ? [t(`已提交月度报表 ${id}`, `issued the monthly report ${id}`)] : []),
+      `${shownPath(written.path, ctx.cwd)}${written.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
+    ].join("\n"),
+  );
+}

@@ -1,0 +1,166 @@
+import type { Command } from "commander";
+import { Refused, UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { CHANNELS, PRIORITIES, SERVICE_TYPES } from "../schemas/enums.ts";
+import type { Customer, Notice, Product } from "../schemas/index.ts";
+import { action, need, requireRole, withJson } from "./kit.ts";
+import { acting, onBehalf, save, stampOf, when } from "./workflow-kit.ts";
+
+interface OpenOptions {
+  customer?: string;
+  contact?: string;
+  phone?: string;
+  type?: string;
+  priority?: string;
+  content?: string;
+  site?: string;
+  fault?: string;
+  equipment?: string;
+  product?: string;
+  channel?: string;
+  region?: string;
+  address?: string;
+  as?: string;
+  at?: string;
+}
+
+function oneOf(value: string, set: readonly string[], flag: string): string {
+  if (!set.includes(value))
+    throw new UsageError(t(`${flag} "${value}" 无效`, `${flag} "${value}" is invalid`), set.join(" "));
+  return value;
+}
+
+// `svc open`: the requester fills the service notice (服务通知单, DOMAIN §2.1).
+export default function register(program: Command): void {
+  withJson(
+    onBehalf(
+      program
+        .command("open")
+        .description(
+          t(
+            "填写服务通知单（下达人、主管或总经理）；须经总经理签字后才能派工",
+            "fill a service notice (requester, supervisor or GM); it must be signed before assignment",
+          ),
+        )
+        .option(
+          "--customer <name>",
+          t("服务单位（客户编号或名称；新客户自动建档）", "customer (id or name; new ones are created)"),
+        )
+        .option("--contact <name>", t("联系人", "contact person"))
+        .option("--phone <phone>", t("联系方式", "contact phone"))
+        .option(
+          "--type <type>",
+          t(`服务类型：${SERVICE_TYPES.join(" ")}`, `service type: ${SERVICE_TYPES.join(" ")}`),
+        )
+        .option("--priority <p>", t(`紧急程度：${PRIORITIES.join(" ")}`, `priority: ${PRIORITIES.join(" ")}`))
+        .option("--content <text>", t("服务要求或内容", "service requirements"))
+        .option("--site <text>", t("现场情况", "on-site situation"))
+        .option("--fault <text>", t("故障表述", "fault description"))
+        .option("--equipment <text>", t("设备/产品", "equipment / product"))
+        .option("--product <id>", t("产品编号（用于匹配产品专家）", "product id (finds the product expert)"))
+        .option(
+          "--channel <c>",
+          t(`受理渠道：${CHANNELS.join(" ")}（默认 电话）`, `channel: ${CHANNELS.join(" ")} (default 电话)`),
+        )
+        .option("--region <region>", t("服务地区（默认客户的区域）", "region (default: the customer's)"))
+        .option("--address <text>", t("服务地址", "service address")),
+    ),
+  ).action(
+    action(async (ctx, o: OpenOptions) => {
+      const store = await ctx.store();
+      const who = await acting(ctx, store, o.as);
+      requireRole(who.person, t("填写服务通知单", "open a service notice"), "requester", "supervisor", "gm");
+      const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
+      const contact = await need(ctx, o.contact, "--contact", t("联系人", "contact person"));
+      const phone = await need(ctx, o.phone, "--phone", t("联系方式", "contact phone"));
+      const type = oneOf(
+        await need(ctx, o.type, "--type", t("服务类型", "service type"), SERVICE_TYPES),
+        SERVICE_TYPES,
+        "--type",
+      );
+      const priority = oneOf(
+        await need(ctx, o.priority, "--priority", t("紧急程度", "priority"), PRIORITIES),
+        PRIORITIES,
+        "--priority",
+      );
+      const content = await need(ctx, o.content, "--content", t("服务要求或内容", "service requirements"));
+      const channel = oneOf(o.channel ?? "电话", CHANNELS, "--channel");
+      const w = await when(store, who, o.at);
+
+      const put: { record: Customer | Notice | Product; create?: boolean }[] = [];
+      const customers = store.list("customer");
+      let customer =
+        store.get("customer", customerName) ?? customers.find((c) => c.name === customerName.trim());
+      let created = false;
+      if (!customer) {
+        const { randomBytes } = await import("node:crypto");
+        const { customerSlug } = await import("../domain/letters.ts");
+        let id = customerSlug(randomBytes(5));
+        while (store.get("customer", id)) id = customerSlug(randomBytes(5));
+        customer = {
+          kind: "customer",
+          id,
+          name: customerName.trim(),
+          ...(o.region ? { region: o.region } : {}),
+          ...(o.address ? { address: o.address } : {}),
+          contacts: [{ name: contact, phone }],
+          createdBy: who.person.id,
+        };
+        put.push({ record: customer, create: true });
+        created = true;
+      }
+      if (o.product && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(o.product))
+        throw new UsageError(
+          t(
+            `--product "${o.product}" 不是产品编号（ascii，如 PLC-200）`,
+            `--product "${o.product}" is not a product id (ascii, e.g. PLC-200)`,
+          ),
+        );
+      if (o.product && !store.get("product", o.product)) {
+        // A product named for the first time gets its record in the same commit (name = id).
+        put.push({ record: { kind: "product", id: o.product, name: o.product }, create: true });
+      }
+      const id = store.newId("notice");
+      const region = o.region ?? customer.region;
+      const notice: Notice = {
+        kind: "notice",
+        id,
+        customer: customer.id,
+        contact: { name: contact, phone },
+        ...(region ? { region } : {}),
+        ...((o.address ?? customer.address) ? { address: o.address ?? customer.address } : {}),
+        type: type as Notice["type"],
+        priority: priority as Notice["priority"],
+        channel: channel as Notice["channel"],
+        content,
+        ...(o.site ? { site: o.site } : {}),
+        ...(o.fault ? { fault: o.fault } : {}),
+        ...(o.equipment ? { equipment: o.equipment } : {}),
+        ...(o.product ? { product: o.product } : {}),
+        issued: stampOf(who, w),
+      };
+      if (store.get("notice", id)) throw new Refused(t(`记录 ${id} 已存在`, `record ${id} already exists`));
+      put.unshift({ record: notice, create: true });
+      await save(ctx, store, {
+        put,
+        action: "open",
+        id,
+        summary: `${type} ${customer.name}`,
+        author: who.actor,
+        data: { customer: customer.id, customerCreated: created, status: "待签字" },
+        human: [
+          id,
+          created
+            ? t(
+                `（新客户已建档：${customer.id} ${customer.name}）`,
+                `(new customer: ${customer.id} ${customer.name})`,
+              )
+            : "",
+          t(`下一步：总经理签字 svc sign ${id}`, `next: the GM signs with svc sign ${id}`),
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      });
+    }),
+  );
+}

@@ -1,0 +1,229 @@
+// svc payroll — 工资表 from the GM-signed assessment (DOMAIN §4, D8–D10): base by tier on the 1st,
+// assessment, travel and phone allowances, the half-year bonus in the configured months. Writes P-YYYYMM,
+// renders 工资表-YYYY-MM.docx and an .xlsx for finance. Once written, a different result (after an
+// amendment of the assessment) is recorded as an amendment of the payroll (--reason), never an edit.
+import type { Command } from "commander";
+import { Refused } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { parseMonth } from "../core/time.ts";
+import type { Payroll } from "../schemas/index.ts";
+import { periodicId } from "../schemas/kinds.ts";
+import { action, emit, requireRole, withJson } from "./kit.ts";
+
+interface PayrollOptions {
+  month?: string;
+  reason?: string;
+  out?: string;
+  force?: boolean;
+}
+
+export default function register(program: Command): void {
+  withJson(
+    program
+      .command("payroll")
+      .description(
+        t(
+          "工资表：依据总经理签字的考核表计算基本工资、考核、出差与话费补助、半年奖金；生成 .docx 与 .xlsx",
+          "payroll from the signed assessment: base, assessment, travel and phone allowances, half-year bonus; .docx and .xlsx",
+        ),
+      )
+      .option("--month <YYYY-MM>", t("月份（默认上月）", "month (default: last month)"))
+      .option(
+        "--reason <text>",
+        t(
+          "工资表已存在而结果不同时：更正原因",
+          "when the payroll exists and differs: the reason of the correction",
+        ),
+      )
+      .option("--out <dir>", t("文档输出目录", "output folder for the documents"))
+      .option("--force", t("覆盖内容不同的已有文档", "replace an existing document with different content")),
+  ).action(
+    action(async (ctx, o: PayrollOptions) => {
+      const store = await ctx.store();
+      const kit = await import("./assess-kit.ts");
+      const { computePayroll } = await import("../domain/pay.ts");
+      const { applyChanges } = await import("../domain/assessment.ts");
+      const { windowMonths } = await import("../domain/windows.ts");
+      const { isoLocal } = await import("../core/time.ts");
+      const { renderPayrollDocx, payrollFileName, payrollTotals } = await import("../render/payroll-docx.ts");
+      const { renderPayrollXlsx } = await import("../render/payroll-xlsx.ts");
+      const { table } = await import("../render/table.ts");
+      const month = o.month ? parseMonth(o.month) : kit.defaultMonth(store);
+      const actor = await ctx.actor();
+      requireRole(actor, t("编制工资表", "prepare the payroll"), "supervisor", "gm", "finance");
+      const assessment = kit.requireSigned(store, month);
+      const people = store.people();
+      const history = new Map<string, NonNullable<ReturnType<typeof kit.amendedAssessment>>>();
+      for (const m of windowMonths(month, 6)) {
+        const a = m === month ? undefined : kit.amendedAssessment(store, m);
+        if (a?.signature) history.set(m, a);
+      }
+      const result = computePayroll({
+        month,
+        config: store.config,
+        people,
+        decisions: store.list("decision"),
+        letters: store.list("letter"),
+        assessment,
+        history,
+      });
+      if (result.errors.length)
+        throw new Refused(
+          t(`无法计算 ${month} 工资：`, `cannot compute the ${month} payroll: `) + result.errors.join("；"),
+          t("在 svc.yaml 的 pay 中补全设置后重试", "complete the pay settings in svc.yaml and retry"),
+        );
+
+      const id = periodicId.payroll(month);
+      const amendments = store.list("amendment");
+      const stored = store.get("payroll", id);
+      const existing = stored ? applyChanges(stored, amendments) : undefined;
+      const now = isoLocal(store.now(), store.tz);
+      let record: Payroll = existing ?? {
+        kind: "payroll",
+        id,
+        month,
+        assessment: assessment.id,
+        rows: result.rows,
+        created: { by: actor.id, at: now },
+      };
+      let commit: string | undefined;
+      let amendment: string | undefined;
+      if (!existing) {
+        ({ commit } = await store.commit({
+          put: [{ record, create: true }],
+          message: `payroll ${id}: ${record.rows.length} 人，应发合计 ${payrollTotals(record).total} 元`,
+          author: actor,
+        }));
+      } else if (!kit.same(existing.rows, result.rows)) {
+        if (!o.reason)
+          throw new Refused(
+            t(
+              `${id} 已生成，重新计算的结果不同（考核表可能已更正）；工资表不能直接修改`,
+              `${id} exists and the recomputed payroll differs (the assessment may have been amended); it cannot be edited`,
+            ),
+            t("用 --reason 原因 记录一条更正", "record an amendment with --reason WHY"),
+          );
+        requireRole(actor, t("更正工资表", "amend the payroll"), "supervisor", "gm");
+        amendment = store.newId("amendment");
+        const am = {
+          kind: "amendment" as const,
+          id: amendment,
+          target: id,
+          reason: o.reason,
+          changes: [{ path: "/rows", before: existing.rows, after: result.rows }],
+          at: now,
+          by: actor.id,
+        };
+        ({ commit } = await store.commit({
+          put: [{ record: am, create: true }],
+          message: `amend ${amendment}: ${id} 重新计算`,
+          author: actor,
+        }));
+        record = { ...existing, rows: result.rows };
+      }
+
+      const regions = new Map(people.map((p) => [p.id, p.region ?? ""]));
+      const nameOf = kit.names(people);
+      const notes: string[] = [];
+      for (const d of result.details)
+        for (const tr of d.trips)
+          notes.push(
+            `${nameOf.get(d.person) ?? d.person}：${tr.letter} 出差 ${tr.departed} 至 ${tr.returned} 共 ${tr.days} 天 × ${tr.rate} 元${tr.special ? `（特殊地区 ${tr.region}）` : ""} = ${tr.amount} 元`,
+          );
+      if (result.bonus) {
+        notes.push(
+          `半年奖金：${result.bonus.months[0]} 至 ${month} 六个月考核合计排名；同分同档（取较好档）；前三分之一（向上取整）×${store.config.pay.bonus.coefficients[0]}，次三分之一×${store.config.pay.bonus.coefficients[1]}，其余×${store.config.pay.bonus.coefficients[2]}；奖金 = 所在区域奖金基数 × 系数。`,
+        );
+        for (const r of result.bonus.ranking)
+          notes.push(
+            `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}，第 ${r.grade} 档 ×${r.coefficient}`,
+          );
+      }
+      const dctx = {
+        department: store.config.department,
+        company: store.config.company,
+        names: nameOf,
+        regions,
+      };
+      const docx = await kit.writeOut(
+        store,
+        ctx.cwd,
+        { out: o.out, force: o.force || Boolean(amendment) },
+        payrollFileName(month, "docx"),
+        await renderPayrollDocx(record, { ...dctx, notes }),
+      );
+      const xlsx = await kit.writeOut(
+        store,
+        ctx.cwd,
+        { out: o.out, force: o.force || Boolean(amendment) },
+        payrollFileName(month, "xlsx"),
+        await renderPayrollXlsx(record, dctx),
+      );
+      emit(
+        ctx,
+        {
+          id,
+          commit,
+          amendment,
+          month,
+          assessment: assessment.id,
+          rows: record.rows,
+          bonus: result.bonus,
+          warnings: result.warnings,
+          files: [docx.path, xlsx.path],
+        },
+        () => {
+          const tot = payrollTotals(record);
+          return [
+            ctx.paint.bold(`${t("工资表", "Payroll")} ${month}（${t("依据", "from")} ${assessment.id}）`),
+            table(
+              [
+                t("姓名", "name"),
+                t("档次", "tier"),
+                t("基本", "base"),
+                t("考核", "assess."),
+                t("出差天数", "days"),
+                t("出差补助", "travel"),
+                t("话费", "phone"),
+                t("奖金", "bonus"),
+                t("应发", "total"),
+              ],
+              [
+                ...record.rows.map((r) => [
+                  nameOf.get(r.person) ?? r.person,
+                  r.tier,
+                  String(r.base),
+                  String(r.assessment),
+                  String(r.travelDays),
+                  String(r.travel),
+                  String(r.phone),
+                  r.bonusGrade ? `${r.bonus}（${r.bonusGrade}）` : String(r.bonus),
+                  String(r.total),
+                ]),
+                [
+                  t("合计", "total"),
+                  "",
+                  String(tot.base),
+                  String(tot.assessment),
+                  String(tot.travelDays),
+                  String(tot.travel),
+                  String(tot.phone),
+                  String(tot.bonus),
+                  String(tot.total),
+                ],
+              ],
+            ),
+            ...notes.map((n) => ctx.paint.dim(n)),
+            ...result.warnings.map((w) => ctx.paint.yellow(`! ${w}`)),
+            commit
+              ? amendment
+                ? t(`已记录更正 ${amendment}`, `amendment ${amendment} recorded`)
+                : t(`已写入 ${id}`, `${id} written`)
+              : t(`${id} 无变化`, `${id} unchanged`),
+            `${t("文档", "documents")}: ${docx.path}  ${xlsx.path}`,
+          ].join("\n");
+        },
+      );
+    }),
+  );
+}

@@ -1,0 +1,181 @@
+import type { Command } from "commander";
+import { Refused, UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { ROLES, type Role, TIERS } from "../schemas/enums.ts";
+import type { Person } from "../schemas/index.ts";
+import { action, emit, requireRole, withJson } from "./kit.ts";
+
+interface PersonOptions {
+  name?: string;
+  role?: string[];
+  region?: string;
+  email?: string;
+  phone?: string;
+  tier?: string;
+  hired?: string;
+  expert?: string[];
+  inactive?: boolean;
+  active?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [
+  ...prev,
+  ...v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+function personOptions(cmd: Command): Command {
+  return cmd
+    .option("--name <name>", t("姓名", "full name"))
+    .option(
+      "--role <role>",
+      t(`角色（可重复）：${ROLES.join(" ")}`, `role (repeatable): ${ROLES.join(" ")}`),
+      collect,
+    )
+    .option("--region <region>", t("负责区域，如 华东", "region covered, e.g. 华东"))
+    .option("--email <email>", t("git 邮箱（用来识别提交人）", "git email (identifies the person's commits)"))
+    .option("--phone <phone>", t("电话", "phone"))
+    .option("--tier <tier>", t("工资档次：一等 二等 三等", "salary tier: 一等 二等 三等"))
+    .option("--hired <date>", t("入职日期 YYYY-MM-DD", "hire date YYYY-MM-DD"))
+    .option(
+      "--expert <product>",
+      t("精通的产品（产品专家，可重复）", "product the person is expert in (repeatable)"),
+      collect,
+    );
+}
+
+function apply(base: Partial<Person>, o: PersonOptions): Partial<Person> {
+  const p = { ...base };
+  if (o.name !== undefined) p.name = o.name;
+  if (o.role) {
+    for (const r of o.role)
+      if (!ROLES.includes(r as Role))
+        throw new UsageError(t(`未知角色 ${r}`, `unknown role ${r}`), ROLES.join(" "));
+    p.roles = o.role as Role[];
+  }
+  if (o.region !== undefined) p.region = o.region;
+  if (o.email !== undefined) p.email = o.email;
+  if (o.phone !== undefined) p.phone = o.phone;
+  if (o.tier !== undefined) {
+    if (!TIERS.includes(o.tier as Person["tier"] & string))
+      throw new UsageError(t(`未知档次 ${o.tier}`, `unknown tier ${o.tier}`), TIERS.join(" "));
+    p.tier = o.tier as Person["tier"];
+  }
+  if (o.hired !== undefined) p.hired = o.hired;
+  if (o.expert) p.experts = o.expert;
+  if (o.inactive) p.active = false;
+  if (o.active) delete p.active;
+  return p;
+}
+
+export default function register(program: Command): void {
+  const people = program
+    .command("people")
+    .description(t("人员名单：添加、修改、列出", "the roster: add, edit, list"));
+
+  withJson(
+    personOptions(
+      people
+        .command("add")
+        .argument("<id>", t("人员编号（ascii，如 zhangsan）", "roster id (ascii, e.g. zhangsan)")),
+    ),
+  )
+    .description(
+      t(
+        "添加人员（主管或总经理；名单为空时任何人可添加第一人）",
+        "add a person (supervisor or GM; anyone may add the first)",
+      ),
+    )
+    .action(
+      action(async (ctx, id: string, o: PersonOptions) => {
+        const store = await ctx.store();
+        const roster = store.people();
+        const author = roster.length ? await ctx.actor() : undefined;
+        if (author) requireRole(author, t("维护人员名单", "keep the roster"), "supervisor", "gm");
+        if (store.person(id))
+          throw new Refused(
+            t(`人员 ${id} 已存在`, `person ${id} already exists`),
+            t("用 svc people edit 修改", "use svc people edit"),
+          );
+        if (!o.name || !o.email || !o.role?.length)
+          throw new UsageError(
+            t("需要 --name、--role 和 --email", "--name, --role and --email are required"),
+          );
+        if (roster.some((p) => p.email.toLowerCase() === o.email!.toLowerCase())) {
+          throw new Refused(
+            t(`邮箱 ${o.email} 已被他人使用`, `email ${o.email} is already used by someone else`),
+          );
+        }
+        const person = { kind: "person", id, ...apply({}, o) } as Person;
+        if (person.roles.includes("engineer") && !person.tier) person.tier = "三等"; // starting salary (DOMAIN §4)
+        const by = author ?? person;
+        const { commit } = await store.commit({
+          put: [{ record: person, create: true }],
+          message: `people add ${id}: ${person.name}`,
+          author: by,
+        });
+        emit(ctx, { id, commit, person }, () =>
+          t(`已添加 ${person.name}（${id}）`, `added ${person.name} (${id})`),
+        );
+      }),
+    );
+
+  withJson(personOptions(people.command("edit").argument("<id>", t("人员编号", "roster id"))))
+    .option("--inactive", t("标记为离职", "mark as no longer active"))
+    .option("--active", t("恢复在职", "mark as active again"))
+    .description(t("修改人员信息（主管或总经理）", "edit a person (supervisor or GM)"))
+    .action(
+      action(async (ctx, id: string, o: PersonOptions) => {
+        const store = await ctx.store();
+        const author = await ctx.actor();
+        requireRole(author, t("维护人员名单", "keep the roster"), "supervisor", "gm");
+        const before = store.require("person", id);
+        const person = apply(before, o) as Person;
+        if (JSON.stringify(person) === JSON.stringify(before))
+          throw new UsageError(t("没有要修改的内容", "nothing to change"));
+        const { commit } = await store.commit({
+          put: [{ record: person }],
+          message: `people edit ${id}: ${person.name}`,
+          author,
+        });
+        emit(ctx, { id, commit, person }, () =>
+          t(`已修改 ${person.name}（${id}）`, `updated ${person.name} (${id})`),
+        );
+      }),
+    );
+
+  withJson(people.command("list"))
+    .option("--role <role>", t("只列出该角色", "only this role"))
+    .description(t("列出人员名单", "list the roster"))
+    .action(
+      action(async (ctx, o: { role?: Role }) => {
+        const store = await ctx.store();
+        const list = store.people().filter((p) => !o.role || p.roles.includes(o.role));
+        const { table } = await import("../render/table.ts");
+        emit(ctx, list, () =>
+          table(
+            [
+              t("编号", "id"),
+              t("姓名", "name"),
+              t("角色", "roles"),
+              t("区域", "region"),
+              t("档次", "tier"),
+              t("产品专家", "expert in"),
+              t("邮箱", "email"),
+            ],
+            list.map((p) => [
+              p.id,
+              p.name + (p.active === false ? t("（离职）", " (left)") : ""),
+              p.roles.join(","),
+              p.region ?? "",
+              p.tier ?? "",
+              (p.experts ?? []).join(","),
+              p.email,
+            ]),
+          ),
+        );
+      }),
+    );
+}

@@ -1,0 +1,76 @@
+import type { Command } from "commander";
+import { t } from "../core/i18n.ts";
+import { action, withJson } from "./kit.ts";
+import { letterStep, onBehalf } from "./workflow-kit.ts";
+
+// `svc return L`: the engineer confirms completion with the company and the return plan
+// (DOMAIN §2.2.9); on a letter with travel it records the return date (trip days, D10).
+export default function register(program: Command): void {
+  withJson(
+    onBehalf(
+      program
+        .command("return")
+        .argument("<letter>", t("项目责任书编号", "letter id"))
+        .description(
+          t(
+            "确认返回：与公司确认完工及返程计划，记录返回日期",
+            "confirm the return: completion and return plan agreed with the company",
+          ),
+        )
+        .option("--plan <text>", t("返程计划", "return plan"))
+        .option("--agreed-by <person>", t("同意返回的人（编号）", "who agreed to the return (roster id)"))
+        .option(
+          "--returned <date>",
+          t("返回日期 YYYY-MM-DD（默认今天）", "return date YYYY-MM-DD (default today)"),
+        ),
+    ),
+  ).action(
+    action(
+      async (
+        ctx,
+        id: string,
+        o: { plan?: string; agreedBy?: string; returned?: string; as?: string; at?: string },
+      ) => {
+        const store = await ctx.store();
+        const { dateLocal, parseDate } = await import("../core/time.ts");
+        if (o.agreedBy && !store.person(o.agreedBy)) {
+          const { Refused } = await import("../core/errors.ts");
+          throw new Refused(
+            t(
+              `--agreed-by ${o.agreedBy}：人员名单中没有此人`,
+              `--agreed-by ${o.agreedBy}: not in the roster`,
+            ),
+          );
+        }
+        const returnedFlag = o.returned ? parseDate(o.returned, "--returned") : undefined;
+        await letterStep(ctx, id, o, "return", ({ letter, stamp }) => {
+          const returned = returnedFlag ?? dateLocal(stamp.at, store.tz);
+          const travel = letter.travel ? { ...letter.travel, returned } : undefined;
+          return {
+            letter: {
+              ...letter,
+              return: {
+                by: stamp.by,
+                at: stamp.at,
+                ...(o.plan ? { plan: o.plan } : {}),
+                ...(o.agreedBy ? { agreedBy: o.agreedBy } : {}),
+              },
+              ...(travel ? { travel } : {}),
+            },
+            summary: travel
+              ? t(`返回 ${returned}`, `returned ${returned}`)
+              : t("完工确认", "completion confirmed"),
+            data: travel ? { returned } : {},
+            human: [
+              t(
+                `责任书 ${id}：已确认返回${travel ? `（${returned}）` : ""}`,
+                `letter ${id}: return confirmed${travel ? ` (${returned})` : ""}`,
+              ),
+              t(`下一步：主管确认 svc confirm ${id}`, `next: the supervisor confirms with svc confirm ${id}`),
+            ].join("\n"),
+          };
+        });
+      },
+    ),
+  );
+}

@@ -1,0 +1,153 @@
+// svc show ID — one record: its fields, its derived status, and its history (who did what when) from
+// the record itself and from git (every commit that touched its file, with author and date).
+import type { Command } from "commander";
+import { Refused } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { action, emit, withJson } from "./kit.ts";
+
+export default function register(program: Command): void {
+  withJson(program.command("show"))
+    .argument(
+      "<id>",
+      t("记录编号（通知单、责任书、事故、人员…）", "record id (notice, letter, incident, person…)"),
+    )
+    .description(
+      t(
+        "显示一条记录：各字段、状态，以及它的历史（记录中的各步骤和 git 提交：谁在何时做了什么）",
+        "show a record: its fields, status and history (the steps it records and the git commits: who did what when)",
+      ),
+    )
+    .action(
+      action(async (ctx, id: string) => {
+        const store = await ctx.store();
+        const record = store.find(id);
+        if (!record)
+          throw new Refused(
+            t(`找不到记录 ${id}`, `no record ${id}`),
+            t(
+              "用 svc list notices|letters|incidents 查看编号",
+              "see the ids with svc list notices|letters|incidents",
+            ),
+          );
+        const { KIND_TITLES, pathOf } = await import("../schemas/kinds.ts");
+        const views = await import("../domain/views.ts");
+        const { git } = await import("../store/git.ts");
+        const { table } = await import("../render/table.ts");
+        const { local } = await import("../core/time.ts");
+        const tz = store.tz;
+        const names = views.namesOf(store.people(), store.list("customer"));
+        const when = (iso: string) => local(iso, tz).format("YYYY-MM-DD HH:mm");
+        const rel = pathOf(record.kind, record.id);
+        const log = await git(["log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", rel], {
+          cwd: store.root,
+          allowFail: true,
+        });
+        const commits = views.parseGitLog(log.stdout).reverse();
+        const history = views.recordHistory(record);
+
+        // Derived status.
+        let status: string | undefined;
+        const extra: [string, string][] = [];
+        const data: Record<string, unknown> = {};
+        if (record.kind === "notice") status = views.noticeStatus(record, store.list("letter"));
+        else if (record.kind === "letter") status = record.status;
+        else if (record.kind === "incident") {
+          const { incidentNoticeLateness, incidentState } = await import("../domain/incidents.ts");
+          const { makeCalendar } = await import("../domain/calendar.ts");
+          const { isoLocal } = await import("../core/time.ts");
+          const cal = makeCalendar(store.config.calendar);
+          status = incidentState(record);
+          const late = incidentNoticeLateness(record, cal, store.config, isoLocal(store.now(), tz));
+          if (late) {
+            data.incidentNotice = { deadline: late.deadline.at, sent: late.sent, late: late.late };
+            extra.push([
+              t("事故通报期限", "incident notice due"),
+              `${late.deadline.at}${
+                late.late
+                  ? late.sent
+                    ? t("（逾期发出）", " (sent late)")
+                    : t("（已逾期，未发出）", " (overdue, not sent)")
+                  : late.sent
+                    ? t("（按时发出）", " (sent on time)")
+                    : ""
+              }`,
+            ]);
+          }
+          data.warnings = cal.warnings();
+        }
+
+        const title = KIND_TITLES[record.kind];
+        const { isEnglish } = await import("../core/i18n.ts");
+        const english = isEnglish(ctx.env);
+        const { SCHEMAS } = await import("../schemas/index.ts");
+        const schema = SCHEMAS[record.kind] as unknown as Parameters<typeof views.fieldTitle>[0];
+        const PERSON_KEYS = new Set(["by", "as", "engineer", "agreedBy", "person"]);
+        const value = (path: string, v: string) => {
+          const key = path
+            .split(".")
+            .at(-1)!
+            .replace(/\[\d+\]$/, "");
+          if (PERSON_KEYS.has(key) && names.person(v) !== v) return `${names.person(v)}（${v}）`;
+          if (!english && (v === "true" || v === "false")) return v === "true" ? "是" : "否";
+          return v.replace(/\s+/g, " ");
+        };
+        const label = (path: string) => (english ? path : views.fieldTitle(schema, path));
+        emit(
+          ctx,
+          { id: record.id, kind: record.kind, path: rel, status, ...data, record, history, commits },
+          () => {
+            const lines: string[] = [];
+            lines.push(
+              ctx.paint.bold(`${t(title[0], title[1])} ${record.id}${status ? `  [${status}]` : ""}`),
+            );
+            lines.push(`${t("文件", "file")}: ${rel}`);
+            for (const [k, v] of extra) lines.push(`${k}: ${v}`);
+            lines.push("");
+            lines.push(
+              table(
+                [t("字段", "field"), t("值", "value")],
+                views
+                  .fieldLines(record)
+                  .filter(([k]) => k !== "kind" && k !== "id")
+                  .map(([k, v]) => [label(k), value(k, v)]),
+              ),
+            );
+            lines.push("");
+            lines.push(ctx.paint.bold(t("记录中的历史", "history in the record")));
+            lines.push(
+              history.length
+                ? table(
+                    [t("时间", "time"), t("人员", "who"), t("事项", "what"), t("说明", "detail")],
+                    history.map((h) => [
+                      when(h.at) + (h.backdated ? t("（补录）", " (backdated)") : ""),
+                      names.person(h.by) +
+                        (h.as
+                          ? t(`（${names.person(h.as)}代录）`, ` (entered by ${names.person(h.as)})`)
+                          : ""),
+                      h.what,
+                      h.detail ?? "",
+                    ]),
+                  )
+                : t("（无）", "(none)"),
+            );
+            lines.push("");
+            lines.push(ctx.paint.bold(t("git 提交", "git commits")));
+            lines.push(
+              commits.length
+                ? table(
+                    [t("时间", "time"), t("作者", "author"), t("提交", "commit"), t("说明", "message")],
+                    commits.map((c) => [
+                      when(c.at),
+                      `${c.author} <${c.email}>`,
+                      c.commit.slice(0, 8),
+                      c.subject,
+                    ]),
+                  )
+                : t("（尚未提交）", "(not committed)"),
+            );
+            return lines.join("\n");
+          },
+        );
+      }),
+    );
+}

@@ -1,0 +1,252 @@
+// What the workflow commands (open, sign, assign … archive) share: the acting person with --as, the
+// time with --at, the state-machine guard, attachments and the one commit per action. Loads only
+// kit.ts, core/* and types at start-up; the store and the domain are import()ed when used.
+import type { Command } from "commander";
+import { Refused, UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import type { LetterAction } from "../domain/workflow.ts";
+import type { AnyRecord, AttachmentRef, Letter, Person, Stamp } from "../schemas/index.ts";
+import type { Attach, Store } from "../store/store.ts";
+import { type Ctx, emit, roleName } from "./kit.ts";
+
+/** Repeatable option, also accepting comma lists: --tool a --tool b,c. */
+export const collect = (v: string, prev: string[] = []) => [
+  ...prev,
+  ...v
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+export interface Acting {
+  /** Who runs the command (git identity); authors the commit. */
+  actor: Person;
+  /** On whose behalf the step is recorded (--as), else the actor. */
+  person: Person;
+  /** Set when entered on behalf of someone else. */
+  as?: string;
+}
+
+export interface When {
+  at: string;
+  backdated?: true;
+  enteredAt?: string;
+}
+
+/** Adds --as and --at to a command. */
+export function onBehalf(cmd: Command): Command {
+  return cmd
+    .option(
+      "--as <person>",
+      t(
+        "代他人录入（如从纸质表格转录；须 svc.yaml allowAs 允许）",
+        "enter on someone's behalf (from a paper form; svc.yaml allowAs)",
+      ),
+    )
+    .option(
+      "--at <time>",
+      t("补录：实际发生时间（须 allowAs 允许的角色）", "back-date: when it happened (allowAs roles only)"),
+    );
+}
+
+function allowed(store: Store, actor: Person): boolean {
+  return actor.roles.some((r) => store.config.allowAs.includes(r));
+}
+
+function allowedWho(store: Store): string {
+  return store.config.allowAs.map(roleName).join(t("或", " or ")) || t("（无人）", "(nobody)");
+}
+
+/** The acting person; with --as, the roster entry the step is recorded for. */
+export async function acting(ctx: Ctx, store: Store, as?: string): Promise<Acting> {
+  const actor = await ctx.actor();
+  if (!as || as === actor.id) return { actor, person: actor };
+  if (!allowed(store, actor))
+    throw new Refused(
+      t(
+        `${actor.name} 不能用 --as 代他人录入：svc.yaml allowAs 只允许${allowedWho(store)}`,
+        `${actor.name} may not enter on someone's behalf with --as: svc.yaml allowAs allows only ${allowedWho(store)}`,
+      ),
+    );
+  const person = store.person(as) ?? store.people().find((p) => p.name === as);
+  if (!person)
+    throw new Refused(
+      t(`--as ${as}：人员名单中没有此人`, `--as ${as}: no such person in the roster`),
+      t("用 svc people list 查看编号", "see svc people list"),
+    );
+  return { actor, person, as: actor.id };
+}
+
+/** The time of the step: now, or --at (back-dated, allowAs roles only). */
+export async function when(store: Store, who: Acting, at?: string): Promise<When> {
+  const { isoLocal, parseTime, isAfter } = await import("../core/time.ts");
+  const now = isoLocal(store.now(), store.tz);
+  if (!at) return { at: now };
+  if (!allowed(store, who.actor))
+    throw new Refused(
+      t(
+        `${who.actor.name} 不能用 --at 补录：svc.yaml allowAs 只允许${allowedWho(store)}`,
+        `${who.actor.name} may not back-date with --at: svc.yaml allowAs allows only ${allowedWho(store)}`,
+      ),
+    );
+  const when = parseTime(at, store.tz, "--at");
+  if (isAfter(when, now)) throw new UsageError(t(`--at ${at} 在将来`, `--at ${at} is in the future`));
+  return { at: when, backdated: true, enteredAt: now };
+}
+
+/** A Stamp for the step: by (the person), at, and the marks of --as / --at. */
+export function stampOf(who: Acting, w: When): Stamp {
+  return {
+    by: who.person.id,
+    at: w.at,
+    ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
+    ...(who.as ? { as: who.as } : {}),
+  };
+}
+
+export function peopleMap(store: Store): Map<string, Person> {
+  return new Map(store.people().map((p) => [p.id, p]));
+}
+
+/** The letter, or a refusal naming the id. */
+export function loadLetter(store: Store, id: string): Letter {
+  return store.require("letter", id);
+}
+
+/** Refuse unless the state machine allows the person to take this step on the letter now. */
+export async function guard(
+  store: Store,
+  action: LetterAction,
+  letter: Letter,
+  person: Person,
+): Promise<void> {
+  const { letterRefusal, LETTER_STEPS } = await import("../domain/workflow.ts");
+  const r = letterRefusal(action, letter, person, peopleMap(store));
+  if (!r) return;
+  let hint = r.hint;
+  if (r.kind === "role" && !hint && LETTER_STEPS[action].who.includes("self") && allowed(store, person))
+    hint = t(
+      `代服务人员录入：加 --as ${letter.engineer}`,
+      `to enter it for the engineer: --as ${letter.engineer}`,
+    );
+  throw new Refused(r.message, hint);
+}
+
+/** Copy a file into attachments/<sha[0:2]>/<sha><ext>; returns the record's reference and the copy. */
+export async function attachment(cwd: string, file: string): Promise<{ ref: AttachmentRef; attach: Attach }> {
+  const { readFileSync, statSync } = await import("node:fs");
+  const { createHash } = await import("node:crypto");
+  const { basename, resolve } = await import("node:path");
+  const { attachmentPath } = await import("../domain/letters.ts");
+  const source = resolve(cwd, file);
+  let data: Buffer;
+  try {
+    if (!statSync(source).isFile()) throw new Error("not a file");
+    data = readFileSync(source);
+  } catch {
+    throw new UsageError(
+      t(`附件 ${file} 不存在或不是文件`, `attachment ${file} does not exist or is not a file`),
+    );
+  }
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  const path = attachmentPath(sha256, basename(source));
+  return { ref: { path, sha256, name: basename(source) }, attach: { source, dest: path } };
+}
+
+export interface Save {
+  put: { record: AnyRecord; create?: boolean }[];
+  attach?: Attach[];
+  /** `<action> <id>: <summary>` */
+  action: string;
+  id: string;
+  summary: string;
+  author: Person;
+  /** Extra fields of the --json output. */
+  data?: Record<string, unknown>;
+  human: string;
+}
+
+/** One commit for the action, then the output (`--json`: id, commit and the extra fields). */
+export async function save(ctx: Ctx, store: Store, s: Save): Promise<string> {
+  const summary = s.summary.replace(/\s+/g, " ").trim().slice(0, 80);
+  const { commit } = await store.commit({
+    put: s.put,
+    attach: s.attach,
+    message: `${s.action} ${s.id}: ${summary}`,
+    author: s.author,
+  });
+  emit(ctx, { id: s.id, commit, ...s.data }, () => s.human);
+  return commit;
+}
+
+/** Parse a typed time in the department's zone (usage error naming the flag when invalid). */
+export async function timeOf(store: Store, value: string, flag: string): Promise<string> {
+  const { parseTime } = await import("../core/time.ts");
+  return parseTime(value, store.tz, flag);
+}
+
+/** A positive integer flag value. */
+export function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(t(`${flag} 应为正整数：${value}`, `${flag} must be a positive integer: ${value}`));
+  return n;
+}
+
+/** A non-negative amount of money. */
+export function amount(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(t(`${flag} 应为金额（元）：${value}`, `${flag} must be an amount (yuan): ${value}`));
+  return n;
+}
+
+export interface StepResult {
+  letter: Letter;
+  summary: string;
+  human: string;
+  attach?: Attach[];
+  data?: Record<string, unknown>;
+}
+
+export interface StepEnv {
+  store: Store;
+  who: Acting;
+  w: When;
+  stamp: Stamp;
+  letter: Letter;
+}
+
+/**
+ * One step of the letter workflow: load the letter, find the acting person (--as) and the time
+ * (--at), ask the state machine, apply the change with the resulting status, commit once.
+ * The commit message is `<commit action> <letter id>: <summary>`.
+ */
+export async function letterStep(
+  ctx: Ctx,
+  id: string,
+  o: { as?: string; at?: string },
+  act: LetterAction,
+  change: (env: StepEnv) => Promise<StepResult> | StepResult,
+  commitAction: string = act.replace("-", " "),
+): Promise<void> {
+  const store = await ctx.store();
+  const letter = loadLetter(store, id);
+  const who = await acting(ctx, store, o.as);
+  await guard(store, act, letter, who.person);
+  const w = await when(store, who, o.at);
+  const r = await change({ store, who, w, stamp: stampOf(who, w), letter });
+  const { nextState } = await import("../domain/workflow.ts");
+  const { ordered } = await import("../domain/letters.ts");
+  const updated: Letter = ordered({ ...r.letter, status: nextState(act, letter) });
+  await save(ctx, store, {
+    put: [{ record: updated }],
+    attach: r.attach,
+    action: commitAction,
+    id,
+    summary: r.summary,
+    author: who.actor,
+    data: { status: updated.status, ...r.data },
+    human: r.human,
+  });
+}

@@ -1,0 +1,158 @@
+// Department-local time. Records store ISO times with the department's offset
+// (e.g. 2026-11-23T09:30:00+08:00) and dates as YYYY-MM-DD in the department's zone.
+import { createRequire } from "node:module";
+import type dayjsModule from "dayjs";
+import type { Dayjs } from "dayjs";
+import type {} from "dayjs/plugin/timezone.js";
+import type {} from "dayjs/plugin/utc.js";
+import { UsageError } from "./errors.ts";
+import { t } from "./i18n.ts";
+
+// Performance (issue 7): command modules import this file at start-up, so dayjs and its plugins
+// (CommonJS) are required synchronously on first use rather than loaded with every `svc --help`.
+let loaded: typeof dayjsModule | undefined;
+function dayjs(): typeof dayjsModule {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const d = require("dayjs") as typeof dayjsModule;
+    d.extend(require("dayjs/plugin/utc.js"));
+    d.extend(require("dayjs/plugin/timezone.js"));
+    loaded = d;
+  }
+  return loaded;
+}
+
+export const DEFAULT_TZ = "Asia/Shanghai";
+
+export function local(when: Date | string, tz: string): Dayjs {
+  return dayjs()(when).tz(tz);
+}
+
+/**
+ * Performance (issue 7): the first time-zone conversion through Intl initialises ICU's zone data,
+ * 30–70 ms of every mutating command. Zones without daylight saving since 1992 are a fixed offset
+ * for every record svc writes, so their local time is plain arithmetic; other zones and earlier
+ * instants go through dayjs as before.
+ */
+const FIXED_OFFSET_MIN: Record<string, number> = {
+  "Asia/Shanghai": 480,
+  "Asia/Chongqing": 480,
+  "Asia/Harbin": 480,
+  "Asia/Hong_Kong": 480,
+  "Asia/Macau": 480,
+  "Asia/Taipei": 480,
+  "Asia/Singapore": 480,
+  "Asia/Urumqi": 360,
+  "Asia/Tokyo": 540,
+  "Asia/Seoul": 540,
+  UTC: 0,
+  "Etc/UTC": 0,
+};
+const FIXED_SINCE = Date.UTC(1992, 0, 1);
+
+/** YYYY-MM-DDTHH:mm:ss±HH:mm by arithmetic, for fixed-offset zones; undefined otherwise. */
+function fixedLocal(when: Date | string, tz: string): string | undefined {
+  const offset = FIXED_OFFSET_MIN[tz];
+  if (offset === undefined) return undefined;
+  const ms = new Date(when).getTime();
+  if (!(ms >= FIXED_SINCE)) return undefined;
+  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** ISO 8601 with the department's offset, seconds precision. */
+export function isoLocal(when: Date | string, tz: string): string {
+  return fixedLocal(when, tz) ?? local(when, tz).format("YYYY-MM-DDTHH:mm:ssZ");
+}
+
+export function dateLocal(when: Date | string, tz: string): string {
+  return fixedLocal(when, tz)?.slice(0, 10) ?? local(when, tz).format("YYYY-MM-DD");
+}
+
+export function monthLocal(when: Date | string, tz: string): string {
+  return fixedLocal(when, tz)?.slice(0, 7) ?? local(when, tz).format("YYYY-MM");
+}
+
+const LOCAL_FORMS = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A time typed by a person: full ISO with offset, or a local "YYYY-MM-DD[ HH:mm[:ss]]" read in the
+ * department's zone (a bare date means 18:00, the end of the working day).
+ */
+export function parseTime(input: string, tz: string, what = "time"): string {
+  const s = input.trim();
+  const m = LOCAL_FORMS.exec(s);
+  if (m) {
+    const [, d, hh = "18", mm = "00", ss = "00"] = m;
+    const parsed = dayjs().tz(`${d} ${hh.padStart(2, "0")}:${mm}:${ss}`, "YYYY-MM-DD HH:mm:ss", tz);
+    if (!parsed.isValid() || parsed.format("YYYY-MM-DD") !== d) throw badTime(input, what);
+    return parsed.format("YYYY-MM-DDTHH:mm:ssZ");
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) {
+    const d = new Date(s);
+    if (!Number.isNaN(d.getTime())) return isoLocal(d, tz);
+  }
+  throw badTime(input, what);
+}
+
+export function parseDate(input: string, what = "date"): string {
+  const s = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && dayjs()(s, "YYYY-MM-DD").format("YYYY-MM-DD") === s) return s;
+  throw new UsageError(
+    t(
+      `${what}: "${input}" 不是日期（应为 YYYY-MM-DD）`,
+      `${what}: "${input}" is not a date (expected YYYY-MM-DD)`,
+    ),
+  );
+}
+
+export function parseMonth(input: string): string {
+  const s = input.trim();
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return s;
+  throw new UsageError(
+    t(`月份 "${input}" 无效（应为 YYYY-MM）`, `month "${input}" is invalid (expected YYYY-MM)`),
+  );
+}
+
+function badTime(input: string, what: string): UsageError {
+  return new UsageError(
+    t(`${what}: "${input}" 不是时间`, `${what}: "${input}" is not a time`),
+    t(
+      "写成 2026-11-23 14:00 或 ISO 时间 2026-11-23T14:00:00+08:00",
+      "write 2026-11-23 14:00 or an ISO time 2026-11-23T14:00:00+08:00",
+    ),
+  );
+}
+
+/** The Saturday that closes the week (Mon–Sun) holding `date` (YYYY-MM-DD). Sunday maps to the day before. */
+export function saturdayOf(date: string): string {
+  const d = dayjs()(date, "YYYY-MM-DD");
+  const dow = d.day(); // 0 Sunday … 6 Saturday
+  const delta = dow === 0 ? -1 : 6 - dow;
+  return d.add(delta, "day").format("YYYY-MM-DD");
+}
+
+export function addDays(date: string, n: number): string {
+  return dayjs()(date, "YYYY-MM-DD").add(n, "day").format("YYYY-MM-DD");
+}
+
+/** YYYY-MM shifted by n months. */
+export function addMonths(month: string, n: number): string {
+  return dayjs()(`${month}-01`).add(n, "month").format("YYYY-MM");
+}
+
+/** Calendar days between two dates, both counted (D10). */
+export function daysInclusive(from: string, to: string): number {
+  return dayjs()(to, "YYYY-MM-DD").diff(dayjs()(from, "YYYY-MM-DD"), "day") + 1;
+}
+
+/** The instant of a local wall-clock time in the zone, e.g. deadline Saturday 18:00. */
+export function atLocal(date: string, hhmm: string, tz: string): string {
+  return dayjs().tz(`${date} ${hhmm}`, "YYYY-MM-DD HH:mm", tz).format("YYYY-MM-DDTHH:mm:ssZ");
+}
+
+export function isAfter(a: string, b: string): boolean {
+  return new Date(a).getTime() > new Date(b).getTime();
+}

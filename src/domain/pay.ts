@@ -1,0 +1,185 @@
+// Pay (DOMAIN §4, D8–D10): from the signed (and amended) assessment of the month.
+//   base      — the tier in force on the 1st of the month (D9), config.pay.tiers;
+//   assessment— the person's assessment total (fines negative, rewards positive);
+//   travel    — trips that returned in the month: days from departure to return, both counted (D10),
+//               × dailyRate, or specialRate when the letter's travel.region is in specialRegions;
+//   phone     — config.pay.phone per month;
+//   bonus     — in config.pay.bonus.months (June, December) only (D8): engineers ranked by the sum of
+//               their six monthly assessment totals; equal scores share the better grade; the top third
+//               (rounded up) gets coefficient 1, the next third (rounded up) 2, the rest 3; bonus = the
+//               pool of the engineer's region × the coefficient.
+import { daysInclusive } from "../core/time.ts";
+import type { Assessment, Config, Decision, Letter, Payroll, Person, Tier } from "../schemas/index.ts";
+import { tierOn } from "./tier.ts";
+import { monthOf, windowMonths } from "./windows.ts";
+
+export type PayRow = Payroll["rows"][number];
+
+export interface Trip {
+  letter: string;
+  departed: string;
+  returned: string;
+  days: number;
+  region?: string;
+  special: boolean;
+  rate: number | null;
+  amount: number;
+}
+
+/** D10: the engineer's trips that returned in the month. */
+export function trips(letters: Letter[], engineer: string, month: string, config: Config): Trip[] {
+  const tr = config.pay.travel;
+  const out: Trip[] = [];
+  for (const l of letters) {
+    const t = l.travel;
+    if (l.engineer !== engineer || !t?.departed || !t.returned || monthOf(t.returned) !== month) continue;
+    const special = Boolean(t.region && tr.specialRegions.includes(t.region));
+    const rate = special ? tr.specialRate : tr.dailyRate;
+    const days = Math.max(0, daysInclusive(t.departed, t.returned));
+    out.push({
+      letter: l.id,
+      departed: t.departed,
+      returned: t.returned,
+      days,
+      region: t.region,
+      special,
+      rate,
+      amount: rate === null ? 0 : days * rate,
+    });
+  }
+  return out.sort((a, b) => a.departed.localeCompare(b.departed) || a.letter.localeCompare(b.letter));
+}
+
+export interface Ranked {
+  person: string;
+  score: number;
+  /** Competition rank: 1 + the number of strictly better scores. */
+  rank: number;
+  grade: 1 | 2 | 3;
+  coefficient: number;
+}
+
+/** D8: rank by score (higher is better); ties share the better grade; thirds rounded up. */
+export function rankBonus(scores: { person: string; score: number }[], coefficients: number[]): Ranked[] {
+  const n = scores.length;
+  const third = Math.ceil(n / 3);
+  const sorted = [...scores].sort((a, b) => b.score - a.score || a.person.localeCompare(b.person));
+  return sorted.map((s) => {
+    const rank = 1 + sorted.filter((x) => x.score > s.score).length;
+    const grade: 1 | 2 | 3 = rank <= third ? 1 : rank <= 2 * third ? 2 : 3;
+    return { person: s.person, score: s.score, rank, grade, coefficient: coefficients[grade - 1] };
+  });
+}
+
+export interface PayInput {
+  month: string;
+  config: Config;
+  people: Person[];
+  decisions: Decision[];
+  letters: Letter[];
+  /** The month's signed assessment, amendments applied. */
+  assessment: Assessment;
+  /** Signed (amended) assessments of the other months of the half year, by month. */
+  history: Map<string, Assessment>;
+}
+
+export interface PayDetail {
+  person: string;
+  tier: Tier;
+  trips: Trip[];
+  ranked?: Ranked;
+  region?: string;
+}
+
+export interface PayResult {
+  rows: PayRow[];
+  details: PayDetail[];
+  /** Half-year bonus: the months summed and the ranking (bonus months only). */
+  bonus?: { months: string[]; ranking: Ranked[] };
+  /** Problems that make the payroll wrong (unset rates, a region without a pool): refuse. */
+  errors: string[];
+  warnings: string[];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function computePayroll(input: PayInput): PayResult {
+  const { month, config, assessment } = input;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const byId = new Map(input.people.map((p) => [p.id, p]));
+  const isBonusMonth = config.pay.bonus.months.includes(Number(month.slice(5, 7)));
+
+  let bonus: PayResult["bonus"];
+  const rankedOf = new Map<string, Ranked>();
+  if (isBonusMonth) {
+    const months = windowMonths(month, 6);
+    const engineers = assessment.people.filter((s) => s.role === "engineer");
+    const missing = months.filter((m) => m !== month && !input.history.has(m));
+    if (missing.length)
+      warnings.push(
+        `半年奖金：${missing.join("、")} 没有已签字的考核表，按 0 计 / no signed assessment for ${missing.join(", ")}: counted as 0`,
+      );
+    const scores = engineers.map((s) => ({
+      person: s.person,
+      score: months.reduce((acc, m) => {
+        const a = m === month ? assessment : input.history.get(m);
+        return acc + (a?.people.find((x) => x.person === s.person)?.total ?? 0);
+      }, 0),
+    }));
+    const ranking = rankBonus(scores, config.pay.bonus.coefficients);
+    for (const r of ranking) rankedOf.set(r.person, r);
+    bonus = { months, ranking };
+  }
+
+  const rows: PayRow[] = [];
+  const details: PayDetail[] = [];
+  for (const s of assessment.people) {
+    const p = byId.get(s.person);
+    if (!p) {
+      errors.push(`人员 ${s.person} 不在名单中 / ${s.person} is not in the roster`);
+      continue;
+    }
+    const tier = tierOn(p, input.decisions, `${month}-01`);
+    const base = config.pay.tiers[tier];
+    const ts = trips(input.letters, p.id, month, config);
+    for (const t of ts) {
+      if (t.rate === null)
+        errors.push(
+          t.special
+            ? `svc.yaml pay.travel.specialRate 未设置，无法计算 ${t.letter} 的特殊地区出差补助 / pay.travel.specialRate is not set (${t.letter})`
+            : `svc.yaml pay.travel.dailyRate 未设置，无法计算 ${t.letter} 的出差补助 / pay.travel.dailyRate is not set (${t.letter})`,
+        );
+    }
+    const travelDays = ts.reduce((a, t) => a + t.days, 0);
+    const travel = round2(ts.reduce((a, t) => a + t.amount, 0));
+    if (config.pay.phone === null && !warnings.some((w) => w.includes("pay.phone")))
+      warnings.push("svc.yaml pay.phone（话费补助）未设置，按 0 计 / pay.phone is not set: 0");
+    const phone = config.pay.phone ?? 0;
+    const ranked = rankedOf.get(p.id);
+    let bonusAmount = 0;
+    if (ranked) {
+      const pool = p.region ? config.pay.bonus.pools[p.region] : undefined;
+      if (pool === undefined)
+        errors.push(
+          `svc.yaml pay.bonus.pools 没有 ${p.name}（${p.id}）所在区域“${p.region ?? "未设置"}”的奖金基数 / no bonus pool for region ${p.region ?? "(none)"} of ${p.id}`,
+        );
+      else bonusAmount = round2(pool * ranked.coefficient);
+    }
+    const row: PayRow = {
+      person: p.id,
+      tier,
+      base,
+      assessment: s.total,
+      travelDays,
+      travel,
+      phone,
+      bonus: bonusAmount,
+      total: round2(base + s.total + travel + phone + bonusAmount),
+    };
+    if (ranked) row.bonusGrade = ranked.grade;
+    rows.push(row);
+    details.push({ person: p.id, tier, trips: ts, ranked, region: p.region });
+  }
+  return { rows, details, bonus, errors, warnings };
+}

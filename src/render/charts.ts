@@ -1,0 +1,296 @@
+// Charts of the monthly report, drawn by libraries: Vega-Lite specs compiled by vega-lite, rendered
+// to SVG by vega (headless, no canvas), rasterised to PNG by resvg (@resvg/resvg-js, a prebuilt
+// binary). Chinese labels need a CJK font: svc looks for one (SVC_CHART_FONT, then fontconfig's
+// `fc-list :lang=zh`, then the usual font folders). Without one the charts are drawn with ASCII
+// labels (roster ids, English titles) instead of boxes of missing glyphs; if charting fails
+// altogether the report is still written, with a note in place of the charts. Never a failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { MonthFigures } from "../domain/figures.ts";
+
+export interface ChartImage {
+  title: string;
+  png: Uint8Array;
+  /** Size to place in the document, in pixels at 96 dpi. */
+  width: number;
+  height: number;
+}
+
+export interface ChartResult {
+  charts: ChartImage[];
+  /** Font the labels were drawn with, or null (ASCII labels). */
+  font: string | null;
+  warnings: string[];
+}
+
+export interface CjkFont {
+  file: string;
+  family: string;
+}
+
+const KNOWN: [RegExp, string][] = [
+  [/NotoSansCJK.*Regular/i, "Noto Sans CJK SC"],
+  [/NotoSerifCJK.*Regular/i, "Noto Serif CJK SC"],
+  [/SourceHanSans.*Regular/i, "Source Han Sans SC"],
+  [/wqy-microhei/i, "WenQuanYi Micro Hei"],
+  [/wqy-zenhei/i, "WenQuanYi Zen Hei"],
+  [/^simsun\.tt[cf]$/i, "SimSun"],
+  [/^simhei\.ttf$/i, "SimHei"],
+  [/^msyh\.tt[cf]$/i, "Microsoft YaHei"],
+  [/DroidSansFallback/i, "Droid Sans Fallback"],
+];
+
+const FONT_DIRS = [
+  "/usr/share/fonts",
+  "/usr/local/share/fonts",
+  "/System/Library/Fonts",
+  "/Library/Fonts",
+  "C:\\Windows\\Fonts",
+];
+
+let cachedFont: CjkFont | null | undefined;
+
+/** A font with Chinese glyphs, or null. Cached for the process. */
+export function findCjkFont(env: NodeJS.ProcessEnv = process.env): CjkFont | null {
+  if (env.SVC_CHART_FONT === "none") return null;
+  if (cachedFont !== undefined) return cachedFont;
+  cachedFont = lookForFont(env);
+  return cachedFont;
+}
+
+function lookForFont(env: NodeJS.ProcessEnv): CjkFont | null {
+  if (env.SVC_CHART_FONT && existsSync(env.SVC_CHART_FONT)) {
+    const file = env.SVC_CHART_FONT;
+    const known = KNOWN.find(([re]) => re.test(basename(file)));
+    return { file, family: env.SVC_CHART_FONT_FAMILY ?? known?.[1] ?? "sans-serif" };
+  }
+  const fc = spawnSync("fc-list", [":lang=zh", "file", "family", "style"], { encoding: "utf8" });
+  if (fc.status === 0 && fc.stdout) {
+    const fonts = fc.stdout
+      .split("\n")
+      .map((line) => /^(.+?):\s*([^:]+?)(?::style=(.*))?$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ file: m[1], family: m[2].split(",")[0], style: m[3] ?? "" }));
+    const regular = fonts.filter((f) => /Regular|Book|Normal|^$/i.test(f.style.split(",")[0]));
+    const pick =
+      regular.find((f) => /Sans CJK SC/.test(f.family)) ??
+      regular.find((f) => /Sans|Hei/i.test(f.family)) ??
+      regular[0] ??
+      fonts[0];
+    if (pick) {
+      const fam =
+        /CJK/.test(pick.family) && !/ SC$/.test(pick.family)
+          ? `${pick.family.split(" CJK")[0]} CJK SC`
+          : pick.family;
+      return { file: pick.file, family: fam };
+    }
+  }
+  for (const dir of FONT_DIRS) {
+    const found = scan(dir, 0);
+    if (found) return found;
+  }
+  return null;
+}
+
+function scan(dir: string, depth: number): CjkFont | null {
+  if (depth > 4) return null;
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  for (const e of entries) {
+    if (e.isFile()) {
+      const known = KNOWN.find(([re]) => re.test(e.name));
+      if (known) return { file: join(dir, e.name), family: known[1] };
+    }
+  }
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      const found = scan(join(dir, e.name), depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const GRADE_EN: Record<string, string> = { 优: "Excellent", 良: "Good", 中: "Fair", 差: "Poor" };
+const DIM_EN: Record<string, string> = { 态度: "Attitude", 水平: "Skill", 结果: "Result" };
+const GRADE_COLORS = ["#2e7d32", "#7cb342", "#f9a825", "#c62828"];
+
+type Spec = Record<string, unknown>;
+
+/** The Vega-Lite specs of the monthly charts (exported for tests). */
+export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: string; spec: Spec }[] {
+  const L = (zh: string, en: string) => (cjk ? zh : en);
+  const who = (e: { engineer: string; name: string }) => (cjk ? e.name : e.engineer);
+
+  const onTimeRows = fig.onTime.perEngineer.flatMap((e) => [
+    { engineer: who(e), status: L("按时", "on time"), order: 0, count: e.onTime },
+    { engineer: who(e), status: L("超期", "overdue"), order: 1, count: e.overdue },
+  ]);
+  const onTimeTitle = L(
+    `服务及时率（按时 ${fig.onTime.onTime} / 完工 ${fig.onTime.completed}）`,
+    `On-time service (${fig.onTime.onTime} of ${fig.onTime.completed} on time)`,
+  );
+  const grades = ["优", "良", "中", "差"];
+  const evalRows = Object.entries(fig.evaluation.dimensions).flatMap(([dim, counts]) =>
+    grades.map((g, i) => ({
+      dimension: cjk ? dim : DIM_EN[dim],
+      grade: cjk ? g : GRADE_EN[g],
+      order: i,
+      count: counts[g as keyof typeof counts],
+    })),
+  );
+  const weeklyRows = fig.documents.weekly.perEngineer.flatMap((e) => [
+    { engineer: who(e), status: L("按时", "on time"), order: 0, count: e.onTime },
+    { engineer: who(e), status: L("迟交", "late"), order: 1, count: e.late },
+    { engineer: who(e), status: L("未交", "missing"), order: 2, count: e.missing },
+  ]);
+
+  const base = (title: string, values: unknown[]): Spec => ({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: title, fontSize: 15 },
+    width: 480,
+    height: 200,
+    background: "white",
+    data: { values },
+  });
+  const countAxis = (title: string) => ({
+    field: "count",
+    type: "quantitative",
+    title,
+    stack: "zero",
+    axis: { tickMinStep: 1, format: "d" },
+  });
+
+  return [
+    {
+      title: onTimeTitle,
+      spec: {
+        ...base(onTimeTitle, onTimeRows),
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "engineer", type: "nominal", title: null, sort: null },
+          x: countAxis(L("完工责任书（份）", "letters completed")),
+          color: {
+            field: "status",
+            type: "nominal",
+            title: null,
+            scale: { range: ["#2e7d32", "#c62828"] },
+            sort: [L("按时", "on time"), L("超期", "overdue")],
+          },
+          order: { field: "order" },
+        },
+      },
+    },
+    {
+      title: L("客户评价分布（无签字按三个“差”）", "Customer evaluation (unsigned = three Poor)"),
+      spec: {
+        ...base(
+          L("客户评价分布（无签字按三个“差”）", "Customer evaluation (unsigned = three Poor)"),
+          evalRows,
+        ),
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "dimension", type: "nominal", title: null, sort: null },
+          x: countAxis(L("评价个数", "ratings")),
+          color: {
+            field: "grade",
+            type: "nominal",
+            title: null,
+            scale: { domain: grades.map((g) => (cjk ? g : GRADE_EN[g])), range: GRADE_COLORS },
+          },
+          order: { field: "order" },
+        },
+      },
+    },
+    {
+      title: L("周报提交情况", "Weekly reports"),
+      spec: {
+        ...base(L("周报提交情况", "Weekly reports"), weeklyRows),
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "engineer", type: "nominal", title: null, sort: null },
+          x: countAxis(L("周报（份）", "reports")),
+          color: {
+            field: "status",
+            type: "nominal",
+            title: null,
+            scale: {
+              domain: [L("按时", "on time"), L("迟交", "late"), L("未交", "missing")],
+              range: ["#2e7d32", "#f9a825", "#c62828"],
+            },
+          },
+          order: { field: "order" },
+        },
+      },
+    },
+  ];
+}
+
+const SCALE = 2;
+
+/** The month's charts as PNG images. Never throws: failures become warnings. */
+export async function monthCharts(
+  fig: MonthFigures,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChartResult> {
+  const warnings: string[] = [];
+  const font = findCjkFont(env);
+  if (!font) {
+    warnings.push(
+      "未找到中文字体：图表使用英文标签（安装 Noto CJK 字体或设置 SVC_CHART_FONT=字体文件） / no CJK font: charts use English labels (install Noto CJK or set SVC_CHART_FONT)",
+    );
+  }
+  let libs: {
+    vl: typeof import("vega-lite");
+    vega: typeof import("vega");
+    renderAsync: typeof import("@resvg/resvg-js").renderAsync;
+  };
+  try {
+    const [vl, vega, resvg] = await Promise.all([
+      import("vega-lite"),
+      import("vega"),
+      import("@resvg/resvg-js"),
+    ]);
+    libs = { vl, vega, renderAsync: resvg.renderAsync };
+  } catch (e) {
+    warnings.push(`图表库无法加载 / chart libraries unavailable: ${(e as Error).message}`);
+    return { charts: [], font: font?.family ?? null, warnings };
+  }
+  const options = {
+    background: "white",
+    fitTo: { mode: "zoom" as const, value: SCALE },
+    font: font
+      ? { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family }
+      : { loadSystemFonts: true },
+  };
+  // Vega draws each chart as SVG; resvg rasterises them in parallel on libuv's thread pool (loading
+  // the CJK font is most of the cost).
+  const jobs = monthChartSpecs(fig, font !== null).map(
+    async ({ title, spec }): Promise<ChartImage | null> => {
+      try {
+        const withFont = font ? { ...spec, config: { font: font.family } } : spec;
+        const compiled = libs.vl.compile(withFont as never).spec;
+        const view = new libs.vega.View(libs.vega.parse(compiled), { renderer: "none" });
+        const svg = await view.toSVG();
+        view.finalize();
+        const img = await libs.renderAsync(svg, options);
+        return {
+          title,
+          png: img.asPng(),
+          width: Math.round(img.width / SCALE),
+          height: Math.round(img.height / SCALE),
+        };
+      } catch (e) {
+        warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
+        return null;
+      }
+    },
+  );
+  const charts = (await Promise.all(jobs)).filter((c): c is ChartImage => c !== null);
+  return { charts, font: font?.family ?? null, warnings };
+}

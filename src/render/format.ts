@@ -1,0 +1,25 @@
+// How times, dates and grades are printed in the documents (department time, no seconds).
+import { local } from "../core/time.ts";
+
+/** 2026-11-28 17:59 in the department's zone; "" for null. */
+export function fmtTime(iso: string | null | undefined, tz: string): string {
+  return iso ? local(iso, tz).format("YYYY-MM-DD HH:mm") : "";
+}
+
+export function fmtDate(iso: string | null | undefined, tz: string): string {
+  return iso ? local(iso, tz).format("YYYY-MM-DD") : "";
+}
+
+/** MM-DD of a YYYY-MM-DD date, as in 张三周报11-28.docx. */
+export function mmdd(date: string): string {
+  return date.slice(5, 10);
+}
+
+export function yesNo(v: boolean | null | undefined, yes = "是", no = "否"): string {
+  return v === null || v === undefined ? "" : v ? yes : no;
+}
+
+/** 优2 良1 中0 差0 */
+export function gradeLine(c: { 优: number; 良: number; 中: number; 差: number }): string {
+  return `优 ${c.优}　良 ${c.良}　中 ${c.中}　差 ${c.差}`;
+}

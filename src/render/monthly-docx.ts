@@ -1,0 +1,268 @@
+// 技术服务月度报表YYYY-MM.docx: the four statistics of DOMAIN §2.4 as tables, with charts, from the
+// computed figures (src/domain/figures.ts) — the same object `svc monthly --json` prints.
+import { AlignmentType, ImageRun, Paragraph, TextRun } from "docx";
+import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
+import type { ChartImage } from "./charts.ts";
+import {
+  type BuiltDoc,
+  CONTENT_WIDTH,
+  dataTable,
+  fieldTable,
+  heading,
+  makeDocument,
+  note,
+  SIZE,
+  section,
+  signatures,
+  title,
+} from "./docx/kit.ts";
+import { fmtDate, fmtTime } from "./format.ts";
+import { creatorOf, type DocContext } from "./weekly-docx.ts";
+
+export function monthlyFileName(month: string): string {
+  return `技术服务月度报表${month}.docx`;
+}
+
+/** Largest width a chart takes on the page, in pixels at 96 dpi. */
+const MAX_CHART_PX = Math.floor((CONTENT_WIDTH.portrait / 1440) * 96);
+
+function chart(img: ChartImage | undefined, caption: string): Paragraph[] {
+  if (!img) return [note(`（图表未生成：${caption}）`)];
+  const scale = Math.min(1, MAX_CHART_PX / img.width);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 120 },
+      children: [
+        new ImageRun({
+          type: "png",
+          data: img.png,
+          transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) },
+          altText: { name: caption, title: caption, description: img.title },
+        }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 120 },
+      children: [new TextRun({ text: caption, size: SIZE.small })],
+    }),
+  ];
+}
+
+export interface MonthlyDocOptions {
+  charts: ChartImage[];
+  supervisorName?: string;
+  summary?: string;
+  chartWarnings?: string[];
+}
+
+export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions): BuiltDoc {
+  const tz = c.tz;
+  const [y, m] = f.month.split("-");
+  const ot = f.onTime;
+  const ev = f.evaluation;
+  const docs = f.documents;
+  const grades = ["优", "良", "中", "差"] as const;
+  const sum = (g: Record<(typeof grades)[number], number>) => grades.reduce((a, k) => a + g[k], 0);
+  const children = [
+    ...title("技术服务月度报表", `${y} 年 ${Number(m)} 月`),
+    fieldTable([
+      { label: "部门", value: c.department },
+      { label: "统计期间", value: `${f.period.from} 至 ${f.period.to}` },
+      { label: "编制人", value: o.supervisorName ?? "" },
+      { label: "提交时间", value: fmtTime(f.report.submitted, tz) },
+      { label: "截止时间", value: fmtTime(f.report.deadline, tz) },
+      {
+        label: "是否按时",
+        value: f.report.submitted === null ? "未提交" : f.report.late ? "迟交" : "按时",
+      },
+    ]),
+    heading("一、服务及时率"),
+    fieldTable([
+      { label: "本月完工", value: `${ot.completed} 份` },
+      { label: "按时完成", value: `${ot.onTime} 份` },
+      { label: "超期", value: `${ot.overdue} 份` },
+      { label: "服务及时率", value: pct(ot.rate) },
+    ]),
+    dataTable(
+      [
+        { header: "服务人员", weight: 2 },
+        { header: "完工", weight: 1, align: "center" },
+        { header: "按时", weight: 1, align: "center" },
+        { header: "超期", weight: 1, align: "center" },
+        { header: "及时率", weight: 1.2, align: "center" },
+      ],
+      ot.perEngineer.map((e) => [e.name, e.completed, e.onTime, e.overdue, pct(e.rate)]),
+    ),
+    ...(ot.overdueLetters.length
+      ? [
+          note("超期的责任书："),
+          dataTable(
+            [
+              { header: "责任书", weight: 2.2 },
+              { header: "服务人员", weight: 1.4 },
+              { header: "服务单位", weight: 2.2 },
+              { header: "预计完成（含批准延期）", weight: 2.2 },
+              { header: "完工时间", weight: 2 },
+              { header: "延期原因", weight: 1.4 },
+            ],
+            ot.overdueLetters.map((l) => [
+              l.id,
+              nameIn(f, l.engineer),
+              l.customer,
+              fmtTime(l.effectiveEstimate, tz),
+              fmtTime(l.completed, tz),
+              l.delayReasons.join("、"),
+            ]),
+          ),
+        ]
+      : []),
+    note(
+      "按时 = 完工不晚于预计完成时间；经主管批准的 B（人员或物料不足）、C（客户原因）、D（其他）类延期顺延预计时间，A 类（接单未服务）不顺延。",
+    ),
+    ...chart(o.charts[0], "图 1  各服务人员按时与超期完工"),
+    heading("二、客户评价"),
+    dataTable(
+      [
+        { header: "评价项", weight: 1.5 },
+        ...grades.map((g) => ({ header: g, weight: 1, align: "center" as const })),
+        { header: "合计", weight: 1, align: "center" },
+      ],
+      [
+        ...DIMENSIONS.map(([, dim]) => [
+          dim,
+          ...grades.map((g) => ev.dimensions[dim][g]),
+          sum(ev.dimensions[dim]),
+        ]),
+        ["合计", ...grades.map((g) => ev.total[g]), sum(ev.total)],
+      ],
+    ),
+    note(
+      `本月完工 ${ev.letters} 份，有评价 ${ev.rated} 份，无客户签字 ${ev.unsigned} 份（每份按三个“差”计入，其原有评价不计）。`,
+    ),
+    dataTable(
+      [
+        { header: "服务人员", weight: 1.6 },
+        { header: "完工", weight: 0.9, align: "center" },
+        { header: "无签字", weight: 0.9, align: "center" },
+        ...grades.map((g) => ({ header: g, weight: 0.8, align: "center" as const })),
+      ],
+      ev.perEngineer.map((e) => [e.name, e.letters, e.unsigned, ...grades.map((g) => e.grades[g])]),
+    ),
+    ...(ev.unsignedLetters.length
+      ? [
+          note("无客户签字或签字伪造的责任书："),
+          dataTable(
+            [
+              { header: "责任书", weight: 2 },
+              { header: "服务人员", weight: 1.2 },
+              { header: "服务单位", weight: 2.5 },
+              { header: "情况", weight: 1.3 },
+            ],
+            ev.unsignedLetters.map((l) => [
+              l.id,
+              nameIn(f, l.engineer),
+              l.customer,
+              l.forged ? "签字伪造" : "无签字",
+            ]),
+          ),
+        ]
+      : []),
+    ...chart(o.charts[1], "图 2  客户评价分布"),
+    heading("三、工作文档完整性"),
+    fieldTable([
+      { label: "完工责任书", value: `${docs.letters.total} 份` },
+      { label: "文档齐全", value: `${docs.letters.complete} 份（${pct(docs.letters.rate)}）` },
+      { label: "应交周报", value: `${docs.weekly.expected} 份` },
+      {
+        label: "按时提交",
+        value: `${docs.weekly.onTime} 份（${pct(docs.weekly.rate)}）`,
+      },
+      { label: "迟交", value: `${docs.weekly.late} 份` },
+      { label: "未交", value: `${docs.weekly.missing} 份` },
+    ]),
+    ...(docs.letters.incomplete.length
+      ? [
+          note("文档不齐全的责任书（签字与各步骤）："),
+          dataTable(
+            [
+              { header: "责任书", weight: 2 },
+              { header: "服务人员", weight: 1.2 },
+              { header: "缺少", weight: 4.5 },
+            ],
+            docs.letters.incomplete.map((l) => [l.id, nameIn(f, l.engineer), l.missing.join("、")]),
+          ),
+        ]
+      : []),
+    dataTable(
+      [
+        { header: "服务人员", weight: 1.6 },
+        { header: "应交周报", weight: 1, align: "center" },
+        { header: "按时", weight: 1, align: "center" },
+        { header: "迟交", weight: 1, align: "center" },
+        { header: "未交", weight: 1, align: "center" },
+      ],
+      docs.weekly.perEngineer.map((e) => [e.name, e.expected, e.onTime, e.late, e.missing]),
+    ),
+    note(
+      `统计本月各周六（${docs.weekly.saturdays.join("、") || "无"}）所在周的周报；周六 18:00 后提交为迟交，未交按迟交计。`,
+    ),
+    ...chart(o.charts[2], "图 3  周报提交情况"),
+    heading("四、事故情况"),
+    note(`本月 I 类事故 ${f.incidents.classI} 起，II 类事故 ${f.incidents.classII} 起。`),
+    dataTable(
+      [
+        { header: "编号", weight: 2 },
+        { header: "类别", weight: 0.8, align: "center" },
+        { header: "责任人", weight: 1.1 },
+        { header: "日期", weight: 1.4 },
+        { header: "经过与原因", weight: 3.2 },
+        { header: "状态", weight: 1, align: "center" },
+        { header: "通报", weight: 1.5 },
+      ],
+      f.incidents.list.map((i) => [
+        i.id,
+        `${i.class}类`,
+        i.name,
+        i.date,
+        i.cause,
+        i.state,
+        i.notification
+          ? `${fmtDate(i.notification, tz)}${i.noticeLate ? " 迟" : ""}`
+          : i.noticeDue
+            ? `应于 ${fmtDate(i.noticeDue, tz)} 前`
+            : "",
+      ]),
+    ),
+    ...(o.summary ? [heading("五、说明"), ...o.summary.split(/\r?\n/).map((l) => new Paragraph(l))] : []),
+    ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
+    ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
+    signatures([
+      {
+        role: "编制（主管）",
+        name: f.report.submitted ? (o.supervisorName ?? "") : "",
+        date: fmtDate(f.report.submitted, tz),
+      },
+      { role: "总经理" },
+    ]),
+  ];
+  return makeDocument(
+    {
+      title: monthlyFileName(f.month).replace(/\.docx$/, ""),
+      subject: "技术服务月度报表",
+      creator: creatorOf(c),
+      date: f.report.deadline,
+    },
+    [section(children)],
+  );
+}
+
+function nameIn(f: MonthFigures, id: string): string {
+  return (
+    f.onTime.perEngineer.find((e) => e.engineer === id)?.name ??
+    f.evaluation.perEngineer.find((e) => e.engineer === id)?.name ??
+    id
+  );
+}

@@ -1,0 +1,171 @@
+// From the store to the documents on disk: load the records once, compute the figures
+// (src/domain/figures.ts), build the .docx (weekly-docx, monthly-docx, charts) and write it safely
+// (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
+import { addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
+import {
+  type DepartmentWeek,
+  departmentWeek,
+  type EngineerWeek,
+  engineersFor,
+  engineerWeek,
+  type MonthFigures,
+  monthFigures,
+  type ReportData,
+} from "../domain/figures.ts";
+import type { Person } from "../schemas/index.ts";
+import type { Store } from "../store/store.ts";
+import { monthCharts } from "./charts.ts";
+import { packDeterministic } from "./docx/kit.ts";
+import { monthlyDoc, monthlyFileName } from "./monthly-docx.ts";
+import { outputDir, type Written, writeDocument } from "./output.ts";
+import {
+  type DocContext,
+  departmentWeeklyDoc,
+  departmentWeeklyFileName,
+  engineerWeeklyDoc,
+  engineerWeeklyFileName,
+} from "./weekly-docx.ts";
+
+export function loadReportData(store: Store): ReportData {
+  return {
+    config: store.config,
+    people: store.people(),
+    letters: store.list("letter"),
+    notices: store.list("notice"),
+    customers: store.list("customer"),
+    weeklies: store.list("weekly"),
+    departmentWeeklies: store.list("department-weekly"),
+    monthlies: store.list("monthly"),
+    incidents: store.list("incident"),
+  };
+}
+
+export function docContext(store: Store): DocContext {
+  return { department: store.config.department, company: store.config.company, tz: store.tz };
+}
+
+export interface OutOptions {
+  out?: string;
+  cwd: string;
+  force?: boolean;
+}
+
+export function outDirFor(store: Store, o: OutOptions): string {
+  return outputDir({ out: o.out, cwd: o.cwd, root: store.root, configured: store.config.output });
+}
+
+export function supervisorOf(people: Person[]): Person | undefined {
+  return people.find((p) => p.roles.includes("supervisor") && p.active !== false);
+}
+
+export async function writeEngineerWeekly(
+  store: Store,
+  data: ReportData,
+  engineer: string,
+  saturday: string,
+  o: OutOptions,
+): Promise<{ figures: EngineerWeek; written: Written }> {
+  const figures = engineerWeek(data, engineer, saturday);
+  const bytes = await packDeterministic(engineerWeeklyDoc(figures, docContext(store)));
+  const written = await writeDocument(
+    outDirFor(store, o),
+    engineerWeeklyFileName(figures.name, saturday),
+    bytes,
+    o,
+  );
+  return { figures, written };
+}
+
+export async function writeDepartmentWeekly(
+  store: Store,
+  data: ReportData,
+  saturday: string,
+  o: OutOptions,
+): Promise<{ figures: DepartmentWeek; written: Written }> {
+  const figures = departmentWeek(data, saturday);
+  const dw = data.departmentWeeklies.find((d) => d.week === saturday);
+  const sup = dw ? data.people.find((p) => p.id === dw.by) : supervisorOf(data.people);
+  const bytes = await packDeterministic(departmentWeeklyDoc(figures, docContext(store), sup?.name));
+  const written = await writeDocument(outDirFor(store, o), departmentWeeklyFileName(saturday), bytes, o);
+  return { figures, written };
+}
+
+export async function writeMonthly(
+  store: Store,
+  data: ReportData,
+  month: string,
+  o: OutOptions,
+): Promise<{ figures: MonthFigures; written: Written; warnings: string[] }> {
+  const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
+  const charts = await monthCharts(figures, store.env);
+  const m = data.monthlies?.find((x) => x.month === month);
+  const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
+  const doc = monthlyDoc(figures, docContext(store), {
+    charts: charts.charts,
+    supervisorName: sup?.name,
+    summary: m?.summary,
+    chartWarnings: charts.charts.length ? [] : charts.warnings,
+  });
+  const bytes = await packDeterministic(doc);
+  const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
+  return { figures, written, warnings: [...figures.calendarWarnings, ...charts.warnings] };
+}
+
+/** Every engineer's stored weekly report of the week, rendered (the records are not changed). */
+export async function writeAllWeekly(
+  store: Store,
+  data: ReportData,
+  saturday: string,
+  o: OutOptions,
+): Promise<{ written: Written[]; missing: Person[] }> {
+  const written: Written[] = [];
+  const missing: Person[] = [];
+  for (const p of engineersFor(data.people, saturday)) {
+    if (!data.weeklies.some((w) => w.engineer === p.id && w.week === saturday)) {
+      missing.push(p);
+      continue;
+    }
+    written.push((await writeEngineerWeekly(store, data, p.id, saturday, o)).written);
+  }
+  return { written, missing };
+}
+
+/** The latest week that has stored weekly reports, else the week of today. */
+export function latestReportWeek(store: Store, data: ReportData): string {
+  const weeks = [...data.weeklies.map((w) => w.week), ...data.departmentWeeklies.map((w) => w.week)].sort();
+  return weeks.at(-1) ?? saturdayOf(dateLocal(store.now(), store.tz));
+}
+
+/** The latest month with an issued monthly report (M-YYYYMM), else last month. */
+export function latestReportMonth(store: Store, data: ReportData): string {
+  const months = (data.monthlies ?? []).map((m) => m.month).sort();
+  return months.at(-1) ?? addMonths(monthLocal(store.now(), store.tz), -1);
+}
+
+export interface SampleReports {
+  week: string;
+  month: string;
+  written: Written[];
+  warnings: string[];
+}
+
+/**
+ * `npm start`: render the sample's weekly reports (the latest week with stored reports), the
+ * department weekly report of that week and the monthly report of the latest issued month (else last
+ * month) into the output folder (out/). Re-running gives identical files (nothing is replaced).
+ */
+export async function renderSampleReports(store: Store, o: OutOptions): Promise<SampleReports> {
+  const data = loadReportData(store);
+  const week = latestReportWeek(store, data);
+  const month = latestReportMonth(store, data);
+  const written: Written[] = [];
+  const warnings: string[] = [];
+  const all = await writeAllWeekly(store, data, week, o);
+  written.push(...all.written);
+  for (const p of all.missing) warnings.push(`${p.name}（${p.id}）未提交 ${week} 所在周的周报`);
+  written.push((await writeDepartmentWeekly(store, data, week, o)).written);
+  const monthly = await writeMonthly(store, data, month, o);
+  written.push(monthly.written);
+  warnings.push(...monthly.warnings);
+  return { week, month, written, warnings };
+}

@@ -1,0 +1,16 @@
+// Closed sets of the domain, free of the schema library so commands can import them at start-up.
+
+export const ROLES = ["engineer", "supervisor", "gm", "requester", "sales-admin", "finance"] as const;
+export type Role = (typeof ROLES)[number];
+export const TIERS = ["一等", "二等", "三等"] as const;
+export type Tier = (typeof TIERS)[number];
+export const GRADES = ["优", "良", "中", "差"] as const;
+export type Grade = (typeof GRADES)[number];
+export const SERVICE_TYPES = ["安装", "调试", "培训", "维护", "维修", "回访", "测试", "技术咨询"] as const;
+export const PRIORITIES = ["紧急", "重要", "一般"] as const;
+export const CHANNELS = ["电话", "邮件", "在线", "现场"] as const;
+export const DELAY_REASONS = ["A", "B", "C", "D"] as const;
+export const MANDATORY_TOOLS = ["U盘", "螺丝刀", "笔记本电脑"] as const;
+/** Letter states [001, 003]: 派工 → 在建 → 延期 → 完工 → 已确认 → 回访 → 结案. */
+export const LETTER_STATES = ["派工", "在建", "延期", "完工", "已确认", "回访", "结案"] as const;
+export type LetterState = (typeof LETTER_STATES)[number];

@@ -1,0 +1,173 @@
+import {
+  Attachment,
+  DateOnly,
+  DateTime,
+  DELAY_REASONS,
+  Enum,
+  GRADES,
+  Id,
+  LETTER_STATES,
+  Money,
+  PersonId,
+  Record,
+  Stamp,
+  Text,
+  Type,
+} from "./common.ts";
+
+const Grade = (title: string) => Enum(GRADES, title);
+
+const LogEntry = Type.Object(
+  {
+    at: DateTime("时间"),
+    by: PersonId("记录人"),
+    type: Enum(["记录", "上报", "汇报"], "类型（服务记录 / 疑难问题书面上报 / 出差状态汇报）"),
+    text: Text("内容"),
+    to: Type.Optional(Text("上报对象（产品专家 / 公司）", 80)),
+    attachments: Type.Optional(Type.Array(Attachment, { title: "附件" })),
+    backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+  },
+  { title: "服务记录", additionalProperties: false },
+);
+
+const Delay = Type.Object(
+  {
+    reason: Enum(DELAY_REASONS, "延期原因（A 接单未服务 / B 人员或物料不足 / C 客户原因 / D 其他）"),
+    until: DateTime("申请延至"),
+    note: Type.Optional(Text("说明", 2000)),
+    by: PersonId("申请人"),
+    at: DateTime("申请时间"),
+    approval: Type.Optional(Stamp("主管批准延期")),
+  },
+  { title: "延期", additionalProperties: false },
+);
+
+const Change = Type.Object(
+  {
+    description: Text("客户更改产品要求"),
+    by: PersonId("记录人"),
+    at: DateTime("记录时间"),
+    customerConfirmation: Type.Optional(
+      Type.Object(
+        { name: Text("客户确认人", 40), at: DateTime("确认时间"), file: Type.Optional(Attachment) },
+        { title: "客户书面确认", additionalProperties: false },
+      ),
+    ),
+    gmApproval: Type.Optional(Stamp("总经理批准")),
+  },
+  { title: "客户更改要求", additionalProperties: false },
+);
+
+/** 项目责任书 — the engineer's job sheet, carrying its whole history (DOMAIN §2.2). */
+export const LetterSchema = Record("letter", "项目责任书", {
+  notice: Type.Optional(Id("服务通知单编号")),
+  unplanned: Type.Optional(
+    Type.Object(
+      {
+        customer: Id("服务单位（客户编号）"),
+        content: Text("意外情况与服务内容"),
+        countersign: Type.Optional(Stamp("返回后补签")),
+      },
+      { title: "现场意外工作（自写责任书）", additionalProperties: false },
+    ),
+  ),
+  engineer: PersonId("服务人员"),
+  status: Enum(LETTER_STATES, "状态"),
+  assigned: Stamp("派工"),
+  site: Type.Optional(
+    Type.Object(
+      {
+        matches: Type.Boolean({ title: "现场情况与通知单一致" }),
+        difference: Type.Optional(Text("不一致之处")),
+        followUp: Type.Optional(Text("与下达人的跟进")),
+        by: PersonId("确认人"),
+        at: DateTime("确认时间"),
+      },
+      { title: "现场情况确认", additionalProperties: false },
+    ),
+  ),
+  preparation: Type.Object(
+    {
+      solution: Type.Optional(Text("解决方案")),
+      tools: Type.Array(Text("工具", 60), {
+        title: "工具（必带 U盘、螺丝刀、笔记本电脑）",
+        uniqueItems: true,
+      }),
+      documents: Type.Optional(Type.Array(Text("资料", 200), { title: "资料" })),
+      spareParts: Type.Optional(Type.Array(Text("备件", 200), { title: "备件" })),
+    },
+    { title: "解决方案准备", additionalProperties: false },
+  ),
+  appointment: Type.Optional(DateTime("预约服务时间")),
+  estimate: DateTime("预计完成时间"),
+  travel: Type.Optional(
+    Type.Object(
+      {
+        destination: Text("出差目的地", 120),
+        region: Type.Optional(Text("目的地区域", 40)),
+        days: Type.Integer({ title: "计划天数", minimum: 1 }),
+        advance: Type.Optional(Money("预支出差款（元）")),
+        departed: Type.Optional(DateOnly("出发日期")),
+        returned: Type.Optional(DateOnly("返回日期")),
+      },
+      { title: "出差", additionalProperties: false },
+    ),
+  ),
+  approval: Type.Optional(Stamp("主管批准出差计划")),
+  log: Type.Array(LogEntry, { title: "服务记录" }),
+  delays: Type.Optional(Type.Array(Delay, { title: "延期" })),
+  changes: Type.Optional(Type.Array(Change, { title: "客户更改要求" })),
+  completion: Type.Optional(
+    Type.Object(
+      {
+        at: DateTime("完工时间"),
+        by: PersonId("录入人"),
+        as: Type.Optional(PersonId("代录入人")),
+        backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+        ratings: Type.Optional(
+          Type.Object(
+            { attitude: Grade("态度"), skill: Grade("水平"), result: Grade("结果") },
+            { title: "客户评价", additionalProperties: false },
+          ),
+        ),
+        signature: Type.Optional(
+          Type.Object(
+            { signedBy: Text("客户签字人", 40), file: Type.Optional(Attachment) },
+            { title: "客户签字", additionalProperties: false },
+          ),
+        ),
+        unsigned: Type.Boolean({ title: "无客户签字" }),
+        forged: Type.Optional(Stamp("主管认定签字伪造")),
+      },
+      { title: "完工与客户评价", additionalProperties: false },
+    ),
+  ),
+  return: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("操作人"),
+        at: DateTime("时间"),
+        plan: Type.Optional(Text("返程计划", 500)),
+        agreedBy: Type.Optional(PersonId("同意返回")),
+      },
+      { title: "返回确认", additionalProperties: false },
+    ),
+  ),
+  market: Type.Optional(
+    Type.Array(
+      Type.Object(
+        { topic: Text("项目", 80), content: Text("内容", 2000) },
+        { title: "市场信息", additionalProperties: false },
+      ),
+      { title: "客户信息 / 市场信息" },
+    ),
+  ),
+  confirmation: Type.Optional(Stamp("主管确认")),
+  followup: Type.Optional(
+    Type.Object(
+      { by: PersonId("回访人"), at: DateTime("回访时间"), note: Type.Optional(Text("回访记录", 2000)) },
+      { title: "回访", additionalProperties: false },
+    ),
+  ),
+  archive: Type.Optional(Stamp("结案（交财务）")),
+});

@@ -1,0 +1,140 @@
+// The store: validated, atomic, one commit per change by the acting person, rollback on failure.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Person } from "../src/schemas/index.ts";
+import { Store } from "../src/store/store.ts";
+import { cleanup, freshRepo, git, SUP } from "./helpers.ts";
+
+const env = { ...process.env, SVC_NOW: "2026-11-03T01:00:00Z", LANG: "zh_CN.UTF-8" };
+let dir: string;
+let store: Store;
+let sup: Person;
+
+beforeEach(async () => {
+  dir = freshRepo();
+  store = await Store.open({ cwd: dir, env });
+  sup = store.person("wangzhu")!;
+});
+afterEach(() => cleanup(dir));
+
+const product = (id: string, name = "PLC-200 控制器") => ({ kind: "product" as const, id, name });
+
+describe("store", () => {
+  it("finds the repository from a sub-folder, like git", async () => {
+    const s = await Store.open({ cwd: join(dir, "notices"), env });
+    expect(s.root).toBe(dir);
+    expect(s.config.timezone).toBe("Asia/Shanghai");
+  });
+
+  it("writes one commit authored by the acting person, with the message given", async () => {
+    const head = git(dir, ["rev-parse", "HEAD"]).trim();
+    const { commit, files } = await store.commit({
+      put: [{ record: product("plc-200"), create: true }],
+      message: "product add plc-200",
+      author: sup,
+    });
+    expect(files).toEqual(["products/plc-200.yaml"]);
+    expect(git(dir, ["rev-parse", "HEAD"]).trim()).toBe(commit);
+    expect(git(dir, ["rev-parse", "HEAD~1"]).trim()).toBe(head);
+    expect(git(dir, ["log", "-1", "--format=%an|%ae|%s|%aI"]).trim()).toBe(
+      `王主管|${SUP.email}|product add plc-200|2026-11-03T01:00:00+00:00`,
+    );
+    expect(readFileSync(join(dir, "products/plc-200.yaml"), "utf8")).toContain("name: PLC-200 控制器");
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
+  });
+
+  it("never writes an invalid record", async () => {
+    const bad = { kind: "product", id: "x1", name: "" } as any;
+    await expect(store.commit({ put: [{ record: bad }], message: "bad", author: sup })).rejects.toThrow(
+      /无效|invalid/,
+    );
+    expect(existsSync(join(dir, "products/x1.yaml"))).toBe(false);
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
+  });
+
+  it("refuses to create a record that exists", async () => {
+    await store.commit({ put: [{ record: product("p1"), create: true }], message: "a", author: sup });
+    await expect(
+      store.commit({ put: [{ record: product("p1"), create: true }], message: "b", author: sup }),
+    ).rejects.toThrow(/已存在/);
+  });
+
+  it("leaves the repository exactly as it was when the commit fails", async () => {
+    const head = git(dir, ["rev-parse", "HEAD"]).trim();
+    // Make the private index unwritable: git read-tree fails half-way through the commit.
+    mkdirSync(join(dir, ".git", `svc-index-${process.pid}`), { recursive: true });
+    writeFileSync(join(dir, ".git", `svc-index-${process.pid}`, "x"), "");
+    await expect(
+      store.commit({ put: [{ record: product("p2"), create: true }], message: "p2", author: sup }),
+    ).rejects.toThrow();
+    expect(git(dir, ["rev-parse", "HEAD"]).trim()).toBe(head);
+    expect(existsSync(join(dir, "products/p2.yaml"))).toBe(false);
+    expect(
+      git(dir, ["status", "--porcelain", "--untracked-files=all"]).replace(/.*svc-index.*\n?/g, ""),
+    ).toBe("");
+  });
+
+  it("does not sweep the user's staged changes into its commit", async () => {
+    writeFileSync(join(dir, "notes.txt"), "mine\n");
+    git(dir, ["add", "notes.txt"]);
+    const { commit } = await store.commit({
+      put: [{ record: product("p3"), create: true }],
+      message: "p3",
+      author: sup,
+    });
+    expect(git(dir, ["show", "--name-only", "--format=", commit]).trim()).toBe("products/p3.yaml");
+    expect(git(dir, ["status", "--porcelain"])).toBe("A  notes.txt\n");
+  });
+
+  it("finishes an action whose ref moved before its files were written (crash recovery)", async () => {
+    const { commit } = await store.commit({
+      put: [{ record: product("p4"), create: true }],
+      message: "p4",
+      author: sup,
+    });
+    // Simulate a kill right after update-ref: the file and index entry are missing, the journal remains.
+    git(dir, ["rm", "-q", "--cached", "products/p4.yaml"]);
+    writeFileSync(
+      join(dir, ".git", "svc-pending.json"),
+      JSON.stringify({ commit, files: [{ path: "products/p4.yaml" }] }),
+    );
+    const { rmSync } = await import("node:fs");
+    rmSync(join(dir, "products/p4.yaml"));
+    await Store.open({ cwd: dir, env });
+    expect(readFileSync(join(dir, "products/p4.yaml"), "utf8")).toContain("PLC-200");
+    expect(existsSync(join(dir, ".git", "svc-pending.json"))).toBe(false);
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
+  });
+
+  it("discards the journal of a commit that never landed", async () => {
+    writeFileSync(
+      join(dir, ".git", "svc-pending.json"),
+      JSON.stringify({ commit: "0".repeat(40), files: [{ path: "products/ghost.yaml" }] }),
+    );
+    await Store.open({ cwd: dir, env });
+    expect(existsSync(join(dir, ".git", "svc-pending.json"))).toBe(false);
+    expect(existsSync(join(dir, "products/ghost.yaml"))).toBe(false);
+  });
+
+  it("serialises concurrent writers with the lock", async () => {
+    const other = await Store.open({ cwd: dir, env });
+    await Promise.all([
+      store.commit({ put: [{ record: product("c1"), create: true }], message: "c1", author: sup }),
+      other.commit({ put: [{ record: product("c2"), create: true }], message: "c2", author: sup }),
+    ]).catch(() => undefined);
+    // Both go through one after the other, or the second is refused cleanly (HEAD moved); never a broken repo.
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
+    git(dir, ["fsck", "--no-progress"]);
+  });
+
+  it("takes over a lock whose process is gone and refuses while a live one holds it", async () => {
+    writeFileSync(store.lockPath, "999999\n");
+    await store.commit({ put: [{ record: product("l1"), create: true }], message: "l1", author: sup });
+    writeFileSync(store.lockPath, `${process.ppid}\n`);
+    const s = await Store.open({ cwd: dir, env: { ...env, SVC_LOCK_TIMEOUT: "0.2" } });
+    await expect(
+      s.commit({ put: [{ record: product("l2"), create: true }], message: "l2", author: sup }),
+    ).rejects.toThrow(/另一个 svc 进程/);
+  });
+});

@@ -1,0 +1,368 @@
+// Forged histories built with plain git (issue 5, test 3): each dishonest or careless commit is found by
+// `svc check --history`, which names the commit, its author, the record and the rule.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { cleanup, ENG, env, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
+
+interface HistFinding {
+  file: string;
+  rule: string;
+  message: string;
+  commit?: string;
+  author?: string;
+}
+
+function commit(
+  dir: string,
+  who: Identity,
+  msg: string,
+  files: Record<string, unknown | null>,
+  date?: string,
+) {
+  const paths: string[] = [];
+  for (const [rel, data] of Object.entries(files)) {
+    const abs = join(dir, rel);
+    if (data === null) rmSync(abs, { force: true });
+    else {
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, stringify(data));
+    }
+    paths.push(rel);
+  }
+  const e = { ...env(who), ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
+  const run = (args: string[]) => {
+    const r = spawnSync("git", args, { cwd: dir, env: e, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  run(["add", "-A", "--", ...paths]);
+  run(["commit", "-q", "-m", msg]);
+  return run(["rev-parse", "HEAD"]);
+}
+
+const TOOLS = ["U盘", "螺丝刀", "笔记本电脑"];
+const notice = (id: string, extra: Record<string, unknown> = {}) => ({
+  kind: "notice",
+  id,
+  customer: "acme",
+  contact: { name: "刘工", phone: "13800000000" },
+  type: "维修",
+  priority: "一般",
+  channel: "电话",
+  content: "PLC 故障",
+  issued: { by: "zhaoxs", at: "2026-10-02T09:00:00+08:00" },
+  ...extra,
+});
+const letter = (id: string, n: string, extra: Record<string, unknown> = {}) => ({
+  kind: "letter",
+  id,
+  notice: n,
+  engineer: "zhangsan",
+  status: "派工",
+  assigned: { by: "wangzhu", at: "2026-10-02T11:00:00+08:00" },
+  preparation: { tools: TOOLS, solution: "更换模块" },
+  estimate: "2026-10-05T18:00:00+08:00",
+  log: [],
+  ...extra,
+});
+const site = { matches: true, by: "zhangsan", at: "2026-10-02T12:00:00+08:00" };
+const completion = (ratings: Record<string, string>) => ({
+  at: "2026-10-04T16:00:00+08:00",
+  by: "zhangsan",
+  ratings,
+  signature: { signedBy: "刘工" },
+  unsigned: false,
+});
+const assessment = (extra: Record<string, unknown> = {}) => ({
+  kind: "assessment",
+  id: "A-202610",
+  month: "2026-10",
+  people: [{ person: "zhangsan", role: "engineer", lines: [], total: 0, flags: [] }],
+  drafted: { by: "wangzhu", at: "2026-11-02T10:00:00+08:00" },
+  ...extra,
+});
+
+const N1 = "notices/2026/N-20261002-aaaaa.yaml";
+const N2 = "notices/2026/N-20261002-bbbbb.yaml";
+const N3 = "notices/2026/N-20261002-ggggg.yaml";
+const N4 = "notices/2026/N-20261002-hhhhh.yaml";
+const L1 = "letters/2026/L-20261002-ccccc.yaml";
+const L2 = "letters/2026/L-20261002-ddddd.yaml";
+const A = "assessments/2026/A-202610.yaml";
+
+describe("svc check --history on forged histories", () => {
+  let dir: string;
+  const forged: Record<string, string> = {};
+  let cleanFindings: HistFinding[] = [];
+  let cleanCode = -1;
+  let cleanOut = "";
+  let findings: HistFinding[] = [];
+  let code = -1;
+  let humanOut = "";
+
+  beforeAll(() => {
+    dir = freshRepo();
+    commit(dir, SUP, "customer", {
+      "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" },
+    });
+    // An honest history: issued, signed by the GM, assigned, approved, closed, confirmed; a month signed.
+    commit(dir, SALES, "open", {
+      [N1]: notice("N-20261002-aaaaa"),
+      [N2]: notice("N-20261002-bbbbb"),
+      [N3]: notice("N-20261002-ggggg"),
+      [N4]: notice("N-20261002-hhhhh"),
+    });
+    commit(dir, GM, "sign", {
+      [N1]: notice("N-20261002-aaaaa", {
+        signature: { by: "lizong", at: "2026-10-02T10:00:00+08:00", gmAbsent: false },
+      }),
+      [N4]: notice("N-20261002-hhhhh", {
+        signature: { by: "lizong", at: "2026-10-02T10:00:00+08:00", gmAbsent: false },
+      }),
+    });
+    commit(dir, SUP, "assign", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa") });
+    commit(dir, ENG, "site", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", { site }) });
+    commit(dir, SUP, "approve", {
+      [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", {
+        site,
+        status: "在建",
+        approval: { by: "wangzhu", at: "2026-10-02T13:00:00+08:00" },
+      }),
+    });
+    const closed = {
+      site,
+      status: "完工",
+      approval: { by: "wangzhu", at: "2026-10-02T13:00:00+08:00" },
+      completion: completion({ attitude: "良", skill: "良", result: "良" }),
+    };
+    commit(dir, ENG, "close", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", closed) });
+    commit(dir, SUP, "assign", { [L2]: letter("L-20261002-ddddd", "N-20261002-hhhhh") });
+    commit(dir, SUP, "draft", { [A]: assessment() });
+    const r0 = svc(dir, ["check", "--history", "--json"], SUP);
+    cleanCode = r0.code;
+    cleanOut = r0.stdout;
+    cleanFindings = (JSON.parse(r0.stdout).findings as HistFinding[]).filter((f) => f.commit);
+
+    // F1: an engineer signs a notice as the GM.
+    forged.signAsGm = commit(dir, ENG, "sign", {
+      [N2]: notice("N-20261002-bbbbb", {
+        signature: { by: "lizong", at: "2026-10-03T10:00:00+08:00", gmAbsent: false },
+      }),
+    });
+    // F2: a rating edited after close.
+    forged.rating = commit(dir, ENG, "fix typo", {
+      [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", {
+        ...closed,
+        completion: completion({ attitude: "优", skill: "优", result: "优" }),
+      }),
+    });
+    // F3: the customer's signature removed.
+    forged.signatureRemoved = commit(dir, SUP, "tidy", {
+      [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", {
+        ...closed,
+        completion: { ...completion({ attitude: "优", skill: "优", result: "优" }), signature: undefined },
+      }),
+    });
+    // F4: an impossible state jump 派工 → 结案.
+    forged.jump = commit(dir, ENG, "done", {
+      [L2]: letter("L-20261002-ddddd", "N-20261002-hhhhh", { status: "结案" }),
+    });
+    // The GM signs the assessment: honest. Then F5 edits it, F6 deletes it.
+    commit(dir, GM, "sign assessment", {
+      [A]: assessment({ signature: { by: "lizong", at: "2026-11-03T10:00:00+08:00" } }),
+    });
+    forged.assessmentEdited = commit(dir, SUP, "adjust", {
+      [A]: assessment({
+        signature: { by: "lizong", at: "2026-11-03T10:00:00+08:00" },
+        people: [{ person: "zhangsan", role: "engineer", lines: [], total: 100, flags: [] }],
+      }),
+    });
+    forged.assessmentDeleted = commit(dir, SUP, "remove", { [A]: null });
+    // F7: a supervisor signs a notice for the GM without saying the GM is absent.
+    forged.supervisorSigns = commit(dir, SUP, "sign", {
+      [N3]: notice("N-20261002-ggggg", {
+        signature: { by: "lizong", at: "2026-10-03T10:00:00+08:00", gmAbsent: false },
+      }),
+    });
+    // F9: the content of a signed notice changed after the GM signed it.
+    forged.signedNoticeEdited = commit(dir, SALES, "edit", {
+      [N1]: notice("N-20261002-aaaaa", {
+        signature: { by: "lizong", at: "2026-10-02T10:00:00+08:00", gmAbsent: false },
+        content: "另一件事",
+      }),
+    });
+    // F8: a weekly report whose `submitted` is not its commit's time (back-dated to look on time).
+    forged.weekly = commit(
+      dir,
+      ENG,
+      "weekly",
+      {
+        "weekly/2026/W-20261107-zhangsan.yaml": {
+          kind: "weekly",
+          id: "W-20261107-zhangsan",
+          engineer: "zhangsan",
+          week: "2026-11-07",
+          summary: "本周维修两次",
+          submitted: "2026-11-07T17:00:00+08:00",
+          by: "zhangsan",
+        },
+      },
+      "2026-11-09T09:00:00+08:00",
+    );
+    // F10: an engineer makes himself GM; F11: the supervisor raises his own roles.
+    const person = (id: string, name: string, roles: string[], email: string) => ({
+      kind: "person",
+      id,
+      name,
+      roles,
+      email,
+    });
+    forged.engineerPromotes = commit(dir, ENG, "roles", {
+      "people/zhangsan.yaml": {
+        ...person("zhangsan", "张三", ["engineer", "gm"], ENG.email),
+        region: "华东",
+        hired: "2026-01-05",
+        tier: "三等",
+        experts: ["PLC-200"],
+      },
+    });
+    forged.selfGrant = commit(dir, SUP, "roles", {
+      "people/wangzhu.yaml": {
+        ...person("wangzhu", "王主管", ["supervisor", "gm"], SUP.email),
+        region: "华东",
+      },
+    });
+    const r = svc(dir, ["check", "--history", "--json"], SUP);
+    code = r.code;
+    findings = (JSON.parse(r.stdout).findings as HistFinding[]).filter((f) => f.commit);
+    humanOut = svc(dir, ["check", "--history"], SUP).stdout;
+  }, 60_000);
+
+  afterAll(() => cleanup(dir));
+
+  const at = (sha: string) => findings.filter((f) => f.commit === sha);
+
+  it("accepts an honest history", () => {
+    expect(cleanFindings).toEqual([]);
+    expect(cleanCode, cleanOut).toBe(0);
+  });
+
+  it("fails and names each forged commit", () => {
+    expect(code).toBe(1);
+    for (const sha of Object.values(forged)) expect(at(sha).length).toBeGreaterThan(0);
+  });
+
+  it("an engineer signing a notice as GM", () => {
+    const f = at(forged.signAsGm);
+    expect(f.map((x) => x.rule)).toContain("history-role");
+    expect(f[0].file).toBe(N2);
+    expect(f[0].author).toContain(ENG.email);
+  });
+
+  it("a rating edited after close", () => {
+    expect(at(forged.rating).map((x) => x.rule)).toContain("history-rating-edited");
+  });
+
+  it("a customer signature removed", () => {
+    expect(at(forged.signatureRemoved).map((x) => x.rule)).toContain("history-signature-removed");
+  });
+
+  it("an impossible state jump", () => {
+    const f = at(forged.jump).find((x) => x.rule === "history-state");
+    expect(f?.file).toBe(L2);
+    expect(f?.message).toMatch(/派工.*结案/);
+  });
+
+  it("a signed assessment edited or deleted", () => {
+    expect(at(forged.assessmentEdited).map((x) => x.rule)).toContain("history-immutable");
+    expect(at(forged.assessmentDeleted).map((x) => x.rule)).toContain("history-delete-signed");
+  });
+
+  it("a supervisor signing as GM without gmAbsent", () => {
+    expect(at(forged.supervisorSigns).map((x) => x.rule)).toContain("history-role");
+  });
+
+  it("a signed notice's content edited", () => {
+    expect(at(forged.signedNoticeEdited).map((x) => x.rule)).toContain("history-immutable");
+  });
+
+  it("a weekly report whose submission time is not its commit's", () => {
+    expect(at(forged.weekly).map((x) => x.rule)).toContain("history-weekly-submitted");
+  });
+
+  it("roster forgeries: an engineer making himself GM, a supervisor raising his own roles", () => {
+    expect(at(forged.engineerPromotes).map((x) => x.rule)).toContain("history-role");
+    expect(at(forged.selfGrant).map((x) => x.rule)).toContain("history-self-grant");
+  });
+
+  it("prints the commit and its author in the text output", () => {
+    expect(humanOut).toContain(forged.signAsGm.slice(0, 10));
+    expect(humanOut).toContain(ENG.email);
+  });
+
+  it("checks a range", () => {
+    const r = svc(dir, ["check", "--history", `${forged.jump}~1..${forged.jump}`, "--json"], SUP);
+    const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter((x) => x.commit);
+    expect(new Set(f.map((x) => x.commit))).toEqual(new Set([forged.jump]));
+    expect(r.code).toBe(1);
+  });
+
+  it("rejects a bad range with exit 2 and a message", () => {
+    const r = svc(dir, ["check", "--history", "no-such-rev..HEAD"], SUP);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("svc:");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("D11: a signed month is closed", () => {
+  let dir: string;
+  afterAll(() => cleanup(dir));
+
+  it("an edit of a closed month's incident is found; one with an amendment, or ordinary work, is not", () => {
+    dir = freshRepo();
+    const inc = (cls: string, cause = "客户投诉到副总") => ({
+      kind: "incident",
+      id: "I-20261010-eeeee",
+      class: cls,
+      engineer: "zhangsan",
+      date: "2026-10-10",
+      cause,
+      opened: { by: "wangzhu", at: "2026-10-10T10:00:00+08:00" },
+    });
+    const I = "incidents/2026/I-20261010-eeeee.yaml";
+    commit(dir, SUP, "incident", { [I]: inc("I") });
+    commit(dir, GM, "assessment", {
+      [A]: assessment({ signature: { by: "lizong", at: "2026-11-03T10:00:00+08:00" } }),
+    });
+    // Softening a class I incident to class II after the month's money was signed.
+    const bad = commit(dir, SUP, "soften", { [I]: inc("II") });
+    // Writing the reflection after the close is ordinary work, not a change of the month's money.
+    const reflection = commit(dir, ENG, "reflect", {
+      [I]: { ...inc("II"), reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } },
+    });
+    const ok = commit(dir, SUP, "amend", {
+      [I]: {
+        ...inc("I", "调查后确认"),
+        reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" },
+      },
+      "amendments/2026/X-20261105-fffff.yaml": {
+        kind: "amendment",
+        id: "X-20261105-fffff",
+        target: "I-20261010-eeeee",
+        reason: "调查后确认为误会",
+        changes: [{ path: "/class", before: "II", after: "I" }],
+        at: "2026-11-05T10:00:00+08:00",
+        by: "wangzhu",
+      },
+    });
+    const r = svc(dir, ["check", "--history", "--json"], SUP);
+    const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter((x) => x.commit);
+    expect(f.filter((x) => x.commit === bad).map((x) => x.rule)).toEqual(["history-closed-month"]);
+    expect(f.filter((x) => x.commit === ok)).toEqual([]);
+    expect(f.filter((x) => x.commit === reflection)).toEqual([]);
+  });
+});

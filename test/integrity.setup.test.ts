@@ -1,0 +1,233 @@
+// CI, hooks, editor settings, `svc check --changed`, and the lock between svc processes of one clone.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { BIN, cleanup, ENG, env, freshRepo, type Identity, lastCommit, read, SUP, svc } from "./helpers.ts";
+
+const gitIn = (cwd: string, args: string[], who: Identity = SUP) =>
+  spawnSync("git", args, { cwd, env: env(who), encoding: "utf8" });
+
+const NOTICE = (id: string, extra: Record<string, unknown> = {}) => ({
+  kind: "notice",
+  id,
+  customer: "acme",
+  contact: { name: "刘工", phone: "13800000000" },
+  type: "维修",
+  priority: "一般",
+  channel: "电话",
+  content: "PLC 故障",
+  issued: { by: "zhaoxs", at: "2026-11-03T09:00:00+08:00" },
+  ...extra,
+});
+
+describe("CI, editor settings and hooks", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = freshRepo();
+  }, 60_000);
+  afterAll(() => cleanup(dir));
+
+  it("svc init writes and commits CI for GitHub, GitLab and Gitea running svc check --history", () => {
+    const tracked = gitIn(dir, ["ls-files"]).stdout;
+    for (const f of [".github/workflows/svc.yml", ".gitlab-ci.yml", ".gitea/workflows/svc.yml"]) {
+      expect(tracked).toContain(f);
+      const text = read(dir, f);
+      expect(text).toContain("svc --repo . check --history");
+      expect(text).toMatch(/npm install -g/);
+    }
+    const gh = read(dir, ".github/workflows/svc.yml");
+    expect(gh).toMatch(/on:\n\s+push:\n\s+pull_request:/);
+    expect(gh).toContain("fetch-depth: 0");
+    expect(read(dir, ".gitlab-ci.yml")).toContain('GIT_DEPTH: "0"');
+    expect(read(dir, ".gitlab-ci.yml")).toContain("merge_request_event");
+  });
+
+  it("svc init writes JSON Schemas (2020-12) and maps each records folder to its schema", async () => {
+    const schema = JSON.parse(read(dir, "schemas/notice.schema.json"));
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toBe("urn:svc:schema:notice");
+    const settings = JSON.parse(read(dir, ".vscode/settings.json"));
+    expect(settings["yaml.schemas"]["./schemas/notice.schema.json"]).toContain("notices/**/*.yaml");
+    expect(settings["yaml.schemas"]["./schemas/letter.schema.json"]).toContain("letters/**/*.yaml");
+    expect(settings["yaml.schemas"]["./schemas/config.schema.json"]).toEqual(["svc.yaml"]);
+    // The exported schema is what an editor would use: it accepts a real notice and rejects a bad one.
+    const ajvMod: any = await import("ajv/dist/2020.js");
+    const formatsMod: any = await import("ajv-formats");
+    const Ajv = ajvMod.default?.default ?? ajvMod.default;
+    const addFormats = formatsMod.default?.default ?? formatsMod.default;
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(NOTICE("N-20261103-aaaaa"))).toBe(true);
+    expect(validate(NOTICE("N-20261103-aaaaa", { priority: "特急" }))).toBe(false);
+  });
+
+  it("svc ci rewrites and commits only when something changed; supervisor or GM only", () => {
+    const r = svc(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(read(dir, ".github/workflows/svc.yml")).toContain(
+      "npm install -g git+https://git.example.com/it/svc.git",
+    );
+    expect(lastCommit(dir).email).toBe(SUP.email);
+    const again = svc(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
+    expect(JSON.parse(again.stdout).commit).toBeUndefined();
+    const eng = svc(dir, ["ci"], ENG);
+    expect(eng.code).toBe(1);
+    expect(eng.stderr).toContain("svc:");
+    // A shell-hostile package spec is quoted, never run.
+    expect(svc(dir, ["ci", "--package", "x; touch pwned", "--no-commit"], SUP).code).toBe(0);
+    expect(read(dir, ".gitlab-ci.yml")).toContain("npm install -g 'x; touch pwned'");
+    expect(existsSync(join(dir, "pwned"))).toBe(false);
+    gitIn(dir, ["checkout", "--", ".github", ".gitlab-ci.yml", ".gitea"]);
+  });
+
+  it("svc hooks install: the pre-commit hook stops a broken record and a forged signature", () => {
+    const r = svc(dir, ["hooks", "install"], SUP);
+    expect(r.code, r.stderr).toBe(0);
+    const hook = join(dir, ".git", "hooks", "pre-commit");
+    expect(statSync(hook).mode & 0o111).not.toBe(0);
+    expect(readFileSync(hook, "utf8")).toContain("check --changed");
+
+    // A broken file is refused by the hook.
+    mkdirSync(join(dir, "notices", "2026"), { recursive: true });
+    writeFileSync(join(dir, "notices/2026/N-20261103-bbbbb.yaml"), "kind: notice\nid: [\n");
+    gitIn(dir, ["add", "notices/2026/N-20261103-bbbbb.yaml"]);
+    const c1 = gitIn(dir, ["commit", "-m", "bad"]);
+    expect(c1.status).not.toBe(0);
+    expect(c1.stdout + c1.stderr).toContain("notices/2026/N-20261103-bbbbb.yaml");
+    gitIn(dir, ["rm", "-q", "--cached", "notices/2026/N-20261103-bbbbb.yaml"]);
+    gitIn(dir, ["clean", "-qf", "notices"]);
+    mkdirSync(join(dir, "notices", "2026"), { recursive: true });
+
+    // A good notice from the requester goes through.
+    writeFileSync(
+      join(dir, "customers/acme.yaml"),
+      stringify({ kind: "customer", id: "acme", name: "某某公司" }),
+    );
+    writeFileSync(join(dir, "notices/2026/N-20261103-ccccc.yaml"), stringify(NOTICE("N-20261103-ccccc")));
+    gitIn(dir, ["add", "customers/acme.yaml", "notices/2026/N-20261103-ccccc.yaml"]);
+    const c2 = gitIn(dir, ["commit", "-m", "open"], SUP);
+    expect(c2.status, c2.stdout + c2.stderr).toBe(0);
+
+    // An engineer signing it as the GM is stopped before the commit exists.
+    const signed = NOTICE("N-20261103-ccccc", {
+      signature: { by: "lizong", at: "2026-11-03T10:00:00+08:00", gmAbsent: false },
+    });
+    writeFileSync(join(dir, "notices/2026/N-20261103-ccccc.yaml"), stringify(signed));
+    gitIn(dir, ["add", "notices/2026/N-20261103-ccccc.yaml"]);
+    const head = gitIn(dir, ["rev-parse", "HEAD"]).stdout;
+    const c3 = gitIn(dir, ["commit", "-m", "sign"], ENG);
+    expect(c3.status).not.toBe(0);
+    expect(c3.stdout + c3.stderr).toMatch(/history-role|只有 gm|only a gm/);
+    expect(gitIn(dir, ["rev-parse", "HEAD"]).stdout).toBe(head);
+    gitIn(dir, ["checkout", "HEAD", "--", "notices/2026/N-20261103-ccccc.yaml"]);
+
+    // Someone else's hook is kept unless --force.
+    writeFileSync(hook, "#!/bin/sh\nexit 0\n");
+    expect(svc(dir, ["hooks", "install"], SUP).code).toBe(1);
+    expect(svc(dir, ["hooks", "install", "--force"], SUP).code).toBe(0);
+    expect(readFileSync(`${hook}.before-svc`, "utf8")).toContain("exit 0");
+  });
+
+  it("svc check --changed looks at what changed since a revision, and what refers to it", () => {
+    // An old broken file committed past the hook, then an unrelated good commit.
+    mkdirSync(join(dir, "notices", "2026"), { recursive: true });
+    writeFileSync(join(dir, "notices/2026/N-20261103-ddddd.yaml"), "kind: notice\nid: [\n");
+    gitIn(dir, ["add", "notices/2026/N-20261103-ddddd.yaml"]);
+    expect(gitIn(dir, ["commit", "-q", "--no-verify", "-m", "old mistake"]).status).toBe(0);
+    expect(svc(dir, ["people", "edit", "lisi", "--region", "华北"], SUP).code).toBe(0);
+    const changed = svc(dir, ["check", "--changed", "--json"], SUP);
+    const report = JSON.parse(changed.stdout);
+    expect(report.findings.map((f: { file: string }) => f.file)).not.toContain(
+      "notices/2026/N-20261103-ddddd.yaml",
+    );
+    expect(changed.code).toBe(0);
+    // Since further back it is found; so is an uncommitted change.
+    const since = svc(dir, ["check", "--changed", "--since", "HEAD~2", "--json"], SUP);
+    expect(JSON.parse(since.stdout).findings.map((f: { file: string }) => f.file)).toContain(
+      "notices/2026/N-20261103-ddddd.yaml",
+    );
+    writeFileSync(join(dir, "people/lisi.yaml"), read(dir, "people/lisi.yaml").replace("engineer", "wizard"));
+    const dirty = svc(dir, ["check", "--changed"], SUP);
+    expect(dirty.code).toBe(1);
+    expect(dirty.stdout).toContain("people/lisi.yaml");
+    gitIn(dir, ["checkout", "--", "people/lisi.yaml"]);
+    // The full check still sees the old mistake.
+    expect(svc(dir, ["check"], SUP).code).toBe(1);
+  });
+});
+
+describe("the lock between svc processes of one clone", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = freshRepo();
+  }, 60_000);
+  afterAll(() => cleanup(dir));
+
+  it("concurrent svc processes wait for each other: every write lands", async () => {
+    const n = 6;
+    const before = Number(gitIn(dir, ["rev-list", "--count", "HEAD"]).stdout);
+    const codes = await Promise.all(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              [
+                BIN,
+                "people",
+                "add",
+                `c${i}`,
+                "--name",
+                `并发${i}`,
+                "--role",
+                "engineer",
+                "--email",
+                `c${i}@example.com`,
+              ],
+              { cwd: dir, env: env(SUP), stdio: "ignore" },
+            );
+            child.on("exit", (code) => resolve(code));
+          }),
+      ),
+    );
+    expect(codes).toEqual(Array(n).fill(0));
+    expect(Number(gitIn(dir, ["rev-list", "--count", "HEAD"]).stdout)).toBe(before + n);
+    expect(gitIn(dir, ["status", "--porcelain"]).stdout).toBe("");
+    expect(svc(dir, ["check"], SUP).code).toBe(0);
+  }, 60_000);
+
+  it("a lock held by a live process times out with a clear message; a dead owner's lock is taken over", () => {
+    const lock = join(dir, ".git", "svc.lock");
+    writeFileSync(lock, `${process.pid}\n`); // this test process: alive
+    const r = svc(
+      dir,
+      ["people", "add", "late", "--name", "迟", "--role", "engineer", "--email", "late@example.com"],
+      SUP,
+      {
+        SVC_LOCK_TIMEOUT: "1",
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(String(process.pid));
+    expect(r.stderr).toMatch(/提示/);
+    expect(existsSync(join(dir, "people/late.yaml"))).toBe(false);
+    // A pid that no longer exists: the lock is stale and taken over at once.
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    }).stdout;
+    writeFileSync(lock, `${dead}\n`);
+    const ok = svc(
+      dir,
+      ["people", "add", "late", "--name", "迟", "--role", "engineer", "--email", "late@example.com"],
+      SUP,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+});

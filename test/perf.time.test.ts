@@ -1,0 +1,38 @@
+// The fixed-offset fast path of src/core/time.ts (performance, issue 7) gives exactly what dayjs's
+// time-zone conversion gives, for the zones it covers; other zones still go through dayjs.
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { describe, expect, it } from "vitest";
+import { dateLocal, isoLocal, monthLocal } from "../src/core/time.ts";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+describe("department-local time without Intl", () => {
+  it("matches dayjs for the fixed-offset zones, 1992–2030", () => {
+    for (const tz of ["Asia/Shanghai", "Asia/Urumqi", "Asia/Tokyo", "UTC", "Asia/Taipei", "Asia/Hong_Kong"]) {
+      for (
+        let ms = Date.UTC(1992, 0, 1);
+        ms < Date.UTC(2030, 0, 1);
+        ms += 86_400_000 * 97 + 3_600_000 * 7 + 61_000
+      ) {
+        const d = new Date(ms);
+        const ref = dayjs(d).tz(tz);
+        expect(isoLocal(d, tz)).toBe(ref.format("YYYY-MM-DDTHH:mm:ssZ"));
+        expect(dateLocal(d, tz)).toBe(ref.format("YYYY-MM-DD"));
+        expect(monthLocal(d, tz)).toBe(ref.format("YYYY-MM"));
+      }
+    }
+  });
+
+  it("crosses the day boundary in the department's zone", () => {
+    expect(isoLocal("2026-11-20T16:30:00Z", "Asia/Shanghai")).toBe("2026-11-21T00:30:00+08:00");
+    expect(dateLocal("2026-12-31T16:00:00Z", "Asia/Shanghai")).toBe("2027-01-01");
+  });
+
+  it("leaves zones with daylight saving to dayjs", () => {
+    expect(isoLocal("2026-07-01T12:00:00Z", "Europe/Berlin")).toBe("2026-07-01T14:00:00+02:00");
+    expect(isoLocal("2026-01-01T12:00:00Z", "Europe/Berlin")).toBe("2026-01-01T13:00:00+01:00");
+  });
+});

@@ -1,0 +1,323 @@
+// The report commands through the built CLI: svc weekly (submit, lateness, --all, --department),
+// svc monthly (figures = document, charts, identical bytes), svc render (forms). Every document is
+// read back from its word/document.xml.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { cleanup, ENG, ENG2, freshRepo, lastCommit, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
+
+/** The document's paragraphs (table cells are paragraphs too), as plain text. */
+function docText(file: string): string {
+  const parts = unzipSync(new Uint8Array(readFileSync(file)));
+  const xml = strFromU8(parts["word/document.xml"]);
+  return xml
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<w:tab\/>/g, "\t")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+function lines(file: string): string[] {
+  return docText(file)
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The value cell after a label cell in a field table. */
+function field(file: string, label: string): string | undefined {
+  const ls = lines(file);
+  const i = ls.indexOf(label);
+  return i >= 0 ? ls[i + 1] : undefined;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) cleanup(d);
+});
+
+describe("svc weekly", () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = freshRepo();
+    dirs.push(repo);
+  });
+
+  it("stores the report, renders 张三周报11-28.docx, on time at Saturday 17:59", () => {
+    const r = svc(repo, ["weekly", "--summary", "完成某某公司调试", "--plan", "回访客户", "--json"], ENG, {
+      SVC_NOW: "2026-11-28T17:59:00+08:00",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.id).toBe("W-20261128-zhangsan");
+    expect(out.late).toBe(false);
+    expect(out.figures.late).toBe(false);
+    expect(out.files).toEqual([join(repo, "out", "张三周报11-28.docx")]);
+    const rec = parse(readFileSync(join(repo, "weekly/2026/W-20261128-zhangsan.yaml"), "utf8"));
+    expect(rec).toMatchObject({
+      engineer: "zhangsan",
+      week: "2026-11-28",
+      summary: "完成某某公司调试",
+      plan: "回访客户",
+      submitted: "2026-11-28T17:59:00+08:00",
+      by: "zhangsan",
+    });
+    expect(lastCommit(repo)).toMatchObject({
+      author: "张三",
+      email: ENG.email,
+      subject: "weekly W-20261128-zhangsan: 张三周报11-28",
+    });
+    const file = out.files[0];
+    expect(field(file, "姓名")).toBe("张三");
+    expect(field(file, "周次（周六）")).toBe("2026-11-28");
+    expect(field(file, "提交时间")).toBe("2026-11-28 17:59");
+    expect(field(file, "是否按时")).toBe("按时");
+    expect(lines(file)).toContain("完成某某公司调试");
+    expect(lines(file)).toContain("回访客户");
+  });
+
+  it("is late at Saturday 18:01 (supervisor submitting for an engineer)", () => {
+    const r = svc(
+      repo,
+      ["weekly", "--engineer", "lisi", "--week", "2026-11-26", "--summary", "整理资料", "--json"],
+      SUP,
+      {
+        SVC_NOW: "2026-11-28T18:01:00+08:00",
+      },
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.late).toBe(true);
+    expect(out.id).toBe("W-20261128-lisi");
+    expect(field(out.files[0], "是否按时")).toBe("迟交");
+    expect(lastCommit(repo).author).toBe("王主管");
+  });
+
+  it("refuses a second submission and an engineer submitting for another", () => {
+    const again = svc(repo, ["weekly", "--summary", "x"], ENG, { SVC_NOW: "2026-11-28T19:00:00+08:00" });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("已于 2026-11-28 17:59 提交");
+    const other = svc(repo, ["weekly", "--engineer", "zhangsan", "--summary", "x"], ENG2, {
+      SVC_NOW: "2026-11-28T12:00:00+08:00",
+    });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("主管");
+    const none = svc(repo, ["weekly"], ENG, { SVC_NOW: "2026-12-05T12:00:00+08:00" });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--summary");
+  });
+
+  it("--department stores DW- and renders 技术服务周报11-28.docx; --all renders every stored report", () => {
+    const dw = svc(
+      repo,
+      ["weekly", "--department", "--week", "2026-11-28", "--summary", "本周部门工作正常", "--json"],
+      SUP,
+      {
+        SVC_NOW: "2026-11-29T17:00:00+08:00",
+      },
+    );
+    expect(dw.code).toBe(0);
+    const out = JSON.parse(dw.stdout);
+    expect(out).toMatchObject({ id: "DW-20261128", late: false });
+    expect(out.figures.totals.reportsLate).toBe(1);
+    const file = join(repo, "out", "技术服务周报11-28.docx");
+    expect(field(file, "是否按时")).toBe("按时");
+    expect(lines(file)).toContain("本周部门工作正常");
+
+    const all = svc(repo, ["weekly", "--all", "--week", "2026-11-28", "--out", "printed"], SUP);
+    expect(all.code).toBe(0);
+    // in roster-id order: lisi, zhangsan
+    expect(all.stdout.trim().split("\n")).toEqual([
+      "printed/李四周报11-28.docx",
+      "printed/张三周报11-28.docx",
+    ]);
+    expect(readdirSync(join(repo, "printed")).sort()).toEqual(
+      ["张三周报11-28.docx", "李四周报11-28.docx"].sort(),
+    );
+    // the same records give the same bytes
+    expect(
+      readFileSync(join(repo, "printed", "张三周报11-28.docx")).equals(
+        readFileSync(join(repo, "out", "张三周报11-28.docx")),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("svc monthly --submit", () => {
+  it("records the supervisor's issue of the report and renders it (an empty month too)", () => {
+    const repo = freshRepo();
+    dirs.push(repo);
+    const eng = svc(repo, ["monthly", "--month", "2026-11", "--submit"], ENG, {
+      SVC_NOW: "2026-12-02T10:00:00+08:00",
+    });
+    expect(eng.code).toBe(1);
+    expect(eng.stderr).toContain("主管");
+    const r = svc(repo, ["monthly", "--submit", "--summary", "本月无服务单", "--json"], SUP, {
+      SVC_NOW: "2026-12-02T10:00:00+08:00",
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ id: "M-202611", month: "2026-11" });
+    expect(out.figures.report).toMatchObject({ submitted: "2026-12-02T10:00:00+08:00", late: false });
+    expect(out.figures.onTime).toMatchObject({ completed: 0, rate: null });
+    expect(lastCommit(repo)).toMatchObject({
+      author: "王主管",
+      subject: "monthly M-202611: 技术服务月度报表2026-11",
+    });
+    const file = join(repo, "out", "技术服务月度报表2026-11.docx");
+    expect(field(file, "提交时间")).toBe("2026-12-02 10:00");
+    expect(field(file, "服务及时率")).toBe("—");
+    expect(lines(file)).toContain("本月无服务单");
+  });
+});
+
+describe("svc monthly on the sample", () => {
+  let repo: string;
+  let figures: {
+    onTime: {
+      completed: number;
+      onTime: number;
+      overdue: number;
+      rate: number | null;
+      perEngineer: { name: string; completed: number; onTime: number; overdue: number }[];
+    };
+    evaluation: { total: Record<string, number>; dimensions: Record<string, Record<string, number>> };
+    documents: {
+      letters: { total: number; complete: number };
+      weekly: { expected: number; onTime: number; late: number; missing: number };
+    };
+    incidents: { classI: number; classII: number; list: { id: string; state: string }[] };
+  };
+  let file: string;
+  beforeAll(() => {
+    repo = sampleRepo();
+    dirs.push(repo);
+    const r = svc(repo, ["monthly", "--month", "2026-10", "--json"], SUP);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    figures = out.figures;
+    file = out.files[0];
+  });
+
+  it("names the file 技术服务月度报表YYYY-MM.docx and embeds at least two chart images", () => {
+    expect(file).toBe(join(repo, "out", "技术服务月度报表2026-10.docx"));
+    const parts = unzipSync(new Uint8Array(readFileSync(file)));
+    const images = Object.keys(parts).filter((p) => /^word\/media\/.+\.png$/.test(p));
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const p of images) expect(Buffer.from(parts[p].slice(1, 4)).toString()).toBe("PNG");
+    const xml = strFromU8(parts["word/document.xml"]);
+    expect((xml.match(/<w:drawing>/g) ?? []).length).toBe(images.length);
+  });
+
+  it("prints the same numbers as --json", () => {
+    const pct = (r: number | null) => (r === null ? "—" : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+    expect(field(file, "本月完工")).toBe(`${figures.onTime.completed} 份`);
+    expect(field(file, "按时完成")).toBe(`${figures.onTime.onTime} 份`);
+    expect(field(file, "超期")).toBe(`${figures.onTime.overdue} 份`);
+    expect(field(file, "服务及时率")).toBe(pct(figures.onTime.rate));
+    const ls = lines(file);
+    for (const e of figures.onTime.perEngineer) {
+      const i = ls.indexOf(e.name);
+      expect(ls.slice(i + 1, i + 4)).toEqual([String(e.completed), String(e.onTime), String(e.overdue)]);
+    }
+    const total = ls.lastIndexOf("合计");
+    expect(ls.slice(total + 1, total + 5)).toEqual(
+      ["优", "良", "中", "差"].map((g) => String(figures.evaluation.total[g])),
+    );
+    const att = ls.indexOf("态度");
+    expect(ls.slice(att + 1, att + 5)).toEqual(
+      ["优", "良", "中", "差"].map((g) => String(figures.evaluation.dimensions.态度[g])),
+    );
+    expect(field(file, "应交周报")).toBe(`${figures.documents.weekly.expected} 份`);
+    expect(field(file, "完工责任书")).toBe(`${figures.documents.letters.total} 份`);
+    expect(ls).toContain(
+      `本月 I 类事故 ${figures.incidents.classI} 起，II 类事故 ${figures.incidents.classII} 起。`,
+    );
+    for (const i of figures.incidents.list) expect(ls).toContain(i.id);
+  });
+
+  it("the sample's October figures are those counted by hand from the records", () => {
+    // 20 letters completed in October, one (林峰) after its estimate; 6 engineers × 5 Saturdays of reports.
+    expect(figures.onTime).toMatchObject({ completed: 20, onTime: 19, overdue: 1, rate: 0.95 });
+    expect(figures.documents.weekly).toMatchObject({ expected: 30, onTime: 29, late: 1, missing: 0 });
+    expect(figures.incidents.classI).toBe(1);
+  });
+
+  it("gives identical bytes for the same records, and never silently replaces a different file", () => {
+    const other = tempDir();
+    dirs.push(other);
+    const r = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    expect(r.code).toBe(0);
+    const copy = join(other, "技术服务月度报表2026-10.docx");
+    expect(readFileSync(copy).equals(readFileSync(file))).toBe(true);
+    const same = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("（未变）");
+    writeFileSync(copy, "changed by hand");
+    const refused = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("已存在且内容不同");
+    expect(readFileSync(copy, "utf8")).toBe("changed by hand");
+  });
+
+  it("renders the paper forms of a notice, a letter and an incident", () => {
+    const notice = readdirSync(join(repo, "notices/2026"))[0].replace(/\.yaml$/, "");
+    const letterId = readdirSync(join(repo, "letters/2026"))[0].replace(/\.yaml$/, "");
+    const incident = readdirSync(join(repo, "incidents/2026"))[0].replace(/\.yaml$/, "");
+    const r = svc(repo, ["render", notice, "--out", "forms"], SUP);
+    expect(r.code, r.stderr).toBe(0);
+    const nf = join(repo, "forms", `服务通知单${notice}.docx`);
+    expect(r.stdout.trim()).toBe(`forms/服务通知单${notice}.docx`);
+    expect(field(nf, "编号")).toBe(notice);
+    expect(lines(nf)[0]).toBe("服务通知单");
+    const l = svc(repo, ["render", letterId, "--out", "forms", "--json"], SUP);
+    expect(l.code).toBe(0);
+    const lf = JSON.parse(l.stdout).files[0];
+    expect(lf).toBe(join(repo, "forms", `项目责任书${letterId}.docx`));
+    expect(field(lf, "编号")).toBe(letterId);
+    expect(lines(lf)).toEqual(
+      expect.arrayContaining(["一、现场情况确认", "四、服务记录", "五、完工与客户评价", "服务人员签字："]),
+    );
+    const i = svc(repo, ["render", incident, "--out", "forms"], SUP);
+    expect(i.code).toBe(0);
+    expect(i.stdout).toContain(`事故反思${incident}.docx`);
+    expect(existsSync(join(repo, "forms", `事故反思${incident}.docx`))).toBe(true);
+    const bad = svc(repo, ["render", "W-20261003-chenjie"], SUP);
+    expect(bad.code).toBe(1);
+  });
+});
+
+describe("renderSampleReports (npm start)", () => {
+  it("renders the sample's weekly reports, department weekly report and monthly report into out/", async () => {
+    const repo = sampleRepo();
+    dirs.push(repo);
+    const { Store } = await import("../src/store/store.ts");
+    const { renderSampleReports } = await import("../src/render/reports.ts");
+    const store = await Store.open({
+      cwd: repo,
+      env: { ...process.env, SVC_NOW: "2026-11-23T09:00:00+08:00" },
+    });
+    const r = await renderSampleReports(store, { cwd: repo });
+    expect(r.week).toBe("2026-11-21");
+    expect(r.month).toBe("2026-10");
+    const names = r.written.map((w) => w.path.slice(join(repo, "out").length + 1));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "陈杰周报11-21.docx",
+        "张伟周报11-21.docx",
+        "技术服务周报11-21.docx",
+        "技术服务月度报表2026-10.docx",
+      ]),
+    );
+    expect(names).toHaveLength(8);
+    // again: the same bytes, nothing replaced
+    const again = await renderSampleReports(store, { cwd: repo });
+    expect(again.written.every((w) => w.status === "unchanged")).toBe(true);
+  }, 120_000);
+});
