@@ -73,7 +73,8 @@ export function tempDir(prefix = "svc-test-"): string {
 /** A copy of the sample records/ in a fresh git repository (tests never touch records/ itself). */
 export function sampleRepo(): string {
   const dir = tempDir();
-  cpSync(SAMPLE, dir, { recursive: true });
+  // Rendered output (records/out/, ignored by git, left by `npm start`) is not part of the sample.
+  cpSync(SAMPLE, dir, { recursive: true, filter: (src) => src !== join(SAMPLE, "out") });
   git(dir, ["init", "-q", "-b", "main"]);
   git(dir, ["add", "-A"]);
   git(dir, ["commit", "-q", "-m", "sample"]);

@@ -3,7 +3,8 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { action, emit, withJson } from "./kit.ts";
+import type { Store } from "../store/store.ts";
+import { action, type Ctx, emit, withJson } from "./kit.ts";
 
 interface DueOptions {
   engineer?: string;
@@ -30,63 +31,66 @@ export default function register(program: Command): void {
             t("用 svc people list 查看编号", "see the ids with svc people list"),
           );
         if (o.mine) person = (await ctx.actor()).id;
-        const { makeCalendar } = await import("../domain/calendar.ts");
-        const { computeDue, dueFor } = await import("../domain/due.ts");
-        const { isoLocal, local } = await import("../core/time.ts");
-        const { namesOf } = await import("../domain/views.ts");
-        const { table } = await import("../render/table.ts");
-        const tz = store.tz;
-        const all = computeDue({
-          now: isoLocal(store.now(), tz),
-          config: store.config,
-          cal: makeCalendar(store.config.calendar),
-          people: store.people(),
-          notices: store.list("notice"),
-          letters: store.list("letter"),
-          weeklies: store.list("weekly"),
-          departmentWeeklies: store.list("department-weekly"),
-          monthlies: store.list("monthly"),
-          assessments: store.list("assessment"),
-          incidents: store.list("incident"),
-        });
-        const result = person ? dueFor(all, person) : all;
-        const names = namesOf(store.people(), store.list("customer"));
-        const overdue = result.items.filter((i) => i.overdue).length;
-        emit(ctx, { ...result, person: person ?? null, overdue }, () => {
-          const lines: string[] = [];
-          const whom = person ? names.person(person) : t("全部门", "the department");
-          if (!result.items.length) lines.push(t(`${whom}：没有待办事项`, `${whom}: nothing due`));
-          else {
-            lines.push(
-              t(
-                `${whom}：${result.items.length} 项待办，其中 ${overdue} 项逾期（截至 ${local(result.now, tz).format("YYYY-MM-DD HH:mm")}）`,
-                `${whom}: ${result.items.length} due, ${overdue} overdue (as of ${local(result.now, tz).format("YYYY-MM-DD HH:mm")})`,
-              ),
-            );
-            lines.push(
-              table(
-                [
-                  t("状态", "state"),
-                  t("期限", "deadline"),
-                  t("负责人", "who"),
-                  t("记录", "record"),
-                  t("事项", "what"),
-                ],
-                result.items.map((i) => [
-                  i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
-                  i.deadline
-                    ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "")
-                    : "",
-                  i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
-                  i.ref,
-                  i.what,
-                ]),
-              ),
-            );
-          }
-          for (const w of result.warnings) lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
-          return lines.join("\n");
-        });
+        await showDue(ctx, store, person);
       }),
     );
+}
+
+/** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
+export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
+  const { makeCalendar } = await import("../domain/calendar.ts");
+  const { computeDue, dueFor } = await import("../domain/due.ts");
+  const { isoLocal, local } = await import("../core/time.ts");
+  const { namesOf } = await import("../domain/views.ts");
+  const { table } = await import("../render/table.ts");
+  const tz = store.tz;
+  const all = computeDue({
+    now: isoLocal(store.now(), tz),
+    config: store.config,
+    cal: makeCalendar(store.config.calendar),
+    people: store.people(),
+    notices: store.list("notice"),
+    letters: store.list("letter"),
+    weeklies: store.list("weekly"),
+    departmentWeeklies: store.list("department-weekly"),
+    monthlies: store.list("monthly"),
+    assessments: store.list("assessment"),
+    incidents: store.list("incident"),
+  });
+  const result = person ? dueFor(all, person) : all;
+  const names = namesOf(store.people(), store.list("customer"));
+  const overdue = result.items.filter((i) => i.overdue).length;
+  emit(ctx, { ...result, person: person ?? null, overdue }, () => {
+    const lines: string[] = [];
+    const whom = person ? names.person(person) : t("全部门", "the department");
+    if (!result.items.length) lines.push(t(`${whom}：没有待办事项`, `${whom}: nothing due`));
+    else {
+      lines.push(
+        t(
+          `${whom}：${result.items.length} 项待办，其中 ${overdue} 项逾期（截至 ${local(result.now, tz).format("YYYY-MM-DD HH:mm")}）`,
+          `${whom}: ${result.items.length} due, ${overdue} overdue (as of ${local(result.now, tz).format("YYYY-MM-DD HH:mm")})`,
+        ),
+      );
+      lines.push(
+        table(
+          [
+            t("状态", "state"),
+            t("期限", "deadline"),
+            t("负责人", "who"),
+            t("记录", "record"),
+            t("事项", "what"),
+          ],
+          result.items.map((i) => [
+            i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
+            i.deadline ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "") : "",
+            i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
+            i.ref,
+            i.what,
+          ]),
+        ),
+      );
+    }
+    for (const w of result.warnings) lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
+    return lines.join("\n");
+  });
 }

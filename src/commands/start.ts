@@ -2,15 +2,40 @@ import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
 import { action } from "./kit.ts";
 
-// `npm start`: the main job on the sample records — check them, then list the open work.
+// `npm start` (`svc --repo records start`): the main job on a records repository — check the records,
+// list what is due or overdue in the department, then render the weekly reports of the latest week,
+// that week's department weekly report and the latest monthly report into the output folder (out/).
+// It never changes a record: rendering writes only ignored output files, identical on a re-run.
 export default function register(program: Command): void {
   program
     .command("start")
-    .description(t("日常主流程：检查记录库并列出待办", "the main job: check the records and list open work"))
+    .description(
+      t(
+        "日常主流程：检查记录库，列出全部门待办与逾期事项，并把最近一周的周报、部门周报和最近的月度报表生成到 out/（不修改任何记录）",
+        "the main job: check the records, list what is due or overdue, and render the latest week's weekly reports, the department weekly report and the latest monthly report into out/ (changes no record)",
+      ),
+    )
+    .option("--out <dir>", t("文档输出目录（默认 out/）", "output folder (default out/)"))
     .action(
-      action(async (ctx) => {
+      action(async (ctx, o: { out?: string }) => {
         const { runCheck } = await import("../check/run.ts");
         const code = await runCheck(ctx, {});
+        const store = await ctx.store();
+        ctx.out("");
+        const { showDue } = await import("./due.ts");
+        await showDue(ctx, store);
+        const { renderSampleReports } = await import("../render/reports.ts");
+        const { shownPath } = await import("../render/output.ts");
+        const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out });
+        ctx.out("");
+        ctx.out(
+          t(
+            `${r.week} 所在周的周报与 ${r.month} 月度报表：`,
+            `weekly reports of ${r.week}, monthly report ${r.month}:`,
+          ),
+        );
+        for (const w of r.written) ctx.out(`  ${shownPath(w.path, ctx.cwd)}`);
+        for (const w of r.warnings) ctx.err(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
         process.exitCode = code;
       }),
     );

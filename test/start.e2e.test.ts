@@ -1,0 +1,38 @@
+// `npm start` = `svc --repo records start`: the main job on the sample department. It checks the
+// records, lists the department's due and overdue work and renders the latest week's reports and the
+// latest monthly report into out/ — without changing a record (run here on a copy of records/).
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cleanup, sampleRepo, svc } from "./helpers.ts";
+
+const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+
+describe("svc start on the sample department", () => {
+  const dir = sampleRepo();
+  afterAll(() => cleanup(dir));
+  const head = () => execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+
+  it("checks, lists the due work, renders the reports into out/ and changes no record", () => {
+    const before = head();
+    const r = svc(dir, ["start"], undefined, NOW);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/检查了 \d+ 个记录文件：0 个错误/);
+    expect(r.stdout).toMatch(/全部门：\d+ 项待办，其中 \d+ 项逾期/);
+    expect(r.stdout).toContain("svc weekly --department");
+    const out = readdirSync(join(dir, "out")).sort();
+    expect(out).toContain("技术服务周报11-21.docx");
+    expect(out).toContain("技术服务月度报表2026-10.docx");
+    expect(out.filter((f) => /^.+周报11-21\.docx$/.test(f) && !f.startsWith("技术服务")).length).toBe(6);
+    for (const f of out) expect(r.stdout).toContain(`out/${f}`);
+    expect(head()).toBe(before);
+    expect(execFileSync("git", ["status", "--porcelain"], { cwd: dir, encoding: "utf8" })).toBe("");
+
+    // A second run leaves the documents byte-identical.
+    const bytes = readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"));
+    expect(svc(dir, ["start"], undefined, NOW).code).toBe(0);
+    expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
+  });
+});
