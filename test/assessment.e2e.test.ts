@@ -138,6 +138,25 @@ describe("svc assess / sign / payroll", () => {
     expect(zsRow?.slice(2)).toEqual(["三等", 1500, -50, 3, 300, 50, 0, "", 1800]);
 
     // a correction is an amendment record; the payroll then records its own amendment
+    const typo = svc(
+      dir,
+      [
+        "assess",
+        "amend",
+        "--month",
+        "2026-11",
+        "--person",
+        "zhangsan",
+        "--reason",
+        "x",
+        "--line",
+        "poorRatng=50",
+      ],
+      GM,
+      NOW,
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("poorRatng");
     const amend = svc(
       dir,
       [
@@ -160,6 +179,15 @@ describe("svc assess / sign / payroll", () => {
     const am = JSON.parse(amend.stdout);
     expect(am.total).toBe(0);
     expect(parse(read(dir, `amendments/2026/${am.id}.yaml`)).target).toBe("A-202611");
+    // the signed record itself is untouched; the document shows the correction line and the new total
+    expect(
+      parse(read(dir, "assessments/2026/A-202611.yaml")).people.find(
+        (p: { person: string }) => p.person === "zhangsan",
+      ).total,
+    ).toBe(-50);
+    const amendedDoc = docxText(join(dir, "out", "月度考核表-2026-11.docx"));
+    expect(amendedDoc).toContain("客户撤回差评");
+    expect(amendedDoc).toContain(am.id);
     const stale = svc(dir, ["payroll", "--month", "2026-11"], SUP, NOW);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("--reason");

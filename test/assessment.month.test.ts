@@ -233,6 +233,35 @@ describe("pay rules", () => {
     expect(tierOn(zhangsan, [promote, demote], "2027-01-01")).toBe("二等");
   });
 
+  it("D9: the basis of each tier is given; a tier not recorded anywhere is 三等 with a warning", () => {
+    const noTier = person("newsup", { roles: ["supervisor"], tier: undefined });
+    const a = assessmentRec("2026-11", "2026-12-02T10:00:00+08:00", [
+      { person: "zhangsan", role: "engineer", lines: [], total: 0, flags: [] },
+      { person: "newsup", role: "supervisor", lines: [], total: 0, flags: [] },
+    ]);
+    const pay = computePayroll({
+      month: "2026-11",
+      config: config(),
+      people: [zhangsan, noTier],
+      decisions: [{ ...promote, effective: "2026-11-01" }],
+      letters: [],
+      assessment: a,
+      history: new Map(),
+    });
+    expect(pay.rows.map((r) => [r.person, r.tier, r.base])).toEqual([
+      ["zhangsan", "二等", 1800],
+      ["newsup", "三等", 1500],
+    ]);
+    expect(
+      pay.details.map((d) => [d.person, d.tierPeriod.decision, d.tierPeriod.from, d.tierAssumed]),
+    ).toEqual([
+      ["zhangsan", "G-20261101-aaaaa", "2026-11-01", false],
+      ["newsup", undefined, "2025-01-01", true],
+    ]);
+    expect(pay.warnings.filter((w) => w.includes("newsup"))).toHaveLength(1);
+    expect(pay.warnings.some((w) => w.includes("zhangsan"))).toBe(false);
+  });
+
   it("D10: trip days inclusive, special region rate, trips counted in the month of return", () => {
     const c = config();
     const ls = [

@@ -377,6 +377,23 @@ describe("D6 reward", () => {
     expect(rules(assess("2027-01", { people: [ZS], weeklies, letters }), "zs")).toEqual([]);
     expect(rules(assess("2027-02", { people: [ZS], weeklies, letters }), "zs")).toEqual(["reward 100"]);
   });
+  it("an unsigned letter breaks it as well", () => {
+    const letters = [
+      good("L-9", "2026-09-10T10:00:00+08:00"),
+      letter("L-10", "zs", "2026-10-10T10:00:00+08:00", "优优优", { unsigned: true }),
+      good("L-11", "2026-11-10T10:00:00+08:00"),
+    ];
+    expect(rules(assess("2026-11", { people: [ZS], weeklies, letters }), "zs")).toEqual([]);
+  });
+  it("the hire month counts only when hired on its 1st (three whole months)", () => {
+    const letters = [good("L-9", "2026-09-10T10:00:00+08:00")];
+    const mid = person("zs", { hired: "2026-09-07" });
+    // hired 7 September: October, November, December are the first three whole months
+    expect(rules(assess("2026-11", { people: [mid], weeklies, letters }), "zs")).toEqual([]);
+    expect(rules(assess("2026-12", { people: [mid], weeklies, letters }), "zs")).toEqual(["reward 100"]);
+    const first = person("zs", { hired: "2026-09-01" });
+    expect(rules(assess("2026-11", { people: [first], weeklies, letters }), "zs")).toEqual(["reward 100"]);
+  });
   it("months before the records begin do not count", () => {
     expect(streakPaid("2026-10", 3, () => true, "2026-09")).toBeUndefined();
     expect(streakPaid("2026-11", 3, () => true, "2026-09")).toEqual(["2026-09", "2026-10", "2026-11"]);
@@ -440,6 +457,54 @@ describe("D7 supervisor", () => {
       rules(assess("2026-11", { people: sup, weeklies: NOV, departmentWeeklies: dws }), "wangzhu"),
     ).toEqual([]);
   });
+  it("a holiday shifts the first three working days: September's assessment is due Saturday 10 October", () => {
+    // 国庆 2026: 1–7 October off (and Sunday 11 October), Thursday 8, Friday 9 and the make-up Saturday 10
+    // are the first three working days of October.
+    const weeklies = onTimeWeeklies("zs", "2026-09", "2026-10");
+    const octDws = ["2026-10-03", "2026-10-10", "2026-10-17", "2026-10-24", "2026-10-31"].map((s) =>
+      deptWeekly(s, `${s}T20:00:00+08:00`),
+    );
+    const okM = monthly("2026-09", "2026-10-09T10:00:00+08:00");
+    const run = (drafted: string) =>
+      sheetOf(
+        assess("2026-10", {
+          people: sup,
+          weeklies,
+          departmentWeeklies: octDws,
+          monthlies: [okM],
+          assessments: [assessmentRec("2026-09", drafted)],
+        }),
+        "wangzhu",
+      ).lines;
+    // drafted on the make-up Saturday evening: on time, although 5 October was already the 3rd weekday
+    expect(run("2026-10-10T20:00:00+08:00")).toEqual([]);
+    // drafted the next working day (Monday 12 October): late, −20 in October
+    expect(run("2026-10-12T09:00:00+08:00")).toEqual([
+      expect.objectContaining({
+        rule: "assessmentLate",
+        amount: -20,
+        date: "2026-10-10",
+        refs: ["A-202609"],
+      }),
+    ]);
+    expect(run("2026-10-12T09:00:00+08:00")[0].text).toContain("截止 2026-10-10 23:59");
+    // not drafted at all, judged on 9 October: not yet due; on 11 October: late
+    const missing = (now: string) =>
+      rules(
+        assess("2026-10", {
+          people: sup,
+          weeklies,
+          departmentWeeklies: octDws,
+          monthlies: [okM],
+          now,
+        }),
+        "wangzhu",
+      );
+    expect(missing("2026-10-09T12:00:00+08:00").filter((r) => r.startsWith("assessment"))).toEqual([]);
+    expect(missing("2026-10-11T12:00:00+08:00").filter((r) => r.startsWith("assessment"))).toEqual([
+      "assessmentLate -20",
+    ]);
+  });
   it("incident notice: due 3 working days after the reflection; department incidents −50 / −30", () => {
     const refl = { text: "反思", by: "zs", at: "2026-11-05T10:00:00+08:00" }; // Thu → Fri 6, Mon 9, Tue 10
     const onTime = incident("I-1", "zs", "I", "2026-11-03", {
@@ -495,6 +560,25 @@ describe("D7 supervisor", () => {
     expect(sheetOf(assess("2026-11", { people: sup, weeklies, incidents: edge }), "wangzhu").flags).toEqual(
       [],
     );
+  });
+});
+
+describe("D6 supervisor reward", () => {
+  it("a class I incident in the department restarts the six months", () => {
+    const sup = [SUPERVISOR, ZS];
+    const months = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"];
+    const weeklies = onTimeWeeklies("zs", ...months, "2027-01", "2027-02", "2027-03", "2027-04", "2027-05");
+    const reward = (m: string, incidents: ReturnType<typeof incident>[]) =>
+      sheetOf(assess(m, { people: sup, weeklies, incidents }), "wangzhu")
+        .lines.filter((l) => l.rule === "supervisorReward")
+        .map((l) => l.amount);
+    // a class II does not break it: June–November, paid in November
+    expect(reward("2026-11", [incident("I-2", "zs", "II", "2026-08-10")])).toEqual([100]);
+    // a class I in August: the six months run September–February
+    const classI = [incident("I-1", "zs", "I", "2026-08-10")];
+    expect(reward("2026-11", classI)).toEqual([]);
+    expect(reward("2027-01", classI)).toEqual([]);
+    expect(reward("2027-02", classI)).toEqual([100]);
   });
 });
 

@@ -290,7 +290,7 @@ export default function register(program: Command): void {
         const o = { ...merged, month: m, person, reason: local.reason };
         const store = await ctx.store();
         const kit = await import("./assess-kit.ts");
-        const { amendmentChanges, applyAmendments } = await import("../domain/assessment.ts");
+        const { amendmentChanges, applyAmendments, RULES } = await import("../domain/assessment.ts");
         const { renderAssessmentDocx, assessmentFileName, money } = await import(
           "../render/assessment-docx.ts"
         );
@@ -314,6 +314,11 @@ export default function register(program: Command): void {
                 `--line ${spec}：应为 规则=金额，如 overdue=50`,
                 `--line ${spec}: expected rule=amount, e.g. overdue=50`,
               ),
+            );
+          if (!(RULES as readonly string[]).includes(m[1]))
+            throw new UsageError(
+              t(`--line ${spec}：未知的考核项 ${m[1]}`, `--line ${spec}: unknown rule ${m[1]}`),
+              t(`可用：${RULES.join(" ")}`, `one of: ${RULES.join(" ")}`),
             );
           const line = {
             rule: m[1],

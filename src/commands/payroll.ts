@@ -125,6 +125,24 @@ export default function register(program: Command): void {
       const regions = new Map(people.map((p) => [p.id, p.region ?? ""]));
       const nameOf = kit.names(people);
       const notes: string[] = [];
+      const cfg = store.config.pay;
+      notes.push(
+        `基本工资按 ${month}-01 所在档次（一等 ${cfg.tiers.一等}、二等 ${cfg.tiers.二等}、三等 ${cfg.tiers.三等} 元）；考核 = ${assessment.id} 各人合计（已签字${store.list("amendment").some((x) => x.target === assessment.id) ? "，含更正" : ""}）；话费补助每月 ${cfg.phone ?? 0} 元；出差补助 ${cfg.travel.dailyRate ?? "—"} 元/天${cfg.travel.specialRegions.length ? `，特殊地区（${cfg.travel.specialRegions.join("、")}）${cfg.travel.specialRate ?? "—"} 元/天` : ""}，按返回日期计入当月，天数含出发和返回当天。`,
+      );
+      notes.push(
+        `档次依据：${result.details
+          .map(
+            (d) =>
+              `${nameOf.get(d.person) ?? d.person} ${d.tier}（${
+                d.tierAssumed
+                  ? "名单未记录档次，按入职起薪"
+                  : d.tierPeriod.decision
+                    ? `总经理决定 ${d.tierPeriod.decision}，${d.tierPeriod.from} 起`
+                    : "名单记录"
+              }）`,
+          )
+          .join("；")}`,
+      );
       for (const d of result.details)
         for (const tr of d.trips)
           notes.push(
@@ -139,6 +157,7 @@ export default function register(program: Command): void {
             `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}，第 ${r.grade} 档 ×${r.coefficient}`,
           );
       }
+      for (const w of result.warnings) notes.push(`注意：${w.split(" / ")[0]}`);
       const dctx = {
         department: store.config.department,
         company: store.config.company,
@@ -213,7 +232,7 @@ export default function register(program: Command): void {
                 ],
               ],
             ),
-            ...notes.map((n) => ctx.paint.dim(n)),
+            ...notes.filter((n) => !n.startsWith("注意：")).map((n) => ctx.paint.dim(n)),
             ...result.warnings.map((w) => ctx.paint.yellow(`! ${w}`)),
             commit
               ? amendment

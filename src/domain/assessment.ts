@@ -27,7 +27,9 @@ import type {
   Person,
   Weekly,
 } from "../schemas/index.ts";
-import { type Calendar, deadlineAfterWorkdays, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
+import { type Calendar, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
+import { effectiveEstimate as estimateInForce, isOverdue as overdue } from "./figures.ts";
+import { incidentNoticeDeadline } from "./incidents.ts";
 import {
   belowGood,
   type Completed,
@@ -37,7 +39,7 @@ import {
   poorRatings,
   ratingSequence,
 } from "./ratings.ts";
-import { inWindow, lastDayOf, localDate, monthOf, streakPaid, windowMonths } from "./windows.ts";
+import { inWindow, lastDayOf, localDate, monthOf, streakPaid, streakStart, windowMonths } from "./windows.ts";
 
 export type Line = Assessment["people"][number]["lines"][number];
 export type Flag = Assessment["people"][number]["flags"][number];
@@ -242,20 +244,20 @@ export function saturdaysOf(month: string, from?: string): string[] {
   return out;
 }
 
-/** D3: the estimate an approved B/C/D extension moved; reason A never excuses. */
+/**
+ * D3: the estimate in force — the same computation as the monthly report's on-time rate
+ * (figures.ts `effectiveEstimate`) — with the approved B/C/D extensions that moved it, for the
+ * explanation. Reason A never excuses.
+ */
 export function effectiveEstimate(l: Letter): { at: string; delays: NonNullable<Letter["delays"]> } {
-  let at = l.estimate;
-  const used: NonNullable<Letter["delays"]> = [];
-  for (const d of l.delays ?? []) {
-    if (!d.approval || d.reason === "A") continue;
-    used.push(d);
-    if (ms(d.until) > ms(at)) at = d.until;
-  }
+  const at = estimateInForce(l);
+  const used = (l.delays ?? []).filter((d) => d.approval && d.reason !== "A");
   return { at, delays: used };
 }
 
+/** D3: completed after the estimate in force (figures.ts `isOverdue`, shared with the monthly report). */
 export function isOverdue(l: Completed): boolean {
-  return ms(l.completion.at) > ms(effectiveEstimate(l).at);
+  return overdue(l);
 }
 
 function sortLines(lines: Line[]): Line[] {
@@ -439,6 +441,12 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
   return { lines, qualifies };
 }
 
+/** A person's name (their id when not in the roster). */
+function nameOf(input: AssessInput, id: string): string {
+  const names = memo(input.people, "names", () => new Map(input.people.map((p) => [p.id, p.name])));
+  return names.get(id) ?? id;
+}
+
 function oneLine(s: string, max = 60): string {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max)}…` : t;
@@ -457,7 +465,7 @@ function engineerSheet(
   const flags: Flag[] = [];
 
   // D6 reward: N consecutive qualifying months, paid in the Nth, then the streak restarts.
-  const start = [origin, p.hired ? monthOf(p.hired) : origin].sort()[1];
+  const start = streakStart(origin, p.hired);
   const paid = streakPaid(month, config.rewards.engineerMonths, (m) => factsOf(p, m).qualifies, start);
   if (paid && config.rewards.engineer > 0) {
     lines.push({
@@ -588,13 +596,8 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
   // Incident notices: due N working days after the reflection; counted in the month of the deadline.
   for (const i of input.incidents) {
     if (!i.reflection) continue;
-    const dl = deadlineAfterWorkdays(
-      calendar,
-      dateIn(i.reflection.at, tz),
-      config.deadlines.incidentNoticeWorkdays,
-      tz,
-    );
-    if (monthOf(dl.date) !== month) continue;
+    const dl = incidentNoticeDeadline(i, calendar, config);
+    if (!dl || monthOf(dl.date) !== month) continue;
     const n = i.notification;
     if (n ? ms(n.at) <= ms(dl.at) : !due(dl.at)) continue;
     lines.push({
@@ -613,7 +616,7 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
     if (monthOf(i.date) !== month) continue;
     lines.push({
       rule: i.class === "I" ? "deptIncidentI" : "deptIncidentII",
-      text: `部门${i.class}类事故 ${i.id}（${i.engineer}）：${oneLine(i.cause)}`,
+      text: `部门${i.class}类事故 ${i.id}（${nameOf(input, i.engineer)}）：${oneLine(i.cause)}`,
       amount: -(i.class === "I" ? f.incidentI : f.incidentII),
       refs: [i.id],
       date: i.date,
@@ -628,7 +631,7 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
     if (monthOf(date) !== month) continue;
     lines.push({
       rule: "condoneUnsigned",
-      text: `确认了${l.completion.forged ? "客户签字伪造" : "无客户签字"}的责任书 ${l.id}（${l.engineer}）`,
+      text: `确认了${l.completion.forged ? "客户签字伪造" : "无客户签字"}的责任书 ${l.id}（${nameOf(input, l.engineer)}）`,
       amount: -f.condoneUnsigned,
       refs: [l.id],
       date,
@@ -636,7 +639,7 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
   }
 
   // Reward: N months without a class I incident in the department (streak restarts when paid).
-  const start = [origin, p.hired ? monthOf(p.hired) : origin].sort()[1];
+  const start = streakStart(origin, p.hired);
   const classIMonths = memo(
     input.incidents,
     "classIMonths",

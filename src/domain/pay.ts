@@ -10,7 +10,7 @@
 //               pool of the engineer's region × the coefficient.
 import { daysInclusive } from "../core/time.ts";
 import type { Assessment, Config, Decision, Letter, Payroll, Person, Tier } from "../schemas/index.ts";
-import { tierOn } from "./tier.ts";
+import { type TierPeriod, tierDecisions, tierPeriodOn } from "./tier.ts";
 import { monthOf, windowMonths } from "./windows.ts";
 
 export type PayRow = Payroll["rows"][number];
@@ -86,6 +86,10 @@ export interface PayInput {
 export interface PayDetail {
   person: string;
   tier: Tier;
+  /** The tier period in force on the 1st (its decision and start), for the explanation. */
+  tierPeriod: TierPeriod;
+  /** The tier was not recorded (no roster tier, no decision): 三等, the starting salary, was assumed. */
+  tierAssumed: boolean;
   trips: Trip[];
   ranked?: Ranked;
   region?: string;
@@ -140,7 +144,13 @@ export function computePayroll(input: PayInput): PayResult {
       errors.push(`人员 ${s.person} 不在名单中 / ${s.person} is not in the roster`);
       continue;
     }
-    const tier = tierOn(p, input.decisions, `${month}-01`);
+    const tierPeriod = tierPeriodOn(p, input.decisions, `${month}-01`);
+    const tier = tierPeriod.tier;
+    const tierAssumed = !p.tier && tierDecisions(p.id, input.decisions).length === 0;
+    if (tierAssumed)
+      warnings.push(
+        `${p.name}（${p.id}）名单中没有工资档次，按三等（入职起薪）计 / ${p.id} has no salary tier in the roster: 三等 (starting salary) assumed`,
+      );
     const base = config.pay.tiers[tier];
     const ts = trips(input.letters, p.id, month, config);
     for (const t of ts) {
@@ -179,7 +189,7 @@ export function computePayroll(input: PayInput): PayResult {
     };
     if (ranked) row.bonusGrade = ranked.grade;
     rows.push(row);
-    details.push({ person: p.id, tier, trips: ts, ranked, region: p.region });
+    details.push({ person: p.id, tier, tierPeriod, tierAssumed, trips: ts, ranked, region: p.region });
   }
   return { rows, details, bonus, errors, warnings };
 }

@@ -8,6 +8,7 @@
 //     forged, counts as three 差: in the sequence it stands as 差/差/差 (so it breaks a run of 中), its
 //     own ratings are ignored, and instead of the per-差 fine it costs the `unsigned` amount once.
 import type { Grade, Letter } from "../schemas/index.ts";
+import { isUnsignedLetter } from "./figures.ts";
 import { localDate } from "./windows.ts";
 
 export const RATING_ITEMS = [
@@ -25,7 +26,7 @@ export function isCompleted(l: Letter): l is Completed {
 
 /** D2: no customer signature, or a signature the supervisor marked forged. */
 export function isUnsigned(l: Completed): boolean {
-  return l.completion.unsigned === true || Boolean(l.completion.forged);
+  return isUnsignedLetter(l); // the same test as the monthly report's statistics (figures.ts)
 }
 
 /** One rating in the engineer's sequence. */

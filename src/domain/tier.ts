@@ -9,7 +9,7 @@
 
 import { addMonths } from "../core/time.ts";
 import type { Decision, Exam, Person, Tier } from "../schemas/index.ts";
-import { monthOf, runLength } from "./windows.ts";
+import { runLength, streakStart } from "./windows.ts";
 
 /** Tiers from the lowest to the highest. */
 const LADDER: Tier[] = ["三等", "二等", "一等"];
@@ -44,11 +44,17 @@ export function tierHistory(person: Person, decisions: Decision[]): TierPeriod[]
   return out;
 }
 
+/** D9: the tier period in force on a day (YYYY-MM-DD): the last one that started on or before it. */
+export function tierPeriodOn(person: Person, decisions: Decision[], date: string): TierPeriod {
+  const history = tierHistory(person, decisions);
+  let period = history[0];
+  for (const p of history.slice(1)) if (p.from && p.from <= date) period = p;
+  return period;
+}
+
 /** D9: the tier in force on a day (YYYY-MM-DD) — for a month's pay, its 1st. */
 export function tierOn(person: Person, decisions: Decision[], date: string): Tier {
-  let tier = tierHistory(person, decisions)[0].tier;
-  for (const p of tierHistory(person, decisions).slice(1)) if (p.from && p.from <= date) tier = p.tier;
-  return tier;
+  return tierPeriodOn(person, decisions, date).tier;
 }
 
 export interface Eligibility {
@@ -79,12 +85,7 @@ export function eligibility(args: {
   const { person, decisions, exams, asOf } = args;
   const current = tierOn(person, decisions, `${addMonths(asOf, 1)}-01`);
   // The hire month counts only when hired on its 1st (a whole month).
-  const hireMonth = person.hired
-    ? person.hired.endsWith("-01")
-      ? monthOf(person.hired)
-      : addMonths(monthOf(person.hired), 1)
-    : args.origin;
-  const start = [args.origin, hireMonth].sort()[1];
+  const start = streakStart(args.origin, person.hired);
   const cleanMonths = runLength(asOf, args.clean, start);
   const end = `${addMonths(asOf, 1)}-01`;
   const merits = [

@@ -32,6 +32,17 @@ export function monthRange(from: string, to: string): string[] {
   return out;
 }
 
+/**
+ * The first month that counts towards "N consecutive months" (D6 rewards, D9 tier eligibility): the
+ * later of `origin` (the first month the records cover) and the first whole month of employment — the
+ * hire month only when hired on its 1st.
+ */
+export function streakStart(origin: string, hired?: string): string {
+  if (!hired) return origin;
+  const first = hired.endsWith("-01") ? monthOf(hired) : addMonths(monthOf(hired), 1);
+  return first > origin ? first : origin;
+}
+
 /** The last day of a month YYYY-MM. */
 export function lastDayOf(month: string): string {
   const next = addMonths(month, 1);

@@ -103,7 +103,7 @@ export async function renderAssessmentDocx(a: Assessment, c: AssessmentDocContex
   children.push(spacer());
   children.push(
     note(
-      "规则见 DOMAIN.md §3 与 §7（D1–D7）：金额、阈值取自 svc.yaml；“3 个月内”“6 个月内”指考核月及其前 2 / 5 个自然月；时间均为部门时区。",
+      "依据《技术服务部管理制度》七、考核；金额、阈值取自 svc.yaml。“3 个月内”“6 个月内”指考核月及其前 2 / 5 个自然月；连续三个“中”跨月累计；无客户签字按三个“差”计；时间均为部门时区。",
     ),
   );
   const drafter = a.drafted ? name(a.drafted.by) : undefined;
