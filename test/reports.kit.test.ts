@@ -6,6 +6,7 @@ import {
   CONTENT_WIDTH,
   dataTable,
   fieldTable,
+  ID_WIDTH,
   makeDocument,
   packDeterministic,
   section,
@@ -66,6 +67,23 @@ describe("docx kit", () => {
       '<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-28T10:00:00Z</dcterms:created>',
     );
     expect(core).toContain("<dc:creator>技术服务部</dc:creator>");
+  });
+
+  it("gives an id column a fixed width and shares the rest by weight", async () => {
+    const table = dataTable(
+      [{ header: "责任书", width: ID_WIDTH }, { header: "单位", weight: 3 }, { header: "状态" }],
+      [["L-20261102-z2k93", "北京中科仪表有限公司", "完工"]],
+    );
+    const doc = strFromU8(
+      unzipSync(
+        await packDeterministic(
+          makeDocument({ title: "t", creator: "c", date: "2026-11-28" }, [section([table])]),
+        ),
+      )["word/document.xml"],
+    );
+    const cols = [...doc.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const free = CONTENT_WIDTH.portrait - ID_WIDTH;
+    expect(cols).toEqual([ID_WIDTH, Math.floor((free * 3) / 4), free - Math.floor((free * 3) / 4)]);
   });
 
   it("never silently replaces a different document", async () => {

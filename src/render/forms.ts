@@ -121,6 +121,9 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
   const done = l.completion;
   const r = done?.ratings;
   const unsigned = isUnsignedLetter(l);
+  // Sections are numbered in order; the optional ones (delays, changes, market information) take the next number.
+  let sectionNo = 0;
+  const numbered = (text: string) => heading(`${"一二三四五六七八九十"[sectionNo++]}、${text}`);
   const children = [
     ...title("项目责任书"),
     fieldTable([
@@ -141,21 +144,21 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
           (effectiveEstimate(l) !== l.estimate ? `（批准延期至 ${fmtTime(effectiveEstimate(l), tz)}）` : ""),
       },
     ]),
-    heading("一、现场情况确认"),
+    numbered("现场情况确认"),
     fieldTable([
       { label: "与通知单一致", value: l.site ? yesNo(l.site.matches) : "未确认" },
       { label: "确认", value: stamp(name, l.site, tz) },
       ...(l.site?.difference ? [{ label: "不一致之处", value: l.site.difference, wide: true }] : []),
       ...(l.site?.followUp ? [{ label: "与下达人跟进", value: l.site.followUp, wide: true }] : []),
     ]),
-    heading("二、解决方案准备"),
+    numbered("解决方案准备"),
     fieldTable([
       { label: "解决方案", value: l.preparation.solution ?? "", wide: true },
       { label: "工具", value: l.preparation.tools.join("、"), wide: true },
       { label: "资料", value: (l.preparation.documents ?? []).join("、"), wide: true },
       { label: "备件", value: (l.preparation.spareParts ?? []).join("、"), wide: true },
     ]),
-    heading("三、出差"),
+    numbered("出差"),
     l.travel
       ? fieldTable([
           { label: "目的地", value: l.travel.destination },
@@ -167,7 +170,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
           { label: "主管批准", value: stamp(name, l.approval, tz) || "未批准", wide: true },
         ])
       : fieldTable([{ label: "出差", value: "无", wide: true }]),
-    heading("四、服务记录"),
+    numbered("服务记录"),
     dataTable(
       [
         { header: "时间", weight: 2 },
@@ -186,7 +189,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
     ),
     ...(l.delays?.length
       ? [
-          heading("延期"),
+          numbered("延期申请"),
           dataTable(
             [
               { header: "原因", weight: 0.8, align: "center" },
@@ -207,7 +210,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
       : []),
     ...(l.changes?.length
       ? [
-          heading("客户更改产品要求"),
+          numbered("客户更改产品要求"),
           dataTable(
             [
               { header: "更改内容", weight: 4 },
@@ -224,7 +227,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
           ),
         ]
       : []),
-    heading("五、完工与客户评价"),
+    numbered("完工与客户评价"),
     fieldTable([
       { label: "完工时间", value: fmtTime(done?.at, tz) },
       { label: "是否按时", value: done ? (isOverdue(l) ? "超期" : "按时") : "" },
@@ -245,7 +248,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
         ? [{ label: "返回后补签", value: stamp(name, l.unplanned.countersign, tz), wide: true }]
         : []),
     ]),
-    heading("六、返回与确认"),
+    numbered("返回与确认"),
     fieldTable([
       { label: "返回确认", value: stamp(name, l.return, tz) },
       { label: "同意返回", value: name(l.return?.agreedBy) },
@@ -257,7 +260,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
     ]),
     ...(l.market?.length
       ? [
-          heading("客户信息 / 市场信息"),
+          numbered("客户信息 / 市场信息"),
           dataTable(
             [
               { header: "项目", weight: 2 },

@@ -9,8 +9,10 @@ import {
   dataTable,
   fieldTable,
   heading,
+  ID_WIDTH,
   makeDocument,
   note,
+  para,
   SIZE,
   section,
   signatures,
@@ -101,7 +103,7 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
           note("超期的责任书："),
           dataTable(
             [
-              { header: "责任书", weight: 2.2 },
+              { header: "责任书", width: ID_WIDTH },
               { header: "服务人员", weight: 1.4 },
               { header: "服务单位", weight: 2.2 },
               { header: "预计完成（含批准延期）", weight: 2.2 },
@@ -156,7 +158,7 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
           note("无客户签字或签字伪造的责任书："),
           dataTable(
             [
-              { header: "责任书", weight: 2 },
+              { header: "责任书", width: ID_WIDTH },
               { header: "服务人员", weight: 1.2 },
               { header: "服务单位", weight: 2.5 },
               { header: "情况", weight: 1.3 },
@@ -188,7 +190,7 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
           note("文档不齐全的责任书（签字与各步骤）："),
           dataTable(
             [
-              { header: "责任书", weight: 2 },
+              { header: "责任书", width: ID_WIDTH },
               { header: "服务人员", weight: 1.2 },
               { header: "缺少", weight: 4.5 },
             ],
@@ -214,13 +216,12 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     note(`本月 I 类事故 ${f.incidents.classI} 起，II 类事故 ${f.incidents.classII} 起。`),
     dataTable(
       [
-        { header: "编号", weight: 2 },
-        { header: "类别", weight: 0.8, align: "center" },
-        { header: "责任人", weight: 1.1 },
-        { header: "日期", weight: 1.4 },
-        { header: "经过与原因", weight: 3.2 },
-        { header: "状态", weight: 1, align: "center" },
-        { header: "通报", weight: 1.5 },
+        { header: "编号", width: ID_WIDTH },
+        { header: "类别", width: 700, align: "center" },
+        { header: "责任人", width: 900 },
+        { header: "日期", width: 1250 },
+        { header: "经过与原因", weight: 1 },
+        { header: "状态与通报", width: 1650 },
       ],
       f.incidents.list.map((i) => [
         i.id,
@@ -228,15 +229,14 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
         i.name,
         i.date,
         i.cause,
-        i.state,
         i.notification
-          ? `${fmtDate(i.notification, tz)}${i.noticeLate ? " 迟" : ""}`
+          ? `${i.state} ${fmtDate(i.notification, tz)}${i.noticeLate ? "（迟）" : ""}`
           : i.noticeDue
-            ? `应于 ${fmtDate(i.noticeDue, tz)} 前`
-            : "",
+            ? `${i.state}（应于 ${fmtDate(i.noticeDue, tz)} 前）`
+            : i.state,
       ]),
     ),
-    ...(o.summary ? [heading("五、说明"), ...o.summary.split(/\r?\n/).map((l) => new Paragraph(l))] : []),
+    ...(o.summary ? [heading("五、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([

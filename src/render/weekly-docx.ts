@@ -7,6 +7,7 @@ import {
   dataTable,
   fieldTable,
   heading,
+  ID_WIDTH,
   makeDocument,
   note,
   para,
@@ -68,7 +69,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
     heading("二、本周涉及的项目责任书"),
     dataTable(
       [
-        { header: "责任书编号", weight: 2.2 },
+        { header: "责任书编号", width: ID_WIDTH },
         { header: "服务单位", weight: 3 },
         { header: "服务类型", weight: 1.3 },
         { header: "状态", weight: 1 },
@@ -80,7 +81,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
     dataTable(
       [
         { header: "时间", weight: 2 },
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "类型", weight: 0.9 },
         { header: "内容", weight: 5 },
       ],
@@ -89,7 +90,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
     heading("四、完工与客户评价"),
     dataTable(
       [
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "服务单位", weight: 2.6 },
         { header: "完工时间", weight: 2 },
         { header: "按时", weight: 0.8, align: "center" },
@@ -110,12 +111,12 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
       ]),
     ),
     note(
-      "无客户签字的责任书按三个“差”计（DOMAIN D2）；按时 = 不晚于经主管批准的 B/C/D 类延期后的预计完成时间（D3）。",
+      "无客户签字（或签字被认定伪造）的责任书按三个“差”计；按时 = 完工不晚于预计完成时间（经主管批准的 B、C、D 类延期顺延，A 类不顺延）。",
     ),
     heading("五、出差"),
     dataTable(
       [
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "目的地", weight: 3 },
         { header: "出发", weight: 1.5 },
         { header: "返回", weight: 1.5 },
@@ -126,7 +127,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
     heading("六、未解决问题"),
     dataTable(
       [
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "类别", weight: 1 },
         { header: "时间", weight: 2 },
         { header: "内容", weight: 5 },
@@ -137,7 +138,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
     heading("七、本周工作总结"),
     ...para(w.report?.summary ?? "（未提交周报）"),
     heading("八、下周工作计划"),
-    ...para(w.report?.plan ?? ""),
+    ...para(w.report?.plan ?? "", { keepNext: true }), // the plan stays with the signature lines
     signatures([
       { role: "服务人员", name: w.report ? w.name : "", date: fmtDate(w.report?.submitted, tz) },
       { role: "主管" },
@@ -209,7 +210,7 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
     heading("三、本周完工"),
     dataTable(
       [
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "服务人员", weight: 1.2 },
         { header: "服务单位", weight: 3.2 },
         { header: "完工时间", weight: 2 },
@@ -228,7 +229,7 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
     heading("四、未完工的责任书（截至周日）"),
     dataTable(
       [
-        { header: "责任书", weight: 2.2 },
+        { header: "责任书", width: ID_WIDTH },
         { header: "服务人员", weight: 1.2 },
         { header: "服务单位", weight: 3.2 },
         { header: "状态", weight: 0.9 },
@@ -247,7 +248,7 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
     heading("五、新服务通知单"),
     dataTable(
       [
-        { header: "通知单", weight: 2.2 },
+        { header: "通知单", width: ID_WIDTH },
         { header: "服务单位", weight: 3.4 },
         { header: "类型", weight: 1.1 },
         { header: "紧急", weight: 0.8 },
@@ -259,7 +260,7 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
     heading("六、事故"),
     dataTable(
       [
-        { header: "编号", weight: 2.2 },
+        { header: "编号", width: ID_WIDTH },
         { header: "类别", weight: 0.8, align: "center" },
         { header: "责任人", weight: 1.2 },
         { header: "日期", weight: 1.5 },
@@ -270,7 +271,7 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
     heading("七、本周部门工作总结"),
     ...para(d.report?.summary ?? "（主管尚未提交本周技术服务周报）"),
     heading("八、下周计划"),
-    ...para(d.report?.plan ?? ""),
+    ...para(d.report?.plan ?? "", { keepNext: true }),
     signatures([
       {
         role: "技术服务部主管",

@@ -172,13 +172,14 @@ export function heading(text: string): Paragraph {
 /** Plain text; line breaks in the text become separate paragraphs. */
 export function para(
   text: string,
-  opts: { bold?: boolean; size?: number; align?: "left" | "center" | "right" } = {},
+  opts: { bold?: boolean; size?: number; align?: "left" | "center" | "right"; keepNext?: boolean } = {},
 ): Paragraph[] {
   const lines = text.split(/\r?\n/);
   return lines.map(
     (line) =>
       new Paragraph({
         alignment: align(opts.align),
+        keepNext: opts.keepNext,
         children: [new TextRun({ text: line, bold: opts.bold, size: opts.size })],
       }),
   );
@@ -300,10 +301,15 @@ export function fieldTable(fields: Field[], total: number = CONTENT_WIDTH.portra
 
 export interface Column {
   header: string;
-  /** Relative weight of the column's width. */
+  /** Relative weight of the column's width (shares what the fixed-width columns leave). */
   weight?: number;
+  /** A fixed width in twips, e.g. ID_WIDTH for a record id that must stay on one line. */
+  width?: number;
   align?: "left" | "center" | "right";
 }
+
+/** Width of a column holding a record id such as L-20261102-z2k93 (3.45 cm): one line in 五号 with the cell margins. */
+export const ID_WIDTH = 1960;
 
 /** A data table: shaded header row repeated on every page, fixed column widths from the weights. */
 export function dataTable(
@@ -311,9 +317,10 @@ export function dataTable(
   rows: (string | number)[][],
   total: number = CONTENT_WIDTH.portrait,
 ): Table {
-  const weights = columns.map((c) => c.weight ?? 1);
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((total * w) / sum));
+  const weights = columns.map((c) => (c.width ? 0 : (c.weight ?? 1)));
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const free = total - columns.reduce((a, c) => a + (c.width ?? 0), 0);
+  const widths = columns.map((c, i) => c.width ?? Math.floor((free * weights[i]) / sum));
   widths[widths.length - 1] += total - widths.reduce((a, b) => a + b, 0);
   const header = new TableRow({
     tableHeader: true,
