@@ -364,6 +364,11 @@ describe("pay rules", () => {
     });
     expect(pay.errors).toEqual([]);
     // zhangsan: −50 + 100 = 50; lisi: 5 × −20 = −100. Two engineers, a third = 1: zhangsan grade 1, lisi grade 2
+    expect(pay.bonus?.third).toBe(1);
+    expect(pay.bonus?.parts).toEqual({
+      zhangsan: [0, -50, 0, 0, 0, 100],
+      lisi: [-20, -20, -20, -20, -20, 0],
+    });
     expect(pay.bonus?.ranking.map((r) => [r.person, r.score, r.grade])).toEqual([
       ["zhangsan", 50, 1],
       ["lisi", -100, 2],

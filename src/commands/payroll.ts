@@ -149,13 +149,20 @@ export default function register(program: Command): void {
             `${nameOf.get(d.person) ?? d.person}：${tr.letter} 出差 ${tr.departed} 至 ${tr.returned} 共 ${tr.days} 天 × ${tr.rate} 元${tr.special ? `（特殊地区 ${tr.region}）` : ""} = ${tr.amount} 元`,
           );
       if (result.bonus) {
+        const b = result.bonus;
+        const [c1, c2, c3] = store.config.pay.bonus.coefficients;
+        const k = b.third;
         notes.push(
-          `半年奖金：${result.bonus.months[0]} 至 ${month} 六个月考核合计排名；同分同档（取较好档）；前三分之一（向上取整）×${store.config.pay.bonus.coefficients[0]}，次三分之一×${store.config.pay.bonus.coefficients[1]}，其余×${store.config.pay.bonus.coefficients[2]}；奖金 = 所在区域奖金基数 × 系数。`,
+          `半年奖金：${b.months[0]} 至 ${month} 六个月考核合计排名（${b.ranking.length} 人，三分之一向上取整 = ${k}）：第 1–${k} 名 ×${c1}，第 ${k + 1}–${2 * k} 名 ×${c2}，其余 ×${c3}；名次 = 1 + 得分更高的人数，同分同名次、同档（取较好档）；奖金 = 本人所在区域奖金基数 × 系数。`,
         );
-        for (const r of result.bonus.ranking)
+        const rowOf = new Map(record.rows.map((r) => [r.person, r]));
+        for (const r of b.ranking) {
+          const region = regions.get(r.person) || "—";
+          const pool = store.config.pay.bonus.pools[region];
           notes.push(
-            `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}，第 ${r.grade} 档 ×${r.coefficient}`,
+            `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}（${(b.parts[r.person] ?? []).map((x, i) => `${b.months[i].slice(5)}月 ${x}`).join("、")}），第 ${r.grade} 档 ×${r.coefficient}，${region} 基数 ${pool ?? "—"} × ${r.coefficient} = ${rowOf.get(r.person)?.bonus ?? 0} 元`,
           );
+        }
       }
       for (const w of result.warnings) notes.push(`注意：${w.split(" / ")[0]}`);
       const dctx = {

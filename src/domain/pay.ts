@@ -99,7 +99,14 @@ export interface PayResult {
   rows: PayRow[];
   details: PayDetail[];
   /** Half-year bonus: the months summed and the ranking (bonus months only). */
-  bonus?: { months: string[]; ranking: Ranked[] };
+  bonus?: {
+    months: string[];
+    ranking: Ranked[];
+    /** Each engineer's six monthly totals (months in order; 0 where no signed sheet or not on it). */
+    parts: Record<string, number[]>;
+    /** ⌈n/3⌉: ranks 1..k grade 1, k+1..2k grade 2, the rest grade 3. */
+    third: number;
+  };
   /** Problems that make the payroll wrong (unset rates, a region without a pool): refuse. */
   errors: string[];
   warnings: string[];
@@ -124,16 +131,19 @@ export function computePayroll(input: PayInput): PayResult {
       warnings.push(
         `半年奖金：${missing.join("、")} 没有已签字的考核表，按 0 计 / no signed assessment for ${missing.join(", ")}: counted as 0`,
       );
+    const parts: Record<string, number[]> = {};
+    for (const s of engineers)
+      parts[s.person] = months.map((m) => {
+        const a = m === month ? assessment : input.history.get(m);
+        return a?.people.find((x) => x.person === s.person)?.total ?? 0;
+      });
     const scores = engineers.map((s) => ({
       person: s.person,
-      score: months.reduce((acc, m) => {
-        const a = m === month ? assessment : input.history.get(m);
-        return acc + (a?.people.find((x) => x.person === s.person)?.total ?? 0);
-      }, 0),
+      score: round2(parts[s.person].reduce((acc, x) => acc + x, 0)),
     }));
     const ranking = rankBonus(scores, config.pay.bonus.coefficients);
     for (const r of ranking) rankedOf.set(r.person, r);
-    bonus = { months, ranking };
+    bonus = { months, ranking, parts, third: Math.ceil(engineers.length / 3) };
   }
 
   const rows: PayRow[] = [];
