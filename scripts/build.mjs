@@ -1,7 +1,8 @@
 // Bundles src/cli.ts into dist/ (ESM, code-split): the entry stays small so start-up stays close to
 // bare Node; heavy libraries are external and loaded with import() only by the commands that use them.
 // Builds into a temporary folder and swaps it in, so a concurrent run of the CLI never sees half a build.
-import { readFileSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 import { buildValidators } from "./validators.mjs";
 
@@ -10,6 +11,10 @@ const tmp = new URL(`dist.tmp-${process.pid}/`, root);
 const old = new URL(`dist.old-${process.pid}/`, root);
 const dist = new URL("dist/", root);
 const version = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).version;
+// What `svc check`'s cache of vouched records depends on (src/store/cache.ts): the schemas' sources.
+const schemas = new URL("src/schemas/", root);
+const schemaHash = createHash("sha256");
+for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
@@ -32,7 +37,10 @@ await build({
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
-  define: { SVC_VERSION: JSON.stringify(version) },
+  define: {
+    SVC_VERSION: JSON.stringify(version),
+    SVC_SCHEMA_HASH: JSON.stringify(`${version}-${schemaHash.digest("hex").slice(0, 16)}`),
+  },
 });
 // Precompiled schema validators (dist/validators.js), loaded by src/store/validate.ts when present.
 await buildValidators(root, new URL("validators.js", tmp).pathname);

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { t } from "../core/i18n.ts";
 import { type AnyRecord, KIND_NAMES, KINDS, type Kind, kindOfPath, pathOf } from "../schemas/index.ts";
+import { ParseCache } from "../store/cache.ts";
+import { gitDirs } from "../store/git.ts";
 import { listYaml } from "../store/store.ts";
 import { locateProblems, validateData } from "../store/validate.ts";
 import { parseRecordText } from "../store/yaml.ts";
@@ -25,6 +27,20 @@ export interface Snapshot {
   /** Valid records by id. */
   byId: Map<string, { kind: Kind; file: string; record: AnyRecord; text: string }>;
   findings: Finding[];
+}
+
+declare const SVC_SCHEMA_HASH: string;
+
+/**
+ * Records vouched for (read, parsed, schema-valid) in an earlier check, by file stat (issue 7): a warm
+ * full check re-reads only the files that changed. Only from the build (the schemas it was built
+ * with are the salt); SVC_CACHE=0 turns it off.
+ */
+async function vouchedCache(root: string): Promise<ParseCache> {
+  if (typeof SVC_SCHEMA_HASH !== "string" || process.env.SVC_CACHE === "0")
+    return ParseCache.open(undefined, "");
+  const dirs = await gitDirs(root);
+  return ParseCache.open(dirs?.gitDir, "check", SVC_SCHEMA_HASH);
 }
 
 /** Below this many files the workers' start-up (~50 ms each) is not worth it. */
@@ -131,10 +147,18 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
       },
     });
   };
-  const pre = await prevalidate(root, entries);
+  const cache = await vouchedCache(root);
+  const peeked = entries.map((e) => cache.peek(e.file, join(root, e.file)));
+  const missed = entries.flatMap((e, i) => (peeked[i].data === undefined ? [i] : []));
+  const pre = await prevalidate(
+    root,
+    missed.map((i) => entries[i]),
+  );
+  const vouchedAt = new Map<number, AnyRecord | null | undefined>(missed.map((i, k) => [i, pre?.[k]]));
   for (let i = 0; i < entries.length; i++) {
     const { file, kind } = entries[i];
-    const vouched = pre?.[i];
+    const vouched = (peeked[i].data as AnyRecord | undefined) ?? vouchedAt.get(i);
+    if (vouched && peeked[i].data === undefined) cache.keep(file, peeked[i], vouched);
     if (vouched) {
       // Read, parsed and valid (vouched for); the text is read again only if a rule reports on it.
       let text: string | undefined;
@@ -192,9 +216,11 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
         findings.push(...(await locateProblems(file, text, problems)));
         continue;
       }
+      cache.keep(file, peeked[i], data);
       await accept(lf, data as unknown as AnyRecord);
     }
   }
+  cache.save();
   return { root, files, byId, findings };
 }
 

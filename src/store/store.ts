@@ -38,6 +38,7 @@ import {
   type RecordOf,
 } from "../schemas/index.ts";
 import { git, gitDirs, gitSync, headCommit } from "./git.ts";
+import { ParseCache } from "./cache.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
 import { parseRecordText } from "./yaml.ts";
@@ -174,10 +175,12 @@ export class Store {
     let map = this.cache.get(kind);
     if (map) return map;
     map = new Map();
+    const parsed = ParseCache.open(this.env.SVC_CACHE === "0" ? undefined : this.gitDir, kind);
     for (const rel of listYaml(this.root, KINDS[kind].dir)) {
-      const rec = this.readFile(kind, rel);
+      const rec = parsed.get(rel, this.abs(rel), () => this.readFile(kind, rel));
       if (rec) map.set(rec.id, rec);
     }
+    parsed.save();
     this.cache.set(kind, map);
     return map;
   }

@@ -1,0 +1,108 @@
+// The parsed-record cache (issue 7): a derived, disposable copy of what parsing a kind's YAML files
+// gave, so that listing 10,000 letters does not parse 10,000 files on every command. It is never the
+// source of truth: an entry is used only while its file's stat (size, mtime, ctime, inode) is the one
+// it was parsed from — the same test git's own index makes — and everything else is parsed again.
+// It lives in .git/svc/cache/ (never committed, never shared); deleting it only costs time;
+// SVC_CACHE=0 turns it off. An unreadable or foreign cache file is ignored and rewritten.
+import { mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+
+/** Bump when what is cached changes shape (it holds the YAML parse only, no interpretation). */
+const VERSION = 1;
+/** A file modified this close to the moment the cache is written may change again unseen (racy stat). */
+const RACY_MS = 2000;
+
+interface Entry {
+  key: string;
+  data: unknown;
+}
+
+interface CacheFile {
+  v: number;
+  salt: string;
+  entries: Record<string, Entry>;
+}
+
+function statKey(s: Stats): string {
+  return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
+}
+
+export class ParseCache {
+  private entries: Record<string, Entry> = {};
+  private next: Record<string, Entry> = {};
+  private dirty = false;
+
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly salt: string,
+  ) {}
+
+  /**
+   * The cache `name` (one per record kind, or "check" for vouched records); `gitDir` undefined gives
+   * a cache that keeps nothing. `salt` names what the entries depend on beyond the file (e.g. the
+   * schemas that vouched for them): a cache written under another salt is discarded.
+   */
+  static open(gitDir: string | undefined, name: string, salt = ""): ParseCache {
+    const cache = new ParseCache(gitDir ? join(gitDir, "svc", "cache", `${name}.v8`) : undefined, salt);
+    if (!cache.file) return cache;
+    try {
+      const got = deserialize(readFileSync(cache.file)) as CacheFile;
+      if (got?.v === VERSION && got.salt === salt && got.entries) cache.entries = got.entries;
+    } catch {
+      // missing or unreadable: start empty
+    }
+    return cache;
+  }
+
+  /** What the cache holds for `rel` if `abs` is unchanged since (`data`), and the file's stat `key`. */
+  peek(rel: string, abs: string): { data?: unknown; key?: string; mtimeMs?: number } {
+    if (!this.file) return {};
+    let s: Stats;
+    try {
+      s = statSync(abs);
+    } catch {
+      return {};
+    }
+    const key = statKey(s);
+    const hit = this.entries[rel];
+    if (hit && hit.key === key) {
+      this.next[rel] = hit;
+      return { data: hit.data, key };
+    }
+    this.dirty = true;
+    return { key, mtimeMs: s.mtimeMs };
+  }
+
+  /** Remember `data` for a file `peek` missed; a file modified just now (racy) is not remembered. */
+  keep(rel: string, peeked: { key?: string; mtimeMs?: number }, data: unknown): void {
+    if (peeked.key && peeked.mtimeMs !== undefined && Date.now() - peeked.mtimeMs > RACY_MS)
+      this.next[rel] = { key: peeked.key, data };
+  }
+
+  /**
+   * The parsed content of `abs` (cached under `rel`), or what `parse` gives for it. `parse` returns
+   * undefined for a file that is not a readable record: that is never cached.
+   */
+  get<T>(rel: string, abs: string, parse: () => T | undefined): T | undefined {
+    const peeked = this.peek(rel, abs);
+    if (peeked.data !== undefined) return peeked.data as T;
+    const data = parse();
+    if (data !== undefined) this.keep(rel, peeked, data);
+    return data;
+  }
+
+  /** Write the entries used in this run (files gone since are dropped); best effort, atomic. */
+  save(): void {
+    if (!this.file) return;
+    if (!this.dirty && Object.keys(this.next).length === Object.keys(this.entries).length) return;
+    try {
+      mkdirSync(join(this.file, ".."), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, serialize({ v: VERSION, salt: this.salt, entries: this.next } satisfies CacheFile));
+      renameSync(tmp, this.file);
+    } catch {
+      // a read-only .git or a full disk: the cache is only an optimisation
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// The parsed-record cache (src/store/cache.ts): derived, disposable, used only while a file's stat is
+// the one it was parsed from.
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ParseCache } from "../src/store/cache.ts";
+import { cleanup, tempDir } from "./helpers.ts";
+
+describe("ParseCache", () => {
+  const dir = tempDir();
+  afterAll(() => cleanup(dir));
+  const gitDir = join(dir, ".git");
+  mkdirSync(gitDir);
+  const file = join(dir, "a.yaml");
+  const old = (Date.now() - 60_000) / 1000;
+  const write = (text: string) => {
+    writeFileSync(file, text);
+    utimesSync(file, old, old); // not racy: modified a minute ago
+  };
+  let parses = 0;
+  const parse = () => {
+    parses++;
+    const text = readFileSync(file, "utf8");
+    return text.startsWith("bad") ? undefined : { text };
+  };
+  const read = () => {
+    const c = ParseCache.open(gitDir, "notice");
+    const got = c.get("a.yaml", file, parse);
+    c.save();
+    return got;
+  };
+
+  it("parses once, then answers from the cache while the file is unchanged", () => {
+    write("one");
+    expect(read()).toEqual({ text: "one" });
+    expect(read()).toEqual({ text: "one" });
+    expect(parses).toBe(1);
+  });
+
+  it("parses again when the file changed (same size too)", () => {
+    write("two");
+    expect(read()).toEqual({ text: "two" });
+    expect(parses).toBe(2);
+    expect(read()).toEqual({ text: "two" });
+    expect(parses).toBe(2);
+  });
+
+  it("never caches a file modified just now (racy), nor a broken one", () => {
+    writeFileSync(file, "new!");
+    expect(read()).toEqual({ text: "new!" });
+    expect(read()).toEqual({ text: "new!" });
+    expect(parses).toBe(4);
+    write("bad");
+    expect(read()).toBeUndefined();
+    expect(read()).toBeUndefined();
+    expect(parses).toBe(6);
+  });
+
+  it("ignores an unreadable cache file, and keeps nothing without a git dir", () => {
+    write("three");
+    writeFileSync(join(gitDir, "svc", "cache", "notice.v8"), "garbage");
+    expect(read()).toEqual({ text: "three" });
+    expect(parses).toBe(7);
+    const none = ParseCache.open(undefined, "notice");
+    expect(none.get("a.yaml", file, parse)).toEqual({ text: "three" });
+    none.save();
+    expect(parses).toBe(8);
+  });
+});
