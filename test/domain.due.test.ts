@@ -298,13 +298,15 @@ describe("computeDue", () => {
   });
 
   it("last month's assessment and monthly report: first 3 working days, shifted by National Day", () => {
-    const r = computeDue(input({ now: "2026-10-09T10:00:00+08:00" }));
+    const september = [notice("N-0", { issued: { by: "zhaoxs", at: "2026-09-01T09:00:00+08:00" } })];
+    const r = computeDue(input({ now: "2026-10-09T10:00:00+08:00", notices: september }));
     const a = r.items.find((i) => i.kind === "assessment")!;
     expect(a).toMatchObject({ ref: "A-202609", deadline: "2026-10-10T23:59:59+08:00", overdue: false });
     expect(r.items.find((i) => i.kind === "monthly-report")!.deadline).toBe("2026-10-10T23:59:59+08:00");
     const drafted = computeDue(
       input({
         now: "2026-10-09T10:00:00+08:00",
+        notices: september,
         assessments: [
           {
             kind: "assessment",
@@ -322,8 +324,29 @@ describe("computeDue", () => {
     });
   });
 
+  it("a department owes no periodic document for a period before its first record", () => {
+    const now = "2026-11-26T09:00:00+08:00";
+    const fresh = computeDue(
+      input({ now, notices: [notice("N-0", { issued: { by: "zhaoxs", at: "2026-11-02T09:00:00+08:00" } })] }),
+    );
+    expect(fresh.items.filter((i) => i.kind === "assessment" || i.kind === "monthly-report")).toEqual([]);
+    // last week's missing reports are still owed (the department existed), this week's are due
+    expect(fresh.items.filter((i) => i.kind === "weekly").map((i) => i.ref)).toContain("W-20261121-zhangsan");
+    const empty = computeDue(input({ now }));
+    expect(empty.items.map((i) => i.kind).sort()).toEqual(["department-weekly", "weekly", "weekly"]);
+    expect(empty.items.every((i) => !i.overdue)).toBe(true);
+    const october = computeDue(
+      input({
+        now,
+        letters: [letter("L-0", { assigned: { by: "wangzhu", at: "2026-10-20T10:00:00+08:00" } })],
+      }),
+    );
+    expect(october.items.find((i) => i.kind === "assessment")?.ref).toBe("A-202610");
+  });
+
   it("a deadline in a year without holiday data is flagged and warned about; svc.yaml can declare it", () => {
-    const none = computeDue(input({ now: "2027-01-04T10:00:00+08:00" }));
+    const december = [notice("N-0", { issued: { by: "zhaoxs", at: "2026-12-01T09:00:00+08:00" } })];
+    const none = computeDue(input({ now: "2027-01-04T10:00:00+08:00", notices: december }));
     const a = none.items.find((i) => i.kind === "assessment")!;
     expect(a.deadline).toBe("2027-01-05T23:59:59+08:00"); // Fri 01-01 taken as a working day: no data
     expect(a.uncertain).toEqual([2027]);
@@ -331,6 +354,7 @@ describe("computeDue", () => {
     const declared = computeDue(
       input({
         now: "2027-01-04T10:00:00+08:00",
+        notices: december,
         cal: makeCalendar({ holidays: ["2027-01-01", "2027-01-04"], workdays: [], years: [2027] }),
       }),
     );

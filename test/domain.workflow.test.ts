@@ -14,10 +14,12 @@ import {
   LETTER_STATES,
   LETTER_STEPS,
   type LetterAction,
+  letterProblems,
   letterRefusal,
   nextState,
   noticeRefusal,
   noticeState,
+  pathInto,
   stateProblems,
 } from "../src/domain/workflow.ts";
 import type { Letter, Notice, Person } from "../src/schemas/index.ts";
@@ -37,6 +39,7 @@ const eng = person("zhangsan", "engineer");
 const eng2 = person("lisi", "engineer");
 const sales = person("zhaoxs", "requester");
 const admin = person("neiqin", "sales-admin");
+const roster = new Map([sup, gm, eng, eng2, sales, admin].map((p) => [p.id, p]));
 const at = "2026-11-23T10:00:00+08:00";
 const stamp = (by: string) => ({ by, at });
 
@@ -111,6 +114,7 @@ describe("the state machine table", () => {
       l = advance({ ...l, ...change }, action);
       if (seen[seen.length - 1] !== l.status) seen.push(l.status);
       expect(stateProblems(l), `${action} → ${l.status}`).toEqual([]);
+      expect(letterProblems(l, roster), `${action} → ${l.status}`).toEqual([]);
     }
     expect(seen).toEqual(["派工", "在建", "延期", "完工", "已确认", "回访", "结案"]);
   });
@@ -214,6 +218,88 @@ describe("refusals name the state and what is needed, or who may act", () => {
     } finally {
       setEnglish(false);
     }
+  });
+});
+
+describe("one table for the commands and for svc check", () => {
+  const approved = () =>
+    letter({
+      status: "在建",
+      site: { matches: true, by: "zhangsan", at },
+      preparation: { tools: ["U盘", "螺丝刀", "笔记本电脑"], solution: "换模块" },
+      approval: stamp("wangzhu"),
+    });
+
+  test("the site is confirmed once; the hint points to the service log", () => {
+    const l = letter({
+      site: { matches: false, difference: "两台", followUp: "已告知赵销售", by: "zhangsan", at },
+    });
+    const r = letterRefusal("site", l, eng);
+    expect(r?.kind).toBe("need");
+    expect(r?.message).toContain("不能重复确认");
+    expect(r?.message).toContain("不一致：两台");
+    expect(r?.hint).toBe('svc log L-20261123-aaaaa "现场情况补充：…"');
+  });
+
+  test("a travel advance after approval: supervisor only, approved letters with travel only", () => {
+    expect(letterRefusal("advance", approved(), sup)).toBeUndefined();
+    expect(letterRefusal("advance", approved(), eng)?.message).toContain("无权批准预支出差款");
+    const r = letterRefusal("advance", letter(), sup);
+    expect(r?.message).toContain("当前状态为「派工」");
+    expect(r?.hint).toBe(
+      '先：svc site L-20261123-aaaaa --matches；svc solution L-20261123-aaaaa "…"，然后 svc approve L-20261123-aaaaa',
+    );
+    expect(letterRefusal("advance", { ...approved(), travel: undefined }, sup)?.message).toContain(
+      "出差安排",
+    );
+  });
+
+  test("a refusal from an earlier state names the way there, in order", () => {
+    expect(pathInto("派工", ["已确认"])).toEqual(["approve", "close", "confirm"]);
+    expect(pathInto("结案", ["派工"])).toBeUndefined();
+    expect(letterRefusal("confirm", approved(), sup)?.hint).toBe("先：svc close L-20261123-aaaaa");
+    const fromStart = letterRefusal("return", letter(), eng);
+    expect(fromStart?.hint).toContain("然后 svc approve L-20261123-aaaaa → svc close L-20261123-aaaaa");
+  });
+
+  test("letterProblems: the status, who did each recorded step, and each step's lasting premises", () => {
+    const noSite = letter({ status: "在建", approval: stamp("wangzhu") });
+    expect(letterProblems(noSite, roster)).toEqual([
+      {
+        path: ["approval"],
+        rule: "premise",
+        message:
+          "已记录「批准出差计划」，但缺少现场情况确认、解决方案（没有确认现场情况和解决方案，不得出差）",
+      },
+    ]);
+    const byEngineer = { ...approved(), approval: stamp("zhangsan") };
+    expect(letterProblems(byEngineer, roster)).toEqual([
+      {
+        path: ["approval", "by"],
+        rule: "role",
+        value: "zhangsan",
+        message: "zhangsan（zhangsan）无权批准出差计划：只有技术服务部主管可以",
+      },
+    ]);
+    const advanceFirst = letter({ travel: { destination: "苏州", days: 2, advance: 500 } });
+    expect(letterProblems(advanceFirst, roster).map((p) => [p.rule, p.path.join(".")])).toEqual([
+      ["premise", "travel.advance"],
+    ]);
+    const closedBySupervisor = {
+      ...approved(),
+      status: "完工" as const,
+      completion: { at, by: "wangzhu", unsigned: true },
+    };
+    expect(letterProblems(closedBySupervisor, roster).map((p) => p.rule)).toEqual(["role"]);
+    const archivedWithoutReturn = {
+      ...closedBySupervisor,
+      completion: { at, by: "zhangsan", unsigned: true },
+      status: "结案" as const,
+    };
+    expect(letterProblems(archivedWithoutReturn, roster).map((p) => p.message)).toEqual([
+      "状态为结案，但缺少返回确认（有出差的责任书）",
+      "状态为结案，但没有「结案」的记录（archive）",
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Pass two of `svc check`: references and the business invariants one snapshot can show. Each rule is
 // a small function over the valid records that pushes located findings (beancount's validations).
 import { t } from "../core/i18n.ts";
+import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import {
   type AnyRecord,
   type Config,
@@ -165,7 +166,7 @@ function noticeRules(input: RuleInput, out: Issue[]): void {
   }
 }
 
-const DONE_STATES = new Set(["完工", "已确认", "回访", "结案"]);
+const DONE = new Set<string>(DONE_STATES);
 
 function letterRules(input: RuleInput, out: Issue[]): void {
   const byNotice = new Map<string, string>();
@@ -247,71 +248,12 @@ function letterRules(input: RuleInput, out: Issue[]): void {
         ),
       );
     }
-    if (l.approval) {
-      roleRule(
-        input,
-        out,
-        l.id,
-        ["approval", "by"],
-        l.approval.by,
-        t("批准出差计划", "approving the travel plan"),
-        "supervisor",
-      );
-      if (!l.site || !l.preparation.solution) {
-        push(
-          ["approval"],
-          "approval-premise",
-          t(
-            "没有确认现场情况和解决方案，不得批准出差",
-            "no travel without a confirmed site situation and a solution",
-          ),
-        );
-      }
-    }
-    if (l.travel?.advance && !l.approval)
-      push(
-        ["travel", "advance"],
-        "advance",
-        t("未经批准的责任书不能预支出差款", "a travel advance needs an approved letter"),
-        l.travel.advance,
-      );
-    for (const [i, d] of (l.delays ?? []).entries()) {
-      if (d.approval)
-        roleRule(
-          input,
-          out,
-          l.id,
-          ["delays", i, "approval", "by"],
-          d.approval.by,
-          t("批准延期", "approving an extension"),
-          "supervisor",
-        );
-    }
-    for (const [i, c] of (l.changes ?? []).entries()) {
-      if (c.gmApproval)
-        roleRule(
-          input,
-          out,
-          l.id,
-          ["changes", i, "gmApproval", "by"],
-          c.gmApproval.by,
-          t("批准客户更改要求", "approving a change request"),
-          "gm",
-        );
-    }
-    if (DONE_STATES.has(l.status)) {
+    // The state machine of src/domain/workflow.ts, the same table the commands obey: the status
+    // against what the letter carries, who did each recorded step, and each step's premises.
+    for (const p of letterProblems(l, input.people)) push(p.path, p.rule, p.message, p.value);
+    if (DONE.has(l.status)) {
       const c = l.completion;
-      if (!c)
-        push(
-          ["status"],
-          "completion",
-          t(
-            `状态为${l.status}，但没有完工记录（评价与客户签字）`,
-            `status ${l.status} but no completion (ratings and signature)`,
-          ),
-          l.status,
-        );
-      else {
+      if (c) {
         if (!c.unsigned && !c.signature)
           push(
             ["completion"],
@@ -355,24 +297,8 @@ function letterRules(input: RuleInput, out: Issue[]): void {
             "gm",
           );
       }
-    } else if (l.completion) {
-      push(
-        ["status"],
-        "state",
-        t(`已有完工记录，状态却是${l.status}`, `has a completion but status is ${l.status}`),
-        l.status,
-      );
     }
     if (l.confirmation) {
-      roleRule(
-        input,
-        out,
-        l.id,
-        ["confirmation", "by"],
-        l.confirmation.by,
-        t("确认责任书", "confirming a letter"),
-        "supervisor",
-      );
       if (before(l.completion?.at, l.confirmation.at))
         push(
           ["confirmation", "at"],
@@ -381,30 +307,6 @@ function letterRules(input: RuleInput, out: Issue[]): void {
           l.confirmation.at,
         );
     }
-    const needs: Record<string, keyof Letter> = { 已确认: "confirmation", 回访: "followup", 结案: "archive" };
-    for (const [state, field] of Object.entries(needs)) {
-      const order = ["已确认", "回访", "结案"];
-      if (order.indexOf(l.status) >= order.indexOf(state) && state !== "回访" && !l[field]) {
-        push(
-          ["status"],
-          "state",
-          t(
-            `状态为${l.status}，但缺少 ${String(field)}`,
-            `status ${l.status} but ${String(field)} is missing`,
-          ),
-          l.status,
-        );
-      }
-    }
-    if (l.status === "回访" && !l.followup)
-      push(["status"], "state", t("状态为回访，但没有回访记录", "status 回访 but no follow-up"), l.status);
-    if (l.status === "延期" && !(l.delays ?? []).length)
-      push(
-        ["status"],
-        "state",
-        t("状态为延期，但没有延期记录", "status 延期 but no delay recorded"),
-        l.status,
-      );
   }
 }
 
@@ -546,6 +448,20 @@ export async function checkRules(
         "在 svc.yaml 的 pay.travel.dailyRate 填写元/天",
         "set pay.travel.dailyRate in svc.yaml (yuan per day)",
       ),
+    });
+  }
+  // A year the records reach without statutory holiday data (chinese-days ends at its last published
+  // year) must not decide deadlines silently: warn at the first record reaching it (src/domain/calendar.ts).
+  const { recordCoverageWarnings } = await import("../domain/calendar.ts");
+  for (const w of recordCoverageWarnings(config.calendar, snap.byId.keys())) {
+    const entry = snap.byId.get(w.id);
+    if (!entry || (only && !only(entry.file))) continue;
+    findings.push({
+      file: entry.file,
+      ...(await locate(entry.text, ["id"])),
+      rule: "calendar-coverage",
+      severity: "warning",
+      message: w.message,
     });
   }
   return findings;

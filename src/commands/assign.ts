@@ -138,11 +138,19 @@ export default function register(program: Command): void {
                   "proposed engineers (region, product expert, open load):",
                 ),
                 ...lines,
+                ...(noticeRegion(notice, customer)
+                  ? []
+                  : [
+                      t(
+                        "注意：通知单和客户都没有服务地区，未按区域排序",
+                        "note: neither the notice nor the customer has a region; not ranked by region",
+                      ),
+                    ]),
               ].join("\n"),
             );
           throw new Refused(
             t("请用 --to 指定服务人员", "choose the engineer with --to"),
-            `svc assign ${noticeId} --to ${ranked[0].person.id} …`,
+            `svc assign ${noticeId} --to ${ranked[0].person.id} --estimate "YYYY-MM-DD HH:mm" [--appointment …] [--destination … --days N]`,
           );
         }
         const { select } = await import("@inquirer/prompts");

@@ -108,6 +108,10 @@ export default function register(program: Command): void {
         };
         put.push({ record: customer, create: true });
         created = true;
+      } else if (o.region && !customer.region) {
+        // The customer's region, learned from the first notice that names it, serves later notices.
+        customer = { ...customer, region: o.region };
+        put.push({ record: customer });
       }
       if (o.product && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(o.product))
         throw new UsageError(
@@ -140,6 +144,16 @@ export default function register(program: Command): void {
         issued: stampOf(who, w),
       };
       if (store.get("notice", id)) throw new Refused(t(`记录 ${id} 已存在`, `record ${id} already exists`));
+      // 上次服务时间 (DOMAIN §2.1): derived from the history — the latest completed letter of the customer.
+      const noticeCustomer = new Map(store.list("notice").map((n) => [n.id, n.customer]));
+      const last = store
+        .list("letter")
+        .filter(
+          (l) =>
+            l.completion &&
+            (l.unplanned?.customer ?? (l.notice ? noticeCustomer.get(l.notice) : undefined)) === customer.id,
+        )
+        .sort((a, b) => new Date(b.completion!.at).getTime() - new Date(a.completion!.at).getTime())[0];
       put.unshift({ record: notice, create: true });
       await save(ctx, store, {
         put,
@@ -147,7 +161,13 @@ export default function register(program: Command): void {
         id,
         summary: `${type} ${customer.name}`,
         author: who.actor,
-        data: { customer: customer.id, customerCreated: created, status: "待签字" },
+        data: {
+          customer: customer.id,
+          customerCreated: created,
+          status: "待签字",
+          ...(region ? { region } : {}),
+          lastService: last ? { letter: last.id, at: last.completion!.at } : null,
+        },
         human: [
           id,
           created
@@ -156,6 +176,18 @@ export default function register(program: Command): void {
                 `(new customer: ${customer.id} ${customer.name})`,
               )
             : "",
+          last
+            ? t(
+                `上次服务：${last.completion!.at.slice(0, 10)}（${last.id}）`,
+                `last service: ${last.completion!.at.slice(0, 10)} (${last.id})`,
+              )
+            : "",
+          region
+            ? ""
+            : t(
+                "注意：没有服务地区，派工推荐无法按区域排序；加 --region 华东（会记入客户档案）",
+                "warning: no region, so the assignment cannot rank by region; add --region (it is kept on the customer)",
+              ),
           t(`下一步：总经理签字 svc sign ${id}`, `next: the GM signs with svc sign ${id}`),
         ]
           .filter(Boolean)

@@ -108,6 +108,10 @@ export function computeDue(input: DueInput): DueResult {
     });
   };
   const endOf = (date: string): Deadline => ({ at: endOfLocalDay(date, tz), date, uncovered: [] });
+  // The department's records begin with its first record: periodic documents (weekly reports, last
+  // month's assessment and report) are not asked for periods before it — a department that starts
+  // using svc on 1 November owes no October assessment.
+  const since = recordsSince(input, tz) ?? today;
 
   // Notices to sign: the GM (the supervisor only when the GM is away — or when the roster has no GM).
   const signers = gms.length ? gms : supervisors;
@@ -258,6 +262,7 @@ export function computeDue(input: DueInput): DueResult {
   // Weekly reports: this week's and last week's (a missing report still counts as late, D4).
   const thisSat = saturdayOf(today);
   for (const sat of [addDays(thisSat, -7), thisSat]) {
+    if (sat < since) continue;
     const ed = weeklyDeadline(sat, config.deadlines.engineerWeekly, tz);
     const weekStart = addDays(sat, -5);
     for (const e of engineers) {
@@ -326,8 +331,11 @@ export function computeDue(input: DueInput): DueResult {
 
   // Last month's assessment and monthly report: within the first n working days of this month.
   const prev = addMonths(monthLocal(now, tz), -1);
+  const before = prev < since.slice(0, 7);
   const assessment = input.assessments.find((a) => a.month === prev);
-  if (!assessment)
+  if (before) {
+    // nothing owed for a month before the department's first record
+  } else if (!assessment)
     push(
       {
         kind: "assessment",
@@ -344,7 +352,7 @@ export function computeDue(input: DueInput): DueResult {
       who: gms,
       what: t(`签署 ${prev} 月度考核表，交财务`, `sign the assessment of ${prev} for finance`),
     });
-  if (!input.monthlies.some((m) => m.month === prev))
+  if (!before && !input.monthlies.some((m) => m.month === prev))
     push(
       {
         kind: "monthly-report",
@@ -367,6 +375,26 @@ export function computeDue(input: DueInput): DueResult {
   });
   const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
   return { now, items, warnings: cal.warnings(uncovered) };
+}
+
+/** The local date of the department's first record (notice, letter, report, incident), if any. */
+export function recordsSince(
+  input: Pick<
+    DueInput,
+    "notices" | "letters" | "weeklies" | "departmentWeeklies" | "monthlies" | "assessments" | "incidents"
+  >,
+  tz: string,
+): string | undefined {
+  const dates = [
+    ...input.notices.map((n) => dateLocal(n.issued.at, tz)),
+    ...input.letters.map((l) => dateLocal(l.assigned.at, tz)),
+    ...input.weeklies.map((w) => addDays(w.week, -5)),
+    ...input.departmentWeeklies.map((w) => addDays(w.week, -5)),
+    ...input.incidents.map((i) => i.date),
+    ...input.monthlies.map((m) => `${m.month}-01`),
+    ...input.assessments.map((a) => `${a.month}-01`),
+  ];
+  return dates.length ? dates.reduce((a, b) => (b < a ? b : a)) : undefined;
 }
 
 /** Only the items a person must act on. */

@@ -20,6 +20,16 @@ export interface Need {
   what: [zh: string, en: string];
   /** How to get it: a command, with L standing for the letter id. */
   how?: string;
+  /**
+   * Said instead of "still needs …" when the fact can no longer be established by acting: the step
+   * was done already, or there is nothing pending to decide.
+   */
+  refusal?: (l: Letter) => [zh: string, en: string];
+  /**
+   * A reason to act now rather than a premise the letter keeps afterwards (a pending request, a step
+   * not yet done): `svc check` does not look for it on a letter whose step is recorded.
+   */
+  transient?: true;
 }
 
 export interface Step {
@@ -53,6 +63,23 @@ export const NEEDS = {
     holds: (l) => Boolean(l.preparation.solution),
     what: ["解决方案", "a solution"],
     how: 'svc solution L "…"',
+  },
+  siteNotYet: {
+    id: "site-once",
+    holds: (l) => !l.site,
+    what: ["尚未确认现场情况", "no site confirmation yet"],
+    how: 'svc log L "现场情况补充：…"',
+    refusal: (l) => [
+      `现场情况已于 ${l.site?.at ?? ""} 确认（${l.site?.matches ? "一致" : `不一致：${l.site?.difference ?? ""}`}），不能重复确认；补充情况请写入服务记录`,
+      `the site was confirmed at ${l.site?.at ?? ""} (${l.site?.matches ? "matches" : `differs: ${l.site?.difference ?? ""}`}); it is recorded once — add to it in the service log`,
+    ],
+    transient: true,
+  },
+  approved: {
+    id: "approved",
+    holds: (l) => Boolean(l.approval),
+    what: ["主管批准", "the supervisor's approval"],
+    how: "svc approve L",
   },
   travel: {
     id: "travel",
@@ -88,23 +115,42 @@ export const NEEDS = {
     id: "unplanned",
     holds: (l) => Boolean(l.unplanned),
     what: ["现场意外工作的责任书", "a letter for unplanned work"],
+    refusal: () => [
+      "不是现场意外工作的责任书，无须补签",
+      "not a letter for unplanned work: nothing to countersign",
+    ],
   },
   notCountersigned: {
     id: "not-countersigned",
     holds: (l) => !l.unplanned?.countersign,
     what: ["尚未补签", "not yet countersigned"],
+    refusal: (l) => [
+      `已于 ${l.unplanned?.countersign?.at ?? ""} 补签`,
+      `countersigned already at ${l.unplanned?.countersign?.at ?? ""}`,
+    ],
+    transient: true,
   },
   pendingDelay: {
     id: "pending-delay",
     holds: (l) => (l.delays ?? []).some((d) => !d.approval),
     what: ["待批准的延期申请", "a pending extension request"],
     how: "svc delay L --reason B --until 时间",
+    refusal: () => [
+      "没有待批准的延期申请（已全部批准）",
+      "there is no pending extension request (all are approved)",
+    ],
+    transient: true,
   },
   pendingChange: {
     id: "pending-change",
     holds: (l) => (l.changes ?? []).some((c) => !c.gmApproval),
     what: ["待批准的客户更改要求", "a pending change request"],
     how: "svc change L --description …",
+    refusal: () => [
+      "没有待批准的客户更改要求（已全部批准）",
+      "there is no pending change request (all are approved)",
+    ],
+    transient: true,
   },
 } satisfies Record<string, Need>;
 
@@ -112,6 +158,7 @@ export type LetterAction =
   | "site"
   | "solution"
   | "approve"
+  | "advance"
   | "log"
   | "escalate"
   | "checkin"
@@ -136,7 +183,7 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     title: ["确认现场情况", "confirm the site situation"],
     from: ["派工"],
     who: ["self"],
-    needs: [],
+    needs: [NEEDS.siteNotYet],
   },
   solution: {
     title: ["准备解决方案", "prepare the solution"],
@@ -154,6 +201,13 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
       "没有确认现场情况和解决方案，不得出差",
       "no travel without a confirmed site situation and a solution",
     ],
+  },
+  advance: {
+    title: ["批准预支出差款", "grant a travel advance"],
+    from: ON_SITE,
+    who: ["supervisor"],
+    needs: [NEEDS.approved, NEEDS.travel],
+    rule: ["只有经批准的责任书才能预支出差款", "only an approved letter allows a travel advance"],
   },
   log: {
     title: ["填写服务记录", "log the service"],
@@ -278,21 +332,43 @@ export function mayAct(step: Step, letter: Letter, person: Person): boolean {
   return step.who.some((w) => (w === "self" ? person.id === letter.engineer : person.roles.includes(w)));
 }
 
-/** The states from which `to` can be reached in one step (for hints). */
-function stepsInto(state: LetterState): string[] {
-  return (Object.entries(LETTER_STEPS) as [LetterAction, Step][])
-    .filter(([, s]) => s.to === state)
-    .map(([a]) => `svc ${a.replace("-", " ")}`);
+/**
+ * The shortest sequence of state-changing steps from `state` to one of `targets` (for hints): from
+ * 派工 to 完工 it is approve, close. Steps that only go sideways (delay) are never shorter.
+ */
+export function pathInto(state: LetterState, targets: readonly LetterState[]): LetterAction[] | undefined {
+  const seen = new Set<LetterState>([state]);
+  let frontier: { state: LetterState; path: LetterAction[] }[] = [{ state, path: [] }];
+  while (frontier.length) {
+    const next: typeof frontier = [];
+    for (const f of frontier) {
+      if (targets.includes(f.state)) return f.path;
+      for (const [a, s] of Object.entries(LETTER_STEPS) as [LetterAction, Step][]) {
+        if (!s.to || !s.from.includes(f.state) || seen.has(s.to)) continue;
+        seen.add(s.to);
+        next.push({ state: s.to, path: [...f.path, a] });
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
 }
 
 function fill(how: string | undefined, id: string): string | undefined {
   return how?.replace(/\bL\b/, id);
 }
 
+/** The command of an action on a letter: `svc change approve L`, `svc approve L`. */
+function commandOf(action: LetterAction, id: string): string {
+  const [verb, sub] = action.split("-");
+  if (action === "countersign") return `svc letter countersign ${id}`;
+  return sub ? `svc ${verb} ${sub} ${id}` : `svc ${verb} ${id}`;
+}
+
 /**
  * Why `person` may not do `action` on `letter` now — or undefined when allowed. Checks, in order:
  * who may do it, the state it must be in, and the facts it needs. The message names the letter's
- * current state and what is needed.
+ * current state and what is needed; the hint names the commands that lead there, in order.
  */
 export function letterRefusal(
   action: LetterAction,
@@ -312,21 +388,34 @@ export function letterRefusal(
       ),
     };
   }
-  if (!step.from.includes(letter.status as LetterState)) {
+  const status = letter.status as LetterState;
+  if (!step.from.includes(status)) {
     const from = step.from.join("/");
     const order = (s: string) => LETTER_STATES.indexOf(s as LetterState);
-    const earlier = order(letter.status) < order(step.from[0]);
-    const into = earlier ? stepsInto(step.from[0]) : [];
+    const earlier = order(status) < order(step.from[0]);
+    const path = earlier ? pathInto(status, step.from) : undefined;
     return {
       kind: "state",
       message: t(
-        `责任书 ${letter.id} 当前状态为「${letter.status}」，不能${what}：须处于 ${from}`,
-        `letter ${letter.id} is ${letter.status}; cannot ${what}: it must be ${from}`,
+        `责任书 ${letter.id} 当前状态为「${status}」，不能${what}：须处于 ${from}`,
+        `letter ${letter.id} is ${status}; cannot ${what}: it must be ${from}`,
       ),
-      hint: hintFor(into.map((c) => `${c} ${letter.id}`)),
+      hint: path?.length ? hintFor(path, letter) : undefined,
     };
   }
   const missing = step.needs.filter((n) => !n.holds(letter));
+  const blocked = missing.find((n) => n.refusal);
+  if (blocked?.refusal) {
+    const [zhText, enText] = blocked.refusal(letter);
+    return {
+      kind: "need",
+      message: t(
+        `责任书 ${letter.id}（状态：${status}）不能${what}：${zhText}`,
+        `letter ${letter.id} (${status}) cannot ${what}: ${enText}`,
+      ),
+      hint: fill(blocked.how, letter.id),
+    };
+  }
   if (missing.length) {
     const list = missing.map((n) => zh(n.what)).join(t("、", ", "));
     const rule = step.rule ? t(`（${step.rule[0]}）`, ` (${step.rule[1]})`) : "";
@@ -334,8 +423,8 @@ export function letterRefusal(
     return {
       kind: "need",
       message: t(
-        `责任书 ${letter.id}（状态：${letter.status}）不能${what}：还需要${list}${rule}`,
-        `letter ${letter.id} (${letter.status}) cannot ${what}: needs ${list}${rule}`,
+        `责任书 ${letter.id}（状态：${status}）不能${what}：还需要${list}${rule}`,
+        `letter ${letter.id} (${status}) cannot ${what}: needs ${list}${rule}`,
       ),
       hint: hows.length ? hows.join(t("；", "; ")) : undefined,
     };
@@ -343,8 +432,16 @@ export function letterRefusal(
   return undefined;
 }
 
-function hintFor(into: string[]): string | undefined {
-  return into.length ? t(`先：${into.join(" 或 ")}`, `first: ${into.join(" or ")}`) : undefined;
+/** "first: svc site L --matches; svc solution L "…"; then svc approve L → svc close L". */
+function hintFor(path: LetterAction[], letter: Letter): string {
+  const before = LETTER_STEPS[path[0]].needs
+    .filter((n) => !n.holds(letter) && !n.refusal)
+    .map((n) => fill(n.how, letter.id))
+    .filter((h): h is string => Boolean(h));
+  const steps = path.map((a) => commandOf(a, letter.id)).join(" → ");
+  return before.length
+    ? t(`先：${before.join("；")}，然后 ${steps}`, `first: ${before.join("; ")}, then ${steps}`)
+    : t(`先：${steps}`, `first: ${steps}`);
 }
 
 /** The state after the action (unchanged when the step has no `to`). */
@@ -363,10 +460,11 @@ export const STATE_NEEDS: Record<LetterState, readonly Need[]> = {
   结案: [NEEDS.approvedOrUnplanned, NEEDS.completion, NEEDS.returned, NEEDS.countersigned],
 };
 
-const STAMP_OF: Partial<Record<LetterState, keyof Letter>> = {
-  已确认: "confirmation",
-  回访: "followup",
-  结案: "archive",
+/** The stamp the step into a state leaves: the state's action names what is missing. */
+const STAMP_OF: Partial<Record<LetterState, [keyof Letter, LetterAction]>> = {
+  已确认: ["confirmation", "confirm"],
+  回访: ["followup", "followup"],
+  结案: ["archive", "archive"],
 };
 
 /**
@@ -385,14 +483,16 @@ export function stateProblems(letter: Letter): { path: string[]; message: string
       });
   }
   const stamp = STAMP_OF[status];
-  if (stamp && !letter[stamp])
+  if (stamp && !letter[stamp[0]]) {
+    const title = LETTER_STEPS[stamp[1]].title;
     out.push({
       path: ["status"],
       message: t(
-        `状态为${status}，但没有相应记录（${String(stamp)}）`,
-        `status ${status} but ${String(stamp)} is missing`,
+        `状态为${status}，但没有「${title[0]}」的记录（${String(stamp[0])}）`,
+        `status ${status} but no record of "${title[1]}" (${String(stamp[0])})`,
       ),
     });
+  }
   if (status === "延期" && !(letter.delays ?? []).length)
     out.push({
       path: ["status"],
@@ -403,6 +503,94 @@ export function stateProblems(letter: Letter): { path: string[]; message: string
       path: ["status"],
       message: t(`已有完工记录，状态却是${status}`, `has a completion but status is ${status}`),
     });
+  return out;
+}
+
+/** Where each recorded step of the workflow leaves its stamp on a letter (for `svc check`). */
+export interface RecordedStep {
+  action: LetterAction;
+  /** The field of the stamp's `by` (or of the value the step set). */
+  path: (string | number)[];
+  /** Who did it; absent for a step that leaves a value but no stamp (the travel advance). */
+  by?: string;
+}
+
+export function recordedSteps(letter: Letter): RecordedStep[] {
+  const out: RecordedStep[] = [];
+  const add = (action: LetterAction, path: (string | number)[], by: string | undefined) => {
+    if (by) out.push({ action, path, by });
+  };
+  if (letter.travel?.advance) out.push({ action: "advance", path: ["travel", "advance"] });
+  const logAction = { 记录: "log", 上报: "escalate", 汇报: "checkin" } as const;
+  add("site", ["site", "by"], letter.site?.by);
+  add("approve", ["approval", "by"], letter.approval?.by);
+  for (const [i, e] of letter.log.entries()) add(logAction[e.type], ["log", i, "by"], e.by);
+  for (const [i, d] of (letter.delays ?? []).entries()) {
+    add("delay", ["delays", i, "by"], d.by);
+    add("delay-approve", ["delays", i, "approval", "by"], d.approval?.by);
+  }
+  for (const [i, c] of (letter.changes ?? []).entries()) {
+    add("change", ["changes", i, "by"], c.by);
+    add("change-approve", ["changes", i, "gmApproval", "by"], c.gmApproval?.by);
+  }
+  add("close", ["completion", "by"], letter.completion?.by);
+  add("return", ["return", "by"], letter.return?.by);
+  add("confirm", ["confirmation", "by"], letter.confirmation?.by);
+  add("followup", ["followup", "by"], letter.followup?.by);
+  add("archive", ["archive", "by"], letter.archive?.by);
+  add("countersign", ["unplanned", "countersign", "by"], letter.unplanned?.countersign?.by);
+  return out;
+}
+
+export interface LetterProblem {
+  path: (string | number)[];
+  /** "state": the status disagrees with the record; "role": a step by someone the step does not allow; "premise": a step recorded without what it needs. */
+  rule: "state" | "role" | "premise";
+  message: string;
+  value?: unknown;
+}
+
+/**
+ * For `svc check`, from the same table the commands obey: the status problems (stateProblems), every
+ * recorded step done by someone its `who` does not allow, and every recorded step whose lasting
+ * premises (its non-transient needs, e.g. site and solution for an approval) the letter lacks.
+ * An unknown person is left to the reference check.
+ */
+export function letterProblems(letter: Letter, people: ReadonlyMap<string, Person>): LetterProblem[] {
+  const out: LetterProblem[] = stateProblems(letter).map((p) => ({ ...p, rule: "state" as const }));
+  const status = letter.status as LetterState;
+  const stateNeeds = new Set((STATE_NEEDS[status] ?? []).map((n) => n.id));
+  const reported = new Set<string>();
+  for (const r of recordedSteps(letter)) {
+    const step = LETTER_STEPS[r.action];
+    const person = r.by ? people.get(r.by) : undefined;
+    if (person && !mayAct(step, letter, person)) {
+      const who = step.who.map((w) => whoName(w, letter, people)).join(t("或", " or "));
+      out.push({
+        path: r.path,
+        rule: "role",
+        value: r.by,
+        message: t(
+          `${person.name}（${r.by}）无权${zh(step.title)}：只有${who}可以`,
+          `${person.name} (${r.by}) may not ${step.title[1]}: only ${who} may`,
+        ),
+      });
+    }
+    if (reported.has(r.action)) continue;
+    const missing = step.needs.filter((n) => !n.transient && !stateNeeds.has(n.id) && !n.holds(letter));
+    if (!missing.length) continue;
+    reported.add(r.action);
+    const list = missing.map((n) => zh(n.what)).join(t("、", ", "));
+    const rule = step.rule ? t(`（${step.rule[0]}）`, ` (${step.rule[1]})`) : "";
+    out.push({
+      path: r.by ? r.path.slice(0, -1) : r.path,
+      rule: "premise",
+      message: t(
+        `已记录「${zh(step.title)}」，但缺少${list}${rule}`,
+        `recorded "${step.title[1]}" without ${list}${rule}`,
+      ),
+    });
+  }
   return out;
 }
 
