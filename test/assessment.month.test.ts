@@ -1,7 +1,7 @@
 // One whole month (November 2026) of a small department, its assessment sheet and payroll computed
 // by hand and written out line by line; plus the pay rules: tier on the 1st, travel days, the bonus.
 import { describe, expect, it } from "vitest";
-import { computePayroll, rankBonus, trips } from "../src/domain/pay.ts";
+import { bonusPeriod, computePayroll, rankBonus, trips } from "../src/domain/pay.ts";
 import { eligibility, tierHistory, tierOn } from "../src/domain/tier.ts";
 import type { Assessment, Decision } from "../src/schemas/index.ts";
 import {
@@ -381,6 +381,27 @@ describe("pay rules", () => {
     ]);
     expect([row("lisi").bonus, row("lisi").bonusGrade]).toEqual([1000, 2]);
     expect(row("wangzhu").bonus).toBe(0);
+  });
+
+  it("D8: the bonus period runs from the month after the previous bonus month", () => {
+    expect(bonusPeriod("2026-06", [6, 12])).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+    ]);
+    expect(bonusPeriod("2026-12", [6, 12])).toEqual([
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
+      "2026-12",
+    ]);
+    // another configuration: quarterly, March/June/September/December
+    expect(bonusPeriod("2026-03", [3, 6, 9, 12])).toEqual(["2026-01", "2026-02", "2026-03"]);
   });
 
   it("refuses to compute with unset rates or a region without a pool", () => {

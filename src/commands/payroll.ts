@@ -41,9 +41,8 @@ export default function register(program: Command): void {
     action(async (ctx, o: PayrollOptions) => {
       const store = await ctx.store();
       const kit = await import("./assess-kit.ts");
-      const { computePayroll } = await import("../domain/pay.ts");
+      const { bonusPeriod, computePayroll } = await import("../domain/pay.ts");
       const { applyChanges } = await import("../domain/assessment.ts");
-      const { windowMonths } = await import("../domain/windows.ts");
       const { isoLocal } = await import("../core/time.ts");
       const { renderPayrollDocx, payrollFileName, payrollTotals } = await import("../render/payroll-docx.ts");
       const { renderPayrollXlsx } = await import("../render/payroll-xlsx.ts");
@@ -54,7 +53,7 @@ export default function register(program: Command): void {
       const assessment = kit.requireSigned(store, month);
       const people = store.people();
       const history = new Map<string, NonNullable<ReturnType<typeof kit.amendedAssessment>>>();
-      for (const m of windowMonths(month, 6)) {
+      for (const m of bonusPeriod(month, store.config.pay.bonus.months)) {
         const a = m === month ? undefined : kit.amendedAssessment(store, m);
         if (a?.signature) history.set(m, a);
       }
@@ -153,7 +152,7 @@ export default function register(program: Command): void {
         const [c1, c2, c3] = store.config.pay.bonus.coefficients;
         const k = b.third;
         notes.push(
-          `半年奖金：${b.months[0]} 至 ${month} 六个月考核合计排名（${b.ranking.length} 人，三分之一向上取整 = ${k}）：第 1–${k} 名 ×${c1}，第 ${k + 1}–${2 * k} 名 ×${c2}，其余 ×${c3}；名次 = 1 + 得分更高的人数，同分同名次、同档（取较好档）；奖金 = 本人所在区域奖金基数 × 系数。`,
+          `半年奖金：${b.months[0]} 至 ${month} 共 ${b.months.length} 个月考核合计排名（${b.ranking.length} 人，三分之一向上取整 = ${k}）：第 1–${k} 名 ×${c1}，第 ${k + 1}–${2 * k} 名 ×${c2}，其余 ×${c3}；名次 = 1 + 得分更高的人数，同分同名次、同档（取较好档）；奖金 = 本人所在区域奖金基数 × 系数。`,
         );
         const rowOf = new Map(record.rows.map((r) => [r.person, r]));
         for (const r of b.ranking) {

@@ -28,7 +28,11 @@ import type {
   Weekly,
 } from "../schemas/index.ts";
 import { type Calendar, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
-import { effectiveEstimate as estimateInForce, isOverdue as overdue } from "./figures.ts";
+import {
+  effectiveEstimate as estimateInForce,
+  isOverdue as overdue,
+  saturdaysOf as weeksOf,
+} from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
 import {
   belowGood,
@@ -232,16 +236,15 @@ export function recordsOrigin(
   return months.sort()[0];
 }
 
-/** Saturdays of a month on or after `from` (YYYY-MM-DD). */
+/** Saturdays of a month on or after `from` (YYYY-MM-DD): the weeks whose reports count in it (D4). */
+const weeks = new Map<string, string[]>();
 export function saturdaysOf(month: string, from?: string): string[] {
-  const out: string[] = [];
-  const last = lastDayOf(month);
-  for (let d = new Date(`${month}-01T00:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
-    const s = d.toISOString().slice(0, 10);
-    if (s > last) break;
-    if (d.getUTCDay() === 6 && (!from || s >= from)) out.push(s);
+  let all = weeks.get(month);
+  if (!all) {
+    all = weeksOf(month);
+    weeks.set(month, all);
   }
-  return out;
+  return from ? all.filter((s) => s >= from) : [...all];
 }
 
 /**

@@ -5,8 +5,9 @@
 //               × dailyRate, or specialRate when the letter's travel.region is in specialRegions;
 //   phone     — config.pay.phone per month;
 //   bonus     — in config.pay.bonus.months (June, December) only (D8): engineers ranked by the sum of
-//               their six monthly assessment totals; equal scores share the better grade; the top third
-//               (rounded up) gets coefficient 1, the next third (rounded up) 2, the rest 3; bonus = the
+//               their monthly assessment totals since the previous bonus month (six months); equal
+//               scores share the better grade; the top third (rounded up) gets grade 1, the next third
+//               (rounded up) grade 2, the rest grade 3 (coefficients 0.8 / 0.5 / 0.3); bonus = the
 //               pool of the engineer's region × the coefficient.
 import { daysInclusive } from "../core/time.ts";
 import type { Assessment, Config, Decision, Letter, Payroll, Person, Tier } from "../schemas/index.ts";
@@ -71,6 +72,18 @@ export function rankBonus(scores: { person: string; score: number }[], coefficie
   });
 }
 
+/**
+ * D8: the months a bonus paid in `month` covers — from the month after the previous bonus month of
+ * `pay.bonus.months` up to `month` (June with [6, 12]: January–June; December: July–December).
+ */
+export function bonusPeriod(month: string, bonusMonths: number[]): string[] {
+  const m = Number(month.slice(5, 7));
+  const sorted = [...new Set(bonusMonths)].sort((a, b) => a - b);
+  const before = sorted.filter((x) => x < m);
+  const prev = before.length ? before[before.length - 1] : sorted[sorted.length - 1] - 12;
+  return windowMonths(month, m - prev);
+}
+
 export interface PayInput {
   month: string;
   config: Config;
@@ -102,7 +115,7 @@ export interface PayResult {
   bonus?: {
     months: string[];
     ranking: Ranked[];
-    /** Each engineer's six monthly totals (months in order; 0 where no signed sheet or not on it). */
+    /** Each engineer's monthly totals of the period (months in order; 0 where no signed sheet or not on it). */
     parts: Record<string, number[]>;
     /** ⌈n/3⌉: ranks 1..k grade 1, k+1..2k grade 2, the rest grade 3. */
     third: number;
@@ -124,7 +137,7 @@ export function computePayroll(input: PayInput): PayResult {
   let bonus: PayResult["bonus"];
   const rankedOf = new Map<string, Ranked>();
   if (isBonusMonth) {
-    const months = windowMonths(month, 6);
+    const months = bonusPeriod(month, config.pay.bonus.months);
     const engineers = assessment.people.filter((s) => s.role === "engineer");
     const missing = months.filter((m) => m !== month && !input.history.has(m));
     if (missing.length)
