@@ -19,6 +19,9 @@ export async function renderPayrollXlsx(
   wb.created = when;
   wb.modified = when;
   wb.title = `工资表 ${p.month}`;
+  // The totals are SUM formulas with cached results; a cached 0 is not written by exceljs, so ask the
+  // spreadsheet to recalculate on opening (finance never sees an empty total).
+  wb.calcProperties.fullCalcOnLoad = true;
   const ws = wb.addWorksheet(`工资表 ${p.month}`, { views: [{ state: "frozen", ySplit: 2 }] });
   ws.mergeCells(1, 1, 1, PAY_COLUMNS.length);
   ws.getCell(1, 1).value = `${c.department} 工资表 ${p.month}（依据 ${p.assessment}，单位：元）`;
