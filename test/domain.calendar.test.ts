@@ -4,10 +4,12 @@ import {
   deadlineAfterWorkdays,
   deadlineOfMonthlyWorkdays,
   everyNDays,
+  idDate,
   lastPackageYear,
   makeCalendar,
   monthlyDocumentDeadline,
   packageCovers,
+  recordCoverageWarnings,
   weeklyDeadline,
 } from "../src/domain/calendar.ts";
 
@@ -164,5 +166,35 @@ describe("deadlines", () => {
   it("check-in days every n days while travelling", () => {
     expect(everyNDays("2026-11-20", 2, "2026-11-25")).toEqual(["2026-11-22", "2026-11-24"]);
     expect(everyNDays("2026-11-20", 2, "2026-11-21")).toEqual([]);
+  });
+});
+
+describe("svc check: the years the records reach (calendar coverage)", () => {
+  it("reads the date of a record id", () => {
+    expect(idDate("N-20261103-k3f9a")).toBe("2026-11-03");
+    expect(idDate("W-20270109-zhangsan")).toBe("2027-01-09");
+    expect(idDate("DW-20261128")).toBe("2026-11-28");
+    expect(idDate("M-202612")).toBe("2026-12-01");
+    expect(idDate("zhangsan")).toBeUndefined();
+    expect(idDate("cust-k3f9a")).toBeUndefined();
+  });
+
+  it("warns once per uncovered year, at the first record reaching it; December reaches January", () => {
+    expect(recordCoverageWarnings(NONE, ["N-20261103-aaaaa", "L-20261104-bbbbb", "zhangsan"])).toEqual([]);
+    const w = recordCoverageWarnings(NONE, ["L-20270302-bbbbb", "N-20270105-aaaaa", "N-20261103-ccccc"]);
+    expect(w.map((x) => [x.year, x.id])).toEqual([[2027, "N-20270105-aaaaa"]]);
+    expect(w[0].message).toContain("2027");
+    // the December assessment/report and incident notices fall due in January
+    expect(recordCoverageWarnings(NONE, ["A-202612"]).map((x) => x.year)).toEqual([2027]);
+    expect(recordCoverageWarnings(NONE, ["I-20261230-ddddd"]).map((x) => x.year)).toEqual([2027]);
+  });
+
+  it("a year declared in svc.yaml calendar.years is covered", () => {
+    const config = { holidays: ["2027-01-01"], workdays: [], years: [2027] };
+    expect(recordCoverageWarnings(config, ["N-20270105-aaaaa"])).toEqual([]);
+    // some days without declaring the year still warn
+    expect(recordCoverageWarnings({ ...config, years: [] }, ["N-20270105-aaaaa"])[0].message).toContain(
+      "calendar.years",
+    );
   });
 });

@@ -149,6 +149,31 @@ describe("svc weekly", () => {
   });
 });
 
+describe("svc check warns when the records reach a year without holiday data", () => {
+  it("names 2027 until svc.yaml calendar.years declares it", () => {
+    const repo = freshRepo();
+    dirs.push(repo);
+    const sub = svc(repo, ["weekly", "--summary", "元旦后第一周"], ENG, {
+      SVC_NOW: "2027-01-09T17:00:00+08:00",
+    });
+    expect(sub.code).toBe(0);
+    const check = svc(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
+    expect(check.code).toBe(0); // a warning, not an error
+    const text = check.stdout + check.stderr;
+    expect(text).toMatch(/weekly\/2027\/W-20270109-zhangsan\.yaml:\d+:\d+: 警告: 2027 年没有法定节假日数据/);
+    const yaml = join(repo, "svc.yaml");
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, "utf8")
+        .replace(/holidays: \[\]/, 'holidays: ["2027-01-01"]')
+        .replace(/years: \[\]/, "years: [2027]"),
+    );
+    const again = svc(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
+    expect(again.code).toBe(0);
+    expect(again.stdout + again.stderr).not.toContain("2027 年没有");
+  });
+});
+
 describe("svc monthly --submit", () => {
   it("records the supervisor's issue of the report and renders it (an empty month too)", () => {
     const repo = freshRepo();

@@ -236,3 +236,54 @@ export function everyNDays(start: string, every: number, until: string): string[
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Coverage of the records (svc check): the years the records reach must have holiday data.
+
+const ID_DATE = /^[A-Z]+-(\d{4})(\d{2})(\d{2})?(?:-|$)/;
+
+/** The date a record id carries (N-20261103-…, W-20261128-…, DW-20261128, M-202610 → its 1st), if any. */
+export function idDate(id: string): string | undefined {
+  const m = ID_DATE.exec(id);
+  if (!m) return undefined;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return undefined;
+  return `${m[1]}-${m[2]}-${m[3] ?? "01"}`;
+}
+
+export interface CoverageWarning {
+  year: number;
+  /** The earliest record (by its id's date) that reaches the year. */
+  id: string;
+  message: string;
+}
+
+/**
+ * One warning per year without holiday data that the records reach: the year of a record's id date,
+ * and — for a record in December — the next year too, since its deadlines (the month's assessment and
+ * report, an incident notice) fall in January. Years declared in svc.yaml calendar.years are covered.
+ */
+export function recordCoverageWarnings(
+  config: Partial<CalendarConfig> | undefined,
+  ids: Iterable<string>,
+): CoverageWarning[] {
+  const cal = makeCalendar(config);
+  const first = new Map<number, { date: string; id: string }>();
+  const reach = (year: number, date: string, id: string) => {
+    const seen = first.get(year);
+    if (!seen || date < seen.date || (date === seen.date && id < seen.id)) first.set(year, { date, id });
+  };
+  for (const id of ids) {
+    const date = idDate(id);
+    if (!date) continue;
+    const year = Number(date.slice(0, 4));
+    reach(year, date, id);
+    if (date.slice(5, 7) === "12") reach(year + 1, date, id);
+  }
+  const out: CoverageWarning[] = [];
+  for (const [year, { id }] of [...first].sort((a, b) => a[0] - b[0])) {
+    if (cal.coverage(year) !== "none") continue;
+    out.push({ year, id, message: cal.warnings([year])[0] });
+  }
+  return out;
+}
