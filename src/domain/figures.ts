@@ -207,6 +207,21 @@ export interface WeeklyStatus {
 }
 
 /** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
+/** Weekly reports by engineer and Saturday (the first of each), built once per array (50k records: issue 7). */
+const weeklyIndexes = new WeakMap<readonly Weekly[], Map<string, Weekly>>();
+function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
+  let index = weeklyIndexes.get(weeklies);
+  if (!index) {
+    index = new Map();
+    for (const w of weeklies) {
+      const key = `${w.engineer}|${w.week}`;
+      if (!index.has(key)) index.set(key, w);
+    }
+    weeklyIndexes.set(weeklies, index);
+  }
+  return index;
+}
+
 export function weeklyStatus(
   config: Config,
   weeklies: Weekly[],
@@ -214,7 +229,7 @@ export function weeklyStatus(
   saturday: string,
 ): WeeklyStatus {
   const deadline = weeklyDeadline(saturday, config.deadlines.engineerWeekly, config.timezone).at;
-  const w = weeklies.find((x) => x.engineer === engineer && x.week === saturday);
+  const w = weeklyIndex(weeklies).get(`${engineer}|${saturday}`);
   if (!w) return { engineer, saturday, id: null, submitted: null, deadline, late: true, missing: true };
   return {
     engineer,
