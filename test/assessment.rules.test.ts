@@ -488,6 +488,8 @@ describe("D7 supervisor", () => {
       }),
     ]);
     expect(run("2026-10-12T09:00:00+08:00")[0].text).toContain("截止 2026-10-10 23:59");
+    // a draft made during September itself is not September's sheet: still owed, late once due
+    expect(run("2026-09-29T09:00:00+08:00").map((l) => l.rule)).toEqual(["assessmentLate"]);
     // not drafted at all, judged on 9 October: not yet due; on 11 October: late
     const missing = (now: string) =>
       rules(

@@ -85,7 +85,8 @@ export default function register(program: Command): void {
         "../render/assessment-docx.ts"
       );
       const { RULE_TITLES, RULE_TITLES_EN } = await import("../domain/assessment.ts");
-      const { isoLocal } = await import("../core/time.ts");
+      const { isoLocal, dateLocal } = await import("../core/time.ts");
+      const { lastDayOf } = await import("../domain/windows.ts");
       const month = o.month ? parseMonth(o.month) : kit.defaultMonth(store);
       const actor = await ctx.actor();
       const people = store.people();
@@ -132,7 +133,12 @@ export default function register(program: Command): void {
         id,
         month,
         people: sheet.people,
-        drafted: existing?.drafted ?? { by: actor.id, at: isoLocal(now, store.tz) },
+        // Issued = the first draft made after the month ended; a draft made during the month itself is
+        // not last month's sheet, so re-drafting replaces its time (the assessment-lateness rule).
+        drafted:
+          existing && dateLocal(existing.drafted.at, store.tz) > lastDayOf(month)
+            ? existing.drafted
+            : { by: actor.id, at: isoLocal(now, store.tz) },
       };
       let commit: string | undefined;
       if (!existing || !kit.same(existing.people, record.people)) {

@@ -582,7 +582,8 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
       });
     }
     const da = monthlyDocumentDeadline(calendar, prev, config.deadlines.assessmentWorkdays, tz);
-    const a = input.assessments.find((x) => x.month === prev);
+    // A draft made before the month ended is not last month's sheet: not issued yet.
+    const a = input.assessments.find((x) => x.month === prev && dateIn(x.drafted.at, tz) > lastDayOf(prev));
     if (a ? ms(a.drafted.at) > ms(da.at) : due(da.at)) {
       lines.push({
         rule: "assessmentLate",
