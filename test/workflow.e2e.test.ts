@@ -184,6 +184,8 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
   );
   ok(ENG, D2, "site", L, "--differs", "实际为两台控制柜", "--followup", "已与赵销售确认两台一并维修");
   committed(ENG, `site ${L}: 现场不一致：实际为两台控制柜`);
+  // the site is confirmed once: a second confirmation would overwrite the recorded difference
+  refused(1, ENG, D2, ["site", L, "--matches"], "不能重复确认", "不一致：实际为两台控制柜", `svc log ${L}`);
   ok(ENG, D2, "solution", L, "更换电源模块并升级固件", "--doc", "PLC-200 维修手册");
   letter = yaml<Letter>(letterFile(L));
   expect(letter.site).toEqual({
@@ -205,13 +207,19 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
     "「派工」",
     `svc approve ${L}`,
   );
-  const approved = JSON.parse(ok(SUP, D2, "approve", L, "--advance", "800", "--json").stdout);
-  expect(approved).toMatchObject({ id: L, status: "在建", advance: 800 });
-  committed(SUP, `approve ${L}: 苏州 3天 预支 800`);
+  const approved = JSON.parse(ok(SUP, D2, "approve", L, "--json").stdout);
+  expect(approved).toMatchObject({ id: L, status: "在建" });
+  committed(SUP, `approve ${L}: 苏州 3天`);
   letter = yaml<Letter>(letterFile(L));
   expect(letter.status).toBe("在建");
   expect(letter.approval).toEqual({ by: "wangzhu", at: D2 });
-  expect(letter.travel?.advance).toBe(800);
+  expect(letter.travel?.advance).toBeUndefined();
+  // the travel advance, once the letter is approved: the supervisor's, its own commit
+  refused(1, ENG, D2, ["approve", L, "--advance", "800"], "张三 无权批准预支出差款");
+  const advanced = JSON.parse(ok(SUP, D2, "approve", L, "--advance", "800", "--json").stdout);
+  expect(advanced).toMatchObject({ id: L, status: "在建", advance: 800 });
+  committed(SUP, `advance ${L}: 预支出差款 800`);
+  expect(yaml<Letter>(letterFile(L)).travel?.advance).toBe(800);
 
   // ---- on site: log with attachment, check-in, same-day escalation, change request
   const photo = join(dir, "..", `photo-${Date.now()}.jpg`);
@@ -298,6 +306,16 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
   // ---- the records pass svc check; the history shows who did what
   const check = run(SUP, D5, "check");
   expect(check.code, check.stdout + check.stderr).toBe(0);
+  // svc check asks the same state machine: an approval by an engineer, hand-edited in, is reported
+  const file = join(dir, letterFile(L));
+  const text = read(dir, letterFile(L));
+  writeFileSync(file, text.replace("approval:\n  by: wangzhu", "approval:\n  by: zhangsan"));
+  const tampered = run(SUP, D5, "check");
+  expect(tampered.code).toBe(1);
+  expect(tampered.stdout + tampered.stderr).toMatch(
+    new RegExp(`${letterFile(L)}:\\d+:\\d+: 错误: 张三（zhangsan）无权批准出差计划：只有技术服务部主管可以`),
+  );
+  writeFileSync(file, text);
   const authors = git(dir, ["log", "--format=%ae %s", "--", letterFile(L)])
     .trim()
     .split("\n")

@@ -50,10 +50,22 @@ export default function register(program: Command): void {
         if (!o.until) throw new UsageError(t("缺少 --until 申请延至的时间", "missing --until"));
         const store = await ctx.store();
         const until = await timeOf(store, o.until, "--until");
+        const { effectiveEstimate } = await import("../domain/figures.ts");
         await letterStep(ctx, id, o, "delay", ({ letter, stamp }) => {
           if (new Date(until).getTime() <= new Date(stamp.at).getTime())
             throw new UsageError(
-              t(`--until ${o.until} 不在延期申请之后`, `--until ${o.until} is not after the request`),
+              t(
+                `--until ${o.until} 早于申请时间 ${stamp.at}：须写申请延至的将来时间`,
+                `--until ${o.until} is before the request (${stamp.at}): give the time the work is extended to`,
+              ),
+            );
+          const est = effectiveEstimate(letter);
+          if (new Date(until).getTime() <= new Date(est).getTime())
+            throw new UsageError(
+              t(
+                `--until ${o.until} 不晚于当前预计完成时间 ${est}，不是延期`,
+                `--until ${o.until} is not after the current estimate ${est}: not an extension`,
+              ),
             );
           const d: Delay = {
             reason: reason as Delay["reason"],

@@ -19,15 +19,21 @@ export default function register(program: Command): void {
         "what is due or overdue: notices to sign, letters to approve/confirm, status reports while travelling, weekly reports (Saturday 18:00), incident reflections and notices (3 working days after the reflection), last month's assessment and monthly report (first 3 working days). Deadlines follow the statutory working-day calendar; a working-day deadline ends at 23:59:59 that day",
       ),
     )
-    .option("--engineer <id>", t("只看此人需要处理的事项", "only what this person must do"))
+    .option(
+      "--engineer <person>",
+      t("只看此人需要处理的事项（编号或姓名）", "only what this person must do (id or name)"),
+    )
     .option("--mine", t("只看我需要处理的事项", "only what I must do"))
     .action(
       action(async (ctx, o: DueOptions) => {
         const store = await ctx.store();
-        let person = o.engineer;
-        if (person && !store.person(person))
+        // an id or a name, as svc assign --to takes them
+        let person = o.engineer
+          ? (store.person(o.engineer) ?? store.people().find((p) => p.name === o.engineer))?.id
+          : undefined;
+        if (o.engineer && !person)
           throw new UsageError(
-            t(`人员名单中没有 ${person}`, `no person ${person} in the roster`),
+            t(`人员名单中没有 ${o.engineer}`, `no person ${o.engineer} in the roster`),
             t("用 svc people list 查看编号", "see the ids with svc people list"),
           );
         if (o.mine) person = (await ctx.actor()).id;

@@ -44,8 +44,11 @@ export default function register(program: Command): void {
     )
     .option("--status <status>", t("只列出该状态", "only this status"))
     .option(
-      "--engineer <id>",
-      t("只列出该服务人员的（责任书、事故）", "only this engineer's (letters, incidents)"),
+      "--engineer <person>",
+      t(
+        "只列出该服务人员的（责任书、事故；编号或姓名）",
+        "only this engineer's (letters, incidents; id or name)",
+      ),
     )
     .option(
       "--mine",
@@ -64,11 +67,16 @@ export default function register(program: Command): void {
           );
         const store = await ctx.store();
         const me = o.mine ? (await ctx.actor()).id : undefined;
-        if (o.engineer && !store.person(o.engineer))
-          throw new UsageError(
-            t(`人员名单中没有 ${o.engineer}`, `no person ${o.engineer} in the roster`),
-            t("用 svc people list 查看编号", "see the ids with svc people list"),
-          );
+        if (o.engineer) {
+          // an id or a name, as svc assign --to takes them
+          const p = store.person(o.engineer) ?? store.people().find((x) => x.name === o.engineer);
+          if (!p)
+            throw new UsageError(
+              t(`人员名单中没有 ${o.engineer}`, `no person ${o.engineer} in the roster`),
+              t("用 svc people list 查看编号", "see the ids with svc people list"),
+            );
+          o.engineer = p.id;
+        }
         const views = await import("../domain/views.ts");
         const { table } = await import("../render/table.ts");
         const names = views.namesOf(store.people(), store.list("customer"));

@@ -49,8 +49,14 @@ export default function register(program: Command): void {
         let status: string | undefined;
         const extra: [string, string][] = [];
         const data: Record<string, unknown> = {};
-        if (record.kind === "notice") status = views.noticeStatus(record, store.list("letter"));
-        else if (record.kind === "letter") status = record.status;
+        if (record.kind === "notice") {
+          const letters = store.list("letter").filter((l) => l.notice === record.id);
+          status = views.noticeStatus(record, store.list("letter"));
+          if (letters.length) {
+            data.letters = letters.map((l) => l.id);
+            extra.push([t("项目责任书", "letter"), letters.map((l) => `${l.id}（${l.status}）`).join("，")]);
+          }
+        } else if (record.kind === "letter") status = record.status;
         else if (record.kind === "incident") {
           const { incidentNoticeLateness, incidentState } = await import("../domain/incidents.ts");
           const { makeCalendar } = await import("../domain/calendar.ts");
@@ -88,6 +94,7 @@ export default function register(program: Command): void {
             .at(-1)!
             .replace(/\[\d+\]$/, "");
           if (PERSON_KEYS.has(key) && names.person(v) !== v) return `${names.person(v)}（${v}）`;
+          if (key === "customer" && names.customer(v) !== v) return `${names.customer(v)}（${v}）`;
           if (!english && (v === "true" || v === "false")) return v === "true" ? "是" : "否";
           return v.replace(/\s+/g, " ");
         };
