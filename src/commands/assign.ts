@@ -211,10 +211,15 @@ export default function register(program: Command): void {
             `assigned to ${engineer.name} (${pick?.reasons.join("; ") ?? ""})`,
           ),
           t(`工具：${letter.preparation.tools.join("、")}`, `tools: ${letter.preparation.tools.join(", ")}`),
-          t(
-            `下一步：${engineer.name} 确认现场情况 svc site ${id} --matches；准备方案 svc solution ${id} "…"；主管批准 svc approve ${id}`,
-            `next: ${engineer.name} confirms the site (svc site ${id} --matches), the solution (svc solution ${id} "…"); then svc approve ${id}`,
-          ),
+          letter.preparation.solution
+            ? t(
+                `下一步：${engineer.name} 确认现场情况 svc site ${id} --matches；主管批准 svc approve ${id}`,
+                `next: ${engineer.name} confirms the site (svc site ${id} --matches); then svc approve ${id}`,
+              )
+            : t(
+                `下一步：${engineer.name} 确认现场情况 svc site ${id} --matches；准备方案 svc solution ${id} "…"；主管批准 svc approve ${id}`,
+                `next: ${engineer.name} confirms the site (svc site ${id} --matches), the solution (svc solution ${id} "…"); then svc approve ${id}`,
+              ),
         ].join("\n"),
       });
     }),
