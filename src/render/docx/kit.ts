@@ -216,7 +216,13 @@ const BORDERS = {
 function textCell(
   text: string,
   width: number,
-  opts: { fill?: string; bold?: boolean; columnSpan?: number; align?: "left" | "center" | "right" } = {},
+  opts: {
+    fill?: string;
+    bold?: boolean;
+    columnSpan?: number;
+    align?: "left" | "center" | "right";
+    keepNext?: boolean;
+  } = {},
 ): TableCell {
   const lines = (text === "" ? " " : text).split(/\r?\n/);
   return new TableCell({
@@ -229,6 +235,7 @@ function textCell(
       (line) =>
         new Paragraph({
           alignment: align(opts.align),
+          keepNext: opts.keepNext,
           children: [new TextRun({ text: line, bold: opts.bold })],
         }),
     ),
@@ -250,46 +257,40 @@ export function fieldTable(fields: Field[], total: number = CONTENT_WIDTH.portra
   const label = Math.round(total * 0.16);
   const value = Math.round(total / 2) - label;
   const widths = [label, value, label, total - 2 * label - value];
-  const rows: TableRow[] = [];
+  // Rows first, then cells: every row but the last keeps with the next, so a form's block of fields
+  // is not split across pages (Word and LibreOffice move the whole small table instead).
+  const specs: [Field, Field | undefined][] = [];
   let pending: Field | undefined;
-  const flush = () => {
-    if (!pending) return;
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [
-          textCell(pending.label, widths[0], { fill: LABEL_FILL, bold: true }),
-          textCell(pending.value, widths[1] + widths[2] + widths[3], { columnSpan: 3 }),
-        ],
-      }),
-    );
-    pending = undefined;
-  };
   for (const f of fields) {
     if (f.wide) {
-      flush();
-      pending = f;
-      flush();
-      continue;
+      if (pending) specs.push([pending, undefined]);
+      specs.push([f, undefined]);
+      pending = undefined;
+    } else if (!pending) pending = f;
+    else {
+      specs.push([pending, f]);
+      pending = undefined;
     }
-    if (!pending) {
-      pending = f;
-      continue;
-    }
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [
-          textCell(pending.label, widths[0], { fill: LABEL_FILL, bold: true }),
-          textCell(pending.value, widths[1]),
-          textCell(f.label, widths[2], { fill: LABEL_FILL, bold: true }),
-          textCell(f.value, widths[3]),
-        ],
-      }),
-    );
-    pending = undefined;
   }
-  flush();
+  if (pending) specs.push([pending, undefined]);
+  const rows = specs.map(([a, b], i) => {
+    const keepNext = i < specs.length - 1;
+    const lab = (f: Field, w: number) => textCell(f.label, w, { fill: LABEL_FILL, bold: true, keepNext });
+    return new TableRow({
+      cantSplit: true,
+      children: b
+        ? [
+            lab(a, widths[0]),
+            textCell(a.value, widths[1], { keepNext }),
+            lab(b, widths[2]),
+            textCell(b.value, widths[3], { keepNext }),
+          ]
+        : [
+            lab(a, widths[0]),
+            textCell(a.value, widths[1] + widths[2] + widths[3], { columnSpan: 3, keepNext }),
+          ],
+    });
+  });
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
