@@ -86,6 +86,26 @@ describe("docx kit", () => {
     expect(cols).toEqual([ID_WIDTH, Math.floor((free * 3) / 4), free - Math.floor((free * 3) / 4)]);
   });
 
+  it("keeps the rows of a form's field table together (every row but the last keeps with the next)", async () => {
+    const table = fieldTable([
+      { label: "完工时间", value: "2026-10-09 19:05" },
+      { label: "是否按时", value: "按时" },
+      { label: "态度", value: "优" },
+      { label: "水平", value: "优" },
+      { label: "返回后补签", value: "王志强", wide: true },
+    ]);
+    const doc = strFromU8(
+      unzipSync(
+        await packDeterministic(
+          makeDocument({ title: "t", creator: "c", date: "2026-11-28" }, [section([table])]),
+        ),
+      )["word/document.xml"],
+    );
+    const rows = doc.split("<w:tr>").slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.includes("<w:keepNext/>"))).toEqual([true, true, false]);
+  });
+
   it("never silently replaces a different document", async () => {
     const dir = tempDir();
     dirs.push(dir);
