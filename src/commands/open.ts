@@ -144,16 +144,8 @@ export default function register(program: Command): void {
         issued: stampOf(who, w),
       };
       if (store.get("notice", id)) throw new Refused(t(`记录 ${id} 已存在`, `record ${id} already exists`));
-      // 上次服务时间 (DOMAIN §2.1): derived from the history — the latest completed letter of the customer.
-      const noticeCustomer = new Map(store.list("notice").map((n) => [n.id, n.customer]));
-      const last = store
-        .list("letter")
-        .filter(
-          (l) =>
-            l.completion &&
-            (l.unplanned?.customer ?? (l.notice ? noticeCustomer.get(l.notice) : undefined)) === customer.id,
-        )
-        .sort((a, b) => new Date(b.completion!.at).getTime() - new Date(a.completion!.at).getTime())[0];
+      // 上次服务时间 (DOMAIN §2.1) is derived from the history on the printed form (svc render N-…):
+      // working it out here would read every letter on each new notice (one mutation ≤ git + 100 ms, issue 7).
       put.unshift({ record: notice, create: true });
       await save(ctx, store, {
         put,
@@ -166,7 +158,6 @@ export default function register(program: Command): void {
           customerCreated: created,
           status: "待签字",
           ...(region ? { region } : {}),
-          lastService: last ? { letter: last.id, at: last.completion!.at } : null,
         },
         human: [
           id,
@@ -174,12 +165,6 @@ export default function register(program: Command): void {
             ? t(
                 `（新客户已建档：${customer.id} ${customer.name}）`,
                 `(new customer: ${customer.id} ${customer.name})`,
-              )
-            : "",
-          last
-            ? t(
-                `上次服务：${last.completion!.at.slice(0, 10)}（${last.id}）`,
-                `last service: ${last.completion!.at.slice(0, 10)} (${last.id})`,
               )
             : "",
           region
