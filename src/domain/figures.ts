@@ -206,7 +206,6 @@ export interface WeeklyStatus {
   missing: boolean;
 }
 
-/** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
 /** Weekly reports by engineer and Saturday (the first of each), built once per array (50k records: issue 7). */
 const weeklyIndexes = new WeakMap<readonly Weekly[], Map<string, Weekly>>();
 function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
@@ -222,6 +221,7 @@ function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
   return index;
 }
 
+/** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
 export function weeklyStatus(
   config: Config,
   weeklies: Weekly[],
