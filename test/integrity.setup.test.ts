@@ -2,9 +2,39 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { BIN, cleanup, ENG, env, freshRepo, type Identity, lastCommit, read, SUP, svc } from "./helpers.ts";
+import {
+  BIN,
+  cleanup,
+  ENG,
+  env,
+  freshRepo,
+  type Identity,
+  lastCommit,
+  ROOT,
+  read,
+  SAMPLE,
+  SUP,
+  svc,
+} from "./helpers.ts";
+
+/** The files of a tar archive (ustar: 512-byte headers, name + prefix). */
+function untar(buf: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let at = 0; at + 512 <= buf.length; ) {
+    const h = buf.subarray(at, at + 512);
+    if (h.every((b) => b === 0)) break;
+    const str = (from: number, len: number) => h.toString("utf8", from, from + len).replace(/\0.*$/s, "");
+    const size = Number.parseInt(str(124, 12), 8);
+    const prefix = str(345, 155);
+    const name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
+    out.set(name, buf.toString("utf8", at + 512, at + 512 + size));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
 
 const gitIn = (cwd: string, args: string[], who: Identity = SUP) =>
   spawnSync("git", args, { cwd, env: env(who), encoding: "utf8" });
@@ -42,24 +72,65 @@ describe("CI, editor settings and hooks", () => {
     expect(gh).toContain("fetch-depth: 0");
     expect(read(dir, ".gitlab-ci.yml")).toContain('GIT_DEPTH: "0"');
     expect(read(dir, ".gitlab-ci.yml")).toContain("merge_request_event");
+    // What CI installs: this very svc, kept in the repository as an npm tarball.
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    const tgz = `.svc/svc-${version}.tgz`;
+    expect(tracked).toContain(tgz);
+    for (const f of [".github/workflows/svc.yml", ".gitlab-ci.yml", ".gitea/workflows/svc.yml"])
+      expect(read(dir, f)).toContain(`npm install -g --no-audit --no-fund ./${tgz}`);
+    const files = untar(gunzipSync(readFileSync(join(dir, tgz))));
+    const manifest = JSON.parse(files.get("package/package.json") ?? "{}");
+    expect(manifest).toMatchObject({ name: "svc", version, bin: { svc: "bin/svc.js" } });
+    expect(manifest.scripts).toBeUndefined(); // nothing to build or run at install
+    expect(Object.keys(manifest.dependencies)).toContain("yaml");
+    expect(files.get("package/dist/cli.js")).toContain("check --history");
+    expect(files.has("package/bin/svc.js")).toBe(true);
+    expect(files.has("package/templates/ci/github.yml")).toBe(true);
+    expect([...files.keys()].some((f) => f.endsWith(".map"))).toBe(false);
   });
 
-  it("svc init writes JSON Schemas (2020-12) and maps each records folder to its schema", async () => {
+  it("svc init writes JSON Schemas (draft-07, what editors support) and maps each records folder to its schema", async () => {
     const schema = JSON.parse(read(dir, "schemas/notice.schema.json"));
-    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.$id).toBe("urn:svc:schema:notice");
     const settings = JSON.parse(read(dir, ".vscode/settings.json"));
     expect(settings["yaml.schemas"]["./schemas/notice.schema.json"]).toContain("notices/**/*.yaml");
     expect(settings["yaml.schemas"]["./schemas/letter.schema.json"]).toContain("letters/**/*.yaml");
     expect(settings["yaml.schemas"]["./schemas/config.schema.json"]).toEqual(["svc.yaml"]);
     // The exported schema is what an editor would use: it accepts a real notice and rejects a bad one.
-    const ajvMod: any = await import("ajv/dist/2020.js");
+    const ajvMod: any = await import("ajv");
     const formatsMod: any = await import("ajv-formats");
     const Ajv = ajvMod.default?.default ?? ajvMod.default;
     const addFormats = formatsMod.default?.default ?? formatsMod.default;
-    const ajv = new Ajv({ strict: false });
+    const ajv = new Ajv({ strict: true, allErrors: true });
     addFormats(ajv);
-    const validate = ajv.compile(schema);
+    // Every exported schema compiles under a strict draft-07 validator, and each folder's schema accepts
+    // that folder's records in the sample repository (what a person editing by hand would open).
+    const settingsMap = settings["yaml.schemas"] as Record<string, string[]>;
+    expect(Object.keys(settingsMap)).toHaveLength(16);
+    const { parse } = await import("yaml");
+    const { readdirSync } = await import("node:fs");
+    let sampled = 0;
+    for (const [path, globs] of Object.entries(settingsMap)) {
+      const v = ajv.compile(JSON.parse(read(dir, path)));
+      const folder = globs[0].replace(/\/\*\.yaml$/, "");
+      if (folder === "svc.yaml") {
+        expect(v(parse(readFileSync(join(SAMPLE, "svc.yaml"), "utf8"))), JSON.stringify(v.errors)).toBe(true);
+        continue;
+      }
+      const walk = (d: string): string[] =>
+        existsSync(d)
+          ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+              e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith(".yaml") ? [join(d, e.name)] : [],
+            )
+          : [];
+      for (const f of walk(join(SAMPLE, folder))) {
+        expect(v(parse(readFileSync(f, "utf8"))), `${f}: ${JSON.stringify(v.errors)}`).toBe(true);
+        sampled++;
+      }
+    }
+    expect(sampled).toBeGreaterThan(100);
+    const validate = ajv.getSchema(schema.$id) as (data: unknown) => boolean;
     expect(validate(NOTICE("N-20261103-aaaaa"))).toBe(true);
     expect(validate(NOTICE("N-20261103-aaaaa", { priority: "特急" }))).toBe(false);
   });
@@ -70,8 +141,11 @@ describe("CI, editor settings and hooks", () => {
     const out = JSON.parse(r.stdout);
     expect(out.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(read(dir, ".github/workflows/svc.yml")).toContain(
-      "npm install -g git+https://git.example.com/it/svc.git",
+      "npm install -g --no-audit --no-fund git+https://git.example.com/it/svc.git",
     );
+    // The vendored tarball is no longer what CI installs: removed in the same commit.
+    expect(gitIn(dir, ["ls-files", ".svc"]).stdout).toBe("");
+    expect(gitIn(dir, ["show", "--stat", "--format=", "HEAD"]).stdout).toMatch(/\.svc\/svc-.*\.tgz/);
     expect(lastCommit(dir).email).toBe(SUP.email);
     const again = svc(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
     expect(JSON.parse(again.stdout).commit).toBeUndefined();
@@ -80,7 +154,7 @@ describe("CI, editor settings and hooks", () => {
     expect(eng.stderr).toContain("svc:");
     // A shell-hostile package spec is quoted, never run.
     expect(svc(dir, ["ci", "--package", "x; touch pwned", "--no-commit"], SUP).code).toBe(0);
-    expect(read(dir, ".gitlab-ci.yml")).toContain("npm install -g 'x; touch pwned'");
+    expect(read(dir, ".gitlab-ci.yml")).toContain("npm install -g --no-audit --no-fund 'x; touch pwned'");
     expect(existsSync(join(dir, "pwned"))).toBe(false);
     gitIn(dir, ["checkout", "--", ".github", ".gitlab-ci.yml", ".gitea"]);
   });

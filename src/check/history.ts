@@ -70,6 +70,22 @@ export interface CommitInfo {
 
 const ZERO = /^0+$/;
 
+/**
+ * Files that decide how the records are checked: the department's settings, the CI that runs
+ * `svc check --history`, and the svc tarball that CI installs (`svc ci`). Whoever may change them may
+ * switch the check off, so only the supervisor or the GM may (rule history-config). Paths relative to
+ * the records folder (when that is a subfolder, the CI files at the git top are outside its history).
+ */
+export function guardedFile(rel: string): boolean {
+  return (
+    rel === "svc.yaml" ||
+    rel === ".gitlab-ci.yml" ||
+    rel.startsWith(".github/workflows/") ||
+    rel.startsWith(".gitea/workflows/") ||
+    rel.startsWith(".svc/")
+  );
+}
+
 /** The commits of a range, oldest first, with the record files each changed. */
 export async function readCommits(gitTop: string, root: string, range?: string): Promise<CommitInfo[]> {
   const prefix = relative(gitTop, root).split("\\").join("/");
@@ -437,7 +453,8 @@ function checkCommit(
   opts: HistoryOptions,
   out: Finding[],
 ): void {
-  if (!c.changes.length && !c.other.some((f) => f === "svc.yaml")) return;
+  const guarded = c.other.filter(guardedFile);
+  if (!c.changes.length && !guarded.length) return;
   const email = (c.email ?? "").toLowerCase();
   const actor = roster.find((p) => typeof p.email === "string" && p.email.toLowerCase() === email);
   const author = `${c.name} <${c.email}>`;
@@ -494,16 +511,21 @@ function checkCommit(
       ),
     );
   }
-  if (c.other.includes("svc.yaml") && !can("supervisor", "gm")) {
-    push(
-      "svc.yaml",
-      "history-config",
-      t(
-        `${actor.id} 无权修改部门设置 svc.yaml（主管或总经理）`,
-        `${actor.id} may not change svc.yaml (supervisor or GM)`,
-      ),
-    );
-  }
+  if (!can("supervisor", "gm"))
+    for (const file of guarded)
+      push(
+        file,
+        "history-config",
+        file === "svc.yaml"
+          ? t(
+              `${actor.id} 无权修改部门设置 svc.yaml（主管或总经理）`,
+              `${actor.id} may not change svc.yaml (supervisor or GM)`,
+            )
+          : t(
+              `${actor.id} 无权修改 CI 或 CI 安装的 svc：${file}（主管或总经理，用 svc ci）`,
+              `${actor.id} may not change the CI or the svc it installs: ${file} (supervisor or GM, with svc ci)`,
+            ),
+      );
 
   const actsAs = (stamp: Stamp): boolean => {
     if (!stamp) return true;
@@ -834,6 +856,21 @@ function checkCommit(
       roleRule(file, id, t("补录周报", "transcribing a weekly report"), "supervisor");
       return;
     }
+    // A report once submitted is never submitted earlier than it was: only a later resubmission.
+    if (
+      typeof before?.submitted === "string" &&
+      new Date(after.submitted).getTime() < new Date(before.submitted).getTime()
+    )
+      push(
+        file,
+        "history-weekly-submitted",
+        t(
+          `周报 ${id} 的提交时间被改早：${before.submitted} → ${after.submitted}`,
+          `weekly report ${id}: its submission time was moved earlier, ${before.submitted} → ${after.submitted}`,
+        ),
+        t("重新提交只能更晚，不能改早", "a resubmission can only be later, never earlier"),
+        after.submitted,
+      );
     // D4: the time a weekly report was received is the time of the commit that submitted it.
     if (c.staged) return;
     const diff = Math.abs(new Date(after.submitted).getTime() - new Date(c.date).getTime());

@@ -84,8 +84,11 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
       ),
     );
   } else {
-    for (const f of findings)
+    for (const g of findings) {
+      // A history finding names the commit, its author, the record (file) and the rule broken.
+      const f = g.commit ? { ...g, author: `${g.author ?? "?"} · ${t("规则", "rule")} ${g.rule}` } : g;
       ctx.out(f.severity === "error" ? formatFinding(f) : ctx.paint.yellow(formatFinding(f)));
+    }
     const checked = only ? snap.files.filter((f) => only(f.file)).length : snap.files.length;
     const summary = t(
       `检查了 ${checked} 个记录文件：${errors} 个错误，${warnings} 个警告`,

@@ -23,8 +23,8 @@ export default function register(program: Command): void {
       .option(
         "--package <spec>",
         t(
-          "CI 中 npm install -g 安装的 svc（包名@版本、git 地址或 tarball）",
-          "what CI installs with npm install -g (name@version, git URL or tarball)",
+          "CI 中 npm install -g 安装的 svc（包名@版本、git 地址或 tarball 网址）；默认：本机这个 svc，存入记录库 .svc/svc-<版本>.tgz",
+          "what CI installs with npm install -g (name@version, git URL or tarball URL); default: this svc, kept in the repository as .svc/svc-<version>.tgz",
         ),
       )
       .option("--no-commit", t("只写文件，不提交", "write the files but do not commit")),
@@ -66,10 +66,13 @@ export default function register(program: Command): void {
             ? t(`已提交 ${r.commit.slice(0, 10)}`, `committed ${r.commit.slice(0, 10)}`)
             : t("没有变化，未提交", "nothing changed; no commit"),
           o.package
-            ? ""
+            ? t(
+                `CI 用 npm install -g ${o.package} 安装 svc`,
+                `CI installs svc with npm install -g ${o.package}`,
+              )
             : t(
-                `CI 安装 ${setup.defaultPackage()}；若本部门从其他来源安装 svc，用 --package 指定`,
-                `CI installs ${setup.defaultPackage()}; if your svc comes from elsewhere, pass --package`,
+                `CI 安装记录库中的 ${setup.defaultPackage()}（即本机这个 svc；其依赖来自 npm 仓库）；若本部门从其他来源安装 svc，用 --package 指定`,
+                `CI installs ${setup.defaultPackage()} kept in the repository (this very svc; its dependencies come from the npm registry); if your svc comes from elsewhere, pass --package`,
               ),
         ]
           .filter(Boolean)

@@ -3,8 +3,19 @@
 // running `svc check --changed`, and editor settings mapping each records folder to its JSON Schema
 // (completion and errors for people who edit YAML by hand). Written by `svc init`, `svc ci`,
 // `svc hooks install`.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { ConfigSchema, SCHEMAS } from "../schemas/index.ts";
@@ -43,19 +54,150 @@ export const CI_FILES = {
   gitea: ".gitea/workflows/svc.yml",
 } as const;
 
+/** What CI installs by default: the running svc, vendored into the records repository (see vendorSvc). */
 export function defaultPackage(): string {
-  return `svc@${typeof SVC_VERSION === "string" ? SVC_VERSION : "latest"}`;
+  return `./${VENDOR_DIR}/svc-${typeof SVC_VERSION === "string" ? SVC_VERSION : "dev"}.tgz`;
 }
 
-/** (Re)writes the CI files at the git repository's top. Returns the paths written (relative to the top). */
-export async function writeCi(
-  root: string,
-  pkg = defaultPackage(),
-): Promise<{ top: string; files: string[] }> {
+/** Where `svc ci` keeps the svc package that CI installs (relative to the git top). */
+export const VENDOR_DIR = ".svc";
+
+/** The installed svc package's root (the folder with its package.json, bin/ and dist/). */
+function packageRoot(): string | undefined {
+  for (const up of ["../", "../../"]) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      if (pkg.name === "svc" && existsSync(join(dir, "bin", "svc.js"))) return dir;
+    } catch {}
+  }
+  return undefined;
+}
+
+/** A POSIX ustar archive (npm's tarball layout: everything under package/), deterministic. */
+function tar(entries: { name: string; data: Buffer; mode: number }[]): Buffer {
+  const blocks: Buffer[] = [];
+  const MTIME = 499162500; // 1985-10-26T08:15:00Z, as npm pack writes: the same files give the same bytes
+  for (const e of entries) {
+    const h = Buffer.alloc(512);
+    const put = (text: string, at: number, len: number) => h.write(text, at, len, "utf8");
+    const octal = (n: number, len: number) => n.toString(8).padStart(len - 1, "0");
+    let name = e.name;
+    let prefix = "";
+    if (Buffer.byteLength(name) > 100) {
+      const cut = name.lastIndexOf("/", 154);
+      prefix = name.slice(0, cut);
+      name = name.slice(cut + 1);
+    }
+    put(name, 0, 100);
+    put(octal(e.mode, 8), 100, 8);
+    put(octal(0, 8), 108, 8);
+    put(octal(0, 8), 116, 8);
+    put(octal(e.data.length, 12), 124, 12);
+    put(octal(MTIME, 12), 136, 12);
+    h.fill(" ", 148, 156);
+    put("0", 156, 1);
+    put("ustar\0", 257, 6);
+    put("00", 263, 2);
+    put(prefix, 345, 155);
+    let sum = 0;
+    for (const b of h) sum += b;
+    put(`${sum.toString(8).padStart(6, "0")}\0 `, 148, 8);
+    blocks.push(h, e.data, Buffer.alloc((512 - (e.data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+/**
+ * The running svc as an npm tarball: package.json (runtime fields only: no build scripts), bin/, dist/
+ * (without source maps), templates/, README.md — what `npm install -g <file>.tgz` needs, the
+ * dependencies then coming from the npm registry. Written to `.svc/svc-<version>.tgz` at the git top,
+ * older ones removed. Returns the paths written and removed, relative to the top.
+ */
+export function vendorSvc(top: string): { file: string; removed: string[] } {
+  const root = packageRoot();
+  if (!root || !existsSync(join(root, "dist", "cli.js")))
+    throw new Refused(
+      t(
+        "找不到已构建的 svc（dist/），无法把它放进记录库供 CI 安装",
+        "cannot find a built svc (dist/) to put into the records repository for CI",
+      ),
+      t(
+        "先 npm run build，或用 --package 指定 CI 安装的 svc（包名@版本、git 地址或 tarball 网址）",
+        "run npm run build first, or pass --package (name@version, git URL or tarball URL) for CI to install",
+      ),
+    );
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const manifest = Object.fromEntries(
+    ["name", "version", "description", "type", "license", "bin", "engines", "dependencies"]
+      .filter((k) => k in pkg)
+      .map((k) => [k, pkg[k]]),
+  );
+  const entries: { name: string; data: Buffer; mode: number }[] = [
+    {
+      name: "package/package.json",
+      data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+      mode: 0o644,
+    },
+  ];
+  const walk = (rel: string) => {
+    const abs = join(root, rel);
+    for (const d of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = `${rel}/${d.name}`;
+      if (d.isDirectory()) walk(r);
+      else if (d.isFile() && !d.name.endsWith(".map"))
+        entries.push({
+          name: `package/${r}`,
+          data: readFileSync(join(root, r)),
+          mode: rel === "bin" ? 0o755 : 0o644,
+        });
+    }
+  };
+  for (const dir of ["bin", "dist", "templates"]) walk(dir);
+  if (existsSync(join(root, "README.md")))
+    entries.push({ name: "package/README.md", data: readFileSync(join(root, "README.md")), mode: 0o644 });
+  const file = `${VENDOR_DIR}/svc-${pkg.version}.tgz`;
+  const abs = join(top, file);
+  mkdirSync(dirname(abs), { recursive: true });
+  const removed: string[] = [];
+  for (const old of readdirSync(dirname(abs))) {
+    if (/^svc-.*\.tgz$/.test(old) && `${VENDOR_DIR}/${old}` !== file) {
+      unlinkSync(join(dirname(abs), old));
+      removed.push(`${VENDOR_DIR}/${old}`);
+    }
+  }
+  const bytes = gzipSync(tar(entries), { level: 9 });
+  if (!existsSync(abs) || !readFileSync(abs).equals(bytes)) {
+    writeFileSync(`${abs}.svc-tmp`, bytes);
+    renameSync(`${abs}.svc-tmp`, abs);
+  }
+  return { file, removed };
+}
+
+/**
+ * (Re)writes the CI files at the git repository's top. Without `pkg`, CI installs the running svc from
+ * a tarball kept in the repository (`.svc/svc-<version>.tgz`, written here): it works with any CI that
+ * can reach the npm registry for svc's dependencies, and checks with the very svc the records were
+ * written with. Returns the paths written (and removed), relative to the top.
+ */
+export async function writeCi(root: string, pkg?: string): Promise<{ top: string; files: string[] }> {
   const top = await gitTop(root);
   const rel = relative(top, root).split("\\").join("/") || ".";
-  const vars = { package: shq(pkg), root: shq(rel) };
   const files: string[] = [];
+  if (pkg === undefined) {
+    const v = vendorSvc(top);
+    files.push(v.file, ...v.removed);
+    pkg = `./${v.file}`;
+  } else if (existsSync(join(top, VENDOR_DIR))) {
+    // CI installs svc from elsewhere now: a vendored tarball would only be dead weight.
+    for (const old of readdirSync(join(top, VENDOR_DIR)))
+      if (/^svc-.*\.tgz$/.test(old)) {
+        unlinkSync(join(top, VENDOR_DIR, old));
+        files.push(`${VENDOR_DIR}/${old}`);
+      }
+  }
+  const vars = { package: shq(pkg), root: shq(rel) };
   const sources: Record<keyof typeof CI_FILES, string> = {
     github: "ci/github.yml",
     gitlab: "ci/gitlab-ci.yml",
@@ -68,13 +210,17 @@ export async function writeCi(
   return { top, files };
 }
 
-/** One JSON Schema (2020-12) per record kind, plus svc.yaml's. */
+/**
+ * One JSON Schema per record kind, plus svc.yaml's. Declared draft-07: the schemas use nothing newer,
+ * and draft-07 is what editors' YAML support (VS Code's YAML extension, yaml-language-server) validates
+ * fully — a 2020-12 `$schema` only earns a "not yet fully supported" warning there.
+ */
 export function exportSchemas(): Record<string, object> {
   const out: Record<string, object> = {};
   const one = (name: string, schema: unknown) => {
     const plain = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
     out[name] = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $schema: "http://json-schema.org/draft-07/schema#",
       $id: `urn:svc:schema:${name}`,
       ...plain,
     };
@@ -173,6 +319,12 @@ export async function commitFiles(
   files: string[],
   message: string,
 ): Promise<string | undefined> {
+  // Removed files count only if git knew them (a tarball written with --no-commit and removed since did not).
+  const tracked = new Set(
+    (await git(["ls-files", "-z", "--", ...files], { cwd: top })).stdout.split("\0").filter(Boolean),
+  );
+  files = files.filter((f) => tracked.has(f) || existsSync(join(top, f)));
+  if (!files.length) return undefined;
   await git(["add", "--", ...files], { cwd: top });
   const staged = await git(["diff", "--cached", "--quiet", "--", ...files], { cwd: top, allowFail: true });
   if (staged.code === 0) return undefined; // nothing changed

@@ -2,6 +2,8 @@
 // retry and backoff when another clone pushed first. A file changed on both sides is a conflict: it
 // is reported with both versions before anything is touched, so the local commits and the work tree
 // stay exactly as they were. Runs with the store's lock held, so no svc commit interleaves.
+import { existsSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { git } from "./git.ts";
@@ -129,6 +131,24 @@ export async function runSync(
   cwd: string,
   opts: { remote?: string; retries: number; env: NodeJS.ProcessEnv },
 ): Promise<SyncResult> {
+  // A sync killed during its rebase leaves git mid-rebase (HEAD detached): the marker says the rebase
+  // was svc's own, so it is undone here (the local commits are as before it). Someone's own rebase is
+  // theirs to finish.
+  const gitDir = (await git(["rev-parse", "--absolute-git-dir"], { cwd })).stdout.trim();
+  const marker = join(gitDir, "svc-sync-rebase");
+  const rebasing = () => existsSync(join(gitDir, "rebase-merge")) || existsSync(join(gitDir, "rebase-apply"));
+  if (existsSync(marker)) {
+    if (rebasing()) await git(["rebase", "--abort"], { cwd, allowFail: true });
+    unlinkSync(marker);
+  }
+  if (rebasing())
+    throw new Refused(
+      t("有一个未完成的 git rebase，不能同步", "a git rebase is in progress; cannot sync"),
+      t(
+        "先完成它（解决冲突后 git add，git rebase --continue）或放弃（git rebase --abort），再运行 svc sync",
+        "finish it (resolve, git add, git rebase --continue) or drop it (git rebase --abort), then run svc sync",
+      ),
+    );
   const { remote, branch } = await resolveRemote(cwd, opts.remote);
   const dirty = await git(["status", "--porcelain", "--untracked-files=no"], { cwd });
   if (dirty.stdout.trim()) {
@@ -180,10 +200,12 @@ export async function runSync(
       if (incoming.length && outgoing.length) {
         result.conflicts = await conflictsBetween(cwd, base, tracking, "HEAD");
         if (result.conflicts.length) return result;
+        writeFileSync(marker, `${tracking}\n`);
         const rb = await git(["rebase", "--quiet", tracking], { cwd, allowFail: true });
         if (rb.code !== 0) {
           const u = await git(["diff", "--name-only", "--diff-filter=U"], { cwd, allowFail: true });
           await git(["rebase", "--abort"], { cwd, allowFail: true });
+          unlinkSync(marker);
           result.conflicts = u.stdout
             .split("\n")
             .filter(Boolean)
@@ -199,6 +221,7 @@ export async function runSync(
           }
           return result;
         }
+        unlinkSync(marker);
       } else if (incoming.length) {
         const ff = await git(["merge", "--ff-only", "--quiet", tracking], { cwd, allowFail: true });
         if (ff.code !== 0)
