@@ -1,11 +1,14 @@
 // Charts of the monthly report, drawn by libraries: Vega-Lite specs compiled by vega-lite, rendered
 // to SVG by vega (headless, no canvas), rasterised to PNG by resvg (@resvg/resvg-js, a prebuilt
-// binary). Chinese labels need a CJK font: svc looks for one (SVC_CHART_FONT, then fontconfig's
-// `fc-list :lang=zh`, then the usual font folders). Without one the charts are drawn with ASCII
+// binary). Chinese labels need a CJK font: SVC_CHART_FONT if set, else the Noto Sans SC that ships
+// with svc (@embedpdf/fonts-sc, OFL) — the same font on every machine, so the same records give the
+// same chart bytes everywhere — else fontconfig's `fc-list :lang=zh`, then the usual font folders
+// (an installation without the font package). Without one the charts are drawn with ASCII
 // labels (roster ids, English titles) instead of boxes of missing glyphs; if charting fails
 // altogether the report is still written, with a note in place of the charts. Never a failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import type { MonthFigures } from "../domain/figures.ts";
 
@@ -65,6 +68,8 @@ function lookForFont(env: NodeJS.ProcessEnv): CjkFont | null {
     const known = KNOWN.find(([re]) => re.test(basename(file)));
     return { file, family: env.SVC_CHART_FONT_FAMILY ?? known?.[1] ?? "sans-serif" };
   }
+  const bundled = bundledFont();
+  if (bundled) return bundled;
   const fc = spawnSync("fc-list", [":lang=zh", "file", "family", "style"], { encoding: "utf8" });
   if (fc.status === 0 && fc.stdout) {
     const fonts = fc.stdout
@@ -91,6 +96,17 @@ function lookForFont(env: NodeJS.ProcessEnv): CjkFont | null {
     if (found) return found;
   }
   return null;
+}
+
+/** Noto Sans SC Regular from the @embedpdf/fonts-sc package, when installed. */
+function bundledFont(): CjkFont | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc/package.json");
+    const file = join(pkg, "..", "fonts", "NotoSansHans-Regular.otf");
+    return existsSync(file) ? { file, family: "Noto Sans S Chinese" } : null;
+  } catch {
+    return null;
+  }
 }
 
 function scan(dir: string, depth: number): CjkFont | null {
