@@ -1,11 +1,11 @@
 // Forged histories built with plain git (issue 5, test 3): each dishonest or careless commit is found by
 // `svc check --history`, which names the commit, its author, the record and the rule.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanup, ENG, env, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
 
 interface HistFinding {
   file: string;
@@ -28,10 +28,11 @@ function commit(
     if (data === null) rmSync(abs, { force: true });
     else {
       mkdirSync(dirname(abs), { recursive: true });
-      writeFileSync(abs, stringify(data));
+      writeFileSync(abs, typeof data === "string" ? data : stringify(data));
     }
     paths.push(rel);
   }
+  if (!paths.length) paths.push(".");
   const e = { ...env(who), ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
   const run = (args: string[]) => {
     const r = spawnSync("git", args, { cwd: dir, env: e, encoding: "utf8" });
@@ -235,6 +236,87 @@ describe("svc check --history on forged histories", () => {
         region: "华东",
       },
     });
+
+    // Hostile edits a dishonest user would try by hand (issue 5, "as a careless or dishonest user would").
+    // F12: an engineer edits the ratings of a letter the supervisor has confirmed, and commits it with
+    // the supervisor's name as the author (git lets anyone claim any author): the edit itself is refused.
+    const L3 = "letters/2026/L-20261002-eeeee.yaml";
+    const l3 = (extra: Record<string, unknown>) => letter("L-20261002-eeeee", "N-20261002-aaaaa", extra);
+    const l3closed = {
+      site,
+      status: "完工",
+      approval: { by: "wangzhu", at: "2026-10-02T13:00:00+08:00" },
+      completion: completion({ attitude: "良", skill: "中", result: "差" }),
+      confirmation: { by: "wangzhu", at: "2026-10-05T09:00:00+08:00" },
+    };
+    commit(dir, SUP, "assign", { [L3]: l3({}) });
+    commit(dir, ENG, "site", { [L3]: l3({ site }) });
+    commit(dir, SUP, "approve", {
+      [L3]: l3({ site, status: "在建", approval: l3closed.approval }),
+    });
+    commit(dir, ENG, "close", { [L3]: l3({ ...l3closed, confirmation: undefined }) });
+    commit(dir, SUP, "confirm", { [L3]: l3(l3closed) });
+    forged.confirmedRatingAsSupervisor = commit(dir, { name: SUP.name, email: SUP.email }, "fix", {
+      [L3]: l3({ ...l3closed, completion: completion({ attitude: "优", skill: "优", result: "优" }) }),
+    });
+    // F13: a signed payroll deleted.
+    const P = "payroll/2026/P-202610.yaml";
+    const payroll = (extra: Record<string, unknown> = {}) => ({
+      kind: "payroll",
+      id: "P-202610",
+      month: "2026-10",
+      assessment: "A-202610",
+      rows: [],
+      created: { by: "wangzhu", at: "2026-11-03T09:00:00+08:00" },
+      ...extra,
+    });
+    commit(dir, SUP, "payroll", { [P]: payroll() });
+    commit(dir, GM, "sign payroll", {
+      [P]: payroll({ signature: { by: "lizong", at: "2026-11-03T11:00:00+08:00" } }),
+    });
+    forged.payrollDeleted = commit(dir, SUP, "remove", { [P]: null });
+    // F14: a submitted weekly report's time rewritten earlier, the commit back-dated to match.
+    const W2 = "weekly/2026/W-20261114-lisi.yaml";
+    const weekly2 = (submitted: string) => ({
+      kind: "weekly",
+      id: "W-20261114-lisi",
+      engineer: "lisi",
+      week: "2026-11-14",
+      summary: "本周培训",
+      submitted,
+      by: "lisi",
+    });
+    commit(dir, ENG2, "weekly", { [W2]: weekly2("2026-11-15T10:00:00+08:00") }, "2026-11-15T10:00:00+08:00");
+    forged.weeklyEarlier = commit(
+      dir,
+      ENG2,
+      "weekly",
+      { [W2]: weekly2("2026-11-14T17:00:00+08:00") },
+      "2026-11-14T17:00:00+08:00",
+    );
+    // F15: an engineer makes himself GM and signs a notice in the same commit (the roster before the
+    // commit decides who he is).
+    const N5 = "notices/2026/N-20261002-kkkkk.yaml";
+    commit(dir, SALES, "open", { [N5]: notice("N-20261002-kkkkk") });
+    forged.promoteAndSign = commit(dir, ENG2, "sign", {
+      "people/lisi.yaml": {
+        ...person("lisi", "李四", ["engineer", "gm"], ENG2.email),
+        region: "华南",
+        hired: "2025-06-01",
+        tier: "三等",
+      },
+      [N5]: notice("N-20261002-kkkkk", {
+        signature: { by: "lisi", at: "2026-10-03T10:00:00+08:00", gmAbsent: false },
+      }),
+    });
+    // F16 (by the requester: both engineers made themselves GM above): the CI's history check switched
+    // off, and the svc tarball CI installs swapped.
+    const gh = readFileSync(join(dir, ".github/workflows/svc.yml"), "utf8").replace(" --history", "");
+    const tgz = readdirSync(join(dir, ".svc")).find((f) => f.endsWith(".tgz")) ?? "svc.tgz";
+    forged.ciNeutered = commit(dir, SALES, "ci", { ".github/workflows/svc.yml": gh });
+    writeFileSync(join(dir, ".svc", tgz), "not svc");
+    forged.tarballSwapped = commit(dir, SALES, "ci", {});
+
     const r = svc(dir, ["check", "--history", "--json"], SUP);
     code = r.code;
     findings = (JSON.parse(r.stdout).findings as HistFinding[]).filter((f) => f.commit);
@@ -298,9 +380,38 @@ describe("svc check --history on forged histories", () => {
     expect(at(forged.selfGrant).map((x) => x.rule)).toContain("history-self-grant");
   });
 
+  it("hostile hand edits: confirmed ratings under a borrowed name, a signed payroll deleted, a weekly moved earlier", () => {
+    const f12 = at(forged.confirmedRatingAsSupervisor);
+    expect(f12.map((x) => x.rule)).toContain("history-rating-edited");
+    expect(f12[0].file).toBe("letters/2026/L-20261002-eeeee.yaml");
+    expect(at(forged.payrollDeleted).map((x) => x.rule)).toEqual(["history-delete-signed"]);
+    expect(at(forged.payrollDeleted)[0].file).toBe("payroll/2026/P-202610.yaml");
+    expect(at(forged.weeklyEarlier).map((x) => x.rule)).toContain("history-weekly-submitted");
+  });
+
+  it("promoting oneself to GM and signing in the same commit: both refused", () => {
+    const f = at(forged.promoteAndSign);
+    expect(
+      f
+        .filter((x) => x.rule === "history-role")
+        .map((x) => x.file)
+        .sort(),
+    ).toEqual(["notices/2026/N-20261002-kkkkk.yaml", "people/lisi.yaml"]);
+    expect(f[0].author).toContain(ENG2.email);
+  });
+
+  it("a requester switching CI's history check off, or swapping the svc CI installs", () => {
+    expect(at(forged.ciNeutered).map((x) => [x.rule, x.file])).toEqual([
+      ["history-config", ".github/workflows/svc.yml"],
+    ]);
+    expect(at(forged.tarballSwapped).map((x) => x.rule)).toEqual(["history-config"]);
+    expect(at(forged.tarballSwapped)[0].file).toMatch(/^\.svc\/svc-.*\.tgz$/);
+  });
+
   it("prints the commit and its author in the text output", () => {
     expect(humanOut).toContain(forged.signAsGm.slice(0, 10));
     expect(humanOut).toContain(ENG.email);
+    expect(humanOut).toContain("history-role");
   });
 
   it("checks a range", () => {

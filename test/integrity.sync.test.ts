@@ -219,6 +219,31 @@ describe("svc sync between clones", () => {
     expect(JSON.parse(ok.stdout).outgoing).toHaveLength(1);
   }, 120_000);
 
+  it("a sync killed mid-rebase is undone by the next one; someone's own rebase is left to them", () => {
+    const { base, clones, seed } = setup(2);
+    dirs.push(base, seed);
+    const [a, b] = clones;
+    expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
+    expect(svc(a, ["sync"], SUP).code).toBe(0);
+    expect(svc(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP).code).toBe(0);
+    const mine = gitIn(b, ["rev-parse", "HEAD"]).trim();
+    gitIn(b, ["fetch", "-q", "origin"]);
+    // A rebase stopped half-way (what a SIGKILL during svc sync's rebase leaves): HEAD detached.
+    const rb = spawnSync("git", ["rebase", "origin/main"], { cwd: b, env: env(SUP), encoding: "utf8" });
+    expect(rb.status).not.toBe(0);
+    const own = svc(b, ["sync"], SUP);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toMatch(/rebase/);
+    // The same state, marked as svc's own: the next sync undoes it and reports the conflict.
+    writeFileSync(join(b, ".git", "svc-sync-rebase"), "refs/remotes/origin/main\n");
+    const r = svc(b, ["sync"], SUP);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("people/zhangsan.yaml");
+    expect(gitIn(b, ["rev-parse", "HEAD"]).trim()).toBe(mine);
+    expect(gitIn(b, ["symbolic-ref", "--short", "HEAD"]).trim()).toBe("main");
+    expect(gitIn(b, ["status", "--porcelain"])).toBe("");
+  }, 120_000);
+
   it("different records changed in two clones never conflict", () => {
     const { base, clones, seed } = setup(2);
     dirs.push(base, seed);
