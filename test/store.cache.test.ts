@@ -1,10 +1,12 @@
 // The parsed-record cache (src/store/cache.ts): derived, disposable, used only while a file's stat is
 // the one it was parsed from.
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { letterHead } from "../src/domain/views.ts";
 import { ParseCache } from "../src/store/cache.ts";
-import { cleanup, tempDir } from "./helpers.ts";
+import { Store } from "../src/store/store.ts";
+import { cleanup, sampleRepo, tempDir } from "./helpers.ts";
 
 describe("ParseCache", () => {
   const dir = tempDir();
@@ -65,5 +67,34 @@ describe("ParseCache", () => {
     expect(none.get("a.yaml", file, parse)).toEqual({ text: "three" });
     none.save();
     expect(parses).toBe(8);
+  });
+});
+
+describe("Store.projected", () => {
+  const dir = sampleRepo();
+  afterAll(() => cleanup(dir));
+
+  it("gives what projecting the whole records gives, from the cache too", async () => {
+    const old = (Date.now() - 60_000) / 1000;
+    const age = (rel: string) => {
+      for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+        const p = join(rel, e.name);
+        if (e.isDirectory()) age(p);
+        else utimesSync(join(dir, p), old, old);
+      }
+    };
+    age("letters");
+    const open = () => Store.open({ cwd: dir, env: {} });
+    const whole = (await open()).list("letter").map(letterHead);
+    expect(whole.length).toBeGreaterThan(40);
+    expect((await open()).projected("letter", "head", letterHead)).toEqual(whole);
+    expect(existsSync(join(dir, ".git", "svc", "cache", "letter-head.v8"))).toBe(true);
+    expect((await open()).projected("letter", "head", letterHead)).toEqual(whole);
+    // A letter edited by hand is projected afresh.
+    const rel = join("letters", "2026", readdirSync(join(dir, "letters", "2026")).sort()[0]);
+    const text = readFileSync(join(dir, rel), "utf8");
+    writeFileSync(join(dir, rel), text.replace(/^engineer: .*$/m, "engineer: someone-else"));
+    const again = (await open()).projected("letter", "head", letterHead);
+    expect(again.filter((l) => l.engineer === "someone-else")).toHaveLength(1);
   });
 });

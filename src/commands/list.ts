@@ -93,7 +93,7 @@ export default function register(program: Command): void {
 
         if (what === "notices") {
           checkStatus(views.NOTICE_STATUSES);
-          const letters = store.list("letter");
+          const letters = store.projected("letter", "head", views.letterHead);
           let rows = views.noticeRows(store.list("notice"), letters, names);
           if (o.status) rows = rows.filter((r) => r.status === o.status);
           if (o.engineer) {
@@ -140,7 +140,11 @@ export default function register(program: Command): void {
         if (what === "letters") {
           const { LETTER_STATES } = await import("../schemas/enums.ts");
           checkStatus(LETTER_STATES);
-          let rows = views.letterRows(store.list("letter"), store.list("notice"), names);
+          let rows = views.letterRows(
+            store.projected("letter", "head", views.letterHead),
+            store.projected("notice", "head", views.noticeHead),
+            names,
+          );
           if (o.status) rows = rows.filter((r) => r.status === o.status);
           if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
           if (me) rows = rows.filter((r) => r.engineer === me);

@@ -10,11 +10,48 @@ import type { AnyRecord, Customer, Incident, Letter, Notice, Person } from "../s
 export type NoticeStatus = "待签" | "已签" | "已派工" | "作废";
 export const NOTICE_STATUSES: readonly NoticeStatus[] = ["待签", "已签", "已派工", "作废"];
 
-export function noticeStatus(n: Notice, letters: readonly Letter[]): NoticeStatus {
+export function noticeStatus(n: Notice, letters: readonly Pick<Letter, "notice">[]): NoticeStatus {
+  return statusOf(
+    n,
+    letters.some((l) => l.notice === n.id),
+  );
+}
+
+function statusOf(n: Notice, hasLetter: boolean): NoticeStatus {
   if (n.cancelled) return "作废";
-  if (letters.some((l) => l.notice === n.id)) return "已派工";
+  if (hasLetter) return "已派工";
   if (n.signature) return "已签";
   return "待签";
+}
+
+/**
+ * What the listings read of a letter: the store caches this projection apart from whole letters, so
+ * `svc list` does not load every letter's history (issue 7). A whole Letter is a LetterHead too.
+ */
+export type LetterHead = Pick<Letter, "id" | "status" | "engineer" | "notice" | "estimate"> & {
+  assigned: Pick<Letter["assigned"], "at">;
+  completion?: Pick<NonNullable<Letter["completion"]>, "at" | "unsigned">;
+  unplanned?: Pick<NonNullable<Letter["unplanned"]>, "customer">;
+};
+
+export function letterHead(l: Letter): LetterHead {
+  return {
+    id: l.id,
+    status: l.status,
+    engineer: l.engineer,
+    ...(l.notice ? { notice: l.notice } : {}),
+    estimate: l.estimate,
+    assigned: { at: l.assigned.at },
+    ...(l.completion ? { completion: { at: l.completion.at, unsigned: l.completion.unsigned } } : {}),
+    ...(l.unplanned ? { unplanned: { customer: l.unplanned.customer } } : {}),
+  };
+}
+
+/** What letter listings read of a notice. */
+export type NoticeHead = Pick<Notice, "id" | "customer" | "type">;
+
+export function noticeHead(n: Notice): NoticeHead {
+  return { id: n.id, customer: n.customer, type: n.type };
 }
 
 export interface Names {
@@ -47,14 +84,16 @@ export interface NoticeRow {
 
 export function noticeRows(
   notices: readonly Notice[],
-  letters: readonly Letter[],
+  letters: readonly Pick<Letter, "id" | "notice">[],
   names: Names,
 ): NoticeRow[] {
+  const lettersOf = new Map<string, string[]>();
+  for (const l of letters) if (l.notice) lettersOf.set(l.notice, [...(lettersOf.get(l.notice) ?? []), l.id]);
   return [...notices]
     .sort((a, b) => a.issued.at.localeCompare(b.issued.at) || a.id.localeCompare(b.id))
     .map((n) => ({
       id: n.id,
-      status: noticeStatus(n, letters),
+      status: statusOf(n, lettersOf.has(n.id)),
       issued: n.issued.at,
       customer: n.customer,
       customerName: names.customer(n.customer),
@@ -62,7 +101,7 @@ export function noticeRows(
       priority: n.priority,
       requester: n.issued.by,
       ...(n.signature ? { signedBy: n.signature.by, gmAbsent: n.signature.gmAbsent } : {}),
-      letters: letters.filter((l) => l.notice === n.id).map((l) => l.id),
+      letters: lettersOf.get(n.id) ?? [],
     }));
 }
 
@@ -84,13 +123,13 @@ export interface LetterRow {
 }
 
 /** The customer a letter serves: its notice's, or the unplanned letter's own. */
-export function letterCustomer(l: Letter, notices: ReadonlyMap<string, Notice>): string {
+export function letterCustomer(l: LetterHead, notices: ReadonlyMap<string, NoticeHead>): string {
   return l.unplanned?.customer ?? (l.notice ? (notices.get(l.notice)?.customer ?? "") : "");
 }
 
 export function letterRows(
-  letters: readonly Letter[],
-  notices: readonly Notice[],
+  letters: readonly LetterHead[],
+  notices: readonly NoticeHead[],
   names: Names,
 ): LetterRow[] {
   const byId = new Map(notices.map((n) => [n.id, n]));

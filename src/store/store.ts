@@ -133,6 +133,26 @@ export class Store {
     return [...this.loadKind(kind).values()] as RecordOf<K>[];
   }
 
+  /**
+   * `project` of every readable record of a kind — e.g. the few fields a listing shows — cached apart
+   * from whole records (keyed by the projection's code), so a listing of 10,000 letters does not load
+   * their histories (issue 7).
+   */
+  projected<K extends Kind, P>(kind: K, name: string, project: (r: RecordOf<K>) => P): P[] {
+    if (this.cache.has(kind)) return this.list(kind).map(project);
+    const parsed = ParseCache.open(this.cacheDir, `${kind}-${name}`, project.toString());
+    const out: P[] = [];
+    for (const rel of listYaml(this.root, KINDS[kind].dir)) {
+      const p = parsed.get(rel, this.abs(rel), () => {
+        const rec = this.readFile(kind, rel);
+        return rec ? project(rec as RecordOf<K>) : undefined;
+      });
+      if (p !== undefined) out.push(p);
+    }
+    parsed.save();
+    return out;
+  }
+
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
     const cached = this.cache.get(kind);
     if (cached) return cached.get(id) as RecordOf<K> | undefined;
@@ -171,11 +191,16 @@ export class Store {
     return this.get("person", id);
   }
 
+  /** Where the parsed-record cache lives (src/store/cache.ts); SVC_CACHE=0 turns it off. */
+  private get cacheDir(): string | undefined {
+    return this.env.SVC_CACHE === "0" ? undefined : this.gitDir;
+  }
+
   private loadKind(kind: Kind): Map<string, AnyRecord> {
     let map = this.cache.get(kind);
     if (map) return map;
     map = new Map();
-    const parsed = ParseCache.open(this.env.SVC_CACHE === "0" ? undefined : this.gitDir, kind);
+    const parsed = ParseCache.open(this.cacheDir, kind);
     for (const rel of listYaml(this.root, KINDS[kind].dir)) {
       const rec = parsed.get(rel, this.abs(rel), () => this.readFile(kind, rel));
       if (rec) map.set(rec.id, rec);
