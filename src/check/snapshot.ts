@@ -149,7 +149,7 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
   };
   const cache = await vouchedCache(root);
   const peeked = entries.map((e) => cache.peek(e.file, join(root, e.file)));
-  const missed = entries.flatMap((e, i) => (peeked[i].data === undefined ? [i] : []));
+  const missed = entries.flatMap((_, i) => (peeked[i].data === undefined ? [i] : []));
   const pre = await prevalidate(
     root,
     missed.map((i) => entries[i]),

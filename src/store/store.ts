@@ -37,8 +37,8 @@ import {
   pathOf,
   type RecordOf,
 } from "../schemas/index.ts";
-import { git, gitDirs, gitSync, headCommit } from "./git.ts";
 import { ParseCache } from "./cache.ts";
+import { git, gitDirs, gitSync, headCommit } from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
 import { parseRecordText } from "./yaml.ts";
