@@ -101,8 +101,9 @@ function lookForFont(env: NodeJS.ProcessEnv): CjkFont | null {
 /** Noto Sans SC Regular from the @embedpdf/fonts-sc package, when installed. */
 function bundledFont(): CjkFont | null {
   try {
-    const pkg = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc/package.json");
-    const file = join(pkg, "..", "fonts", "NotoSansHans-Regular.otf");
+    // The package exports only its index (dist/index.cjs); the fonts sit next to dist/.
+    const index = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
+    const file = join(index, "..", "..", "fonts", "NotoSansHans-Regular.otf");
     return existsSync(file) ? { file, family: "Noto Sans S Chinese" } : null;
   } catch {
     return null;
