@@ -22,7 +22,7 @@ describe("svc check with its cache", () => {
     age("notices");
     const first = svc(dir, ["check"]);
     expect(first.code).toBe(0);
-    expect(existsSync(join(dir, ".git", "svc", "cache", "check.v8"))).toBe(true);
+    expect(existsSync(join(dir, ".git", "svc", "cache", "check-notice.v8"))).toBe(true);
 
     const rel = join("notices", "2026", readdirSync(join(dir, "notices", "2026")).sort()[0]);
     const abs = join(dir, rel);

@@ -892,8 +892,6 @@ function checkCommit(
 
 // ------------------------------------------------------------------ svc check --changed
 
-const DATED_ID = /\b[A-Z]{1,2}-\d{6,8}(?:-[A-Za-z0-9_.-]*[A-Za-z0-9])?/g;
-
 export interface ChangedSet {
   /** The revision compared against (undefined: no commits yet). */
   since?: string;
@@ -908,7 +906,8 @@ export async function changedSet(
   gitTop: string,
   root: string,
   since: string | undefined,
-  allFiles: { file: string; kind: Kind; text: () => string }[],
+  /** Every record file, with the dated ids it mentions (`fresh`: read from the work tree, no cache). */
+  allFiles: { file: string; kind: Kind; mentions: (fresh: boolean) => readonly string[] }[],
 ): Promise<ChangedSet> {
   const prefix = relative(gitTop, root).split("\\").join("/");
   if (since !== undefined && (since.startsWith("-") || /[\0\n]/.test(since)))
@@ -952,7 +951,7 @@ export async function changedSet(
   const mentioned = new Set<string>();
   for (const f of allFiles) {
     if (!changed.has(f.file)) continue;
-    for (const m of f.text().match(DATED_ID) ?? []) if (!changedIds.has(m)) mentioned.add(m);
+    for (const m of f.mentions(true)) if (!changedIds.has(m)) mentioned.add(m);
   }
   // Report on: the changed files, the records they name (N-…, L-… ids), and every file naming either
   // (a letter that now shares its notice with another one is found on whichever side the rule flags).
@@ -965,13 +964,7 @@ export async function changedSet(
       report.add(f.file);
       continue;
     }
-    const text = f.text();
-    for (const x of ids) {
-      if (text.includes(x)) {
-        report.add(f.file);
-        break;
-      }
-    }
+    if (f.mentions(false).some((m) => ids.has(m))) report.add(f.file);
   }
   return { since: base, changed, report };
 }

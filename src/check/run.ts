@@ -13,6 +13,9 @@ import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
 import { loadSnapshot } from "./snapshot.ts";
 
+/** The kinds that grow with the years: --changed reads of them only the records the change touches. */
+const PARTIAL_KINDS = ["notice", "letter", "weekly", "department-weekly"] as const;
+
 export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[] }): Promise<number> {
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
   const findings: Finding[] = [];
@@ -53,8 +56,9 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
     reportOnly = only;
   }
 
-  // The whole repository is loaded (references need it); findings are reported for the paths asked.
-  const snap = await loadSnapshot(root);
+  // The whole repository is loaded (references need it) — with --changed, only what the changed
+  // records touch; findings are reported for the paths asked.
+  const snap = await loadSnapshot(root, hist?.loads);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
   let commits: number | undefined;
@@ -128,26 +132,42 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
     };
   }
   const { changedSet } = await import("./history.ts");
+  const { mentionIndex, mentionsIn } = await import("./mentions.ts");
   const { KIND_NAMES, KINDS } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");
+  const mentions = await mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
   const all = KIND_NAMES.flatMap((kind) =>
-    listYaml(root, KINDS[kind].dir).map((file) => {
-      let text: string | undefined;
-      return {
-        file,
-        kind,
-        text: () => {
-          text ??= readFileSync(join(root, file), "utf8");
-          return text;
-        },
-      };
-    }),
+    listYaml(root, KINDS[kind].dir).map((file) => ({
+      file,
+      kind,
+      mentions: (fresh: boolean) =>
+        fresh ? mentionsIn(readFileSync(join(root, file), "utf8")) : mentions.of(file),
+    })),
   );
   const changed = await changedSet(dirs.top, root, opts.since, all);
+  mentions.save();
+  // What the rules must see besides the files reported on: the records those files name (so a
+  // reference is not taken for a dangling one) and every record of the small kinds (people,
+  // customers, products, assessments…); the big kinds (notices, letters, weekly reports) are read
+  // only as far as needed — the fast path for a pre-commit hook (issue 7).
+  const fileOfId = new Map(
+    all.map((f) => [f.file.slice(f.file.lastIndexOf("/") + 1, -".yaml".length), f.file]),
+  );
+  const load = new Set(changed.report);
+  for (const f of all) {
+    if (!changed.report.has(f.file)) continue;
+    for (const id of f.mentions(changed.changed.has(f.file))) {
+      const named = fileOfId.get(id);
+      if (named) load.add(named);
+    }
+  }
+  const partialKinds = new Set<string>(PARTIAL_KINDS.map((k) => `${KINDS[k].dir}/`));
+  const loads = (file: string) => load.has(file) || !partialKinds.has(`${file.slice(0, file.indexOf("/"))}/`);
   const ident = await authorIdent(root);
   return {
     gitTop: dirs.top,
     changed,
+    loads,
     range:
       typeof opts.history === "string" ? opts.history : changed.since ? `${changed.since}..HEAD` : undefined,
     // no base revision and no --history: only the staged changes (a repository's first commit)

@@ -32,15 +32,24 @@ export interface Snapshot {
 declare const SVC_SCHEMA_HASH: string;
 
 /**
- * Records vouched for (read, parsed, schema-valid) in an earlier check, by file stat (issue 7): a warm
- * full check re-reads only the files that changed. Only from the build (the schemas it was built
- * with are the salt); SVC_CACHE=0 turns it off.
+ * Records vouched for (read, parsed, schema-valid) in an earlier check, by file stat, one cache per
+ * kind (issue 7): a warm full check re-reads only the files that changed. Only from the build (the
+ * schemas it was built with are the salt), and only for a kind read whole; SVC_CACHE=0 turns it off.
  */
-async function vouchedCache(root: string): Promise<ParseCache> {
-  if (typeof SVC_SCHEMA_HASH !== "string" || process.env.SVC_CACHE === "0")
-    return ParseCache.open(undefined, "");
+async function vouchedCaches(root: string, whole: Set<Kind>): Promise<(kind: Kind) => ParseCache> {
+  const none = ParseCache.open(undefined, "");
+  if (typeof SVC_SCHEMA_HASH !== "string" || process.env.SVC_CACHE === "0") return () => none;
   const dirs = await gitDirs(root);
-  return ParseCache.open(dirs?.gitDir, "check", SVC_SCHEMA_HASH);
+  const caches = new Map<Kind, ParseCache>();
+  return (kind) => {
+    if (!whole.has(kind) || !dirs) return none;
+    let cache = caches.get(kind);
+    if (!cache) {
+      cache = ParseCache.open(dirs.gitDir, `check-${kind}`, SVC_SCHEMA_HASH);
+      caches.set(kind, cache);
+    }
+    return cache;
+  };
 }
 
 /** Below this many files the workers' start-up (~50 ms each) is not worth it. */
@@ -101,8 +110,13 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
   const byId: Snapshot["byId"] = new Map();
   const seen = new Map<string, string>();
   const entries: { file: string; kind: Kind }[] = [];
-  for (const kind of KIND_NAMES)
-    for (const file of listYaml(root, KINDS[kind].dir)) if (!only || only(file)) entries.push({ file, kind });
+  const whole = new Set<Kind>();
+  for (const kind of KIND_NAMES) {
+    const listed = listYaml(root, KINDS[kind].dir);
+    const taken = only ? listed.filter(only) : listed;
+    if (taken.length === listed.length) whole.add(kind);
+    for (const file of taken) entries.push({ file, kind });
+  }
   /** File name ↔ id, unique ids; then the record is in the snapshot. */
   const accept = async (lf: LoadedFile, record: AnyRecord): Promise<void> => {
     const { file, kind } = lf;
@@ -147,8 +161,8 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
       },
     });
   };
-  const cache = await vouchedCache(root);
-  const peeked = entries.map((e) => cache.peek(e.file, join(root, e.file)));
+  const cacheOf = await vouchedCaches(root, whole);
+  const peeked = entries.map((e) => cacheOf(e.kind).peek(e.file, join(root, e.file)));
   const missed = entries.flatMap((_, i) => (peeked[i].data === undefined ? [i] : []));
   const pre = await prevalidate(
     root,
@@ -158,7 +172,7 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
   for (let i = 0; i < entries.length; i++) {
     const { file, kind } = entries[i];
     const vouched = (peeked[i].data as AnyRecord | undefined) ?? vouchedAt.get(i);
-    if (vouched && peeked[i].data === undefined) cache.keep(file, peeked[i], vouched);
+    if (vouched && peeked[i].data === undefined) cacheOf(kind).keep(file, peeked[i], vouched);
     if (vouched) {
       // Read, parsed and valid (vouched for); the text is read again only if a rule reports on it.
       let text: string | undefined;
@@ -216,11 +230,11 @@ export async function loadSnapshot(root: string, only?: (file: string) => boolea
         findings.push(...(await locateProblems(file, text, problems)));
         continue;
       }
-      cache.keep(file, peeked[i], data);
+      cacheOf(kind).keep(file, peeked[i], data);
       await accept(lf, data as unknown as AnyRecord);
     }
   }
-  cache.save();
+  for (const kind of whole) cacheOf(kind).save();
   return { root, files, byId, findings };
 }
 
