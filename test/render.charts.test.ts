@@ -1,7 +1,7 @@
 // The monthly report's charts draw Chinese with the font that ships with svc, whatever the machine has.
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findCjkFont } from "../src/render/charts.ts";
+import { findCjkFont, monthChartSpecs } from "../src/render/charts.ts";
 
 describe("chart font", () => {
   it("is the bundled Noto Sans SC unless SVC_CHART_FONT says otherwise", () => {
@@ -10,5 +10,38 @@ describe("chart font", () => {
     expect(font?.file).toMatch(/@embedpdf[\\/]fonts-sc[\\/]fonts[\\/]NotoSansHans-Regular\.otf$/);
     expect(existsSync(font!.file)).toBe(true);
     expect(findCjkFont({ SVC_CHART_FONT: "none" })).toBeNull();
+  });
+});
+
+describe("charts of a large department", () => {
+  it("show the 30 engineers needing most attention, and say so", () => {
+    const perEngineer = Array.from({ length: 40 }, (_, i) => ({
+      engineer: `e${i}`,
+      name: `工程师${i}`,
+      completed: 3,
+      onTime: 3 - (i % 4 === 0 ? 1 : 0),
+      overdue: i % 4 === 0 ? 1 : 0,
+    }));
+    const weekly = perEngineer.map((e, i) => ({ ...e, onTime: 4, late: i === 7 ? 1 : 0, missing: 0 }));
+    const fig = {
+      onTime: { onTime: 110, completed: 120, perEngineer },
+      evaluation: { dimensions: { 态度: { 优: 1, 良: 0, 中: 0, 差: 0 } } },
+      documents: { weekly: { perEngineer: weekly } },
+    } as unknown as Parameters<typeof monthChartSpecs>[0];
+    const [onTime, , reports] = monthChartSpecs(fig, true);
+    expect(onTime.title).toContain("超期最多的 30 人，共 40 人见表");
+    const rows = (onTime.spec as { data: { values: { engineer: string; count: number; order: number }[] } })
+      .data.values;
+    const shown = [...new Set(rows.map((r) => r.engineer))];
+    expect(shown).toHaveLength(30);
+    // every engineer with an overdue letter is among them, in the table's order
+    for (const e of perEngineer.filter((x) => x.overdue)) expect(shown).toContain(e.name);
+    expect(shown).toEqual(perEngineer.filter((e) => shown.includes(e.name)).map((e) => e.name));
+    expect(reports.title).toContain("迟交未交最多的 30 人，共 40 人见表");
+    const small = monthChartSpecs(
+      { ...fig, onTime: { ...fig.onTime, perEngineer: perEngineer.slice(0, 6) } },
+      true,
+    );
+    expect(small[0].title).not.toContain("见表");
   });
 });

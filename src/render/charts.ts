@@ -140,18 +140,50 @@ const GRADE_COLORS = ["#2e7d32", "#7cb342", "#f9a825", "#c62828"];
 type Spec = Record<string, unknown>;
 
 /** The Vega-Lite specs of the monthly charts (exported for tests). */
+/**
+ * A chart shows at most this many engineers: beyond it the bars are too thin to read on A4 (and every
+ * label costs resvg several milliseconds). A large department's chart shows the engineers with the
+ * most overdue letters / late reports, says so in its title, and the table beside it lists everyone.
+ */
+export const MAX_CHART_ENGINEERS = 30;
+
+function mostNeedingAttention<T>(rows: readonly T[], weight: (r: T) => number[]): T[] {
+  if (rows.length <= MAX_CHART_ENGINEERS) return [...rows];
+  const cmp = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+    return 0;
+  };
+  const kept = new Set(
+    rows
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => cmp(weight(a.r), weight(b.r)) || a.i - b.i)
+      .slice(0, MAX_CHART_ENGINEERS)
+      .map((x) => x.r),
+  );
+  return rows.filter((r) => kept.has(r));
+}
+
 export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: string; spec: Spec }[] {
   const L = (zh: string, en: string) => (cjk ? zh : en);
   const who = (e: { engineer: string; name: string }) => (cjk ? e.name : e.engineer);
+  const cut = (shown: number, all: number, zh: string, en: string) =>
+    shown < all
+      ? L(
+          `（${zh}的 ${shown} 人，共 ${all} 人见表）`,
+          ` (${shown} of ${all} with the most ${en}; all in the table)`,
+        )
+      : "";
 
-  const onTimeRows = fig.onTime.perEngineer.flatMap((e) => [
+  const onTimeShown = mostNeedingAttention(fig.onTime.perEngineer, (e) => [e.overdue, e.onTime]);
+  const onTimeRows = onTimeShown.flatMap((e) => [
     { engineer: who(e), status: L("按时", "on time"), order: 0, count: e.onTime },
     { engineer: who(e), status: L("超期", "overdue"), order: 1, count: e.overdue },
   ]);
-  const onTimeTitle = L(
-    `服务及时率（按时 ${fig.onTime.onTime} / 完工 ${fig.onTime.completed}）`,
-    `On-time service (${fig.onTime.onTime} of ${fig.onTime.completed} on time)`,
-  );
+  const onTimeTitle =
+    L(
+      `服务及时率（按时 ${fig.onTime.onTime} / 完工 ${fig.onTime.completed}）`,
+      `On-time service (${fig.onTime.onTime} of ${fig.onTime.completed} on time)`,
+    ) + cut(onTimeShown.length, fig.onTime.perEngineer.length, "超期最多", "overdue");
   const grades = ["优", "良", "中", "差"];
   const evalRows = Object.entries(fig.evaluation.dimensions).flatMap(([dim, counts]) =>
     grades.map((g, i) => ({
@@ -161,17 +193,25 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
       count: counts[g as keyof typeof counts],
     })),
   );
-  const weeklyRows = fig.documents.weekly.perEngineer.flatMap((e) => [
+  const weeklyShown = mostNeedingAttention(fig.documents.weekly.perEngineer, (e) => [
+    e.missing + e.late,
+    e.missing,
+  ]);
+  const weeklyTitle =
+    L("周报提交情况", "Weekly reports") +
+    cut(weeklyShown.length, fig.documents.weekly.perEngineer.length, "迟交未交最多", "late or missing");
+  const weeklyRows = weeklyShown.flatMap((e) => [
     { engineer: who(e), status: L("按时", "on time"), order: 0, count: e.onTime },
     { engineer: who(e), status: L("迟交", "late"), order: 1, count: e.late },
     { engineer: who(e), status: L("未交", "missing"), order: 2, count: e.missing },
   ]);
 
-  const base = (title: string, values: unknown[]): Spec => ({
+  const base = (title: string, values: unknown[], bars = 6): Spec => ({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: title, fontSize: 15 },
     width: 480,
-    height: 200,
+    // about 14 px a bar, at least the 200 px a small department's chart has always had
+    height: Math.max(200, bars * 14),
     background: "white",
     data: { values },
   });
@@ -187,7 +227,7 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
     {
       title: onTimeTitle,
       spec: {
-        ...base(onTimeTitle, onTimeRows),
+        ...base(onTimeTitle, onTimeRows, onTimeShown.length),
         mark: { type: "bar" },
         encoding: {
           y: { field: "engineer", type: "nominal", title: null, sort: null },
@@ -225,9 +265,9 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
       },
     },
     {
-      title: L("周报提交情况", "Weekly reports"),
+      title: weeklyTitle,
       spec: {
-        ...base(L("周报提交情况", "Weekly reports"), weeklyRows),
+        ...base(weeklyTitle, weeklyRows, weeklyShown.length),
         mark: { type: "bar" },
         encoding: {
           y: { field: "engineer", type: "nominal", title: null, sort: null },
