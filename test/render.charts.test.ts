@@ -21,6 +21,7 @@ describe("charts of a large department", () => {
       completed: 3,
       onTime: 3 - (i % 4 === 0 ? 1 : 0),
       overdue: i % 4 === 0 ? 1 : 0,
+      rate: null,
     }));
     const weekly = perEngineer.map((e, i) => ({ ...e, onTime: 4, late: i === 7 ? 1 : 0, missing: 0 }));
     const fig = {
