@@ -1,8 +1,10 @@
 // Bundles src/cli.ts into dist/ (ESM, code-split): the entry stays small so start-up stays close to
 // bare Node; heavy libraries are external and loaded with import() only by the commands that use them.
 // Builds into a temporary folder and swaps it in, so a concurrent run of the CLI never sees half a build.
+
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import { buildValidators } from "./validators.mjs";
 
@@ -42,6 +44,20 @@ await build({
     SVC_SCHEMA_HASH: JSON.stringify(`${version}-${schemaHash.digest("hex").slice(0, 16)}`),
   },
 });
+// `svc --help` as the command table prints it (80 columns, no colour), in both languages: bin/svc.js
+// answers it without loading the table (start-up, issue 7); test/startup.test.ts keeps them equal.
+for (const [lang, locale] of [
+  ["zh", "zh_CN.UTF-8"],
+  ["en", "en_US.UTF-8"],
+]) {
+  const env = { PATH: process.env.PATH, LANG: locale, NO_COLOR: "1" };
+  const help = spawnSync(process.execPath, [new URL("cli.js", tmp).pathname, "--help"], {
+    env,
+    encoding: "utf8",
+  });
+  if (help.status !== 0 || !help.stdout) throw new Error(`svc --help failed while building: ${help.stderr}`);
+  writeFileSync(new URL(`help.${lang}.txt`, tmp), help.stdout);
+}
 // Precompiled schema validators (dist/validators.js), loaded by src/store/validate.ts when present.
 await buildValidators(root, new URL("validators.js", tmp).pathname);
 try {

@@ -1,0 +1,33 @@
+// `svc --version` and `svc --help` are answered by bin/svc.js without loading the command table
+// (start-up, issue 7); what they print must be exactly what the command table prints.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.ts";
+
+const run = (file: string, args: string[], lang: string) =>
+  spawnSync(process.execPath, [join(ROOT, file), ...args], {
+    env: { PATH: process.env.PATH, LANG: lang, NO_COLOR: "1" },
+    encoding: "utf8",
+  });
+
+describe("start-up fast paths", () => {
+  for (const lang of ["zh_CN.UTF-8", "en_US.UTF-8"]) {
+    it(`svc --help and -h print the command table's help (${lang})`, () => {
+      const table = run("dist/cli.js", ["--help"], lang);
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain("Usage: svc");
+      for (const flag of ["--help", "-h"]) {
+        const fast = run("bin/svc.js", [flag], lang);
+        expect(fast.status).toBe(0);
+        expect(fast.stdout).toBe(table.stdout);
+      }
+    });
+  }
+
+  it("svc --version prints package.json's version", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(run("bin/svc.js", ["--version"], "C").stdout).toBe(`${pkg.version}\n`);
+  });
+});
