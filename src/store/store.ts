@@ -315,24 +315,33 @@ export class Store {
       GIT_AUTHOR_DATE: when,
     };
     if (this.env.SVC_NOW) env.GIT_COMMITTER_DATE = when;
-    if ((await git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true })).code !== 0) {
+    // Independent git calls run side by side (one mutation ≤ plain git + 100 ms, issue 7); a blob
+    // written for a commit that then fails is only an unreferenced object.
+    const [committerKnown, parent, blobs] = await Promise.all([
+      git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
+      headCommit(cwd),
+      Promise.all(
+        files.map((f) =>
+          f.remove
+            ? undefined
+            : git(["hash-object", "-w", "--stdin"], { cwd, input: f.content }).then((r) => r.stdout.trim()),
+        ),
+      ),
+    ]);
+    if (!committerKnown) {
       env.GIT_COMMITTER_NAME = change.author.name;
       env.GIT_COMMITTER_EMAIL = change.author.email;
     }
-    const parent = await headCommit(cwd);
     try {
       if (parent) await this.seedIndex(index, parent, env);
       else rmSync(index, { force: true });
       const cacheinfo: string[] = [];
       const removed: string[] = [];
-      for (const f of files) {
+      files.forEach((f, i) => {
         const path = this.gitPath(f.rel);
         if (f.remove) removed.push(path);
-        else {
-          const { stdout } = await git(["hash-object", "-w", "--stdin"], { cwd, input: f.content });
-          cacheinfo.push("--cacheinfo", `100644,${stdout.trim()},${path}`);
-        }
-      }
+        else cacheinfo.push("--cacheinfo", `100644,${blobs[i]},${path}`);
+      });
       if (cacheinfo.length) await git(["update-index", "--add", ...cacheinfo], { cwd, env });
       if (removed.length) await git(["update-index", "--force-remove", "--", ...removed], { cwd, env });
       const tree = (await git(["write-tree"], { cwd, env })).stdout.trim();
