@@ -18,6 +18,12 @@ const schemas = new URL("src/schemas/", root);
 const schemaHash = createHash("sha256");
 for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
 
+// Bundled: what every run or every mutation loads — commander, the YAML reader, TypeBox, the
+// atomic file writer, chalk. Bundled, they skip Node's module resolution of their files (tens of ms
+// per command at start-up, issue 7). The heavy, occasional libraries (docx, charts, spreadsheets,
+// prompts, ajv's run-time compiler) stay external, loaded with import() by the commands that use them.
+const BUNDLED = ["commander", "js-yaml", "write-file-atomic", "chalk", "@sinclair/typebox"];
+
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
   entryPoints: { cli: "src/cli.ts", "check-worker": "src/check/worker.ts" },
@@ -27,14 +33,17 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  // Every dependency stays external (loaded with import() by the commands that use it) except
-  // commander, which every run needs: bundled, it skips the CommonJS loader's resolution of its files
-  // at each start (start-up, issue 7). Its require() of node: builtins goes through the banner's require.
+  // Bundled CommonJS finds require() (of node: builtins) and __filename in the banner.
   external: Object.keys(JSON.parse(readFileSync(new URL("package.json", root), "utf8")).dependencies)
-    .filter((name) => name !== "commander")
+    .filter((name) => !BUNDLED.includes(name))
     .flatMap((name) => [name, `${name}/*`]),
   banner: {
-    js: 'import { createRequire as __svcCreateRequire } from "node:module"; const require = __svcCreateRequire(import.meta.url);',
+    js: [
+      'import { createRequire as __svcCreateRequire } from "node:module";',
+      'import { fileURLToPath as __svcFileURLToPath } from "node:url";',
+      "const require = __svcCreateRequire(import.meta.url);",
+      "const __filename = __svcFileURLToPath(import.meta.url);",
+    ].join(" "),
   },
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
