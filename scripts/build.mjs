@@ -18,11 +18,11 @@ const schemas = new URL("src/schemas/", root);
 const schemaHash = createHash("sha256");
 for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
 
-// Bundled: what every run or every mutation loads — commander, the YAML reader, TypeBox, the
+// Bundled: what every run or every mutation loads — commander, the YAML reader and writer, TypeBox, the
 // atomic file writer, chalk. Bundled, they skip Node's module resolution of their files (tens of ms
 // per command at start-up, issue 7). The heavy, occasional libraries (docx, charts, spreadsheets,
 // prompts, ajv's run-time compiler) stay external, loaded with import() by the commands that use them.
-const BUNDLED = ["commander", "js-yaml", "write-file-atomic", "chalk", "@sinclair/typebox"];
+const BUNDLED = ["commander", "js-yaml", "yaml", "write-file-atomic", "chalk", "@sinclair/typebox"];
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
@@ -37,6 +37,9 @@ await build({
   external: Object.keys(JSON.parse(readFileSync(new URL("package.json", root), "utf8")).dependencies)
     .filter((name) => !BUNDLED.includes(name))
     .flatMap((name) => [name, `${name}/*`]),
+  // yaml's ES module build (its "default" export condition; the "node" one is CommonJS, whose named
+  // exports a bundled import() does not see).
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   banner: {
     js: [
       'import { createRequire as __svcCreateRequire } from "node:module";',
