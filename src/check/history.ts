@@ -7,13 +7,15 @@
 // Git is read in bulk: one `git log --raw` for the commits and their changed blobs, one
 // `git cat-file --batch` for the contents, one `--batch-check` for the roster tree at each parent.
 import { spawn } from "node:child_process";
-import { relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { monthLocal } from "../core/time.ts";
 import { LETTER_STEPS } from "../domain/workflow.ts";
 import { LETTER_STATES, type LetterState, type Role } from "../schemas/enums.ts";
-import { type Kind, kindOfPath } from "../schemas/kinds.ts";
+import { type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
 import { git } from "../store/git.ts";
 import { parseRecordText } from "../store/yaml.ts";
 import type { Finding } from "./finding.ts";
@@ -227,10 +229,58 @@ function parse(text: string | undefined): Rec | undefined {
   return r.data as Rec;
 }
 
+/**
+ * Parsed records by git blob id, kept between runs in .git/svc/cache/history-blobs.v8 (issue 7: the
+ * roster at each parent is read on every `svc check --changed`). Content-addressed: never stale.
+ */
+class BlobParses {
+  private known = new Map<string, Rec | null>();
+  private used = new Map<string, Rec | null>();
+  private file?: string;
+
+  constructor(gitTop: string) {
+    const gitDir = join(gitTop, ".git");
+    if (process.env.SVC_CACHE === "0" || !existsSync(join(gitDir, "HEAD"))) return;
+    this.file = join(gitDir, "svc", "cache", "history-blobs.v8");
+    try {
+      const got = deserialize(readFileSync(this.file));
+      if (got instanceof Map) this.known = got as Map<string, Rec | null>;
+    } catch {
+      // none yet
+    }
+  }
+
+  has(blob: string): boolean {
+    return this.known.has(blob);
+  }
+
+  get(blob: string, text: () => string | undefined): Rec | undefined {
+    let rec = this.known.get(blob);
+    if (rec === undefined) rec = parse(text()) ?? null;
+    this.used.set(blob, rec);
+    return rec ?? undefined;
+  }
+
+  save(): void {
+    if (!this.file || this.used.size === 0) return;
+    if (this.used.size === this.known.size && [...this.used.keys()].every((b) => this.known.has(b))) return;
+    try {
+      mkdirSync(join(this.file, ".."), { recursive: true });
+      writeFileSync(`${this.file}.${process.pid}.tmp`, serialize(this.used));
+      renameSync(`${this.file}.${process.pid}.tmp`, this.file);
+    } catch {
+      // only an optimisation
+    }
+  }
+}
+
 /** The records of one folder at many trees: folder tree id → records (one ls-tree per distinct tree). */
 class FolderCache {
   private byTree = new Map<string, Rec[]>();
-  constructor(private gitTop: string) {}
+  readonly parses: BlobParses;
+  constructor(private gitTop: string) {
+    this.parses = new BlobParses(gitTop);
+  }
 
   async load(trees: Iterable<string>): Promise<void> {
     const missing = [...new Set(trees)].filter((tr) => !this.byTree.has(tr));
@@ -244,11 +294,12 @@ class FolderCache {
       }
       listing.set(tree, blobs);
     }
-    const contents = await readBlobs(this.gitTop, [...listing.values()].flat());
+    const unknown = [...listing.values()].flat().filter((b) => !this.parses.has(b));
+    const contents = await readBlobs(this.gitTop, unknown);
     for (const [tree, blobs] of listing) {
       this.byTree.set(
         tree,
-        blobs.map((b) => parse(contents.get(b))).filter((x): x is Rec => Boolean(x)),
+        blobs.map((b) => this.parses.get(b, () => contents.get(b))).filter((x): x is Rec => Boolean(x)),
       );
     }
   }
@@ -385,6 +436,7 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
   const trees = await resolveMany(gitTop, treeNames);
   const folders = new FolderCache(gitTop);
   await folders.load(trees.values());
+  folders.parses.save();
 
   const findings: Finding[] = [];
   for (const c of commits) {
@@ -906,8 +958,14 @@ export async function changedSet(
   gitTop: string,
   root: string,
   since: string | undefined,
-  /** Every record file, with the dated ids it mentions (`fresh`: read from the work tree, no cache). */
-  allFiles: { file: string; kind: Kind; mentions: (fresh: boolean) => readonly string[] }[],
+  records: {
+    /** Every record file (only asked for when there is no history yet). */
+    all(): string[];
+    /** The dated ids a record file mentions, as it is in the work tree. */
+    mentions(file: string): readonly string[];
+    /** The tracked record files mentioning any of these ids (src/check/mentions.ts). */
+    referrers(ids: ReadonlySet<string>): Set<string>;
+  },
 ): Promise<ChangedSet> {
   const prefix = relative(gitTop, root).split("\\").join("/");
   if (since !== undefined && (since.startsWith("-") || /[\0\n]/.test(since)))
@@ -940,31 +998,28 @@ export async function changedSet(
     });
     add(d.stdout);
   } else {
-    for (const f of allFiles) changed.add(f.file); // no history yet: everything is new
+    for (const f of records.all()) changed.add(f); // no history yet: everything is new
   }
   const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z", "--", prefix || "."], {
     cwd: gitTop,
   });
   add(untracked.stdout);
 
-  const changedIds = new Set([...changed].map((f) => f.slice(f.lastIndexOf("/") + 1, -".yaml".length)));
+  const idOf = (f: string) => f.slice(f.lastIndexOf("/") + 1, -".yaml".length);
+  const changedIds = new Set([...changed].map(idOf));
   const mentioned = new Set<string>();
-  for (const f of allFiles) {
-    if (!changed.has(f.file)) continue;
-    for (const m of f.mentions(true)) if (!changedIds.has(m)) mentioned.add(m);
-  }
+  for (const f of changed)
+    if (existsSync(join(root, f)))
+      for (const m of records.mentions(f)) if (!changedIds.has(m)) mentioned.add(m);
   // Report on: the changed files, the records they name (N-…, L-… ids), and every file naming either
   // (a letter that now shares its notice with another one is found on whichever side the rule flags).
   const report = new Set<string>(changed);
-  const ids = new Set([...changedIds, ...mentioned]);
-  for (const f of allFiles) {
-    if (report.has(f.file) || !ids.size) continue;
-    const id = f.file.slice(f.file.lastIndexOf("/") + 1, -".yaml".length);
-    if (mentioned.has(id)) {
-      report.add(f.file);
-      continue;
-    }
-    if (f.mentions(false).some((m) => ids.has(m))) report.add(f.file);
+  for (const id of mentioned) {
+    const kind = kindOfId(id);
+    if (kind && existsSync(join(root, pathOf(kind, id)))) report.add(pathOf(kind, id));
   }
+  const ids = new Set([...changedIds, ...mentioned]);
+  if (ids.size)
+    for (const f of records.referrers(ids)) if (!changed.has(f) && existsSync(join(root, f))) report.add(f);
   return { since: base, changed, report };
 }

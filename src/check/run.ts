@@ -5,7 +5,7 @@ import type { CheckOptions } from "../commands/check.ts";
 import type { Ctx } from "../commands/kit.ts";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import type { Config } from "../schemas/index.ts";
+import type { Config, Kind } from "../schemas/index.ts";
 import { CONFIG_FILE, findRoot } from "../store/repo.ts";
 import { locateProblems, validateData } from "../store/validate.ts";
 import { parseRecordText } from "../store/yaml.ts";
@@ -58,7 +58,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
 
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
-  const snap = await loadSnapshot(root, hist?.loads);
+  const snap = await loadSnapshot(root, undefined, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
   let commits: number | undefined;
@@ -133,41 +133,39 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   }
   const { changedSet } = await import("./history.ts");
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
-  const { KIND_NAMES, KINDS } = await import("../schemas/kinds.ts");
+  const { KIND_NAMES, KINDS, kindOfId, pathOf } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");
-  const mentions = await mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
-  const all = KIND_NAMES.flatMap((kind) =>
-    listYaml(root, KINDS[kind].dir).map((file) => ({
-      file,
-      kind,
-      mentions: (fresh: boolean) =>
-        fresh ? mentionsIn(readFileSync(join(root, file), "utf8")) : mentions.of(file),
-    })),
-  );
-  const changed = await changedSet(dirs.top, root, opts.since, all);
-  mentions.save();
+  const index = await mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
+  const mentions = (file: string) => {
+    try {
+      return mentionsIn(readFileSync(join(root, file), "utf8"));
+    } catch {
+      return []; // deleted
+    }
+  };
+  const changed = await changedSet(dirs.top, root, opts.since, {
+    all: () => KIND_NAMES.flatMap((kind) => listYaml(root, KINDS[kind].dir)),
+    mentions,
+    referrers: (ids) => index.referrers(ids),
+  });
+  index.save();
   // What the rules must see besides the files reported on: the records those files name (so a
   // reference is not taken for a dangling one) and every record of the small kinds (people,
   // customers, products, assessments…); the big kinds (notices, letters, weekly reports) are read
   // only as far as needed — the fast path for a pre-commit hook (issue 7).
-  const fileOfId = new Map(
-    all.map((f) => [f.file.slice(f.file.lastIndexOf("/") + 1, -".yaml".length), f.file]),
-  );
   const load = new Set(changed.report);
-  for (const f of all) {
-    if (!changed.report.has(f.file)) continue;
-    for (const id of f.mentions(changed.changed.has(f.file))) {
-      const named = fileOfId.get(id);
-      if (named) load.add(named);
+  for (const f of changed.report) {
+    for (const id of mentions(f)) {
+      const kind = kindOfId(id);
+      if (kind && existsSync(join(root, pathOf(kind, id)))) load.add(pathOf(kind, id));
     }
   }
-  const partialKinds = new Set<string>(PARTIAL_KINDS.map((k) => `${KINDS[k].dir}/`));
-  const loads = (file: string) => load.has(file) || !partialKinds.has(`${file.slice(0, file.indexOf("/"))}/`);
+  const given = { kinds: new Set<Kind>(PARTIAL_KINDS), files: load };
   const ident = await authorIdent(root);
   return {
     gitTop: dirs.top,
     changed,
-    loads,
+    given,
     range:
       typeof opts.history === "string" ? opts.history : changed.since ? `${changed.since}..HEAD` : undefined,
     // no base revision and no --history: only the staged changes (a repository's first commit)
