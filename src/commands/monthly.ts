@@ -82,7 +82,7 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
   }
   const reports = await import("../render/reports.ts");
   const { shownPath } = await import("../render/output.ts");
-  const data = reports.loadReportData(store);
+  const data = reports.loadReportData(store, { weeklies: reports.weekliesAround(month) });
   const { figures, written, warnings } = await reports.writeMonthly(store, data, month, {
     out: o.out,
     cwd: ctx.cwd,

@@ -26,17 +26,33 @@ import {
   engineerWeeklyFileName,
 } from "./weekly-docx.ts";
 
-export function loadReportData(store: Store): ReportData {
+/** `weeklies`: read only the weekly reports whose id this accepts (default all). */
+export function loadReportData(store: Store, o: { weeklies?: (id: string) => boolean } = {}): ReportData {
   return {
     config: store.config,
     people: store.people(),
     letters: store.list("letter"),
     notices: store.list("notice"),
     customers: store.list("customer"),
-    weeklies: store.list("weekly"),
+    weeklies: o.weeklies ? store.listWhere("weekly", o.weeklies) : store.list("weekly"),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     incidents: store.list("incident"),
+  };
+}
+
+/**
+ * The weekly reports a month's report can read: ids `W-YYYYMMDD-…` whose Saturday falls within a week
+ * of the month (the weeks of a month are those whose Saturday is in it; a week's margin each side).
+ */
+export function weekliesAround(month: string): (id: string) => boolean {
+  const [y, m] = month.split("-").map(Number);
+  const day = (d: Date) => d.toISOString().slice(0, 10).replaceAll("-", "");
+  const from = day(new Date(Date.UTC(y, m - 1, 1 - 7)));
+  const to = day(new Date(Date.UTC(y, m, 7)));
+  return (id) => {
+    const date = /^W-(\d{8})-/.exec(id)?.[1];
+    return date === undefined || (date >= from && date <= to);
   };
 }
 

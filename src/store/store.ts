@@ -153,6 +153,21 @@ export class Store {
     return out;
   }
 
+  /**
+   * The records of a kind whose id `keep` accepts — e.g. a month's weekly reports, whose ids name
+   * their Saturday — reading only their files (issue 7: a month's report at 50k records).
+   */
+  listWhere<K extends Kind>(kind: K, keep: (id: string) => boolean): RecordOf<K>[] {
+    if (this.cache.has(kind)) return this.list(kind).filter((r) => keep(r.id));
+    const out: RecordOf<K>[] = [];
+    for (const rel of listYaml(this.root, KINDS[kind].dir)) {
+      if (!keep(rel.slice(rel.lastIndexOf("/") + 1, -".yaml".length))) continue;
+      const rec = this.readFile(kind, rel);
+      if (rec) out.push(rec as RecordOf<K>);
+    }
+    return out;
+  }
+
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
     const cached = this.cache.get(kind);
     if (cached) return cached.get(id) as RecordOf<K> | undefined;
