@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { letterHead } from "../src/domain/views.ts";
+import { weekliesAround } from "../src/render/reports.ts";
 import { ParseCache } from "../src/store/cache.ts";
 import { Store } from "../src/store/store.ts";
 import { cleanup, sampleRepo, tempDir } from "./helpers.ts";
@@ -96,5 +97,23 @@ describe("Store.projected", () => {
     writeFileSync(join(dir, rel), text.replace(/^engineer: .*$/m, "engineer: someone-else"));
     const again = (await open()).projected("letter", "head", letterHead);
     expect(again.filter((l) => l.engineer === "someone-else")).toHaveLength(1);
+  });
+});
+
+describe("Store.listWhere and the month's weekly reports", () => {
+  const dir = sampleRepo();
+  afterAll(() => cleanup(dir));
+
+  it("reads only the weekly reports of the weeks around a month, the same records as a full read", async () => {
+    const keep = weekliesAround("2026-11");
+    expect(keep("W-20261031-zhangwei")).toBe(true); // a week's margin
+    expect(keep("W-20261205-zhangwei")).toBe(true);
+    expect(keep("W-20261024-zhangwei")).toBe(false);
+    expect(keep("W-20261212-zhangwei")).toBe(false);
+    const some = (await Store.open({ cwd: dir, env: {} })).listWhere("weekly", keep);
+    const all = (await Store.open({ cwd: dir, env: {} })).list("weekly").filter((w) => keep(w.id));
+    expect(some.length).toBeGreaterThan(0);
+    expect(some.length).toBeLessThan((await Store.open({ cwd: dir, env: {} })).list("weekly").length);
+    expect(some.map((w) => w.id).sort()).toEqual(all.map((w) => w.id).sort());
   });
 });
