@@ -4,22 +4,14 @@
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, sampleRepo, svc } from "./helpers.ts";
+import { ageFiles, cleanup, sampleRepo, svc } from "./helpers.ts";
 
 describe("svc check with its cache", () => {
   const dir = sampleRepo();
   afterAll(() => cleanup(dir));
-  const old = (Date.now() - 60_000) / 1000;
-  const age = (rel: string) => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = join(rel, e.name);
-      if (e.isDirectory()) age(p);
-      else utimesSync(join(dir, p), old, old);
-    }
-  };
 
   it("fills the cache, then still finds a change that keeps size and mtime", () => {
-    age("notices");
+    ageFiles(dir, "notices");
     const first = svc(dir, ["check"]);
     expect(first.code).toBe(0);
     expect(existsSync(join(dir, ".git", "svc", "cache", "check-notice.v8"))).toBe(true);

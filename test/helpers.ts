@@ -1,6 +1,6 @@
 // Test helpers: temporary records repositories and the built CLI run as a subprocess.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -204,6 +204,19 @@ function buildFreshRepo(extra: NodeJS.ProcessEnv): string {
 
 export function read(dir: string, rel: string): string {
   return readFileSync(join(dir, rel), "utf8");
+}
+
+/**
+ * Back-date every file under `rel` by a minute, as files checked out earlier are: the caches keyed by
+ * file stat never keep a file modified in the last seconds (src/store/cache.ts).
+ */
+export function ageFiles(dir: string, rel: string): void {
+  const old = (Date.now() - 60_000) / 1000;
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = join(rel, e.name);
+    if (e.isDirectory()) ageFiles(dir, p);
+    else utimesSync(join(dir, p), old, old);
+  }
 }
 
 export function cleanup(dir: string): void {

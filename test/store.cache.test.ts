@@ -7,7 +7,7 @@ import { letterHead } from "../src/domain/views.ts";
 import { weekliesAround } from "../src/render/reports.ts";
 import { ParseCache } from "../src/store/cache.ts";
 import { Store } from "../src/store/store.ts";
-import { cleanup, sampleRepo, tempDir } from "./helpers.ts";
+import { ageFiles, cleanup, sampleRepo, tempDir } from "./helpers.ts";
 
 describe("ParseCache", () => {
   const dir = tempDir();
@@ -76,15 +76,7 @@ describe("Store.projected", () => {
   afterAll(() => cleanup(dir));
 
   it("gives what projecting the whole records gives, from the cache too", async () => {
-    const old = (Date.now() - 60_000) / 1000;
-    const age = (rel: string) => {
-      for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-        const p = join(rel, e.name);
-        if (e.isDirectory()) age(p);
-        else utimesSync(join(dir, p), old, old);
-      }
-    };
-    age("letters");
+    ageFiles(dir, "letters");
     const open = () => Store.open({ cwd: dir, env: {} });
     const whole = (await open()).list("letter").map(letterHead);
     expect(whole.length).toBeGreaterThan(40);
