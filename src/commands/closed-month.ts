@@ -37,6 +37,26 @@ export function closedMonthAmendment(
   };
 }
 
+/**
+ * What to write for a new record dated `date`: the record, and in a closed month the amendment that
+ * must go with it — refused there without a reason (--amend-reason).
+ */
+export function newRecordPuts(
+  store: Store,
+  record: AnyRecord,
+  date: string,
+  actor: Person,
+  at: string,
+  reason: string | undefined,
+): { puts: { record: AnyRecord; create: true }[]; amendment?: Amendment } {
+  if (monthClosed(store, date.slice(0, 7))) requireAmendReason(date.slice(0, 7), reason);
+  const amendment = closedMonthAmendment(store, record, date, "", actor, at, reason ?? "");
+  return {
+    puts: [{ record, create: true }, ...(amendment ? [{ record: amendment, create: true as const }] : [])],
+    amendment,
+  };
+}
+
 /** A new record dated in a closed month: refused unless a reason is given (--amend-reason). */
 export function requireAmendReason(month: string, reason: string | undefined): void {
   if (reason) return;

@@ -98,19 +98,10 @@ export default function register(program: Command): void {
           ...(o.letter ? { letter: o.letter } : {}),
           recorded: { by: actor.id, at: isoLocal(store.now(), store.tz) },
         };
-        const { closedMonthAmendment, monthClosed, requireAmendReason } = await import("./closed-month.ts");
-        if (monthClosed(store, date.slice(0, 7))) requireAmendReason(date.slice(0, 7), o.amendReason);
-        const amendment = closedMonthAmendment(
-          store,
-          record,
-          date,
-          "",
-          actor,
-          record.recorded.at,
-          o.amendReason ?? "",
-        );
+        const { newRecordPuts } = await import("./closed-month.ts");
+        const { puts } = newRecordPuts(store, record, date, actor, record.recorded.at, o.amendReason);
         const { commit } = await store.commit({
-          put: [{ record, create: true }, ...(amendment ? [{ record: amendment, create: true }] : [])],
+          put: puts,
           message: `complaint add ${id}: ${person.name} ${subject}`,
           author: actor,
         });

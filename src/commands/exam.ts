@@ -93,19 +93,10 @@ export default function register(program: Command): void {
           recorded: { by: actor.id, at: isoLocal(store.now(), store.tz) },
         };
         const failed = results.filter((r) => !r.passed);
-        const { closedMonthAmendment, monthClosed, requireAmendReason } = await import("./closed-month.ts");
-        if (monthClosed(store, date.slice(0, 7))) requireAmendReason(date.slice(0, 7), o.amendReason);
-        const amendment = closedMonthAmendment(
-          store,
-          record,
-          date,
-          "",
-          actor,
-          record.recorded.at,
-          o.amendReason ?? "",
-        );
+        const { newRecordPuts } = await import("./closed-month.ts");
+        const { puts } = newRecordPuts(store, record, date, actor, record.recorded.at, o.amendReason);
         const { commit } = await store.commit({
-          put: [{ record, create: true }, ...(amendment ? [{ record: amendment, create: true }] : [])],
+          put: puts,
           message: `exam record ${id}: ${title} ${date}（${results.length} 人，${failed.length} 人不合格）`,
           author: actor,
         });

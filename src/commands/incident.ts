@@ -109,19 +109,17 @@ export default function register(program: Command): void {
           ...(o.letter ? { letter: o.letter } : {}),
           opened: { by: actor.id, at: isoLocal(store.now(), store.tz) },
         };
-        const { closedMonthAmendment, monthClosed, requireAmendReason } = await import("./closed-month.ts");
-        if (monthClosed(store, date.slice(0, 7))) requireAmendReason(date.slice(0, 7), o.amendReason);
-        const amendment = closedMonthAmendment(
+        const { newRecordPuts } = await import("./closed-month.ts");
+        const { puts, amendment } = newRecordPuts(
           store,
           record,
           date,
-          "",
           actor,
           record.opened.at,
-          o.amendReason ?? "",
+          o.amendReason,
         );
         const { commit } = await store.commit({
-          put: [{ record, create: true }, ...(amendment ? [{ record: amendment, create: true }] : [])],
+          put: puts,
           message: `incident open ${id}: ${cls}类 ${engineer.name} ${short(cause)}${amendment ? ` (更正 ${amendment.id})` : ""}`,
           author: actor,
         });
