@@ -964,7 +964,7 @@ export async function changedSet(
     /** The dated ids a record file mentions, as it is in the work tree. */
     mentions(file: string): readonly string[];
     /** The tracked record files mentioning any of these ids (src/check/mentions.ts). */
-    referrers(ids: ReadonlySet<string>): Set<string>;
+    referrers(ids: ReadonlySet<string>): Promise<Set<string>>;
   },
 ): Promise<ChangedSet> {
   const prefix = relative(gitTop, root).split("\\").join("/");
@@ -1020,6 +1020,7 @@ export async function changedSet(
   }
   const ids = new Set([...changedIds, ...mentioned]);
   if (ids.size)
-    for (const f of records.referrers(ids)) if (!changed.has(f) && existsSync(join(root, f))) report.add(f);
+    for (const f of await records.referrers(ids))
+      if (!changed.has(f) && existsSync(join(root, f))) report.add(f);
   return { since: base, changed, report };
 }

@@ -90,6 +90,17 @@ export async function mentionIndex(
   return {
     referrers(ids) {
       const found = new Set<string>();
+      if (ids.size > 32) {
+        // Many ids (a commit of hundreds of records): one pass over the lines beats a search per id.
+        for (let at = 0; at < text.length; ) {
+          const end = text.indexOf("\n", at);
+          const words = text.slice(at, end).split(" ");
+          if (words.some((w, i) => i > 0 && ids.has(w)))
+            for (const p of pathsOf.get(words[0]) ?? []) found.add(p);
+          at = end + 1;
+        }
+        return found;
+      }
       for (const id of ids) {
         for (let at = text.indexOf(id); at >= 0; at = text.indexOf(id, at + 1)) {
           const after = text[at + id.length];

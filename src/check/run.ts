@@ -56,23 +56,29 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
     reportOnly = only;
   }
 
+  // The history is walked (mostly git's work) while the records are checked (issue 7).
+  const history = hist
+    ? import("./history.ts").then(({ checkHistory }) =>
+        checkHistory({
+          gitTop: hist.gitTop,
+          root,
+          range: hist.range,
+          skipCommits: hist.skipCommits,
+          tz: config?.timezone ?? "Asia/Shanghai",
+          allowAs: config?.allowAs,
+          staged: hist.staged,
+        }),
+      )
+    : undefined;
+  history?.catch(() => {}); // awaited below
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
   const snap = await loadSnapshot(root, undefined, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
   let commits: number | undefined;
-  if (hist) {
-    const { checkHistory } = await import("./history.ts");
-    const r = await checkHistory({
-      gitTop: hist.gitTop,
-      root,
-      range: hist.range,
-      skipCommits: hist.skipCommits,
-      tz: config?.timezone ?? "Asia/Shanghai",
-      allowAs: config?.allowAs,
-      staged: hist.staged,
-    });
+  if (history) {
+    const r = await history;
     findings.push(...r.findings);
     commits = r.commits;
   }
@@ -135,7 +141,9 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
   const { KIND_NAMES, KINDS, kindOfId, pathOf } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");
-  const index = await mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
+  // Built while git works out what changed (issue 7).
+  const index = mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
+  index.catch(() => {}); // awaited below; a failure must not surface early as an unhandled rejection
   const mentions = (file: string) => {
     try {
       return mentionsIn(readFileSync(join(root, file), "utf8"));
@@ -146,9 +154,9 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   const changed = await changedSet(dirs.top, root, opts.since, {
     all: () => KIND_NAMES.flatMap((kind) => listYaml(root, KINDS[kind].dir)),
     mentions,
-    referrers: (ids) => index.referrers(ids),
+    referrers: async (ids) => (await index).referrers(ids),
   });
-  index.save();
+  (await index).save();
   // What the rules must see besides the files reported on: the records those files name (so a
   // reference is not taken for a dangling one) and every record of the small kinds (people,
   // customers, products, assessments…); the big kinds (notices, letters, weekly reports) are read
