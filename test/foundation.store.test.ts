@@ -63,8 +63,8 @@ describe("store", () => {
   it("leaves the repository exactly as it was when the commit fails", async () => {
     const head = git(dir, ["rev-parse", "HEAD"]).trim();
     // Make the private index unwritable: git read-tree fails half-way through the commit.
-    mkdirSync(join(dir, ".git", `svc-index-${process.pid}`), { recursive: true });
-    writeFileSync(join(dir, ".git", `svc-index-${process.pid}`, "x"), "");
+    mkdirSync(store.privateIndex, { recursive: true });
+    writeFileSync(join(store.privateIndex, "x"), "");
     await expect(
       store.commit({ put: [{ record: product("p2"), create: true }], message: "p2", author: sup }),
     ).rejects.toThrow();

@@ -59,6 +59,7 @@ function allowedWho(store: Store): string {
 
 /** The acting person; with --as, the roster entry the step is recorded for. */
 export async function acting(ctx: Ctx, store: Store, as?: string): Promise<Acting> {
+  store.prepareCommit(); // every command that asks who is acting here goes on to commit
   const actor = await ctx.actor();
   if (!as || as === actor.id) return { actor, person: actor };
   if (!allowed(store, actor))

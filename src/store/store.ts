@@ -76,6 +76,9 @@ interface Pending {
 }
 
 const inProcess = new Map<string, Promise<void>>();
+/** Private indexes prepared in this process (removed at exit if no commit used them). */
+const preparedIndexes = new Set<string>();
+let stores = 0;
 
 export class Store {
   private cache = new Map<Kind, Map<string, AnyRecord>>();
@@ -316,12 +319,47 @@ export class Store {
     });
   }
 
+  /** The index a commit is built in, apart from the user's (see the header). */
+  get privateIndex(): string {
+    return join(this.gitDir, `svc-index-${process.pid}-${this.serial}`);
+  }
+
+  /** Tells apart the stores of one process (the in-process stress test runs many). */
+  private readonly serial = ++stores;
+
+  private prepared?: Promise<{ committerKnown: boolean; parent?: string }>;
+
+  /**
+   * Start, in the background, what a commit asks of git before its records are ready — the committer
+   * identity, HEAD, the private index seeded from it — while the command reads and builds (one
+   * mutation ≤ plain git + 100 ms, issue 7). The commit uses it if HEAD has not moved meanwhile;
+   * if no commit follows, the private index is removed at exit.
+   */
+  prepareCommit(): void {
+    if (this.prepared) return;
+    const cwd = this.gitTop;
+    const index = this.privateIndex;
+    preparedIndexes.add(index);
+    if (preparedIndexes.size === 1)
+      process.once("exit", () => {
+        for (const f of preparedIndexes) rmSync(f, { force: true });
+      });
+    this.prepared = Promise.all([
+      git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
+      headCommit(cwd),
+    ]).then(async ([committerKnown, parent]) => {
+      if (parent) await this.seedIndex(index, parent, { GIT_INDEX_FILE: index });
+      return { committerKnown, parent };
+    });
+    this.prepared.catch(() => {}); // a failure only means the commit prepares for itself
+  }
+
   private async writeCommit(
     files: { rel: string; content?: Buffer; remove?: boolean }[],
     change: Change,
   ): Promise<string> {
     const cwd = this.gitTop;
-    const index = join(this.gitDir, `svc-index-${process.pid}`);
+    const index = this.privateIndex;
     const when = this.now().toISOString();
     const env: NodeJS.ProcessEnv = {
       GIT_INDEX_FILE: index,
@@ -332,8 +370,11 @@ export class Store {
     if (this.env.SVC_NOW) env.GIT_COMMITTER_DATE = when;
     // Independent git calls run side by side (one mutation ≤ plain git + 100 ms, issue 7); a blob
     // written for a commit that then fails is only an unreferenced object.
+    const prepared = this.prepared ? await this.prepared.catch(() => undefined) : undefined;
+    this.prepared = undefined;
     const [committerKnown, parent, blobs] = await Promise.all([
-      git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
+      prepared?.committerKnown ??
+        git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
       headCommit(cwd),
       Promise.all(
         files.map((f) =>
@@ -348,8 +389,9 @@ export class Store {
       env.GIT_COMMITTER_EMAIL = change.author.email;
     }
     try {
-      if (parent) await this.seedIndex(index, parent, env);
-      else rmSync(index, { force: true });
+      // Seeded already by prepareCommit, unless HEAD moved since (another svc committed first).
+      if (parent && prepared?.parent !== parent) await this.seedIndex(index, parent, env);
+      else if (!parent) rmSync(index, { force: true });
       const cacheinfo: string[] = [];
       const removed: string[] = [];
       files.forEach((f, i) => {
@@ -464,7 +506,7 @@ export class Store {
     else rmSync(this.pendingPath, { force: true });
     // Private indexes of killed svc processes.
     for (const name of readdirSync(this.gitDir)) {
-      const m = /^svc-index-(\d+)$/.exec(name);
+      const m = /^svc-index-(\d+)(?:-\d+)?$/.exec(name);
       if (m && !processAlive(Number(m[1]))) rmSync(join(this.gitDir, name), { force: true });
     }
   }
