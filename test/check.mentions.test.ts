@@ -40,7 +40,12 @@ describe("mention index", () => {
     index.save();
     const file = join(dir, ".git", "svc", "cache", "mentions.txt");
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+    const [header, ...lines] = readFileSync(file, "utf8").trim().split("\n");
+    expect(header).toMatch(/^svc-mentions 2 /);
+    expect(lines).toHaveLength(3);
+    expect(
+      lines.some((l) => l.endsWith(" letters/2026/L-20261104-bbbbb.yaml L-20261104-bbbbb N-20261103-aaaaa")),
+    ).toBe(true);
   });
 
   it("answers from the saved index, and follows a commit", async () => {

@@ -970,10 +970,17 @@ export async function changedSet(
   const prefix = relative(gitTop, root).split("\\").join("/");
   if (since !== undefined && (since.startsWith("-") || /[\0\n]/.test(since)))
     throw new UsageError(t(`无效的修订：${since}`, `invalid revision: ${since}`));
+  // Untracked files are listed while the revisions are compared (issue 7).
+  const untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--", prefix || "."], {
+    cwd: gitTop,
+  });
+  untracked.catch(() => {}); // awaited below
   let base = since;
+  let verified = false;
   if (base === undefined) {
     const prev = await git(["rev-parse", "--verify", "-q", "HEAD~1"], { cwd: gitTop, allowFail: true });
     if (prev.code === 0) base = "HEAD~1";
+    verified = true;
   }
   const changed = new Set<string>();
   const add = (out: string) => {
@@ -984,10 +991,9 @@ export async function changedSet(
     }
   };
   if (base !== undefined) {
-    const verify = await git(["rev-parse", "--verify", "-q", `${base}^{commit}`], {
-      cwd: gitTop,
-      allowFail: true,
-    });
+    const verify = verified
+      ? { code: 0 }
+      : await git(["rev-parse", "--verify", "-q", `${base}^{commit}`], { cwd: gitTop, allowFail: true });
     if (verify.code !== 0)
       throw new UsageError(
         t(`找不到修订 ${base}`, `unknown revision ${base}`),
@@ -1000,10 +1006,7 @@ export async function changedSet(
   } else {
     for (const f of records.all()) changed.add(f); // no history yet: everything is new
   }
-  const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z", "--", prefix || "."], {
-    cwd: gitTop,
-  });
-  add(untracked.stdout);
+  add((await untracked).stdout);
 
   const idOf = (f: string) => f.slice(f.lastIndexOf("/") + 1, -".yaml".length);
   const changedIds = new Set([...changed].map(idOf));

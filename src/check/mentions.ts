@@ -1,18 +1,30 @@
 // Which records mention which dated ids (N-…, L-…, I-…): what `svc check --changed` needs to find the
 // records referring to a changed one without reading 50,000 files (issue 7).
 //
-// The index is one text file, .git/svc/cache/mentions.txt, a line per git blob: `<blob> <id> <id>…`.
-// Content-addressed, so a line can never be stale; a record file whose work-tree content is not the
-// blob git's index has for it is read afresh and not indexed. Finding the records that mention an id
-// is a substring search of that text (no per-file work). Derived and disposable; SVC_CACHE=0 turns
-// it off (then every file is read).
+// The index is one text file, .git/svc/cache/mentions.txt: a header naming the git index it was made
+// from (the checksum git writes at the end of .git/index), then a line per tracked record file,
+// `<blob> <path> <id> <id>…`. A line is content-addressed (the blob), so it is never stale; a file
+// whose work-tree content is not the blob git has for it is read afresh and not indexed. While git's
+// index is the one the header names, the file is used as it is; otherwise the lines are re-keyed from
+// `git ls-files -s`, reading only blobs not seen before. Finding the records that mention an id is a
+// substring search of the text. Derived and disposable; SVC_CACHE=0 turns it off (every file is read).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { KINDS } from "../schemas/kinds.ts";
 import { git } from "../store/git.ts";
 
 const DATED_ID = /\b[A-Z]{1,2}-\d{6,8}(?:-[A-Za-z0-9_.-]*[A-Za-z0-9])?/g;
+const HEADER = "svc-mentions 2";
 
 /** The dated ids a record's text mentions (its own id among them). */
 export function mentionsIn(text: string): string[] {
@@ -22,6 +34,23 @@ export function mentionsIn(text: string): string[] {
 function blobId(content: Buffer, length: number): string {
   const hash = createHash(length === 64 ? "sha256" : "sha1");
   return hash.update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+
+/** The checksum at the end of git's index file (it changes whenever the index does), or undefined. */
+function indexChecksum(gitDir: string): string | undefined {
+  try {
+    const fd = openSync(join(gitDir, "index"), "r");
+    try {
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(32);
+      const n = readSync(fd, tail, 0, 32, Math.max(0, size - 32));
+      return `${size}:${tail.subarray(0, n).toString("hex")}`;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 export interface MentionIndex {
@@ -37,56 +66,26 @@ export async function mentionIndex(
   root: string,
   env: NodeJS.ProcessEnv,
 ): Promise<MentionIndex> {
-  const prefix = relative(gitTop, root).split("\\").join("/");
   const cacheFile = env.SVC_CACHE === "0" ? undefined : join(gitDir, "svc", "cache", "mentions.txt");
-  // The blob git's index has for each record file.
-  const folders = new Set<string>(Object.values(KINDS).map((k) => k.dir));
-  const pathsOf = new Map<string, string[]>();
-  const ls = await git(["ls-files", "-s", "-z", "--", prefix || "."], { cwd: gitTop });
-  for (const entry of ls.stdout.split("\0")) {
-    const tab = entry.indexOf("\t");
-    if (tab < 0) continue;
-    const path = entry.slice(tab + 1);
-    const rel = prefix ? path.slice(prefix.length + 1) : path;
-    if (!rel.endsWith(".yaml") || !folders.has(rel.slice(0, rel.indexOf("/")))) continue;
-    const blob = entry.slice(entry.indexOf(" ") + 1, entry.lastIndexOf(" ", tab)); // "<mode> <blob> <stage>\t…"
-    const paths = pathsOf.get(blob);
-    if (paths) paths.push(rel);
-    else pathsOf.set(blob, [rel]);
-  }
-  let text = "";
+  const checksum = cacheFile ? indexChecksum(gitDir) : undefined;
+  let cached = "";
   if (cacheFile) {
     try {
-      text = readFileSync(cacheFile, "utf8");
+      cached = readFileSync(cacheFile, "utf8");
     } catch {
       // none yet
     }
   }
-  const indexed = new Set<string>();
-  let stale = 0;
-  for (let at = 0; at < text.length; ) {
-    const end = text.indexOf("\n", at);
-    const space = text.indexOf(" ", at);
-    const blob = text.slice(at, space < 0 || space > end ? end : space);
-    if (pathsOf.has(blob)) indexed.add(blob);
-    else stale++;
-    at = end < 0 ? text.length : end + 1;
+  const headerEnd = cached.indexOf("\n");
+  const header = `${HEADER} ${checksum}`;
+  let text: string;
+  let dirty = false;
+  if (checksum && headerEnd > 0 && cached.slice(0, headerEnd) === header) {
+    text = cached.slice(headerEnd + 1); // git's index is unchanged since: use it as it is
+  } else {
+    text = await rebuild(gitTop, root, cached.startsWith(HEADER) ? cached.slice(headerEnd + 1) : "");
+    dirty = true;
   }
-  // Index what is missing: read the work-tree file; index it only if it is the blob git has.
-  let added = "";
-  for (const [blob, paths] of pathsOf) {
-    if (indexed.has(blob)) continue;
-    let content: Buffer;
-    try {
-      content = readFileSync(join(root, paths[0]));
-    } catch {
-      continue;
-    }
-    if (blobId(content, blob.length) !== blob) continue;
-    added += `${[blob, ...mentionsIn(content.toString("utf8"))].join(" ")}\n`;
-    indexed.add(blob);
-  }
-  text += added;
   return {
     referrers(ids) {
       const found = new Set<string>();
@@ -95,8 +94,7 @@ export async function mentionIndex(
         for (let at = 0; at < text.length; ) {
           const end = text.indexOf("\n", at);
           const words = text.slice(at, end).split(" ");
-          if (words.some((w, i) => i > 0 && ids.has(w)))
-            for (const p of pathsOf.get(words[0]) ?? []) found.add(p);
+          if (words.some((w, i) => i > 1 && ids.has(w))) found.add(words[1]);
           at = end + 1;
         }
         return found;
@@ -106,32 +104,65 @@ export async function mentionIndex(
           const after = text[at + id.length];
           if (text[at - 1] !== " " || (after !== " " && after !== "\n")) continue;
           const start = text.lastIndexOf("\n", at) + 1;
-          const blob = text.slice(start, text.indexOf(" ", start));
-          for (const p of pathsOf.get(blob) ?? []) found.add(p);
+          const pathAt = text.indexOf(" ", start) + 1;
+          found.add(text.slice(pathAt, text.indexOf(" ", pathAt)));
         }
       }
       // Files whose work tree differs from git's index are not indexed: the caller reads those.
       return found;
     },
     save() {
-      if (!cacheFile || (!added && stale * 10 <= indexed.size)) return;
+      if (!cacheFile || !dirty || !checksum) return;
       try {
-        // Rewritten with the blobs git still has in its index (old versions dropped).
-        let live = "";
-        for (let at = 0; at < text.length; ) {
-          const end = text.indexOf("\n", at);
-          const line = text.slice(at, end);
-          if (pathsOf.has(line.slice(0, line.indexOf(" ") < 0 ? line.length : line.indexOf(" "))))
-            live += `${line}\n`;
-          at = end + 1;
-        }
         mkdirSync(join(cacheFile, ".."), { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, live);
+        writeFileSync(tmp, `${header}\n${text}`);
         renameSync(tmp, cacheFile);
       } catch {
         // the cache is only an optimisation
       }
     },
   };
+}
+
+/** The lines for git's index as it is now, reusing the ids of blobs the old lines already name. */
+async function rebuild(gitTop: string, root: string, old: string): Promise<string> {
+  const prefix = relative(gitTop, root).split("\\").join("/");
+  const idsOf = new Map<string, string>();
+  for (let at = 0; at < old.length; ) {
+    const end = old.indexOf("\n", at);
+    const first = old.indexOf(" ", at);
+    const second = old.indexOf(" ", first + 1);
+    if (first > at && first < end)
+      idsOf.set(old.slice(at, first), second > 0 && second < end ? old.slice(second, end) : "");
+    at = end < 0 ? old.length : end + 1;
+  }
+  const folders = new Set<string>(Object.values(KINDS).map((k) => k.dir));
+  const ls = await git(["ls-files", "-s", "-z", "--", prefix || "."], { cwd: gitTop });
+  let text = "";
+  for (const entry of ls.stdout.split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab < 0) continue;
+    const path = entry.slice(tab + 1);
+    const rel = prefix ? path.slice(prefix.length + 1) : path;
+    // A path with a space or line break is no record's name (svc check says so): not indexed.
+    if (!rel.endsWith(".yaml") || /[\s]/.test(rel) || !folders.has(rel.slice(0, rel.indexOf("/")))) continue;
+    const blob = entry.slice(entry.indexOf(" ") + 1, entry.lastIndexOf(" ", tab)); // "<mode> <blob> <stage>\t…"
+    let ids = idsOf.get(blob);
+    if (ids === undefined) {
+      let content: Buffer;
+      try {
+        content = readFileSync(join(root, rel));
+      } catch {
+        continue;
+      }
+      if (blobId(content, blob.length) !== blob) continue; // the work tree differs: read afresh by the caller
+      ids = mentionsIn(content.toString("utf8"))
+        .map((id) => ` ${id}`)
+        .join("");
+      idsOf.set(blob, ids);
+    }
+    text += `${blob} ${rel}${ids}\n`;
+  }
+  return text;
 }
