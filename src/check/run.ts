@@ -13,8 +13,11 @@ import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
 import { loadSnapshot } from "./snapshot.ts";
 
-/** The kinds that grow with the years: --changed reads of them only the records the change touches. */
-const PARTIAL_KINDS = ["notice", "letter", "weekly", "department-weekly"] as const;
+/**
+ * With --changed, every kind whose records have dated ids (N-…, L-…, W-…, A-…) is read only as far as
+ * the change names it; people, customers and products — named by plain ids everywhere — are read whole.
+ */
+const WHOLE_KINDS: readonly Kind[] = ["person", "customer", "product"];
 
 export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[] }): Promise<number> {
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
@@ -158,9 +161,8 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   });
   (await index).save();
   // What the rules must see besides the files reported on: the records those files name (so a
-  // reference is not taken for a dangling one) and every record of the small kinds (people,
-  // customers, products, assessments…); the big kinds (notices, letters, weekly reports) are read
-  // only as far as needed — the fast path for a pre-commit hook (issue 7).
+  // reference is not taken for a dangling one) and all people, customers and products; the records
+  // with dated ids are read only as far as named — the fast path for a pre-commit hook (issue 7).
   const load = new Set(changed.report);
   for (const f of changed.report) {
     for (const id of mentions(f)) {
@@ -168,7 +170,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
       if (kind && existsSync(join(root, pathOf(kind, id)))) load.add(pathOf(kind, id));
     }
   }
-  const given = { kinds: new Set<Kind>(PARTIAL_KINDS), files: load };
+  const given = { kinds: new Set<Kind>(KIND_NAMES.filter((k) => !WHOLE_KINDS.includes(k))), files: load };
   const ident = await authorIdent(root);
   return {
     gitTop: dirs.top,
