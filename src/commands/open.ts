@@ -88,9 +88,10 @@ export default function register(program: Command): void {
       const w = await when(store, who, o.at);
 
       const put: { record: Customer | Notice | Product; create?: boolean }[] = [];
-      const customers = store.list("customer");
+      // By id (one file), else by name (every customer).
       let customer =
-        store.get("customer", customerName) ?? customers.find((c) => c.name === customerName.trim());
+        store.get("customer", customerName) ??
+        store.list("customer").find((c) => c.name === customerName.trim());
       let created = false;
       if (!customer) {
         const { randomBytes } = await import("node:crypto");
