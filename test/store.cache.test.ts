@@ -5,11 +5,17 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { letterHead } from "../src/domain/views.ts";
 import { weekliesAround } from "../src/render/reports.ts";
-import { ParseCache } from "../src/store/cache.ts";
+import { cacheDir, ParseCache } from "../src/store/cache.ts";
 import { Store } from "../src/store/store.ts";
 import { ageFiles, cleanup, sampleRepo, tempDir } from "./helpers.ts";
 
 describe("ParseCache", () => {
+  it("lives in .git/svc/cache, unless SVC_CACHE=0", () => {
+    expect(cacheDir("/r/.git", {})).toBe(join("/r/.git", "svc", "cache"));
+    expect(cacheDir("/r/.git", { SVC_CACHE: "0" })).toBeUndefined();
+    expect(cacheDir(undefined, {})).toBeUndefined();
+  });
+
   const dir = tempDir();
   afterAll(() => cleanup(dir));
   const gitDir = join(dir, ".git");
@@ -27,7 +33,7 @@ describe("ParseCache", () => {
     return text.startsWith("bad") ? undefined : { text };
   };
   const read = () => {
-    const c = ParseCache.open(gitDir, "notice");
+    const c = ParseCache.open(cacheDir(gitDir, {}), "notice");
     const got = c.get("a.yaml", file, parse);
     c.save();
     return got;

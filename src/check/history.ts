@@ -7,7 +7,7 @@
 // Git is read in bulk: one `git log --raw` for the commits and their changed blobs, one
 // `git cat-file --batch` for the contents, one `--batch-check` for the roster tree at each parent.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { UsageError } from "../core/errors.ts";
@@ -16,6 +16,7 @@ import { monthLocal } from "../core/time.ts";
 import { LETTER_STEPS } from "../domain/workflow.ts";
 import { LETTER_STATES, type LetterState, type Role } from "../schemas/enums.ts";
 import { type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
+import { cacheDir, readCache, writeCache } from "../store/cache.ts";
 import { git } from "../store/git.ts";
 import { parseRecordText } from "../store/yaml.ts";
 import type { Finding } from "./finding.ts";
@@ -238,15 +239,17 @@ class BlobParses {
   private used = new Map<string, Rec | null>();
   private file?: string;
 
-  constructor(gitTop: string) {
-    const gitDir = join(gitTop, ".git");
-    if (process.env.SVC_CACHE === "0" || !existsSync(join(gitDir, "HEAD"))) return;
-    this.file = join(gitDir, "svc", "cache", "history-blobs.v8");
+  constructor(gitDir: string | undefined) {
+    const dir = cacheDir(gitDir);
+    if (!dir) return;
+    this.file = join(dir, "history-blobs.v8");
+    const bytes = readCache(this.file);
+    if (!bytes) return;
     try {
-      const got = deserialize(readFileSync(this.file));
+      const got = deserialize(bytes);
       if (got instanceof Map) this.known = got as Map<string, Rec | null>;
     } catch {
-      // none yet
+      // unreadable: start empty
     }
   }
 
@@ -264,13 +267,7 @@ class BlobParses {
   save(): void {
     if (!this.file || this.used.size === 0) return;
     if (this.used.size === this.known.size && [...this.used.keys()].every((b) => this.known.has(b))) return;
-    try {
-      mkdirSync(join(this.file, ".."), { recursive: true });
-      writeFileSync(`${this.file}.${process.pid}.tmp`, serialize(this.used));
-      renameSync(`${this.file}.${process.pid}.tmp`, this.file);
-    } catch {
-      // only an optimisation
-    }
+    writeCache(this.file, serialize(this.used));
   }
 }
 
@@ -278,8 +275,11 @@ class BlobParses {
 class FolderCache {
   private byTree = new Map<string, Rec[]>();
   readonly parses: BlobParses;
-  constructor(private gitTop: string) {
-    this.parses = new BlobParses(gitTop);
+  constructor(
+    private gitTop: string,
+    gitDir: string | undefined,
+  ) {
+    this.parses = new BlobParses(gitDir);
   }
 
   async load(trees: Iterable<string>): Promise<void> {
@@ -313,6 +313,8 @@ class FolderCache {
 
 export interface HistoryOptions {
   gitTop: string;
+  /** Where git keeps the repository (for svc's caches there). */
+  gitDir?: string;
   root: string;
   range?: string;
   /** Check only the staged changes, no commits. */
@@ -434,7 +436,7 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
     if (p) treeNames.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`);
   }
   const trees = await resolveMany(gitTop, treeNames);
-  const folders = new FolderCache(gitTop);
+  const folders = new FolderCache(gitTop, opts.gitDir);
   await folders.load(trees.values());
   folders.parses.save();
 

@@ -9,18 +9,10 @@
 // `git ls-files -s`, reading only blobs not seen before. Finding the records that mention an id is a
 // substring search of the text. Derived and disposable; SVC_CACHE=0 turns it off (every file is read).
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join, relative } from "node:path";
 import { KINDS } from "../schemas/kinds.ts";
+import { cacheDir, readCache, writeCache } from "../store/cache.ts";
 import { git } from "../store/git.ts";
 
 const DATED_ID = /\b[A-Z]{1,2}-\d{6,8}(?:-[A-Za-z0-9_.-]*[A-Za-z0-9])?/g;
@@ -66,16 +58,10 @@ export async function mentionIndex(
   root: string,
   env: NodeJS.ProcessEnv,
 ): Promise<MentionIndex> {
-  const cacheFile = env.SVC_CACHE === "0" ? undefined : join(gitDir, "svc", "cache", "mentions.txt");
+  const dir = cacheDir(gitDir, env);
+  const cacheFile = dir ? join(dir, "mentions.txt") : undefined;
   const checksum = cacheFile ? indexChecksum(gitDir) : undefined;
-  let cached = "";
-  if (cacheFile) {
-    try {
-      cached = readFileSync(cacheFile, "utf8");
-    } catch {
-      // none yet
-    }
-  }
+  const cached = readCache(cacheFile)?.toString("utf8") ?? "";
   const headerEnd = cached.indexOf("\n");
   const header = `${HEADER} ${checksum}`;
   let text: string;
@@ -112,15 +98,7 @@ export async function mentionIndex(
       return found;
     },
     save() {
-      if (!cacheFile || !dirty || !checksum) return;
-      try {
-        mkdirSync(join(cacheFile, ".."), { recursive: true });
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${header}\n${text}`);
-        renameSync(tmp, cacheFile);
-      } catch {
-        // the cache is only an optimisation
-      }
+      if (cacheFile && dirty && checksum) writeCache(cacheFile, `${header}\n${text}`);
     },
   };
 }

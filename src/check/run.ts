@@ -64,6 +64,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
     ? import("./history.ts").then(({ checkHistory }) =>
         checkHistory({
           gitTop: hist.gitTop,
+          gitDir: hist.gitDir,
           root,
           range: hist.range,
           skipCommits: hist.skipCommits,
@@ -76,7 +77,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   history?.catch(() => {}); // awaited below
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
-  const snap = await loadSnapshot(root, undefined, hist?.given);
+  const snap = await loadSnapshot(root, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
   let commits: number | undefined;
@@ -136,6 +137,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   if (!opts.changed) {
     return {
       gitTop: dirs.top,
+      gitDir: dirs.gitDir,
       range: typeof opts.history === "string" ? opts.history : undefined,
       skipCommits: false,
     };
@@ -174,6 +176,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   const ident = await authorIdent(root);
   return {
     gitTop: dirs.top,
+    gitDir: dirs.gitDir,
     changed,
     given,
     range:

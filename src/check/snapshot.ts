@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { t } from "../core/i18n.ts";
 import { type AnyRecord, KIND_NAMES, KINDS, type Kind, kindOfPath, pathOf } from "../schemas/index.ts";
-import { ParseCache } from "../store/cache.ts";
+import { cacheDir, ParseCache } from "../store/cache.ts";
 import { gitDirs } from "../store/git.ts";
 import { listYaml } from "../store/store.ts";
 import { locateProblems, validateData } from "../store/validate.ts";
@@ -38,14 +38,14 @@ declare const SVC_SCHEMA_HASH: string;
  */
 async function vouchedCaches(root: string, whole: Set<Kind>): Promise<(kind: Kind) => ParseCache> {
   const none = ParseCache.open(undefined, "");
-  if (typeof SVC_SCHEMA_HASH !== "string" || process.env.SVC_CACHE === "0") return () => none;
-  const dirs = await gitDirs(root);
+  if (typeof SVC_SCHEMA_HASH !== "string") return () => none;
+  const dir = cacheDir((await gitDirs(root))?.gitDir);
   const caches = new Map<Kind, ParseCache>();
   return (kind) => {
-    if (!whole.has(kind) || !dirs) return none;
+    if (!whole.has(kind) || !dir) return none;
     let cache = caches.get(kind);
     if (!cache) {
-      cache = ParseCache.open(dirs.gitDir, `check-${kind}`, SVC_SCHEMA_HASH);
+      cache = ParseCache.open(dir, `check-${kind}`, SVC_SCHEMA_HASH);
       caches.set(kind, cache);
     }
     return cache;
@@ -105,12 +105,11 @@ async function prevalidate(
 }
 
 /**
- * `only`: the files to read (default all). `given`: for these kinds, read just these files (existing
- * ones) instead of listing their folders — `svc check --changed` on the kinds that grow with the years.
+ * Every record file — or, with `given`, for these kinds just these files (the existing ones) instead
+ * of their whole folders: `svc check --changed` reading only what a change touches.
  */
 export async function loadSnapshot(
   root: string,
-  only?: (file: string) => boolean,
   given?: { kinds: ReadonlySet<Kind>; files: ReadonlySet<string> },
 ): Promise<Snapshot> {
   const findings: Finding[] = [];
@@ -122,13 +121,11 @@ export async function loadSnapshot(
   for (const kind of KIND_NAMES) {
     if (given?.kinds.has(kind)) {
       const files = [...given.files].filter((f) => kindOfPath(f) === kind && existsSync(join(root, f)));
-      for (const file of files.sort()) if (!only || only(file)) entries.push({ file, kind });
+      for (const file of files.sort()) entries.push({ file, kind });
       continue;
     }
-    const listed = listYaml(root, KINDS[kind].dir);
-    const taken = only ? listed.filter(only) : listed;
-    if (taken.length === listed.length) whole.add(kind);
-    for (const file of taken) entries.push({ file, kind });
+    whole.add(kind);
+    for (const file of listYaml(root, KINDS[kind].dir)) entries.push({ file, kind });
   }
   /** File name ↔ id, unique ids; then the record is in the snapshot. */
   const accept = async (lf: LoadedFile, record: AnyRecord): Promise<void> => {

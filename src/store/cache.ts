@@ -4,8 +4,9 @@
 // it was parsed from — the same test git's own index makes — and everything else is parsed again.
 // It lives in .git/svc/cache/ (never committed, never shared); deleting it only costs time;
 // SVC_CACHE=0 turns it off. An unreadable or foreign cache file is ignored and rewritten.
+// The other caches there (check's mention index, history's parsed blobs) use cacheDir and writeCache.
 import { mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
 /** Bump when what is cached changes shape (it holds the YAML parse only, no interpretation). */
@@ -24,6 +25,36 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+/** Where svc keeps its caches in a repository (.git/svc/cache/), or undefined when SVC_CACHE=0. */
+export function cacheDir(
+  gitDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  return gitDir && env.SVC_CACHE !== "0" ? join(gitDir, "svc", "cache") : undefined;
+}
+
+/** A cache file's content, or undefined when there is none (or it cannot be read). */
+export function readCache(file: string | undefined): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write a cache file whole or not at all; a failure (read-only .git, full disk) is ignored. */
+export function writeCache(file: string, data: string | Uint8Array): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    // a cache is only an optimisation
+  }
+}
+
 function statKey(s: Stats): string {
   return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 }
@@ -39,18 +70,19 @@ export class ParseCache {
   ) {}
 
   /**
-   * The cache `name` (one per record kind, or "check" for vouched records); `gitDir` undefined gives
-   * a cache that keeps nothing. `salt` names what the entries depend on beyond the file (e.g. the
-   * schemas that vouched for them): a cache written under another salt is discarded.
+   * The cache `name` (one per record kind, or `check-<kind>` for vouched records) in `dir` (cacheDir);
+   * `dir` undefined gives a cache that keeps nothing. `salt` names what the entries depend on beyond
+   * the file (e.g. the schemas that vouched for them): a cache written under another salt is discarded.
    */
-  static open(gitDir: string | undefined, name: string, salt = ""): ParseCache {
-    const cache = new ParseCache(gitDir ? join(gitDir, "svc", "cache", `${name}.v8`) : undefined, salt);
-    if (!cache.file) return cache;
+  static open(dir: string | undefined, name: string, salt = ""): ParseCache {
+    const cache = new ParseCache(dir ? join(dir, `${name}.v8`) : undefined, salt);
+    const bytes = readCache(cache.file);
+    if (!bytes) return cache;
     try {
-      const got = deserialize(readFileSync(cache.file)) as CacheFile;
+      const got = deserialize(bytes) as CacheFile;
       if (got?.v === VERSION && got.salt === salt && got.entries) cache.entries = got.entries;
     } catch {
-      // missing or unreadable: start empty
+      // unreadable: start empty
     }
     return cache;
   }
@@ -96,13 +128,6 @@ export class ParseCache {
   save(): void {
     if (!this.file) return;
     if (!this.dirty && Object.keys(this.next).length === Object.keys(this.entries).length) return;
-    try {
-      mkdirSync(join(this.file, ".."), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize({ v: VERSION, salt: this.salt, entries: this.next } satisfies CacheFile));
-      renameSync(tmp, this.file);
-    } catch {
-      // a read-only .git or a full disk: the cache is only an optimisation
-    }
+    writeCache(this.file, serialize({ v: VERSION, salt: this.salt, entries: this.next } satisfies CacheFile));
   }
 }

@@ -37,7 +37,7 @@ import {
   pathOf,
   type RecordOf,
 } from "../schemas/index.ts";
-import { ParseCache } from "./cache.ts";
+import { cacheDir, ParseCache } from "./cache.ts";
 import { git, gitDirs, gitSync, headCommit } from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
@@ -143,7 +143,17 @@ export class Store {
    */
   projected<K extends Kind, P>(kind: K, name: string, project: (r: RecordOf<K>) => P): P[] {
     if (this.cache.has(kind)) return this.list(kind).map(project);
-    const parsed = ParseCache.open(this.cacheDir, `${kind}-${name}`, project.toString());
+    return this.readKind(kind, `${kind}-${name}`, project.toString(), project);
+  }
+
+  /** `project` of every readable file of a kind, through the parse cache `name`. */
+  private readKind<K extends Kind, P>(
+    kind: K,
+    name: string,
+    salt: string,
+    project: (r: RecordOf<K>) => P,
+  ): P[] {
+    const parsed = ParseCache.open(cacheDir(this.gitDir, this.env), name, salt);
     const out: P[] = [];
     for (const rel of listYaml(this.root, KINDS[kind].dir)) {
       const p = parsed.get(rel, this.abs(rel), () => {
@@ -209,22 +219,12 @@ export class Store {
     return this.get("person", id);
   }
 
-  /** Where the parsed-record cache lives (src/store/cache.ts); SVC_CACHE=0 turns it off. */
-  private get cacheDir(): string | undefined {
-    return this.env.SVC_CACHE === "0" ? undefined : this.gitDir;
-  }
-
   private loadKind(kind: Kind): Map<string, AnyRecord> {
     let map = this.cache.get(kind);
-    if (map) return map;
-    map = new Map();
-    const parsed = ParseCache.open(this.cacheDir, kind);
-    for (const rel of listYaml(this.root, KINDS[kind].dir)) {
-      const rec = parsed.get(rel, this.abs(rel), () => this.readFile(kind, rel));
-      if (rec) map.set(rec.id, rec);
+    if (!map) {
+      map = new Map(this.readKind(kind, kind, "", (r: AnyRecord) => r).map((r) => [r.id, r]));
+      this.cache.set(kind, map);
     }
-    parsed.save();
-    this.cache.set(kind, map);
     return map;
   }
 
