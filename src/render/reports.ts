@@ -1,7 +1,8 @@
 // From the store to the documents on disk: load the records once, compute the figures
 // (src/domain/figures.ts), build the .docx (weekly-docx, monthly-docx, charts) and write it safely
 // (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
-import { addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
+import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
+import { idDate } from "../domain/calendar.ts";
 import {
   type DepartmentWeek,
   departmentWeek,
@@ -46,12 +47,10 @@ export function loadReportData(store: Store, o: { weeklies?: (id: string) => boo
  * of the month (the weeks of a month are those whose Saturday is in it; a week's margin each side).
  */
 export function weekliesAround(month: string): (id: string) => boolean {
-  const [y, m] = month.split("-").map(Number);
-  const day = (d: Date) => d.toISOString().slice(0, 10).replaceAll("-", "");
-  const from = day(new Date(Date.UTC(y, m - 1, 1 - 7)));
-  const to = day(new Date(Date.UTC(y, m, 7)));
+  const from = addDays(`${month}-01`, -7);
+  const to = addDays(`${addMonths(month, 1)}-01`, 6);
   return (id) => {
-    const date = /^W-(\d{8})-/.exec(id)?.[1];
+    const date = idDate(id);
     return date === undefined || (date >= from && date <= to);
   };
 }
