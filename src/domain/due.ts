@@ -331,40 +331,40 @@ export function computeDue(input: DueInput): DueResult {
 
   // Last month's assessment and monthly report: within the first n working days of this month.
   const prev = addMonths(monthLocal(now, tz), -1);
-  const before = prev < since.slice(0, 7);
-  const assessment = input.assessments.find((a) => a.month === prev);
-  if (before) {
-    // nothing owed for a month before the department's first record
-  } else if (!assessment)
-    push(
-      {
-        kind: "assessment",
-        ref: `A-${prev.replace("-", "")}`,
-        who: supervisors,
-        what: t(`编制 ${prev} 月度考核表（svc assess）`, `draw up the assessment of ${prev} (svc assess)`),
-      },
-      monthlyDocumentDeadline(cal, prev, config.deadlines.assessmentWorkdays, tz),
-    );
-  else if (!assessment.signature)
-    push({
-      kind: "assessment-sign",
-      ref: assessment.id,
-      who: gms,
-      what: t(`签署 ${prev} 月度考核表，交财务`, `sign the assessment of ${prev} for finance`),
-    });
-  if (!before && !input.monthlies.some((m) => m.month === prev))
-    push(
-      {
-        kind: "monthly-report",
-        ref: `M-${prev.replace("-", "")}`,
-        who: supervisors,
-        what: t(
-          `发出 ${prev} 技术服务月度报表（svc monthly）`,
-          `issue the monthly report of ${prev} (svc monthly)`,
-        ),
-      },
-      monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
-    );
+  // Nothing is owed for a month before the department's first record.
+  if (prev >= since.slice(0, 7)) {
+    const assessment = input.assessments.find((a) => a.month === prev);
+    if (!assessment)
+      push(
+        {
+          kind: "assessment",
+          ref: `A-${prev.replace("-", "")}`,
+          who: supervisors,
+          what: t(`编制 ${prev} 月度考核表（svc assess）`, `draw up the assessment of ${prev} (svc assess)`),
+        },
+        monthlyDocumentDeadline(cal, prev, config.deadlines.assessmentWorkdays, tz),
+      );
+    else if (!assessment.signature)
+      push({
+        kind: "assessment-sign",
+        ref: assessment.id,
+        who: gms,
+        what: t(`签署 ${prev} 月度考核表，交财务`, `sign the assessment of ${prev} for finance`),
+      });
+    if (!input.monthlies.some((m) => m.month === prev))
+      push(
+        {
+          kind: "monthly-report",
+          ref: `M-${prev.replace("-", "")}`,
+          who: supervisors,
+          what: t(
+            `发出 ${prev} 技术服务月度报表（svc monthly）`,
+            `issue the monthly report of ${prev} (svc monthly)`,
+          ),
+        },
+        monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
+      );
+  }
 
   items.sort((a, b) => {
     if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
