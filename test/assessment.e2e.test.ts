@@ -138,43 +138,29 @@ describe("svc assess / sign / payroll", () => {
     expect(zsRow?.slice(2)).toEqual(["三等", 1500, -50, 3, 300, 50, 0, "", 1800]);
 
     // a correction is an amendment record; the payroll then records its own amendment
-    const typo = svc(
-      dir,
-      [
-        "assess",
-        "amend",
-        "--month",
-        "2026-11",
-        "--person",
-        "zhangsan",
-        "--reason",
-        "x",
-        "--line",
-        "poorRatng=50",
-      ],
-      GM,
-      NOW,
-    );
+    const amendZhangsan = (reason: string, line: string, ...extra: string[]) =>
+      svc(
+        dir,
+        [
+          "assess",
+          "amend",
+          "--month",
+          "2026-11",
+          "--person",
+          "zhangsan",
+          "--reason",
+          reason,
+          "--line",
+          line,
+          ...extra,
+        ],
+        GM,
+        NOW,
+      );
+    const typo = amendZhangsan("x", "poorRatng=50");
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("poorRatng");
-    const amend = svc(
-      dir,
-      [
-        "assess",
-        "amend",
-        "--month",
-        "2026-11",
-        "--person",
-        "zhangsan",
-        "--reason",
-        "客户撤回差评",
-        "--line",
-        "poorRating=50",
-        "--json",
-      ],
-      GM,
-      NOW,
-    );
+    const amend = amendZhangsan("客户撤回差评", "poorRating=50", "--json");
     expect(amend.code).toBe(0);
     const am = JSON.parse(amend.stdout);
     expect(am.total).toBe(0);

@@ -33,18 +33,16 @@ interface Report {
 describe("svc check --changed on the sample department", () => {
   const dir = sampleRepo();
   afterAll(() => cleanup(dir));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
+  // git as the supervisor, whose commits may change these records (no history findings)
+  const git = (...args: string[]) =>
+    execFileSync(
+      "git",
+      ["-c", `user.name=${SUPERVISOR.name}`, "-c", `user.email=${SUPERVISOR.email}`, ...args],
+      { cwd: dir, encoding: "utf8" },
+    );
   const commit = (file: string, edit: (text: string) => string) => {
     writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), "utf8")));
-    git(
-      "-c",
-      `user.name=${SUPERVISOR.name}`,
-      "-c",
-      `user.email=${SUPERVISOR.email}`,
-      "commit",
-      "-qam",
-      `edit ${file}`,
-    );
+    git("commit", "-qam", `edit ${file}`);
   };
   // The record findings (history findings name a commit; the full check walks no history).
   const check = (...args: string[]): Report => {
@@ -74,15 +72,7 @@ describe("svc check --changed on the sample department", () => {
     expect(r.findings.some((f) => f.file === letterFile && f.message.includes("N-20261001-zzzzz"))).toBe(
       true,
     );
-    git(
-      "-c",
-      `user.name=${SUPERVISOR.name}`,
-      "-c",
-      `user.email=${SUPERVISOR.email}`,
-      "revert",
-      "--no-edit",
-      "HEAD",
-    );
+    git("revert", "--no-edit", "HEAD");
   });
 
   it("a change to a notice is reported on the letter that names it, as the full check does", () => {

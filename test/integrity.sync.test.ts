@@ -120,6 +120,20 @@ function listIds(dir: string, folder: string): string[] {
 }
 
 /** A bare remote seeded with a fresh records repository (roster included), and `n` clones of it. */
+/**
+ * Two clones that changed the same record: a's change (region 华北) is on the remote, b's (西南) is
+ * committed locally, not yet synced.
+ */
+function sameRecordChangedInTwoClones(cleanupLater: string[]): [string, string] {
+  const { base, clones, seed } = setup(2);
+  cleanupLater.push(base, seed);
+  const [a, b] = clones;
+  expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
+  expect(svc(a, ["sync"], SUP).code).toBe(0);
+  expect(svc(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP).code).toBe(0);
+  return [a, b];
+}
+
 function setup(n: number): { base: string; remote: string; clones: string[]; seed: string } {
   const base = tempDir("svc-sync-");
   const remote = join(base, "remote.git");
@@ -193,12 +207,7 @@ describe("svc sync between clones", () => {
   }, 600_000);
 
   it("the same record changed in two clones: a conflict report with both versions, nothing lost", () => {
-    const { base, clones, seed } = setup(2);
-    dirs.push(base, seed);
-    const [a, b] = clones;
-    expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
-    expect(svc(a, ["sync"], SUP).code).toBe(0);
-    expect(svc(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP).code).toBe(0);
+    const [a, b] = sameRecordChangedInTwoClones(dirs);
     // A different record in the same sync goes through untouched by the conflict.
     const before = gitIn(b, ["rev-parse", "HEAD"]).trim();
     const r = svc(b, ["sync"], SUP);
@@ -220,12 +229,7 @@ describe("svc sync between clones", () => {
   }, 120_000);
 
   it("a sync killed mid-rebase is undone by the next one; someone's own rebase is left to them", () => {
-    const { base, clones, seed } = setup(2);
-    dirs.push(base, seed);
-    const [a, b] = clones;
-    expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
-    expect(svc(a, ["sync"], SUP).code).toBe(0);
-    expect(svc(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP).code).toBe(0);
+    const [, b] = sameRecordChangedInTwoClones(dirs);
     const mine = gitIn(b, ["rev-parse", "HEAD"]).trim();
     gitIn(b, ["fetch", "-q", "origin"]);
     // A rebase stopped half-way (what a SIGKILL during svc sync's rebase leaves): HEAD detached.
