@@ -70,8 +70,8 @@ for (const [lang, locale] of [
   if (help.status !== 0 || !help.stdout) throw new Error(`svc --help failed while building: ${help.stderr}`);
   writeFileSync(new URL(`help.${lang}.txt`, tmp), help.stdout);
 }
-// Precompiled schema validators (dist/validators.js), loaded by src/store/validate.ts when present.
-await buildValidators(root, new URL("validators.js", tmp).pathname);
+// Precompiled schema validators (dist/validators/<kind>.js), loaded by src/store/validate.ts when present.
+await buildValidators(root, new URL("validators/", tmp).pathname);
 try {
   renameSync(dist, old);
 } catch {}

@@ -2,16 +2,8 @@
 // a small function over the valid records that pushes located findings (beancount's validations).
 import { t } from "../core/i18n.ts";
 import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
-import {
-  type AnyRecord,
-  type Config,
-  type Kind,
-  type Letter,
-  MANDATORY_TOOLS,
-  type Notice,
-  type Person,
-  type Role,
-} from "../schemas/index.ts";
+import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
+import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
 import { locate } from "../store/yaml.ts";
 import type { Finding } from "./finding.ts";
 import type { Snapshot } from "./snapshot.ts";

@@ -14,7 +14,7 @@ import {
 import { makeCalendar } from "../domain/calendar.ts";
 import { outputDir, type Written, writeDocument } from "../render/output.ts";
 import type { Assessment, Person } from "../schemas/index.ts";
-import { periodicId } from "../schemas/index.ts";
+import { periodicId } from "../schemas/kinds.ts";
 import type { Store } from "../store/store.ts";
 
 export function loadInput(store: Store, month: string): AssessInput {

@@ -1,40 +1,45 @@
 // Schema validation (pass one of `svc check`, and the gate of every write). The validators are
-// precompiled at build time into dist/validators.js (standalone ajv code, scripts/validators.mjs):
-// loading them takes ~15 ms where loading ajv and compiling every kind takes ~0.5 s. Without that
-// file (tests on the sources) each kind is compiled once on first use, with the same options.
+// precompiled at build time into dist/validators/<kind>.js (standalone ajv code,
+// scripts/validators.mjs): a write loads only its kinds' (~1 ms each) where loading ajv and compiling
+// every kind takes ~0.5 s. Without them (tests on the sources) each kind is compiled once on first
+// use, with the same options.
 import { existsSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Finding } from "../check/finding.ts";
 import { t } from "../core/i18n.ts";
-import { ConfigSchema, type Kind, SCHEMAS } from "../schemas/index.ts";
+import type { Kind } from "../schemas/kinds.ts";
 import { locate } from "./yaml.ts";
 
 type Target = Kind | "config";
 const cache = new Map<Target, ValidateFunction>();
 let ajvInstance: import("ajv").default | undefined;
-let precompiled: Promise<Record<string, ValidateFunction> | undefined> | undefined;
+const precompiled = new Map<Target, Promise<ValidateFunction | undefined>>();
 
-/** dist/validators.js next to the bundle (this module sits in dist/ or dist/chunks/), if built. */
-function loadPrecompiled(): Promise<Record<string, ValidateFunction> | undefined> {
-  precompiled ??= (async () => {
-    if (process.env.SVC_NO_PRECOMPILED) return undefined;
-    for (const rel of ["./validators.js", "../validators.js"]) {
-      const url = new URL(rel, import.meta.url);
-      if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) {
-        // A variable specifier: the bundler leaves this import to run time.
-        const href = url.href;
-        return (await import(href)) as Record<string, ValidateFunction>;
+/** A kind's validator precompiled at build time: dist/validators/<kind>.js (this module sits in dist/ or dist/chunks/). */
+function loadPrecompiled(kind: Target): Promise<ValidateFunction | undefined> {
+  let v = precompiled.get(kind);
+  if (!v) {
+    v = (async () => {
+      if (process.env.SVC_NO_PRECOMPILED) return undefined;
+      for (const rel of [`./validators/${kind}.js`, `../validators/${kind}.js`]) {
+        const url = new URL(rel, import.meta.url);
+        if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) {
+          // A variable specifier: the bundler leaves this import to run time.
+          const href = url.href;
+          return ((await import(href)) as { v: ValidateFunction }).v;
+        }
       }
-    }
-    return undefined;
-  })();
-  return precompiled;
+      return undefined;
+    })();
+    precompiled.set(kind, v);
+  }
+  return v;
 }
 
 async function validator(kind: Target): Promise<ValidateFunction> {
   let v = cache.get(kind);
   if (v) return v;
-  v = (await loadPrecompiled())?.[`v_${kind.replaceAll("-", "_")}`];
+  v = await loadPrecompiled(kind);
   if (v) {
     cache.set(kind, v);
     return v;
@@ -48,6 +53,7 @@ async function validator(kind: Target): Promise<ValidateFunction> {
     ajvInstance = new Ajv2020({ allErrors: true, strict: false }) as import("ajv").default;
     addFormats(ajvInstance);
   }
+  const { ConfigSchema, SCHEMAS } = await import("../schemas/index.ts");
   v = ajvInstance.compile(kind === "config" ? ConfigSchema : SCHEMAS[kind]);
   cache.set(kind, v);
   return v;
