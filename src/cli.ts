@@ -7,7 +7,12 @@ import { t } from "./core/i18n.ts";
 
 declare const SVC_VERSION: string;
 
-export function program(): Command {
+/**
+ * The program with the commands `argv` may run: only the named command's module when the first word
+ * after the global options is a command's name (start-up, issue 7), else all of them (help, unknown
+ * commands and their suggestions).
+ */
+export async function program(argv: string[]): Promise<Command> {
   const p = new Command("svc")
     .description(
       t(
@@ -32,8 +37,23 @@ export function program(): Command {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => {} });
-  for (const register of COMMANDS) register(p);
+  const name = commandName(argv.slice(2));
+  const named = COMMANDS.filter((c) => name !== undefined && c.names.includes(name));
+  const modules = await Promise.all((named.length ? named : COMMANDS).map((c) => c.load()));
+  for (const m of modules) m.default(p);
   return p;
+}
+
+/** The first word that is not a global option (-C/--repo DIR); undefined if an option comes first. */
+function commandName(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-C" || a === "--repo") i++;
+    else if (!a.startsWith("--repo=") && !(a.startsWith("-C") && a.length > 2)) {
+      return a.startsWith("-") ? undefined : a;
+    }
+  }
+  return undefined;
 }
 
 function commanderMessage(e: CommanderError): string {
@@ -57,8 +77,8 @@ function commanderMessage(e: CommanderError): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const p = program();
   try {
+    const p = await program(argv);
     await p.parseAsync(argv);
     return 0;
   } catch (e) {
@@ -97,7 +117,8 @@ process.on("unhandledRejection", (e) => {
   process.exit(2);
 });
 
-main(process.argv).then((code) => {
+/** The run of this process's own argv (test/fixtures/many.mjs waits for it before its own runs). */
+export const ran = main(process.argv).then((code) => {
   // A command that reports (svc check) sets process.exitCode itself; errors return theirs.
   if (code !== 0 || process.exitCode === undefined) process.exitCode = code || process.exitCode;
 });

@@ -26,8 +26,8 @@ const write = process.stdout.write.bind(process.stdout);
 let captured = "";
 process.stdout.write = (s) => { captured += s; return true; };
 process.argv = [process.argv[0], "svc", "--version"]; // what the module runs on import
-const { main } = await import(cli);
-await new Promise((r) => setTimeout(r, 0));
+const { main, ran } = await import(cli);
+await ran;
 const who = {
   SALES: ["赵销售", "sales@example.com"], GM: ["李总", "gm@example.com"], SUP: ["王主管", "sup@example.com"],
   ENG: ["张三", "zs@example.com"], ENG2: ["李四", "ls@example.com"],

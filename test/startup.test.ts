@@ -31,3 +31,30 @@ describe("start-up fast paths", () => {
     expect(run("bin/svc.js", ["--version"], "C").stdout).toBe(`${pkg.version}\n`);
   });
 });
+
+describe("the command table", () => {
+  it("names every command (and alias) each module registers, so only the one run needs loading", async () => {
+    const { Command } = await import("commander");
+    const { COMMANDS } = await import("../src/commands/index.ts");
+    const seen = new Set<string>();
+    for (const entry of COMMANDS) {
+      const p = new Command("svc");
+      (await entry.load()).default(p);
+      const registered = p.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+      expect(registered.sort()).toEqual([...entry.names].sort());
+      for (const name of entry.names) {
+        expect(seen.has(name)).toBe(false);
+        seen.add(name);
+      }
+    }
+  });
+
+  it("runs a command with only its own module registered (-C before the command name too)", () => {
+    const one = run("dist/cli.js", ["-C", "/nonexistent", "open", "--help"], "en_US.UTF-8");
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain("Usage: svc open");
+    const unknown = run("dist/cli.js", ["opne"], "en_US.UTF-8");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command opne");
+  });
+});
