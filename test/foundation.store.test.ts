@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Person } from "../src/schemas/index.ts";
 import { Store } from "../src/store/store.ts";
-import { cleanup, freshRepo, git, SUP } from "./helpers.ts";
+import { cleanup, freshRepo, git, SUP, svc, tempDir } from "./helpers.ts";
 
 const env = { ...process.env, SVC_NOW: "2026-11-03T01:00:00Z", LANG: "zh_CN.UTF-8" };
 let dir: string;
@@ -42,6 +42,57 @@ describe("store", () => {
     );
     expect(readFileSync(join(dir, "products/plc-200.yaml"), "utf8")).toContain("name: PLC-200 控制器");
     expect(git(dir, ["status", "--porcelain"])).toBe("");
+  });
+
+  it("writes objects, refs and the index as git does: packed refs, fsck, index equal to HEAD", async () => {
+    git(dir, ["pack-refs", "--all"]); // the branch now lives only in .git/packed-refs
+    const head = git(dir, ["rev-parse", "HEAD"]).trim();
+    const { commit } = await store.commit({
+      put: [{ record: product("fsck-1"), create: true }],
+      message: "product add fsck-1",
+      author: sup,
+    });
+    expect(git(dir, ["rev-parse", "HEAD~1"]).trim()).toBe(head);
+    expect(git(dir, ["rev-parse", "HEAD"]).trim()).toBe(commit);
+    expect(git(dir, ["cat-file", "-p", "HEAD:products/fsck-1.yaml"])).toBe(
+      readFileSync(join(dir, "products/fsck-1.yaml"), "utf8"),
+    );
+    git(dir, ["fsck", "--strict", "--no-progress", "--no-dangling"]);
+    // The user's index is the commit's tree, and nothing looks changed to git (its new entries carry
+    // no file times yet, as after `git read-tree`: porcelain refreshes them).
+    git(dir, ["diff-index", "--cached", "--quiet", "HEAD"]);
+    expect(git(dir, ["ls-files", "--stage", "products/fsck-1.yaml"])).toContain(
+      git(dir, ["rev-parse", "HEAD:products/fsck-1.yaml"]).trim(),
+    );
+    git(dir, ["diff", "--quiet"]);
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
+    git(dir, ["diff-files", "--quiet"]);
+    // A second commit on top of the replaced index.
+    await store.commit({
+      put: [{ record: product("fsck-2"), create: true }],
+      message: "fsck-2",
+      author: sup,
+    });
+    expect(git(dir, ["rev-parse", "HEAD~1"]).trim()).toBe(commit);
+    git(dir, ["diff-index", "--cached", "--quiet", "HEAD"]);
+  });
+
+  it("works through git itself in a SHA-256 repository", async () => {
+    const sha = tempDir();
+    try {
+      git(sha, ["init", "-q", "--object-format=sha256"]);
+      const r = svc(sha, ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"], SUP);
+      expect(r.code, r.stderr).toBe(0);
+      const s = await Store.open({ cwd: sha, env });
+      const before = git(sha, ["rev-parse", "HEAD"]).trim();
+      expect(before).toMatch(/^[0-9a-f]{64}$/);
+      await s.commit({ put: [{ record: product("sha-1"), create: true }], message: "sha-1", author: sup });
+      expect(git(sha, ["rev-parse", "HEAD~1"]).trim()).toBe(before);
+      git(sha, ["fsck", "--strict", "--no-progress", "--no-dangling"]);
+      expect(git(sha, ["status", "--porcelain"])).toBe("");
+    } finally {
+      cleanup(sha);
+    }
   });
 
   it("never writes an invalid record", async () => {

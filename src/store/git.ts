@@ -1,6 +1,19 @@
 // The one place that talks to git. Hot paths use git directly through child_process (simple-git
 // waits ~50 ms after every silent command); `svc sync` uses simple-git for fetch/rebase/push.
 import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { deflateSync } from "node:zlib";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 
@@ -64,8 +77,35 @@ export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): G
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? 1 };
 }
 
-/** The work tree's top and the .git directory, or undefined outside a git repository. */
+/**
+ * The work tree's top and the .git directory, or undefined outside a git repository. A plain
+ * repository (a `.git` folder above `cwd`) is found as git finds it, without a process (start-up,
+ * issue 7); anything else — a `.git` file (worktree, submodule), GIT_DIR or GIT_WORK_TREE set (in a
+ * hook) — is asked of git.
+ */
 export async function gitDirs(cwd: string): Promise<{ top: string; gitDir: string } | undefined> {
+  const env = process.env;
+  if (
+    !env.GIT_DIR &&
+    !env.GIT_WORK_TREE &&
+    !env.GIT_CEILING_DIRECTORIES &&
+    !env.GIT_DISCOVERY_ACROSS_FILESYSTEM
+  ) {
+    for (let dir = resolve(cwd); ; ) {
+      const dotGit = join(dir, ".git");
+      const st = statSync(dotGit, { throwIfNoEntry: false });
+      if (st) {
+        if (st.isDirectory() && existsSync(join(dotGit, "HEAD")) && !existsSync(join(dotGit, "commondir"))) {
+          const top = realpathSync.native(dir);
+          return { top, gitDir: join(top, ".git") };
+        }
+        break;
+      }
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
   const r = await git(["rev-parse", "--show-toplevel", "--absolute-git-dir"], { cwd, allowFail: true });
   if (r.code !== 0) return undefined;
   const [top, gitDir] = r.stdout.trim().split("\n");
@@ -75,6 +115,62 @@ export async function gitDirs(cwd: string): Promise<{ top: string; gitDir: strin
 export async function headCommit(cwd: string): Promise<string | undefined> {
   const r = await git(["rev-parse", "--verify", "-q", "HEAD"], { cwd, allowFail: true });
   return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+const OID = /^[0-9a-f]{40}$/;
+
+/**
+ * HEAD's commit read from the files of a plain SHA-1 repository, as git reads it: HEAD names a
+ * branch (or holds a commit), whose loose ref or line in packed-refs holds the commit. `null` for a
+ * branch with no commit yet; undefined when anything is unusual (another ref format, a symbolic ref
+ * chain) — then ask git (`headCommit`). Saves a process on every commit (issue 7).
+ */
+export function headFromFiles(gitDir: string): string | null | undefined {
+  try {
+    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    if (OID.test(head)) return head;
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    if (!ref || existsSync(join(gitDir, "reftable"))) return undefined;
+    const loose = readFileSync(join(gitDir, ref), { encoding: "utf8", flag: "r" }).trim();
+    return OID.test(loose) ? loose : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") return undefined;
+  }
+  // No loose ref: packed-refs, or no commit yet.
+  try {
+    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    const ref = head.slice("ref: ".length);
+    const packed = readFileSync(join(gitDir, "packed-refs"), "utf8");
+    const line = packed.split("\n").find((l) => l.endsWith(` ${ref}`));
+    if (line) return OID.test(line.slice(0, 40)) ? line.slice(0, 40) : undefined;
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? null : undefined;
+  }
+}
+
+/**
+ * Write `content` as a loose blob into a plain SHA-1 repository the way git does (zlib-deflated
+ * "blob <size>\0<content>" under objects/xx/, created through a temporary file and a hard link so a
+ * reader never sees half an object) and return its id: `git hash-object -w` without a process.
+ */
+export function writeBlob(gitDir: string, content: Buffer): string {
+  const header = Buffer.from(`blob ${content.length}\0`);
+  const oid = createHash("sha1").update(header).update(content).digest("hex");
+  const dir = join(gitDir, "objects", oid.slice(0, 2));
+  const file = join(dir, oid.slice(2));
+  if (existsSync(file)) return oid;
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `tmp_obj_svc_${process.pid}_${oid.slice(2, 10)}`);
+  writeFileSync(tmp, deflateSync(Buffer.concat([header, content]), { level: 1 }), { mode: 0o444 });
+  try {
+    linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    unlinkSync(tmp);
+  }
+  return oid;
 }
 
 /** git's author identity (GIT_AUTHOR_EMAIL, user.email …): who is acting. */

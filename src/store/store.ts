@@ -2,20 +2,29 @@
 //
 // A write is validated first (an invalid record is never written) and lands as exactly one git
 // commit authored by the acting person. The commit is built with plumbing in a private index
-// (hash-object → update-index → write-tree → commit-tree → update-ref), so nothing the user staged is
+// (blob → update-index → write-tree → commit-tree → update-ref), so nothing the user staged is
 // swept in and nothing is staged if a step fails. A journal in .git names the files of a commit whose
 // ref moved but whose files were not yet in the work tree; the next svc run finishes it. So an
 // interrupted action is either wholly there or wholly absent.
+//
+// Speed (one mutation ≤ plain git + 100 ms, issue 7): in a plain SHA-1 repository HEAD is read and
+// the blobs are written as files, without a process; when the private index began as a copy of the
+// user's (nothing staged), it becomes the user's index afterwards, so the new entries carry no file
+// times until git's porcelain next refreshes them, as after `git read-tree`.
 import { randomBytes } from "node:crypto";
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
@@ -24,24 +33,13 @@ import { now as clockNow } from "../core/clock.ts";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { dateLocal } from "../core/time.ts";
-import {
-  type AnyRecord,
-  type Config,
-  KIND_NAMES,
-  KIND_TITLES,
-  KINDS,
-  type Kind,
-  kindOfId,
-  newId,
-  type Person,
-  pathOf,
-  type RecordOf,
-} from "../schemas/index.ts";
+import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
+import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, ParseCache } from "./cache.ts";
-import { git, gitDirs, gitSync, headCommit } from "./git.ts";
+import { git, gitDirs, gitSync, headCommit, headFromFiles, writeBlob } from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
-import { parseRecordText } from "./yaml.ts";
+import { parseRecordText, stringifyRecord } from "./yaml.ts";
 
 export interface OpenOptions {
   cwd: string;
@@ -68,6 +66,39 @@ export interface Change {
   attach?: Attach[];
   message: string;
   author: Person;
+}
+
+/** A prepared commit: whether git knows a committer, HEAD, and the user's index it copied. */
+interface Prepared {
+  committerKnown: boolean;
+  parent?: string;
+  seeded?: IndexFile;
+}
+
+/** What tells one version of an index file from another (git replaces it by rename). */
+interface IndexFile {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  atime: Date;
+  mtime: Date;
+}
+
+function indexFile(path: string): IndexFile {
+  const st = statSync(path, { bigint: true });
+  return {
+    ino: st.ino,
+    size: st.size,
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    atime: new Date(Number(st.atimeMs)),
+    mtime: new Date(Number(st.mtimeMs)),
+  };
+}
+
+function sameIndexFile(a: IndexFile, b: IndexFile): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
 
 interface Pending {
@@ -105,7 +136,7 @@ export class Store {
         ),
       );
     }
-    const config = await loadConfig(root);
+    const config = await loadConfig(root, cacheDir(dirs.gitDir, opts.env));
     const store = new Store(root, config, dirs.top, dirs.gitDir, opts.env);
     if (existsSync(store.pendingPath)) await store.withLock(() => store.recover());
     return store;
@@ -288,7 +319,6 @@ export class Store {
   /** Validate, then commit the change as one commit by `change.author`. Returns the commit id. */
   async commit(change: Change): Promise<{ commit: string; files: string[] }> {
     const { validateData } = await import("./validate.ts");
-    const { stringifyRecord } = await import("./yaml.ts");
     const files: { rel: string; content?: Buffer; remove?: boolean }[] = [];
     for (const { record, create } of change.put ?? []) {
       const problems = await validateData(record.kind, record);
@@ -305,7 +335,7 @@ export class Store {
       if (create && existsSync(this.abs(rel))) {
         throw new Refused(t(`记录 ${record.id} 已存在`, `record ${record.id} already exists`));
       }
-      files.push({ rel, content: Buffer.from(await stringifyRecord(record), "utf8") });
+      files.push({ rel, content: Buffer.from(stringifyRecord(record), "utf8") });
     }
     for (const { kind, id } of change.remove ?? []) files.push({ rel: pathOf(kind, id), remove: true });
     for (const a of change.attach ?? []) files.push({ rel: a.dest, content: readFileSync(a.source) });
@@ -327,7 +357,7 @@ export class Store {
   /** Tells apart the stores of one process (the in-process stress test runs many). */
   private readonly serial = ++stores;
 
-  private prepared?: Promise<{ committerKnown: boolean; parent?: string }>;
+  private prepared?: Promise<Prepared>;
 
   /**
    * Start, in the background, what a commit asks of git before its records are ready — the committer
@@ -337,21 +367,43 @@ export class Store {
    */
   prepareCommit(): void {
     if (this.prepared) return;
-    const cwd = this.gitTop;
     const index = this.privateIndex;
     preparedIndexes.add(index);
     if (preparedIndexes.size === 1)
       process.once("exit", () => {
         for (const f of preparedIndexes) rmSync(f, { force: true });
       });
-    this.prepared = Promise.all([
-      git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
-      headCommit(cwd),
-    ]).then(async ([committerKnown, parent]) => {
-      if (parent) await this.seedIndex(index, parent, { GIT_INDEX_FILE: index });
-      return { committerKnown, parent };
-    });
+    this.prepared = Promise.all([this.committerKnown(), this.head()]).then(
+      async ([committerKnown, parent]) => {
+        const seeded = parent ? await this.seedIndex(index, parent, { GIT_INDEX_FILE: index }) : undefined;
+        return { committerKnown, parent, seeded };
+      },
+    );
     this.prepared.catch(() => {}); // a failure only means the commit prepares for itself
+  }
+
+  private async committerKnown(): Promise<boolean> {
+    const r = await git(["var", "GIT_COMMITTER_IDENT"], { cwd: this.gitTop, allowFail: true });
+    return r.code === 0;
+  }
+
+  /**
+   * A plain SHA-1 repository whose HEAD, refs and objects svc may read and write as files (a
+   * process saved on each, issue 7); otherwise every step goes through git.
+   */
+  private plainRepository(): boolean {
+    if (this.env.GIT_DIR || this.env.GIT_OBJECT_DIRECTORY || this.env.GIT_INDEX_FILE) return false;
+    try {
+      const config = readFileSync(join(this.gitDir, "config"), "utf8");
+      return !/^\s*(objectformat|refstorage|sharedrepository)\s*=/im.test(config);
+    } catch {
+      return false;
+    }
+  }
+
+  private async head(): Promise<string | undefined> {
+    const fromFiles = this.plainRepository() ? headFromFiles(this.gitDir) : undefined;
+    return fromFiles === undefined ? headCommit(this.gitTop) : (fromFiles ?? undefined);
   }
 
   private async writeCommit(
@@ -368,19 +420,21 @@ export class Store {
       GIT_AUTHOR_DATE: when,
     };
     if (this.env.SVC_NOW) env.GIT_COMMITTER_DATE = when;
-    // Independent git calls run side by side (one mutation ≤ plain git + 100 ms, issue 7); a blob
-    // written for a commit that then fails is only an unreferenced object.
+    // Independent steps run side by side (one mutation ≤ plain git + 100 ms, issue 7); a blob written
+    // for a commit that then fails is only an unreferenced object.
     const prepared = this.prepared ? await this.prepared.catch(() => undefined) : undefined;
     this.prepared = undefined;
+    const plain = this.plainRepository();
     const [committerKnown, parent, blobs] = await Promise.all([
-      prepared?.committerKnown ??
-        git(["var", "GIT_COMMITTER_IDENT"], { cwd, allowFail: true }).then((r) => r.code === 0),
-      headCommit(cwd),
+      prepared?.committerKnown ?? this.committerKnown(),
+      this.head(),
       Promise.all(
         files.map((f) =>
-          f.remove
+          f.remove || !f.content
             ? undefined
-            : git(["hash-object", "-w", "--stdin"], { cwd, input: f.content }).then((r) => r.stdout.trim()),
+            : plain
+              ? writeBlob(this.gitDir, f.content)
+              : git(["hash-object", "-w", "--stdin"], { cwd, input: f.content }).then((r) => r.stdout.trim()),
         ),
       ),
     ]);
@@ -390,7 +444,8 @@ export class Store {
     }
     try {
       // Seeded already by prepareCommit, unless HEAD moved since (another svc committed first).
-      if (parent && prepared?.parent !== parent) await this.seedIndex(index, parent, env);
+      let seeded = prepared?.seeded;
+      if (parent && prepared?.parent !== parent) seeded = await this.seedIndex(index, parent, env);
       else if (!parent) rmSync(index, { force: true });
       const cacheinfo: string[] = [];
       const removed: string[] = [];
@@ -428,7 +483,7 @@ export class Store {
         );
       }
       this.crashPoint("ref");
-      await this.materialize(pending, files);
+      await this.materialize(pending, files, seeded && { index, seeded });
       return commit;
     } finally {
       rmSync(index, { force: true });
@@ -442,31 +497,51 @@ export class Store {
    * (so write-tree rehashes only the changed folders). The check runs on the copy itself, so a
    * change staged meanwhile cannot slip in: if the copy differs from the parent in any way (staged
    * changes, conflicts), or there is no index, the tree is read as before. The user's staged changes
-   * are never swept into an svc commit.
+   * are never swept into an svc commit. Returns the user's index file as it was copied (see
+   * `materialize`), or undefined when the tree was read.
    */
-  private async seedIndex(index: string, parent: string, env: NodeJS.ProcessEnv): Promise<void> {
+  private async seedIndex(
+    index: string,
+    parent: string,
+    env: NodeJS.ProcessEnv,
+  ): Promise<IndexFile | undefined> {
     const cwd = this.gitTop;
+    const user = join(this.gitDir, "index");
     try {
-      copyFileSync(join(this.gitDir, "index"), index);
+      const before = indexFile(user);
+      copyFileSync(user, index);
+      // The copy keeps the original's times, so git judges racily clean entries as it would in it.
+      utimesSync(index, before.atime, before.mtime);
       const same = await git(["diff-index", "--cached", "--quiet", parent, "--"], {
         cwd,
         env,
         allowFail: true,
       });
-      if (same.code === 0) return;
+      if (same.code === 0) return sameIndexFile(before, indexFile(user)) ? before : undefined;
     } catch {
       // no index yet (or unreadable): read the tree
     }
     await git(["read-tree", parent], { cwd, env });
+    return undefined;
   }
 
-  /** Bring the work tree and the index in line with a commit whose ref has moved. */
-  private async materialize(pending: Pending, contents?: { rel: string; content?: Buffer }[]): Promise<void> {
+  /**
+   * Bring the work tree and the index in line with a commit whose ref has moved. The user's index
+   * becomes the private one the commit was built in (rename under git's index.lock) when that was a
+   * copy of it and it has not changed since: the same entries plus this commit's, a valid cache-tree,
+   * no 50,000-entry rewrite (issue 7). Otherwise (staged changes, recovery) git updates its paths.
+   */
+  private async materialize(
+    pending: Pending,
+    contents?: { rel: string; content?: Buffer }[],
+    built?: { index: string; seeded: IndexFile },
+  ): Promise<void> {
     const cwd = this.gitTop;
     const paths: string[] = [];
     for (const f of pending.files) {
       const abs = this.abs(f.path);
-      removeTempSiblings(abs); // a write cut short by a kill leaves <file>.<n> behind
+      // A write cut short by a kill leaves <file>.<n> behind; only recovery (no contents) meets one.
+      if (!contents) removeTempSiblings(abs);
       if (f.remove) rmSync(abs, { force: true });
       else {
         let content = contents?.find((c) => c.rel === f.path)?.content;
@@ -480,8 +555,31 @@ export class Store {
       paths.push(this.gitPath(f.path));
     }
     this.crashPoint("files");
-    await git(["update-index", "--add", "--remove", "--", ...paths], { cwd });
+    if (!built || !this.replaceIndex(built.index, built.seeded))
+      await git(["update-index", "--add", "--remove", "--", ...paths], { cwd });
     rmSync(this.pendingPath, { force: true });
+  }
+
+  /** Put `index` in place of the user's index if that is still the file `seeded` describes. */
+  private replaceIndex(index: string, seeded: IndexFile): boolean {
+    const user = join(this.gitDir, "index");
+    const lock = `${user}.lock`;
+    let fd: number;
+    try {
+      fd = openSync(lock, "wx"); // git's own lock: no git process writes the index meanwhile
+    } catch {
+      return false;
+    }
+    try {
+      if (!sameIndexFile(seeded, indexFile(user))) return false;
+      renameSync(index, user);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
   }
 
   /**
@@ -501,7 +599,7 @@ export class Store {
     } catch {
       pending = undefined;
     }
-    const head = await headCommit(this.gitTop);
+    const head = await this.head();
     if (pending && head === pending.commit) await this.materialize(pending);
     else rmSync(this.pendingPath, { force: true });
     // Private indexes of killed svc processes.
