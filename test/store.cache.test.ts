@@ -7,7 +7,7 @@ import { letterHead } from "../src/domain/views.ts";
 import { weekliesAround } from "../src/render/reports.ts";
 import { cacheDir, ParseCache } from "../src/store/cache.ts";
 import { Store } from "../src/store/store.ts";
-import { ageFiles, cleanup, sampleRepo, tempDir } from "./helpers.ts";
+import { ageFiles, cleanup, freshRepo, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
 
 describe("ParseCache", () => {
   it("lives in .git/svc/cache, unless SVC_CACHE=0", () => {
@@ -95,6 +95,25 @@ describe("Store.projected", () => {
     writeFileSync(join(dir, rel), text.replace(/^engineer: .*$/m, "engineer: someone-else"));
     const again = (await open()).projected("letter", "head", letterHead);
     expect(again.filter((l) => l.engineer === "someone-else")).toHaveLength(1);
+  });
+});
+
+describe("svc.yaml, remembered once valid (built CLI)", () => {
+  const dir = freshRepo();
+  afterAll(() => cleanup(dir));
+
+  it("is validated again as soon as it changes: a broken edit is reported with its place", () => {
+    ageFiles(dir, "."); // not racy
+    expect(svc(dir, ["due", "--json"], SUP).code).toBe(0);
+    const cached = join(dir, ".git", "svc", "cache", "config.v8");
+    expect(existsSync(cached)).toBe(true);
+    expect(svc(dir, ["due", "--json"], SUP).code).toBe(0); // from the cache
+    const file = join(dir, "svc.yaml");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace(/^timezone: .*$/m, "timezone: 42"));
+    const broken = svc(dir, ["due", "--json"], SUP);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/svc\.yaml:\d+:\d+: /);
   });
 });
 

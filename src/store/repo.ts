@@ -5,7 +5,11 @@ import { dirname, join, resolve } from "node:path";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Config } from "../schemas/index.ts";
+import { ParseCache } from "./cache.ts";
 import { parseRecordText } from "./yaml.ts";
+
+/** The schemas' hash, defined by the build (scripts/build.mjs); absent when running the sources. */
+declare const SVC_SCHEMA_HASH: string;
 
 export const CONFIG_FILE = "svc.yaml";
 
@@ -55,7 +59,16 @@ export function readConfigRaw(root: string): { text: string; data: unknown } {
   return { text, data: parsed.data };
 }
 
-export async function loadConfig(root: string): Promise<Config> {
+/**
+ * svc.yaml, validated. A valid one is remembered in `cache` (cacheDir) with the schemas that judged
+ * it, while the file's stat is unchanged: a command then loads neither the file's YAML nor the
+ * config's validator (start-up, issue 7).
+ */
+export async function loadConfig(root: string, cache?: string): Promise<Config> {
+  const vouched =
+    typeof SVC_SCHEMA_HASH === "string" ? ParseCache.open(cache, "config", SVC_SCHEMA_HASH) : undefined;
+  const peeked = vouched?.peek(CONFIG_FILE, join(root, CONFIG_FILE));
+  if (peeked?.data) return peeked.data as Config;
   const { text, data } = readConfigRaw(root);
   const { validateData, locateProblems } = await import("./validate.ts");
   const problems = await validateData("config", data);
@@ -65,6 +78,10 @@ export async function loadConfig(root: string): Promise<Config> {
       `${f.file}:${f.line}:${f.col}: ${f.message}${f.value !== undefined ? ` (${JSON.stringify(f.value)})` : ""}`,
       t("运行 svc check 查看全部问题", "run svc check to see every problem"),
     );
+  }
+  if (vouched && peeked) {
+    vouched.keep(CONFIG_FILE, peeked, data);
+    vouched.save();
   }
   return data as Config;
 }
