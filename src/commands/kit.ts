@@ -1,11 +1,12 @@
 // What every command gets: its I/O, the clock, the store, the acting person, prompts, printing.
-// Command modules import only this and types at load time; everything heavier is import()ed inside
-// the action, so `svc --help` and `svc --version` stay close to bare Node.
+// Command modules import only this (with git's small helpers, to ask who is acting at once) and types
+// at load time; everything heavier is import()ed inside the action (start-up, issue 7).
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
+import { authorIdent } from "../store/git.ts";
 import type { Store } from "../store/store.ts";
 
 export interface Paint {
@@ -91,7 +92,6 @@ export async function makeCtx(
 }
 
 async function identify(store: Store): Promise<Person> {
-  const { authorIdent } = await import("../store/git.ts");
   const ident = await authorIdent(store.root);
   if (!ident?.email) {
     throw new UsageError(

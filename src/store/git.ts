@@ -13,7 +13,6 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { deflateSync } from "node:zlib";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 
@@ -154,7 +153,7 @@ export function headFromFiles(gitDir: string): string | null | undefined {
  * "blob <size>\0<content>" under objects/xx/, created through a temporary file and a hard link so a
  * reader never sees half an object) and return its id: `git hash-object -w` without a process.
  */
-export function writeBlob(gitDir: string, content: Buffer): string {
+export async function writeBlob(gitDir: string, content: Buffer): Promise<string> {
   const header = Buffer.from(`blob ${content.length}\0`);
   const oid = createHash("sha1").update(header).update(content).digest("hex");
   const dir = join(gitDir, "objects", oid.slice(0, 2));
@@ -162,6 +161,7 @@ export function writeBlob(gitDir: string, content: Buffer): string {
   if (existsSync(file)) return oid;
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `tmp_obj_svc_${process.pid}_${oid.slice(2, 10)}`);
+  const { deflateSync } = await import("node:zlib"); // loaded by the commands that commit only
   writeFileSync(tmp, deflateSync(Buffer.concat([header, content]), { level: 1 }), { mode: 0o444 });
   try {
     linkSync(tmp, file);
