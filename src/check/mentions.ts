@@ -2,12 +2,13 @@
 // records referring to a changed one without reading 50,000 files (issue 7).
 //
 // The index is one text file, .git/svc/cache/mentions.txt: a header naming the git index it was made
-// from (the checksum git writes at the end of .git/index), then a line per tracked record file,
-// `<blob> <path> <id> <id>…`. A line is content-addressed (the blob), so it is never stale; a file
-// whose work-tree content is not the blob git has for it is read afresh and not indexed. While git's
-// index is the one the header names, the file is used as it is; otherwise the lines are re-keyed from
-// `git ls-files -s`, reading only blobs not seen before. Finding the records that mention an id is a
-// substring search of the text. Derived and disposable; SVC_CACHE=0 turns it off (every file is read).
+// from (the checksum git writes at the end of .git/index, with the file's size, time and inode), then
+// a line per tracked record file, `<blob> <path> <id> <id>…`. A line is content-addressed (the
+// blob), so it is never stale; a file whose work-tree content is not the blob git has for it is read
+// afresh and not indexed. While git's index is the one the header names, the file is used as it is;
+// otherwise the lines are re-keyed from `git ls-files -s`, reading only blobs not seen before.
+// Finding the records that mention an id is a substring search of the text. Derived and disposable;
+// SVC_CACHE=0 turns it off (every file is read).
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -28,15 +29,21 @@ function blobId(content: Buffer, length: number): string {
   return hash.update(`blob ${content.length}\0`).update(content).digest("hex");
 }
 
-/** The checksum at the end of git's index file (it changes whenever the index does), or undefined. */
+/**
+ * What tells one version of git's index from another: the checksum at its end, and the file's size,
+ * modification time and inode (git replaces the file on every write) — the checksum alone is zeros
+ * when git skips it (index.skipHash, which feature.manyFiles turns on since git 2.40). Undefined when
+ * there is no index.
+ */
 function indexChecksum(gitDir: string): string | undefined {
   try {
     const fd = openSync(join(gitDir, "index"), "r");
     try {
-      const size = fstatSync(fd).size;
+      const st = fstatSync(fd, { bigint: true });
+      const size = Number(st.size);
       const tail = Buffer.alloc(32);
       const n = readSync(fd, tail, 0, 32, Math.max(0, size - 32));
-      return `${size}:${tail.subarray(0, n).toString("hex")}`;
+      return `${size}:${st.mtimeNs}:${st.ino}:${tail.subarray(0, n).toString("hex")}`;
     } finally {
       closeSync(fd);
     }
