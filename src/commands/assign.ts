@@ -64,7 +64,7 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, noticeId: string, o: AssignOptions) => {
       const store = await ctx.store();
-      const who = await acting(ctx, store);
+      const who = await acting(ctx, store, undefined, ["letter"]);
       const notice = store.require("notice", noticeId);
       const letters = store.list("letter");
       const { noticeRefusal } = await import("../domain/workflow.ts");

@@ -53,7 +53,7 @@ export default function register(program: Command): void {
           ),
         );
       const store = await ctx.store();
-      const who = await acting(ctx, store, o.as);
+      const who = await acting(ctx, store, o.as, ["letter"]);
       requireRole(who.person, t("自写现场意外工作责任书", "write an unplanned-work letter"), "engineer");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
       const content = await need(ctx, o.content, "--content", t("意外情况与服务内容", "what is done"));

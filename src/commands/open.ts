@@ -68,7 +68,7 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, o: OpenOptions) => {
       const store = await ctx.store();
-      const who = await acting(ctx, store, o.as);
+      const who = await acting(ctx, store, o.as, ["notice"]);
       requireRole(who.person, t("填写服务通知单", "open a service notice"), "requester", "supervisor", "gm");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
       const contact = await need(ctx, o.contact, "--contact", t("联系人", "contact person"));

@@ -25,7 +25,7 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, id: string, o: { gmAbsent?: boolean; at?: string }) => {
       const store = await ctx.store();
-      const who = await acting(ctx, store);
+      const who = await acting(ctx, store, undefined, ["notice"]);
       const notice = store.require("notice", id);
       if (notice.signature) {
         const by = store.person(notice.signature.by)?.name ?? notice.signature.by;

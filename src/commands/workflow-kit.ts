@@ -6,6 +6,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { LetterAction } from "../domain/workflow.ts";
 import type { AnyRecord, AttachmentRef, Letter, Person, Stamp } from "../schemas/index.ts";
+import type { Kind } from "../schemas/kinds.ts";
 import type { Attach, Store } from "../store/store.ts";
 import { type Ctx, emit, roleName } from "./kit.ts";
 
@@ -58,8 +59,13 @@ function allowedWho(store: Store): string {
 }
 
 /** The acting person; with --as, the roster entry the step is recorded for. */
-export async function acting(ctx: Ctx, store: Store, as?: string): Promise<Acting> {
-  store.prepareCommit(); // every command that asks who is acting here goes on to commit
+export async function acting(
+  ctx: Ctx,
+  store: Store,
+  as: string | undefined,
+  writes: Kind[],
+): Promise<Acting> {
+  store.prepareCommit(writes); // every command that asks who is acting here goes on to commit
   const actor = await ctx.actor();
   if (!as || as === actor.id) return { actor, person: actor };
   if (!allowed(store, actor))
@@ -233,7 +239,7 @@ export async function letterStep(
 ): Promise<void> {
   const store = await ctx.store();
   const letter = loadLetter(store, id);
-  const who = await acting(ctx, store, o.as);
+  const who = await acting(ctx, store, o.as, ["letter"]);
   await guard(store, act, letter, who.person);
   const w = await when(store, who, o.at);
   const r = await change({ store, who, w, stamp: stampOf(who, w), letter });

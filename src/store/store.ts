@@ -360,12 +360,12 @@ export class Store {
   private prepared?: Promise<Prepared>;
 
   /**
-   * Start, in the background, what a commit asks of git before its records are ready — the committer
-   * identity, HEAD, the private index seeded from it — while the command reads and builds (one
-   * mutation ≤ plain git + 100 ms, issue 7). The commit uses it if HEAD has not moved meanwhile;
-   * if no commit follows, the private index is removed at exit.
+   * Start, in the background, what a commit asks before its records are ready — the committer
+   * identity, HEAD, the private index seeded from it, the validators of the kinds it `writes` —
+   * while the command reads and builds (one mutation ≤ plain git + 100 ms, issue 7). The commit uses
+   * it if HEAD has not moved meanwhile; if no commit follows, the private index is removed at exit.
    */
-  prepareCommit(): void {
+  prepareCommit(writes: Kind[] = []): void {
     if (this.prepared) return;
     const index = this.privateIndex;
     preparedIndexes.add(index);
@@ -380,9 +380,17 @@ export class Store {
       },
     );
     this.prepared.catch(() => {}); // a failure only means the commit prepares for itself
+    // Loaded again, with any error, when the commit validates and writes its blobs.
+    if (writes.length)
+      import("./validate.ts")
+        .then(({ validatorOf }) => Promise.all(writes.map((kind) => validatorOf(kind))))
+        .catch(() => {});
+    import("node:zlib").catch(() => {});
   }
 
+  /** Whether git has a committer identity (else the author commits too). */
   private async committerKnown(): Promise<boolean> {
+    if (this.env.GIT_COMMITTER_NAME?.trim() && this.env.GIT_COMMITTER_EMAIL?.trim()) return true; // git's first choice
     const r = await git(["var", "GIT_COMMITTER_IDENT"], { cwd: this.gitTop, allowFail: true });
     return r.code === 0;
   }
