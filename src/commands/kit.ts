@@ -92,7 +92,9 @@ export async function makeCtx(
 }
 
 async function identify(store: Store): Promise<Person> {
-  const ident = await authorIdent(store.root);
+  const asked = authorIdent(store.root);
+  const people = store.people(); // read while git answers
+  const ident = await asked;
   if (!ident?.email) {
     throw new UsageError(
       t("不知道你是谁：git 没有作者身份", "who are you? git has no author identity"),
@@ -103,7 +105,7 @@ async function identify(store: Store): Promise<Person> {
     );
   }
   const email = ident.email.toLowerCase();
-  const person = store.people().find((p) => p.email.toLowerCase() === email);
+  const person = people.find((p) => p.email.toLowerCase() === email);
   if (!person) {
     throw new Refused(
       t(`git 身份 ${ident.email} 不在人员名单中`, `git identity ${ident.email} is not in the roster`),
