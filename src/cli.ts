@@ -1,9 +1,12 @@
 // The svc entry: one table of commands, one mapping of errors to exit codes.
 // 0 ok · 1 the records are wrong or the action is refused · 2 usage or environment error.
+
+import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.ts";
 import { SvcError } from "./core/errors.ts";
 import { t } from "./core/i18n.ts";
+import { askAuthorAhead } from "./store/git.ts";
 
 declare const SVC_VERSION: string;
 
@@ -37,23 +40,26 @@ export async function program(argv: string[]): Promise<Command> {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => {} });
-  const name = commandName(argv.slice(2));
+  const { name, repo } = invocation(argv.slice(2));
   const named = COMMANDS.filter((c) => name !== undefined && c.names.includes(name));
+  // Who is acting is asked of git while the command's module loads (start-up, issue 7).
+  askAuthorAhead(named.some((c) => c.actor) ? resolve(repo ?? process.env.SVC_REPO ?? ".") : undefined);
   const modules = await Promise.all((named.length ? named : COMMANDS).map((c) => c.load()));
   for (const m of modules) m.default(p);
   return p;
 }
 
-/** The first word that is not a global option (-C/--repo DIR); undefined if an option comes first. */
-function commandName(args: string[]): string | undefined {
+/** The first word that is not a global option, and the -C/--repo given before it. */
+function invocation(args: string[]): { name?: string; repo?: string } {
+  let repo: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === "-C" || a === "--repo") i++;
-    else if (!a.startsWith("--repo=") && !(a.startsWith("-C") && a.length > 2)) {
-      return a.startsWith("-") ? undefined : a;
-    }
+    if (a === "-C" || a === "--repo") repo = args[++i];
+    else if (a.startsWith("--repo=")) repo = a.slice("--repo=".length);
+    else if (a.startsWith("-C") && a.length > 2) repo = a.slice(2);
+    else return a.startsWith("-") ? { repo } : { name: a, repo };
   }
-  return undefined;
+  return { repo };
 }
 
 function commanderMessage(e: CommanderError): string {

@@ -92,7 +92,7 @@ export async function makeCtx(
 }
 
 async function identify(store: Store): Promise<Person> {
-  const asked = authorIdent(store.root);
+  const asked = authorIdent(store.gitTop);
   const people = store.people(); // read while git answers
   const ident = await asked;
   if (!ident?.email) {

@@ -83,32 +83,33 @@ export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): G
  * hook) — is asked of git.
  */
 export async function gitDirs(cwd: string): Promise<{ top: string; gitDir: string } | undefined> {
-  const env = process.env;
-  if (
-    !env.GIT_DIR &&
-    !env.GIT_WORK_TREE &&
-    !env.GIT_CEILING_DIRECTORIES &&
-    !env.GIT_DISCOVERY_ACROSS_FILESYSTEM
-  ) {
-    for (let dir = resolve(cwd); ; ) {
-      const dotGit = join(dir, ".git");
-      const st = statSync(dotGit, { throwIfNoEntry: false });
-      if (st) {
-        if (st.isDirectory() && existsSync(join(dotGit, "HEAD")) && !existsSync(join(dotGit, "commondir"))) {
-          const top = realpathSync.native(dir);
-          return { top, gitDir: join(top, ".git") };
-        }
-        break;
-      }
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
+  const plain = plainGitDirs(cwd);
+  if (plain) return plain;
   const r = await git(["rev-parse", "--show-toplevel", "--absolute-git-dir"], { cwd, allowFail: true });
   if (r.code !== 0) return undefined;
   const [top, gitDir] = r.stdout.trim().split("\n");
   return { top, gitDir };
+}
+
+/** `gitDirs` of a plain repository, found without a process; undefined for anything else. */
+function plainGitDirs(cwd: string): { top: string; gitDir: string } | undefined {
+  const env = process.env;
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM)
+    return undefined;
+  for (let dir = resolve(cwd); ; ) {
+    const dotGit = join(dir, ".git");
+    const st = statSync(dotGit, { throwIfNoEntry: false });
+    if (st) {
+      if (st.isDirectory() && existsSync(join(dotGit, "HEAD")) && !existsSync(join(dotGit, "commondir"))) {
+        const top = realpathSync.native(dir);
+        return { top, gitDir: join(top, ".git") };
+      }
+      return undefined;
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
 }
 
 export async function headCommit(cwd: string): Promise<string | undefined> {
@@ -173,8 +174,31 @@ export async function writeBlob(gitDir: string, content: Buffer): Promise<string
   return oid;
 }
 
-/** git's author identity (GIT_AUTHOR_EMAIL, user.email …): who is acting. */
-export async function authorIdent(cwd: string): Promise<{ name: string; email: string } | undefined> {
+type Ident = { name: string; email: string };
+
+/** The author identity asked ahead for a work tree (`askAuthorAhead`), taken by the next authorIdent. */
+let ahead: { top: string; ident: Promise<Ident | undefined> } | undefined;
+
+/**
+ * Ask git who is acting in the repository around `cwd` now, while the command's modules load
+ * (cli.ts; start-up, issue 7); the next `authorIdent` of that work tree takes the answer. Each call
+ * forgets the previous one, so a run never takes an answer asked for another (tests run many in one
+ * process, each with its own identity).
+ */
+export function askAuthorAhead(cwd: string | undefined): void {
+  const top = cwd === undefined ? undefined : plainGitDirs(cwd)?.top;
+  ahead = top === undefined ? undefined : { top, ident: askAuthor(top) };
+  ahead?.ident.catch(() => {}); // taken (with its error) by authorIdent, or never wanted
+}
+
+/** git's author identity (GIT_AUTHOR_EMAIL, user.email …): who is acting, in the work tree `top`. */
+export function authorIdent(top: string): Promise<Ident | undefined> {
+  const asked = ahead?.top === top ? ahead.ident : undefined;
+  ahead = undefined;
+  return asked ?? askAuthor(top);
+}
+
+async function askAuthor(cwd: string): Promise<Ident | undefined> {
   const r = await git(["var", "GIT_AUTHOR_IDENT"], { cwd, allowFail: true });
   if (r.code !== 0) return undefined;
   const m = /^(.*?)\s*<([^>]*)>/.exec(r.stdout.trim());
