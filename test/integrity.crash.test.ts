@@ -2,7 +2,7 @@
 // repository valid (`svc check`, `git fsck`), with no partial or stray file, and the action either
 // wholly there or wholly absent. Recovery is whatever the next svc run does (here: `svc check`).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, cleanup, env, freshRepo, SUP } from "./helpers.ts";
@@ -122,12 +122,13 @@ describe("SIGKILL at each step of a commit (fault injection)", () => {
   let dir: string;
   afterAll(() => cleanup(dir));
 
-  it("killed after the journal: absent; after the ref moved or the files were written: wholly there", async () => {
+  it("killed after the journal: absent; after the ref moved, the files were written or while svc held git's index lock: wholly there", async () => {
     dir = freshRepo();
     const cases: [string, boolean][] = [
       ["journal", false],
       ["ref", true],
       ["files", true],
+      ["index", true],
     ];
     for (const [point, present] of cases) {
       const id = `crash-${point}`;
@@ -142,9 +143,12 @@ describe("SIGKILL at each step of a commit (fault injection)", () => {
       expect(r, point).toBe("SIGKILL");
       // Before recovery the journal is there; the next svc run finishes or drops the action.
       expect(existsSync(join(dir, ".git", "svc-pending.json")), point).toBe(true);
+      if (point === "index")
+        expect(readFileSync(join(dir, ".git", "index.lock"), "utf8")).toMatch(/^svc \d+\n$/);
       const check = await run(dir, ["check"]);
       expect(check.code, `${point}: ${check.out}`).toBe(0);
       expect(existsSync(join(dir, ".git", "svc-pending.json"))).toBe(false);
+      expect(existsSync(join(dir, ".git", "index.lock")), point).toBe(false);
       const inHead = gitOut(dir, ["cat-file", "-e", `HEAD:people/${id}.yaml`]).status === 0;
       expect(inHead, point).toBe(present);
       expect(existsSync(join(dir, `people/${id}.yaml`)), point).toBe(present);

@@ -13,11 +13,10 @@
 // times until git's porcelain next refreshes them, as after `git read-tree`.
 import { randomBytes } from "node:crypto";
 import {
-  closeSync,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -35,7 +34,7 @@ import { t } from "../core/i18n.ts";
 import { dateLocal } from "../core/time.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
 import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
-import { cacheDir, ParseCache } from "./cache.ts";
+import { cacheDir, ParseCache, readCache } from "./cache.ts";
 import { git, gitDirs, gitSync, headCommit, headFromFiles, writeBlob } from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
@@ -560,7 +559,7 @@ export class Store {
           content = Buffer.from(r.stdout, "utf8");
         }
         mkdirSync(dirname(abs), { recursive: true }); // dated records live in <folder>/<YYYY>/
-        await writeFileAtomic(abs, content);
+        writeFileAtomic.sync(abs, content); // sync: one file, no thread-pool round trips (issue 7)
       }
       paths.push(this.gitPath(f.path));
     }
@@ -570,16 +569,24 @@ export class Store {
     rmSync(this.pendingPath, { force: true });
   }
 
-  /** Put `index` in place of the user's index if that is still the file `seeded` describes. */
+  /**
+   * Put `index` in place of the user's index if that is still the file `seeded` describes. Done under
+   * git's index.lock, so no git process writes the index meanwhile; the lock says "svc <pid>" (made
+   * whole by a hard link), so that one left by a kill is told from git's and removed by `recover`.
+   */
   private replaceIndex(index: string, seeded: IndexFile): boolean {
     const user = join(this.gitDir, "index");
     const lock = `${user}.lock`;
-    let fd: number;
+    const mine = `${lock}.svc-${process.pid}`;
     try {
-      fd = openSync(lock, "wx"); // git's own lock: no git process writes the index meanwhile
+      writeFileSync(mine, `svc ${process.pid}\n`);
+      linkSync(mine, lock); // fails if git (or another svc) holds the lock
     } catch {
       return false;
+    } finally {
+      rmSync(mine, { force: true });
     }
+    this.crashPoint("index");
     try {
       if (!sameIndexFile(seeded, indexFile(user))) return false;
       renameSync(index, user);
@@ -587,14 +594,14 @@ export class Store {
     } catch {
       return false;
     } finally {
-      closeSync(fd);
       rmSync(lock, { force: true });
     }
   }
 
   /**
-   * Fault injection for the crash tests: SVC_CRASH_AT=journal|ref|files kills this process with
-   * SIGKILL right after that step of a commit (journal written / ref moved / files written).
+   * Fault injection for the crash tests: SVC_CRASH_AT=journal|ref|files|index kills this process with
+   * SIGKILL right after that step of a commit (journal written / ref moved / files written / git's
+   * index lock taken).
    */
   private crashPoint(point: string): void {
     if (this.env.SVC_CRASH_AT === point) process.kill(process.pid, "SIGKILL");
@@ -602,6 +609,14 @@ export class Store {
 
   /** Finish (or discard) the action a killed svc left behind. Call with the lock held. */
   private async recover(): Promise<void> {
+    // git's index.lock taken by a killed svc (replaceIndex), and what it was made from.
+    for (const name of readdirSync(this.gitDir)) {
+      const pid = /^index\.lock\.svc-(\d+)$/.exec(name)?.[1];
+      if (pid && !processAlive(Number(pid))) rmSync(join(this.gitDir, name), { force: true });
+    }
+    const lock = join(this.gitDir, "index.lock");
+    const holder = /^svc (\d+)\n$/.exec(readCache(lock)?.toString("utf8") ?? "")?.[1];
+    if (holder && !processAlive(Number(holder))) rmSync(lock, { force: true });
     if (!existsSync(this.pendingPath)) return;
     let pending: Pending | undefined;
     try {
