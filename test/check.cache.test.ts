@@ -14,7 +14,7 @@ describe("svc check with its cache", () => {
     ageFiles(dir, "notices");
     const first = svc(dir, ["check"]);
     expect(first.code).toBe(0);
-    expect(existsSync(join(dir, ".git", "svc", "cache", "check-notice.v8"))).toBe(true);
+    expect(existsSync(join(dir, ".git", "svc", "cache", "check-notice.json"))).toBe(true);
 
     const rel = join("notices", "2026", readdirSync(join(dir, "notices", "2026")).sort()[0]);
     const abs = join(dir, rel);

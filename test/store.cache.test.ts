@@ -65,9 +65,30 @@ describe("ParseCache", () => {
     expect(parses).toBe(6);
   });
 
+  it("leaves out what JSON cannot hold (YAML .inf), and the earlier V8 file", () => {
+    const legacy = join(gitDir, "svc", "cache", "notice.v8");
+    writeFileSync(legacy, "old");
+    write("inf");
+    const inf = () => ({ amount: Number.POSITIVE_INFINITY });
+    let calls = 0;
+    const once = () => {
+      const c = ParseCache.open(cacheDir(gitDir, {}), "notice");
+      const got = c.get("a.yaml", file, () => {
+        calls++;
+        return inf();
+      });
+      c.save();
+      return got;
+    };
+    expect(once()).toEqual(inf());
+    expect(once()).toEqual(inf()); // not from the cache (it would have read back null)
+    expect(calls).toBe(2);
+    expect(existsSync(legacy)).toBe(false);
+  });
+
   it("ignores an unreadable cache file, and keeps nothing without a git dir", () => {
     write("three");
-    writeFileSync(join(gitDir, "svc", "cache", "notice.v8"), "garbage");
+    writeFileSync(join(gitDir, "svc", "cache", "notice.json"), "garbage");
     expect(read()).toEqual({ text: "three" });
     expect(parses).toBe(7);
     const none = ParseCache.open(undefined, "notice");
@@ -87,7 +108,7 @@ describe("Store.projected", () => {
     const whole = (await open()).list("letter").map(letterHead);
     expect(whole.length).toBeGreaterThan(40);
     expect((await open()).projected("letter", "head", letterHead)).toEqual(whole);
-    expect(existsSync(join(dir, ".git", "svc", "cache", "letter-head.v8"))).toBe(true);
+    expect(existsSync(join(dir, ".git", "svc", "cache", "letter-head.json"))).toBe(true);
     expect((await open()).projected("letter", "head", letterHead)).toEqual(whole);
     // A letter edited by hand is projected afresh.
     const rel = join("letters", "2026", readdirSync(join(dir, "letters", "2026")).sort()[0]);
@@ -105,7 +126,7 @@ describe("svc.yaml, remembered once valid (built CLI)", () => {
   it("is validated again as soon as it changes: a broken edit is reported with its place", () => {
     ageFiles(dir, "."); // not racy
     expect(svc(dir, ["due", "--json"], SUP).code).toBe(0);
-    const cached = join(dir, ".git", "svc", "cache", "config.v8");
+    const cached = join(dir, ".git", "svc", "cache", "config.json");
     expect(existsSync(cached)).toBe(true);
     expect(svc(dir, ["due", "--json"], SUP).code).toBe(0); // from the cache
     const file = join(dir, "svc.yaml");
