@@ -486,7 +486,8 @@ export async function packDeterministic(built: BuiltDoc): Promise<Uint8Array> {
   }
   const zippable: Zippable = {};
   for (const name of Object.keys(parts).sort(partOrder)) {
-    zippable[name] = [parts[name], { mtime: ZIP_MTIME, level: 6 }];
+    // Images are compressed already: stored as they are (deflating them again costs time, gains nothing).
+    zippable[name] = [parts[name], { mtime: ZIP_MTIME, level: name.startsWith("word/media/") ? 0 : 6 }];
   }
   return zipSync(zippable, { mtime: ZIP_MTIME });
 }
