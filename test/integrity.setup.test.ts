@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { list as listTar } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import {
@@ -21,18 +21,18 @@ import {
 } from "./helpers.ts";
 
 /** The files of a tar archive (ustar: 512-byte headers, name + prefix). */
-function untar(buf: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let at = 0; at + 512 <= buf.length; ) {
-    const h = buf.subarray(at, at + 512);
-    if (h.every((b) => b === 0)) break;
-    const str = (from: number, len: number) => h.toString("utf8", from, from + len).replace(/\0.*$/s, "");
-    const size = Number.parseInt(str(124, 12), 8);
-    const prefix = str(345, 155);
-    const name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
-    out.set(name, buf.toString("utf8", at + 512, at + 512 + size));
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
+/** A tarball's files: path → content and mode, as node-tar reads them. */
+function untar(file: string): Map<string, { text: string; mode: number }> {
+  const out = new Map<string, { text: string; mode: number }>();
+  listTar({
+    file,
+    sync: true,
+    onReadEntry: (e) => {
+      const chunks: Buffer[] = [];
+      e.on("data", (c: Buffer) => chunks.push(c));
+      e.on("end", () => out.set(e.path, { text: Buffer.concat(chunks).toString("utf8"), mode: e.mode ?? 0 }));
+    },
+  });
   return out;
 }
 
@@ -78,16 +78,17 @@ describe("CI, editor settings and hooks", () => {
     expect(tracked).toContain(tgz);
     for (const f of [".github/workflows/svc.yml", ".gitlab-ci.yml", ".gitea/workflows/svc.yml"])
       expect(read(dir, f)).toContain(`npm install -g --no-audit --no-fund ./${tgz}`);
-    const files = untar(gunzipSync(readFileSync(join(dir, tgz))));
-    const manifest = JSON.parse(files.get("package/package.json") ?? "{}");
+    const files = untar(join(dir, tgz));
+    const manifest = JSON.parse(files.get("package/package.json")?.text ?? "{}");
     expect(manifest).toMatchObject({ name: "svc", version, bin: { svc: "bin/svc.js" } });
     expect(manifest.scripts).toBeUndefined(); // nothing to build or run at install
     expect(Object.keys(manifest.dependencies)).toContain("yaml");
     expect(files.has("package/dist/cli.js")).toBe(true);
     const dist = [...files].filter(([name]) => name.startsWith("package/dist/"));
-    expect(dist.some(([, text]) => text.includes("check --history"))).toBe(true); // the commands' chunks
+    expect(dist.some(([, f]) => f.text.includes("check --history"))).toBe(true); // the commands' chunks
     expect(files.has("package/dist/validators/letter.js")).toBe(true);
-    expect(files.has("package/bin/svc.js")).toBe(true);
+    expect(files.get("package/bin/svc.js")?.mode).toBe(0o755);
+    expect(files.get("package/dist/cli.js")?.mode).toBe(0o644);
     expect(files.has("package/templates/ci/github.yml")).toBe(true);
     expect([...files.keys()].some((f) => f.endsWith(".map"))).toBe(false);
   });

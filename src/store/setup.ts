@@ -5,17 +5,21 @@
 // `svc hooks install`.
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { create as createTar } from "tar";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { ConfigSchema, SCHEMAS } from "../schemas/index.ts";
@@ -74,41 +78,6 @@ function packageRoot(): string | undefined {
   return undefined;
 }
 
-/** A POSIX ustar archive (npm's tarball layout: everything under package/), deterministic. */
-function tar(entries: { name: string; data: Buffer; mode: number }[]): Buffer {
-  const blocks: Buffer[] = [];
-  const MTIME = 499162500; // 1985-10-26T08:15:00Z, as npm pack writes: the same files give the same bytes
-  for (const e of entries) {
-    const h = Buffer.alloc(512);
-    const put = (text: string, at: number, len: number) => h.write(text, at, len, "utf8");
-    const octal = (n: number, len: number) => n.toString(8).padStart(len - 1, "0");
-    let name = e.name;
-    let prefix = "";
-    if (Buffer.byteLength(name) > 100) {
-      const cut = name.lastIndexOf("/", 154);
-      prefix = name.slice(0, cut);
-      name = name.slice(cut + 1);
-    }
-    put(name, 0, 100);
-    put(octal(e.mode, 8), 100, 8);
-    put(octal(0, 8), 108, 8);
-    put(octal(0, 8), 116, 8);
-    put(octal(e.data.length, 12), 124, 12);
-    put(octal(MTIME, 12), 136, 12);
-    h.fill(" ", 148, 156);
-    put("0", 156, 1);
-    put("ustar\0", 257, 6);
-    put("00", 263, 2);
-    put(prefix, 345, 155);
-    let sum = 0;
-    for (const b of h) sum += b;
-    put(`${sum.toString(8).padStart(6, "0")}\0 `, 148, 8);
-    blocks.push(h, e.data, Buffer.alloc((512 - (e.data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
 /**
  * The running svc as an npm tarball: package.json (runtime fields only: no build scripts), bin/, dist/
  * (without source maps), templates/, README.md — what `npm install -g <file>.tgz` needs, the
@@ -134,32 +103,48 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
       .filter((k) => k in pkg)
       .map((k) => [k, pkg[k]]),
   );
-  const entries: { name: string; data: Buffer; mode: number }[] = [
-    {
-      name: "package/package.json",
-      data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
-      mode: 0o644,
-    },
-  ];
+  // The package as npm lays it out, staged in a temporary folder: package.json, then bin/, dist/
+  // (without source maps), templates/, README.md, in sorted order, with fixed modes.
+  const stage = mkdtempSync(join(tmpdir(), "svc-pack-"));
+  const files = ["package.json"];
+  writeFileSync(join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const walk = (rel: string) => {
-    const abs = join(root, rel);
-    for (const d of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const d of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const r = `${rel}/${d.name}`;
       if (d.isDirectory()) walk(r);
-      else if (d.isFile() && !d.name.endsWith(".map"))
-        entries.push({
-          name: `package/${r}`,
-          data: readFileSync(join(root, r)),
-          mode: rel === "bin" ? 0o755 : 0o644,
-        });
+      else if (d.isFile() && !d.name.endsWith(".map")) files.push(r);
     }
   };
   for (const dir of ["bin", "dist", "templates"]) walk(dir);
-  if (existsSync(join(root, "README.md")))
-    entries.push({ name: "package/README.md", data: readFileSync(join(root, "README.md")), mode: 0o644 });
+  if (existsSync(join(root, "README.md"))) files.push("README.md");
   const file = `${VENDOR_DIR}/svc-${pkg.version}.tgz`;
   const abs = join(top, file);
   mkdirSync(dirname(abs), { recursive: true });
+  try {
+    for (const f of files.slice(1)) {
+      mkdirSync(dirname(join(stage, f)), { recursive: true });
+      copyFileSync(join(root, f), join(stage, f));
+    }
+    for (const f of files) chmodSync(join(stage, f), f === "bin/svc.js" ? 0o755 : 0o644);
+    // portable + a fixed mtime (1985-10-26T08:15:00Z, as npm pack writes): the same files give the
+    // same bytes, so `svc ci` rewrites the tarball only when svc changed.
+    createTar(
+      {
+        file: `${abs}.svc-tmp`,
+        sync: true,
+        gzip: { level: 9 },
+        cwd: stage,
+        prefix: "package",
+        portable: true,
+        mtime: new Date(499162500_000),
+      },
+      files,
+    );
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
   const removed: string[] = [];
   for (const old of readdirSync(dirname(abs))) {
     if (/^svc-.*\.tgz$/.test(old) && `${VENDOR_DIR}/${old}` !== file) {
@@ -167,11 +152,9 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
       removed.push(`${VENDOR_DIR}/${old}`);
     }
   }
-  const bytes = gzipSync(tar(entries), { level: 9 });
-  if (!existsSync(abs) || !readFileSync(abs).equals(bytes)) {
-    writeFileSync(`${abs}.svc-tmp`, bytes);
-    renameSync(`${abs}.svc-tmp`, abs);
-  }
+  const bytes = readFileSync(`${abs}.svc-tmp`);
+  if (!existsSync(abs) || !readFileSync(abs).equals(bytes)) renameSync(`${abs}.svc-tmp`, abs);
+  else rmSync(`${abs}.svc-tmp`, { force: true });
   return { file, removed };
 }
 
