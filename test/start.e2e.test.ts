@@ -2,10 +2,10 @@
 // records, lists the department's due and overdue work and renders the latest week's reports and the
 // latest monthly report into out/ — without changing a record (run here on a copy of records/).
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, sampleRepo, svc } from "./helpers.ts";
+import { cleanup, ROOT, sampleRepo, svc } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 
@@ -34,5 +34,16 @@ describe("svc start on the sample department", () => {
     const bytes = readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"));
     expect(svc(dir, ["start"], undefined, NOW).code).toBe(0);
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
+
+    // A document that differs (an older svc's) is kept unless --force, which `npm start` passes.
+    writeFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"), "older");
+    const kept = svc(dir, ["start"], undefined, NOW);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toContain("--force");
+    expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"), "utf8")).toBe("older");
+    expect(svc(dir, ["start", "--force"], undefined, NOW).code).toBe(0);
+    expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.start).toBe("node bin/svc.js --repo records start --force");
   });
 });

@@ -16,8 +16,15 @@ export default function register(program: Command): void {
       ),
     )
     .option("--out <dir>", t("文档输出目录（默认 out/）", "output folder (default out/)"))
+    .option(
+      "--force",
+      t(
+        "替换内容不同的同名文档（例如旧版 svc 生成的）",
+        "replace documents of the same name with different content (e.g. made by an older svc)",
+      ),
+    )
     .action(
-      action(async (ctx, o: { out?: string }) => {
+      action(async (ctx, o: { out?: string; force?: boolean }) => {
         const { runCheck } = await import("../check/run.ts");
         const code = await runCheck(ctx, {});
         const store = await ctx.store();
@@ -26,7 +33,7 @@ export default function register(program: Command): void {
         await showDue(ctx, store);
         const { renderSampleReports } = await import("../render/reports.ts");
         const { shownPath } = await import("../render/output.ts");
-        const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out });
+        const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out, force: o.force });
         ctx.out("");
         ctx.out(
           t(
