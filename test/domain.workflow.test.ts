@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { LETTER_TRANSITIONS } from "../src/check/history.ts";
 import { setEnglish } from "../src/core/i18n.ts";
 import {
   advance,
@@ -123,6 +124,18 @@ describe("the state machine table", () => {
     expect(nextState("log", letter({ status: "在建" }))).toBe("在建");
     expect(nextState("approve", letter())).toBe("在建");
     expect(nextState("delay", letter({ status: "在建" }))).toBe("延期");
+  });
+
+  test("a job not yet started can be delayed (reason A: took the job but did not serve): it stays 派工", () => {
+    const assigned = letter();
+    expect(letterRefusal("delay", assigned, eng)).toBeUndefined();
+    expect(nextState("delay", assigned)).toBe("派工");
+    const delayed = letter({ delays: [{ reason: "A", until: at, by: "zhangsan", at }] });
+    expect(stateProblems(delayed)).toEqual([]);
+    expect(letterProblems(delayed, roster)).toEqual([]);
+    expect(letterRefusal("delay-approve", delayed, sup)).toBeUndefined();
+    expect(LETTER_TRANSITIONS["派工"]).not.toContain("延期"); // the history check allows no such move
+    expect(pathInto("派工", ["完工"])).toEqual(["approve", "close"]);
   });
 });
 

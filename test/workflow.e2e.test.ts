@@ -380,3 +380,45 @@ test("unplanned work on site: written by the engineer, closed unsigned on paper,
   expect(confirmed.stderr).toContain("没有客户签字");
   expect(yaml<Letter>(letterFile(U)).status).toBe("已确认");
 }, 60_000);
+
+test("a job taken but not yet served is delayed with reason A: recorded and approved, still 派工", () => {
+  const D7 = "2026-11-28T09:00:00+08:00";
+  const N = JSON.parse(
+    ok(
+      SALES,
+      D7,
+      "open",
+      "--customer",
+      "苏州精工机械有限公司",
+      "--contact",
+      "刘工",
+      "--phone",
+      "13800001111",
+      "--type",
+      "维护",
+      "--priority",
+      "一般",
+      "--content",
+      "季度保养",
+      "--region",
+      "华东",
+      "--json",
+    ).stdout,
+  ).id as string;
+  ok(GM, D7, "sign", N);
+  const L = JSON.parse(
+    ok(SUP, D7, "assign", N, "--to", "zhangsan", "--estimate", "2026-11-30 18:00", "--json").stdout,
+  ).id as string;
+  const r = ok(ENG, "2026-11-30T19:00:00+08:00", "delay", L, "--reason", "A", "--until", "2026-12-02 18:00");
+  expect(r.stdout).toContain("状态仍为派工");
+  committed(ENG, `delay ${L}: A 接单未服务（计入考核） → 2026-12-02T18:00:00+08:00`);
+  const l = yaml<Letter>(letterFile(L));
+  expect(l.status).toBe("派工");
+  expect(l.delays).toEqual([
+    { reason: "A", until: "2026-12-02T18:00:00+08:00", by: "zhangsan", at: "2026-11-30T19:00:00+08:00" },
+  ]);
+  ok(SUP, "2026-11-30T20:00:00+08:00", "delay", "approve", L);
+  expect(yaml<Letter>(letterFile(L)).status).toBe("派工");
+  const check = run(SUP, "2026-11-30T20:00:00+08:00", "check", "--history");
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+});

@@ -13,7 +13,7 @@ import { deserialize, serialize } from "node:v8";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { monthLocal } from "../core/time.ts";
-import { LETTER_STEPS } from "../domain/workflow.ts";
+import { LETTER_STEPS, stepTo } from "../domain/workflow.ts";
 import { LETTER_STATES, type LetterState, type Role } from "../schemas/enums.ts";
 import { type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../store/cache.ts";
@@ -34,7 +34,10 @@ export const LETTER_TRANSITIONS: Record<LetterState, readonly LetterState[]> = (
     LetterState[]
   >;
   for (const step of Object.values(LETTER_STEPS))
-    if (step.to) for (const from of step.from) if (!table[from].includes(step.to)) table[from].push(step.to);
+    for (const from of step.from) {
+      const to = stepTo(step, from);
+      if (to && !table[from].includes(to)) table[from].push(to);
+    }
   return table;
 })();
 

@@ -15,7 +15,8 @@ const REASONS: Record<string, [string, string]> = {
   D: ["其他", "other"],
 };
 
-// `svc delay L --reason A|B|C|D --until TIME` (status 延期) and `svc delay approve L` (DOMAIN §2.2, D3).
+// `svc delay L --reason A|B|C|D --until TIME` (status 延期; a letter not started stays 派工) and
+// `svc delay approve L` (DOMAIN §2.2, D3).
 export default function register(program: Command): void {
   const delay = withJson(
     onBehalf(
@@ -80,10 +81,15 @@ export default function register(program: Command): void {
             summary: `${reason} ${t(REASONS[reason][0], REASONS[reason][1])} → ${until}`,
             data: { delay: delays.length },
             human: [
-              t(
-                `责任书 ${id} 状态：延期（原因 ${reason}，延至 ${until}）`,
-                `letter ${id} delayed (reason ${reason}, until ${until})`,
-              ),
+              letter.status === "派工"
+                ? t(
+                    `责任书 ${id} 已记录延期（原因 ${reason}，延至 ${until}）；尚未开工，状态仍为派工`,
+                    `letter ${id}: delay recorded (reason ${reason}, until ${until}); not started, still 派工`,
+                  )
+                : t(
+                    `责任书 ${id} 状态：延期（原因 ${reason}，延至 ${until}）`,
+                    `letter ${id} delayed (reason ${reason}, until ${until})`,
+                  ),
               reason === "A"
                 ? t("原因 A（接单未服务）不免除超期考核", "reason A never excuses lateness")
                 : t(

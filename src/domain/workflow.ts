@@ -38,6 +38,8 @@ export interface Step {
   from: readonly LetterState[];
   /** The resulting state; absent: the status does not change. */
   to?: LetterState;
+  /** States the step leaves as they are (it records, but does not move the letter from them). */
+  stays?: readonly LetterState[];
   who: readonly Who[];
   needs: readonly Need[];
   /** The regulation's wording, added to a refusal for a missing need. */
@@ -239,16 +241,20 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     who: ["gm"],
     needs: [NEEDS.pendingChange],
   },
+  // A job not yet started can be delayed too — reason A is "took the job but did not serve", C the
+  // customer not ready (DOMAIN §2.2, [003]); the letter stays 派工 with the delay recorded, since
+  // [001]'s 任务状态 puts 延期 after 在建.
   delay: {
     title: ["申请延期", "record a delay"],
-    from: ON_SITE,
+    from: WORKING,
     to: "延期",
+    stays: ["派工"],
     who: ["self", "supervisor"],
     needs: [],
   },
   "delay-approve": {
     title: ["批准延期", "approve an extension"],
-    from: ["延期"],
+    from: ["派工", "延期"],
     who: ["supervisor"],
     needs: [NEEDS.pendingDelay],
   },
@@ -344,9 +350,10 @@ export function pathInto(state: LetterState, targets: readonly LetterState[]): L
     for (const f of frontier) {
       if (targets.includes(f.state)) return f.path;
       for (const [a, s] of Object.entries(LETTER_STEPS) as [LetterAction, Step][]) {
-        if (!s.to || !s.from.includes(f.state) || seen.has(s.to)) continue;
-        seen.add(s.to);
-        next.push({ state: s.to, path: [...f.path, a] });
+        const to = s.from.includes(f.state) ? stepTo(s, f.state) : undefined;
+        if (!to || seen.has(to)) continue;
+        seen.add(to);
+        next.push({ state: to, path: [...f.path, a] });
       }
     }
     frontier = next;
@@ -444,9 +451,14 @@ function hintFor(path: LetterAction[], letter: Letter): string {
     : t(`先：${steps}`, `first: ${steps}`);
 }
 
-/** The state after the action (unchanged when the step has no `to`). */
+/** Where a step leads from `from`: its `to`, unless it has none or leaves `from` as it is. */
+export function stepTo(step: Step, from: LetterState): LetterState | undefined {
+  return step.stays?.includes(from) ? undefined : step.to;
+}
+
+/** The state after the action (unchanged when the step leads nowhere from the letter's state). */
 export function nextState(action: LetterAction, letter: Letter): LetterState {
-  return LETTER_STEPS[action].to ?? (letter.status as LetterState);
+  return stepTo(LETTER_STEPS[action], letter.status as LetterState) ?? (letter.status as LetterState);
 }
 
 /** What a letter in a state must carry (derived from the steps that lead there). */
