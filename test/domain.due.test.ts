@@ -135,6 +135,22 @@ describe("computeDue", () => {
     expect(assigned.items.some((i) => i.kind === "assign")).toBe(false);
   });
 
+  it("a notice is reviewed — signed and assigned — within 2 working days of being issued (DOMAIN §5)", () => {
+    // Issued Friday 2026-11-13: the deadline is the end of Tuesday 11-17 (the weekend does not count).
+    const friday = notice("N-9", { issued: { by: "zhaoxs", at: "2026-11-13T16:00:00+08:00" } });
+    const at = (now: string, n: Notice) =>
+      computeDue(input({ notices: [n], now })).items.find((i) => i.ref === "N-9");
+    const tuesday = at("2026-11-17T18:00:00+08:00", friday);
+    expect(tuesday).toMatchObject({ kind: "sign-notice", overdue: false });
+    expect(tuesday?.deadline).toMatch(/^2026-11-17T23:59:59/);
+    expect(at("2026-11-18T09:00:00+08:00", friday)).toMatchObject({ kind: "sign-notice", overdue: true });
+    const signed = {
+      ...friday,
+      signature: { by: "lizong", at: "2026-11-16T09:00:00+08:00", gmAbsent: false },
+    };
+    expect(at("2026-11-18T09:00:00+08:00", signed)).toMatchObject({ kind: "assign", overdue: true });
+  });
+
   it("a letter goes engineer (site, solution) → supervisor (approve) → engineer (return) → supervisor (confirm)", () => {
     const fresh = computeDue(input({ letters: [letter("L-1")] }));
     expect(kinds(fresh.items, "L-1").sort()).toEqual(["site", "solution"]);

@@ -19,6 +19,7 @@ import type {
 import {
   type Calendar,
   type Deadline,
+  deadlineAfterWorkdays,
   endOfLocalDay,
   monthlyDocumentDeadline,
   weeklyDeadline,
@@ -113,33 +114,42 @@ export function computeDue(input: DueInput): DueResult {
   // using svc on 1 November owes no October assessment.
   const since = recordsSince(input, tz) ?? today;
 
-  // Notices to sign: the GM (the supervisor only when the GM is away — or when the roster has no GM).
+  // Notices to sign: the GM (the supervisor only when the GM is away — or when the roster has no GM),
+  // then to assign. The request is reviewed — signed and assigned — within n working days of being
+  // issued (DOMAIN §5, [003]: 两个工作日内完成评审).
   const signers = gms.length ? gms : supervisors;
   const assignedNotices = new Set(input.letters.map((l) => l.notice).filter(Boolean));
+  const reviewDays = config.deadlines.supportReviewWorkdays;
   for (const n of input.notices) {
-    if (n.cancelled) continue;
+    if (n.cancelled || assignedNotices.has(n.id)) continue;
+    const review = deadlineAfterWorkdays(cal, dateLocal(n.issued.at, tz), reviewDays, tz);
     if (n.signature) {
-      if (!assignedNotices.has(n.id))
-        push({
+      push(
+        {
           kind: "assign",
           ref: n.id,
           who: supervisors,
           what: t(
-            `派工：按区域和产品专家选定服务人员（${n.type}，${n.priority}；svc assign）`,
-            `assign an engineer by region and product expertise (${n.type}, ${n.priority}; svc assign)`,
+            `派工：按区域和产品专家选定服务人员（${n.type}，${n.priority}；下达后 ${reviewDays} 个工作日内；svc assign）`,
+            `assign an engineer by region and product expertise (${n.type}, ${n.priority}; within ${reviewDays} working days of issue; svc assign)`,
           ),
-        });
+        },
+        review,
+      );
       continue;
     }
-    push({
-      kind: "sign-notice",
-      ref: n.id,
-      who: signers,
-      what: t(
-        `签署服务通知单（${n.type}，${n.priority}）——总经理不在时由主管代签`,
-        `sign the service notice (${n.type}, ${n.priority}) — the supervisor signs when the GM is away`,
-      ),
-    });
+    push(
+      {
+        kind: "sign-notice",
+        ref: n.id,
+        who: signers,
+        what: t(
+          `签署服务通知单（${n.type}，${n.priority}；下达后 ${reviewDays} 个工作日内审核派工）——总经理不在时由主管代签`,
+          `sign the service notice (${n.type}, ${n.priority}; reviewed and assigned within ${reviewDays} working days of issue) — the supervisor signs when the GM is away`,
+        ),
+      },
+      review,
+    );
   }
 
   for (const l of input.letters) {
