@@ -17,7 +17,7 @@ import { LETTER_STEPS, stepTo } from "../domain/workflow.ts";
 import { LETTER_STATES, type LetterState, type Role } from "../schemas/enums.ts";
 import { type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../store/cache.ts";
-import { git } from "../store/git.ts";
+import { GitError, git, resolveHead } from "../store/git.ts";
 import { parseRecordText } from "../store/yaml.ts";
 import type { Finding } from "./finding.ts";
 
@@ -93,13 +93,17 @@ export function guardedFile(rel: string): boolean {
 }
 
 /** The commits of a range, oldest first, with the record files each changed. */
-export async function readCommits(gitTop: string, root: string, range?: string): Promise<CommitInfo[]> {
+export async function readCommits(
+  gitTop: string,
+  gitDir: string,
+  root: string,
+  range?: string,
+): Promise<CommitInfo[]> {
   const prefix = relative(gitTop, root).split("\\").join("/");
   if (range !== undefined && (range.startsWith("-") || /[\0\n]/.test(range))) {
     throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
   }
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD"], { cwd: gitTop, allowFail: true });
-  if (head.code !== 0 && !range) return [];
+  if (!range && !(await resolveHead(gitTop, gitDir))) return [];
   const args = [
     "-c",
     "core.quotePath=false",
@@ -316,8 +320,8 @@ class FolderCache {
 
 export interface HistoryOptions {
   gitTop: string;
-  /** Where git keeps the repository (for svc's caches there). */
-  gitDir?: string;
+  /** Where git keeps the repository (HEAD read as files; svc's caches there). */
+  gitDir: string;
   root: string;
   range?: string;
   /** Check only the staged changes, no commits. */
@@ -419,9 +423,9 @@ function signedRecord(kind: Kind, rec: Rec | undefined): boolean {
 
 export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Finding[]; commits: number }> {
   const { gitTop, root } = opts;
-  const commits = opts.skipCommits ? [] : await readCommits(gitTop, root, opts.range);
+  const commits = opts.skipCommits ? [] : await readCommits(gitTop, opts.gitDir, root, opts.range);
   if (opts.staged) {
-    const staged = await stagedCommit(gitTop, root, opts.staged);
+    const staged = await stagedCommit(gitTop, opts.gitDir, root, opts.staged);
     if (staged) commits.push(staged);
   }
   const prefix = relative(gitTop, root).split("\\").join("/");
@@ -464,12 +468,13 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
 /** The staged changes (index vs HEAD) as the commit about to be made. */
 async function stagedCommit(
   gitTop: string,
+  gitDir: string,
   root: string,
   who: { email: string; name: string; date: string },
 ): Promise<CommitInfo | undefined> {
   const prefix = relative(gitTop, root).split("\\").join("/");
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD"], { cwd: gitTop, allowFail: true });
-  const base = head.code === 0 ? head.stdout.trim() : "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+  const head = await resolveHead(gitTop, gitDir);
+  const base = head ?? "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; // the empty tree
   const r = await git(["diff-index", "--cached", "--raw", "-z", "--no-renames", base, "--", prefix || "."], {
     cwd: gitTop,
     allowFail: true,
@@ -477,7 +482,7 @@ async function stagedCommit(
   if (r.code !== 0) return undefined;
   const c: CommitInfo = {
     sha: t("（暂存区）", "(staged)"),
-    parents: head.code === 0 ? [base] : [],
+    parents: head ? [base] : [],
     ...who,
     changes: [],
     other: [],
@@ -980,13 +985,6 @@ export async function changedSet(
     cwd: gitTop,
   });
   untracked.catch(() => {}); // awaited below
-  let base = since;
-  let verified = false;
-  if (base === undefined) {
-    const prev = await git(["rev-parse", "--verify", "-q", "HEAD~1"], { cwd: gitTop, allowFail: true });
-    if (prev.code === 0) base = "HEAD~1";
-    verified = true;
-  }
   const changed = new Set<string>();
   const add = (out: string) => {
     for (const p of out.split("\0")) {
@@ -995,21 +993,33 @@ export async function changedSet(
       if (rel && kindOfPath(rel) && rel.endsWith(".yaml")) changed.add(rel);
     }
   };
-  if (base !== undefined) {
-    const verify = verified
-      ? { code: 0 }
-      : await git(["rev-parse", "--verify", "-q", `${base}^{commit}`], { cwd: gitTop, allowFail: true });
+  const diff = (rev: string) =>
+    git(["diff", "--name-only", "-z", "--no-renames", rev, "--", prefix || "."], {
+      cwd: gitTop,
+      allowFail: true,
+    });
+  let base = since;
+  if (base === undefined) {
+    // The last commit and everything since. Without a HEAD~1 (one commit, or none) the diff fails:
+    // then every record is new (asked straight away: one git process fewer, issue 7).
+    const d = await diff("HEAD~1");
+    if (d.code === 0) {
+      base = "HEAD~1";
+      add(d.stdout);
+    } else for (const f of records.all()) changed.add(f);
+  } else {
+    const verify = await git(["rev-parse", "--verify", "-q", `${base}^{commit}`], {
+      cwd: gitTop,
+      allowFail: true,
+    });
     if (verify.code !== 0)
       throw new UsageError(
         t(`找不到修订 ${base}`, `unknown revision ${base}`),
         t("例如 --since HEAD~3 或 --since origin/main", "e.g. --since HEAD~3 or --since origin/main"),
       );
-    const d = await git(["diff", "--name-only", "-z", "--no-renames", base, "--", prefix || "."], {
-      cwd: gitTop,
-    });
+    const d = await diff(base);
+    if (d.code !== 0) throw new GitError(["diff", base], d);
     add(d.stdout);
-  } else {
-    for (const f of records.all()) changed.add(f); // no history yet: everything is new
   }
   add((await untracked).stdout);
 

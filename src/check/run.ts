@@ -23,6 +23,10 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
   const findings: Finding[] = [];
   await finishInterrupted(ctx, root);
+  // --changed / --history (src/check/history.ts): what changed and who changed it — git's work,
+  // started first so that it runs while svc.yaml is read and validated (issue 7).
+  const plan = opts.history !== undefined || opts.changed ? historyPlan(ctx, root, opts) : undefined;
+  plan?.catch(() => {}); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
   const configText = readFileSync(join(root, CONFIG_FILE), "utf8");
@@ -50,8 +54,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
       wanted.some((w) => w.rel === "" || file === w.rel || (w.dir && file.startsWith(`${w.rel}/`)));
   }
 
-  // --changed / --history (src/check/history.ts): what changed and who changed it.
-  const hist = opts.history !== undefined || opts.changed ? await historyPlan(ctx, root, opts) : undefined;
+  const hist = await plan;
   let reportOnly = only;
   if (hist?.changed) {
     const set = hist.changed;
@@ -142,6 +145,9 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
       skipCommits: false,
     };
   }
+  // Who is acting, for the staged changes as the commit about to be made: asked while git diffs.
+  const ident = authorIdent(root);
+  ident.catch(() => {}); // awaited below
   const { changedSet } = await import("./history.ts");
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
   const { KIND_NAMES, KINDS, kindOfId, pathOf } = await import("../schemas/kinds.ts");
@@ -173,7 +179,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
     }
   }
   const given = { kinds: new Set<Kind>(KIND_NAMES.filter((k) => !WHOLE_KINDS.includes(k))), files: load };
-  const ident = await authorIdent(root);
+  const who = await ident;
   return {
     gitTop: dirs.top,
     gitDir: dirs.gitDir,
@@ -183,6 +189,6 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
       typeof opts.history === "string" ? opts.history : changed.since ? `${changed.since}..HEAD` : undefined,
     // no base revision and no --history: only the staged changes (a repository's first commit)
     skipCommits: opts.history === undefined && !changed.since,
-    staged: ident ? { ...ident, date: ctx.env.SVC_NOW ?? new Date().toISOString() } : undefined,
+    staged: who ? { ...who, date: ctx.env.SVC_NOW ?? new Date().toISOString() } : undefined,
   };
 }

@@ -150,6 +150,31 @@ export function headFromFiles(gitDir: string): string | null | undefined {
 }
 
 /**
+ * A plain SHA-1 repository whose HEAD, refs and objects svc may read and write as files (a process
+ * saved on each, issue 7): not SHA-256, not reftable, not shared, and no GIT_DIR / object directory /
+ * index file set by a hook. Anything else goes through git.
+ */
+export function plainRepository(gitDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GIT_DIR || env.GIT_OBJECT_DIRECTORY || env.GIT_INDEX_FILE) return false;
+  try {
+    const config = readFileSync(join(gitDir, "config"), "utf8");
+    return !/^\s*(objectformat|refstorage|sharedrepository)\s*=/im.test(config);
+  } catch {
+    return false;
+  }
+}
+
+/** HEAD's commit (undefined before the first commit): read as files when plain, else asked of git. */
+export async function resolveHead(
+  gitTop: string,
+  gitDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const fromFiles = plainRepository(gitDir, env) ? headFromFiles(gitDir) : undefined;
+  return fromFiles === undefined ? headCommit(gitTop) : (fromFiles ?? undefined);
+}
+
+/**
  * Write `content` as a loose blob into a plain SHA-1 repository the way git does (zlib-deflated
  * "blob <size>\0<content>" under objects/xx/, created through a temporary file and a hard link so a
  * reader never sees half an object) and return its id: `git hash-object -w` without a process.

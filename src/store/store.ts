@@ -35,7 +35,7 @@ import { dateLocal } from "../core/time.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
 import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, ParseCache, readCache } from "./cache.ts";
-import { git, gitDirs, gitSync, headCommit, headFromFiles, writeBlob } from "./git.ts";
+import { git, gitDirs, gitSync, plainRepository, resolveHead, writeBlob } from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
 import { parseRecordText, stringifyRecord } from "./yaml.ts";
@@ -394,23 +394,8 @@ export class Store {
     return r.code === 0;
   }
 
-  /**
-   * A plain SHA-1 repository whose HEAD, refs and objects svc may read and write as files (a
-   * process saved on each, issue 7); otherwise every step goes through git.
-   */
-  private plainRepository(): boolean {
-    if (this.env.GIT_DIR || this.env.GIT_OBJECT_DIRECTORY || this.env.GIT_INDEX_FILE) return false;
-    try {
-      const config = readFileSync(join(this.gitDir, "config"), "utf8");
-      return !/^\s*(objectformat|refstorage|sharedrepository)\s*=/im.test(config);
-    } catch {
-      return false;
-    }
-  }
-
-  private async head(): Promise<string | undefined> {
-    const fromFiles = this.plainRepository() ? headFromFiles(this.gitDir) : undefined;
-    return fromFiles === undefined ? headCommit(this.gitTop) : (fromFiles ?? undefined);
+  private head(): Promise<string | undefined> {
+    return resolveHead(this.gitTop, this.gitDir, this.env);
   }
 
   private async writeCommit(
@@ -431,7 +416,7 @@ export class Store {
     // for a commit that then fails is only an unreferenced object.
     const prepared = this.prepared ? await this.prepared.catch(() => undefined) : undefined;
     this.prepared = undefined;
-    const plain = this.plainRepository();
+    const plain = plainRepository(this.gitDir, this.env);
     const [committerKnown, parent, blobs] = await Promise.all([
       prepared?.committerKnown ?? this.committerKnown(),
       this.head(),
