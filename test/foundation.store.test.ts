@@ -1,5 +1,5 @@
 // The store: validated, atomic, one commit per change by the acting person, rollback on failure.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Person } from "../src/schemas/index.ts";
@@ -188,4 +188,31 @@ describe("store", () => {
       s.commit({ put: [{ record: product("l2"), create: true }], message: "l2", author: sup }),
     ).rejects.toThrow(/另一个 svc 进程/);
   });
+});
+
+describe("store with a split index", () => {
+  it("pushes a large split index back into a new shared index, so the user's index stays small", async () => {
+    const dir = freshRepo();
+    try {
+      git(dir, ["config", "splitIndex.maxPercentChange", "100"]); // git itself would not rewrite it
+      mkdirSync(join(dir, "products", "bulk"), { recursive: true });
+      for (let i = 0; i < 4000; i++) writeFileSync(join(dir, "products", "bulk", `f${i}.txt`), `${i}\n`);
+      git(dir, ["add", "products/bulk"]);
+      git(dir, ["commit", "-q", "-m", "bulk"]);
+      const big = statSync(join(dir, ".git", "index")).size;
+      expect(big).toBeGreaterThan(256 * 1024);
+      const s = await Store.open({ cwd: dir, env });
+      await s.commit({
+        put: [{ record: product("split-1"), create: true }],
+        message: "split-1",
+        author: s.person("wangzhu")!,
+      });
+      expect(statSync(join(dir, ".git", "index")).size).toBeLessThan(64 * 1024);
+      git(dir, ["diff-index", "--cached", "--quiet", "HEAD"]);
+      expect(git(dir, ["status", "--porcelain"])).toBe("");
+      expect(git(dir, ["ls-files", "products/bulk"]).split("\n").filter(Boolean)).toHaveLength(4000);
+    } finally {
+      cleanup(dir);
+    }
+  }, 60_000);
 });
