@@ -512,7 +512,7 @@ export class Store {
         allowFail: true,
       });
       if (same.code === 0) {
-        await this.resplit(index, before, env);
+        await this.resplit(before, env); // env names the private index
         return sameIndexFile(before, indexFile(user)) ? before : undefined;
       }
     } catch {
@@ -529,7 +529,7 @@ export class Store {
    * are pushed back into a new shared index while the command builds its record; the user's index,
    * replaced by this one after the commit, is then small too (issue 7).
    */
-  private async resplit(index: string, file: IndexFile, env: NodeJS.ProcessEnv): Promise<void> {
+  private async resplit(file: IndexFile, env: NodeJS.ProcessEnv): Promise<void> {
     if (file.size < 256n * 1024n) return;
     if (
       !/^\s*splitindex\s*=\s*true\s*$/im.test(readCache(join(this.gitDir, "config"))?.toString("utf8") ?? "")
