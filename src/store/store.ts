@@ -613,9 +613,10 @@ export class Store {
 
   /** Finish (or discard) the action a killed svc left behind. Call with the lock held. */
   private async recover(): Promise<void> {
-    // git's index.lock taken by a killed svc (replaceIndex), and what it was made from.
+    // What killed svc processes left in .git: private indexes, and the file git's index.lock was
+    // linked from (replaceIndex); then an index.lock that says it is a dead svc's.
     for (const name of readdirSync(this.gitDir)) {
-      const pid = /^index\.lock\.svc-(\d+)$/.exec(name)?.[1];
+      const pid = /^(?:svc-index-(\d+)(?:-\d+)?|index\.lock\.svc-(\d+))$/.exec(name)?.slice(1).find(Boolean);
       if (pid && !processAlive(Number(pid))) rmSync(join(this.gitDir, name), { force: true });
     }
     const lock = join(this.gitDir, "index.lock");
@@ -631,11 +632,6 @@ export class Store {
     const head = await this.head();
     if (pending && head === pending.commit) await this.materialize(pending);
     else rmSync(this.pendingPath, { force: true });
-    // Private indexes of killed svc processes.
-    for (const name of readdirSync(this.gitDir)) {
-      const m = /^svc-index-(\d+)(?:-\d+)?$/.exec(name);
-      if (m && !processAlive(Number(m[1]))) rmSync(join(this.gitDir, name), { force: true });
-    }
   }
 }
 
