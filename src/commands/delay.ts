@@ -52,6 +52,7 @@ export default function register(program: Command): void {
         const store = await ctx.store();
         const until = await timeOf(store, o.until, "--until");
         const { effectiveEstimate } = await import("../domain/figures.ts");
+        const { nextState } = await import("../domain/workflow.ts");
         await letterStep(ctx, id, o, "delay", ({ letter, stamp }) => {
           if (new Date(until).getTime() <= new Date(stamp.at).getTime())
             throw new UsageError(
@@ -81,10 +82,10 @@ export default function register(program: Command): void {
             summary: `${reason} ${t(REASONS[reason][0], REASONS[reason][1])} → ${until}`,
             data: { delay: delays.length },
             human: [
-              letter.status === "派工"
+              nextState("delay", letter) === letter.status // a letter not started stays where it is
                 ? t(
-                    `责任书 ${id} 已记录延期（原因 ${reason}，延至 ${until}）；尚未开工，状态仍为派工`,
-                    `letter ${id}: delay recorded (reason ${reason}, until ${until}); not started, still 派工`,
+                    `责任书 ${id} 已记录延期（原因 ${reason}，延至 ${until}）；尚未开工，状态仍为${letter.status}`,
+                    `letter ${id}: delay recorded (reason ${reason}, until ${until}); not started, still ${letter.status}`,
                   )
                 : t(
                     `责任书 ${id} 状态：延期（原因 ${reason}，延至 ${until}）`,
