@@ -78,6 +78,14 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
       )
     : undefined;
   history?.catch(() => {}); // awaited below
+  // Identity (issue 12 item 7, src/check/signatures.ts): signed commits where svc.yaml requires them.
+  const signatures =
+    hist && !hist.skipCommits
+      ? import("./signatures.ts").then(({ checkSignatures }) =>
+          checkSignatures({ gitTop: hist.gitTop, root, range: hist.range, configText }),
+        )
+      : undefined;
+  signatures?.catch(() => {}); // awaited below
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
   const snap = await loadSnapshot(root, hist?.given);
@@ -89,6 +97,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
     findings.push(...r.findings);
     commits = r.commits;
   }
+  if (signatures) findings.push(...(await signatures));
 
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.length - errors;

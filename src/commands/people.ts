@@ -16,6 +16,7 @@ interface PersonOptions {
   expert?: string[];
   inactive?: boolean;
   active?: boolean;
+  signingKey?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [
@@ -43,10 +44,60 @@ function personOptions(cmd: Command): Command {
       "--expert <product>",
       t("精通的产品（产品专家，可重复）", "product the person is expert in (repeatable)"),
       collect,
+    )
+    .option(
+      "--signing-key <key>",
+      t(
+        '提交签名用的 SSH 公钥：密钥文本（ssh-ed25519 AAAA…）或 .pub 文件路径；"" 删除',
+        'SSH public key the person signs commits with: the key text (ssh-ed25519 AAAA…) or a .pub file path; "" removes it',
+      ),
     );
 }
 
-function apply(base: Partial<Person>, o: PersonOptions): Partial<Person> {
+/** `--signing-key`: the key text or a `.pub` file (relative to the working directory), validated. */
+async function signingKey(cwd: string, value: string): Promise<string | undefined> {
+  if (value.trim() === "") return undefined;
+  const { parseSshPublicKey } = await import("../core/ssh-key.ts");
+  let text = value;
+  if (!/^\S+ AAAA/.test(value.trim())) {
+    const { readFileSync, statSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    const file = resolve(cwd, value);
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile())
+      throw new UsageError(
+        t(
+          `--signing-key 既不是 SSH 公钥也不是文件：${value}`,
+          `--signing-key is neither an SSH public key nor a file: ${value}`,
+        ),
+        t("给出公钥文本或 ~/.ssh/id_ed25519.pub", "give the key text or ~/.ssh/id_ed25519.pub"),
+      );
+    text = readFileSync(file, "utf8");
+  }
+  const parsed = parseSshPublicKey(text);
+  if ("key" in parsed) return parsed.key;
+  const why: Record<typeof parsed.problem, [string, string]> = {
+    empty: ["是空的", "is empty"],
+    private: ["是私钥——只能给出公钥（.pub）", "is a private key: give the public key (.pub)"],
+    format: ["不是“类型 base64”格式", 'is not "<type> <base64>"'],
+    type: [
+      "的类型不是 ssh-ed25519、ssh-rsa、ecdsa-sha2-… 之一",
+      "is not of a type ssh signs with (ssh-ed25519, ssh-rsa, ecdsa-sha2-…)",
+    ],
+    blob: [
+      "的 base64 内容不是该类型的公钥（被截断或改动？）",
+      "has base64 that is not a key of its type (truncated or edited?)",
+    ],
+  };
+  throw new UsageError(
+    t(`--signing-key ${why[parsed.problem][0]}`, `--signing-key ${why[parsed.problem][1]}`),
+    t(
+      "用 ssh-keygen -t ed25519 生成密钥，给出 .pub 文件",
+      "create one with ssh-keygen -t ed25519 and give the .pub file",
+    ),
+  );
+}
+
+async function apply(base: Partial<Person>, o: PersonOptions, cwd: string): Promise<Partial<Person>> {
   const p = { ...base };
   if (o.name !== undefined) p.name = o.name;
   if (o.role) {
@@ -67,6 +118,11 @@ function apply(base: Partial<Person>, o: PersonOptions): Partial<Person> {
   if (o.expert) p.experts = o.expert;
   if (o.inactive) p.active = false;
   if (o.active) delete p.active;
+  if (o.signingKey !== undefined) {
+    const key = await signingKey(cwd, o.signingKey);
+    if (key) p.signingKey = key;
+    else delete p.signingKey;
+  }
   return p;
 }
 
@@ -108,7 +164,7 @@ export default function register(program: Command): void {
             t(`邮箱 ${o.email} 已被他人使用`, `email ${o.email} is already used by someone else`),
           );
         }
-        const person = { kind: "person", id, ...apply({}, o) } as Person;
+        const person = { kind: "person", id, ...(await apply({}, o, ctx.cwd)) } as Person;
         if (person.roles.includes("engineer") && !person.tier) person.tier = "三等"; // starting salary (DOMAIN §4)
         const by = author ?? person;
         const { commit } = await store.commit({
@@ -132,7 +188,7 @@ export default function register(program: Command): void {
         const author = await ctx.actor();
         requireRole(author, t("维护人员名单", "keep the roster"), "supervisor", "gm");
         const before = store.require("person", id);
-        const person = apply(before, o) as Person;
+        const person = (await apply(before, o, ctx.cwd)) as Person;
         if (JSON.stringify(person) === JSON.stringify(before))
           throw new UsageError(t("没有要修改的内容", "nothing to change"));
         const { commit } = await store.commit({

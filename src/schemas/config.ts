@@ -140,6 +140,18 @@ export const ConfigSchema = Type.Object(
         title: "允许用 --as 代他人录入的角色",
       },
     ),
+    integrity: Type.Optional(
+      Type.Object(
+        {
+          requireSignedCommits: Type.Optional(
+            Type.Boolean({
+              title: "要求每个提交由提交人在人员名单中的 SSH 密钥签名（svc check --history 验证；默认否）",
+            }),
+          ),
+        },
+        { title: "历史的可信度", additionalProperties: false },
+      ),
+    ),
   },
   { title: "svc.yaml 部门设置", additionalProperties: false },
 );

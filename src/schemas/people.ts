@@ -1,3 +1,4 @@
+import { SSH_KEY_PATTERN } from "../core/ssh-key.ts";
 import { DateOnly, Enum, Id, PersonId, Record, ROLES, Text, TIERS, Type } from "./common.ts";
 
 /** A member of the roster (DOMAIN §1). */
@@ -11,6 +12,13 @@ export const PersonSchema = Record("person", "人员", {
   tier: Type.Optional(Enum(TIERS, "工资档次")),
   experts: Type.Optional(Type.Array(Id("产品"), { title: "产品专家（精通的产品）", uniqueItems: true })),
   active: Type.Optional(Type.Boolean({ title: "在职" })),
+  signingKey: Type.Optional(
+    Type.String({
+      title: "提交签名用的 SSH 公钥（ssh-ed25519 AAAA…；svc.yaml integrity.requireSignedCommits）",
+      pattern: SSH_KEY_PATTERN,
+      maxLength: 4000,
+    }),
+  ),
 });
 
 export const CustomerSchema = Record("customer", "客户", {

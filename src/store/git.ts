@@ -1,6 +1,6 @@
 // The one place that talks to git. Hot paths use git directly through child_process (simple-git
 // waits ~50 ms after every silent command); `svc sync` uses simple-git for fetch/rebase/push.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -172,6 +172,187 @@ export async function resolveHead(
 ): Promise<string | undefined> {
   const fromFiles = plainRepository(gitDir, env) ? headFromFiles(gitDir) : undefined;
   return fromFiles === undefined ? headCommit(gitTop) : (fromFiles ?? undefined);
+}
+
+// ------------------------------------------------------------------ commit signatures (issue 12 item 7)
+// What src/check/signatures.ts asks of git: the commits of a range with their dates, objects at many
+// `<rev>:<path>` at once, and git's own verdict on each commit's signature against an allowed-signers
+// file svc builds from the roster.
+
+export interface CommitStamp {
+  sha: string;
+  parents: string[];
+  email: string;
+  name: string;
+  /** Author and committer dates, strict ISO 8601. */
+  authorDate: string;
+  committerDate: string;
+}
+
+const STAMP_FORMAT = "%H%x02%P%x02%ae%x02%an%x02%aI%x02%cI";
+
+function stamps(stdout: string): CommitStamp[] {
+  const out: CommitStamp[] = [];
+  for (const line of stdout.split("\n")) {
+    const [sha, parents, email, name, authorDate, committerDate] = line.split("\x02");
+    if (!sha || committerDate === undefined) continue;
+    out.push({ sha, parents: parents ? parents.split(" ") : [], email, name, authorDate, committerDate });
+  }
+  return out;
+}
+
+/**
+ * Every commit of `range` (default HEAD), merges and side branches included, no history
+ * simplification; with `path`, only those touching it (a records folder below the git top).
+ * Undefined when git does not know the range.
+ */
+export async function commitStamps(
+  gitTop: string,
+  range: string | undefined,
+  path?: string,
+): Promise<CommitStamp[] | undefined> {
+  const args = ["log", "--topo-order", "--reverse", `--format=${STAMP_FORMAT}`, range || "HEAD"];
+  if (path) args.push("--full-history", "--", path);
+  const r = await git(args, { cwd: gitTop, allowFail: true });
+  return r.code === 0 ? stamps(r.stdout) : undefined;
+}
+
+/** The stamps of the commits named (parents outside a range), in one process. */
+export async function stampsOf(gitTop: string, shas: string[]): Promise<CommitStamp[]> {
+  if (!shas.length) return [];
+  const r = await git(["log", "--no-walk=unsorted", "--stdin", `--format=${STAMP_FORMAT}`], {
+    cwd: gitTop,
+    input: `${shas.join("\n")}\n`,
+    allowFail: true,
+  });
+  return stamps(r.stdout);
+}
+
+/** One `git cat-file` process over many names; its output, with the names deduplicated as asked. */
+async function catFile(gitTop: string, mode: "--batch" | "--batch-check", names: string[]) {
+  const unique = [...new Set(names)].filter((n) => n && !/[\n\r]/.test(n));
+  if (!unique.length) return { unique, buf: Buffer.alloc(0) };
+  const buf = await new Promise<Buffer>((done, fail) => {
+    const child = spawn("git", ["cat-file", mode], { cwd: gitTop, env: { ...process.env, LC_ALL: "C" } });
+    const parts: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => parts.push(d));
+    child.on("error", fail);
+    child.on("close", () => done(Buffer.concat(parts)));
+    child.stdin.end(`${unique.join("\n")}\n`);
+  });
+  return { unique, buf };
+}
+
+/** `<rev>:<path>` (or any object name) → object id and type, for many at once; missing ones left out. */
+export async function objectIds(
+  gitTop: string,
+  names: string[],
+): Promise<Map<string, { oid: string; type: string }>> {
+  const { unique, buf } = await catFile(gitTop, "--batch-check", names);
+  const lines = buf.toString("utf8").split("\n");
+  const out = new Map<string, { oid: string; type: string }>();
+  unique.forEach((name, i) => {
+    const [oid, type] = (lines[i] ?? "").split(" ");
+    if (type && type !== "missing" && type !== "ambiguous") out.set(name, { oid, type });
+  });
+  return out;
+}
+
+/** The contents of many objects (blobs as bytes, trees raw), by the name asked; missing ones left out. */
+export async function objectContents(gitTop: string, names: string[]): Promise<Map<string, Buffer>> {
+  const { unique, buf } = await catFile(gitTop, "--batch", names);
+  const out = new Map<string, Buffer>();
+  let pos = 0;
+  for (const name of unique) {
+    const eol = buf.indexOf(10, pos);
+    if (eol < 0) break;
+    const header = buf.subarray(pos, eol).toString("utf8");
+    pos = eol + 1;
+    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) continue;
+    const size = Number(header.split(" ")[2]);
+    out.set(name, buf.subarray(pos, pos + size));
+    pos += size + 1;
+  }
+  return out;
+}
+
+/**
+ * The regular files directly in a tree object (`git cat-file --batch` gives trees raw: mode, name,
+ * NUL, the binary id of `oidBytes` — 20 for SHA-1, 32 for SHA-256): entry name → blob id.
+ */
+export function treeBlobs(body: Buffer, oidBytes = 20): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let pos = 0; pos < body.length; ) {
+    const space = body.indexOf(32, pos);
+    const nul = body.indexOf(0, space);
+    if (space < 0 || nul < 0) break;
+    const mode = body.subarray(pos, space).toString("latin1");
+    const name = body.subarray(space + 1, nul).toString("utf8");
+    const oid = body.subarray(nul + 1, nul + 1 + oidBytes).toString("hex");
+    if (mode === "100644" || mode === "100755") out.set(name, oid);
+    pos = nul + 1 + oidBytes;
+  }
+  return out;
+}
+
+/** git's verdict on one commit's signature (`%G?`: G good, U good but not an allowed signer, N none, B bad, E cannot check, X/Y expired, R revoked). */
+export interface SignatureVerdict {
+  status: string;
+  /** The signing key's fingerprint (`%GK`), the allowed-signers principal (`%GS`). */
+  key: string;
+  signer: string;
+}
+
+/**
+ * git's own verification of `shas` (`git log --format=%G?…`) with SSH signatures checked against
+ * `allowedSigners` (the text of a `gpg.ssh.allowedSignersFile`, written to a temporary file here),
+ * and ssh-keygen as the program whatever the local configuration says. One git process (and git's
+ * ssh-keygen per signed commit).
+ */
+export async function verifySignatures(
+  gitTop: string,
+  shas: string[],
+  allowedSigners: string,
+): Promise<Map<string, SignatureVerdict>> {
+  const out = new Map<string, SignatureVerdict>();
+  if (!shas.length) return out;
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "svc-signers-"));
+  const file = join(dir, "allowed_signers");
+  try {
+    writeFileSync(file, allowedSigners, { mode: 0o600 });
+    const r = await git(
+      [
+        "-c",
+        `gpg.ssh.allowedSignersFile=${file}`,
+        "-c",
+        "gpg.ssh.program=ssh-keygen",
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        "--format=%H%x02%G?%x02%GK%x02%GS",
+      ],
+      { cwd: gitTop, input: `${shas.join("\n")}\n` },
+    );
+    for (const line of r.stdout.split("\n")) {
+      const [sha, status, key, signer] = line.split("\x02");
+      if (sha && status !== undefined) out.set(sha, { status, key: key ?? "", signer: signer ?? "" });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/**
+ * Whether git signs commits here (`commit.gpgSign`), which `git commit` honours and `git
+ * commit-tree` does not (git 2.39 reads only -S; builtin/commit-tree.c): svc's fast commit path
+ * passes `-S` itself when this is true (issue 12 item 7).
+ */
+export async function signsCommits(cwd: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  const r = await git(["config", "--type=bool", "--get", "commit.gpgSign"], { cwd, env, allowFail: true });
+  return r.code === 0 && r.stdout.trim() === "true";
 }
 
 /**

@@ -35,7 +35,16 @@ import { dateLocal } from "../core/time.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
 import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, ParseCache, readCache } from "./cache.ts";
-import { git, gitDirs, gitSync, plainRepository, resolveHead, writeBlob } from "./git.ts";
+import {
+  GitError,
+  git,
+  gitDirs,
+  gitSync,
+  plainRepository,
+  resolveHead,
+  signsCommits,
+  writeBlob,
+} from "./git.ts";
 import { acquireLock } from "./lock.ts";
 import { findRoot, loadConfig } from "./repo.ts";
 import { parseRecordText, stringifyRecord } from "./yaml.ts";
@@ -394,6 +403,34 @@ export class Store {
     return r.code === 0;
   }
 
+  private signs?: Promise<boolean>;
+
+  /** Whether git is configured to sign commits here (`commit.gpgSign`); asked once per store. */
+  private signing(): Promise<boolean> {
+    this.signs ??= signsCommits(this.gitTop, this.env).catch(() => false);
+    return this.signs;
+  }
+
+  /**
+   * `git commit-tree`, signed when `args` carry `-S` (git signs with `user.signingKey` in the format
+   * of `gpg.format`, as `git commit` would); a signing failure is an environment error, not a crash.
+   */
+  private async commitTree(args: string[], env: NodeJS.ProcessEnv, message: string): Promise<string> {
+    const r = await git(args, { cwd: this.gitTop, env, input: `${message}\n`, allowFail: true });
+    if (r.code === 0) return r.stdout.trim();
+    if (!args.includes("-S")) throw new GitError(args, r);
+    throw new UsageError(
+      t(
+        `git 无法签名这个提交（commit.gpgSign 已打开）：${r.stderr.trim().split("\n")[0]}`,
+        `git could not sign the commit (commit.gpgSign is on): ${r.stderr.trim().split("\n")[0]}`,
+      ),
+      t(
+        "检查 git config gpg.format、user.signingKey（SSH：私钥或公钥文件路径）和 ssh-keygen；或 git config commit.gpgSign false",
+        "check git config gpg.format and user.signingKey (SSH: a key file path) and ssh-keygen; or git config commit.gpgSign false",
+      ),
+    );
+  }
+
   private head(): Promise<string | undefined> {
     return resolveHead(this.gitTop, this.gitDir, this.env);
   }
@@ -404,6 +441,7 @@ export class Store {
   ): Promise<string> {
     const cwd = this.gitTop;
     const index = this.privateIndex;
+    const signing = this.signing(); // asked while the blobs are written
     const when = this.now().toISOString();
     const env: NodeJS.ProcessEnv = {
       GIT_INDEX_FILE: index,
@@ -453,7 +491,8 @@ export class Store {
       const tree = (await git(["write-tree", "--missing-ok"], { cwd, env })).stdout.trim();
       const args = ["commit-tree", tree, "-F", "-"];
       if (parent) args.push("-p", parent);
-      const commit = (await git(args, { cwd, env, input: `${change.message}\n` })).stdout.trim();
+      if (await signing) args.push("-S"); // commit-tree ignores commit.gpgSign (issue 12 item 7)
+      const commit = await this.commitTree(args, env, change.message);
       // Journal first: once the ref moves, the work tree must follow even if we are killed.
       const pending: Pending = { commit, files: files.map((f) => ({ path: f.rel, remove: f.remove })) };
       writeFileSync(`${this.pendingPath}.tmp`, JSON.stringify(pending));
