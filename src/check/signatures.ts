@@ -4,7 +4,8 @@
 //
 // Which roster vouches for a commit: the roster at its (first) parent, so a commit cannot add its own
 // key and sign with it. Only while that roster is empty (the repository's bootstrap, when anyone may
-// add the first person) is the commit's own roster used. Which commits must be signed: those where
+// add the first person) is the commit's own roster used; a commit whose own roster is empty as well
+// (`svc init`) has nobody to be verified against. Which commits must be signed: those where
 // svc.yaml at the commit or at a parent has the setting on — from the commit that turns it on (that
 // one included) until a signed commit turns it off; the history before stays valid.
 //
@@ -101,6 +102,9 @@ export function judgeSignature(
   verdict: SignatureVerdict | undefined,
   roster: Signer[],
 ): SignatureJudgement {
+  // An empty roster (a repository's first commit, before anyone is on it) vouches for no key: there
+  // is nothing to verify against yet. Emptying a roster takes a commit that was itself verified.
+  if (!roster.length) return {};
   const status = verdict?.status ?? "E";
   if (status === "N") return { problem: "unsigned" };
   if (status === "G" && person?.signingKey && verdict?.signer === person.id) return {};

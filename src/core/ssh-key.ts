@@ -34,12 +34,35 @@ export function parseSshPublicKey(text: string): { key: string } | { problem: Ss
   if (!type || !data) return { problem: "format" };
   if (!(SSH_KEY_TYPES as readonly string[]).includes(type)) return { problem: "type" };
   if (!/^AAAA[A-Za-z0-9+/]+={0,3}$/.test(data)) return { problem: "format" };
-  const blob = Buffer.from(data, "base64");
-  if (blob.length < 4) return { problem: "blob" };
-  const n = blob.readUInt32BE(0);
-  if (n !== type.length || blob.length < 4 + n + 4 || blob.subarray(4, 4 + n).toString("latin1") !== type)
+  const fields = sshStrings(Buffer.from(data, "base64"));
+  if (!fields || fields.length !== FIELDS[type] || fields[0].toString("latin1") !== type)
     return { problem: "blob" };
+  if (type.endsWith("ed25519") && fields[1].length !== 32) return { problem: "blob" };
   return { key: `${type} ${data}` };
+}
+
+/** How many length-prefixed fields each type's key blob holds (RFC 4253 §6.6, RFC 5656, PROTOCOL.u2f). */
+const FIELDS: Record<string, number> = {
+  "ssh-ed25519": 2,
+  "ssh-rsa": 3,
+  "ecdsa-sha2-nistp256": 3,
+  "ecdsa-sha2-nistp384": 3,
+  "ecdsa-sha2-nistp521": 3,
+  "sk-ssh-ed25519@openssh.com": 3,
+  "sk-ecdsa-sha2-nistp256@openssh.com": 4,
+};
+
+/** A blob as SSH strings (uint32 length, bytes …) ending exactly at its end; undefined otherwise. */
+function sshStrings(blob: Buffer): Buffer[] | undefined {
+  const out: Buffer[] = [];
+  for (let pos = 0; pos < blob.length; ) {
+    if (pos + 4 > blob.length) return undefined;
+    const n = blob.readUInt32BE(pos);
+    if (pos + 4 + n > blob.length) return undefined;
+    out.push(blob.subarray(pos + 4, pos + 4 + n));
+    pos += 4 + n;
+  }
+  return out;
 }
 
 /** The key's type and base64 (the comment dropped), for comparing and for an allowed-signers line. */
