@@ -290,3 +290,40 @@ describe("item 7: roster keys (issue 12)", () => {
     expect(judgeSignature(undefined, { status: "N", key: "", signer: "" }, a).problem).toBe("unsigned");
   });
 });
+
+describe("item 7: svc sync and a force push elsewhere (issue 12)", () => {
+  it("svc sync tells which commits it pushes back that the remote's history dropped", async () => {
+    const { runSync } = await import("../src/store/sync.ts");
+    const top = tempDir();
+    made.push(top);
+    const remote = join(top, "remote.git");
+    run(top, ["clone", "-q", "--bare", base, remote], env());
+    const clone = (name: string, who: Identity) => {
+      const d = join(top, name);
+      run(top, ["clone", "-q", remote, d], env());
+      run(d, ["config", "user.name", who.name], env());
+      run(d, ["config", "user.email", who.email], env());
+      return d;
+    };
+    const a = clone("a", SUP);
+    const b = clone("b", GM);
+    const opts = { retries: 2, env: process.env };
+    // b pushes X; a syncs and so knows X
+    commit(b, GM, touch(b, "lisi", "13900000020"), { msg: "X: lisi phone" });
+    run(b, ["push", "-q", "origin", "HEAD"], env());
+    const first = await runSync(a, opts);
+    expect(first.incoming.map((c) => c.subject)).toEqual(["X: lisi phone"]);
+    // someone drops X from the remote with a force push, and adds Y
+    run(b, ["reset", "-q", "--hard", "HEAD~1"], env());
+    commit(b, GM, touch(b, "zhaoxs", "13900000021"), { msg: "Y: zhaoxs phone" });
+    run(b, ["push", "-q", "-f", "origin", "HEAD"], env());
+    // a's next sync rebases X (and its own L) onto Y and pushes X back: told
+    commit(a, SUP, touch(a, "zhangsan", "13900000022"), { msg: "L: zhangsan phone" });
+    const r = await runSync(a, opts);
+    expect(r.outgoing.map((c) => c.subject)).toEqual(["X: lisi phone", "L: zhangsan phone"]);
+    expect(r.pushedBack.map((c) => c.subject)).toEqual(["X: lisi phone"]);
+    // an ordinary sync after it warns of nothing
+    commit(a, SUP, touch(a, "zhangsan", "13900000023"), { msg: "M" });
+    expect((await runSync(a, opts)).pushedBack).toEqual([]);
+  });
+});

@@ -64,6 +64,16 @@ export default function register(program: Command): void {
             : t("没有要推送的提交", "nothing to push"),
         );
         lines.push(...r.outgoing.map(line));
+        if (r.pushedBack.length)
+          lines.push(
+            ctx.paint.yellow(
+              t(
+                `警告：${r.remote}/${r.branch} 的历史已去掉下面 ${r.pushedBack.length} 个提交（别处强制推送？），这次同步把它们推送了回去：`,
+                `warning: ${r.remote}/${r.branch}'s history had dropped these ${r.pushedBack.length} commits (a force push elsewhere?); this sync pushed them back:`,
+              ),
+            ),
+            ...r.pushedBack.map(line),
+          );
         if (r.attempts > 1)
           lines.push(
             t(

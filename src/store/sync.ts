@@ -27,6 +27,11 @@ export interface SyncResult {
   outgoing: SyncCommit[];
   attempts: number;
   conflicts: Conflict[];
+  /**
+   * Commits this sync pushes that the remote had and then dropped (its branch was force-pushed
+   * elsewhere since the last fetch): pushing puts them back (issue 12 item 7). Told, not refused.
+   */
+  pushedBack: SyncCommit[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,6 +90,35 @@ async function conflictsBetween(
     });
   }
   return out;
+}
+
+async function revParse(cwd: string, ref: string): Promise<string | undefined> {
+  const r = await git(["rev-parse", "--verify", "-q", ref], { cwd, allowFail: true });
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/** A commit as a rebase keeps it (author, author date, subject): its sha changes, this does not. */
+async function identities(cwd: string, revs: string[]): Promise<Map<string, string>> {
+  const r = await git(["log", "--format=%H%x1f%an <%ae>%x1f%aI%x1f%s", ...revs, "--"], {
+    cwd,
+    allowFail: true,
+  });
+  const out = new Map<string, string>();
+  for (const l of r.code === 0 ? r.stdout.split("\n") : []) {
+    const i = l.indexOf("\x1f");
+    if (i > 0) out.set(l.slice(0, i), l.slice(i + 1));
+  }
+  return out;
+}
+
+/**
+ * The commits the remote had (`known`, the tracking ref before the fetch) and no longer has (`now`
+ * after it) — a force push elsewhere — as identities. Empty when the remote only moved forward.
+ */
+async function droppedBy(cwd: string, known: string, now: string): Promise<string[]> {
+  const forward = await git(["merge-base", "--is-ancestor", known, now], { cwd, allowFail: true });
+  if (forward.code === 0) return [];
+  return [...(await identities(cwd, [known, "--not", now])).values()];
 }
 
 async function resolveRemote(cwd: string, wanted?: string): Promise<{ remote: string; branch: string }> {
@@ -166,10 +200,20 @@ export async function runSync(
     );
   }
   const tracking = `refs/remotes/${remote}/${branch}`;
-  const result: SyncResult = { remote, branch, incoming: [], outgoing: [], attempts: 0, conflicts: [] };
+  const result: SyncResult = {
+    remote,
+    branch,
+    incoming: [],
+    outgoing: [],
+    attempts: 0,
+    conflicts: [],
+    pushedBack: [],
+  };
   const seen = new Set<string>();
+  const dropped = new Set<string>();
   for (let attempt = 1; ; attempt++) {
     result.attempts = attempt;
+    const known = await revParse(cwd, tracking); // what the remote had at the last fetch
     const fetched = await git(["fetch", "--quiet", remote, `+refs/heads/${branch}:${tracking}`], {
       cwd,
       allowFail: true,
@@ -183,6 +227,7 @@ export async function runSync(
       );
     }
     const remoteHas = fetched.code === 0 && exists;
+    if (known && remoteHas) for (const sha of await droppedBy(cwd, known, tracking)) dropped.add(sha);
     if (remoteHas) {
       const base = (await git(["merge-base", "HEAD", tracking], { cwd, allowFail: true })).stdout.trim();
       if (!base)
@@ -239,6 +284,8 @@ export async function runSync(
       result.outgoing = [];
       return result;
     }
+    // The identities of what goes out, read before the push moves the tracking ref.
+    const ids = dropped.size ? await identities(cwd, [remoteHas ? `${tracking}..HEAD` : "HEAD"]) : new Map();
     const hasUpstream =
       (await git(["rev-parse", "--abbrev-ref", "@{u}"], { cwd, allowFail: true })).code === 0;
     const push = await git(
@@ -246,6 +293,7 @@ export async function runSync(
       { cwd, allowFail: true },
     );
     if (push.code === 0) {
+      result.pushedBack = out.filter((c) => dropped.has(ids.get(c.sha) ?? ""));
       await git(["update-ref", tracking, "HEAD"], { cwd, allowFail: true });
       result.outgoing = out;
       return result;
