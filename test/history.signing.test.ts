@@ -327,3 +327,51 @@ describe("item 7: svc sync and a force push elsewhere (issue 12)", () => {
     expect((await runSync(a, opts)).pushedBack).toEqual([]);
   });
 });
+
+describe("item 7: svc init --require-signed (issue 12)", () => {
+  it("sets up a repository whose every commit — git's and svc's — is signed and verifies", () => {
+    const dir = tempDir();
+    made.push(dir);
+    const init = svc(
+      dir,
+      ["init", ".", "--daily-rate", "100", "--require-signed", "--signing-key", K.sup.priv],
+      SUP,
+    );
+    expect(init.stderr).toBe("");
+    expect(init.stdout).toContain(`--signing-key ${K.sup.priv}.pub`);
+    expect(parse(readFileSync(join(dir, "svc.yaml"), "utf8")).integrity).toEqual({
+      requireSignedCommits: true,
+    });
+    expect(run(dir, ["config", "gpg.format"], env())).toBe("ssh");
+    expect(run(dir, ["config", "commit.gpgSign"], env())).toBe("true");
+    const add = (id: string, role: string, who: Identity, pub: string) =>
+      svc(
+        dir,
+        ["people", "add", id, "--name", who.name, "--role", role, "--email", who.email, "--signing-key", pub],
+        SUP,
+      );
+    expect(add("wangzhu", "supervisor", SUP, `${K.sup.priv}.pub`).code).toBe(0); // bootstrap: his own key vouches
+    expect(add("lizong", "gm", GM, K.gm.pub).code).toBe(0); // the key text
+    for (const sha of run(dir, ["rev-list", "HEAD"], env()).split("\n"))
+      expect(run(dir, ["cat-file", "commit", sha], env())).toContain("BEGIN SSH SIGNATURE");
+    const r = svc(dir, ["check", "--history"], SUP);
+    expect(r.stdout).not.toContain("history-signature");
+    expect(r.code).toBe(0);
+    // and an unsigned commit by plain git is then caught
+    run(dir, ["config", "commit.gpgSign", "false"], env());
+    const bad = commit(dir, SUP, touch(dir, "lizong", "13900000030"), { msg: "unsigned" });
+    const r2 = svc(dir, ["check", "--history"], SUP);
+    expect(r2.code).toBe(1);
+    expect(r2.stdout).toContain(bad.slice(0, 10));
+  });
+
+  it("--signing-key without --require-signed, or a file that is no key, is a usage error", () => {
+    const dir = tempDir();
+    made.push(dir);
+    expect(svc(dir, ["init", ".", "--signing-key", K.sup.priv], SUP).code).toBe(2);
+    writeFileSync(join(dir, "note.txt"), "hello");
+    const r = svc(dir, ["init", ".", "--require-signed", "--signing-key", "note.txt"], SUP);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("不是 SSH 密钥文件");
+  });
+});

@@ -9,6 +9,8 @@ interface InitOptions {
   dailyRate?: string;
   specialRate?: string;
   phone?: string;
+  requireSigned?: boolean;
+  signingKey?: string;
 }
 
 export default function register(program: Command): void {
@@ -30,19 +32,56 @@ export default function register(program: Command): void {
         "--special-rate <yuan>",
         t("特殊地区出差补助（元/天）", "special-region travel allowance per day"),
       )
-      .option("--phone <yuan>", t("话费补助（元/月）", "phone allowance per month")),
+      .option("--phone <yuan>", t("话费补助（元/月）", "phone allowance per month"))
+      .option(
+        "--require-signed",
+        t(
+          "要求签名提交：svc.yaml integrity.requireSignedCommits，并让本库的 git 用 SSH 签名",
+          "require signed commits: svc.yaml integrity.requireSignedCommits, and git here signs with SSH",
+        ),
+      )
+      .option(
+        "--signing-key <file>",
+        t(
+          "与 --require-signed 一起：你签名用的 SSH 密钥文件（私钥，或 ssh-agent 持有其私钥的 .pub）",
+          "with --require-signed: your SSH signing key file (the private key, or a .pub whose key ssh-agent holds)",
+        ),
+      ),
   ).action(
     action(async (ctx, dir: string | undefined, opts: InitOptions) => {
       const { initRepository } = await import("../store/init.ts");
       const result = await initRepository(ctx, dir ?? ".", opts);
+      const signing = result.signing;
       emit(ctx, result, () =>
         [
           t(`已创建记录库 ${result.root}`, `created records repository ${result.root}`),
           t(`提交 ${result.commit.slice(0, 10)}`, `commit ${result.commit.slice(0, 10)}`),
-          t(
-            "下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱",
-            "next: svc people add <id> --name NAME --role supervisor --email EMAIL",
-          ),
+          ...(signing
+            ? [
+                t(
+                  "已要求签名提交（svc.yaml integrity.requireSignedCommits）",
+                  "signed commits required (svc.yaml integrity.requireSignedCommits)",
+                ),
+                signing.key
+                  ? t(
+                      `本库的 git 用 ${signing.key} 签名每个提交`,
+                      `git here signs every commit with ${signing.key}`,
+                    )
+                  : t(
+                      "还没有签名密钥：git config user.signingKey ~/.ssh/id_ed25519 && git config commit.gpgSign true",
+                      "no signing key yet: git config user.signingKey ~/.ssh/id_ed25519 && git config commit.gpgSign true",
+                    ),
+              ]
+            : []),
+          signing
+            ? t(
+                `下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱 --signing-key ${signing.publicKey ?? "~/.ssh/id_ed25519.pub"}`,
+                `next: svc people add <id> --name NAME --role supervisor --email EMAIL --signing-key ${signing.publicKey ?? "~/.ssh/id_ed25519.pub"}`,
+              )
+            : t(
+                "下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱",
+                "next: svc people add <id> --name NAME --role supervisor --email EMAIL",
+              ),
         ].join("\n"),
       );
     }),

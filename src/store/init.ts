@@ -40,8 +40,10 @@ export async function initRepository(
     dailyRate?: string;
     specialRate?: string;
     phone?: string;
+    requireSigned?: boolean;
+    signingKey?: string;
   },
-): Promise<{ root: string; commit: string; files: string[] }> {
+): Promise<{ root: string; commit: string; files: string[]; signing?: Signing }> {
   const root = resolve(ctx.cwd, dir);
   if (existsSync(join(root, CONFIG_FILE))) {
     throw new Refused(
@@ -77,6 +79,13 @@ export async function initRepository(
     rates.phone ??= await ask(t("话费补助（元/月）", "phone allowance per month"));
   }
 
+  if (opts.signingKey !== undefined && !opts.requireSigned)
+    throw new UsageError(
+      t("--signing-key 需要与 --require-signed 一起使用", "--signing-key goes with --require-signed"),
+    );
+  const signingKey =
+    opts.signingKey === undefined ? undefined : signingKeyFile(resolve(ctx.cwd, opts.signingKey));
+
   mkdirSync(root, { recursive: true });
   if ((await git(["rev-parse", "--git-dir"], { cwd: root, allowFail: true })).code !== 0) {
     await git(["init", "-q"], { cwd: root });
@@ -99,6 +108,8 @@ export async function initRepository(
   if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
   if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
   if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
+  const signing = opts.requireSigned ? await setUpSigning(root, signingKey) : undefined;
+  if (signing) doc.setIn(["integrity", "requireSignedCommits"], true);
 
   const files = [CONFIG_FILE, ".gitignore"];
   writeFileSync(join(root, CONFIG_FILE), doc.toString({ lineWidth: 0 }));
@@ -135,5 +146,48 @@ export async function initRepository(
     );
   }
   const commit = (await git(["rev-parse", "HEAD"], { cwd: root })).stdout.trim();
-  return { root, commit, files };
+  return { root, commit, files, signing };
+}
+
+interface Signing {
+  /** The key git signs with here (user.signingKey), when one is known. */
+  key?: string;
+  /** Its public half, for `svc people add … --signing-key`. */
+  publicKey?: string;
+}
+
+/** `--signing-key`: a private key file, or a `.pub` (with ssh-agent holding its private key). */
+function signingKeyFile(file: string): { file: string; publicKey?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(t(`找不到签名密钥文件：${file}`, `no such signing key file: ${file}`));
+  }
+  if (/PRIVATE KEY/.test(text))
+    return { file, publicKey: existsSync(`${file}.pub`) ? `${file}.pub` : undefined };
+  if (/^\S+ AAAA/.test(text.trim())) return { file, publicKey: file };
+  throw new UsageError(
+    t(`${file} 不是 SSH 密钥文件`, `${file} is not an SSH key file`),
+    t("用 ssh-keygen -t ed25519 生成", "create one with ssh-keygen -t ed25519"),
+  );
+}
+
+/**
+ * `svc init --require-signed` (issue 12 item 7): git in this repository signs with SSH (`gpg.format
+ * ssh`); with a key given (or one already configured for this user), every commit is signed
+ * (`commit.gpgSign`) — the init commit itself, and svc's own (store.ts passes `-S` to commit-tree).
+ */
+async function setUpSigning(
+  root: string,
+  key: { file: string; publicKey?: string } | undefined,
+): Promise<Signing> {
+  await git(["config", "gpg.format", "ssh"], { cwd: root });
+  if (key) await git(["config", "user.signingKey", key.file], { cwd: root });
+  const configured = (
+    await git(["config", "--get", "user.signingKey"], { cwd: root, allowFail: true })
+  ).stdout.trim();
+  if (configured) await git(["config", "commit.gpgSign", "true"], { cwd: root });
+  const publicKey = key?.publicKey ?? (configured.endsWith(".pub") ? configured : undefined);
+  return { key: configured || undefined, publicKey };
 }
