@@ -168,6 +168,21 @@ describe("item 7: signed commits (issue 12)", () => {
     expect(found.map((f) => f.commit)).not.toContain(turnedOn);
   });
 
+  it("a merge commit is verified like any other: an unsigned merge of two signed sides is an error", async () => {
+    const dir = copy();
+    const e = env(SUP);
+    const main = run(dir, ["rev-parse", "--abbrev-ref", "HEAD"], e);
+    run(dir, ["switch", "-q", "-c", "side"], e);
+    const side = commit(dir, ENG, touch(dir, "zhangsan", "13900000040"), { signWith: K.eng.priv });
+    run(dir, ["switch", "-q", main], e);
+    const ours = commit(dir, SUP, touch(dir, "zhaoxs", "13900000041"), { signWith: K.sup.priv });
+    run(dir, ["merge", "-q", "--no-ff", "-m", "merge side", "side"], e);
+    const merge = run(dir, ["rev-parse", "HEAD"], e);
+    const found = await sigs(dir);
+    expect(found.map((f) => f.commit)).toEqual([merge]);
+    expect([side, ours]).not.toContain(merge);
+  });
+
   it("a bad signature (a signed commit's content altered) is an error", async () => {
     const dir = copy();
     const good = commit(dir, SUP, touch(dir, "zhaoxs", "13900000008"), { signWith: K.sup.priv });
