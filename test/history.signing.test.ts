@@ -303,6 +303,14 @@ describe("item 7: roster keys (issue 12)", () => {
     expect(mustBeSigned({ sha: "x", parents: ["y"] }, () => false)).toBe(false);
     expect(judgeSignature(undefined, { status: "N", key: "", signer: "" }, [])).toEqual({});
     expect(judgeSignature(undefined, { status: "N", key: "", signer: "" }, a).problem).toBe("unsigned");
+    const broken = {
+      id: "b",
+      email: "b@x",
+      signingKey: `${K.eng.pub.split(" ").slice(0, 2).join(" ").slice(0, -8)}`,
+    };
+    expect(judgeSignature(broken, { status: "U", key: "SHA256:x", signer: "" }, [broken]).problem).toBe(
+      "roster-key",
+    );
   });
 });
 

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { t } from "../core/i18n.ts";
-import { keyBody } from "../core/ssh-key.ts";
+import { keyBody, parseSshPublicKey } from "../core/ssh-key.ts";
 import {
   type CommitStamp,
   commitStamps,
@@ -92,7 +92,15 @@ export function fingerprint(key: string): string {
 }
 
 export interface SignatureJudgement {
-  problem?: "unsigned" | "no-key" | "wrong-key" | "bad" | "unverifiable" | "expired" | "revoked";
+  problem?:
+    | "unsigned"
+    | "no-key"
+    | "roster-key"
+    | "wrong-key"
+    | "bad"
+    | "unverifiable"
+    | "expired"
+    | "revoked";
   /** For a wrong key: the fingerprint, and whose roster key it is when someone's. */
   key?: string;
   owner?: Signer;
@@ -111,6 +119,7 @@ export function judgeSignature(
   if (status === "N") return { problem: "unsigned" };
   if (status === "G" && person?.signingKey && verdict?.signer === person.id) return {};
   if (!person?.signingKey) return { problem: "no-key" };
+  if ("problem" in parseSshPublicKey(person.signingKey)) return { problem: "roster-key" };
   if (status === "B") return { problem: "bad" };
   if (status === "X" || status === "Y") return { problem: "expired" };
   if (status === "R") return { problem: "revoked" };
@@ -137,6 +146,11 @@ export function signatureFinding(c: CommitStamp, j: SignatureJudgement, at: At):
         return [
           `提交 ${short} 的声称作者 ${who} 在其父提交的人员名单中没有签名密钥（signingKey），签名无法验证`,
           `commit ${short}: its claimed author ${who} has no signingKey in the roster at its parent, so its signature cannot be verified`,
+        ];
+      case "roster-key":
+        return [
+          `提交 ${short}：声称作者 ${who} 在人员名单中的 signingKey 不是有效的 SSH 公钥（被截断或改动？），签名无法验证`,
+          `commit ${short}: the roster's signingKey of its claimed author ${who} is not a valid SSH public key (truncated or edited?), so its signature cannot be verified`,
         ];
       case "wrong-key":
         return [
