@@ -325,7 +325,9 @@ export async function checkSignatures(o: SignatureOptions): Promise<Finding[]> {
     const person = claimedAuthor(roster, c.email);
     context.set(c.sha, { person, roster });
     const text = allowedSigners(person);
-    groups.set(text, [...(groups.get(text) ?? []), c]);
+    const group = groups.get(text);
+    if (group) group.push(c);
+    else groups.set(text, [c]);
   }
   // git runs ssh-keygen twice per signed commit (~25 ms): the work is split over the cores.
   const verdicts = new Map<string, SignatureVerdict>();
