@@ -216,7 +216,7 @@ export function dateOrderFinding(c: CommitStamp, parents: (CommitStamp | undefin
     rule: DATE_ORDER_RULE,
     severity: "warning",
     message: t(
-      `提交 ${short} 的日期 ${c.committerDate} 早于其父提交 ${later.sha.slice(0, 10)} 的日期 ${later.committerDate}（补签日期？）`,
+      `提交 ${short} 的日期 ${c.committerDate} 早于其父提交 ${later.sha.slice(0, 10)} 的日期 ${later.committerDate}（日期被倒填？）`,
       `commit ${short} is dated ${c.committerDate}, before its parent ${later.sha.slice(0, 10)} (${later.committerDate}): back-dated?`,
     ),
     commit: c.sha,
@@ -349,10 +349,13 @@ export async function checkSignatures(o: SignatureOptions): Promise<Finding[]> {
   await Promise.all(Array.from({ length: Math.min(4, Math.max(1, availableParallelism())) }, worker));
 
   const at = settingAt(o.configText);
+  const bySha = new Map<string, Finding[]>();
+  for (const f of findings) bySha.set(f.commit!, [f]);
   for (const c of required) {
     const { person, roster } = context.get(c.sha)!;
     const f = signatureFinding(c, judgeSignature(person, verdicts.get(c.sha), roster), at);
-    if (f) findings.push(f);
+    if (f) bySha.set(c.sha, [f, ...(bySha.get(c.sha) ?? [])]);
   }
-  return findings;
+  // Oldest commit first, its signature before its date.
+  return commits.flatMap((c) => bySha.get(c.sha) ?? []);
 }
