@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import {
   checkSignatures,
+  dateOrderFinding,
   fingerprint,
   judgeSignature,
   mustBeSigned,
@@ -283,6 +284,23 @@ describe("item 7: roster keys (issue 12)", () => {
     const d = svc(dir, ["people", "edit", "lisi", "--signing-key", ""], SUP);
     expect(d.code).toBe(0);
     expect(parse(readFileSync(personFile(dir, "lisi"), "utf8")).signingKey).toBeUndefined();
+  });
+
+  it("the date warning reads committer dates: a rebased offline commit (older author date) is no warning", () => {
+    const stamp = (sha: string, authorDate: string, committerDate: string) => ({
+      sha,
+      parents: [],
+      email: "a@x",
+      name: "A",
+      authorDate,
+      committerDate,
+    });
+    const parent = stamp("p", "2026-11-02T10:00:00+08:00", "2026-11-02T10:00:00+08:00");
+    const rebased = stamp("r", "2026-11-01T09:00:00+08:00", "2026-11-02T11:00:00+08:00");
+    const backdated = stamp("b", "2026-11-01T09:00:00+08:00", "2026-11-01T09:00:00+08:00");
+    expect(dateOrderFinding(rebased, [parent])).toBeUndefined();
+    expect(dateOrderFinding(backdated, [parent])?.severity).toBe("warning");
+    expect(dateOrderFinding(backdated, [undefined])).toBeUndefined(); // a parent outside what git has
   });
 
   it("parseSshPublicKey checks the key blob; fingerprint matches ssh-keygen -l", () => {
