@@ -173,6 +173,31 @@ export interface Save {
   human: string;
 }
 
+/**
+ * D16: a step is never recorded before the step it follows — typed with --at, or stamped "now" by a
+ * machine whose clock is behind. Refused with both times named; problems the letter already had are
+ * left to svc check.
+ */
+export function refuseOutOfOrder(
+  order: (l: Letter) => { path: string[]; message: string }[],
+  before: Letter,
+  after: Letter,
+  w: When,
+): void {
+  const known = new Set(order(before).map((p) => p.path.join(".")));
+  const fresh = order(after).find((p) => !known.has(p.path.join(".")));
+  if (!fresh) return;
+  throw new Refused(
+    t(`未写入：${fresh.message}`, `not written: ${fresh.message}`),
+    w.backdated
+      ? t("检查 --at 的时间", "check the time given with --at")
+      : t(
+          `本机时钟可能不准（现在是 ${w.at}）：校准时钟，或用 --at 写明实际时间`,
+          `this machine's clock may be wrong (it says ${w.at}): set the clock, or give the real time with --at`,
+        ),
+  );
+}
+
 /** One commit for the action, then the output (`--json`: id, commit and the extra fields). */
 export async function save(ctx: Ctx, store: Store, s: Save): Promise<string> {
   const summary = s.summary.replace(/\s+/g, " ").trim().slice(0, 80);
@@ -244,8 +269,9 @@ export async function letterStep(
   const w = await when(store, who, o.at);
   const r = await change({ store, who, w, stamp: stampOf(who, w), letter });
   const { nextState } = await import("../domain/workflow.ts");
-  const { ordered } = await import("../domain/letters.ts");
+  const { ordered, stepOrderProblems } = await import("../domain/letters.ts");
   const updated: Letter = ordered({ ...r.letter, status: nextState(act, letter) });
+  refuseOutOfOrder(stepOrderProblems, letter, updated, w);
   await save(ctx, store, {
     put: [{ record: updated }],
     attach: r.attach,
