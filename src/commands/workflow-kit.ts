@@ -101,6 +101,47 @@ export async function when(store: Store, who: Acting, at?: string): Promise<When
   return { at: when, backdated: true, enteredAt: now };
 }
 
+/**
+ * The time of an entry that decides someone's fine (D16) — a report's submission, a reflection, an
+ * incident notice: now, or `--at` for the roles svc.yaml `allowAs` lists, never in the future, never
+ * entered by the person whose fine it decides (`fined`: the GM enters the supervisor's late paper),
+ * and never before `notBefore` (a resubmission is not earlier than the report it replaces).
+ */
+export async function entryTime(
+  store: Store,
+  actor: Person,
+  o: { at?: string; fined: string[]; what: [zh: string, en: string]; notBefore?: string },
+): Promise<When> {
+  const { isoLocal, isAfter } = await import("../core/time.ts");
+  const now = isoLocal(store.now(), store.tz);
+  let w: When = { at: now };
+  if (o.at) {
+    if (o.fined.includes(actor.id))
+      throw new Refused(
+        t(
+          `${actor.name} 不能补录（--at）${o.what[0]}：它的时间决定本人的扣款`,
+          `${actor.name} may not back-date (--at) ${o.what[1]}: its time decides their own fine`,
+        ),
+        t(
+          "由 svc.yaml allowAs 所列的其他角色（如总经理）补录",
+          "have another role that svc.yaml allowAs lists (e.g. the GM) enter it",
+        ),
+      );
+    w = await when(store, { actor, person: actor }, o.at);
+  }
+  if (o.notBefore && isAfter(o.notBefore, w.at))
+    throw new Refused(
+      t(
+        `未写入：${o.what[0]}的时间 ${w.at} 早于上次提交 ${o.notBefore}`,
+        `not written: ${o.what[1]} at ${w.at} would be earlier than its earlier submission at ${o.notBefore}`,
+      ),
+      w.backdated
+        ? t("重新提交不能早于上次提交", "a resubmission is never earlier than the one it replaces")
+        : t("本机时钟可能不准：校准时钟", "this machine's clock may be wrong: set it"),
+    );
+  return w;
+}
+
 /** A Stamp for the step: by (the person), at, and the marks of --as / --at. */
 export function stampOf(who: Acting, w: When): Stamp {
   return {
@@ -109,6 +150,14 @@ export function stampOf(who: Acting, w: When): Stamp {
     ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
     ...(who.as ? { as: who.as } : {}),
   };
+}
+
+/** The supervisors' ids: whose fine the department's reports and incident notices decide. */
+export function supervisors(store: Store): string[] {
+  return store
+    .people()
+    .filter((p) => p.roles.includes("supervisor"))
+    .map((p) => p.id);
 }
 
 export function peopleMap(store: Store): Map<string, Person> {
