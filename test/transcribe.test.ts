@@ -139,4 +139,46 @@ describe("D16: transcription and honest times", () => {
     expect(gm.code, gm.stderr).toBe(0);
     expect(svc(dir, ["check"], SUP, NOW).code).toBe(0);
   });
+
+  it("sign --as: the supervisor types in the GM's paper signature", () => {
+    const open = svc(
+      dir,
+      [
+        "open",
+        "--customer",
+        "苏州精工机械有限公司",
+        "--contact",
+        "刘工",
+        "--phone",
+        "13800001111",
+        "--type",
+        "维修",
+        "--priority",
+        "一般",
+        "--content",
+        "PLC 无法启动",
+        "--region",
+        "华东",
+        "--json",
+      ],
+      SUP,
+      { SVC_NOW: "2026-11-30T09:00:00+08:00" },
+    );
+    expect(open.code, open.stderr).toBe(0);
+    const id = JSON.parse(open.stdout).id as string;
+    const eng = svc(dir, ["sign", id, "--as", "lizong"], ENG, NOW);
+    expect(eng.code).toBe(1);
+    const r = svc(dir, ["sign", id, "--as", "lizong", "--at", "2026-11-30 15:00"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const n = parse(read(dir, `notices/2026/${id}.yaml`));
+    expect(n.signature).toMatchObject({
+      by: "lizong",
+      as: "wangzhu",
+      at: "2026-11-30T15:00:00+08:00",
+      backdated: true,
+      gmAbsent: false,
+    });
+    const check = svc(dir, ["check"], SUP, NOW);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
 });
