@@ -9,6 +9,7 @@ interface InitOptions {
   dailyRate?: string;
   specialRate?: string;
   phone?: string;
+  since?: string;
 }
 
 export default function register(program: Command): void {
@@ -30,7 +31,14 @@ export default function register(program: Command): void {
         "--special-rate <yuan>",
         t("特殊地区出差补助（元/天）", "special-region travel allowance per day"),
       )
-      .option("--phone <yuan>", t("话费补助（元/月）", "phone allowance per month")),
+      .option("--phone <yuan>", t("话费补助（元/月）", "phone allowance per month"))
+      .option(
+        "--since <date>",
+        t(
+          "记录起始日（默认今天；补录历史时设为更早的日期）",
+          "the day the records begin (default today; earlier to bring in history)",
+        ),
+      ),
   ).action(
     action(async (ctx, dir: string | undefined, opts: InitOptions) => {
       const { initRepository } = await import("../store/init.ts");

@@ -25,6 +25,7 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { counts, partialMonth } from "./since.ts";
 
 export interface ReportData {
   config: Config;
@@ -623,6 +624,8 @@ export function departmentWeek(data: ReportData, saturday: string): DepartmentWe
 export interface MonthFigures {
   month: string;
   period: { from: string; to: string };
+  /** D13: the records begin inside this month (svc.yaml `since`): its figures count from that day. */
+  recordsBegin?: string;
   /** 服务及时率: letters completed in the month, on time = not after the effective estimate (D3). */
   onTime: {
     completed: number;
@@ -781,7 +784,8 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
   const incomplete = done
     .map((l) => ({ id: l.id, engineer: l.engineer, missing: letterMissingSteps(l) }))
     .filter((x) => x.missing.length > 0);
-  const saturdays = saturdaysOf(month);
+  // D13: no weekly report is missing for a week that ended before the records begin.
+  const saturdays = saturdaysOf(month).filter((sat) => counts(sat, data.config.since));
   const rows: WeeklyStatus[] = [];
   for (const s of saturdays) {
     for (const p of engineersFor(data.people, s)) {
@@ -840,6 +844,7 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
   return {
     month,
     period: { from, to },
+    ...(partialMonth(month, data.config.since) ? { recordsBegin: data.config.since } : {}),
     onTime: {
       completed: done.length,
       onTime: done.length - overdue.length,
