@@ -25,6 +25,7 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { effectiveEstimate } from "./estimate.ts";
 import { counts, partialMonth } from "./since.ts";
 
 export interface ReportData {
@@ -73,18 +74,7 @@ export function isUnsignedLetter(l: Letter): boolean {
   return Boolean(l.completion && (l.completion.unsigned === true || l.completion.forged));
 }
 
-/**
- * D3: the estimate as moved by extensions the supervisor approved with reason B, C or D (the latest
- * such `until`, when later than the estimate). Reason A (took the job but did not serve) never excuses.
- */
-export function effectiveEstimate(l: Letter): string {
-  let best = l.estimate;
-  for (const d of l.delays ?? []) {
-    if (d.reason === "A" || !d.approval) continue;
-    if (isAfter(d.until, best)) best = d.until;
-  }
-  return best;
-}
+export { effectiveEstimate };
 
 /**
  * D3: completed after the (effective) estimate. An open letter is overdue when `now` is given and is
