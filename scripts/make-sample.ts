@@ -1764,6 +1764,10 @@ const template = readFileSync(join(repo, "templates", "svc.yaml"), "utf8");
 let configText = template;
 for (const [from, to] of [
   [/^company: .*$/m, "company: 东方智控装备有限公司"],
+  [
+    /^(output: .*)$/m,
+    "$1\nsince: 2026-10-01                # 记录起始日：此前不计周报、报表、考核的未交或迟交（DOMAIN D13）",
+  ],
   [/dailyRate: null {2}/, "dailyRate: 80    "],
   [/specialRate: null/, "specialRate: 120 "],
   [/specialRegions: \[\]/, "specialRegions: [西北]"],

@@ -1,6 +1,7 @@
 // Pass two of `svc check`: references and the business invariants one snapshot can show. Each rule is
 // a small function over the valid records that pushes located findings (beancount's validations).
 import { t } from "../core/i18n.ts";
+import { stepOrderProblems } from "../domain/letters.ts";
 import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
 import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
@@ -270,13 +271,6 @@ function letterRules(input: RuleInput, out: Issue[]): void {
               "completion needs the three ratings (attitude, skill, result)",
             ),
           );
-        if (before(l.assigned.at, c.at))
-          push(
-            ["completion", "at"],
-            "order",
-            t("完工时间早于派工时间", "completed before it was assigned"),
-            c.at,
-          );
         if (c.forged)
           roleRule(
             input,
@@ -290,15 +284,8 @@ function letterRules(input: RuleInput, out: Issue[]): void {
           );
       }
     }
-    if (l.confirmation) {
-      if (before(l.completion?.at, l.confirmation.at))
-        push(
-          ["confirmation", "at"],
-          "order",
-          t("确认时间早于完工时间", "confirmed before completion"),
-          l.confirmation.at,
-        );
-    }
+    // D16: no step before the step it follows (the table the commands obey too).
+    for (const p of stepOrderProblems(l)) push(p.path, "order", p.message, p.at);
   }
 }
 

@@ -41,6 +41,11 @@ export function compute(store: Store, month: string): MonthSheet {
 }
 
 /** The month to assess by default: last month in the department's zone. */
+/** Whether `month` has not ended yet in the department's time (D14: such a month is not signed). */
+export function running(store: Store, month: string): boolean {
+  return month >= monthLocal(store.now(), store.tz);
+}
+
 export function defaultMonth(store: Store): string {
   return addMonths(monthLocal(store.now(), store.tz), -1);
 }

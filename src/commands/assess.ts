@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { parseMonth } from "../core/time.ts";
+import { addMonths, parseMonth } from "../core/time.ts";
 import type { Assessment, Person } from "../schemas/index.ts";
 import { periodicId } from "../schemas/kinds.ts";
 import { action, type Ctx, emit, hasRole, requireRole, withJson } from "./kit.ts";
@@ -30,10 +30,15 @@ function sheetText(
   explain: boolean,
   money: (n: number) => string,
   ruleTitle: (r: string) => string,
+  running = false,
 ): string {
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
   const out: string[] = [];
-  const state = a.signature ? t("已签字", "signed") : t("草稿", "draft");
+  const state = a.signature
+    ? t("已签字", "signed")
+    : running
+      ? t("草稿，本月尚未结束", "draft, the month is still running")
+      : t("草稿", "draft");
   out.push(ctx.paint.bold(`${t("月度考核表", "Monthly assessment")} ${a.month}（${state}）`));
   for (const p of a.people) {
     const role = p.role === "supervisor" ? t("主管", "supervisor") : t("服务人员", "engineer");
@@ -109,8 +114,9 @@ export default function register(program: Command): void {
         const signed = existing?.signature ? kit.amendedAssessment(store, month) : undefined;
         const sheet = signed ?? kit.compute(store, month);
         const mine = { ...sheet, people: sheet.people.filter((p) => p.person === actor.id) };
-        emit(ctx, { id, month, signed: Boolean(signed), people: mine.people }, () =>
-          sheetText(ctx, mine, people, Boolean(o.explain), money, ruleTitle),
+        const isRunning = !signed && kit.running(store, month);
+        emit(ctx, { id, month, signed: Boolean(signed), running: isRunning, people: mine.people }, () =>
+          sheetText(ctx, mine, people, Boolean(o.explain), money, ruleTitle, isRunning),
         );
         return;
       }
@@ -149,11 +155,13 @@ export default function register(program: Command): void {
           author: actor,
         }));
       }
+      const isRunning = kit.running(store, month);
       const bytes = await renderAssessmentDocx(record, {
         department: store.config.department,
         company: store.config.company,
         tz: store.tz,
         names: kit.names(people),
+        running: isRunning,
       });
       // A draft's document follows the draft: replacing it is expected.
       const file = await kit.writeOut(
@@ -171,13 +179,14 @@ export default function register(program: Command): void {
           commit,
           month,
           draft: true,
+          running: isRunning,
           people: shown.people,
           warnings: sheet.warnings,
           files: [file.path],
         },
         () =>
           [
-            sheetText(ctx, shown, people, Boolean(o.explain), money, ruleTitle),
+            sheetText(ctx, shown, people, Boolean(o.explain), money, ruleTitle, isRunning),
             ...sheet.warnings.map((w) => ctx.paint.yellow(`! ${w}`)),
             commit
               ? t(`已写入考核表草稿 ${id}`, `draft ${id} written`)
@@ -224,6 +233,18 @@ export default function register(program: Command): void {
       if (draft.signature)
         throw new Refused(
           t(`${id} 已于 ${draft.signature.at} 签字`, `${id} was already signed at ${draft.signature.at}`),
+        );
+      // D14: a month is signed only after it ended (department time).
+      if (kit.running(store, month))
+        throw new Refused(
+          t(
+            `${month} 尚未结束，考核表不能签字`,
+            `${month} has not ended yet; its assessment cannot be signed`,
+          ),
+          t(
+            `${month} 结束后（${addMonths(month, 1)}-01 起）再签字`,
+            `sign it once the month is over (from ${addMonths(month, 1)}-01)`,
+          ),
         );
       const fresh = kit.compute(store, month);
       if (!kit.same(fresh.people, draft.people))

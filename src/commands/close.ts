@@ -104,6 +104,7 @@ export default function register(program: Command): void {
         attach.push(a.attach);
       }
       const { ratingsText } = await import("../domain/letters.ts");
+      const { effectiveEstimate } = await import("../domain/estimate.ts");
       await letterStep(ctx, id, o, "close", ({ letter, stamp }) => {
         const completion: NonNullable<Letter["completion"]> = {
           at: stamp.at,
@@ -114,7 +115,9 @@ export default function register(program: Command): void {
           ...(o.signedBy ? { signature: { signedBy: o.signedBy, ...(file ? { file } : {}) } } : {}),
           unsigned: !o.signedBy,
         };
-        const late = new Date(stamp.at).getTime() > new Date(letter.estimate).getTime();
+        // D3: against the estimate in force — an approved extension moved it.
+        const estimate = effectiveEstimate(letter);
+        const late = new Date(stamp.at).getTime() > new Date(estimate).getTime();
         return {
           letter: { ...letter, completion },
           attach,
@@ -127,9 +130,7 @@ export default function register(program: Command): void {
             completion.unsigned
               ? t("无客户签字：考核按三个差计", "no customer signature: counts as three 差")
               : t(`客户签字：${o.signedBy}`, `signed by ${o.signedBy}`),
-            late
-              ? t(`注意：晚于预计时间 ${letter.estimate}`, `note: after the estimate ${letter.estimate}`)
-              : "",
+            late ? t(`注意：晚于预计时间 ${estimate}`, `note: after the estimate ${estimate}`) : "",
             letter.travel
               ? t(`下一步：确认返回 svc return ${id}`, `next: svc return ${id}`)
               : t(`下一步：主管确认 svc confirm ${id}`, `next: svc confirm ${id}`),

@@ -6,6 +6,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Incident } from "../schemas/index.ts";
 import { action, emit, need, requireRole, withJson } from "./kit.ts";
+import { acting, entryTime, onBehalf, stampOf, supervisors } from "./workflow-kit.ts";
 
 interface OpenOptions {
   class?: string;
@@ -146,15 +147,21 @@ export default function register(program: Command): void {
       }),
     );
 
-  withJson(incident.command("reflect"))
+  onBehalf(withJson(incident.command("reflect")))
     .argument("<id>", t("事故编号", "incident id"))
     .argument("[text]", t("事故反思内容", "the reflection"))
-    .description(t("提交事故反思（责任服务人员本人）", "submit the reflection (the engineer concerned)"))
+    .description(
+      t(
+        "提交事故反思（责任服务人员本人；主管可用 --as 转录纸质反思）",
+        "submit the reflection (the engineer concerned; the supervisor may transcribe paper with --as)",
+      ),
+    )
     .action(
-      action(async (ctx, id: string, text: string | undefined) => {
+      action(async (ctx, id: string, text: string | undefined, o: { as?: string; at?: string }) => {
         const store = await ctx.store();
-        const actor = await ctx.actor();
         const inc = store.require("incident", id);
+        const who = await acting(ctx, store, o.as, ["incident", "amendment"]);
+        const actor = who.person;
         if (actor.id !== inc.engineer) {
           const who = store.person(inc.engineer)?.name ?? inc.engineer;
           throw new Refused(
@@ -172,10 +179,15 @@ export default function register(program: Command): void {
             ),
           );
         const body = await need(ctx, text, "TEXT", t("事故反思", "reflection"));
-        const { isoLocal } = await import("../core/time.ts");
+        // D16: the reflection's time starts the supervisor's notice deadline: no supervisor back-dates it.
+        const w = await entryTime(store, who.actor, {
+          at: o.at,
+          fined: supervisors(store),
+          what: ["事故反思", "the reflection"],
+        });
         const record: Incident = {
           ...inc,
-          reflection: { text: body, by: actor.id, at: isoLocal(store.now(), store.tz) },
+          reflection: { text: body, ...stampOf(who, w) },
         };
         const { closedMonthAmendment } = await import("./closed-month.ts");
         const amendment = closedMonthAmendment(
@@ -183,7 +195,7 @@ export default function register(program: Command): void {
           record,
           record.date,
           "reflection",
-          actor,
+          who.actor,
           record.reflection!.at,
           t(
             `${inc.date.slice(0, 7)} 考核表签字后提交的事故反思（不改变该月金额）`,
@@ -193,7 +205,7 @@ export default function register(program: Command): void {
         const { commit } = await store.commit({
           put: [{ record }, ...(amendment ? [{ record: amendment, create: true }] : [])],
           message: `incident reflect ${id}: ${actor.name} ${short(body)}`,
-          author: actor,
+          author: who.actor,
         });
         const { makeCalendar } = await import("../domain/calendar.ts");
         const { incidentNoticeDeadline } = await import("../domain/incidents.ts");
@@ -217,6 +229,13 @@ export default function register(program: Command): void {
     );
 
   withJson(incident.command("notify"))
+    .option(
+      "--at <time>",
+      t(
+        "补录：实际发出时间（allowAs 角色，主管本人不可）",
+        "back-date: when it was sent (allowAs roles, not the supervisor himself)",
+      ),
+    )
     .argument("<id>", t("事故编号", "incident id"))
     .argument("[text]", t("事故通报内容", "the incident notice"))
     .description(
@@ -226,10 +245,16 @@ export default function register(program: Command): void {
       ),
     )
     .action(
-      action(async (ctx, id: string, text: string | undefined) => {
+      action(async (ctx, id: string, text: string | undefined, o: { at?: string }) => {
         const store = await ctx.store();
         const actor = await ctx.actor();
-        requireRole(actor, t("发出事故通报", "send an incident notice"), "supervisor");
+        // The GM may transcribe the supervisor's paper notice (--at, D16).
+        requireRole(
+          actor,
+          t("发出事故通报", "send an incident notice"),
+          "supervisor",
+          ...(o.at ? (["gm"] as const) : []),
+        );
         const inc = store.require("incident", id);
         if (!inc.reflection)
           throw new Refused(
@@ -247,10 +272,22 @@ export default function register(program: Command): void {
             ),
           );
         const body = await need(ctx, text, "TEXT", t("事故通报", "incident notice"));
-        const { isoLocal } = await import("../core/time.ts");
+        // D16: the notice's time decides the supervisors' fine; it never precedes the reflection.
+        const w = await entryTime(store, actor, {
+          at: o.at,
+          fined: supervisors(store),
+          what: ["事故通报", "the incident notice"],
+        });
+        if (new Date(w.at).getTime() < new Date(inc.reflection.at).getTime())
+          throw new Refused(
+            t(
+              `未写入：事故通报时间 ${w.at} 早于事故反思时间 ${inc.reflection.at}`,
+              `not written: the notice (${w.at}) would be before the reflection (${inc.reflection.at})`,
+            ),
+          );
         const record: Incident = {
           ...inc,
-          notification: { text: body, by: actor.id, at: isoLocal(store.now(), store.tz) },
+          notification: { text: body, ...stampOf({ actor, person: actor }, w) },
         };
         const { makeCalendar } = await import("../domain/calendar.ts");
         const { incidentNoticeLateness } = await import("../domain/incidents.ts");

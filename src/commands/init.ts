@@ -11,6 +11,7 @@ interface InitOptions {
   phone?: string;
   requireSigned?: boolean;
   signingKey?: string;
+  since?: string;
 }
 
 export default function register(program: Command): void {
@@ -45,6 +46,13 @@ export default function register(program: Command): void {
         t(
           "与 --require-signed 一起：你签名用的 SSH 密钥文件（私钥，或 ssh-agent 持有其私钥的 .pub）",
           "with --require-signed: your SSH signing key file (the private key, or a .pub whose key ssh-agent holds)",
+        ),
+      )
+      .option(
+        "--since <date>",
+        t(
+          "记录起始日（默认今天；补录历史时设为更早的日期）",
+          "the day the records begin (default today; earlier to bring in history)",
         ),
       ),
   ).action(

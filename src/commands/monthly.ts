@@ -3,7 +3,7 @@
 // figures. --submit records the supervisor's issue of the report (M-YYYYMM; its time counts for the
 // supervisor's "monthly report late" rule).
 import type { Command } from "commander";
-import { Refused } from "../core/errors.ts";
+import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { action, type Ctx, emit, requireRole, withJson } from "./kit.ts";
 
@@ -12,6 +12,7 @@ interface MonthlyOptions {
   out?: string;
   force?: boolean;
   submit?: boolean;
+  at?: string;
   summary?: string;
 }
 
@@ -41,19 +42,33 @@ export default function register(program: Command): void {
         "--submit",
         t("主管提交月度报表（记录提交时间）", "the supervisor issues the report (records the time)"),
       )
-      .option("--summary <text>", t("说明（随 --submit 保存）", "remarks (stored with --submit)")),
+      .option("--summary <text>", t("说明（随 --submit 保存）", "remarks (stored with --submit)"))
+      .option(
+        "--at <time>",
+        t(
+          "补录：实际提交时间（随 --submit；allowAs 角色，主管本人不可）",
+          "back-date the issue (with --submit; allowAs roles, not the supervisor himself)",
+        ),
+      ),
   ).action(action((ctx, o: MonthlyOptions) => run(ctx, o)));
 }
 
 async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
   const store = await ctx.store();
-  const { addMonths, monthLocal, parseMonth, isoLocal } = await import("../core/time.ts");
+  const { addMonths, monthLocal, parseMonth } = await import("../core/time.ts");
   const month = o.month ? parseMonth(o.month) : addMonths(monthLocal(store.now(), store.tz), -1);
   let id: string | undefined;
   let commit: string | undefined;
+  if (o.at && !o.submit) throw new UsageError(t("--at 须与 --submit 一起使用", "--at goes with --submit"));
   if (o.submit) {
     const actor = await ctx.actor();
-    requireRole(actor, t("提交月度报表", "issue the monthly report"), "supervisor");
+    // The GM may transcribe the supervisor's paper report (--at, D16).
+    requireRole(
+      actor,
+      t("提交月度报表", "issue the monthly report"),
+      "supervisor",
+      ...(o.at ? (["gm"] as const) : []),
+    );
     const { periodicId } = await import("../schemas/kinds.ts");
     id = periodicId.monthly(month);
     const existing = store.get("monthly", id);
@@ -66,13 +81,21 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
         ),
       );
     }
+    const { entryTime, supervisors } = await import("./workflow-kit.ts");
+    const w = await entryTime(store, actor, {
+      at: o.at,
+      fined: supervisors(store),
+      what: ["月度报表", "the monthly report"],
+      notBefore: existing?.submitted,
+    });
     const record = {
       kind: "monthly" as const,
       id,
       month,
       ...(o.summary ? { summary: o.summary } : {}),
-      submitted: isoLocal(store.now(), store.tz),
+      submitted: w.at,
       by: actor.id,
+      ...(w.backdated ? { backdated: true as const } : {}),
     };
     ({ commit } = await store.commit({
       put: [{ record, create: !existing }],

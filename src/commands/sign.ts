@@ -3,11 +3,11 @@ import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Notice } from "../schemas/index.ts";
 import { action, withJson } from "./kit.ts";
-import { acting, save, when } from "./workflow-kit.ts";
+import { acting, onBehalf, save, when } from "./workflow-kit.ts";
 
 // `svc sign N`: the GM signs the notice; only then may it be assigned (DOMAIN §2.1).
 export default function register(program: Command): void {
-  withJson(
+  const cmd = withJson(
     program
       .command("sign")
       .argument("<notice>", t("服务通知单编号", "service notice id"))
@@ -17,15 +17,13 @@ export default function register(program: Command): void {
           "the GM signs a notice (the supervisor, with --gm-absent, when the GM is away)",
         ),
       )
-      .option("--gm-absent", t("总经理不在，由主管代签", "the GM is away: the supervisor signs"))
-      .option(
-        "--at <time>",
-        t("补录：实际签字时间（allowAs 角色）", "back-date: when it was signed (allowAs roles)"),
-      ),
-  ).action(
-    action(async (ctx, id: string, o: { gmAbsent?: boolean; at?: string }) => {
+      .option("--gm-absent", t("总经理不在，由主管代签", "the GM is away: the supervisor signs")),
+  );
+  // --as lizong: the supervisor types in the GM's paper signature (D16); --at: when it was signed.
+  onBehalf(cmd).action(
+    action(async (ctx, id: string, o: { gmAbsent?: boolean; at?: string; as?: string }) => {
       const store = await ctx.store();
-      const who = await acting(ctx, store, undefined, ["notice"]);
+      const who = await acting(ctx, store, o.as, ["notice"]);
       const notice = store.require("notice", id);
       if (notice.signature) {
         const by = store.person(notice.signature.by)?.name ?? notice.signature.by;
@@ -46,7 +44,13 @@ export default function register(program: Command): void {
         throw new Refused(t("签字时间不能早于出单时间", "a notice cannot be signed before it was issued"));
       const signed: Notice = {
         ...notice,
-        signature: { by: who.person.id, at: w.at, gmAbsent, ...(w.backdated ? { backdated: true } : {}) },
+        signature: {
+          by: who.person.id,
+          at: w.at,
+          gmAbsent,
+          ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
+          ...(who.as ? { as: who.as } : {}),
+        },
       };
       await save(ctx, store, {
         put: [{ record: signed }],

@@ -24,7 +24,7 @@ export default function register(program: Command): void {
       const store = await ctx.store();
       const kit = await import("./assess-kit.ts");
       const { eligibility, tierHistory } = await import("../domain/tier.ts");
-      const { assessMonth } = await import("../domain/assessment.ts");
+      const { assessMonth, originOf } = await import("../domain/assessment.ts");
       const { monthLocal, addMonths } = await import("../core/time.ts");
       const people = store.people();
       if (o.person && !store.person(o.person))
@@ -34,7 +34,7 @@ export default function register(program: Command): void {
       );
       const asOf = addMonths(monthLocal(store.now(), store.tz), -1);
       const input = kit.loadInput(store, asOf);
-      const origin = input.origin ?? asOf;
+      const origin = originOf(input);
       const decisions = store.list("decision");
       // A month is clean when its (signed, amended) assessment — or the computed one — has no incident and no fine.
       const sheets = new Map<string, ReturnType<typeof assessMonth>["people"]>();

@@ -8,6 +8,7 @@ import { t } from "../core/i18n.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, hasRole, requireRole, withJson } from "./kit.ts";
+import { entryTime, supervisors } from "./workflow-kit.ts";
 
 interface WeeklyOptions {
   engineer?: string;
@@ -178,7 +179,6 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
   }
   if (engineer.id !== actor.id)
     requireRole(actor, t("代他人提交周报", "submit someone else's weekly report"), "supervisor");
-  if (o.at) requireRole(actor, t("补录周报（--at）", "transcribe a weekly report (--at)"), "supervisor");
 
   const { periodicId } = await import("../schemas/kinds.ts");
   const id = periodicId.weekly(saturday, engineer.id);
@@ -206,8 +206,14 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
   )) as string;
   const plan = await text(ctx, o.plan, "--plan", t("下周工作计划", "next week's plan"), false);
 
-  const { isoLocal, parseTime } = await import("../core/time.ts");
-  const submitted = o.at ? parseTime(o.at, store.tz, "--at") : isoLocal(store.now(), store.tz);
+  // D16: the engineer's report decides his own fine; a resubmission is never earlier.
+  const w = await entryTime(store, actor, {
+    at: o.at,
+    fined: [engineer.id],
+    what: [`${engineer.name}的周报`, `${engineer.name}'s weekly report`],
+    notBefore: existing?.submitted,
+  });
+  const submitted = w.at;
   const { engineerWeek } = await import("../domain/figures.ts");
   const before = engineerWeek(reports.loadReportData(store), engineer.id, saturday);
   const record = {
@@ -252,7 +258,13 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
 }
 
 async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday: string, o: WeeklyOptions) {
-  requireRole(actor, t("提交技术服务周报", "submit the department's weekly report"), "supervisor");
+  // The GM may transcribe the supervisor's paper report (--at, D16).
+  requireRole(
+    actor,
+    t("提交技术服务周报", "submit the department's weekly report"),
+    "supervisor",
+    ...(o.at ? (["gm"] as const) : []),
+  );
   const { periodicId } = await import("../schemas/kinds.ts");
   const id = periodicId.departmentWeekly(saturday);
   const existing = store.get("department-weekly", id);
@@ -276,8 +288,14 @@ async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday:
     true,
   )) as string;
   const plan = await text(ctx, o.plan, "--plan", t("下周计划", "next week's plan"), false);
-  const { isoLocal, parseTime } = await import("../core/time.ts");
-  const submitted = o.at ? parseTime(o.at, store.tz, "--at") : isoLocal(store.now(), store.tz);
+  // D16: the department's report decides the supervisors' fine: the GM transcribes a late paper.
+  const w = await entryTime(store, actor, {
+    at: o.at,
+    fined: supervisors(store),
+    what: ["技术服务周报", "the department's weekly report"],
+    notBefore: existing?.submitted,
+  });
+  const submitted = w.at;
   const record = {
     kind: "department-weekly" as const,
     id,

@@ -101,6 +101,47 @@ export async function when(store: Store, who: Acting, at?: string): Promise<When
   return { at: when, backdated: true, enteredAt: now };
 }
 
+/**
+ * The time of an entry that decides someone's fine (D16) — a report's submission, a reflection, an
+ * incident notice: now, or `--at` for the roles svc.yaml `allowAs` lists, never in the future, never
+ * entered by the person whose fine it decides (`fined`: the GM enters the supervisor's late paper),
+ * and never before `notBefore` (a resubmission is not earlier than the report it replaces).
+ */
+export async function entryTime(
+  store: Store,
+  actor: Person,
+  o: { at?: string; fined: string[]; what: [zh: string, en: string]; notBefore?: string },
+): Promise<When> {
+  const { isoLocal, isAfter } = await import("../core/time.ts");
+  const now = isoLocal(store.now(), store.tz);
+  let w: When = { at: now };
+  if (o.at) {
+    if (o.fined.includes(actor.id))
+      throw new Refused(
+        t(
+          `${actor.name} 不能补录（--at）${o.what[0]}：它的时间决定本人的扣款`,
+          `${actor.name} may not back-date (--at) ${o.what[1]}: its time decides their own fine`,
+        ),
+        t(
+          "由 svc.yaml allowAs 所列的其他角色（如总经理）补录",
+          "have another role that svc.yaml allowAs lists (e.g. the GM) enter it",
+        ),
+      );
+    w = await when(store, { actor, person: actor }, o.at);
+  }
+  if (o.notBefore && isAfter(o.notBefore, w.at))
+    throw new Refused(
+      t(
+        `未写入：${o.what[0]}的时间 ${w.at} 早于上次提交 ${o.notBefore}`,
+        `not written: ${o.what[1]} at ${w.at} would be earlier than its earlier submission at ${o.notBefore}`,
+      ),
+      w.backdated
+        ? t("重新提交不能早于上次提交", "a resubmission is never earlier than the one it replaces")
+        : t("本机时钟可能不准：校准时钟", "this machine's clock may be wrong: set it"),
+    );
+  return w;
+}
+
 /** A Stamp for the step: by (the person), at, and the marks of --as / --at. */
 export function stampOf(who: Acting, w: When): Stamp {
   return {
@@ -109,6 +150,14 @@ export function stampOf(who: Acting, w: When): Stamp {
     ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
     ...(who.as ? { as: who.as } : {}),
   };
+}
+
+/** The supervisors' ids: whose fine the department's reports and incident notices decide. */
+export function supervisors(store: Store): string[] {
+  return store
+    .people()
+    .filter((p) => p.roles.includes("supervisor"))
+    .map((p) => p.id);
 }
 
 export function peopleMap(store: Store): Map<string, Person> {
@@ -171,6 +220,31 @@ export interface Save {
   /** Extra fields of the --json output. */
   data?: Record<string, unknown>;
   human: string;
+}
+
+/**
+ * D16: a step is never recorded before the step it follows — typed with --at, or stamped "now" by a
+ * machine whose clock is behind. Refused with both times named; problems the letter already had are
+ * left to svc check.
+ */
+export function refuseOutOfOrder(
+  order: (l: Letter) => { path: string[]; message: string }[],
+  before: Letter,
+  after: Letter,
+  w: When,
+): void {
+  const known = new Set(order(before).map((p) => p.path.join(".")));
+  const fresh = order(after).find((p) => !known.has(p.path.join(".")));
+  if (!fresh) return;
+  throw new Refused(
+    t(`未写入：${fresh.message}`, `not written: ${fresh.message}`),
+    w.backdated
+      ? t("检查 --at 的时间", "check the time given with --at")
+      : t(
+          `本机时钟可能不准（现在是 ${w.at}）：校准时钟，或用 --at 写明实际时间`,
+          `this machine's clock may be wrong (it says ${w.at}): set the clock, or give the real time with --at`,
+        ),
+  );
 }
 
 /** One commit for the action, then the output (`--json`: id, commit and the extra fields). */
@@ -244,8 +318,9 @@ export async function letterStep(
   const w = await when(store, who, o.at);
   const r = await change({ store, who, w, stamp: stampOf(who, w), letter });
   const { nextState } = await import("../domain/workflow.ts");
-  const { ordered } = await import("../domain/letters.ts");
+  const { ordered, stepOrderProblems } = await import("../domain/letters.ts");
   const updated: Letter = ordered({ ...r.letter, status: nextState(act, letter) });
+  refuseOutOfOrder(stepOrderProblems, letter, updated, w);
   await save(ctx, store, {
     put: [{ record: updated }],
     attach: r.attach,

@@ -43,6 +43,7 @@ import {
   poorRatings,
   ratingSequence,
 } from "./ratings.ts";
+import { counts, documentsOrigin, laterOf, streakOrigin } from "./since.ts";
 import { inWindow, lastDayOf, localDate, monthOf, streakPaid, streakStart, windowMonths } from "./windows.ts";
 
 export type Line = Assessment["people"][number]["lines"][number];
@@ -280,9 +281,18 @@ function sortLines(lines: Line[]): Line[] {
 export const sum = (lines: { amount: number }[]) => lines.reduce((s, l) => s + l.amount, 0);
 
 /** The assessment of one month: every engineer and every supervisor of the roster. */
+/**
+ * The first month streaks count (D6, D9): with svc.yaml `since` (D13) the first whole month from it;
+ * without (a repository from before D13) the first month the records cover.
+ */
+export function originOf(input: AssessInput): string {
+  const since = input.config.since;
+  return since ? streakOrigin(since) : (input.origin ?? recordsOrigin(input) ?? input.month);
+}
+
 export function assessMonth(input: AssessInput): MonthSheet {
   const { month, people } = input;
-  const origin = input.origin ?? recordsOrigin(input) ?? month;
+  const origin = originOf(input);
   const engineerFacts = new Map<string, Map<string, EngineerMonth>>();
   const factsOf = (p: Person, m: string): EngineerMonth => {
     let byMonth = engineerFacts.get(p.id);
@@ -400,7 +410,7 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
   }
 
   // Weekly reports (D4): every Saturday of the month on or after the hire date.
-  for (const sat of saturdaysOf(month, p.hired)) {
+  for (const sat of saturdaysOf(month, laterOf(p.hired, config.since))) {
     const due = weeklyDue(sat, config.deadlines.engineerWeekly, tz);
     const w = weeklyIndex(input).get(`${p.id}|${sat}`);
     if (w && ms(w.submitted) <= ms(due.at)) continue;
@@ -533,7 +543,8 @@ function engineerSheet(
       refs: [...(dismissI ? d1 : []), ...(dismissII ? d2 : [])].map((i) => i.id),
     });
   }
-  const sorted = sortLines(lines);
+  // D13: nothing dated before the records begin is fined.
+  const sorted = sortLines(lines.filter((l) => counts(l.date, config.since)));
   return { person: p.id, role: "engineer", lines: sorted, total: sum(sorted), flags };
 }
 
@@ -550,7 +561,7 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
   const due = (at: string) => !now || ms(now) > ms(at);
 
   // Department weekly report, due Sunday 18:00; the week is counted in the month of its Saturday.
-  for (const sat of saturdaysOf(month, p.hired)) {
+  for (const sat of saturdaysOf(month, laterOf(p.hired, config.since))) {
     const dl = weeklyDue(sat, config.deadlines.departmentWeekly, tz);
     const w = deptWeeklyIndex(input).get(sat);
     if (w ? ms(w.submitted) <= ms(dl.at) : !due(dl.at)) continue;
@@ -567,7 +578,7 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
 
   // Last month's monthly report and assessment: due in the first N working days of this month.
   const prev = windowMonths(month, 2)[0];
-  if (prev >= origin) {
+  if (prev >= (config.since ? documentsOrigin(config.since) : origin)) {
     const dl = monthlyDocumentDeadline(calendar, prev, config.deadlines.monthlyReportWorkdays, tz);
     const r = input.monthlies.find((x) => x.month === prev);
     if (r ? ms(r.submitted) > ms(dl.at) : due(dl.at)) {
@@ -674,7 +685,8 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
       refs: win.map((i) => i.id),
     });
   }
-  const sorted = sortLines(lines);
+  // D13: nothing dated before the records begin is fined.
+  const sorted = sortLines(lines.filter((l) => counts(l.date, config.since)));
   return { person: p.id, role: "supervisor", lines: sorted, total: sum(sorted), flags };
 }
 

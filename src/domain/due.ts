@@ -65,7 +65,7 @@ export interface DueItem {
 export interface DueInput {
   /** ISO instant. */
   now: string;
-  config: Pick<Config, "timezone" | "deadlines">;
+  config: Pick<Config, "timezone" | "deadlines" | "since">;
   cal: Calendar;
   people: readonly Person[];
   notices: readonly Notice[];
@@ -109,10 +109,10 @@ export function computeDue(input: DueInput): DueResult {
     });
   };
   const endOf = (date: string): Deadline => ({ at: endOfLocalDay(date, tz), date, uncovered: [] });
-  // The department's records begin with its first record: periodic documents (weekly reports, last
+  // The records begin on svc.yaml `since` (D13), else with the first record: periodic documents (weekly reports, last
   // month's assessment and report) are not asked for periods before it — a department that starts
   // using svc on 1 November owes no October assessment.
-  const since = recordsSince(input, tz) ?? today;
+  const since = config.since ?? recordsSince(input, tz) ?? today;
 
   // Notices to sign: the GM (the supervisor only when the GM is away — or when the roster has no GM),
   // then to assign. The request is reviewed — signed and assigned — within n working days of being

@@ -25,6 +25,8 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { effectiveEstimate } from "./estimate.ts";
+import { counts, partialMonth } from "./since.ts";
 
 export interface ReportData {
   config: Config;
@@ -72,18 +74,7 @@ export function isUnsignedLetter(l: Letter): boolean {
   return Boolean(l.completion && (l.completion.unsigned === true || l.completion.forged));
 }
 
-/**
- * D3: the estimate as moved by extensions the supervisor approved with reason B, C or D (the latest
- * such `until`, when later than the estimate). Reason A (took the job but did not serve) never excuses.
- */
-export function effectiveEstimate(l: Letter): string {
-  let best = l.estimate;
-  for (const d of l.delays ?? []) {
-    if (d.reason === "A" || !d.approval) continue;
-    if (isAfter(d.until, best)) best = d.until;
-  }
-  return best;
-}
+export { effectiveEstimate };
 
 /**
  * D3: completed after the (effective) estimate. An open letter is overdue when `now` is given and is
@@ -623,6 +614,8 @@ export function departmentWeek(data: ReportData, saturday: string): DepartmentWe
 export interface MonthFigures {
   month: string;
   period: { from: string; to: string };
+  /** D13: the records begin inside this month (svc.yaml `since`): its figures count from that day. */
+  recordsBegin?: string;
   /** 服务及时率: letters completed in the month, on time = not after the effective estimate (D3). */
   onTime: {
     completed: number;
@@ -781,7 +774,8 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
   const incomplete = done
     .map((l) => ({ id: l.id, engineer: l.engineer, missing: letterMissingSteps(l) }))
     .filter((x) => x.missing.length > 0);
-  const saturdays = saturdaysOf(month);
+  // D13: no weekly report is missing for a week that ended before the records begin.
+  const saturdays = saturdaysOf(month).filter((sat) => counts(sat, data.config.since));
   const rows: WeeklyStatus[] = [];
   for (const s of saturdays) {
     for (const p of engineersFor(data.people, s)) {
@@ -840,6 +834,7 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
   return {
     month,
     period: { from, to },
+    ...(partialMonth(month, data.config.since) ? { recordsBegin: data.config.since } : {}),
     onTime: {
       completed: done.length,
       onTime: done.length - overdue.length,

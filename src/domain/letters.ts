@@ -182,3 +182,68 @@ export function attachmentPath(sha256: string, fileName: string): string {
   const ext = m ? m[0].toLowerCase() : "";
   return `attachments/${sha256.slice(0, 2)}/${sha256}${ext}`;
 }
+
+/**
+ * The order of a letter's recorded steps in time (D16): each step's time is not before the time of
+ * the step it follows. One table for `svc check` (rule `order`) and for every step a command records,
+ * so a step typed with `--at`, or stamped by a machine whose clock is behind, is refused before it is
+ * written rather than rejected by the check afterwards.
+ */
+export const STEP_ORDER: readonly {
+  step: "site" | "approval" | "completion" | "return" | "confirmation" | "followup" | "archive";
+  follows: "assigned" | "approval" | "completion" | "confirmation";
+  zh: [step: string, follows: string];
+  en: [step: string, follows: string];
+}[] = [
+  {
+    step: "site",
+    follows: "assigned",
+    zh: ["现场确认", "派工"],
+    en: ["the site confirmation", "the assignment"],
+  },
+  { step: "approval", follows: "assigned", zh: ["批准", "派工"], en: ["the approval", "the assignment"] },
+  { step: "completion", follows: "assigned", zh: ["完工", "派工"], en: ["the completion", "the assignment"] },
+  { step: "completion", follows: "approval", zh: ["完工", "批准"], en: ["the completion", "the approval"] },
+  { step: "return", follows: "completion", zh: ["返回", "完工"], en: ["the return", "the completion"] },
+  {
+    step: "confirmation",
+    follows: "completion",
+    zh: ["确认", "完工"],
+    en: ["the confirmation", "the completion"],
+  },
+  {
+    step: "followup",
+    follows: "confirmation",
+    zh: ["回访", "确认"],
+    en: ["the follow-up", "the confirmation"],
+  },
+  { step: "archive", follows: "confirmation", zh: ["结案", "确认"], en: ["the archive", "the confirmation"] },
+];
+
+export interface OrderProblem {
+  path: string[];
+  at: string;
+  followsAt: string;
+  message: string;
+}
+
+/** The steps of a letter recorded before the step they follow (see STEP_ORDER). */
+export function stepOrderProblems(letter: Letter): OrderProblem[] {
+  const rec = letter as unknown as Record<string, { at?: string } | undefined>;
+  const out: OrderProblem[] = [];
+  for (const o of STEP_ORDER) {
+    const at = rec[o.step]?.at;
+    const followsAt = rec[o.follows]?.at;
+    if (!at || !followsAt || new Date(at).getTime() >= new Date(followsAt).getTime()) continue;
+    out.push({
+      path: [o.step, "at"],
+      at,
+      followsAt,
+      message: t(
+        `${o.zh[0]}时间 ${at} 早于${o.zh[1]}时间 ${followsAt}`,
+        `${o.en[0]} (${at}) is before ${o.en[1]} (${followsAt})`,
+      ),
+    });
+  }
+  return out;
+}

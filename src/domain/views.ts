@@ -3,6 +3,7 @@
 import { t } from "../core/i18n.ts";
 import { dateLocal, monthLocal } from "../core/time.ts";
 import type { AnyRecord, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
+import { effectiveEstimate } from "./estimate.ts";
 
 // ------------------------------------------------------------------------------------------------ notices
 
@@ -40,7 +41,8 @@ export function letterHead(l: Letter): LetterHead {
     status: l.status,
     engineer: l.engineer,
     ...(l.notice ? { notice: l.notice } : {}),
-    estimate: l.estimate,
+    // D3: the estimate in force (an approved B/C/D extension moves it).
+    estimate: effectiveEstimate(l),
     assigned: { at: l.assigned.at },
     ...(l.completion ? { completion: { at: l.completion.at, unsigned: l.completion.unsigned } } : {}),
     ...(l.unplanned ? { unplanned: { customer: l.unplanned.customer } } : {}),

@@ -23,6 +23,8 @@ export interface AssessmentDocContext {
   tz: string;
   /** Display names by person id. */
   names: Map<string, string>;
+  /** The month has not ended: the draft says its figures may still change (D14). */
+  running?: boolean;
 }
 
 export function assessmentFileName(month: string): string {
@@ -40,7 +42,11 @@ const ROLE = { engineer: "服务人员", supervisor: "技术服务部主管" } a
 
 export async function renderAssessmentDocx(a: Assessment, c: AssessmentDocContext): Promise<Uint8Array> {
   const name = (id: string) => c.names.get(id) ?? id;
-  const status = a.signature ? "已由总经理签字" : "草稿（待总经理签字）";
+  const status = a.signature
+    ? "已由总经理签字"
+    : c.running
+      ? "草稿（本月尚未结束，数字仍会变化）"
+      : "草稿（待总经理签字）";
   const W = CONTENT_WIDTH.landscape;
   const children = [
     ...title("月度考核表", `${c.company ? `${c.company} ` : ""}${c.department}　${a.month}　${status}`),

@@ -72,7 +72,12 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     ...title("技术服务月度报表", `${y} 年 ${Number(m)} 月`),
     fieldTable([
       { label: "部门", value: c.department },
-      { label: "统计期间", value: `${f.period.from} 至 ${f.period.to}` },
+      {
+        label: "统计期间",
+        value: f.recordsBegin
+          ? `${f.period.from} 至 ${f.period.to}（部分月份：记录自 ${f.recordsBegin} 起）`
+          : `${f.period.from} 至 ${f.period.to}`,
+      },
       { label: "编制人", value: o.supervisorName ?? "" },
       { label: "提交时间", value: fmtTime(f.report.submitted, tz) },
       { label: "截止时间", value: fmtTime(f.report.deadline, tz) },

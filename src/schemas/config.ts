@@ -17,6 +17,9 @@ export const ConfigSchema = Type.Object(
     company: Type.Optional(Type.String({ title: "公司名称" })),
     timezone: Type.String({ title: "时区", minLength: 1 }),
     output: Type.String({ title: "输出目录（生成的文档）", minLength: 1 }),
+    since: Type.Optional(
+      DateOnly("记录起始日（D13）：此前的周报、报表、考核不计迟交、未交，也不计入连续月份"),
+    ),
     deadlines: Type.Object(
       {
         engineerWeekly: Deadline("服务人员周报截止（DOMAIN §5：周六 18:00）"),

@@ -7,6 +7,8 @@ const Writing = (title: string) =>
       by: PersonId("撰写人"),
       at: DateTime("提交时间"),
       backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+      enteredAt: Type.Optional(DateTime("录入时间")),
+      as: Type.Optional(PersonId("代为录入人")),
     },
     { title, additionalProperties: false },
   );

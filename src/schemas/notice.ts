@@ -37,6 +37,8 @@ export const NoticeSchema = Record("notice", "服务通知单", {
         at: DateTime("签字时间"),
         gmAbsent: Type.Boolean({ title: "总经理不在，由主管代签" }),
         backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人（转录纸质签字）")),
       },
       { title: "签字生效", additionalProperties: false },
     ),

@@ -42,6 +42,7 @@ export async function initRepository(
     phone?: string;
     requireSigned?: boolean;
     signingKey?: string;
+    since?: string;
   },
 ): Promise<{ root: string; commit: string; files: string[]; signing?: Signing }> {
   const root = resolve(ctx.cwd, dir);
@@ -105,6 +106,21 @@ export async function initRepository(
   if (opts.department) doc.set("department", opts.department);
   if (opts.company) doc.set("company", opts.company);
   if (opts.timezone) doc.set("timezone", opts.timezone);
+  // D13: the records begin today (department time), or on --since to bring in earlier history.
+  const { dateLocal, parseDate } = await import("../core/time.ts");
+  const { now } = await import("../core/clock.ts");
+  const since = opts.since
+    ? parseDate(opts.since, "--since")
+    : dateLocal(now(ctx.env), opts.timezone ?? String(doc.get("timezone")));
+  const { Pair, isMap } = await import("yaml");
+  if (isMap(doc.contents)) {
+    const at = doc.contents.items.findIndex(
+      (p) => String((p.key as { value?: unknown })?.value) === "output",
+    );
+    const value = doc.createNode(since);
+    value.comment = " 记录起始日：此前的周报、报表、考核不计未交或迟交（DOMAIN D13）";
+    (doc.contents.items as unknown[]).splice(at + 1, 0, new Pair(doc.createNode("since"), value));
+  }
   if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
   if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
   if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);

@@ -1,0 +1,285 @@
+// The hostile-input corpus (issue 11, "Done means"): every case of test/fixtures/hostile/corpus.yaml —
+// files that are not what they seem, put over a record of a copy of the sample department, and argument
+// lists — runs through `svc check`, `svc show` and a mutation of the built CLI. For every run: bounded
+// (a hang is killed and fails the case), no stack trace, no internal error, an exit code of 0/1/2,
+// bounded output, nothing written or read outside the repository (a canary folder beside it, whose
+// bytes are compared and whose marker must never reach a commit), and the hostile file's bytes as they
+// were (no command rewrites what it cannot read).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import jsyaml from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, env, git, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
+
+const CORPUS = join(ROOT, "test", "fixtures", "hostile");
+const LETTER = "L-20261116-0xsgp"; // 在建, huangyong's
+const LETTER_FILE = `letters/2026/${LETTER}.yaml`;
+const CANARY = "OUTSIDE-CANARY-7f3a";
+const PEOPLE: Record<string, Identity> = {
+  engineer: { name: "黄勇", email: "huangyong@dfzk.example.com" },
+  supervisor: { name: "王志强", email: "wangzhiqiang@dfzk.example.com" },
+  gm: { name: "刘建国", email: "liujianguo@dfzk.example.com" },
+};
+/** The bound of one run; a hang is killed and reported. */
+const RUN_MS = 30_000;
+const MAX_OUTPUT = 2 * 1024 * 1024;
+
+interface FileCase {
+  name: string;
+  /** Repository path the hostile thing is put at (default: the 在建 letter). */
+  to?: string;
+  /** A file of the corpus folder copied there… */
+  fixture?: string;
+  /** …or text written there… */
+  text?: string;
+  /** …or one of the generated contents (see GENERATED)… */
+  generate?: keyof typeof GENERATED;
+  /** …or a symlink to this target (`OUTSIDE/…` is the canary folder beside the repository)… */
+  symlink?: string;
+  /** …or a named pipe. */
+  fifo?: boolean;
+  /** `svc check`'s exit code (default 1: the thing is reported). */
+  check?: number;
+  /** The mutation's exit code (default: not 0, since it is refused). */
+  mutate?: number;
+  why: string;
+}
+
+interface ArgCase {
+  args: string[];
+  as?: keyof typeof PEOPLE;
+  /** Expected exit code (default: 1 or 2). */
+  code?: number;
+  why: string;
+}
+
+/** The letter as an object, changed by `edit`, written back as YAML. */
+function edited(base: string, edit: (rec: Record<string, unknown>) => void): string {
+  const rec = jsyaml.load(base, { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown>;
+  edit(rec);
+  return jsyaml.dump(rec, { schema: jsyaml.CORE_SCHEMA, lineWidth: -1 });
+}
+
+const GENERATED = {
+  /** The letter with 9 levels of nested aliases ("billion laughs") appended. */
+  billionLaughs(base: string): string {
+    let text = `${base}a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+    for (let i = 1; i <= 9; i++)
+      text += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(",")}]\n`;
+    return text;
+  },
+  /** A schema-valid letter whose log is one entry and 60,000 aliases to it (~440 KB). */
+  manyAliases(base: string): string {
+    const head = edited(base, (r) => {
+      delete r.log;
+    });
+    const entry = "  - &e { at: 2026-11-17T10:00:00+08:00, by: huangyong, type: 记录, text: 现场检查 }";
+    return `${head}log:\n${entry}\n${"  - *e\n".repeat(60_000)}`;
+  },
+  /** A letter without its log. */
+  noLog: (base: string) =>
+    edited(base, (r) => {
+      delete r.log;
+    }),
+  /** A letter whose log is a string. */
+  logNotList: (base: string) =>
+    edited(base, (r) => {
+      r.log = "不是列表";
+    }),
+  /** XML-illegal characters and terminal escapes in a log entry's text. */
+  controlChars: (base: string) =>
+    edited(base, (r) => {
+      (r.log as { text: string }[])[0].text = "\uFFFE\uFFFF\x1b]0;owned\x07\x1b[2J";
+    }),
+};
+
+interface Corpus {
+  files: FileCase[];
+  args: ArgCase[];
+}
+
+const corpus = jsyaml.load(readFileSync(join(CORPUS, "corpus.yaml"), "utf8")) as Corpus;
+
+interface Ran {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI, bounded in time and in what it may print. */
+function run(cwd: string, args: string[], who: Identity): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: env(who, { SVC_NOW: "2026-11-20T10:00:00+08:00", SVC_LOCK_TIMEOUT: "5" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    const take = (into: Buffer[]) => (b: Buffer) => {
+      size += b.length;
+      if (size > MAX_OUTPUT) child.kill("SIGKILL");
+      else into.push(b);
+    };
+    child.stdout.on("data", take(out));
+    child.stderr.on("data", take(err));
+    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_MS);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code,
+        signal: size > MAX_OUTPUT ? "output-limit" : signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
+    });
+  });
+}
+
+/** What a run must never do, whatever its input. */
+function expectSane(r: Ran, what: string): void {
+  const shown = `${what}\n--- stdout\n${r.stdout.slice(0, 2000)}\n--- stderr\n${r.stderr.slice(0, 2000)}`;
+  expect(r.signal, `${shown}\nkilled: a hang or unbounded output`).toBeNull();
+  expect([0, 1, 2], shown).toContain(r.code);
+  expect(r.stderr + r.stdout, `${shown}\na stack trace`).not.toMatch(/^\s+at .+[:(]\d+:\d+\)?$/m);
+  expect(r.stderr + r.stdout, `${shown}\nan internal error`).not.toMatch(/内部错误|internal error/i);
+}
+
+/** Every file under a folder, without following links: path → bytes (or link target, or type). */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const child = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(join(dir, child));
+      if (st.isSymbolicLink()) out.set(child, `link:${readlinkSync(join(dir, child))}`);
+      else if (st.isDirectory()) walk(child);
+      else if (st.isFile())
+        out.set(
+          child,
+          createHash("sha256")
+            .update(readFileSync(join(dir, child)))
+            .digest("hex"),
+        );
+      else out.set(child, `special:${st.mode}`);
+    }
+  };
+  walk("");
+  return out;
+}
+
+/** The hostile thing at `abs` as it is: bytes, link target or type. */
+function state(abs: string): string {
+  const st = lstatSync(abs);
+  if (st.isSymbolicLink()) return `link:${readlinkSync(abs)}`;
+  if (st.isFile()) return createHash("sha256").update(readFileSync(abs)).digest("hex");
+  return `special:${st.mode}`;
+}
+
+let base: string;
+let work: string;
+
+beforeAll(() => {
+  base = sampleRepo();
+  work = tempDir("svc-hostile-");
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
+});
+
+/** A copy of the sample with a canary folder beside it: { repo, outside }. */
+function copy(name: string): { repo: string; outside: string } {
+  const dir = join(work, name.replace(/[^\w-]/g, "_"));
+  const repo = join(dir, "repo");
+  const outside = join(dir, "OUTSIDE");
+  cpSync(base, repo, { recursive: true });
+  mkdirSync(join(outside, "x"), { recursive: true });
+  const letter = readFileSync(join(base, LETTER_FILE), "utf8");
+  writeFileSync(join(outside, "x", "letter.yaml"), `${letter}# ${CANARY}\n`);
+  writeFileSync(join(outside, "x", "letter"), `${letter}# ${CANARY}\n`);
+  writeFileSync(join(outside, "secret.txt"), `${CANARY}\n`);
+  return { repo, outside };
+}
+
+function plant(c: FileCase, repo: string, outside: string): string {
+  const abs = join(repo, c.to ?? LETTER_FILE);
+  const original = readFileSync(join(base, LETTER_FILE), "utf8");
+  mkdirSync(dirname(abs), { recursive: true });
+  rmSync(abs, { force: true, recursive: true });
+  if (c.fixture) cpSync(join(CORPUS, c.fixture), abs);
+  else if (c.text !== undefined) writeFileSync(abs, c.text);
+  else if (c.generate) writeFileSync(abs, GENERATED[c.generate](original));
+  else if (c.symlink) symlinkSync(c.symlink.replace(/^OUTSIDE\//, `${outside}/`), abs);
+  else if (c.fifo) {
+    if (spawnSync("mkfifo", [abs]).status !== 0) throw new Error("mkfifo failed");
+  } else throw new Error(`case ${c.name}: nothing to plant`);
+  return abs;
+}
+
+describe("the hostile corpus: files (issue 11)", () => {
+  it.concurrent.each(corpus.files.map((c) => [c.name, c] as const))(
+    "%s: check, show and a mutation stay bounded, located, inside the repository",
+    async (_name, c) => {
+      const { repo, outside } = copy(c.name);
+      const abs = plant(c, repo, outside);
+      const before = { outside: snapshot(outside), file: state(abs), head: git(repo, ["rev-parse", "HEAD"]) };
+
+      const check = await run(repo, ["check"], PEOPLE.supervisor);
+      expectSane(check, `${c.name}: svc check (${c.why})`);
+      expect(
+        check.code,
+        `${c.name}: svc check must report it (${c.why})\n${check.stdout}${check.stderr}`,
+      ).toBe(c.check ?? 1);
+      const show = await run(repo, ["show", LETTER], PEOPLE.engineer);
+      expectSane(show, `${c.name}: svc show`);
+      const mutate = await run(repo, ["log", LETTER, "现场检查"], PEOPLE.engineer);
+      expectSane(mutate, `${c.name}: svc log`);
+      if (c.mutate === undefined) expect(mutate.code, `${c.name}: svc log must refuse`).not.toBe(0);
+      else expect(mutate.code).toBe(c.mutate);
+
+      // Nothing outside written; the hostile thing not rewritten; no outside bytes committed.
+      expect(snapshot(outside)).toEqual(before.outside);
+      if (mutate.code !== 0 || (c.to ?? LETTER_FILE) !== LETTER_FILE)
+        expect(state(abs), `${c.name}: the hostile file was rewritten`).toBe(before.file);
+      if (mutate.code !== 0) expect(git(repo, ["rev-parse", "HEAD"])).toBe(before.head);
+      expect(git(repo, ["log", "-p", "--all", "-n", "5"])).not.toContain(CANARY);
+    },
+  );
+});
+
+describe("the hostile corpus: argument lists (issue 11)", () => {
+  it.concurrent.each(corpus.args.map((c) => [c.args.join(" "), c] as const))(
+    "svc %s is refused, bounded, and writes nothing",
+    async (_name, c) => {
+      const { repo, outside } = copy(`args-${c.args.join("-")}`.slice(0, 80));
+      const before = { outside: snapshot(outside), head: git(repo, ["rev-parse", "HEAD"]) };
+      const args = c.args.map((a) => a.replace("$OUTSIDE", outside));
+      const r = await run(repo, args, PEOPLE[c.as ?? "supervisor"]);
+      expectSane(r, `svc ${args.join(" ")} (${c.why})`);
+      if (c.code === undefined) expect([1, 2], `${c.why}\n${r.stderr}`).toContain(r.code);
+      else expect(r.code, `${c.why}\n${r.stderr}`).toBe(c.code);
+      expect(snapshot(outside)).toEqual(before.outside);
+      expect(git(repo, ["rev-parse", "HEAD"])).toBe(before.head);
+      expect(git(repo, ["status", "--porcelain", "--", ":!out"])).toBe("");
+      expect(r.stdout + r.stderr).not.toContain(CANARY);
+    },
+  );
+});

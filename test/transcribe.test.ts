@@ -1,0 +1,184 @@
+// D16: transcribing paper with --at / --as, and honest times (issue 13): a future time is refused;
+// --at only for allowAs roles; nobody back-dates what decides his own fine (the GM enters the
+// supervisor's late paper); a resubmitted report is never earlier than the one it replaces.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { cleanup, ENG, freshRepo, GM, git, read, SUP, svc } from "./helpers.ts";
+
+const NOW = { SVC_NOW: "2026-12-01T10:00:00+08:00" };
+
+describe("D16: transcription and honest times", () => {
+  let dir: string;
+  let incident: string;
+  beforeAll(() => {
+    dir = freshRepo();
+    // The GM may transcribe too (svc.yaml allowAs), so he can enter the supervisor's late paper.
+    const cfg = join(dir, "svc.yaml");
+    writeFileSync(
+      cfg,
+      readFileSync(cfg, "utf8").replace(/^allowAs: \[ ?supervisor ?\]/m, "allowAs: [supervisor, gm]"),
+    );
+    git(dir, ["commit", "-qam", "allowAs: the GM transcribes too"], SUP);
+    const open = svc(
+      dir,
+      [
+        "incident",
+        "open",
+        "--class",
+        "II",
+        "--engineer",
+        "zhangsan",
+        "--cause",
+        "漏报",
+        "--date",
+        "2026-11-20",
+        "--json",
+      ],
+      SUP,
+      NOW,
+    );
+    expect(open.code, open.stderr).toBe(0);
+    incident = JSON.parse(open.stdout).id;
+  });
+  afterAll(() => cleanup(dir));
+
+  const week = ["--week", "2026-11-28", "--summary", "现场服务"];
+
+  it("weekly --at: a future time is a usage error; the engineer himself may not back-date", () => {
+    const future = svc(
+      dir,
+      ["weekly", "--engineer", "zhangsan", ...week, "--at", "2026-12-05 10:00"],
+      SUP,
+      NOW,
+    );
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain("在将来");
+    const own = svc(dir, ["weekly", ...week, "--at", "2026-11-28 17:00"], ENG, NOW);
+    expect(own.code).toBe(1);
+    expect(read(dir, "svc.yaml")).toContain("allowAs");
+    expect(own.stderr).toMatch(/不能用 --at 补录|不能补录/);
+  });
+
+  it("weekly --at by the supervisor for the engineer is marked back-dated; a resubmission is never earlier", () => {
+    const ok = svc(dir, ["weekly", "--engineer", "zhangsan", ...week, "--at", "2026-11-28 17:30"], SUP, NOW);
+    expect(ok.code, ok.stderr).toBe(0);
+    const rec = parse(read(dir, "weekly/2026/W-20261128-zhangsan.yaml"));
+    expect(rec).toMatchObject({ submitted: "2026-11-28T17:30:00+08:00", backdated: true, by: "wangzhu" });
+    const head = git(dir, ["rev-parse", "HEAD"]);
+    const earlier = svc(
+      dir,
+      ["weekly", "--engineer", "zhangsan", ...week, "--force", "--at", "2026-11-28 17:00"],
+      SUP,
+      NOW,
+    );
+    expect(earlier.code).toBe(1);
+    expect(earlier.stderr).toContain("早于上次提交 2026-11-28T17:30:00+08:00");
+    expect(git(dir, ["rev-parse", "HEAD"])).toBe(head);
+  });
+
+  it("the department report: the supervisor may not back-date his own; the GM transcribes it", () => {
+    const dept = [
+      "weekly",
+      "--department",
+      "--week",
+      "2026-11-28",
+      "--summary",
+      "本周部门",
+      "--at",
+      "2026-11-29 17:00",
+    ];
+    const own = svc(dir, dept, SUP, NOW);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("决定本人的扣款");
+    const gm = svc(dir, dept, GM, NOW);
+    expect(gm.code, gm.stderr).toBe(0);
+    expect(parse(read(dir, "department-weekly/2026/DW-20261128.yaml"))).toMatchObject({
+      submitted: "2026-11-29T17:00:00+08:00",
+      backdated: true,
+      by: "lizong",
+    });
+  });
+
+  it("incident: the supervisor transcribes the engineer's paper reflection (--as) but does not back-date it", () => {
+    const backdated = svc(
+      dir,
+      ["incident", "reflect", incident, "反思", "--as", "zhangsan", "--at", "2026-11-21 09:00"],
+      SUP,
+      NOW,
+    );
+    expect(backdated.code).toBe(1);
+    expect(backdated.stderr).toContain("决定本人的扣款");
+    const r = svc(dir, ["incident", "reflect", incident, "反思：未及时上报", "--as", "zhangsan"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const rec = parse(read(dir, `incidents/2026/${incident}.yaml`));
+    expect(rec.reflection).toMatchObject({ by: "zhangsan", as: "wangzhu", at: "2026-12-01T10:00:00+08:00" });
+    expect(git(dir, ["log", "-1", "--format=%ae"]).trim()).toBe(SUP.email);
+  });
+
+  it("incident notify: not back-dated by the supervisor, never before the reflection; the GM transcribes", () => {
+    const own = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-12-01 09:00"], SUP, NOW);
+    expect(own.code).toBe(1);
+    const before = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-11-30 09:00"], GM, NOW);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain("早于事故反思时间");
+    const gm = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-12-01 10:00"], GM, NOW);
+    expect(gm.code, gm.stderr).toBe(0);
+    expect(parse(read(dir, `incidents/2026/${incident}.yaml`)).notification).toMatchObject({
+      by: "lizong",
+      backdated: true,
+    });
+  });
+
+  it("monthly --submit --at: not by the supervisor himself; --at alone is a usage error", () => {
+    const own = svc(dir, ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"], SUP, NOW);
+    expect(own.code).toBe(1);
+    expect(svc(dir, ["monthly", "--month", "2026-11", "--at", "2026-12-01 09:00"], GM, NOW).code).toBe(2);
+    const gm = svc(dir, ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"], GM, NOW);
+    expect(gm.code, gm.stderr).toBe(0);
+    expect(svc(dir, ["check"], SUP, NOW).code).toBe(0);
+  });
+
+  it("sign --as: the supervisor types in the GM's paper signature", () => {
+    const open = svc(
+      dir,
+      [
+        "open",
+        "--customer",
+        "苏州精工机械有限公司",
+        "--contact",
+        "刘工",
+        "--phone",
+        "13800001111",
+        "--type",
+        "维修",
+        "--priority",
+        "一般",
+        "--content",
+        "PLC 无法启动",
+        "--region",
+        "华东",
+        "--json",
+      ],
+      SUP,
+      { SVC_NOW: "2026-11-30T09:00:00+08:00" },
+    );
+    expect(open.code, open.stderr).toBe(0);
+    const id = JSON.parse(open.stdout).id as string;
+    const eng = svc(dir, ["sign", id, "--as", "lizong"], ENG, NOW);
+    expect(eng.code).toBe(1);
+    const r = svc(dir, ["sign", id, "--as", "lizong", "--at", "2026-11-30 15:00"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const n = parse(read(dir, `notices/2026/${id}.yaml`));
+    expect(n.signature).toMatchObject({
+      by: "lizong",
+      as: "wangzhu",
+      at: "2026-11-30T15:00:00+08:00",
+      backdated: true,
+      gmAbsent: false,
+    });
+    const check = svc(dir, ["check"], SUP, NOW);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+});
