@@ -86,6 +86,20 @@ describe("issue 11 · svc.yaml values that would crash a command", () => {
     expect(out.findings[0].message).toMatch(/记录库之外/);
   });
 
+  it("a value's problems are one finding; each missing or unknown key its own", async () => {
+    const r = await judge(
+      "department: x\ndeadlines:\n  engineerWeekly: {}\nfines: { engineer: { overdu: 5, weeklylate: 1 } }\n",
+    );
+    expect(r.findings.map((f) => `${f.line}:${f.col} ${f.message}`).sort()).toEqual([
+      expect.stringMatching(/^3:19 缺少必填字段 time/),
+      expect.stringMatching(/^3:19 缺少必填字段 weekday/),
+      expect.stringMatching(/^4:22 未知字段 overdu/),
+      expect.stringMatching(/^4:33 未知字段 weeklylate/),
+    ]);
+    const one = await judge("department: x\npay: { phone: -1 }\n");
+    expect(one.findings.map((f) => f.message)).toEqual(["pay.phone 不能小于 0"]);
+  });
+
   it("output must be a folder inside the repository: .., absolute, .git and the root itself are refused", async () => {
     for (const bad of ["../../escape", "a/../../b", "/tmp/out", "C:\\out", "~/out", ".git/out", ".", "./"])
       expect(outputProblem(bad), bad).toBeTruthy();

@@ -163,7 +163,9 @@ export async function checkConfigText(
 function tidy(problems: SchemaProblem[]): SchemaProblem[] {
   const byPath = new Map<string, SchemaProblem>();
   for (const p of problems) {
-    const key = p.path.join("/");
+    // A value's problems collapse to one; each missing or unknown key stays its own finding.
+    const own = p.key || /缺少必填字段|missing required/.test(p.message);
+    const key = `${p.path.join("/")}${own ? `|${p.message}` : ""}`;
     const seen = byPath.get(key);
     if (!seen || (/null/.test(seen.message) && !/null/.test(p.message))) byPath.set(key, p);
   }
