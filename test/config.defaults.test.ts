@@ -1,7 +1,7 @@
 // Issue 11, "Settings that grow without breaking anyone": every svc.yaml key but the department's name
 // is optional with its default in ONE layer (src/schemas/defaults.ts), which the template repeats; the
 // previous release's svc.yaml and a minimal one load and compute the same money as today.
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +57,20 @@ describe("issue 11 · settings that grow: one defaults layer", () => {
     expect(department).toBe("技术服务部");
     expect(typeof company).toBe("string");
     expect(rest).toEqual(DEFAULTS);
+  });
+
+  it("svc init never writes a svc.yaml svc check would reject (an absurd --daily-rate), and creates nothing then", async () => {
+    const parent = tempDir();
+    try {
+      const { initRepository } = await import("../src/store/init.ts");
+      const ctx = { cwd: parent, interactive: false } as unknown as Parameters<typeof initRepository>[0];
+      await expect(initRepository(ctx, "dept", { dailyRate: "1e9" })).rejects.toThrow(
+        /svc\.yaml:\d+:\d+: pay\.travel\.dailyRate 不能大于 1000000/,
+      );
+      expect(existsSync(join(parent, "dept"))).toBe(false);
+    } finally {
+      cleanup(parent);
+    }
   });
 
   it("a revision may change exactly the month settings (MONTH_KEYS)", () => {

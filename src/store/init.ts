@@ -7,7 +7,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
-import { CONFIG_FILE } from "./repo.ts";
+import { CONFIG_FILE, checkConfigText } from "./repo.ts";
 
 export const TEMPLATES = new URL("../templates/", import.meta.url);
 
@@ -77,6 +77,24 @@ export async function initRepository(
     rates.phone ??= await ask(t("话费补助（元/月）", "phone allowance per month"));
   }
 
+  const { parseDocument } = await import("yaml");
+  const doc = parseDocument(template("svc.yaml"));
+  if (opts.department) doc.set("department", opts.department);
+  if (opts.company) doc.set("company", opts.company);
+  if (opts.timezone) doc.set("timezone", opts.timezone);
+  if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
+  if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
+  if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
+
+  // svc never writes a svc.yaml that svc check would reject (an absurd --daily-rate, say).
+  const configText = doc.toString({ lineWidth: 0 });
+  const { findings } = await checkConfigText(configText);
+  if (findings.length)
+    throw new UsageError(
+      findings.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n"),
+      t("检查 svc init 的参数", "check the options given to svc init"),
+    );
+
   mkdirSync(root, { recursive: true });
   if ((await git(["rev-parse", "--git-dir"], { cwd: root, allowFail: true })).code !== 0) {
     await git(["init", "-q"], { cwd: root });
@@ -91,17 +109,8 @@ export async function initRepository(
       await git(["config", key, value], { cwd: root });
   }
 
-  const { parseDocument } = await import("yaml");
-  const doc = parseDocument(template("svc.yaml"));
-  if (opts.department) doc.set("department", opts.department);
-  if (opts.company) doc.set("company", opts.company);
-  if (opts.timezone) doc.set("timezone", opts.timezone);
-  if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
-  if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
-  if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
-
   const files = [CONFIG_FILE, ".gitignore"];
-  writeFileSync(join(root, CONFIG_FILE), doc.toString({ lineWidth: 0 }));
+  writeFileSync(join(root, CONFIG_FILE), configText);
   const ignore = join(root, ".gitignore");
   writeFileSync(
     ignore,
