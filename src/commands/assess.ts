@@ -152,7 +152,7 @@ export default function register(program: Command): void {
       const bytes = await renderAssessmentDocx(record, {
         department: store.config.department,
         company: store.config.company,
-        tz: store.tz,
+        tz: kit.settingsFor(store, month).timezone, // the month's zone (a revision may change it)
         names: kit.names(people),
       });
       // A draft's document follows the draft: replacing it is expected.
@@ -249,7 +249,7 @@ export default function register(program: Command): void {
       const bytes = await renderAssessmentDocx(signed, {
         department: store.config.department,
         company: store.config.company,
-        tz: store.tz,
+        tz: kit.settingsFor(store, month).timezone, // the month's zone (a revision may change it)
         names: kit.names(store.people()),
       });
       const file = await kit.writeOut(
@@ -369,7 +369,7 @@ export default function register(program: Command): void {
         const bytes = await renderAssessmentDocx(current, {
           department: store.config.department,
           company: store.config.company,
-          tz: store.tz,
+          tz: kit.settingsFor(store, month).timezone,
           names: kit.names(store.people()),
         });
         const file = await kit.writeOut(
