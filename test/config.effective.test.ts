@@ -4,8 +4,13 @@
 // settingsViolations flags a change that reaches a signed month and accepts one from a later month.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settingsViolations } from "../src/check/settings-history.ts";
+import {
+  settingsViolations,
+  settingsViolationsOfTexts,
+  signedMonthsOf,
+} from "../src/check/settings-history.ts";
 import { compute, settingsFor } from "../src/commands/assess-kit.ts";
 import { computePayroll } from "../src/domain/pay.ts";
 import { configForMonth, monthSettings } from "../src/domain/settings.ts";
@@ -189,5 +194,39 @@ describe("issue 12 case 4 · a signed month recomputed after a later revision gi
     const again = JSON.parse(must(svc(repo, ["payroll", "--month", "2026-10", "--json"], sup, at)).stdout);
     expect(again.rows).toEqual(first.rows);
     expect(again.amendment).toBeUndefined();
+  });
+
+  it("forged by plain git: the supervisor edits the base dailyRate after 2026-10 was signed — flagged; the later revision was not", () => {
+    const file = join(repo, "svc.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/dailyRate: 80 /, "dailyRate: 120"));
+    git(repo, ["commit", "-qam", "svc.yaml: 出差补助 120"], SUP);
+    const show = (rev: string) => git(repo, ["show", `${rev}:svc.yaml`]);
+    const signedAt = (rev: string) =>
+      signedMonthsOf(
+        git(repo, ["ls-tree", "-r", "--name-only", rev, "--", "assessments"])
+          .split("\n")
+          .filter((f) => f.endsWith(".yaml"))
+          .map(
+            (f) =>
+              jsyaml.load(git(repo, ["show", `${rev}:${f}`])) as {
+                month: string;
+                signature?: unknown;
+              },
+          ),
+      );
+    expect(signedAt("HEAD~1")).toEqual(["2026-10"]);
+    const v = settingsViolationsOfTexts(show("HEAD~1"), show("HEAD"), signedAt("HEAD~1"));
+    expect(v.map((x) => `${x.month} ${x.key} ${x.before}→${x.after}`)).toEqual([
+      "2026-10 pay.travel.dailyRate 80→120",
+    ]);
+    // The commit before it added a revision from 2026-12: nothing signed changed.
+    expect(settingsViolationsOfTexts(show("HEAD~2"), show("HEAD~1"), signedAt("HEAD~2"))).toEqual([]);
+    // Deleting svc.yaml (or breaking it) and writing it back later is judged too, never skipped.
+    expect(settingsViolationsOfTexts(show("HEAD~1"), undefined, ["2026-10"]).map((x) => x.key)).toContain(
+      "pay.travel.dailyRate",
+    );
+    expect(settingsViolationsOfTexts("revisions: 5\n: [", show("HEAD"), ["2026-10"]).length).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -8,7 +8,9 @@
 import { t } from "../core/i18n.ts";
 import { addMonths } from "../core/time.ts";
 import { monthSettings } from "../domain/settings.ts";
-import type { Config } from "../schemas/config.ts";
+import type { Config, ConfigFile } from "../schemas/config.ts";
+import { applyDefaults } from "../schemas/defaults.ts";
+import { parseRecordText } from "../store/yaml.ts";
 
 export interface SettingsViolation {
   rule: "history-settings";
@@ -91,4 +93,51 @@ export function settingsViolations(
     }
   }
   return out;
+}
+
+/**
+ * The settings of a svc.yaml blob (a commit's or its parent's), the defaults applied; undefined when it
+ * is not a YAML mapping (the snapshot check reports a broken svc.yaml; the history compares what it can).
+ */
+export function settingsFromText(text: string | undefined): Config | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseRecordText(text);
+  if (!parsed.ok || !parsed.data || typeof parsed.data !== "object" || Array.isArray(parsed.data))
+    return undefined;
+  // Only well-formed revisions count: the history reads every version, valid or not, and must not throw.
+  const data = { ...(parsed.data as Record<string, unknown>) };
+  const revisions = Array.isArray(data.revisions) ? data.revisions : [];
+  data.revisions = revisions.filter(
+    (r) =>
+      r &&
+      typeof r === "object" &&
+      typeof r.from === "string" &&
+      r.set &&
+      typeof r.set === "object" &&
+      !Array.isArray(r.set),
+  );
+  return applyDefaults(data as ConfigFile);
+}
+
+/** The months whose assessment the GM has signed, from the assessments of a tree. */
+export function signedMonthsOf(assessments: readonly { month: string; signature?: unknown }[]): string[] {
+  return assessments.filter((a) => a.signature).map((a) => a.month);
+}
+
+/**
+ * `settingsViolations` of a commit that changed svc.yaml from `beforeText` to `afterText`. A missing or
+ * unreadable side counts as the defaults: deleting or breaking svc.yaml and writing it back in a later
+ * commit is judged like any other edit, never skipped.
+ */
+export function settingsViolationsOfTexts(
+  beforeText: string | undefined,
+  afterText: string | undefined,
+  signedMonths: string[],
+): SettingsViolation[] {
+  const fallback = () => applyDefaults({ department: "" });
+  return settingsViolations(
+    settingsFromText(beforeText) ?? fallback(),
+    settingsFromText(afterText) ?? fallback(),
+    signedMonths,
+  );
 }

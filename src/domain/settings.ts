@@ -16,7 +16,12 @@ import { deepMerge, MONTH_KEYS } from "../schemas/defaults.ts";
 /** The settings in force for `month` (YYYY-MM). */
 export function configForMonth(config: Config, month: string): Config {
   let c = config;
-  for (const r of config.revisions ?? []) if (r.from <= month) c = deepMerge(c, r.set);
+  // In the order of their months (svc check asks the file to list them so; a history reading an
+  // unchecked version still gets the same answer).
+  const revisions = [...(config.revisions ?? [])].sort((a, b) =>
+    a.from < b.from ? -1 : a.from > b.from ? 1 : 0,
+  );
+  for (const r of revisions) if (r.from <= month) c = deepMerge(c, r.set);
   return c;
 }
 
