@@ -56,7 +56,7 @@ export function invalidUtf8At(bytes: Buffer): { line: number; col: number } | un
     new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return undefined;
   } catch {
-    // Found below: the longest prefix that decodes, byte by byte back from the decoder's failure.
+    // Not UTF-8: walk the sequences to the first one that is not well formed (RFC 3629).
   }
   let i = 0;
   while (i < bytes.length) {
