@@ -44,6 +44,9 @@ describe("issue 12 case 4 · configForMonth: the settings in force for a month",
       "Asia/Urumqi",
     ]);
     expect(config.pay.travel.dailyRate).toBe(80); // the base is never changed
+    // An unchecked version listing them out of order (the history reads every version) means the same.
+    const shuffled = { ...config, revisions: [...(config.revisions ?? [])].reverse() };
+    expect(monthSettings(shuffled, "2027-08")).toEqual(monthSettings(config, "2027-08"));
     expect(Object.keys(monthSettings(config, "2027-01"))).toEqual([
       "timezone",
       "deadlines",
