@@ -6,9 +6,7 @@ import type { Ctx } from "../commands/kit.ts";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Config, Kind } from "../schemas/index.ts";
-import { CONFIG_FILE, findRoot } from "../store/repo.ts";
-import { locateProblems, validateData } from "../store/validate.ts";
-import { parseRecordText } from "../store/yaml.ts";
+import { findRoot, readConfigChecked, readConfigText } from "../store/repo.ts";
 import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
 import { loadSnapshot } from "./snapshot.ts";
@@ -29,15 +27,10 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   plan?.catch(() => {}); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
-  const configText = readFileSync(join(root, CONFIG_FILE), "utf8");
-  let config: Config | undefined;
-  const parsed = parseRecordText(configText);
-  if (!parsed.ok) findings.push({ file: CONFIG_FILE, ...parsed.finding });
-  else {
-    const problems = await validateData("config", parsed.data);
-    if (problems.length) findings.push(...(await locateProblems(CONFIG_FILE, configText, problems)));
-    else config = parsed.data as Config;
-  }
+  // (Not a regular file, not UTF-8, YAML, schema, the settings' own rules; the defaults applied.)
+  const settings = await readConfigChecked(root);
+  findings.push(...settings.findings);
+  const config: Config | undefined = settings.config;
 
   let only: ((file: string) => boolean) | undefined;
   if (opts.paths?.length) {
@@ -82,7 +75,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   const signatures =
     hist && !hist.skipCommits
       ? import("./signatures.ts").then(({ checkSignatures }) =>
-          checkSignatures({ gitTop: hist.gitTop, root, range: hist.range, configText }),
+          checkSignatures({ gitTop: hist.gitTop, root, range: hist.range, configText: configTextOf(root) }),
         )
       : undefined;
   signatures?.catch(() => {}); // awaited below
@@ -200,4 +193,10 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
     skipCommits: opts.history === undefined && !changed.since,
     staged: who ? { ...who, date: ctx.env.SVC_NOW ?? new Date().toISOString() } : undefined,
   };
+}
+
+/** svc.yaml's text, where it can be read (the signatures' findings point into it). */
+function configTextOf(root: string): string | undefined {
+  const read = readConfigText(root);
+  return "text" in read ? read.text : undefined;
 }

@@ -12,15 +12,23 @@ import {
   recordsOrigin,
 } from "../domain/assessment.ts";
 import { makeCalendar } from "../domain/calendar.ts";
+import { configForMonth } from "../domain/settings.ts";
 import { outputDir, type Written, writeDocument } from "../render/output.ts";
 import type { Assessment, Person } from "../schemas/index.ts";
 import { periodicId } from "../schemas/kinds.ts";
 import type { Store } from "../store/store.ts";
 
+/** The settings in force for `month`: svc.yaml's base with the revisions from that month or before. */
+export function settingsFor(store: Store, month: string) {
+  return configForMonth(store.config, month);
+}
+
 export function loadInput(store: Store, month: string): AssessInput {
   const input: AssessInput = {
     month,
-    config: store.config,
+    // A month is assessed with its own settings (effective-dated, issue 12 case 4): a revision from a
+    // later month never changes what a signed month computes.
+    config: settingsFor(store, month),
     calendar: makeCalendar(store.config.calendar),
     people: store.people(),
     letters: store.list("letter"),

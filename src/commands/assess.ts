@@ -159,7 +159,7 @@ export default function register(program: Command): void {
       const bytes = await renderAssessmentDocx(record, {
         department: store.config.department,
         company: store.config.company,
-        tz: store.tz,
+        tz: kit.settingsFor(store, month).timezone, // the month's zone (a revision may change it)
         names: kit.names(people),
         running: isRunning,
       });
@@ -270,7 +270,7 @@ export default function register(program: Command): void {
       const bytes = await renderAssessmentDocx(signed, {
         department: store.config.department,
         company: store.config.company,
-        tz: store.tz,
+        tz: kit.settingsFor(store, month).timezone, // the month's zone (a revision may change it)
         names: kit.names(store.people()),
       });
       const file = await kit.writeOut(
@@ -390,7 +390,7 @@ export default function register(program: Command): void {
         const bytes = await renderAssessmentDocx(current, {
           department: store.config.department,
           company: store.config.company,
-          tz: store.tz,
+          tz: kit.settingsFor(store, month).timezone,
           names: kit.names(store.people()),
         });
         const file = await kit.writeOut(

@@ -51,15 +51,17 @@ export default function register(program: Command): void {
       const actor = await ctx.actor();
       requireRole(actor, t("编制工资表", "prepare the payroll"), "supervisor", "gm", "finance");
       const assessment = kit.requireSigned(store, month);
+      // The month's own settings (rates, tiers, bonus): a later revision never changes a signed month.
+      const settings = kit.settingsFor(store, month);
       const people = store.people();
       const history = new Map<string, NonNullable<ReturnType<typeof kit.amendedAssessment>>>();
-      for (const m of bonusPeriod(month, store.config.pay.bonus.months)) {
+      for (const m of bonusPeriod(month, settings.pay.bonus.months)) {
         const a = m === month ? undefined : kit.amendedAssessment(store, m);
         if (a?.signature) history.set(m, a);
       }
       const result = computePayroll({
         month,
-        config: store.config,
+        config: settings,
         people,
         decisions: store.list("decision"),
         letters: store.list("letter"),
@@ -124,7 +126,7 @@ export default function register(program: Command): void {
       const regions = new Map(people.map((p) => [p.id, p.region ?? ""]));
       const nameOf = kit.names(people);
       const notes: string[] = [];
-      const cfg = store.config.pay;
+      const cfg = settings.pay;
       notes.push(
         `基本工资按 ${month}-01 所在档次（一等 ${cfg.tiers.一等}、二等 ${cfg.tiers.二等}、三等 ${cfg.tiers.三等} 元）；考核 = ${assessment.id} 各人合计（已签字${store.list("amendment").some((x) => x.target === assessment.id) ? "，含更正" : ""}）；话费补助每月 ${cfg.phone ?? 0} 元；出差补助 ${cfg.travel.dailyRate ?? "—"} 元/天${cfg.travel.specialRegions.length ? `，特殊地区（${cfg.travel.specialRegions.join("、")}）${cfg.travel.specialRate ?? "—"} 元/天` : ""}，按返回日期计入当月，天数含出发和返回当天。`,
       );
@@ -149,7 +151,7 @@ export default function register(program: Command): void {
           );
       if (result.bonus) {
         const b = result.bonus;
-        const [c1, c2, c3] = store.config.pay.bonus.coefficients;
+        const [c1, c2, c3] = settings.pay.bonus.coefficients;
         const k = b.third;
         notes.push(
           `半年奖金：${b.months[0]} 至 ${month} 共 ${b.months.length} 个月考核合计排名（${b.ranking.length} 人，三分之一向上取整 = ${k}）：第 1–${k} 名 ×${c1}，第 ${k + 1}–${2 * k} 名 ×${c2}，其余 ×${c3}；名次 = 1 + 得分更高的人数，同分同名次、同档（取较好档）；奖金 = 本人所在区域奖金基数 × 系数。`,
@@ -157,7 +159,7 @@ export default function register(program: Command): void {
         const rowOf = new Map(record.rows.map((r) => [r.person, r]));
         for (const r of b.ranking) {
           const region = regions.get(r.person) || "—";
-          const pool = store.config.pay.bonus.pools[region];
+          const pool = settings.pay.bonus.pools[region];
           notes.push(
             `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}（${(b.parts[r.person] ?? []).map((x, i) => `${b.months[i].slice(5)}月 ${x}`).join("、")}），第 ${r.grade} 档 ×${r.coefficient}，${region} 基数 ${pool ?? "—"} × ${r.coefficient} = ${rowOf.get(r.person)?.bonus ?? 0} 元`,
           );

@@ -41,7 +41,9 @@ export default function register(program: Command): void {
       const sheetOf = (m: string) => {
         let s = sheets.get(m);
         if (!s) {
-          s = kit.amendedAssessment(store, m)?.people ?? assessMonth({ ...input, month: m }).people;
+          s =
+            kit.amendedAssessment(store, m)?.people ??
+            assessMonth({ ...input, month: m, config: kit.settingsFor(store, m) }).people;
           sheets.set(m, s);
         }
         return s;
@@ -58,7 +60,7 @@ export default function register(program: Command): void {
           asOf,
           origin,
           clean,
-          tierMonths: store.config.pay.tierMonths,
+          tierMonths: input.config.pay.tierMonths, // as in force for asOf (effective-dated)
         });
         return { person: p.id, name: p.name, history: tierHistory(p, decisions), ...e };
       });

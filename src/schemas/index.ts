@@ -26,8 +26,8 @@ export const SCHEMAS = {
   decision: DecisionSchema,
 } as const;
 
+export type { Config, ConfigFile, MonthSettings, MonthSettingsPatch, Revision } from "./config.ts";
 export { ConfigSchema };
-export type Config = Static<typeof ConfigSchema>;
 export type Person = Static<typeof PersonSchema>;
 export type Customer = Static<typeof CustomerSchema>;
 export type Product = Static<typeof ProductSchema>;

@@ -7,7 +7,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
-import { CONFIG_FILE } from "./repo.ts";
+import { CONFIG_FILE, checkConfigText } from "./repo.ts";
 
 export const TEMPLATES = new URL("../templates/", import.meta.url);
 
@@ -86,6 +86,39 @@ export async function initRepository(
     );
   const signingKey =
     opts.signingKey === undefined ? undefined : signingKeyFile(resolve(ctx.cwd, opts.signingKey));
+  const { parseDocument } = await import("yaml");
+  const doc = parseDocument(template("svc.yaml"));
+  if (opts.department) doc.set("department", opts.department);
+  if (opts.company) doc.set("company", opts.company);
+  if (opts.timezone) doc.set("timezone", opts.timezone);
+  // D13: the records begin today (department time), or on --since to bring in earlier history.
+  const { dateLocal, parseDate } = await import("../core/time.ts");
+  const { now } = await import("../core/clock.ts");
+  const since = opts.since
+    ? parseDate(opts.since, "--since")
+    : dateLocal(now(ctx.env), opts.timezone ?? String(doc.get("timezone") ?? "Asia/Shanghai"));
+  const { Pair, isMap } = await import("yaml");
+  if (isMap(doc.contents)) {
+    const at = doc.contents.items.findIndex(
+      (p) => String((p.key as { value?: unknown })?.value) === "output",
+    );
+    const value = doc.createNode(since);
+    value.comment = " 记录起始日：此前的周报、报表、考核不计未交或迟交（DOMAIN D13）";
+    (doc.contents.items as unknown[]).splice(at + 1, 0, new Pair(doc.createNode("since"), value));
+  }
+  if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
+  if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
+  if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
+  if (opts.requireSigned) doc.setIn(["integrity", "requireSignedCommits"], true);
+
+  // svc never writes a svc.yaml that svc check would reject (an absurd --daily-rate, say).
+  const configText = doc.toString({ lineWidth: 0 });
+  const { findings } = await checkConfigText(configText);
+  if (findings.length)
+    throw new UsageError(
+      findings.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n"),
+      t("检查 svc init 的参数", "check the options given to svc init"),
+    );
 
   mkdirSync(root, { recursive: true });
   if ((await git(["rev-parse", "--git-dir"], { cwd: root, allowFail: true })).code !== 0) {
@@ -101,34 +134,10 @@ export async function initRepository(
       await git(["config", key, value], { cwd: root });
   }
 
-  const { parseDocument } = await import("yaml");
-  const doc = parseDocument(template("svc.yaml"));
-  if (opts.department) doc.set("department", opts.department);
-  if (opts.company) doc.set("company", opts.company);
-  if (opts.timezone) doc.set("timezone", opts.timezone);
-  // D13: the records begin today (department time), or on --since to bring in earlier history.
-  const { dateLocal, parseDate } = await import("../core/time.ts");
-  const { now } = await import("../core/clock.ts");
-  const since = opts.since
-    ? parseDate(opts.since, "--since")
-    : dateLocal(now(ctx.env), opts.timezone ?? String(doc.get("timezone")));
-  const { Pair, isMap } = await import("yaml");
-  if (isMap(doc.contents)) {
-    const at = doc.contents.items.findIndex(
-      (p) => String((p.key as { value?: unknown })?.value) === "output",
-    );
-    const value = doc.createNode(since);
-    value.comment = " 记录起始日：此前的周报、报表、考核不计未交或迟交（DOMAIN D13）";
-    (doc.contents.items as unknown[]).splice(at + 1, 0, new Pair(doc.createNode("since"), value));
-  }
-  if (rates.dailyRate !== undefined) doc.setIn(["pay", "travel", "dailyRate"], rates.dailyRate);
-  if (rates.specialRate !== undefined) doc.setIn(["pay", "travel", "specialRate"], rates.specialRate);
-  if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
   const signing = opts.requireSigned ? await setUpSigning(root, signingKey) : undefined;
-  if (signing) doc.setIn(["integrity", "requireSignedCommits"], true);
 
   const files = [CONFIG_FILE, ".gitignore"];
-  writeFileSync(join(root, CONFIG_FILE), doc.toString({ lineWidth: 0 }));
+  writeFileSync(join(root, CONFIG_FILE), configText);
   const ignore = join(root, ".gitignore");
   writeFileSync(
     ignore,

@@ -35,6 +35,7 @@ import { dateLocal } from "../core/time.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
 import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, ParseCache, readCache } from "./cache.ts";
+import { lockTimeoutMs } from "./env.ts";
 import {
   GitError,
   git,
@@ -311,7 +312,7 @@ export class Store {
     inProcess.set(this.lockPath, mine);
     await previous;
     try {
-      const timeout = Number(this.env.SVC_LOCK_TIMEOUT ?? 30) * 1000;
+      const timeout = lockTimeoutMs(this.env); // a usage error for a value that is not seconds
       const release = await acquireLock(this.lockPath, timeout);
       try {
         return await fn();
