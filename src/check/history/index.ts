@@ -1,0 +1,268 @@
+// Pass three of `svc check`: the history. Walks the commits of a range and checks every change to a
+// record against the rules of HISTORY_RULES (rules/index.ts) — who signs, who approves, when ratings
+// and the customer's signature may be set, what is immutable once signed, which state changes are
+// legal, the times that decide fines (DOMAIN §1–§3, D4, D11, D15, D16). A snapshot cannot see any of
+// this: a forged signature looks like a real one in the files; only the commit that wrote it shows
+// who wrote it.
+//
+// Git is read in bulk through src/store/git.ts: one `git log --raw` for the commits and their changed
+// blobs, one `git cat-file --batch` for the contents, one `--batch-check` for the roster tree at each
+// parent. The context of every commit (the roster as it was before it, the signed months) is built in
+// one place, `commitContexts` — where a check of commit signatures (issue 12, item 7) can hook in.
+import { relative } from "node:path";
+import { t } from "../../core/i18n.ts";
+import { type Kind, kindOfPath } from "../../schemas/kinds.ts";
+import {
+  logCommits,
+  type RawChange,
+  type RawCommit,
+  readBlobs,
+  resolveHead,
+  resolveObjects,
+  stagedChanges,
+} from "../../store/git.ts";
+import type { Finding } from "../finding.ts";
+import { FolderCache, parse } from "./read.ts";
+import type { CommitContext, CommitInfo, HistoryRule, Person, Rec, RecordChange, Violation } from "./rule.ts";
+import { guardedFile } from "./rules/commit.ts";
+import { REGULAR } from "./rules/files.ts";
+import { HISTORY_RULES } from "./rules/index.ts";
+
+export { type ChangedSet, changedSet } from "./changed.ts";
+export { moneyMonth, moneyView } from "./rules/closed-month.ts";
+export { HISTORY_RULES } from "./rules/index.ts";
+export { LETTER_TRANSITIONS, legalTransition } from "./rules/state.ts";
+export { guardedFile };
+
+export interface HistoryOptions {
+  gitTop: string;
+  /** Where git keeps the repository (HEAD read as files; svc's caches there). */
+  gitDir: string;
+  root: string;
+  range?: string;
+  /** Check only the staged changes, no commits. */
+  skipCommits?: boolean;
+  tz: string;
+  allowAs?: readonly string[];
+  /** Also check the staged changes as a commit about to be made by this identity. */
+  staged?: { email: string; name: string; date: string };
+}
+
+/** A commit as the rules see it: its record changes (records-relative paths) and other files. */
+interface Walked {
+  info: CommitInfo;
+  files: (RawChange & { rel: string; kind: Kind })[];
+  other: string[];
+}
+
+function walked(c: RawCommit, prefix: string, staged = false): Walked {
+  const w: Walked = {
+    info: {
+      sha: c.sha,
+      parents: c.parents,
+      email: c.email,
+      name: c.name,
+      date: c.date,
+      ...(staged ? { staged } : {}),
+    },
+    files: [],
+    other: [],
+  };
+  for (const f of c.changes) {
+    const rel = prefix ? f.path.slice(prefix.length + 1) : f.path;
+    const kind = kindOfPath(rel);
+    // every entry at a record path counts, whatever its name or mode (a symlink, a gitlink)
+    if (!kind || (!rel.endsWith(".yaml") && (!f.newMode || REGULAR.has(f.newMode)))) w.other.push(rel);
+    else w.files.push({ ...f, rel, kind });
+  }
+  return w;
+}
+
+/**
+ * Roots: only the repository's first commit — where the first-parent line of the newest commit walked
+ * ends — may start a history; any other parentless commit in the range is a grafted one.
+ */
+function markRoots(commits: Walked[]): void {
+  const bySha = new Map(commits.map((c) => [c.info.sha, c]));
+  let first: string | undefined;
+  for (let c = commits.filter((x) => !x.info.staged).at(-1); c; ) {
+    if (!c.info.parents.length) first = c.info.sha;
+    const p = c.info.parents[0];
+    c = p ? bySha.get(p) : undefined;
+  }
+  for (const c of commits)
+    if (!c.info.parents.length && !c.info.staged) c.info.root = c.info.sha === first ? "first" : "other";
+}
+
+export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Finding[]; commits: number }> {
+  const { gitTop, root } = opts;
+  const prefix = relative(gitTop, root).split("\\").join("/");
+  const spec = prefix || ".";
+  const none = opts.skipCommits || (!opts.range && !(await resolveHead(gitTop, opts.gitDir)));
+  const commits = (none ? [] : await logCommits(gitTop, spec, opts.range)).map((c) => walked(c, prefix));
+  if (opts.staged) {
+    const head = await resolveHead(gitTop, opts.gitDir);
+    const changes = await stagedChanges(gitTop, head, spec);
+    if (changes?.length)
+      commits.push(
+        walked(
+          { sha: t("（暂存区）", "(staged)"), parents: head ? [head] : [], ...opts.staged, changes },
+          prefix,
+          true,
+        ),
+      );
+  }
+  markRoots(commits);
+
+  const blobs = await readBlobs(
+    gitTop,
+    commits.flatMap((c) =>
+      c.files.flatMap((f) => [f.oldSha ?? "", f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : ""]),
+    ),
+  );
+  const findings: Finding[] = [];
+  for (const cx of await commitContexts(opts, commits, blobs)) {
+    for (const v of applyRules(HISTORY_RULES, cx)) findings.push(await located(v, cx, blobs, commits));
+  }
+  return { findings, commits: commits.filter((c) => !c.info.staged).length };
+}
+
+/** A record version's text, as the rules saw it (for locating a finding). */
+const textOf = (sha: string | undefined, mode: string | undefined, blobs: Map<string, string>) =>
+  sha && (!mode || REGULAR.has(mode)) ? blobs.get(sha) : undefined;
+
+/**
+ * The context of every commit, built in one place: the roster and the signed months as of the
+ * commit's first parent (a commit cannot authorise itself), the author found in that roster.
+ */
+export async function commitContexts(
+  opts: HistoryOptions,
+  commits: Walked[],
+  blobs: Map<string, string>,
+): Promise<(CommitContext & { walked: Walked })[]> {
+  const { gitTop } = opts;
+  const prefix = relative(gitTop, opts.root).split("\\").join("/");
+  const sub = (dir: string) => (prefix ? `${prefix}/${dir}` : dir);
+  const treeNames: string[] = [];
+  for (const c of commits) {
+    const p = c.info.parents[0];
+    if (p) treeNames.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`);
+  }
+  const trees = await resolveObjects(gitTop, treeNames);
+  const folders = new FolderCache(gitTop, opts.gitDir);
+  await folders.load(trees.values());
+  folders.parses.save();
+  const needSchemas = commits.some((c) => c.files.some((f) => f.kind === "amendment" && f.newSha));
+  const schemas = needSchemas ? (await import("../../schemas/index.ts")).SCHEMAS : undefined;
+
+  const out: (CommitContext & { walked: Walked })[] = [];
+  for (const w of commits) {
+    const c = w.info;
+    const guarded = w.other.filter(guardedFile);
+    if (!w.files.length && !guarded.length) continue;
+    const p = c.parents[0];
+    const roster = folders
+      .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)
+      .filter((r) => typeof r.id === "string" && typeof r.email === "string" && Array.isArray(r.roles))
+      .map((r) => r as unknown as Person);
+    const signedMonths = new Set(
+      folders
+        .get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined)
+        .filter((a) => a.signature && typeof a.month === "string")
+        .map((a) => a.month as string),
+    );
+    const email = (c.email ?? "").toLowerCase();
+    const actor = roster.find((x) => typeof x.email === "string" && x.email.toLowerCase() === email);
+    const changes: RecordChange[] = [];
+    for (const f of w.files) {
+      const before = parse(textOf(f.oldSha, f.oldMode, blobs));
+      const after = parse(textOf(f.newSha, f.newMode, blobs));
+      const nonFile = f.newMode !== undefined && !REGULAR.has(f.newMode);
+      if (!before && !after && !nonFile) continue;
+      changes.push({
+        kind: f.kind,
+        file: f.rel,
+        id: String(after?.id ?? before?.id ?? f.rel),
+        before,
+        after,
+        oldMode: f.oldMode,
+        newMode: f.newMode,
+      });
+    }
+    const amended = new Set<string>();
+    for (const ch of changes)
+      if (ch.kind === "amendment" && ch.after && !ch.before && typeof ch.after.target === "string")
+        amended.add(ch.after.target);
+    out.push({
+      walked: w,
+      commit: c,
+      actor,
+      roster,
+      people: new Map(roster.map((x) => [x.id, x])),
+      signedMonths,
+      amended,
+      changes,
+      other: w.other,
+      tz: opts.tz,
+      allowAs: opts.allowAs ?? ["supervisor"],
+      schemas,
+    });
+  }
+  return out;
+}
+
+/** The violations of a commit, rule by rule; without a known author only the rules for anyone. */
+export function applyRules(
+  rules: readonly HistoryRule[],
+  cx: CommitContext,
+): (Violation & { rule: string; change?: RecordChange })[] {
+  const out: (Violation & { rule: string; change?: RecordChange })[] = [];
+  for (const rule of rules) {
+    if (!cx.actor && !rule.anyone) continue;
+    if (rule.kinds === "commit") {
+      for (const v of rule.check(cx)) out.push({ ...v, rule: rule.id });
+      continue;
+    }
+    for (const ch of cx.changes) {
+      if (rule.kinds !== "*" && !rule.kinds.includes(ch.kind)) continue;
+      for (const v of rule.check(ch, cx)) out.push({ ...v, rule: rule.id, change: ch });
+    }
+  }
+  return out;
+}
+
+async function located(
+  v: Violation & { rule: string; change?: RecordChange },
+  cx: CommitContext & { walked: Walked },
+  blobs: Map<string, string>,
+  _commits: Walked[],
+): Promise<Finding> {
+  const ch = v.change;
+  const file = v.file ?? ch?.file ?? cx.changes[0]?.file ?? "svc.yaml";
+  let line = 1;
+  let col = 1;
+  if (ch && v.path?.length) {
+    const f = cx.walked.files.find((x) => x.rel === ch.file);
+    const side = v.side ?? (ch.after ? "after" : "before");
+    const text =
+      side === "after" ? textOf(f?.newSha, f?.newMode, blobs) : textOf(f?.oldSha, f?.oldMode, blobs);
+    if (text !== undefined) {
+      const { locate } = await import("../../store/yaml.ts");
+      ({ line, col } = await locate(text, v.path));
+    }
+  }
+  return {
+    file,
+    line,
+    col,
+    rule: v.rule,
+    severity: "error",
+    message: v.message,
+    hint: v.hint,
+    value: v.value,
+    commit: cx.commit.sha,
+    author: `${cx.commit.name} <${cx.commit.email}>`,
+  };
+}
+
+export type { Rec };

@@ -1,0 +1,43 @@
+// HISTORY_RULES: every rule `svc check --history` applies, in the order findings are reported. A new
+// rule is one entry here (and its test); docs/integrity.md's table is checked against this list
+// (test/history.rules.test.ts).
+import type { HistoryRule } from "../rule.ts";
+import { amendmentPath } from "./amendment.ts";
+import { closedMonth } from "./closed-month.ts";
+import { author, config, root } from "./commit.ts";
+import { deleteSigned, notAFile } from "./files.ts";
+import { role, selfGrant } from "./role.ts";
+import { immutable, ratingEdited, ratingOutsideClose, signatureChanged, signatureRemoved } from "./signed.ts";
+import { stamp } from "./stamp.ts";
+import { state } from "./state.ts";
+import { backdate, timeEarlier, timeMoved, weeklySubmitted } from "./times.ts";
+
+export const HISTORY_RULES: readonly HistoryRule[] = [
+  // the commit
+  author,
+  root,
+  config,
+  // item 4 of issue 12 (effective-dated settings) adds its CommitRule here
+  // what a record file is
+  notAFile,
+  deleteSigned,
+  // who did it
+  role,
+  selfGrant,
+  stamp,
+  // what is final
+  signatureRemoved,
+  signatureChanged,
+  immutable,
+  ratingEdited,
+  ratingOutsideClose,
+  state,
+  // times that decide fines
+  weeklySubmitted,
+  timeEarlier,
+  timeMoved,
+  backdate,
+  // corrections and the closed month
+  amendmentPath,
+  closedMonth,
+];
