@@ -459,7 +459,9 @@ describe("D11: a signed month is closed", () => {
       dir,
       ENG,
       "reflect",
-      { [I]: { ...inc("II"), reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } } },
+      {
+        [I]: { ...inc("II"), reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } },
+      },
       "2026-11-04T10:00:00+08:00",
     );
     const ok = commit(dir, SUP, "amend", {
