@@ -32,6 +32,7 @@ export { type ChangedSet, changedSet } from "./changed.ts";
 export { moneyMonth, moneyView } from "./rules/closed-month.ts";
 export { HISTORY_RULES } from "./rules/index.ts";
 export { LETTER_TRANSITIONS, legalTransition } from "./rules/state.ts";
+export { treeFindings } from "./tree.ts";
 export { guardedFile };
 
 export interface HistoryOptions {

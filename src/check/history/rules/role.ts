@@ -36,16 +36,18 @@ function roleViolation(
   ];
 }
 
+/** The recorded steps of a letter (src/domain/workflow.ts), also of one the schema check rejects. */
+export function stepsOf(rec: Rec) {
+  try {
+    return recordedSteps({ ...rec, log: Array.isArray(rec.log) ? rec.log : [] } as unknown as Letter);
+  } catch {
+    return [];
+  }
+}
+
 /** The recorded steps of a letter whose stamp this change added or altered. */
 export function newSteps(before: Rec | undefined, after: Rec) {
-  const steps = (rec: Rec) => {
-    try {
-      return recordedSteps({ ...rec, log: Array.isArray(rec.log) ? rec.log : [] } as unknown as Letter);
-    } catch {
-      return []; // a record the schema check rejects
-    }
-  };
-  return steps(after).filter((r) => {
+  return stepsOf(after).filter((r) => {
     const at = r.by ? r.path.slice(0, -1) : r.path;
     return !same(get(before, ...at), get(after, ...at));
   });

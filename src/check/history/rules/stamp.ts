@@ -2,26 +2,41 @@
 // them with `--as` by a role svc.yaml `allowAs` lists (D16). Every stamp on every record: approvals,
 // confirmations, signatures, countersignatures, amendments, decisions, a reflection or notice.
 import { t } from "../../../core/i18n.ts";
+import type { Kind } from "../../../schemas/kinds.ts";
 import { actsAs, type ChangeRule, get, type Rec, type Stamp, same } from "../rule.ts";
+import { stepsOf } from "./role.ts";
 
-/** Every stamp in a record: an object with a string `by` and `at` (the record itself for an amendment). */
-export function stampsOf(rec: unknown, path: (string | number)[] = [], out: (string | number)[][] = []) {
-  if (!rec || typeof rec !== "object") return out;
-  const o = rec as Record<string, unknown>;
-  if (!Array.isArray(rec) && typeof o.by === "string" && typeof o.at === "string") out.push(path);
-  for (const [k, v] of Object.entries(o))
-    if (v && typeof v === "object") stampsOf(v, [...path, Array.isArray(rec) ? Number(k) : k], out);
-  return out;
-}
+/**
+ * Where the steps of each kind leave their stamps. A letter's are its recorded steps, from the
+ * workflow's step table (`recordedSteps`, src/domain/workflow.ts), and the marking of a forgery; a
+ * notice's `issued` names who gave the order, which whoever opens it records, so it is not one.
+ */
+const STAMPS: Partial<Record<Kind, (rec: Rec) => (string | number)[][]>> = {
+  notice: () => [["signature"]],
+  letter: (rec) => [
+    ["assigned"],
+    ...stepsOf(rec).map((r) => (r.by ? r.path.slice(0, -1) : r.path)),
+    ["completion", "forged"],
+  ],
+  incident: () => [["opened"], ["reflection"], ["notification"]],
+  exam: () => [["recorded"]],
+  complaint: () => [["recorded"]],
+  assessment: () => [["drafted"], ["signature"]],
+  payroll: () => [["created"], ["signature"]],
+  amendment: () => [[], ["approval"]],
+  decision: () => [["decided"]],
+};
 
 /** The stamps of `after` that `before` did not have in the same place, or had otherwise. */
-export function changedStamps(before: Rec | undefined, after: Rec): (string | number)[][] {
-  return stampsOf(after).filter((p) => {
-    const a = get(after, ...p) as Record<string, unknown>;
-    const b = get(before, ...p) as Record<string, unknown> | undefined;
-    // the stamp proper; what the step carries besides (a reflection's text, ratings) is not the stamp
-    const pick = (s: Record<string, unknown> | undefined) => s && { by: s.by, at: s.at, as: s.as };
-    return !same(pick(a), pick(b));
+export function changedStamps(kind: Kind, before: Rec | undefined, after: Rec): (string | number)[][] {
+  // the stamp proper; what the step carries besides (a reflection's text, ratings) is not the stamp
+  const pick = (s: unknown) =>
+    s && typeof s === "object"
+      ? { by: (s as Stamp)?.by, at: (s as Stamp)?.at, as: (s as Stamp)?.as }
+      : undefined;
+  return (STAMPS[kind]?.(after) ?? []).filter((p) => {
+    const a = get(after, ...p);
+    return typeof (a as Stamp)?.by === "string" && !same(pick(a), pick(get(before, ...p)));
   });
 }
 
@@ -47,8 +62,7 @@ export const stamp: ChangeRule = {
     if (!ch.after || !cx.actor) return [];
     if (ch.kind === "amendment" && ch.before) return []; // an edit: history-immutable
     const actor = cx.actor;
-    return changedStamps(ch.before, ch.after)
-      .filter((p) => ch.kind !== "amendment" || p[0] !== "changes") // the values an amendment carries
+    return changedStamps(ch.kind, ch.before, ch.after)
       .filter((p) => !actsAs(cx, get(ch.after, ...p) as Stamp))
       .map((p) => {
         const s = get(ch.after, ...p) as Stamp;
