@@ -41,3 +41,15 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   amendmentPath,
   closedMonth,
 ];
+
+/** docs/integrity.md's table of the history rules (English), one row per rule of HISTORY_RULES. */
+export function rulesTable(rules: readonly HistoryRule[] = HISTORY_RULES): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  const kinds = (r: HistoryRule) =>
+    r.kinds === "commit" ? "the commit" : r.kinds === "*" ? "every record" : r.kinds.join(", ");
+  return [
+    "| rule | what it forbids | looks at | DOMAIN |",
+    "|---|---|---|---|",
+    ...rules.map((r) => `| \`${r.id}\` | ${cell(r.forbids[1])} | ${cell(kinds(r))} | ${cell(r.domain)} |`),
+  ].join("\n");
+}
