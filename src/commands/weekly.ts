@@ -208,6 +208,7 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
 
   const { isoLocal, parseTime } = await import("../core/time.ts");
   const submitted = o.at ? parseTime(o.at, store.tz, "--at") : isoLocal(store.now(), store.tz);
+  if (existing) notEarlier(id, existing.submitted, submitted);
   const { engineerWeek } = await import("../domain/figures.ts");
   const before = engineerWeek(reports.loadReportData(store), engineer.id, saturday);
   const record = {
@@ -251,8 +252,28 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
   );
 }
 
+/** D16: a resubmitted report never moves earlier than its first submission (--at included). */
+function notEarlier(id: string, first: string, submitted: string): void {
+  if (new Date(submitted).getTime() < new Date(first).getTime())
+    throw new Refused(
+      t(
+        `${id} 已于 ${first} 提交：重新提交不能早于首次提交（${submitted}）`,
+        `${id} was submitted at ${first}: a resubmission cannot be earlier than that (${submitted})`,
+      ),
+      t("迟交的周报仍是迟交的（D16）", "a late report stays late (D16)"),
+    );
+}
+
 async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday: string, o: WeeklyOptions) {
   requireRole(actor, t("提交技术服务周报", "submit the department's weekly report"), "supervisor");
+  // D16: nobody back-dates what decides his own fine — the department's report is the supervisor's.
+  if (o.at)
+    throw new Refused(
+      t(
+        "主管不能补录（--at）自己的技术服务周报：它决定主管本人的考核（D16）",
+        "the supervisor cannot back-date (--at) his own department weekly report: it decides his own fine (D16)",
+      ),
+    );
   const { periodicId } = await import("../schemas/kinds.ts");
   const id = periodicId.departmentWeekly(saturday);
   const existing = store.get("department-weekly", id);
@@ -278,6 +299,7 @@ async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday:
   const plan = await text(ctx, o.plan, "--plan", t("下周计划", "next week's plan"), false);
   const { isoLocal, parseTime } = await import("../core/time.ts");
   const submitted = o.at ? parseTime(o.at, store.tz, "--at") : isoLocal(store.now(), store.tz);
+  if (existing) notEarlier(id, existing.submitted, submitted);
   const record = {
     kind: "department-weekly" as const,
     id,
