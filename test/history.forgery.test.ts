@@ -12,7 +12,7 @@ import { checkHistory, treeFindings } from "../src/check/history/index.ts";
 import { Refused } from "../src/core/errors.ts";
 import { applyAmendments } from "../src/domain/assessment.ts";
 import type { Amendment, Assessment } from "../src/schemas/index.ts";
-import { cleanup, ENG, env, GM, type Identity, SUP, tempDir } from "./helpers.ts";
+import { cleanup, ENG, env, GM, type Identity, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -415,5 +415,19 @@ describe("issue 12 case 6: stamps and amendments by the wrong person", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const ok = { ...am, changes: [{ path: "/people/0/total", after: -50 }] } as Amendment;
     expect(applyAmendments(a, [ok]).people[0].total).toBe(-150); // totals recomputed from the lines
+  });
+});
+
+describe("honest histories stay clean", () => {
+  it("the sample department (its first commit is where the history starts), then an honest weekly report", async () => {
+    const dir = sampleRepo();
+    dirs.push(dir);
+    expect(await history(dir)).toEqual([]);
+    const who = { name: "张伟", email: "zhangwei@dfzk.example.com" };
+    const r = svc(dir, ["weekly", "--week", "2026-11-28", "--summary", "本周维修"], who, {
+      SVC_NOW: "2026-11-28T17:00:00+08:00",
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await history(dir)).toEqual([]);
   });
 });

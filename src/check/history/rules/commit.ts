@@ -7,14 +7,17 @@ export const author: CommitRule = {
   id: "history-author",
   domain: "§1",
   forbids: [
-    "名单之外（按 git 邮箱）或已离职的人提交记录修改；空名单可由任何人建立",
-    "record changes by someone not in the roster (by git email) or no longer active; an empty roster may be started by anyone",
+    "名单之外（按 git 邮箱）或已离职的人提交记录修改；空名单可由任何人建立；仓库的第一个提交按快照检查",
+    "record changes by someone not in the roster (by git email) or no longer active; an empty roster may be started by anyone; the repository's first commit is checked as a snapshot",
   ],
   kinds: "commit",
   anyone: true,
   check(cx) {
     const c = cx.commit;
     if (!cx.actor) {
+      // The repository's first commit is where its history starts (svc init, or a department bringing
+      // its records in): nobody is in a roster before it, so what it holds is checked as a snapshot.
+      if (cx.commit.root === "first") return [];
       const bootstrap = cx.roster.length === 0 && cx.changes.every((f) => f.kind === "person");
       if (bootstrap) return [];
       return [
