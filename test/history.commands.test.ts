@@ -1,8 +1,10 @@
 // Issue 12 case 5 on the command side (D16): svc never writes a time that `svc check --history`
 // rejects — `svc weekly --force --at <earlier>` cannot move a late report earlier, and the supervisor
 // cannot back-date his own department weekly report. The honest flow stays clean in --history.
+import { cpSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, ENG, freshRepo, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, git, SUP, sampleRepo, svc } from "./helpers.ts";
 
 describe("D16 in svc weekly", () => {
   const repo = freshRepo();
@@ -47,5 +49,23 @@ describe("D16 in svc weekly", () => {
     const check = svc(repo, ["check", "--history", "--json"], SUP);
     const findings = JSON.parse(check.stdout).findings.filter((f: { commit?: string }) => f.commit);
     expect(findings).toEqual([]);
+  });
+});
+
+describe("issue 12 case 3: svc check of HEAD's tree", () => {
+  const repo = sampleRepo();
+  afterAll(() => cleanup(repo));
+
+  it("a record committed as a symlink fails plain svc check (exit 1), naming the path", () => {
+    const letter = `letters/2026/${readdirSync(join(repo, "letters", "2026"))[0]}`;
+    cpSync(join(repo, letter), join(repo, "forged.yaml"));
+    rmSync(join(repo, letter));
+    symlinkSync("../../forged.yaml", join(repo, letter));
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-q", "-m", "link"]);
+    const r = svc(repo, ["check", "--json"], SUP);
+    expect(r.code).toBe(1);
+    const f = JSON.parse(r.stdout).findings.filter((x: { rule: string }) => x.rule === "not-a-file");
+    expect(f.map((x: { file: string }) => x.file)).toEqual([letter]);
   });
 });
