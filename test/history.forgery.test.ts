@@ -144,6 +144,73 @@ describe("issue 12 case 1: merge commits", () => {
   });
 });
 
+describe("issue 12 case 1: a merge judged against each parent", () => {
+  const L = "letters/2026/L-20261002-mmmmm.yaml";
+  const letter = (extra: Record<string, unknown> = {}) => ({
+    kind: "letter",
+    id: "L-20261002-mmmmm",
+    engineer: "zhangsan",
+    status: "派工",
+    unplanned: { reason: "现场发现" },
+    assigned: { by: "wangzhu", at: "2026-10-02T11:00:00+08:00" },
+    preparation: { tools: ["U盘", "螺丝刀", "笔记本电脑"], solution: "更换模块" },
+    estimate: "2026-10-05T18:00:00+08:00",
+    log: [] as unknown[],
+    ...extra,
+  });
+  const site = { matches: true, by: "zhangsan", at: "2026-10-02T12:00:00+08:00" };
+
+  it("both sides changed one letter (the supervisor's step on one, the engineer's on the other): the merge of both is no one's forgery", async () => {
+    const dir = department();
+    const delay = {
+      reason: "B",
+      until: "2026-10-09T18:00:00+08:00",
+      by: "zhangsan",
+      at: "2026-10-02T11:30:00+08:00",
+    };
+    const approval = { by: "wangzhu", at: "2026-10-02T12:30:00+08:00" };
+    commit(dir, SUP, { [L]: letter() });
+    commit(dir, ENG, { [L]: letter({ delays: [delay] }) });
+    run(dir, ["checkout", "-q", "-b", "side"]);
+    commit(dir, SUP, { [L]: letter({ delays: [{ ...delay, approval }] }) });
+    run(dir, ["checkout", "-q", "main"]);
+    commit(dir, ENG, { [L]: letter({ site, delays: [delay] }) });
+    run(dir, ["merge", "-q", "--no-commit", "-s", "ours", "side"], ENG);
+    // the engineer merges: his site confirmation and the supervisor's approval, both kept
+    const merge = commit(dir, ENG, { [L]: letter({ site, delays: [{ ...delay, approval }] }) });
+    expect(await history(dir)).toEqual([]);
+    // … while an approval neither side made is his own
+    run(dir, ["checkout", "-q", "-b", "side2", `${merge}~1`]);
+    commit(dir, SUP, { "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" } });
+    run(dir, ["checkout", "-q", "main"]);
+    run(dir, ["merge", "-q", "--no-commit", "-s", "ours", "side2"], ENG);
+    const evil = commit(dir, ENG, {
+      [L]: letter({
+        site,
+        delays: [{ ...delay, approval: { ...approval, at: "2026-10-03T09:00:00+08:00" } }],
+      }),
+    });
+    expect(rulesAt(await history(dir), evil)).toEqual(["history-stamp"]);
+  });
+
+  it("a side signs the assessment, the merge keeps the other side's draft with the fine zeroed", async () => {
+    const dir = tempDir("svc-forge-");
+    dirs.push(dir);
+    run(dir, ["init", "-q", "-b", "main"]);
+    commit(dir, SUP, ROSTER);
+    commit(dir, SUP, { [A]: sheet(-150) }, "2026-11-02T10:00:00+08:00");
+    run(dir, ["checkout", "-q", "-b", "side"]);
+    commit(dir, GM, { [A]: sheet(-150, { signature }) });
+    run(dir, ["checkout", "-q", "main"]);
+    commit(dir, SUP, { "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" } });
+    run(dir, ["merge", "-q", "--no-commit", "-s", "ours", "side"], SUP);
+    const merge = commit(dir, SUP, { [A]: sheet(0) });
+    const f = await history(dir);
+    expect(new Set(f.map((x) => x.commit))).toEqual(new Set([merge]));
+    expect(rulesAt(f, merge)).toContain("history-immutable");
+  });
+});
+
 describe("issue 12 case 2: grafted histories", () => {
   it("an orphan root bootstrapping a roster with the engineer as GM, merged with --allow-unrelated-histories", async () => {
     const dir = department();

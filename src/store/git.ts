@@ -242,6 +242,8 @@ export interface RawChange {
   /** Blob ids before (the first parent's, for a merge) and after; absent: no file. */
   oldSha?: string;
   newSha?: string;
+  /** For a merge: each parent's mode and blob id, in the order of the parents (absent: no file). */
+  parents?: { mode?: string; sha?: string }[];
 }
 
 export interface RawCommit {
@@ -280,6 +282,9 @@ function rawEntries(tokens: string[]): RawChange[] {
       newMode: some(modes[modes.length - 1]),
       oldSha: some(shas[0]),
       newSha: some(shas[shas.length - 1]),
+      ...(parents > 1
+        ? { parents: shas.slice(0, parents).map((sha, k) => ({ mode: some(modes[k]), sha: some(sha) })) }
+        : {}),
     });
   }
   return out;

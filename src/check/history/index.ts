@@ -118,12 +118,17 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
   const blobs = await readBlobs(
     gitTop,
     commits.flatMap((c) =>
-      c.files.flatMap((f) => [f.oldSha ?? "", f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : ""]),
+      c.files.flatMap((f) => [
+        f.oldSha ?? "",
+        f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : "",
+        ...(f.parents ?? []).map((p) => p.sha ?? ""),
+      ]),
     ),
   );
   const findings: Finding[] = [];
   for (const cx of await commitContexts(opts, commits, blobs)) {
-    for (const v of applyRules(HISTORY_RULES, cx)) findings.push(await located(v, cx, blobs, commits));
+    const violations = cx.commit.parents.length > 1 ? mergeViolations(cx) : applyRules(HISTORY_RULES, cx);
+    for (const v of violations) findings.push(await located(v, cx, blobs, commits));
   }
   return { findings, commits: commits.filter((c) => !c.info.staged).length };
 }
@@ -188,6 +193,7 @@ export async function commitContexts(
         after,
         oldMode: f.oldMode,
         newMode: f.newMode,
+        ...(f.parents ? { parents: f.parents.map((p) => parse(textOf(p.sha, p.mode, blobs))) } : {}),
       });
     }
     const amended = new Set<string>();
@@ -230,6 +236,51 @@ export function applyRules(
     }
   }
   return out;
+}
+
+/**
+ * A merge, checked as what it changes against each parent: the rules run once per parent (that
+ * parent's version as `before`). A violation is the merger's own — a change neither side made (an
+ * evil merge, or a conflict resolved by hand) — when it is one against every parent, or when the value
+ * it points at differs from every parent's; what one side made was checked in that side's commits.
+ * Commit rules run once.
+ */
+function mergeViolations(cx: CommitContext): ReturnType<typeof applyRules> {
+  const n = cx.commit.parents.length;
+  type V = ReturnType<typeof applyRules>[number];
+  const key = (v: V) => `${v.rule}\0${v.file ?? v.change?.file}\0${JSON.stringify(v.path ?? [])}`;
+  const perParent: V[][] = [];
+  for (let i = 0; i < n; i++) {
+    const changes = cx.changes.map((ch) => (ch.parents ? { ...ch, before: ch.parents[i] } : ch));
+    const rules = i === 0 ? HISTORY_RULES : HISTORY_RULES.filter((r) => r.kinds !== "commit");
+    perParent.push(applyRules(rules, { ...cx, changes }));
+  }
+  const keys = perParent.map((vs) => new Set(vs.map(key)));
+  const neitherSide = (v: V) => {
+    const ch = v.change;
+    if (!ch?.parents) return true; // a commit rule, or a file only one version of which is in a parent
+    if (keys.every((k) => k.has(key(v)))) return true;
+    if (!ch.after || !v.path?.length || (v.side ?? "after") !== "after") return false;
+    const value = JSON.stringify(pathValue(ch.after, v.path));
+    return ch.parents.every((p) => JSON.stringify(pathValue(p, v.path ?? [])) !== value);
+  };
+  const out: V[] = [];
+  const seen = new Set<string>();
+  for (const v of perParent.flat()) {
+    if (seen.has(key(v)) || !neitherSide(v)) continue;
+    seen.add(key(v));
+    const ch = v.change;
+    out.push(ch ? { ...v, change: cx.changes.find((c) => c.file === ch.file) ?? ch } : v);
+  }
+  return out;
+}
+
+/** The value a violation points at (its path may end in a stamp's `by`: the stamp as a whole counts). */
+function pathValue(rec: Rec | undefined, path: (string | number)[]): unknown {
+  let v: unknown = rec;
+  for (const p of path.at(-1) === "by" ? path.slice(0, -1) : path)
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
 }
 
 async function located(

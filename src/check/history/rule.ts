@@ -30,6 +30,8 @@ export interface RecordChange {
   /** Git modes before/after (`100644` a regular file; `120000` a symlink; `160000` a gitlink). */
   oldMode?: string;
   newMode?: string;
+  /** For a merge: the record in each parent (`before` is the first's). */
+  parents?: (Rec | undefined)[];
 }
 
 export interface CommitInfo {
