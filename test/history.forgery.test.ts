@@ -457,7 +457,34 @@ describe("issue 12 case 6: stamps and amendments by the wrong person", () => {
         "wangzhu",
       ),
     });
+    // an amendment "approved by the GM" in the supervisor's own hand, and a reflection the supervisor
+    // writes as his own (the engineer concerned writes it)
+    const approvedBySup = commit(dir, SUP, {
+      "amendments/2026/X-20261105-eeeee.yaml": {
+        ...amendment("X-20261105-eeeee", "/people/0/total", -120, "wangzhu"),
+        approval: { by: "wangzhu", at: "2026-11-05T10:00:00+08:00" },
+      },
+    });
+    const I = "incidents/2026/I-20261110-fffff.yaml";
+    const inc = {
+      kind: "incident",
+      id: "I-20261110-fffff",
+      class: "II",
+      engineer: "zhangsan",
+      date: "2026-11-10",
+      cause: "客户投诉",
+      opened: { by: "wangzhu", at: "2026-11-10T10:00:00+08:00" },
+    };
+    commit(dir, SUP, { [I]: inc }, "2026-11-10T10:00:00+08:00");
+    const supReflects = commit(
+      dir,
+      SUP,
+      { [I]: { ...inc, reflection: { text: "反思", by: "wangzhu", at: "2026-11-11T10:00:00+08:00" } } },
+      "2026-11-11T10:00:00+08:00",
+    );
     const f = await history(dir);
+    expect(rulesAt(f, approvedBySup)).toEqual(["history-role"]);
+    expect(rulesAt(f, supReflects)).toEqual(["history-role"]);
     expect(rulesAt(f, approvedAsSupervisor)).toEqual(["history-stamp"]);
     expect(f.find((x) => x.commit === approvedAsSupervisor)?.message).toContain("delays.0.approval");
     expect(rulesAt(f, approvedHimself)).toContain("history-role");

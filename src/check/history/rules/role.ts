@@ -12,8 +12,34 @@ import { type ChangeRule, type CommitContext, can, get, type Rec, same, type Vio
 const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
 /** Marking a customer's signature forged (D15). */
 const FORGERY_MARKERS = ["supervisor", "gm"] as const;
-/** Signing an assessment or payroll, GM decisions (§3, §4). */
+/** Signing an assessment or payroll, GM decisions, approving an amendment (§3, §4). */
 const GM = ["gm"] as const;
+/** Recording an incident; sending its notice (svc incident, §2.5). */
+const INCIDENT_RECORDERS = ["supervisor", "gm"] as const;
+const INCIDENT_NOTIFIERS = ["supervisor"] as const;
+
+/** The person a stamp names has one of the roles (in the roster before the commit). */
+function personViolation(
+  cx: CommitContext,
+  id: string,
+  by: unknown,
+  roles: readonly string[],
+  path: (string | number)[],
+  what: string,
+): Violation[] {
+  const p = typeof by === "string" ? cx.people.get(by) : undefined;
+  if (p?.roles.some((r) => roles.includes(r))) return [];
+  return [
+    {
+      path,
+      value: by,
+      message: t(
+        `${id}：${what}记为 ${String(by)}，只有 ${roles.join("/")} 可以`,
+        `${id}: ${what} is recorded as by ${String(by)}; only a ${roles.join("/")} may`,
+      ),
+    },
+  ];
+}
 
 function roleViolation(
   cx: CommitContext,
@@ -94,8 +120,8 @@ export const role: ChangeRule = {
   id: "history-role",
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
-    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管/总经理）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor/GM), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管/总经理）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor/GM), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -105,6 +131,7 @@ export const role: ChangeRule = {
     "payroll",
     "decision",
     "amendment",
+    "incident",
     "weekly",
     "department-weekly",
   ],
@@ -143,15 +170,56 @@ export const role: ChangeRule = {
       case "decision":
         return before ? [] : roleViolation(cx, id, t("总经理决定", "a GM decision"), GM);
       case "amendment": {
+        if (before) return [];
+        const out: Violation[] = [];
         const target = typeof after.target === "string" ? kindOfId(after.target) : undefined;
-        if (before || !target || !(SHEET_KINDS as readonly string[]).includes(target)) return [];
-        return roleViolation(
-          cx,
-          id,
-          t(`更正 ${String(after.target)}`, `amending ${String(after.target)}`),
-          AMENDING_ROLES,
-          ["target"],
-        );
+        if (target && (SHEET_KINDS as readonly string[]).includes(target))
+          out.push(
+            ...roleViolation(
+              cx,
+              id,
+              t(`更正 ${String(after.target)}`, `amending ${String(after.target)}`),
+              AMENDING_ROLES,
+              ["target"],
+            ),
+          );
+        const approver = get(after, "approval", "by");
+        if (approver !== undefined)
+          out.push(
+            ...personViolation(
+              cx,
+              id,
+              approver,
+              GM,
+              ["approval", "by"],
+              t("批准更正", "approving the amendment"),
+            ),
+          );
+        return out;
+      }
+      case "incident": {
+        // who records an incident, writes the reflection, sends the notice (svc incident, §2.5)
+        const out: Violation[] = [];
+        for (const [field, roles, what] of [
+          ["opened", INCIDENT_RECORDERS, t("登记事故", "recording the incident")],
+          ["reflection", "engineer", t("事故反思", "the reflection")],
+          ["notification", INCIDENT_NOTIFIERS, t("事故通报", "the incident notice")],
+        ] as const) {
+          const a = get(after, field, "by");
+          if (a === undefined || same(get(before, field), get(after, field))) continue;
+          if (roles === "engineer") {
+            if (a !== after.engineer)
+              out.push({
+                path: [field, "by"],
+                value: a,
+                message: t(
+                  `${id}：${what}只能由责任服务人员 ${String(after.engineer)} 本人提交，记为 ${String(a)}`,
+                  `${id}: ${what} is the engineer concerned's (${String(after.engineer)}), recorded as ${String(a)}`,
+                ),
+              });
+          } else out.push(...personViolation(cx, id, a, roles, [field, "by"], what));
+        }
+        return out;
       }
       case "weekly":
         if (typeof after.submitted !== "string" || before?.submitted === after.submitted) return [];
