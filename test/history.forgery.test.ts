@@ -250,6 +250,29 @@ describe("issue 12 case 2: grafted histories", () => {
   });
 });
 
+describe("issue 12 case 2: a graft whose root changes no record", () => {
+  it("an empty orphan root, then a roster with the engineer as GM: the root is named", async () => {
+    const dir = department();
+    run(dir, ["checkout", "-q", "--orphan", "graft"]);
+    run(dir, ["rm", "-rfq", "."]);
+    const root = commit(dir, ENG, {});
+    commit(dir, ENG, {
+      "people/zhangsan.yaml": {
+        ...person("zhangsan", ENG.name, ["engineer", "gm"], ENG.email),
+        region: "华东",
+      },
+    });
+    run(dir, ["checkout", "-q", "main"]);
+    run(dir, ["merge", "-q", "--no-commit", "--allow-unrelated-histories", "-s", "ours", "graft"]);
+    run(dir, ["commit", "-q", "-m", "merge"]);
+    const f = await history(dir);
+    expect(f.map((x) => [x.commit, x.rule])).toEqual([[root, "history-root"]]);
+    // a range that does not reach the first commit: its roots are all grafts
+    const tip = run(dir, ["rev-parse", "HEAD"]);
+    expect(rulesAt(await history(dir, `${tip}~1..${tip}`), root)).toEqual(["history-root"]);
+  });
+});
+
 describe("issue 12 case 3: symlinked records", () => {
   it("a symlink replacing a GM-signed payroll, and a gitlink at a record path", async () => {
     const dir = department();

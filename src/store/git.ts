@@ -422,3 +422,30 @@ export async function treeEntries(gitTop: string, tree: string, pathspec?: strin
   }
   return out;
 }
+
+/**
+ * The root commits (no parents) of a range (default HEAD), with their authors, and which of them the
+ * first-parent line of the range's tip reaches (the repository's own first commit, when in range).
+ */
+export async function rootCommits(
+  gitTop: string,
+  range?: string,
+): Promise<{ roots: Omit<RawCommit, "changes">[]; first: Set<string> }> {
+  const rev = range || "HEAD";
+  if (rev.startsWith("-") || /[\0\n]/.test(rev)) return { roots: [], first: new Set() };
+  const [all, first] = await Promise.all([
+    git(["rev-list", "--max-parents=0", "--format=%x01%H%x02%ae%x02%an%x02%aI", rev, "--"], {
+      cwd: gitTop,
+      allowFail: true,
+    }),
+    git(["rev-list", "--max-parents=0", "--first-parent", rev, "--"], { cwd: gitTop, allowFail: true }),
+  ]);
+  const roots = all.stdout
+    .split("\x01")
+    .slice(1)
+    .map((chunk) => {
+      const [sha, email, name, date] = chunk.trim().split("\x02");
+      return { sha, parents: [], email, name, date };
+    });
+  return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
+}

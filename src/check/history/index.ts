@@ -19,6 +19,7 @@ import {
   readBlobs,
   resolveHead,
   resolveObjects,
+  rootCommits,
   stagedChanges,
 } from "../../store/git.ts";
 import type { Finding } from "../finding.ts";
@@ -80,19 +81,19 @@ function walked(c: RawCommit, prefix: string, staged = false): Walked {
 }
 
 /**
- * Roots: only the repository's first commit — where the first-parent line of the newest commit walked
- * ends — may start a history; any other parentless commit in the range is a grafted one.
+ * Roots: only the repository's first commit — where the first-parent line of the range's tip ends —
+ * may start a history; any other parentless commit in the range is a grafted one. Asked of git apart
+ * from the log, which leaves out commits that change no record (an empty orphan root).
  */
-function markRoots(commits: Walked[]): void {
-  const bySha = new Map(commits.map((c) => [c.info.sha, c]));
-  let first: string | undefined;
-  for (let c = commits.filter((x) => !x.info.staged).at(-1); c; ) {
-    if (!c.info.parents.length) first = c.info.sha;
-    const p = c.info.parents[0];
-    c = p ? bySha.get(p) : undefined;
+function markRoots(commits: Walked[], roots: Awaited<ReturnType<typeof rootCommits>>, prefix: string): void {
+  const listed = new Map(commits.map((c) => [c.info.sha, c]));
+  for (const r of roots.roots) {
+    const root = roots.first.has(r.sha) ? "first" : "other";
+    const c = listed.get(r.sha);
+    if (c) c.info.root = root;
+    else if (root === "other")
+      commits.unshift({ ...walked({ ...r, changes: [] }, prefix), info: { ...r, root } });
   }
-  for (const c of commits)
-    if (!c.info.parents.length && !c.info.staged) c.info.root = c.info.sha === first ? "first" : "other";
 }
 
 export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Finding[]; commits: number }> {
@@ -100,6 +101,8 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
   const prefix = relative(gitTop, root).split("\\").join("/");
   const spec = prefix || ".";
   const none = opts.skipCommits || (!opts.range && !(await resolveHead(gitTop, opts.gitDir)));
+  const roots = none ? undefined : rootCommits(gitTop, opts.range);
+  roots?.catch(() => {}); // awaited below
   const commits = (none ? [] : await logCommits(gitTop, spec, opts.range)).map((c) => walked(c, prefix));
   if (opts.staged) {
     const head = await resolveHead(gitTop, opts.gitDir);
@@ -113,7 +116,7 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
         ),
       );
   }
-  markRoots(commits);
+  if (roots) markRoots(commits, await roots, prefix);
 
   const blobs = await readBlobs(
     gitTop,
@@ -165,7 +168,7 @@ export async function commitContexts(
   for (const w of commits) {
     const c = w.info;
     const guarded = w.other.filter(guardedFile);
-    if (!w.files.length && !guarded.length) continue;
+    if (!w.files.length && !guarded.length && c.root !== "other") continue;
     const p = c.parents[0];
     const roster = folders
       .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)
