@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { LETTER_TRANSITIONS } from "../src/check/history.ts";
+import { LETTER_TRANSITIONS } from "../src/check/history/index.ts";
 import { setEnglish } from "../src/core/i18n.ts";
 import {
   advance,

@@ -141,7 +141,8 @@ describe("svc check --history on forged histories", () => {
     };
     commit(dir, ENG, "close", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", closed) });
     commit(dir, SUP, "assign", { [L2]: letter("L-20261002-ddddd", "N-20261002-hhhhh") });
-    commit(dir, SUP, "draft", { [A]: assessment() });
+    // D16: the drafting time is the time of the commit that drafts (a hand-written one is a moved time).
+    commit(dir, SUP, "draft", { [A]: assessment() }, "2026-11-02T10:00:00+08:00");
     const r0 = svc(dir, ["check", "--history", "--json"], SUP);
     cleanCode = r0.code;
     cleanOut = r0.stdout;
@@ -386,7 +387,8 @@ describe("svc check --history on forged histories", () => {
     expect(f12[0].file).toBe("letters/2026/L-20261002-eeeee.yaml");
     expect(at(forged.payrollDeleted).map((x) => x.rule)).toEqual(["history-delete-signed"]);
     expect(at(forged.payrollDeleted)[0].file).toBe("payroll/2026/P-202610.yaml");
-    expect(at(forged.weeklyEarlier).map((x) => x.rule)).toContain("history-weekly-submitted");
+    // issue 12: "never earlier" is its own rule now, apart from D4's commit-time rule
+    expect(at(forged.weeklyEarlier).map((x) => x.rule)).toContain("history-time-earlier");
   });
 
   it("promoting oneself to GM and signing in the same commit: both refused", () => {
@@ -452,9 +454,16 @@ describe("D11: a signed month is closed", () => {
     // Softening a class I incident to class II after the month's money was signed.
     const bad = commit(dir, SUP, "soften", { [I]: inc("II") });
     // Writing the reflection after the close is ordinary work, not a change of the month's money.
-    const reflection = commit(dir, ENG, "reflect", {
-      [I]: { ...inc("II"), reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } },
-    });
+    // (committed at the time it records: the reflection's time decides the notice's deadline, D7/D16)
+    const reflection = commit(
+      dir,
+      ENG,
+      "reflect",
+      {
+        [I]: { ...inc("II"), reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } },
+      },
+      "2026-11-04T10:00:00+08:00",
+    );
     const ok = commit(dir, SUP, "amend", {
       [I]: {
         ...inc("I", "调查后确认"),

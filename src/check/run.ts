@@ -21,10 +21,13 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
   const findings: Finding[] = [];
   await finishInterrupted(ctx, root);
-  // --changed / --history (src/check/history.ts): what changed and who changed it — git's work,
+  // --changed / --history (src/check/history/): what changed and who changed it — git's work,
   // started first so that it runs while svc.yaml is read and validated (issue 7).
   const plan = opts.history !== undefined || opts.changed ? historyPlan(ctx, root, opts) : undefined;
   plan?.catch(() => {}); // awaited below
+  // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile.
+  const tree = headTreeFindings(root);
+  tree.catch(() => {}); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
   // (Not a regular file, not UTF-8, YAML, schema, the settings' own rules; the defaults applied.)
@@ -57,7 +60,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
 
   // The history is walked (mostly git's work) while the records are checked (issue 7).
   const history = hist
-    ? import("./history.ts").then(({ checkHistory }) =>
+    ? import("./history/index.ts").then(({ checkHistory }) =>
         checkHistory({
           gitTop: hist.gitTop,
           gitDir: hist.gitDir,
@@ -84,6 +87,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   const snap = await loadSnapshot(root, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
+  findings.push(...(await tree).filter((f) => !only || only(f.file)));
   let commits: number | undefined;
   if (history) {
     const r = await history;
@@ -132,6 +136,15 @@ async function finishInterrupted(ctx: Ctx, root: string): Promise<void> {
   }
 }
 
+/** Record paths of HEAD's tree that are not regular files (src/check/history/index.ts treeFindings). */
+async function headTreeFindings(root: string): Promise<Finding[]> {
+  const { gitDirs, resolveHead } = await import("../store/git.ts");
+  const dirs = await gitDirs(root);
+  if (!dirs || !(await resolveHead(dirs.top, dirs.gitDir))) return [];
+  const { treeFindings } = await import("./history/tree.ts");
+  return treeFindings(dirs.top, root);
+}
+
 async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   const { gitDirs, authorIdent } = await import("../store/git.ts");
   const dirs = await gitDirs(root);
@@ -150,7 +163,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   // Who is acting, for the staged changes as the commit about to be made: asked while git diffs.
   const ident = authorIdent(root);
   ident.catch(() => {}); // awaited below
-  const { changedSet } = await import("./history.ts");
+  const { changedSet } = await import("./history/index.ts");
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
   const { KIND_NAMES, KINDS, kindOfId, pathOf } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");

@@ -324,7 +324,9 @@ export default function register(program: Command): void {
         const { isoLocal, dateLocal } = await import("../core/time.ts");
         const month = parseMonth(o.month);
         const actor = await ctx.actor();
-        requireRole(actor, t("更正月度考核表", "amend the monthly assessment"), "supervisor", "gm");
+        const { AMENDING_ROLES } = await import("../domain/amendments.ts");
+        // the same roles svc check --history allows (history-role)
+        requireRole(actor, t("更正月度考核表", "amend the monthly assessment"), ...AMENDING_ROLES);
         if (!o.line?.length) throw new UsageError(t("缺少 --line 规则=金额", "missing --line rule=amount"));
         const signed = kit.requireSigned(store, month);
         if (!signed.people.some((p) => p.person === o.person))

@@ -27,6 +27,7 @@ import type {
   Person,
   Weekly,
 } from "../schemas/index.ts";
+import { setPointer } from "./amendments.ts";
 import { type Calendar, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
 import {
   effectiveEstimate as estimateInForce,
@@ -693,31 +694,13 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
 // ------------------------------------------------------------------------------------------------
 // Amendments (D11): a signed assessment changes only through amendment records.
 
-/** Set a value at a JSON Pointer; a final "-" appends to an array. */
-function setPointer(root: unknown, pointer: string, value: unknown): void {
-  const parts = pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let cur = root as Record<string, unknown>;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = cur[parts[i]];
-    if (!next || typeof next !== "object") throw new Error(`amendment path ${pointer} does not resolve`);
-    cur = next as Record<string, unknown>;
-  }
-  const last = parts[parts.length - 1];
-  if (Array.isArray(cur) && last === "-") cur.push(value);
-  else if (value === undefined) delete cur[last];
-  else cur[last] = value;
-}
-
 /** A record as amended: the amendments targeting it applied in the order they were made. */
 export function applyChanges<T extends { id: string }>(rec: T, amendments: Amendment[]): T {
   const out = structuredClone(rec);
   const mine = amendments
     .filter((x) => x.target === rec.id)
     .sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
-  for (const am of mine) for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after));
+  for (const am of mine) for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after), am.id);
   return out;
 }
 

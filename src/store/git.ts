@@ -410,3 +410,223 @@ async function askAuthor(cwd: string): Promise<Ident | undefined> {
   const m = /^(.*?)\s*<([^>]*)>/.exec(r.stdout.trim());
   return m ? { name: m[1], email: m[2] } : undefined;
 }
+
+// ------------------------------------------------------------------ reading history (svc check --history)
+
+/** A file a commit changed, as `git log --raw` / `git diff-index --raw` list it. */
+export interface RawChange {
+  /** Path from the top of the work tree. */
+  path: string;
+  /** Modes before and after (`100644` a file, `120000` a symlink, `160000` a gitlink); absent: no file. */
+  oldMode?: string;
+  newMode?: string;
+  /** Blob ids before (the first parent's, for a merge) and after; absent: no file. */
+  oldSha?: string;
+  newSha?: string;
+  /** For a merge: each parent's mode and blob id, in the order of the parents (absent: no file). */
+  parents?: { mode?: string; sha?: string }[];
+}
+
+export interface RawCommit {
+  sha: string;
+  parents: string[];
+  email: string;
+  name: string;
+  /** Author date, strict ISO 8601. */
+  date: string;
+  /** For a merge: only the files that differ from every parent (what neither side made). */
+  changes: RawChange[];
+}
+
+const NONE = /^0+$/;
+const some = (v: string | undefined) => (v === undefined || NONE.test(v) ? undefined : v);
+
+/**
+ * Reads the raw entries (`:old new oldsha newsha S\0path\0`, or for a merge of N parents
+ * `::…` with N+1 modes and ids) of `git log -z --raw` / `git diff-index -z --raw` output. Entries are
+ * found by their leading colon, not by position: git writes an empty field between a merge's header
+ * and its entries.
+ */
+function rawEntries(tokens: string[]): RawChange[] {
+  const out: RawChange[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = tokens[i].replace(/^\n+/, "");
+    if (!meta.startsWith(":") || i + 1 >= tokens.length) continue;
+    const parents = /^:+/.exec(meta)?.[0].length ?? 1;
+    const fields = meta.slice(parents).split(" ");
+    const modes = fields.slice(0, parents + 1);
+    const shas = fields.slice(parents + 1, 2 * parents + 2);
+    const path = tokens[++i];
+    out.push({
+      path,
+      oldMode: some(modes[0]),
+      newMode: some(modes[modes.length - 1]),
+      oldSha: some(shas[0]),
+      newSha: some(shas[shas.length - 1]),
+      ...(parents > 1
+        ? { parents: shas.slice(0, parents).map((sha, k) => ({ mode: some(modes[k]), sha: some(sha) })) }
+        : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The commits of a range (default: all of HEAD), oldest first (topological), with the files each
+ * changed under `pathspec`, read with one `git log`. A merge lists what it changed against every
+ * parent at once (`--diff-merges=dense-combined`): a file taken as one side had it is left out, a
+ * file that differs from every parent — an "evil merge" — is listed against the first parent.
+ */
+export async function logCommits(gitTop: string, pathspec: string, range?: string): Promise<RawCommit[]> {
+  if (range !== undefined && (range.startsWith("-") || /[\0\n]/.test(range)))
+    throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
+  const args = [
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--root",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "--no-renames",
+    "--diff-merges=dense-combined",
+    "--format=%x01%H%x02%P%x02%ae%x02%an%x02%aI",
+    range || "HEAD",
+    "--",
+    pathspec,
+  ];
+  const r = await git(args, { cwd: gitTop, allowFail: true });
+  if (r.code !== 0)
+    throw new UsageError(
+      t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
+      r.stderr.trim().split("\n")[0],
+    );
+  const commits: RawCommit[] = [];
+  for (const chunk of r.stdout.split("\x01")) {
+    if (!chunk) continue;
+    const nul = chunk.indexOf("\0");
+    const header = nul < 0 ? chunk : chunk.slice(0, nul);
+    const [sha, parents, email, name, date] = header.trim().split("\x02");
+    commits.push({
+      sha,
+      parents: parents ? parents.split(" ") : [],
+      email,
+      name,
+      date,
+      changes: nul < 0 ? [] : rawEntries(chunk.slice(nul + 1).split("\0")),
+    });
+  }
+  return commits;
+}
+
+/** What is staged (the index against HEAD, or against the empty tree before the first commit). */
+export async function stagedChanges(
+  gitTop: string,
+  head: string | undefined,
+  pathspec: string,
+): Promise<RawChange[] | undefined> {
+  const base = head ?? "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; // the empty tree
+  const r = await git(["diff-index", "--cached", "--raw", "-z", "--no-renames", base, "--", pathspec], {
+    cwd: gitTop,
+    allowFail: true,
+  });
+  return r.code === 0 ? rawEntries(r.stdout.split("\0")) : undefined;
+}
+
+/** Feeds names to one `git cat-file` batch process and returns its whole output. */
+function catBatch(gitTop: string, mode: string, names: string[]): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const child = spawn("git", ["cat-file", mode], { cwd: gitTop, env: { ...process.env, LC_ALL: "C" } });
+    const parts: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => parts.push(d));
+    child.on("error", reject);
+    child.on("close", () => resolve(Buffer.concat(parts)));
+    child.stdin.end(`${names.join("\n")}\n`);
+  });
+}
+
+/** The contents of many objects (blob ids or `<rev>:<path>`), with one `git cat-file --batch`. */
+export async function readBlobs(gitTop: string, names: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(names)].filter(Boolean);
+  if (!unique.length) return out;
+  const buf = await catBatch(gitTop, "--batch", unique);
+  let pos = 0;
+  for (const name of unique) {
+    const eol = buf.indexOf(10, pos);
+    if (eol < 0) break;
+    const line = buf.subarray(pos, eol).toString("utf8");
+    pos = eol + 1;
+    if (line.endsWith(" missing") || line.endsWith(" ambiguous")) continue;
+    const size = Number(line.split(" ")[2]);
+    out.set(name, buf.subarray(pos, pos + size).toString("utf8"));
+    pos += size + 1;
+  }
+  return out;
+}
+
+/** `<rev>:<path>` → object id, for many at once (one `git cat-file --batch-check`). */
+export async function resolveObjects(gitTop: string, names: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(names)];
+  if (!unique.length) return out;
+  const lines = (await catBatch(gitTop, "--batch-check=%(objectname) %(objecttype)", unique))
+    .toString("utf8")
+    .split("\n");
+  unique.forEach((name, i) => {
+    const line = lines[i] ?? "";
+    if (!line.endsWith(" missing") && !line.endsWith(" ambiguous")) out.set(name, line.split(" ")[0]);
+  });
+  return out;
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+  /** Path inside the tree listed. */
+  path: string;
+}
+
+/** Every entry of a tree, recursively (`git ls-tree -r -z`); empty when it cannot be read. */
+export async function treeEntries(gitTop: string, tree: string, pathspec?: string): Promise<TreeEntry[]> {
+  const args = ["ls-tree", "-r", "-z", "--full-tree", tree];
+  if (pathspec) args.push("--", pathspec);
+  const r = await git(args, { cwd: gitTop, allowFail: true });
+  if (r.code !== 0) return [];
+  const out: TreeEntry[] = [];
+  for (const entry of r.stdout.split("\0")) {
+    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (m) out.push({ mode: m[1], type: m[2], sha: m[3], path: m[4] });
+  }
+  return out;
+}
+
+/**
+ * The root commits (no parents) of a range (default HEAD), with their authors, and which of them the
+ * first-parent line of the range's tip reaches (the repository's own first commit, when in range).
+ */
+export async function rootCommits(
+  gitTop: string,
+  range?: string,
+): Promise<{ roots: Omit<RawCommit, "changes">[]; first: Set<string> }> {
+  const rev = range || "HEAD";
+  if (rev.startsWith("-") || /[\0\n]/.test(rev)) return { roots: [], first: new Set() };
+  const [all, first] = await Promise.all([
+    git(["rev-list", "--max-parents=0", "--format=%x01%H%x02%ae%x02%an%x02%aI", rev, "--"], {
+      cwd: gitTop,
+      allowFail: true,
+    }),
+    git(["rev-list", "--max-parents=0", "--first-parent", rev, "--"], { cwd: gitTop, allowFail: true }),
+  ]);
+  const roots = all.stdout
+    .split("\x01")
+    .slice(1)
+    .map((chunk) => {
+      const [sha, email, name, date] = chunk.trim().split("\x02");
+      return { sha, parents: [], email, name, date };
+    });
+  return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
+}

@@ -1,0 +1,323 @@
+// Pass three of `svc check`: the history. Walks the commits of a range and checks every change to a
+// record against the rules of HISTORY_RULES (rules/index.ts) — who signs, who approves, when ratings
+// and the customer's signature may be set, what is immutable once signed, which state changes are
+// legal, the times that decide fines (DOMAIN §1–§3, D4, D11, D15, D16). A snapshot cannot see any of
+// this: a forged signature looks like a real one in the files; only the commit that wrote it shows
+// who wrote it.
+//
+// Git is read in bulk through src/store/git.ts: one `git log --raw` for the commits and their changed
+// blobs, one `git cat-file --batch` for the contents, one `--batch-check` for the roster tree at each
+// parent. The context of every commit (the roster as it was before it, the signed months) is built in
+// one place, `commitContexts` — where a check of commit signatures (issue 12, item 7) can hook in.
+import { relative } from "node:path";
+import { t } from "../../core/i18n.ts";
+import { type Kind, kindOfPath } from "../../schemas/kinds.ts";
+import {
+  logCommits,
+  type RawChange,
+  type RawCommit,
+  readBlobs,
+  resolveHead,
+  resolveObjects,
+  rootCommits,
+  stagedChanges,
+} from "../../store/git.ts";
+import type { Finding } from "../finding.ts";
+import { FolderCache, parse } from "./read.ts";
+import type { CommitContext, CommitInfo, HistoryRule, Person, Rec, RecordChange, Violation } from "./rule.ts";
+import { guardedFile } from "./rules/commit.ts";
+import { REGULAR } from "./rules/files.ts";
+import { HISTORY_RULES } from "./rules/index.ts";
+
+export { type ChangedSet, changedSet } from "./changed.ts";
+export { moneyMonth, moneyView } from "./rules/closed-month.ts";
+export { HISTORY_RULES } from "./rules/index.ts";
+export { LETTER_TRANSITIONS, legalTransition } from "./rules/state.ts";
+export { treeFindings } from "./tree.ts";
+export { guardedFile };
+
+export interface HistoryOptions {
+  gitTop: string;
+  /** Where git keeps the repository (HEAD read as files; svc's caches there). */
+  gitDir: string;
+  root: string;
+  range?: string;
+  /** Check only the staged changes, no commits. */
+  skipCommits?: boolean;
+  tz: string;
+  allowAs?: readonly string[];
+  /** Also check the staged changes as a commit about to be made by this identity. */
+  staged?: { email: string; name: string; date: string };
+}
+
+/** A commit as the rules see it: its record changes (records-relative paths) and other files. */
+interface Walked {
+  info: CommitInfo;
+  files: (RawChange & { rel: string; kind: Kind })[];
+  other: string[];
+}
+
+function walked(c: RawCommit, prefix: string, staged = false): Walked {
+  const w: Walked = {
+    info: {
+      sha: c.sha,
+      parents: c.parents,
+      email: c.email,
+      name: c.name,
+      date: c.date,
+      ...(staged ? { staged } : {}),
+    },
+    files: [],
+    other: [],
+  };
+  for (const f of c.changes) {
+    const rel = prefix ? f.path.slice(prefix.length + 1) : f.path;
+    const kind = kindOfPath(rel);
+    // every entry at a record path counts, whatever its name or mode (a symlink, a gitlink)
+    if (!kind || (!rel.endsWith(".yaml") && (!f.newMode || REGULAR.has(f.newMode)))) w.other.push(rel);
+    else w.files.push({ ...f, rel, kind });
+  }
+  return w;
+}
+
+/**
+ * Roots: only the repository's first commit — where the first-parent line of the range's tip ends —
+ * may start a history; any other parentless commit in the range is a grafted one. Asked of git apart
+ * from the log, which leaves out commits that change no record (an empty orphan root).
+ */
+function markRoots(commits: Walked[], roots: Awaited<ReturnType<typeof rootCommits>>, prefix: string): void {
+  const listed = new Map(commits.map((c) => [c.info.sha, c]));
+  for (const r of roots.roots) {
+    const root = roots.first.has(r.sha) ? "first" : "other";
+    const c = listed.get(r.sha);
+    if (c) c.info.root = root;
+    else if (root === "other")
+      commits.unshift({ ...walked({ ...r, changes: [] }, prefix), info: { ...r, root } });
+  }
+}
+
+export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Finding[]; commits: number }> {
+  const { gitTop, root } = opts;
+  const prefix = relative(gitTop, root).split("\\").join("/");
+  const spec = prefix || ".";
+  const none = opts.skipCommits || (!opts.range && !(await resolveHead(gitTop, opts.gitDir)));
+  const roots = none ? undefined : rootCommits(gitTop, opts.range);
+  roots?.catch(() => {}); // awaited below
+  const commits = (none ? [] : await logCommits(gitTop, spec, opts.range)).map((c) => walked(c, prefix));
+  if (opts.staged) {
+    const head = await resolveHead(gitTop, opts.gitDir);
+    const changes = await stagedChanges(gitTop, head, spec);
+    if (changes?.length)
+      commits.push(
+        walked(
+          { sha: t("（暂存区）", "(staged)"), parents: head ? [head] : [], ...opts.staged, changes },
+          prefix,
+          true,
+        ),
+      );
+  }
+  if (roots) markRoots(commits, await roots, prefix);
+
+  const blobs = await readBlobs(
+    gitTop,
+    commits.flatMap((c) =>
+      c.files.flatMap((f) => [
+        f.oldSha ?? "",
+        f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : "",
+        ...(f.parents ?? []).map((p) => p.sha ?? ""),
+      ]),
+    ),
+  );
+  const findings: Finding[] = [];
+  for (const cx of await commitContexts(opts, commits, blobs)) {
+    const violations = cx.commit.parents.length > 1 ? mergeViolations(cx) : applyRules(HISTORY_RULES, cx);
+    for (const v of violations) findings.push(await located(v, cx, blobs, commits));
+  }
+  return { findings, commits: commits.filter((c) => !c.info.staged).length };
+}
+
+/** A record version's text, as the rules saw it (for locating a finding). */
+const textOf = (sha: string | undefined, mode: string | undefined, blobs: Map<string, string>) =>
+  sha && (!mode || REGULAR.has(mode)) ? blobs.get(sha) : undefined;
+
+/**
+ * The context of every commit, built in one place: the roster and the signed months as of the
+ * commit's first parent (a commit cannot authorise itself), the author found in that roster.
+ */
+export async function commitContexts(
+  opts: HistoryOptions,
+  commits: Walked[],
+  blobs: Map<string, string>,
+): Promise<(CommitContext & { walked: Walked })[]> {
+  const { gitTop } = opts;
+  const prefix = relative(gitTop, opts.root).split("\\").join("/");
+  const sub = (dir: string) => (prefix ? `${prefix}/${dir}` : dir);
+  const treeNames: string[] = [];
+  for (const c of commits) {
+    const p = c.info.parents[0];
+    if (p) treeNames.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`);
+  }
+  const trees = await resolveObjects(gitTop, treeNames);
+  const folders = new FolderCache(gitTop, opts.gitDir);
+  await folders.load(trees.values());
+  folders.parses.save();
+  const needSchemas = commits.some((c) => c.files.some((f) => f.kind === "amendment" && f.newSha));
+  const schemas = needSchemas ? (await import("../../schemas/index.ts")).SCHEMAS : undefined;
+
+  const out: (CommitContext & { walked: Walked })[] = [];
+  for (const w of commits) {
+    const c = w.info;
+    const guarded = w.other.filter(guardedFile);
+    if (!w.files.length && !guarded.length && c.root !== "other") continue;
+    const p = c.parents[0];
+    const roster = folders
+      .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)
+      .filter((r) => typeof r.id === "string" && typeof r.email === "string" && Array.isArray(r.roles))
+      .map((r) => r as unknown as Person);
+    const signedMonths = new Set(
+      folders
+        .get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined)
+        .filter((a) => a.signature && typeof a.month === "string")
+        .map((a) => a.month as string),
+    );
+    const email = (c.email ?? "").toLowerCase();
+    const actor = roster.find((x) => typeof x.email === "string" && x.email.toLowerCase() === email);
+    const changes: RecordChange[] = [];
+    for (const f of w.files) {
+      const before = parse(textOf(f.oldSha, f.oldMode, blobs));
+      const after = parse(textOf(f.newSha, f.newMode, blobs));
+      const nonFile = f.newMode !== undefined && !REGULAR.has(f.newMode);
+      if (!before && !after && !nonFile) continue;
+      changes.push({
+        kind: f.kind,
+        file: f.rel,
+        id: String(after?.id ?? before?.id ?? f.rel),
+        before,
+        after,
+        oldMode: f.oldMode,
+        newMode: f.newMode,
+        ...(f.parents ? { parents: f.parents.map((p) => parse(textOf(p.sha, p.mode, blobs))) } : {}),
+      });
+    }
+    const amended = new Set<string>();
+    for (const ch of changes)
+      if (ch.kind === "amendment" && ch.after && !ch.before && typeof ch.after.target === "string")
+        amended.add(ch.after.target);
+    out.push({
+      walked: w,
+      commit: c,
+      actor,
+      roster,
+      people: new Map(roster.map((x) => [x.id, x])),
+      signedMonths,
+      amended,
+      changes,
+      other: w.other,
+      tz: opts.tz,
+      allowAs: opts.allowAs ?? ["supervisor"],
+      schemas,
+    });
+  }
+  return out;
+}
+
+/** The violations of a commit, rule by rule; without a known author only the rules for anyone. */
+export function applyRules(
+  rules: readonly HistoryRule[],
+  cx: CommitContext,
+): (Violation & { rule: string; change?: RecordChange })[] {
+  const out: (Violation & { rule: string; change?: RecordChange })[] = [];
+  for (const rule of rules) {
+    if (!cx.actor && !rule.anyone) continue;
+    if (rule.kinds === "commit") {
+      for (const v of rule.check(cx)) out.push({ ...v, rule: rule.id });
+      continue;
+    }
+    for (const ch of cx.changes) {
+      if (rule.kinds !== "*" && !rule.kinds.includes(ch.kind)) continue;
+      for (const v of rule.check(ch, cx)) out.push({ ...v, rule: rule.id, change: ch });
+    }
+  }
+  return out;
+}
+
+/**
+ * A merge, checked as what it changes against each parent: the rules run once per parent (that
+ * parent's version as `before`). A violation is the merger's own — a change neither side made (an
+ * evil merge, or a conflict resolved by hand) — when it is one against every parent, or when the value
+ * it points at differs from every parent's; what one side made was checked in that side's commits.
+ * Commit rules run once.
+ */
+function mergeViolations(cx: CommitContext): ReturnType<typeof applyRules> {
+  const n = cx.commit.parents.length;
+  type V = ReturnType<typeof applyRules>[number];
+  const key = (v: V) => `${v.rule}\0${v.file ?? v.change?.file}\0${JSON.stringify(v.path ?? [])}`;
+  const perParent: V[][] = [];
+  for (let i = 0; i < n; i++) {
+    const changes = cx.changes.map((ch) => (ch.parents ? { ...ch, before: ch.parents[i] } : ch));
+    const rules = i === 0 ? HISTORY_RULES : HISTORY_RULES.filter((r) => r.kinds !== "commit");
+    perParent.push(applyRules(rules, { ...cx, changes }));
+  }
+  const keys = perParent.map((vs) => new Set(vs.map(key)));
+  const neitherSide = (v: V) => {
+    const ch = v.change;
+    if (!ch?.parents) return true; // a commit rule, or a file only one version of which is in a parent
+    if (keys.every((k) => k.has(key(v)))) return true;
+    if (!ch.after || !v.path?.length || (v.side ?? "after") !== "after") return false;
+    const value = JSON.stringify(pathValue(ch.after, v.path));
+    return ch.parents.every((p) => JSON.stringify(pathValue(p, v.path ?? [])) !== value);
+  };
+  const out: V[] = [];
+  const seen = new Set<string>();
+  for (const v of perParent.flat()) {
+    if (seen.has(key(v)) || !neitherSide(v)) continue;
+    seen.add(key(v));
+    const ch = v.change;
+    out.push(ch ? { ...v, change: cx.changes.find((c) => c.file === ch.file) ?? ch } : v);
+  }
+  return out;
+}
+
+/** The value a violation points at (its path may end in a stamp's `by`: the stamp as a whole counts). */
+function pathValue(rec: Rec | undefined, path: (string | number)[]): unknown {
+  let v: unknown = rec;
+  for (const p of path.at(-1) === "by" ? path.slice(0, -1) : path)
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
+}
+
+async function located(
+  v: Violation & { rule: string; change?: RecordChange },
+  cx: CommitContext & { walked: Walked },
+  blobs: Map<string, string>,
+  _commits: Walked[],
+): Promise<Finding> {
+  const ch = v.change;
+  const file = v.file ?? ch?.file ?? cx.changes[0]?.file ?? "svc.yaml";
+  let line = 1;
+  let col = 1;
+  if (ch && v.path?.length) {
+    const f = cx.walked.files.find((x) => x.rel === ch.file);
+    const side = v.side ?? (ch.after ? "after" : "before");
+    const text =
+      side === "after" ? textOf(f?.newSha, f?.newMode, blobs) : textOf(f?.oldSha, f?.oldMode, blobs);
+    if (text !== undefined) {
+      const { locate } = await import("../../store/yaml.ts");
+      ({ line, col } = await locate(text, v.path));
+    }
+  }
+  return {
+    file,
+    line,
+    col,
+    rule: v.rule,
+    severity: "error",
+    message: v.message,
+    hint: v.hint,
+    value: v.value,
+    commit: cx.commit.sha,
+    author: `${cx.commit.name} <${cx.commit.email}>`,
+  };
+}
+
+export type { Rec };

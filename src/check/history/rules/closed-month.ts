@@ -1,0 +1,107 @@
+// D11: a month whose assessment the GM has signed is closed.
+import { t } from "../../../core/i18n.ts";
+import { monthLocal } from "../../../core/time.ts";
+import type { Kind } from "../../../schemas/kinds.ts";
+import { type ChangeRule, get, type Rec, same } from "../rule.ts";
+
+/** The month (department time) whose money a record counts in (D11), or undefined. */
+export function moneyMonth(kind: Kind, rec: Rec | undefined, tz: string): string | undefined {
+  if (!rec) return undefined;
+  const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  try {
+    switch (kind) {
+      case "letter": {
+        const at = str(get(rec, "completion", "at"));
+        return at ? monthLocal(at, tz) : undefined;
+      }
+      case "weekly":
+      case "department-weekly":
+        return str(rec.week)?.slice(0, 7);
+      case "incident":
+      case "exam":
+      case "complaint":
+        return str(rec.date)?.slice(0, 7);
+      case "monthly":
+      case "assessment":
+      case "payroll":
+        return str(rec.month);
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of a record the month's assessment and pay are computed from (D11). */
+export function moneyView(kind: Kind, rec: Rec | undefined): unknown {
+  if (!rec) return undefined;
+  const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, rec[k]]));
+  switch (kind) {
+    case "letter":
+      return pick(
+        "engineer",
+        "notice",
+        "unplanned",
+        "estimate",
+        "delays",
+        "completion",
+        "travel",
+        "assigned",
+      );
+    case "incident":
+      return pick("class", "engineer", "date", "letter");
+    case "complaint":
+      return pick("person", "date", "letter");
+    default:
+      return rec;
+  }
+}
+
+/**
+ * Only what the month's money was computed from counts: confirming, following up or archiving a
+ * letter, or writing an incident's reflection and notice, after the close is ordinary work. A new
+ * weekly report in a closed month stays late; the assessment and payroll are guarded by their
+ * signature (history-immutable), amendments and decisions by history-immutable too.
+ */
+export const closedMonth: ChangeRule = {
+  id: "history-closed-month",
+  domain: "D11",
+  forbids: [
+    "总经理签署某月考核表后，不附更正记录就修改该月金额所依据的记录（完工的责任书、周报、事故、考试、投诉）",
+    "changing what a signed month's money was computed from (letters completed in it, its weekly reports, incidents, exams, complaints) without an amendment in the same commit",
+  ],
+  kinds: [
+    "letter",
+    "weekly",
+    "department-weekly",
+    "monthly",
+    "incident",
+    "exam",
+    "complaint",
+    "person",
+    "customer",
+    "product",
+    "notice",
+  ],
+  check(ch, cx) {
+    const { kind, before, after } = ch;
+    if (same(moneyView(kind, before), moneyView(kind, after))) return [];
+    if (kind === "weekly" && !before && after && !after.backdated) return [];
+    if (cx.amended.has(ch.id)) return [];
+    for (const m of new Set([moneyMonth(kind, before, cx.tz), moneyMonth(kind, after, cx.tz)]))
+      if (m && cx.signedMonths.has(m))
+        return [
+          {
+            side: after ? "after" : "before",
+            message: t(
+              `${m} 的考核表已签字，该月的记录 ${ch.id} 只能通过更正记录修改`,
+              `${m} is closed (its assessment is signed); ${ch.id} may change only through an amendment`,
+            ),
+            hint: t("用 svc amend 写更正记录（谁、何时、为何）", "write an amendment (who, when, why)"),
+            value: m,
+          },
+        ];
+    return [];
+  },
+};

@@ -1,0 +1,268 @@
+// Who may do what (DOMAIN §1–§3): the roles the workflow's step tables allow — `LETTER_STEPS.who` for
+// every recorded step of a letter, `NOTICE_STEPS` for a notice — and the amendment rules; nothing is
+// listed a second time here except what no table holds (opening a notice, marking a forgery).
+import { t } from "../../../core/i18n.ts";
+import { AMENDING_ROLES, SHEET_KINDS } from "../../../domain/amendments.ts";
+import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
+import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
+import { kindOfId } from "../../../schemas/kinds.ts";
+import { type ChangeRule, type CommitContext, can, get, type Rec, same, type Violation } from "../rule.ts";
+
+/** Opening a notice: the requester, the supervisor or the GM (DOMAIN §2.1). */
+const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
+/** Marking a customer's signature forged (D15). */
+const FORGERY_MARKERS = ["supervisor", "gm"] as const;
+/** Signing an assessment or payroll, GM decisions, approving an amendment (§3, §4). */
+const GM = ["gm"] as const;
+/** Recording an incident; sending its notice (svc incident, §2.5). */
+const INCIDENT_RECORDERS = ["supervisor", "gm"] as const;
+const INCIDENT_NOTIFIERS = ["supervisor"] as const;
+
+/** The person a stamp names has one of the roles (in the roster before the commit). */
+function personViolation(
+  cx: CommitContext,
+  id: string,
+  by: unknown,
+  roles: readonly string[],
+  path: (string | number)[],
+  what: string,
+): Violation[] {
+  const p = typeof by === "string" ? cx.people.get(by) : undefined;
+  if (p?.roles.some((r) => roles.includes(r))) return [];
+  return [
+    {
+      path,
+      value: by,
+      message: t(
+        `${id}：${what}记为 ${String(by)}，只有 ${roles.join("/")} 可以`,
+        `${id}: ${what} is recorded as by ${String(by)}; only a ${roles.join("/")} may`,
+      ),
+    },
+  ];
+}
+
+function roleViolation(
+  cx: CommitContext,
+  id: string,
+  what: string,
+  roles: readonly string[],
+  path?: (string | number)[],
+): Violation[] {
+  if (can(cx, ...roles)) return [];
+  const who = cx.actor?.id ?? cx.commit.email;
+  return [
+    {
+      path,
+      message: t(
+        `${who} 在 ${id} 上${what}，只有 ${roles.join("/")} 可以`,
+        `${who} did ${what} on ${id}; only a ${roles.join("/")} may`,
+      ),
+      value: id,
+    },
+  ];
+}
+
+/** The recorded steps of a letter (src/domain/workflow.ts), also of one the schema check rejects. */
+export function stepsOf(rec: Rec) {
+  try {
+    return recordedSteps({ ...rec, log: Array.isArray(rec.log) ? rec.log : [] } as unknown as Letter);
+  } catch {
+    return [];
+  }
+}
+
+/** The recorded steps of a letter whose stamp this change added or altered. */
+export function newSteps(before: Rec | undefined, after: Rec) {
+  return stepsOf(after).filter((r) => {
+    const at = r.by ? r.path.slice(0, -1) : r.path;
+    return !same(get(before, ...at), get(after, ...at));
+  });
+}
+
+function letterRoles(id: string, before: Rec | undefined, after: Rec, cx: CommitContext): Violation[] {
+  const out: Violation[] = [];
+  if (!before && after.notice)
+    out.push(...roleViolation(cx, id, t("派工", "assigning a letter"), NOTICE_STEPS.assign.who, ["notice"]));
+  // Every step the change records, by someone the step table allows (the engineer's own steps: `self`).
+  for (const r of newSteps(before, after)) {
+    if (!r.by) continue;
+    const step = LETTER_STEPS[r.action];
+    const person = cx.people.get(r.by);
+    if (person && mayAct(step, after as unknown as Letter, person as unknown as RosterPerson)) continue;
+    const who = step.who.map((w) => whoName(w, after as unknown as Letter)).join(t("或", " or "));
+    out.push({
+      path: r.path,
+      value: r.by,
+      message: person
+        ? t(
+            `${id}：${r.by} 无权${step.title[0]}（记录于 ${r.path.join(".")}），只有${who}可以`,
+            `${id}: ${r.by} may not ${step.title[1]} (recorded at ${r.path.join(".")}); only ${who} may`,
+          )
+        : t(
+            `${id}：${r.path.join(".")} 记为 ${r.by} 所做，当时的名单中没有此人`,
+            `${id}: ${r.path.join(".")} is recorded as done by ${r.by}, who was not in the roster`,
+          ),
+    });
+  }
+  const fb = get(before, "completion", "forged");
+  const fa = get(after, "completion", "forged");
+  if (fa && !same(fa, fb))
+    out.push(
+      ...roleViolation(cx, id, t("认定签字伪造", "marking a signature forged"), FORGERY_MARKERS, [
+        "completion",
+        "forged",
+      ]),
+    );
+  return out;
+}
+
+export const role: ChangeRule = {
+  id: "history-role",
+  domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
+  forbids: [
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管/总经理）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor/GM), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
+  ],
+  kinds: [
+    "notice",
+    "letter",
+    "person",
+    "assessment",
+    "payroll",
+    "decision",
+    "amendment",
+    "incident",
+    "weekly",
+    "department-weekly",
+  ],
+  check(ch, cx) {
+    const { kind, id, before, after } = ch;
+    if (!after) return [];
+    switch (kind) {
+      case "notice": {
+        if (!before) return roleViolation(cx, id, t("填写服务通知单", "opening a notice"), NOTICE_OPENERS);
+        const sa = after.signature as { gmAbsent?: boolean } | undefined;
+        if (before.signature || !sa) return [];
+        return sa.gmAbsent
+          ? roleViolation(cx, id, t("代总经理签字", "signing for the absent GM"), NOTICE_STEPS.sign.who, [
+              "signature",
+            ])
+          : roleViolation(cx, id, t("签字生效（总经理）", "signing as GM"), GM, ["signature"]);
+      }
+      case "letter":
+        return letterRoles(id, before, after, cx);
+      case "person": {
+        if (!cx.roster.length) return [];
+        if (!can(cx, "supervisor", "gm"))
+          return roleViolation(cx, id, t("修改人员名单", "a roster change"), ["supervisor", "gm"], ["roles"]);
+        if (!before || id === cx.actor?.id) return []; // raising one's own roles: history-self-grant
+        const had = new Set(Array.isArray(before.roles) ? before.roles : []);
+        const added = (Array.isArray(after.roles) ? after.roles : []).filter((r) => !had.has(r));
+        return added.includes("gm")
+          ? roleViolation(cx, id, t("授予总经理角色", "granting the GM role"), GM, ["roles"])
+          : [];
+      }
+      case "assessment":
+      case "payroll":
+        return after.signature && !before?.signature
+          ? roleViolation(cx, id, t("签署", "signing"), GM, ["signature"])
+          : [];
+      case "decision":
+        return before ? [] : roleViolation(cx, id, t("总经理决定", "a GM decision"), GM);
+      case "amendment": {
+        if (before) return [];
+        const out: Violation[] = [];
+        const target = typeof after.target === "string" ? kindOfId(after.target) : undefined;
+        if (target && (SHEET_KINDS as readonly string[]).includes(target))
+          out.push(
+            ...roleViolation(
+              cx,
+              id,
+              t(`更正 ${String(after.target)}`, `amending ${String(after.target)}`),
+              AMENDING_ROLES,
+              ["target"],
+            ),
+          );
+        const approver = get(after, "approval", "by");
+        if (approver !== undefined)
+          out.push(
+            ...personViolation(
+              cx,
+              id,
+              approver,
+              GM,
+              ["approval", "by"],
+              t("批准更正", "approving the amendment"),
+            ),
+          );
+        return out;
+      }
+      case "incident": {
+        // who records an incident, writes the reflection, sends the notice (svc incident, §2.5)
+        const out: Violation[] = [];
+        for (const [field, roles, what] of [
+          ["opened", INCIDENT_RECORDERS, t("登记事故", "recording the incident")],
+          ["reflection", "engineer", t("事故反思", "the reflection")],
+          ["notification", INCIDENT_NOTIFIERS, t("事故通报", "the incident notice")],
+        ] as const) {
+          const a = get(after, field, "by");
+          if (a === undefined || same(get(before, field), get(after, field))) continue;
+          if (roles === "engineer") {
+            if (a !== after.engineer)
+              out.push({
+                path: [field, "by"],
+                value: a,
+                message: t(
+                  `${id}：${what}只能由责任服务人员 ${String(after.engineer)} 本人提交，记为 ${String(a)}`,
+                  `${id}: ${what} is the engineer concerned's (${String(after.engineer)}), recorded as ${String(a)}`,
+                ),
+              });
+          } else out.push(...personViolation(cx, id, a, roles, [field, "by"], what));
+        }
+        return out;
+      }
+      case "weekly":
+        if (typeof after.submitted !== "string" || before?.submitted === after.submitted) return [];
+        if (after.engineer === cx.actor?.id) return [];
+        return roleViolation(
+          cx,
+          id,
+          t("提交他人的周报", "submitting someone else's weekly report"),
+          ["supervisor"],
+          ["engineer"],
+        );
+      case "department-weekly":
+        if (typeof after.submitted !== "string" || before?.submitted === after.submitted) return [];
+        return roleViolation(cx, id, t("提交技术服务周报", "submitting the department's weekly report"), [
+          "supervisor",
+        ]);
+      default:
+        return [];
+    }
+  },
+};
+
+export const selfGrant: ChangeRule = {
+  id: "history-self-grant",
+  domain: "§1",
+  forbids: ["给自己增加角色", "adding roles to oneself"],
+  kinds: ["person"],
+  check({ id, before, after }, cx) {
+    if (!cx.roster.length || !before || !after || id !== cx.actor?.id || !can(cx, "supervisor", "gm"))
+      return [];
+    const had = new Set(Array.isArray(before.roles) ? before.roles : []);
+    const added = (Array.isArray(after.roles) ? after.roles : []).filter((r) => !had.has(r));
+    if (!added.length) return [];
+    return [
+      {
+        path: ["roles"],
+        message: t(
+          `${id} 给自己增加了角色 ${added.join("/")}`,
+          `${id} gave themselves the role ${added.join("/")}`,
+        ),
+        hint: t("角色由他人（主管或总经理）授予", "roles are granted by someone else (supervisor or GM)"),
+        value: added,
+      },
+    ];
+  },
+};

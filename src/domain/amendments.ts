@@ -1,0 +1,97 @@
+// Amendments (D11, D15): how a correction names what it changes — a JSON Pointer into the record it
+// targets — and who may amend what. Pure: the schema to check a pointer against is passed in.
+import { Refused } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+
+/** Who may amend a signed assessment or payroll (`svc assess amend`). */
+export const AMENDING_ROLES = ["supervisor", "gm"] as const;
+
+/** Kinds whose amendments are the sheets' own corrections (the rest are D11 closed-month notes). */
+export const SHEET_KINDS = ["assessment", "payroll"] as const;
+
+/** Segments that would reach an object's prototype instead of its data. */
+const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The segments of a JSON Pointer (RFC 6901: "" is the whole record, "/a/0/b" a path), or a reason it
+ * is not one svc applies: not starting with "/", or naming a prototype (`/__proto__/…`).
+ */
+export function pointerSegments(pointer: unknown): { segments: string[] } | { problem: string } {
+  if (typeof pointer !== "string" || (pointer !== "" && !pointer.startsWith("/")))
+    return { problem: t("不是以 / 开头的 JSON Pointer", "not a JSON Pointer (it must start with /)") };
+  const segments =
+    pointer === "" || pointer === "/"
+      ? []
+      : pointer
+          .split("/")
+          .slice(1)
+          .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const bad = segments.find((s) => FORBIDDEN.has(s));
+  if (bad !== undefined) return { problem: t(`含有不允许的段 ${bad}`, `names ${bad}, which is not a field`) };
+  return { segments };
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  additionalProperties?: boolean | JsonSchema;
+};
+
+/** Does the pointer name a place the record's schema has (a field, an array item or "-" to append)? */
+export function pointerInSchema(segments: readonly string[], schema: unknown): boolean {
+  let nodes: JsonSchema[] = [schema as JsonSchema];
+  for (const seg of segments) {
+    const next: JsonSchema[] = [];
+    const visit = (n: JsonSchema | undefined) => {
+      if (!n || typeof n !== "object") return;
+      for (const alt of [...(n.anyOf ?? []), ...(n.oneOf ?? []), ...(n.allOf ?? [])]) visit(alt);
+      if (n.properties && Object.hasOwn(n.properties, seg)) next.push(n.properties[seg]);
+      else if (n.additionalProperties && typeof n.additionalProperties === "object")
+        next.push(n.additionalProperties);
+      if (n.items && (seg === "-" || /^(0|[1-9]\d*)$/.test(seg))) next.push(n.items);
+      // an untyped value (Type.Unknown) holds anything below it
+      if (!n.type && !n.properties && !n.items && !n.anyOf && !n.oneOf && !n.allOf) next.push({});
+    };
+    for (const n of nodes) visit(n);
+    if (!next.length) return false;
+    nodes = next;
+  }
+  return true;
+}
+
+/**
+ * Set a value at a JSON Pointer; a final "-" appends to an array. Only the record's own data is
+ * walked and written: a pointer into a prototype, or one that does not resolve, is refused (an
+ * amendment written by hand; `svc check --history` names it).
+ */
+export function setPointer(root: unknown, pointer: string, value: unknown, what = ""): void {
+  const parsed = pointerSegments(pointer);
+  const refuse = (why: string) =>
+    new Refused(
+      t(
+        `更正记录 ${what} 的路径 ${pointer} 无效：${why}`,
+        `amendment ${what}: its path ${pointer} is invalid: ${why}`,
+      ),
+      t(
+        "更正记录只能由 svc 写成；用 svc check --history 查看",
+        "amendments are written by svc; see svc check --history",
+      ),
+    );
+  if ("problem" in parsed) throw refuse(parsed.problem);
+  const parts = parsed.segments;
+  if (!parts.length) return; // the whole record: a closed-month note, nothing to apply
+  let cur = root as Record<string, unknown>;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = Object.hasOwn(cur, parts[i]) ? cur[parts[i]] : undefined;
+    if (!next || typeof next !== "object") throw refuse(t("路径不存在", "it does not resolve"));
+    cur = next as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1];
+  if (Array.isArray(cur) && last === "-") cur.push(value);
+  else if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}
