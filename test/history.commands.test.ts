@@ -47,7 +47,10 @@ describe("D16 in svc weekly", () => {
     });
     expect(dept.code, dept.stderr).toBe(0);
     const check = svc(repo, ["check", "--history", "--json"], SUP);
-    const findings = JSON.parse(check.stdout).findings.filter((f: { commit?: string }) => f.commit);
+    // Commits dated back by SVC_NOW on top of the fresh repository's only warn (history-date-order).
+    const findings = JSON.parse(check.stdout).findings.filter(
+      (f: { commit?: string; rule: string }) => f.commit && f.rule !== "history-date-order",
+    );
     expect(findings).toEqual([]);
   });
 });

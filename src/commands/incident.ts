@@ -182,7 +182,7 @@ export default function register(program: Command): void {
         // D16: the reflection's time starts the supervisor's notice deadline: no supervisor back-dates it.
         const w = await entryTime(store, who.actor, {
           at: o.at,
-          fined: supervisors(store),
+          fined: [inc.engineer, ...supervisors(store)],
           what: ["事故反思", "the reflection"],
         });
         const record: Incident = {

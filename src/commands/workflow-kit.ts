@@ -119,8 +119,8 @@ export async function entryTime(
     if (o.fined.includes(actor.id))
       throw new Refused(
         t(
-          `${actor.name} 不能补录（--at）${o.what[0]}：它的时间决定本人的扣款`,
-          `${actor.name} may not back-date (--at) ${o.what[1]}: its time decides their own fine`,
+          `${actor.name} 不能补录（--at）${o.what[0]}：它的时间决定本人的扣款（D16）`,
+          `${actor.name} may not back-date (--at) ${o.what[1]}: its time decides their own fine (D16)`,
         ),
         t(
           "由 svc.yaml allowAs 所列的其他角色（如总经理）补录",
@@ -136,7 +136,10 @@ export async function entryTime(
         `not written: ${o.what[1]} at ${w.at} would be earlier than its earlier submission at ${o.notBefore}`,
       ),
       w.backdated
-        ? t("重新提交不能早于上次提交", "a resubmission is never earlier than the one it replaces")
+        ? t(
+            "重新提交不能早于首次提交（D16）",
+            "a resubmission is never earlier than the first submission (D16)",
+          )
         : t("本机时钟可能不准：校准时钟", "this machine's clock may be wrong: set it"),
     );
   return w;

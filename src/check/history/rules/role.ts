@@ -6,7 +6,16 @@ import { AMENDING_ROLES, SHEET_KINDS } from "../../../domain/amendments.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
 import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
 import { kindOfId } from "../../../schemas/kinds.ts";
-import { type ChangeRule, type CommitContext, can, get, type Rec, same, type Violation } from "../rule.ts";
+import {
+  actsAs,
+  type ChangeRule,
+  type CommitContext,
+  can,
+  get,
+  type Rec,
+  same,
+  type Violation,
+} from "../rule.ts";
 
 /** Opening a notice: the requester, the supervisor or the GM (DOMAIN §2.1). */
 const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
@@ -141,8 +150,28 @@ export const role: ChangeRule = {
     switch (kind) {
       case "notice": {
         if (!before) return roleViolation(cx, id, t("填写服务通知单", "opening a notice"), NOTICE_OPENERS);
-        const sa = after.signature as { gmAbsent?: boolean } | undefined;
+        const sa = after.signature as { gmAbsent?: boolean; by?: string; as?: string } | undefined;
         if (before.signature || !sa) return [];
+        // A paper signature typed in (--as, D16): the signer recorded is judged (history-stamp judges
+        // who entered it for him).
+        if (sa.as && sa.as === cx.actor?.id && actsAs(cx, sa))
+          return sa.gmAbsent
+            ? personViolation(
+                cx,
+                id,
+                sa.by,
+                NOTICE_STEPS.sign.who,
+                ["signature", "by"],
+                t("代总经理签字", "signing for the absent GM"),
+              )
+            : personViolation(
+                cx,
+                id,
+                sa.by,
+                GM,
+                ["signature", "by"],
+                t("签字生效（总经理）", "signing as GM"),
+              );
         return sa.gmAbsent
           ? roleViolation(cx, id, t("代总经理签字", "signing for the absent GM"), NOTICE_STEPS.sign.who, [
               "signature",
@@ -217,7 +246,14 @@ export const role: ChangeRule = {
                   `${id}: ${what} is the engineer concerned's (${String(after.engineer)}), recorded as ${String(a)}`,
                 ),
               });
-          } else out.push(...personViolation(cx, id, a, roles, [field, "by"], what));
+          } else {
+            // The GM transcribes the supervisor's paper notice (--at, D16).
+            const who =
+              field === "notification" && get(after, field, "backdated") === true
+                ? ["supervisor", "gm"]
+                : roles;
+            out.push(...personViolation(cx, id, a, who, [field, "by"], what));
+          }
         }
         return out;
       }
@@ -233,9 +269,13 @@ export const role: ChangeRule = {
         );
       case "department-weekly":
         if (typeof after.submitted !== "string" || before?.submitted === after.submitted) return [];
-        return roleViolation(cx, id, t("提交技术服务周报", "submitting the department's weekly report"), [
-          "supervisor",
-        ]);
+        // The GM transcribes the supervisor's paper report (--at, D16).
+        return roleViolation(
+          cx,
+          id,
+          t("提交技术服务周报", "submitting the department's weekly report"),
+          after.backdated === true ? ["supervisor", "gm"] : ["supervisor"],
+        );
       default:
         return [];
     }

@@ -21,8 +21,8 @@ export interface FineTime {
   path: readonly string[];
   /** Where its `backdated` mark is (the record for a report, the step's object otherwise). */
   mark: readonly string[];
-  /** Whose fine the time decides. */
-  fined(rec: Rec): unknown;
+  /** Whose fine the time decides (the department's documents: the supervisors'). */
+  fined(rec: Rec, cx: CommitContext): unknown[];
   /** A report may be submitted again (`--force`): later, never earlier. */
   resubmit: boolean;
   /** The weekly reports' own rule (D4): history-weekly-submitted. */
@@ -35,7 +35,7 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "weekly",
     path: ["submitted"],
     mark: [],
-    fined: (r) => r.engineer,
+    fined: (r) => [r.engineer],
     resubmit: true,
     d4: true,
     what: ["周报的提交时间", "the weekly report's submission"],
@@ -44,7 +44,7 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "department-weekly",
     path: ["submitted"],
     mark: [],
-    fined: (r) => r.by,
+    fined: (_r, cx) => supervisors(cx),
     resubmit: true,
     d4: true,
     what: ["技术服务周报的提交时间", "the department weekly report's submission"],
@@ -53,7 +53,7 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "monthly",
     path: ["submitted"],
     mark: [],
-    fined: (r) => r.by,
+    fined: (_r, cx) => supervisors(cx),
     resubmit: true,
     what: ["月度报表的提交时间", "the monthly report's submission"],
   },
@@ -61,7 +61,8 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "incident",
     path: ["reflection", "at"],
     mark: ["reflection"],
-    fined: (r) => r.engineer,
+    // The reflection starts the supervisor's notice deadline (D7).
+    fined: (r, cx) => [r.engineer, ...supervisors(cx)],
     resubmit: false,
     what: ["事故反思的提交时间", "the reflection's time"],
   },
@@ -69,7 +70,7 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "incident",
     path: ["notification", "at"],
     mark: ["notification"],
-    fined: (r) => get(r, "notification", "by"),
+    fined: (_r, cx) => supervisors(cx),
     resubmit: false,
     what: ["事故通报的时间", "the incident notice's time"],
   },
@@ -77,13 +78,18 @@ export const FINE_TIMES: readonly FineTime[] = [
     kind: "assessment",
     path: ["drafted", "at"],
     mark: ["drafted"],
-    fined: (r) => get(r, "drafted", "by"),
+    fined: (_r, cx) => supervisors(cx),
     resubmit: true,
     what: ["考核表的编制时间", "the assessment's drafting time"],
   },
 ];
 
 const KINDS = [...new Set(FINE_TIMES.map((f) => f.kind))];
+
+/** The supervisors in the roster before the commit: whose fine the department's documents decide. */
+function supervisors(cx: CommitContext): string[] {
+  return cx.roster.filter((p) => p.roles.includes("supervisor")).map((p) => p.id);
+}
 
 /** A time recorded by its command is its commit's author time (it is written, then committed). */
 const SLACK_BEFORE = 1000;
@@ -234,23 +240,22 @@ export const backdate: ChangeRule = {
     return seen(ch)
       .filter((s) => s.backdated)
       .flatMap((s) => {
-        const fined = s.ft.fined(ch.after as Rec);
+        const fined = s.ft.fined(ch.after as Rec, cx).includes(actor.id);
         const allowed = actor.roles.some((r) => cx.allowAs.includes(r));
-        if (allowed && fined !== actor.id) return [];
+        if (allowed && !fined) return [];
         return [
           {
             path: [...s.ft.path],
             value: s.after,
-            message:
-              fined === actor.id
-                ? t(
-                    `${ch.id}：${actor.id} 补录了决定自己罚款的时间（${label(s)}）`,
-                    `${ch.id}: ${actor.id} back-dated a time that decides his own fine (${label(s)})`,
-                  )
-                : t(
-                    `${ch.id}：${actor.id} 无权补录${label(s)}（svc.yaml allowAs：${cx.allowAs.join("/")}）`,
-                    `${ch.id}: ${actor.id} may not back-date ${label(s)} (svc.yaml allowAs: ${cx.allowAs.join("/")})`,
-                  ),
+            message: fined
+              ? t(
+                  `${ch.id}：${actor.id} 补录了决定自己罚款的时间（${label(s)}）`,
+                  `${ch.id}: ${actor.id} back-dated a time that decides his own fine (${label(s)})`,
+                )
+              : t(
+                  `${ch.id}：${actor.id} 无权补录${label(s)}（svc.yaml allowAs：${cx.allowAs.join("/")}）`,
+                  `${ch.id}: ${actor.id} may not back-date ${label(s)} (svc.yaml allowAs: ${cx.allowAs.join("/")})`,
+                ),
             hint: t(
               "没有人能补录决定自己罚款的时间（D16）",
               "nobody back-dates what decides his own fine (D16)",
