@@ -15,7 +15,7 @@ import { t } from "../core/i18n.ts";
 import { monthLocal } from "../core/time.ts";
 import { LETTER_STEPS, stepTo } from "../domain/workflow.ts";
 import { LETTER_STATES, type LetterState, type Role } from "../schemas/enums.ts";
-import { type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
+import { isIdOf, type Kind, kindOfId, kindOfPath, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../store/cache.ts";
 import { GitError, git, resolveHead } from "../store/git.ts";
 import { parseRecordText } from "../store/yaml.ts";
@@ -1034,7 +1034,7 @@ export async function changedSet(
   const report = new Set<string>(changed);
   for (const id of mentioned) {
     const kind = kindOfId(id);
-    if (kind && existsSync(join(root, pathOf(kind, id)))) report.add(pathOf(kind, id));
+    if (kind && isIdOf(kind, id) && existsSync(join(root, pathOf(kind, id)))) report.add(pathOf(kind, id));
   }
   const ids = new Set([...changedIds, ...mentioned]);
   if (ids.size)
