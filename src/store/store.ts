@@ -713,7 +713,9 @@ export function listYaml(root: string, dir: string): string[] {
 export function invalidRecords(kind: Kind, findings: Finding[]): Refused {
   const shown = findings.slice(0, 3).map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`);
   const more = findings.length - shown.length;
-  if (more > 0) shown.push(t(`……另有 ${more} 处`, `… and ${more} more`));
+  const files = new Set(findings.map((f) => f.file)).size;
+  if (more > 0)
+    shown.push(t(`……另有 ${more} 处（共 ${files} 个文件）`, `… and ${more} more (${files} files in all)`));
   const [zh, en] = KIND_TITLES[kind];
   return new Refused(
     t(
