@@ -104,6 +104,18 @@ describe("issue 11: path traversal in ids", () => {
   });
 });
 
+describe("issue 11: path traversal in ids — what check reads", () => {
+  it("a record whose id is not of its kind's form is an id-format error, where a command refuses it", async () => {
+    const rel = "letters/2026/L-20261201.yaml"; // where its path would follow from the id: check passed it
+    await planted(rel, original.toString("utf8").replace(`id: ${LETTER}`, "id: L-20261201"), async () => {
+      const snap = await loadSnapshot(repo);
+      expect(snap.findings.find((f) => f.file === rel)).toMatchObject({ rule: "id-format", line: 2 });
+      const store = await open();
+      expect((await thrown(() => store.list("letter"))).message).toContain(`${rel}:2:1:`);
+    });
+  });
+});
+
 describe("issue 11: symlinks and non-regular files on the read side", () => {
   const LINK = "letters/2026/L-20261201-aaaaa.yaml";
   const FIFO = "letters/2026/L-20261201-bbbbb.yaml";
