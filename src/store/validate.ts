@@ -20,15 +20,20 @@ const precompiled = new Map<Target, Promise<ValidateFunction | undefined>>();
 
 const requireHere = createRequire(import.meta.url);
 
-/** A kind's validator precompiled at build time: dist/validators/<kind>.cjs (this module sits in dist/ or dist/chunks/). */
-function precompiledSync(kind: Target): ValidateFunction | undefined {
+/** Where a kind's validator precompiled at build time is: dist/validators/<kind>.cjs (this module sits in dist/ or dist/chunks/). */
+function precompiledFile(kind: Target): string | undefined {
   if (process.env.SVC_NO_PRECOMPILED) return undefined;
   for (const rel of [`./validators/${kind}.cjs`, `../validators/${kind}.cjs`]) {
     const url = new URL(rel, import.meta.url);
     if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url))
-      return (requireHere(fileURLToPath(url)) as { v: ValidateFunction }).v;
+      return fileURLToPath(url);
   }
   return undefined;
+}
+
+function precompiledSync(kind: Target): ValidateFunction | undefined {
+  const file = precompiledFile(kind);
+  return file ? (requireHere(file) as { v: ValidateFunction }).v : undefined;
 }
 
 function loadPrecompiled(kind: Target): Promise<ValidateFunction | undefined> {
@@ -60,7 +65,7 @@ async function loadAjv(): Promise<void> {
  * ajv and the schemas are loaded (each kind is then compiled on first use).
  */
 export async function prepareValidation(): Promise<void> {
-  if (cache.size || precompiledSync("product")) return;
+  if (cache.size || precompiledFile("product")) return;
   await loadAjv();
 }
 
