@@ -152,6 +152,18 @@ describe("issue 11: symlinks and non-regular files on the read side", () => {
     }
   });
 
+  it("svc check --changed reports a changed record that is a link (dangling too) or a FIFO", async () => {
+    symlinkSync("/nonexistent/letter.yaml", abs(LINK));
+    spawnSync("mkfifo", [abs(FIFO)]);
+    try {
+      const snap = await loadSnapshot(repo, { kinds: new Set(["letter"]), files: new Set([LINK, FIFO]) });
+      expect(snap.findings.filter((f) => f.rule === "file-type").map((f) => f.file)).toEqual([LINK, FIFO]);
+    } finally {
+      unlinkSync(abs(LINK));
+      unlinkSync(abs(FIFO));
+    }
+  });
+
   it("a symlinked folder inside a kind's folder: listing and reading through it are refused", async () => {
     const elsewhere = tempDir("svc-elsewhere-");
     writeFileSync(join(elsewhere, "L-20250101-aaaaa.yaml"), original);

@@ -2,7 +2,7 @@
 // unique ids. Every file is read; one bad file never hides the findings in the others. Files are read
 // as the store reads them (src/store/read.ts): a symbolic link, a FIFO or device, a file that is not
 // UTF-8, a record with YAML anchors is an error here exactly where a command would refuse it (issue 11).
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -123,7 +123,8 @@ export async function loadSnapshot(
   const whole = new Set<Kind>();
   for (const kind of KIND_NAMES) {
     if (given?.kinds.has(kind)) {
-      const files = [...given.files].filter((f) => kindOfPath(f) === kind && existsSync(join(root, f)));
+      // lstat: a link, dangling or not, is there (and reported), not skipped as gone
+      const files = [...given.files].filter((f) => kindOfPath(f) === kind && lexists(join(root, f)));
       for (const file of files.sort()) entries.push({ file, kind, listed: false });
       continue;
     }
@@ -276,6 +277,15 @@ export async function loadSnapshot(
   }
   for (const kind of whole) cacheOf(kind).save();
   return { root, files, byId, findings };
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function locateFirst(text: string, path: string[]): Promise<{ line: number; col: number }> {
