@@ -44,8 +44,8 @@ export function symlinkFinding(what: "file" | "folder", rel?: string): Located {
     "file-type",
     what === "folder"
       ? t(
-          `${rel ?? ""} 是符号链接的文件夹：svc 不跟随符号链接`,
-          `${rel ?? ""} is a symlinked folder: svc does not follow symbolic links`,
+          `${rel ? `${rel} ` : ""}是符号链接的文件夹：svc 不跟随符号链接`,
+          `${rel ? `${rel} ` : ""}is a symlinked folder: svc does not follow symbolic links`,
         )
       : t("是符号链接：svc 不跟随符号链接", "is a symbolic link: svc does not follow symbolic links"),
     t("用普通文件（或文件夹）替换该链接", "replace the link with a regular file (or folder)"),
@@ -61,8 +61,8 @@ export function notRegularFinding(): Located {
 }
 
 /**
- * The text of `rel` under `root`. `dirsKnown`: the folders between root and the file were just listed
- * as real folders (listRecordFiles), so they are not looked at again.
+ * The text of `rel` under `root`. `dirsKnown`: the file was just listed as a regular file in real
+ * folders (listRecordFiles), so the folders and the file are not looked at again before it is opened.
  */
 export function readRecordText(root: string, rel: string, dirsKnown = false): TextRead {
   if (!dirsKnown) {
@@ -80,9 +80,19 @@ export function readRecordText(root: string, rel: string, dirsKnown = false): Te
       if (!st.isDirectory())
         return { ok: false, missing: true, finding: at1("file-type", t("文件不存在", "no such file")) };
     }
+    // Not opened at all unless it is a regular file (opening some devices does something).
+    let st: import("node:fs").Stats;
+    try {
+      st = lstatSync(join(root, rel));
+    } catch {
+      return { ok: false, missing: true, finding: at1("file-type", t("文件不存在", "no such file")) };
+    }
+    if (st.isSymbolicLink()) return { ok: false, missing: false, finding: symlinkFinding("file") };
+    if (!st.isFile()) return { ok: false, missing: false, finding: notRegularFinding() };
   }
   let fd: number;
   try {
+    // The flags still hold if the file is swapped for a link or a FIFO after the look above.
     fd = openSync(join(root, rel), FLAGS);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -100,7 +110,7 @@ export function readRecordText(root: string, rel: string, dirsKnown = false): Te
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, missing: false, finding: notRegularFinding() };
-    if (!(constants.O_NOFOLLOW ?? 0) && lstatSync(join(root, rel)).isSymbolicLink())
+    if (!constants.O_NOFOLLOW && lstatSync(join(root, rel)).isSymbolicLink())
       return { ok: false, missing: false, finding: symlinkFinding("file") };
     bytes = readFileSync(fd);
   } catch (e) {
