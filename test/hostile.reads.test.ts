@@ -152,6 +152,24 @@ describe("issue 11: symlinks and non-regular files on the read side", () => {
     }
   });
 
+  it("a record file beyond 16 MB is refused without being read into memory", async () => {
+    const { truncateSync } = await import("node:fs");
+    const big = "letters/2026/L-20261201-ccccc.yaml";
+    writeFileSync(abs(big), "kind: letter\n");
+    truncateSync(abs(big), 17 * 1024 * 1024); // sparse: nothing written
+    try {
+      const store = await open();
+      expect((await thrown(() => store.get("letter", "L-20261201-ccccc"))).message).toMatch(/过大/);
+      const snap = await loadSnapshot(repo);
+      expect(snap.findings.find((f) => f.file === big)).toMatchObject({
+        rule: "file-size",
+        severity: "error",
+      });
+    } finally {
+      rmSync(abs(big));
+    }
+  });
+
   it("svc check --changed reports a changed record that is a link (dangling too) or a FIFO", async () => {
     symlinkSync("/nonexistent/letter.yaml", abs(LINK));
     spawnSync("mkfifo", [abs(FIFO)]);

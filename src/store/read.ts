@@ -30,6 +30,9 @@ export type TextRead = { ok: true; text: string } | { ok: false; missing: boolea
 // has no such flag (Windows), where lstat below still catches links.
 const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
+/** No record comes near this (a year's letter is some kilobytes); a bigger file is not read into memory. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
 const at1 = (rule: string, message: string, hint?: string): Located => ({
   line: 1,
   col: 1,
@@ -110,6 +113,18 @@ export function readRecordText(root: string, rel: string, dirsKnown = false): Te
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, missing: false, finding: notRegularFinding() };
+    if (st.size > MAX_RECORD_BYTES)
+      return {
+        ok: false,
+        missing: false,
+        finding: at1(
+          "file-size",
+          t(
+            `记录文件过大（${st.size} 字节，最多 ${MAX_RECORD_BYTES}）`,
+            `the record file is too large (${st.size} bytes, at most ${MAX_RECORD_BYTES})`,
+          ),
+        ),
+      };
     if (!constants.O_NOFOLLOW && lstatSync(join(root, rel)).isSymbolicLink())
       return { ok: false, missing: false, finding: symlinkFinding("file") };
     bytes = readFileSync(fd);
