@@ -711,9 +711,12 @@ export function listYaml(root: string, dir: string): string[] {
 
 /** The refusal of a kind's records that are not valid: the first few findings, and where to see all. */
 export function invalidRecords(kind: Kind, findings: Finding[]): Refused {
-  const shown = findings.slice(0, 3).map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`);
-  const more = findings.length - shown.length;
+  // One file: its first three findings; several: the first finding of each of the first three files.
   const files = new Set(findings.map((f) => f.file)).size;
+  const first =
+    files === 1 ? findings : findings.filter((f, i) => i === 0 || findings[i - 1].file !== f.file);
+  const shown = first.slice(0, 3).map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`);
+  const more = findings.length - shown.length;
   if (more > 0)
     shown.push(t(`……另有 ${more} 处（共 ${files} 个文件）`, `… and ${more} more (${files} files in all)`));
   const [zh, en] = KIND_TITLES[kind];
