@@ -81,7 +81,7 @@ for (const [lang, locale] of [
   if (help.status !== 0 || !help.stdout) throw new Error(`svc --help failed while building: ${help.stderr}`);
   writeFileSync(new URL(`help.${lang}.txt`, tmp), help.stdout);
 }
-// Precompiled schema validators (dist/validators/<kind>.js), loaded by src/store/validate.ts when present.
+// Precompiled schema validators (dist/validators/<kind>.cjs), loaded by src/store/validate.ts when present.
 await buildValidators(root, new URL("validators/", tmp).pathname);
 try {
   renameSync(dist, old);

@@ -1,5 +1,5 @@
 // Precompiles the record schemas into standalone ajv validators, one module per kind
-// (dist/validators/<kind>.js, the ajv run-time helpers and format checks in a shared chunk), so a
+// (dist/validators/<kind>.cjs, each with the ajv run-time helpers and format checks it uses), so a
 // write loads only the validators of the kinds it writes (~1 ms each) and a check loads ready
 // functions instead of loading ajv and compiling every schema at run time (~0.5 s for all kinds).
 // src/store/validate.ts uses these modules when present and falls back to compiling at run time
@@ -48,9 +48,10 @@ export async function buildValidators(root, outdir) {
       nodePaths: [new URL("node_modules", root).pathname],
       outdir,
       bundle: true,
-      splitting: true,
-      chunkNames: "shared-[hash]",
-      format: "esm",
+      // CommonJS, so the store can load a kind's validator synchronously while it reads (issue 11: a
+      // record is validated when it is parsed); each file carries the few run-time helpers it uses.
+      outExtension: { ".js": ".cjs" },
+      format: "cjs",
       platform: "node",
       target: "node20",
       minify: true,

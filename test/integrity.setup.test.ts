@@ -86,7 +86,7 @@ describe("CI, editor settings and hooks", () => {
     expect(files.has("package/dist/cli.js")).toBe(true);
     const dist = [...files].filter(([name]) => name.startsWith("package/dist/"));
     expect(dist.some(([, f]) => f.text.includes("check --history"))).toBe(true); // the commands' chunks
-    expect(files.has("package/dist/validators/letter.js")).toBe(true);
+    expect(files.has("package/dist/validators/letter.cjs")).toBe(true); // CommonJS: loaded synchronously by the store
     expect(files.get("package/bin/svc.js")?.mode).toBe(0o755);
     expect(files.get("package/dist/cli.js")?.mode).toBe(0o644);
     expect(files.has("package/templates/ci/github.yml")).toBe(true);

@@ -165,17 +165,17 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   ident.catch(() => {}); // awaited below
   const { changedSet } = await import("./history/index.ts");
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
-  const { KIND_NAMES, KINDS, kindOfId, pathOf } = await import("../schemas/kinds.ts");
+  const { KIND_NAMES, KINDS, isIdOf, kindOfId, pathOf } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");
   // Built while git works out what changed (issue 7).
   const index = mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
   index.catch(() => {}); // awaited below; a failure must not surface early as an unhandled rejection
+  const { readRecordText } = await import("../store/read.ts");
   const mentions = (file: string) => {
-    try {
-      return mentionsIn(readFileSync(join(root, file), "utf8"));
-    } catch {
-      return []; // deleted
-    }
+    // Read as the store reads (no symlink, no FIFO, UTF-8); what cannot be read names nothing — the
+    // snapshot reports why (or it was deleted).
+    const read = readRecordText(root, file);
+    return read.ok ? mentionsIn(read.text) : [];
   };
   const changed = await changedSet(dirs.top, root, opts.since, {
     all: () => KIND_NAMES.flatMap((kind) => listYaml(root, KINDS[kind].dir)),
@@ -190,7 +190,7 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   for (const f of changed.report) {
     for (const id of mentions(f)) {
       const kind = kindOfId(id);
-      if (kind && existsSync(join(root, pathOf(kind, id)))) load.add(pathOf(kind, id));
+      if (kind && isIdOf(kind, id) && existsSync(join(root, pathOf(kind, id)))) load.add(pathOf(kind, id));
     }
   }
   const given = { kinds: new Set<Kind>(KIND_NAMES.filter((k) => !WHOLE_KINDS.includes(k))), files: load };

@@ -1,15 +1,17 @@
 // Pass one of `svc check`: read every record file, then structure — YAML, schema, file name ↔ id,
-// unique ids. Every file is read; one bad file never hides the findings in the others.
-import { existsSync, readFileSync } from "node:fs";
+// unique ids. Every file is read; one bad file never hides the findings in the others. Files are read
+// as the store reads them (src/store/read.ts): a symbolic link, a FIFO or device, a file that is not
+// UTF-8, a record with YAML anchors is an error here exactly where a command would refuse it (issue 11).
+import { existsSync, lstatSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { t } from "../core/i18n.ts";
 import type { AnyRecord } from "../schemas/index.ts";
-import { KIND_NAMES, KINDS, type Kind, kindOfPath, pathOf } from "../schemas/kinds.ts";
+import { ID_FORMS, isIdOf, KIND_NAMES, KINDS, type Kind, kindOfPath, pathOf } from "../schemas/kinds.ts";
 import { cacheDir, ParseCache } from "../store/cache.ts";
 import { gitDirs } from "../store/git.ts";
-import { listYaml } from "../store/store.ts";
+import { listRecordFiles, readRecordText } from "../store/read.ts";
 import { locateProblems, validateData } from "../store/validate.ts";
 import { parseRecordText } from "../store/yaml.ts";
 import type { Finding } from "./finding.ts";
@@ -75,7 +77,7 @@ function workerScript(): URL | undefined {
  */
 async function prevalidate(
   root: string,
-  entries: { file: string; kind: Kind }[],
+  entries: { file: string; kind: Kind; listed: boolean }[],
 ): Promise<(AnyRecord | null | undefined)[] | undefined> {
   const script = workerScript();
   const threads = Math.min(availableParallelism(), 4);
@@ -85,7 +87,7 @@ async function prevalidate(
   for (let w = 1; w < threads; w++) {
     const idx: number[] = [];
     for (let i = w; i < entries.length; i += threads) idx.push(i);
-    const files = idx.map((i) => [entries[i].file, entries[i].kind]);
+    const files = idx.map((i) => [entries[i].file, entries[i].kind, entries[i].listed]);
     jobs.push(
       new Promise<void>((resolve) => {
         const worker = new Worker(script, { workerData: { root, files } });
@@ -100,7 +102,7 @@ async function prevalidate(
     );
   }
   for (let i = 0; i < entries.length; i += threads)
-    pre[i] = await vouch(root, entries[i].file, entries[i].kind);
+    pre[i] = await vouch(root, entries[i].file, entries[i].kind, entries[i].listed);
   await Promise.all(jobs);
   return pre;
 }
@@ -117,21 +119,41 @@ export async function loadSnapshot(
   const files: LoadedFile[] = [];
   const byId: Snapshot["byId"] = new Map();
   const seen = new Map<string, string>();
-  const entries: { file: string; kind: Kind }[] = [];
+  const entries: { file: string; kind: Kind; listed: boolean }[] = [];
   const whole = new Set<Kind>();
   for (const kind of KIND_NAMES) {
     if (given?.kinds.has(kind)) {
-      const files = [...given.files].filter((f) => kindOfPath(f) === kind && existsSync(join(root, f)));
-      for (const file of files.sort()) entries.push({ file, kind });
+      // lstat: a link, dangling or not, is there (and reported), not skipped as gone
+      const files = [...given.files].filter((f) => kindOfPath(f) === kind && lexists(join(root, f)));
+      for (const file of files.sort()) entries.push({ file, kind, listed: false });
       continue;
     }
     whole.add(kind);
-    for (const file of listYaml(root, KINDS[kind].dir)) entries.push({ file, kind });
+    const { files, odd } = listRecordFiles(root, KINDS[kind].dir);
+    for (const file of files) entries.push({ file, kind, listed: true });
+    findings.push(...odd);
   }
+  // Attachments are read by nobody but git; a link or a FIFO among them is reported all the same.
+  if (!given) findings.push(...listRecordFiles(root, "attachments").odd);
   /** File name ↔ id, unique ids; then the record is in the snapshot. */
   const accept = async (lf: LoadedFile, record: AnyRecord): Promise<void> => {
     const { file, kind } = lf;
     lf.record = record;
+    if (!isIdOf(kind, record.id)) {
+      findings.push({
+        file,
+        ...(await locateFirst(lf.text, ["id"])),
+        rule: "id-format",
+        severity: "error",
+        value: record.id,
+        message: t(
+          `编号 ${record.id} 不符合格式 ${ID_FORMS[kind].form}`,
+          `the id ${record.id} does not have the form ${ID_FORMS[kind].form}`,
+        ),
+        hint: t("改正编号（并相应地移动文件）", "correct the id (and move the file to match)"),
+      });
+      return;
+    }
     const expected = pathOf(kind, record.id);
     if (expected !== file) {
       findings.push({
@@ -192,7 +214,10 @@ export async function loadSnapshot(
         kind,
         record: vouched,
         get text() {
-          text ??= readFileSync(join(root, file), "utf8");
+          if (text === undefined) {
+            const read = readRecordText(root, file, entries[i].listed);
+            text = read.ok ? read.text : "";
+          }
           return text;
         },
       } as LoadedFile;
@@ -201,7 +226,12 @@ export async function loadSnapshot(
       continue;
     }
     {
-      const text = readFileSync(join(root, file), "utf8");
+      const read = readRecordText(root, file, entries[i].listed);
+      if (!read.ok) {
+        if (!read.missing) findings.push({ file, ...read.finding });
+        continue;
+      }
+      const text = read.text;
       const lf: LoadedFile = { file, kind, text };
       files.push(lf);
       const parsed = parseRecordText(text);
@@ -247,6 +277,15 @@ export async function loadSnapshot(
   }
   for (const kind of whole) cacheOf(kind).save();
   return { root, files, byId, findings };
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function locateFirst(text: string, path: string[]): Promise<{ line: number; col: number }> {

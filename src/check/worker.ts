@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Kind } from "../schemas/kinds.ts";
 import { vouch } from "./vouch.ts";
 
-const { root, files } = workerData as { root: string; files: [file: string, kind: Kind][] };
+const { root, files } = workerData as { root: string; files: [file: string, kind: Kind, listed: boolean][] };
 const out: unknown[] = [];
-for (const [file, kind] of files) out.push(await vouch(root, file, kind));
+for (const [file, kind, listed] of files) out.push(await vouch(root, file, kind, listed));
 parentPort?.postMessage(out);

@@ -7,6 +7,12 @@
 // agree on: W-YYYYMMDD-<engineer> (weekly report, the week's Saturday), DW-YYYYMMDD, M-YYYYMM,
 // A-YYYYMM (assessment), P-YYYYMM (payroll). Roster entries, customers and products are named by
 // people (ascii slugs). A dated record lives in <folder>/<YYYY>/<id>.yaml, others in <folder>/<id>.yaml.
+//
+// Every id is checked against its kind's form (ID_FORMS) before a path is built from it (`pathOf`,
+// issue 11): an id from a flag, an argument or a record can never name a file outside its folder.
+
+import { UsageError } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
 
 export const KINDS = {
   person: { dir: "people", prefix: "" },
@@ -59,8 +65,52 @@ export function kindOfId(id: string): Kind | undefined {
   return dash > 0 ? BY_PREFIX.get(id.slice(0, dash)) : undefined;
 }
 
-/** Relative path of a record's file, which follows from its kind and id. */
+/** The schemas' id of people, customers and products (common.ts `Id`): an ascii slug, ≤ 80 characters. */
+const SLUG = "[A-Za-z0-9][A-Za-z0-9_.-]{0,79}";
+/** The creation date and five random base-32 characters (D12; any lower-case letter is accepted). */
+const DATED = "\\d{8}-[0-9a-z]{5}";
+const dated = (prefix: string) => new RegExp(`^${prefix}-${DATED}$`);
+
+/** The form of each kind's ids (D12): what `isIdOf` accepts, and the form a refusal names. */
+export const ID_FORMS: Record<Kind, { re: RegExp; form: string }> = {
+  person: { re: new RegExp(`^${SLUG}$`), form: "zhangsan" },
+  customer: { re: new RegExp(`^${SLUG}$`), form: "cust-k3f9a" },
+  product: { re: new RegExp(`^${SLUG}$`), form: "plc-200" },
+  notice: { re: dated("N"), form: "N-YYYYMMDD-xxxxx" },
+  letter: { re: dated("L"), form: "L-YYYYMMDD-xxxxx" },
+  weekly: { re: new RegExp(`^W-\\d{8}-${SLUG}$`), form: "W-YYYYMMDD-<engineer>" },
+  "department-weekly": { re: /^DW-\d{8}$/, form: "DW-YYYYMMDD" },
+  monthly: { re: /^M-\d{6}$/, form: "M-YYYYMM" },
+  incident: { re: dated("I"), form: "I-YYYYMMDD-xxxxx" },
+  exam: { re: dated("E"), form: "E-YYYYMMDD-xxxxx" },
+  complaint: { re: dated("C"), form: "C-YYYYMMDD-xxxxx" },
+  assessment: { re: /^A-\d{6}$/, form: "A-YYYYMM" },
+  payroll: { re: /^P-\d{6}$/, form: "P-YYYYMM" },
+  amendment: { re: dated("X"), form: "X-YYYYMMDD-xxxxx" },
+  decision: { re: dated("G"), form: "G-YYYYMMDD-xxxxx" },
+};
+
+/** Whether `id` has the form of `kind`'s ids — the one test every path built from an id passes. */
+export function isIdOf(kind: Kind, id: unknown): id is string {
+  return typeof id === "string" && id.length <= 100 && ID_FORMS[kind].re.test(id);
+}
+
+/** The refusal of an id that is not one of `kind`'s (exit 2: the argument is wrong). */
+export function badId(kind: Kind, id: unknown): UsageError {
+  const [zh, en] = KIND_TITLES[kind];
+  const shown = JSON.stringify(typeof id === "string" && id.length > 100 ? `${id.slice(0, 100)}…` : id);
+  return new UsageError(
+    t(`${shown} 不是有效的${zh}编号`, `${shown} is not a valid ${en} id`),
+    t(`${zh}编号的格式为 ${ID_FORMS[kind].form}`, `a ${en} id has the form ${ID_FORMS[kind].form}`),
+  );
+}
+
+/**
+ * Relative path of a record's file, which follows from its kind and id. An id not of the kind's form
+ * is refused (`badId`) before any path is built (issue 11: `L-2026/../../x` must not name a file).
+ */
 export function pathOf(kind: Kind, id: string): string {
+  if (!isIdOf(kind, id)) throw badId(kind, id);
   const { dir, prefix } = KINDS[kind];
   if (!prefix) return `${dir}/${id}.yaml`;
   const year = /^[A-Z]+-(\d{4})/.exec(id)?.[1];

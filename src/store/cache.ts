@@ -6,11 +6,15 @@
 // SVC_CACHE=0 turns it off. An unreadable or foreign cache file is ignored and rewritten. The file is
 // JSON: parsing it is about twice as fast as V8's deserializer on these plain records (issue 7).
 // The other caches there (check's mention index, history's parsed blobs) use cacheDir and writeCache.
-import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** Bump when what is cached changes shape (it holds the YAML parse only, no interpretation). */
-const VERSION = 2;
+/**
+ * Bump when what is cached changes shape or meaning (it holds the YAML parse only, no interpretation).
+ * 3: entries are records read safely, without anchors or aliases, and schema-valid (issue 11) — an
+ * entry written by an earlier svc may be none of these.
+ */
+const VERSION = 3;
 /** A file modified this close to the moment the cache is written may change again unseen (racy stat). */
 const RACY_MS = 2000;
 
@@ -92,7 +96,7 @@ export class ParseCache {
     if (!this.file) return {};
     let s: Stats;
     try {
-      s = statSync(abs);
+      s = lstatSync(abs); // a symbolic link is never the file an entry was parsed from (issue 11)
     } catch {
       return {};
     }
@@ -114,7 +118,8 @@ export class ParseCache {
 
   /**
    * The parsed content of `abs` (cached under `rel`), or what `parse` gives for it. `parse` returns
-   * undefined for a file that is not a readable record: that is never cached.
+   * undefined for a file that is not a valid record: that is never cached, so it is judged again
+   * (and refused again) on every read until it is corrected.
    */
   get<T>(rel: string, abs: string, parse: () => T | undefined): T | undefined {
     const peeked = this.peek(rel, abs);

@@ -28,12 +28,23 @@ import {
 } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import type { Finding } from "../check/finding.ts";
 import { now as clockNow } from "../core/clock.ts";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { dateLocal } from "../core/time.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
-import { KIND_NAMES, KIND_TITLES, KINDS, type Kind, kindOfId, newId, pathOf } from "../schemas/kinds.ts";
+import {
+  badId,
+  isIdOf,
+  KIND_NAMES,
+  KIND_TITLES,
+  KINDS,
+  type Kind,
+  kindOfId,
+  newId,
+  pathOf,
+} from "../schemas/kinds.ts";
 import { cacheDir, ParseCache, readCache } from "./cache.ts";
 import { lockTimeoutMs } from "./env.ts";
 import {
@@ -47,8 +58,9 @@ import {
   writeBlob,
 } from "./git.ts";
 import { acquireLock } from "./lock.ts";
+import { listRecordFiles, readRecordFile } from "./read.ts";
 import { findRoot, loadConfig } from "./repo.ts";
-import { parseRecordText, stringifyRecord } from "./yaml.ts";
+import { stringifyRecord } from "./yaml.ts";
 
 export interface OpenOptions {
   cwd: string;
@@ -116,14 +128,17 @@ interface Pending {
 }
 
 const inProcess = new Map<string, Promise<void>>();
+/** The schemas' hash, defined by the build (scripts/build.mjs); absent when running the sources. */
+declare const SVC_SCHEMA_HASH: string;
+/** What a cached record was judged valid by (the parse cache keeps valid records only, issue 11). */
+const JUDGED_BY = typeof SVC_SCHEMA_HASH === "string" ? SVC_SCHEMA_HASH : "sources";
+
 /** Private indexes prepared in this process (removed at exit if no commit used them). */
 const preparedIndexes = new Set<string>();
 let stores = 0;
 
 export class Store {
   private cache = new Map<Kind, Map<string, AnyRecord>>();
-  /** Files that could not be read as records while listing (svc check reports them in detail). */
-  readonly broken: string[] = [];
 
   private constructor(
     readonly root: string,
@@ -145,7 +160,11 @@ export class Store {
         ),
       );
     }
-    const config = await loadConfig(root, cacheDir(dirs.gitDir, opts.env));
+    // The validators the reads use, ready while svc.yaml is read (issue 11: records are validated as read).
+    const [config] = await Promise.all([
+      loadConfig(root, cacheDir(dirs.gitDir, opts.env)),
+      import("./validate.ts").then((v) => v.prepareValidation()),
+    ]);
     const store = new Store(root, config, dirs.top, dirs.gitDir, opts.env);
     if (existsSync(store.pendingPath)) await store.withLock(() => store.recover());
     return store;
@@ -170,14 +189,21 @@ export class Store {
   }
 
   // ---------------------------------------------------------------- reading
+  //
+  // Every record a command reads is read safely (no symlink, no FIFO, UTF-8), parsed (no anchors or
+  // aliases) and validated against its kind's schema (src/store/read.ts, issue 11); the parse cache
+  // keeps valid records only, so that costs once per file change. A record that fails is a refusal
+  // with its located findings — `get`/`require` for that record, `list` and `listWhere` for any record
+  // of the kind (a listing that silently dropped a letter would compute wrong money). `svc check` reads
+  // on its own path (src/check/snapshot.ts) and reports everything instead.
 
-  /** Every readable record of a kind. Unreadable files are listed in `broken`. */
+  /** Every record of a kind; refused when any file of the kind is not a valid record. */
   list<K extends Kind>(kind: K): RecordOf<K>[] {
     return [...this.loadKind(kind).values()] as RecordOf<K>[];
   }
 
   /**
-   * `project` of every readable record of a kind — e.g. the few fields a listing shows — cached apart
+   * `project` of every record of a kind — e.g. the few fields a listing shows — cached apart
    * from whole records (keyed by the projection's code), so a listing of 10,000 letters does not load
    * their histories (issue 7).
    */
@@ -186,23 +212,27 @@ export class Store {
     return this.readKind(kind, `${kind}-${name}`, project.toString(), project);
   }
 
-  /** `project` of every readable file of a kind, through the parse cache `name`. */
+  /** `project` of every record file of a kind, through the parse cache `name`. */
   private readKind<K extends Kind, P>(
     kind: K,
     name: string,
     salt: string,
     project: (r: RecordOf<K>) => P,
   ): P[] {
-    const parsed = ParseCache.open(cacheDir(this.gitDir, this.env), name, salt);
+    const parsed = ParseCache.open(cacheDir(this.gitDir, this.env), name, `${JUDGED_BY}|${salt}`);
     const out: P[] = [];
-    for (const rel of listYaml(this.root, KINDS[kind].dir)) {
+    const { files, odd } = listRecordFiles(this.root, KINDS[kind].dir);
+    const findings: Finding[] = [...odd];
+    for (const rel of files) {
       const p = parsed.get(rel, this.abs(rel), () => {
-        const rec = this.readFile(kind, rel);
-        return rec ? project(rec as RecordOf<K>) : undefined;
+        const r = readRecordFile(this.root, kind, rel, true);
+        if (r.findings) findings.push(...r.findings);
+        return r.record ? project(r.record as RecordOf<K>) : undefined;
       });
       if (p !== undefined) out.push(p);
     }
     parsed.save();
+    if (findings.length) throw invalidRecords(kind, findings);
     return out;
   }
 
@@ -213,22 +243,35 @@ export class Store {
   listWhere<K extends Kind>(kind: K, keep: (id: string) => boolean): RecordOf<K>[] {
     if (this.cache.has(kind)) return this.list(kind).filter((r) => keep(r.id));
     const out: RecordOf<K>[] = [];
-    for (const rel of listYaml(this.root, KINDS[kind].dir)) {
+    const { files, odd } = listRecordFiles(this.root, KINDS[kind].dir);
+    const findings: Finding[] = [...odd];
+    for (const rel of files) {
       if (!keep(rel.slice(rel.lastIndexOf("/") + 1, -".yaml".length))) continue;
-      const rec = this.readFile(kind, rel);
-      if (rec) out.push(rec as RecordOf<K>);
+      const r = readRecordFile(this.root, kind, rel, true);
+      if (r.findings) findings.push(...r.findings);
+      else if (r.record) out.push(r.record as RecordOf<K>);
     }
+    if (findings.length) throw invalidRecords(kind, findings);
     return out;
   }
 
+  /**
+   * A record by id, or undefined when there is none — or when `id` is not of the kind's form (a name
+   * given where an id or a name may be: no path is built from it). Refused when the file is not a
+   * valid record.
+   */
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
+    if (!isIdOf(kind, id)) return undefined;
     const cached = this.cache.get(kind);
     if (cached) return cached.get(id) as RecordOf<K> | undefined;
-    return this.readFile(kind, pathOf(kind, id)) as RecordOf<K> | undefined;
+    const r = readRecordFile(this.root, kind, pathOf(kind, id));
+    if (r.findings) throw invalidRecords(kind, r.findings);
+    return r.record as RecordOf<K> | undefined;
   }
 
-  /** A record by id, or a refusal naming what was looked for. */
+  /** A record by id, or a refusal naming what was looked for (an id not of the kind's form: exit 2). */
   require<K extends Kind>(kind: K, id: string): RecordOf<K> {
+    if (!isIdOf(kind, id)) throw badId(kind, id);
     const rec = this.get(kind, id);
     if (!rec) {
       const [zh, en] = [kindTitle(kind, true), kindTitle(kind, false)];
@@ -240,10 +283,21 @@ export class Store {
     return rec;
   }
 
-  /** Any record by id: the prefix names its kind; otherwise people, customers, products are tried. */
+  /**
+   * Any record by id: the prefix names its kind; otherwise people, customers, products are tried.
+   * An id of no kind's form is refused (exit 2).
+   */
   find(id: string): AnyRecord | undefined {
     const kind = kindOfId(id);
-    if (kind) return this.get(kind, id);
+    if (kind) {
+      if (!isIdOf(kind, id)) throw badId(kind, id);
+      return this.get(kind, id);
+    }
+    if (!isIdOf("person", id))
+      throw new UsageError(
+        t(`${JSON.stringify(id)} 不是记录编号`, `${JSON.stringify(id)} is not a record id`),
+        t("用 svc list 查看编号", "see the ids with svc list"),
+      );
     for (const k of ["person", "customer", "product"] as const) {
       const r = this.get(k, id);
       if (r) return r;
@@ -266,22 +320,6 @@ export class Store {
       this.cache.set(kind, map);
     }
     return map;
-  }
-
-  private readFile(kind: Kind, rel: string): AnyRecord | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.abs(rel), "utf8");
-    } catch {
-      return undefined;
-    }
-    const parsed = parseRecordText(text);
-    const data = parsed.ok ? (parsed.data as AnyRecord | null) : null;
-    if (!data || typeof data !== "object" || data.kind !== kind || typeof data.id !== "string") {
-      this.broken.push(rel);
-      return undefined;
-    }
-    return data;
   }
 
   /** A fresh id for a new record, unused in this clone (random part: no collision between clones). */
@@ -703,24 +741,32 @@ export function kindTitle(kind: Kind, zh: boolean): string {
   return KIND_TITLES[kind][zh ? 0 : 1];
 }
 
-/** Relative paths of the .yaml files under a folder of the repository (recursively). */
+/**
+ * Relative paths of the .yaml files under a folder of the repository (recursively), never through a
+ * symbolic link (src/store/read.ts `listRecordFiles` also names the entries it leaves out).
+ */
 export function listYaml(root: string, dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const child = `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(child);
-      else if (e.isFile() && e.name.endsWith(".yaml")) out.push(child);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return listRecordFiles(root, dir).files;
+}
+
+/** The refusal of a kind's records that are not valid: the first few findings, and where to see all. */
+export function invalidRecords(kind: Kind, findings: Finding[]): Refused {
+  // One file: its first three findings; several: the first finding of each of the first three files.
+  const files = new Set(findings.map((f) => f.file)).size;
+  const first =
+    files === 1 ? findings : findings.filter((f, i) => i === 0 || findings[i - 1].file !== f.file);
+  const shown = first.slice(0, 3).map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`);
+  const more = findings.length - shown.length;
+  if (more > 0)
+    shown.push(t(`……另有 ${more} 处（共 ${files} 个文件）`, `… and ${more} more (${files} files in all)`));
+  const [zh, en] = KIND_TITLES[kind];
+  return new Refused(
+    t(
+      `${zh}记录无效，未执行：\n${shown.join("\n")}`,
+      `invalid ${en} records, nothing done:\n${shown.join("\n")}`,
+    ),
+    t("运行 svc check 查看全部问题并改正", "run svc check to see every problem, and correct them"),
+  );
 }
 
 export { KIND_NAMES };

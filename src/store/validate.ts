@@ -1,39 +1,90 @@
 // Schema validation (pass one of `svc check`, and the gate of every write). The validators are
-// precompiled at build time into dist/validators/<kind>.js (standalone ajv code,
+// precompiled at build time into dist/validators/<kind>.cjs (standalone ajv code,
 // scripts/validators.mjs): a write loads only its kinds' (~1 ms each) where loading ajv and compiling
 // every kind takes ~0.5 s. Without them (tests on the sources) each kind is compiled once on first
-// use, with the same options.
+// use, with the same options. CommonJS, so that the store, whose reads are synchronous, can load one
+// as it parses a record (`validatorSync`, issue 11).
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Finding } from "../check/finding.ts";
 import { t } from "../core/i18n.ts";
 import type { Kind } from "../schemas/kinds.ts";
-import { locate } from "./yaml.ts";
+import { locate, locateSync } from "./yaml.ts";
 
 type Target = Kind | "config";
 const cache = new Map<Target, ValidateFunction>();
 let ajvInstance: import("ajv").default | undefined;
 const precompiled = new Map<Target, Promise<ValidateFunction | undefined>>();
 
-/** A kind's validator precompiled at build time: dist/validators/<kind>.js (this module sits in dist/ or dist/chunks/). */
+const requireHere = createRequire(import.meta.url);
+
+/** Where a kind's validator precompiled at build time is: dist/validators/<kind>.cjs (this module sits in dist/ or dist/chunks/). */
+function precompiledFile(kind: Target): string | undefined {
+  if (process.env.SVC_NO_PRECOMPILED) return undefined;
+  for (const rel of [`./validators/${kind}.cjs`, `../validators/${kind}.cjs`]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url))
+      return fileURLToPath(url);
+  }
+  return undefined;
+}
+
+function precompiledSync(kind: Target): ValidateFunction | undefined {
+  const file = precompiledFile(kind);
+  return file ? (requireHere(file) as { v: ValidateFunction }).v : undefined;
+}
+
 function loadPrecompiled(kind: Target): Promise<ValidateFunction | undefined> {
   let v = precompiled.get(kind);
   if (!v) {
-    v = (async () => {
-      if (process.env.SVC_NO_PRECOMPILED) return undefined;
-      for (const rel of [`./validators/${kind}.js`, `../validators/${kind}.js`]) {
-        const url = new URL(rel, import.meta.url);
-        if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) {
-          // A variable specifier: the bundler leaves this import to run time.
-          const href = url.href;
-          return ((await import(href)) as { v: ValidateFunction }).v;
-        }
-      }
-      return undefined;
-    })();
+    v = Promise.resolve().then(() => precompiledSync(kind));
     precompiled.set(kind, v);
   }
   return v;
+}
+
+let schemasModule: typeof import("../schemas/index.ts") | undefined;
+
+async function loadAjv(): Promise<void> {
+  if (!ajvInstance) {
+    // CommonJS modules: the class (or function) is the module itself, also under .default.
+    const ajvMod: any = await import("ajv/dist/2020.js");
+    const formatsMod: any = await import("ajv-formats");
+    const Ajv2020 = ajvMod.default?.default ?? ajvMod.default;
+    const addFormats = formatsMod.default?.default ?? formatsMod.default;
+    ajvInstance = new Ajv2020({ allErrors: true, strict: false }) as import("ajv").default;
+    addFormats(ajvInstance);
+  }
+  schemasModule ??= await import("../schemas/index.ts");
+}
+
+/**
+ * Make `validatorSync` usable: nothing to do with the build's precompiled validators; on the sources,
+ * ajv and the schemas are loaded (each kind is then compiled on first use).
+ */
+export async function prepareValidation(): Promise<void> {
+  if (cache.size || precompiledFile("product")) return;
+  await loadAjv();
+}
+
+/** A kind's validator, synchronously (after `prepareValidation`): the store validates as it reads. */
+export function validatorSync(kind: Target): ValidateFunction {
+  let v = cache.get(kind) ?? precompiledSync(kind);
+  if (!v) {
+    if (!ajvInstance || !schemasModule) throw new Error("validatorSync before prepareValidation");
+    v = ajvInstance.compile(kind === "config" ? schemasModule.ConfigSchema : schemasModule.SCHEMAS[kind]);
+  }
+  cache.set(kind, v);
+  return v;
+}
+
+/** Schema problems of `data` as a record of `kind`, synchronously (see `validatorSync`). */
+export function validateDataSync(kind: Target, data: unknown): SchemaProblem[] {
+  const v = validatorSync(kind);
+  if (v(data)) return [];
+  return collapse(v.errors ?? []).map((e) => describe(e, data));
 }
 
 async function validator(kind: Target): Promise<ValidateFunction> {
@@ -44,17 +95,9 @@ async function validator(kind: Target): Promise<ValidateFunction> {
     cache.set(kind, v);
     return v;
   }
-  if (!ajvInstance) {
-    // CommonJS modules: the class (or function) is the module itself, also under .default.
-    const ajvMod: any = await import("ajv/dist/2020.js");
-    const formatsMod: any = await import("ajv-formats");
-    const Ajv2020 = ajvMod.default?.default ?? ajvMod.default;
-    const addFormats = formatsMod.default?.default ?? formatsMod.default;
-    ajvInstance = new Ajv2020({ allErrors: true, strict: false }) as import("ajv").default;
-    addFormats(ajvInstance);
-  }
-  const { ConfigSchema, SCHEMAS } = await import("../schemas/index.ts");
-  v = ajvInstance.compile(kind === "config" ? ConfigSchema : SCHEMAS[kind]);
+  await loadAjv();
+  const { ConfigSchema, SCHEMAS } = schemasModule as typeof import("../schemas/index.ts");
+  v = (ajvInstance as import("ajv").default).compile(kind === "config" ? ConfigSchema : SCHEMAS[kind]);
   cache.set(kind, v);
   return v;
 }
@@ -100,6 +143,19 @@ export async function locateProblems(
     });
   }
   return out;
+}
+
+/** `locateProblems`, synchronously (the store's reads). */
+export function locateProblemsSync(file: string, text: string, problems: SchemaProblem[]): Finding[] {
+  return problems.map((p) => ({
+    file,
+    ...locateSync(text, p.path, p.key),
+    rule: "schema",
+    severity: "error",
+    message: p.message,
+    value: p.value,
+    hint: p.hint,
+  }));
 }
 
 // anyOf/oneOf produce one error per branch; keep the most useful one per location.

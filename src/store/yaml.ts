@@ -1,13 +1,82 @@
 // YAML in and out. Records are read and written with js-yaml (reading about 8× faster than `yaml`;
 // writing without loading a second library, ~18 ms of every mutation, issue 7); `yaml`, which keeps
 // positions, maps a JSON pointer back to line and column for files with findings.
+import { createRequire } from "node:module";
 import jsyaml from "js-yaml";
 import type { Finding } from "../check/finding.ts";
 import { t } from "../core/i18n.ts";
 
 export type ParseResult = { ok: true; data: unknown } | { ok: false; finding: Omit<Finding, "file"> };
 
+/**
+ * Where an anchor may begin (`&name` at the start of a node): a cheap test of the text, so that only
+ * records that might hold one — "R&D" in a title does not — are parsed again looking for it.
+ */
+const MAYBE_ANCHOR = /(?:^|[\s,[{:?-])&[^\s,[\]{}]/;
+
+/** Thrown from the parser's listener at the first node carrying an anchor. */
+class AnchorFound {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * Records never hold YAML anchors or aliases (issue 11): svc does not write them, and aliases are
+ * how a small file becomes a huge one ("billion laughs") or a slow one (60,000 of them). An alias
+ * needs an anchor, so finding the first anchor is enough. js-yaml reports every node it builds to a
+ * listener; the one used here stops at the first node with an anchor.
+ */
+function anchorIn(text: string): { name: string; offset: number } | undefined {
+  if (!MAYBE_ANCHOR.test(text)) return undefined;
+  try {
+    jsyaml.load(text, {
+      schema: jsyaml.CORE_SCHEMA,
+      json: false,
+      listener(event, state) {
+        const anchor = (state as { anchor?: string | null }).anchor;
+        if (event === "close" && anchor) throw new AnchorFound(anchor);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof AnchorFound)) return undefined; // a YAML error: the ordinary parse reports it
+    const escaped = e.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const at = new RegExp(`(?:^|[\\s,[{:?-])(&${escaped})(?=[\\s,\\]{}]|$)`).exec(text);
+    const offset = at ? at.index + at[0].length - at[1].length : 0;
+    return { name: e.name, offset };
+  }
+  return undefined;
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
 export function parseRecordText(text: string): ParseResult {
+  const anchor = anchorIn(text);
+  if (anchor) {
+    return {
+      ok: false,
+      finding: {
+        ...lineCol(text, anchor.offset),
+        rule: "yaml-alias",
+        severity: "error",
+        value: `&${anchor.name}`,
+        message: t(
+          "记录中不允许 YAML 锚点与别名（&名称、*名称）",
+          "YAML anchors and aliases (&name, *name) are not allowed in records",
+        ),
+        hint: t(
+          "svc 从不写锚点与别名；把每个值完整写出",
+          "svc never writes anchors or aliases; write each value out in full",
+        ),
+      },
+    };
+  }
   if (text.trim() === "") {
     return {
       ok: false,
@@ -52,7 +121,28 @@ export async function locate(
   path: (string | number)[],
   key = false,
 ): Promise<{ line: number; col: number }> {
-  const { parseDocument, LineCounter, isMap, isSeq, isScalar } = await import("yaml");
+  return locateWith(await import("yaml"), text, path, key);
+}
+
+/**
+ * `locate`, synchronously — for the store, which reads synchronously and locates only the findings of
+ * a record it refuses (issue 11). `yaml` is loaded from the package on that path only.
+ */
+export function locateSync(
+  text: string,
+  path: (string | number)[],
+  key = false,
+): { line: number; col: number } {
+  const mod = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return locateWith(mod, text, path, key);
+}
+
+function locateWith(
+  { parseDocument, LineCounter, isMap, isSeq, isScalar }: typeof import("yaml"),
+  text: string,
+  path: (string | number)[],
+  key: boolean,
+): { line: number; col: number } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   let node: unknown = doc.contents;

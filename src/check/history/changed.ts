@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { UsageError } from "../../core/errors.ts";
 import { t } from "../../core/i18n.ts";
-import { kindOfId, kindOfPath, pathOf } from "../../schemas/kinds.ts";
+import { isIdOf, kindOfId, kindOfPath, pathOf } from "../../schemas/kinds.ts";
 import { GitError, git } from "../../store/git.ts";
 
 export interface ChangedSet {
@@ -86,7 +86,7 @@ export async function changedSet(
   const report = new Set<string>(changed);
   for (const id of mentioned) {
     const kind = kindOfId(id);
-    if (kind && existsSync(join(root, pathOf(kind, id)))) report.add(pathOf(kind, id));
+    if (kind && isIdOf(kind, id) && existsSync(join(root, pathOf(kind, id)))) report.add(pathOf(kind, id));
   }
   const ids = new Set([...changedIds, ...mentioned]);
   if (ids.size)
