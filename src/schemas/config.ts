@@ -140,6 +140,16 @@ export const ConfigSchema = Type.Object(
         title: "允许用 --as 代他人录入的角色",
       },
     ),
+    attachments: Type.Optional(
+      Type.Object(
+        {
+          maxBytes: Type.Optional(
+            Type.Integer({ title: "单个附件的最大字节数（默认 20 MB = 20971520）", minimum: 1 }),
+          ),
+        },
+        { title: "附件", additionalProperties: false },
+      ),
+    ),
   },
   { title: "svc.yaml 部门设置", additionalProperties: false },
 );
