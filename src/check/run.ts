@@ -83,6 +83,8 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   const snap = await loadSnapshot(root, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
+  const { checkAttachments } = await import("./attachments.ts");
+  findings.push(...(await checkAttachments(snap, reportOnly)));
   let commits: number | undefined;
   if (history) {
     const r = await history;
