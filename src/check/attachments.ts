@@ -21,8 +21,9 @@ interface Ref {
 
 /** Every `{ path, sha256 }` object in a record (the schemas' Attachment), with where it is. */
 function refsOf(value: unknown, at: (string | number)[] = [], out: Ref[] = []): Ref[] {
-  if (Array.isArray(value)) value.forEach((v, i) => refsOf(v, [...at, i], out));
-  else if (value && typeof value === "object") {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) refsOf(value[i], [...at, i], out);
+  } else if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;
     if (typeof o.path === "string" && typeof o.sha256 === "string" && SHA256.test(o.sha256))
       out.push({ path: o.path, sha256: o.sha256, at });
