@@ -289,3 +289,50 @@ describe("issue 11 · item 4: attachment size limit and file type", () => {
     expect(head(d)).toBe(h);
   });
 });
+
+describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did not write", () => {
+  it("svc init records inside an existing project keeps its .gitlab-ci.yml and says how to merge; svc ci too", () => {
+    const project = tempDir();
+    dirs.push(project);
+    git(project, ["init", "-q", "-b", "main"]);
+    const theirs = "# the project's own CI\nbuild:\n  script: make\n";
+    writeFileSync(join(project, ".gitlab-ci.yml"), theirs);
+    // An earlier svc's GitHub workflow (svc's marker line): svc may replace it.
+    mkdirSync(join(project, ".github", "workflows"), { recursive: true });
+    writeFileSync(
+      join(project, ".github/workflows/svc.yml"),
+      "# Written by `svc ci` — old version\nname: svc\n",
+    );
+    writeFileSync(join(project, ".gitignore"), "node_modules/\n");
+    git(project, ["add", "-A"]);
+    git(project, ["commit", "-qm", "project"]);
+    const init = svc(project, ["init", "records", "--daily-rate", "100"], SUP);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(project, ".gitlab-ci.yml"), "utf8")).toBe(theirs);
+    expect(git(project, ["show", "--stat", "--format=", "HEAD"])).not.toContain(".gitlab-ci.yml");
+    expect(git(project, ["status", "--porcelain", "--", ".gitlab-ci.yml"])).toBe("");
+    expect(init.stdout).toContain(".gitlab-ci.yml");
+    expect(init.stdout).toContain("未覆盖");
+    const proposal = join(project, ".git", "svc", "proposed", ".gitlab-ci.yml");
+    expect(init.stdout).toContain(".git/svc/proposed/.gitlab-ci.yml");
+    expect(readFileSync(proposal, "utf8")).toContain("check --history");
+    expect(readFileSync(join(project, ".github/workflows/svc.yml"), "utf8")).toContain("check --history");
+    // The project's .gitignore at the top is not touched (the records' own is in records/).
+    expect(readFileSync(join(project, ".gitignore"), "utf8")).toBe("node_modules/\n");
+
+    const records = join(project, "records");
+    expect(
+      svc(
+        records,
+        ["people", "add", "wangzhu", "--name", "王志强", "--role", "supervisor", "--email", SUP.email],
+        SUP,
+      ).code,
+    ).toBe(0);
+    const ci = svc(records, ["ci", "--json"], SUP);
+    expect(ci.code, ci.stderr).toBe(0);
+    const out = JSON.parse(ci.stdout);
+    expect(out.kept.map((k: { path: string }) => k.path)).toEqual([".gitlab-ci.yml"]);
+    expect(out.files).not.toContain(".gitlab-ci.yml");
+    expect(readFileSync(join(project, ".gitlab-ci.yml"), "utf8")).toBe(theirs);
+  });
+});

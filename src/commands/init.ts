@@ -34,16 +34,20 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, dir: string | undefined, opts: InitOptions) => {
       const { initRepository } = await import("../store/init.ts");
-      const result = await initRepository(ctx, dir ?? ".", opts);
+      const { keptMessage } = await import("../store/setup.ts");
+      const { top, ...result } = await initRepository(ctx, dir ?? ".", opts);
       emit(ctx, result, () =>
         [
           t(`已创建记录库 ${result.root}`, `created records repository ${result.root}`),
           t(`提交 ${result.commit.slice(0, 10)}`, `commit ${result.commit.slice(0, 10)}`),
+          keptMessage(result.kept, top),
           t(
             "下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱",
             "next: svc people add <id> --name NAME --role supervisor --email EMAIL",
           ),
-        ].join("\n"),
+        ]
+          .filter(Boolean)
+          .join("\n"),
       );
     }),
   );

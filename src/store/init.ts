@@ -41,7 +41,13 @@ export async function initRepository(
     specialRate?: string;
     phone?: string;
   },
-): Promise<{ root: string; commit: string; files: string[] }> {
+): Promise<{
+  root: string;
+  commit: string;
+  files: string[];
+  kept: import("./setup.ts").Kept[];
+  top: string;
+}> {
   const root = resolve(ctx.cwd, dir);
   if (existsSync(join(root, CONFIG_FILE))) {
     throw new Refused(
@@ -102,23 +108,30 @@ export async function initRepository(
 
   const files = [CONFIG_FILE, ".gitignore"];
   writeFileSync(join(root, CONFIG_FILE), doc.toString({ lineWidth: 0 }));
+  // An existing .gitignore is kept: svc's lines are appended only when it lacks them.
   const ignore = join(root, ".gitignore");
-  writeFileSync(
-    ignore,
-    existsSync(ignore)
-      ? `${readFileSync(ignore, "utf8").trimEnd()}\n${template("gitignore")}`
-      : template("gitignore"),
-  );
+  const ours = template("gitignore");
+  const had = existsSync(ignore) ? readFileSync(ignore, "utf8") : undefined;
+  const lines = new Set((had ?? "").split("\n").map((l) => l.trim()));
+  const missing = ours.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !lines.has(l.trim()));
+  if (had === undefined) writeFileSync(ignore, ours);
+  else if (missing.length) writeFileSync(ignore, `${had.trimEnd()}\n${ours}`);
   for (const { dir: folder } of Object.values(KINDS)) {
     mkdirSync(join(root, folder), { recursive: true });
     const keep = `${folder}/.gitkeep`;
-    writeFileSync(join(root, keep), "");
+    if (!existsSync(join(root, keep))) writeFileSync(join(root, keep), "");
     files.push(keep);
   }
-  // CI running svc check --history, and editor settings mapping each folder to its JSON Schema.
+  // CI running svc check --history, and editor settings mapping each folder to its JSON Schema. A
+  // file of the same name that svc did not write (an existing project's CI) is left alone (issue 11).
   const { writeCi, writeEditorSettings } = await import("./setup.ts");
-  for (const w of [await writeCi(root), await writeEditorSettings(root)])
+  const kept: import("./setup.ts").Kept[] = [];
+  let top = root;
+  for (const w of [await writeCi(root), await writeEditorSettings(root)]) {
     for (const f of w.files) files.push(relative(root, join(w.top, f)).split("\\").join("/"));
+    kept.push(...w.kept);
+    top = w.top;
+  }
   await git(["add", "--", ...files], { cwd: root });
   const r = await git(
     ["commit", "-q", "-m", t("init: 创建记录库", "init: create the records repository"), "--", ...files],
@@ -135,5 +148,5 @@ export async function initRepository(
     );
   }
   const commit = (await git(["rev-parse", "HEAD"], { cwd: root })).stdout.trim();
-  return { root, commit, files };
+  return { root, commit, files, kept, top };
 }
