@@ -335,4 +335,21 @@ describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did 
     expect(out.files).not.toContain(".gitlab-ci.yml");
     expect(readFileSync(join(project, ".gitlab-ci.yml"), "utf8")).toBe(theirs);
   });
+
+  it("a CI file or folder that is a symlink is left alone, never written through", async () => {
+    const d = tempDir();
+    dirs.push(d);
+    git(d, ["init", "-q", "-b", "main"]);
+    const away = outside();
+    writeFileSync(join(away, "ci.yml"), "theirs\n");
+    symlinkSync(join(away, "ci.yml"), join(d, ".gitlab-ci.yml"));
+    mkdirSync(join(away, "gitea"));
+    symlinkSync(join(away, "gitea"), join(d, ".gitea"));
+    const { writeCi } = await import("../src/store/setup.ts");
+    const r = await writeCi(d, "some-svc@1.0.0");
+    expect(r.kept.map((k) => k.path).sort()).toEqual([".gitea/workflows/svc.yml", ".gitlab-ci.yml"]);
+    expect(r.files).toEqual([".github/workflows/svc.yml"]);
+    expect(readFileSync(join(away, "ci.yml"), "utf8")).toBe("theirs\n");
+    expect(existsSync(join(away, "gitea", "workflows"))).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 // `svc init`: a ready records repository — git (when needed), svc.yaml from the template with the
 // regulation's defaults, one folder per record kind, .gitignore — committed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Ctx } from "../commands/kit.ts";
 import { Refused, UsageError } from "../core/errors.ts";
@@ -8,6 +8,7 @@ import { t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
 import { CONFIG_FILE } from "./repo.ts";
+import { assertSafeTarget, writeFileNoFollow } from "./safe-write.ts";
 
 export const TEMPLATES = new URL("../templates/", import.meta.url);
 
@@ -49,7 +50,7 @@ export async function initRepository(
   top: string;
 }> {
   const root = resolve(ctx.cwd, dir);
-  if (existsSync(join(root, CONFIG_FILE))) {
+  if (lstatSync(join(root, CONFIG_FILE), { throwIfNoEntry: false })) {
     throw new Refused(
       t(
         `${root} 已经是记录库（已有 ${CONFIG_FILE}）`,
@@ -107,19 +108,22 @@ export async function initRepository(
   if (rates.phone !== undefined) doc.setIn(["pay", "phone"], rates.phone);
 
   const files = [CONFIG_FILE, ".gitignore"];
-  writeFileSync(join(root, CONFIG_FILE), doc.toString({ lineWidth: 0 }));
+  // Never through a symlink (issue 11): svc.yaml is new (refused above if present in any form).
+  for (const rel of [CONFIG_FILE, ".gitignore"]) assertSafeTarget(root, rel, rel);
+  writeFileNoFollow(join(root, CONFIG_FILE), Buffer.from(doc.toString({ lineWidth: 0 })));
   // An existing .gitignore is kept: svc's lines are appended only when it lacks them.
   const ignore = join(root, ".gitignore");
   const ours = template("gitignore");
   const had = existsSync(ignore) ? readFileSync(ignore, "utf8") : undefined;
   const lines = new Set((had ?? "").split("\n").map((l) => l.trim()));
   const missing = ours.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !lines.has(l.trim()));
-  if (had === undefined) writeFileSync(ignore, ours);
-  else if (missing.length) writeFileSync(ignore, `${had.trimEnd()}\n${ours}`);
+  if (had === undefined) writeFileNoFollow(ignore, Buffer.from(ours));
+  else if (missing.length) writeFileNoFollow(ignore, Buffer.from(`${had.trimEnd()}\n${ours}`));
   for (const { dir: folder } of Object.values(KINDS)) {
-    mkdirSync(join(root, folder), { recursive: true });
     const keep = `${folder}/.gitkeep`;
-    if (!existsSync(join(root, keep))) writeFileSync(join(root, keep), "");
+    assertSafeTarget(root, keep, keep);
+    mkdirSync(join(root, folder), { recursive: true });
+    if (!existsSync(join(root, keep))) writeFileNoFollow(join(root, keep), Buffer.alloc(0));
     files.push(keep);
   }
   // CI running svc check --history, and editor settings mapping each folder to its JSON Schema. A

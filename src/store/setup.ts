@@ -27,6 +27,7 @@ import { ConfigSchema, SCHEMAS } from "../schemas/index.ts";
 import { KINDS, type Kind } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
 import { template } from "./init.ts";
+import { assertSafeTarget, unsafeTarget, writeFileNoFollow } from "./safe-write.ts";
 
 declare const SVC_VERSION: string;
 
@@ -39,12 +40,13 @@ function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? "");
 }
 
-function writeIfChanged(abs: string, content: string): boolean {
+/** Write `rel` under `base` unless it holds `content` already; never through a symlink (issue 11). */
+function writeIfChanged(base: string, rel: string, content: string): boolean {
+  assertSafeTarget(base, rel, rel);
+  const abs = join(base, rel);
   if (existsSync(abs) && readFileSync(abs, "utf8") === content) return false;
   mkdirSync(dirname(abs), { recursive: true });
-  const tmp = `${abs}.svc-tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, abs);
+  writeFileNoFollow(abs, Buffer.from(content));
   return true;
 }
 
@@ -72,8 +74,9 @@ function writeOwned(
 ): boolean {
   const abs = join(top, path);
   const st = lstatSync(abs, { throwIfNoEntry: false });
-  if (st) {
-    const old = st.isFile() ? readFileSync(abs, "utf8") : undefined;
+  if (st || unsafeTarget(top, path)) {
+    // A symlink, a folder on the way that is a link, anything not a regular file: not svc's.
+    const old = st?.isFile() && !unsafeTarget(top, path) ? readFileSync(abs, "utf8") : undefined;
     if (old === content) return true;
     if (old === undefined || !ours(old)) {
       const proposal = join(proposalDir, path);
@@ -83,7 +86,7 @@ function writeOwned(
       return false;
     }
   }
-  writeIfChanged(abs, content);
+  writeIfChanged(top, path, content);
   return true;
 }
 
@@ -170,7 +173,9 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
   if (existsSync(join(root, "README.md"))) files.push("README.md");
   const file = `${VENDOR_DIR}/svc-${pkg.version}.tgz`;
   const abs = join(top, file);
+  assertSafeTarget(top, file, file);
   mkdirSync(dirname(abs), { recursive: true });
+  rmSync(`${abs}.svc-tmp`, { force: true }); // tar opens it to write: never one planted as a link
   try {
     for (const f of files.slice(1)) {
       mkdirSync(dirname(join(stage, f)), { recursive: true });
@@ -296,6 +301,7 @@ export async function writeEditorSettings(
   }
   const settingsPath = join(top, ".vscode", "settings.json");
   let settings: Record<string, unknown> = {};
+  assertSafeTarget(top, ".vscode/settings.json", ".vscode/settings.json");
   if (existsSync(settingsPath)) {
     try {
       const parsed = JSON.parse(readFileSync(settingsPath, "utf8"));
@@ -313,7 +319,7 @@ export async function writeEditorSettings(
   }
   const existing = (settings["yaml.schemas"] ?? {}) as Record<string, unknown>;
   settings["yaml.schemas"] = { ...existing, ...mapping };
-  writeIfChanged(settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
+  writeIfChanged(top, ".vscode/settings.json", `${JSON.stringify(settings, null, 2)}\n`);
   files.push(".vscode/settings.json");
   return { top, files, kept };
 }
@@ -370,7 +376,7 @@ export async function installHook(root: string, force = false): Promise<{ path: 
     bin: shq(bin),
   });
   mkdirSync(hooksDir, { recursive: true });
-  writeIfChanged(path, text);
+  writeIfChanged(hooksDir, "pre-commit", text);
   chmodSync(path, 0o755);
   return { path, backup };
 }
