@@ -799,7 +799,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes the temporary files write-file-atomic names `<file>.<digits>` next to a file. */
+/** Removes the temporary files `<file>.<digits>` a write cut short leaves next to a file (safe-write.ts; write-file-atomic named them so too). */
 function removeTempSiblings(abs: string): void {
   const dir = dirname(abs);
   const base = basename(abs);
