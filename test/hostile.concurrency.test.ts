@@ -125,4 +125,21 @@ describe("issue 11 · concurrency inside one clone", () => {
     expect(letterText(dir, WORKING)).toContain("乙");
     expect(git(dir, ["status", "--porcelain"])).toBe("");
   });
+
+  it("assign vs assign of one notice: the notice decided the step, so no second letter for it", async () => {
+    const dir = sampleRepo();
+    const notice = "N-20261119-tt9hm"; // 已签, no letter yet
+    const assign = (to: string) => ({
+      args: ["assign", notice, "--to", to, "--estimate", "2026-12-20 18:00"],
+      who: SUP,
+    });
+    const { first, second } = await race(dir, assign("huangyong"), assign("zhangwei"));
+    expect(second.code, second.stderr).toBe(0);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("另一个 svc");
+    const letters = git(dir, ["grep", "-l", `notice: ${notice}`, "--", "letters"])
+      .trim()
+      .split("\n");
+    expect(letters).toHaveLength(1);
+  });
 });
