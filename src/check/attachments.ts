@@ -1,7 +1,8 @@
 // svc check: every attachment a record names (a photo, a signature scan, a written confirmation) is
 // there, a regular file inside attachments/, and has the sha256 the record carries (issue 11: a
 // recovery that rewrote a binary attachment as text passed the check). A file under attachments/
-// that no record names is a warning (svc never leaves one; someone copied it in by hand).
+// that no record names is a warning (svc never leaves one; someone copied it in by hand). Symlinks and
+// other non-regular files under attachments/ that no record names are the read side's findings.
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { t } from "../core/i18n.ts";
@@ -136,7 +137,7 @@ export async function checkAttachments(snap: Snapshot, only?: (file: string) => 
   return findings;
 }
 
-/** Files under attachments/ that no record names (warnings), and symlinks there (errors). */
+/** Regular files under attachments/ that no record names (warnings). */
 function orphans(root: string, named: Set<string>): Finding[] {
   const out: Finding[] = [];
   const walk = (rel: string) => {
@@ -149,20 +150,8 @@ function orphans(root: string, named: Set<string>): Finding[] {
     for (const e of entries) {
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(child);
-      else if (e.isSymbolicLink() || !e.isFile())
-        out.push({
-          file: child,
-          line: 1,
-          col: 1,
-          rule: "attachment-file",
-          severity: "error",
-          message: e.isSymbolicLink()
-            ? t(
-                `${child} 是符号链接（附件须是普通文件）`,
-                `${child} is a symbolic link (attachments are regular files)`,
-              )
-            : t(`${child} 不是普通文件`, `${child} is not a regular file`),
-        });
+      // A symlink or non-regular file here is reported by the snapshot's read side (file-type rule).
+      else if (!e.isFile()) continue;
       else if (!named.has(child))
         out.push({
           file: child,
