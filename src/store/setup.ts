@@ -231,7 +231,7 @@ export async function writeCi(
     const v = vendorSvc(top);
     files.push(v.file, ...v.removed);
     pkg = `./${v.file}`;
-  } else if (existsSync(join(top, VENDOR_DIR))) {
+  } else if (lstatSync(join(top, VENDOR_DIR), { throwIfNoEntry: false })?.isDirectory()) {
     // CI installs svc from elsewhere now: a vendored tarball would only be dead weight.
     for (const old of readdirSync(join(top, VENDOR_DIR)))
       if (/^svc-.*\.tgz$/.test(old)) {
