@@ -352,4 +352,24 @@ describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did 
     expect(readFileSync(join(away, "ci.yml"), "utf8")).toBe("theirs\n");
     expect(existsSync(join(away, "gitea", "workflows"))).toBe(false);
   });
+
+  it("an editor's settings.json (comments, its own formatting) is left alone; one formatted as svc writes it is merged", async () => {
+    const d = tempDir();
+    dirs.push(d);
+    git(d, ["init", "-q", "-b", "main"]);
+    mkdirSync(join(d, ".vscode"));
+    const theirs = '{\n    // mine\n    "editor.tabSize": 4\n}\n';
+    writeFileSync(join(d, ".vscode/settings.json"), theirs);
+    const { writeEditorSettings } = await import("../src/store/setup.ts");
+    const r = await writeEditorSettings(d);
+    expect(r.kept.map((k) => k.path)).toEqual([".vscode/settings.json"]);
+    expect(readFileSync(join(d, ".vscode/settings.json"), "utf8")).toBe(theirs);
+    expect(readFileSync(r.kept[0].proposal, "utf8")).toContain("yaml.schemas");
+    writeFileSync(join(d, ".vscode/settings.json"), `${JSON.stringify({ "editor.tabSize": 4 }, null, 2)}\n`);
+    const again = await writeEditorSettings(d);
+    expect(again.kept).toEqual([]);
+    const merged = JSON.parse(readFileSync(join(d, ".vscode/settings.json"), "utf8"));
+    expect(merged["editor.tabSize"]).toBe(4);
+    expect(Object.keys(merged["yaml.schemas"])).toContain("./schemas/letter.schema.json");
+  });
 });

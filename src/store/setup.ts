@@ -299,28 +299,33 @@ export async function writeEditorSettings(
         : [at(`${KINDS[name as Kind].dir}/*.yaml`), at(`${KINDS[name as Kind].dir}/**/*.yaml`)];
     mapping[`./${path}`] = globs;
   }
-  const settingsPath = join(top, ".vscode", "settings.json");
+  // .vscode/settings.json: merged (every other setting kept) when it is as svc formats it — svc wrote
+  // it, or a file exactly like it; anything else (an editor's formatting, comments, a link) is left
+  // alone with the merged version proposed (issue 11).
+  const SETTINGS = ".vscode/settings.json";
+  const settingsPath = join(top, SETTINGS);
   let settings: Record<string, unknown> = {};
-  assertSafeTarget(top, ".vscode/settings.json", ".vscode/settings.json");
-  if (existsSync(settingsPath)) {
-    try {
-      const parsed = JSON.parse(readFileSync(settingsPath, "utf8"));
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) settings = parsed;
-      else throw new Error("not an object");
-    } catch {
-      throw new Refused(
-        t(
-          ".vscode/settings.json 不是纯 JSON（可能含注释），未覆盖",
-          ".vscode/settings.json is not plain JSON (comments?); left untouched",
-        ),
-        t("删除其中的注释后重试", "remove the comments and try again"),
-      );
+  let svcFormatted = true;
+  const st = lstatSync(settingsPath, { throwIfNoEntry: false });
+  if (st) {
+    svcFormatted = false;
+    if (st.isFile() && !unsafeTarget(top, SETTINGS)) {
+      const text = readFileSync(settingsPath, "utf8");
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+          settings = parsed;
+          svcFormatted = `${JSON.stringify(parsed, null, 2)}\n` === text;
+        }
+      } catch {
+        // not plain JSON (comments): someone else's
+      }
     }
   }
   const existing = (settings["yaml.schemas"] ?? {}) as Record<string, unknown>;
   settings["yaml.schemas"] = { ...existing, ...mapping };
-  writeIfChanged(top, ".vscode/settings.json", `${JSON.stringify(settings, null, 2)}\n`);
-  files.push(".vscode/settings.json");
+  const merged = `${JSON.stringify(settings, null, 2)}\n`;
+  if (writeOwned(top, SETTINGS, merged, () => svcFormatted, proposals, kept)) files.push(SETTINGS);
   return { top, files, kept };
 }
 
