@@ -88,6 +88,8 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
   findings.push(...(await tree).filter((f) => !only || only(f.file)));
+  const { checkAttachments } = await import("./attachments.ts");
+  findings.push(...(await checkAttachments(snap, reportOnly)));
   let commits: number | undefined;
   if (history) {
     const r = await history;

@@ -194,6 +194,9 @@ export default function register(program: Command): void {
       const pick = ranked.find((c) => c.person.id === engineer.id);
       await save(ctx, store, {
         put: [{ record: letter, create: true }],
+        // The notice's state decided the step, and a letter made for it meanwhile would be a second one.
+        basis: [{ kind: "notice", id: notice.id }],
+        basisNew: ["letter"],
         action: "assign",
         id,
         summary: `${notice.id} → ${engineer.name}`,

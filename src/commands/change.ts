@@ -47,7 +47,7 @@ export default function register(program: Command): void {
       const attach: Attach[] = [];
       let file: AttachmentRef | undefined;
       if (o.confirmation) {
-        const a = await attachment(ctx.cwd, o.confirmation);
+        const a = await attachment(ctx, o.confirmation);
         file = a.ref;
         attach.push(a.attach);
       }

@@ -52,10 +52,12 @@ export default function register(program: Command): void {
                 files,
                 t("ci: 更新 CI 与编辑器设置", "ci: update CI and editor settings"),
               );
-        return { files, commit };
+        return { files, commit, kept: [...ci.kept, ...editor.kept], top: ci.top };
       });
-      emit(ctx, { ...r, package: o.package ?? setup.defaultPackage() }, () =>
+      const { top, ...out } = r;
+      emit(ctx, { ...out, package: o.package ?? setup.defaultPackage() }, () =>
         [
+          setup.keptMessage(r.kept, top),
           t("已写入：", "written:"),
           ...r.files.filter((f) => !f.includes("schemas/")).map((f) => `  ${f}`),
           t(

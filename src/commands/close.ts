@@ -99,7 +99,7 @@ export default function register(program: Command): void {
       let file: AttachmentRef | undefined;
       const attach: Attach[] = [];
       if (o.signature) {
-        const a = await attachment(ctx.cwd, o.signature);
+        const a = await attachment(ctx, o.signature);
         file = a.ref;
         attach.push(a.attach);
       }

@@ -58,7 +58,8 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, dir: string | undefined, opts: InitOptions) => {
       const { initRepository } = await import("../store/init.ts");
-      const result = await initRepository(ctx, dir ?? ".", opts);
+      const { keptMessage } = await import("../store/setup.ts");
+      const { top, ...result } = await initRepository(ctx, dir ?? ".", opts);
       const signing = result.signing;
       emit(ctx, result, () =>
         [
@@ -81,6 +82,7 @@ export default function register(program: Command): void {
                     ),
               ]
             : []),
+          keptMessage(result.kept, top),
           signing
             ? t(
                 `下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱 --signing-key ${signing.publicKey ?? "~/.ssh/id_ed25519.pub"}`,
@@ -90,7 +92,9 @@ export default function register(program: Command): void {
                 "下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱",
                 "next: svc people add <id> --name NAME --role supervisor --email EMAIL",
               ),
-        ].join("\n"),
+        ]
+          .filter(Boolean)
+          .join("\n"),
       );
     }),
   );

@@ -25,7 +25,7 @@ async function entry(
 ): Promise<void> {
   if (!text?.trim()) throw new UsageError(t("内容不能为空", "the text is empty"));
   const files: { ref: NonNullable<Entry["attachments"]>[number]; attach: Attach }[] = [];
-  for (const f of o.attach ?? []) files.push(await attachment(ctx.cwd, f));
+  for (const f of o.attach ?? []) files.push(await attachment(ctx, f));
   const type: Entry["type"] = kind === "log" ? "记录" : kind === "escalate" ? "上报" : "汇报";
   let to: string | undefined;
   if (kind === "escalate") {

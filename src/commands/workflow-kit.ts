@@ -191,30 +191,30 @@ export async function guard(
   throw new Refused(r.message, hint);
 }
 
-/** Copy a file into attachments/<sha[0:2]>/<sha><ext>; returns the record's reference and the copy. */
-export async function attachment(cwd: string, file: string): Promise<{ ref: AttachmentRef; attach: Attach }> {
-  const { readFileSync, statSync } = await import("node:fs");
+/**
+ * Copy a file into attachments/<sha[0:2]>/<sha><ext>; returns the record's reference and the copy.
+ * A file that is not a regular file, or larger than svc.yaml `attachments.maxBytes`, is refused
+ * before it is read (store.readAttachment); the bytes hashed are the bytes committed.
+ */
+export async function attachment(ctx: Ctx, file: string): Promise<{ ref: AttachmentRef; attach: Attach }> {
   const { createHash } = await import("node:crypto");
   const { basename, resolve } = await import("node:path");
   const { attachmentPath } = await import("../domain/letters.ts");
-  const source = resolve(cwd, file);
-  let data: Buffer;
-  try {
-    if (!statSync(source).isFile()) throw new Error("not a file");
-    data = readFileSync(source);
-  } catch {
-    throw new UsageError(
-      t(`附件 ${file} 不存在或不是文件`, `attachment ${file} does not exist or is not a file`),
-    );
-  }
+  const { readAttachment } = await import("../store/store.ts");
+  const store = await ctx.store();
+  const source = resolve(ctx.cwd, file);
+  const data = readAttachment(source, store.maxAttachmentBytes, file);
   const sha256 = createHash("sha256").update(data).digest("hex");
   const path = attachmentPath(sha256, basename(source));
-  return { ref: { path, sha256, name: basename(source) }, attach: { source, dest: path } };
+  return { ref: { path, sha256, name: basename(source) }, attach: { source, dest: path, content: data } };
 }
 
 export interface Save {
   put: { record: AnyRecord; create?: boolean }[];
   attach?: Attach[];
+  /** Records (and kinds of new records) the step rests on without writing them: see store `Change`. */
+  basis?: { kind: Kind; id: string }[];
+  basisNew?: Kind[];
   /** `<action> <id>: <summary>` */
   action: string;
   id: string;
@@ -256,6 +256,8 @@ export async function save(ctx: Ctx, store: Store, s: Save): Promise<string> {
   const { commit } = await store.commit({
     put: s.put,
     attach: s.attach,
+    basis: s.basis,
+    basisNew: s.basisNew,
     message: `${s.action} ${s.id}: ${summary}`,
     author: s.author,
   });

@@ -248,6 +248,16 @@ export const ConfigSchema = Type.Object(
         { title: "历史的可信度", additionalProperties: false },
       ),
     ),
+    attachments: Type.Optional(
+      Type.Object(
+        {
+          maxBytes: Type.Optional(
+            Type.Integer({ title: "单个附件的最大字节数（默认 20 MB = 20971520）", minimum: 1 }),
+          ),
+        },
+        { title: "附件", additionalProperties: false },
+      ),
+    ),
   },
   { title: "svc.yaml 部门设置", additionalProperties: false },
 );

@@ -58,6 +58,7 @@ export const DEFAULTS: Omit<Config, "department" | "company" | "revisions" | "si
   calendar: { holidays: [], workdays: [], years: [] },
   complaints: { enabled: false, perLevel: 2, permanentPerLevel: 4 },
   allowAs: ["supervisor"],
+  attachments: { maxBytes: 20_971_520 },
 };
 
 /**

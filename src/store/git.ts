@@ -77,6 +77,23 @@ export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): G
 }
 
 /**
+ * A blob's exact bytes (`git cat-file blob SPEC`): stdout kept as a Buffer, never decoded, so an
+ * attachment comes back byte for byte (issue 11). Throws GitError when git fails.
+ */
+export function gitBlobSync(cwd: string, spec: string): Buffer {
+  const args = ["cat-file", "blob", spec];
+  const r = spawnSync("git", args, {
+    cwd,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (r.error) throw new UsageError(t("找不到 git 命令", "git is not installed or not on PATH"));
+  if (r.status !== 0)
+    throw new GitError(args, { stdout: "", stderr: r.stderr.toString("utf8"), code: r.status ?? 1 });
+  return r.stdout;
+}
+
+/**
  * The work tree's top and the .git directory, or undefined outside a git repository. A plain
  * repository (a `.git` folder above `cwd`) is found as git finds it, without a process (start-up,
  * issue 7); anything else — a `.git` file (worktree, submodule), GIT_DIR or GIT_WORK_TREE set (in a

@@ -1,6 +1,6 @@
 // `svc init`: a ready records repository — git (when needed), svc.yaml from the template with the
 // regulation's defaults, one folder per record kind, .gitignore — committed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Ctx } from "../commands/kit.ts";
 import { Refused, UsageError } from "../core/errors.ts";
@@ -8,6 +8,7 @@ import { t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
 import { CONFIG_FILE, checkConfigText } from "./repo.ts";
+import { assertSafeTarget, writeFileNoFollow } from "./safe-write.ts";
 
 export const TEMPLATES = new URL("../templates/", import.meta.url);
 
@@ -44,9 +45,16 @@ export async function initRepository(
     signingKey?: string;
     since?: string;
   },
-): Promise<{ root: string; commit: string; files: string[]; signing?: Signing }> {
+): Promise<{
+  root: string;
+  commit: string;
+  files: string[];
+  kept: import("./setup.ts").Kept[];
+  top: string;
+  signing?: Signing;
+}> {
   const root = resolve(ctx.cwd, dir);
-  if (existsSync(join(root, CONFIG_FILE))) {
+  if (lstatSync(join(root, CONFIG_FILE), { throwIfNoEntry: false })) {
     throw new Refused(
       t(
         `${root} 已经是记录库（已有 ${CONFIG_FILE}）`,
@@ -137,24 +145,34 @@ export async function initRepository(
   const signing = opts.requireSigned ? await setUpSigning(root, signingKey) : undefined;
 
   const files = [CONFIG_FILE, ".gitignore"];
-  writeFileSync(join(root, CONFIG_FILE), configText);
+  // Never through a symlink (issue 11): svc.yaml is new (refused above if present in any form).
+  for (const rel of [CONFIG_FILE, ".gitignore"]) assertSafeTarget(root, rel, rel);
+  writeFileNoFollow(join(root, CONFIG_FILE), Buffer.from(configText));
+  // An existing .gitignore is kept: svc's lines are appended only when it lacks them.
   const ignore = join(root, ".gitignore");
-  writeFileSync(
-    ignore,
-    existsSync(ignore)
-      ? `${readFileSync(ignore, "utf8").trimEnd()}\n${template("gitignore")}`
-      : template("gitignore"),
-  );
+  const ours = template("gitignore");
+  const had = existsSync(ignore) ? readFileSync(ignore, "utf8") : undefined;
+  const lines = new Set((had ?? "").split("\n").map((l) => l.trim()));
+  const missing = ours.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !lines.has(l.trim()));
+  if (had === undefined) writeFileNoFollow(ignore, Buffer.from(ours));
+  else if (missing.length) writeFileNoFollow(ignore, Buffer.from(`${had.trimEnd()}\n${ours}`));
   for (const { dir: folder } of Object.values(KINDS)) {
-    mkdirSync(join(root, folder), { recursive: true });
     const keep = `${folder}/.gitkeep`;
-    writeFileSync(join(root, keep), "");
+    assertSafeTarget(root, keep, keep);
+    mkdirSync(join(root, folder), { recursive: true });
+    if (!existsSync(join(root, keep))) writeFileNoFollow(join(root, keep), Buffer.alloc(0));
     files.push(keep);
   }
-  // CI running svc check --history, and editor settings mapping each folder to its JSON Schema.
+  // CI running svc check --history, and editor settings mapping each folder to its JSON Schema. A
+  // file of the same name that svc did not write (an existing project's CI) is left alone (issue 11).
   const { writeCi, writeEditorSettings } = await import("./setup.ts");
-  for (const w of [await writeCi(root), await writeEditorSettings(root)])
+  const kept: import("./setup.ts").Kept[] = [];
+  let top = root;
+  for (const w of [await writeCi(root), await writeEditorSettings(root)]) {
     for (const f of w.files) files.push(relative(root, join(w.top, f)).split("\\").join("/"));
+    kept.push(...w.kept);
+    top = w.top;
+  }
   await git(["add", "--", ...files], { cwd: root });
   const r = await git(
     ["commit", "-q", "-m", t("init: 创建记录库", "init: create the records repository"), "--", ...files],
@@ -171,7 +189,7 @@ export async function initRepository(
     );
   }
   const commit = (await git(["rev-parse", "HEAD"], { cwd: root })).stdout.trim();
-  return { root, commit, files, signing };
+  return { root, commit, files, kept, top, signing };
 }
 
 interface Signing {

@@ -7,6 +7,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -26,6 +27,7 @@ import { ConfigSchema, SCHEMAS } from "../schemas/index.ts";
 import { KINDS, type Kind } from "../schemas/kinds.ts";
 import { git } from "./git.ts";
 import { template } from "./init.ts";
+import { assertSafeTarget, unsafeTarget, writeFileNoFollow } from "./safe-write.ts";
 
 declare const SVC_VERSION: string;
 
@@ -38,14 +40,64 @@ function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? "");
 }
 
-function writeIfChanged(abs: string, content: string): boolean {
+/** Write `rel` under `base` unless it holds `content` already; never through a symlink (issue 11). */
+function writeIfChanged(base: string, rel: string, content: string): boolean {
+  assertSafeTarget(base, rel, rel);
+  const abs = join(base, rel);
   if (existsSync(abs) && readFileSync(abs, "utf8") === content) return false;
   mkdirSync(dirname(abs), { recursive: true });
-  const tmp = `${abs}.svc-tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, abs);
+  writeFileNoFollow(abs, Buffer.from(content));
   return true;
 }
+
+/** A file svc would write but left alone: someone else's, differing from svc's (issue 11). */
+export interface Kept {
+  /** Relative to the git top. */
+  path: string;
+  /** Where svc's version was put for comparing and merging by hand (absolute; inside .git). */
+  proposal: string;
+}
+
+/**
+ * Write `content` to `abs` only when the file is absent, already svc's version, or recognisably
+ * written by svc (`ours`: its marker line, or an earlier svc template). Anything else is someone
+ * else's file (an existing project's `.gitlab-ci.yml`): it is left as it is, svc's version goes to
+ * `proposalDir`, and the caller reports it. Returns whether the file is now svc's.
+ */
+function writeOwned(
+  top: string,
+  path: string,
+  content: string,
+  ours: (old: string) => boolean,
+  proposalDir: string,
+  kept: Kept[],
+): boolean {
+  const abs = join(top, path);
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  if (st || unsafeTarget(top, path)) {
+    // A symlink, a folder on the way that is a link, anything not a regular file: not svc's.
+    const old = st?.isFile() && !unsafeTarget(top, path) ? readFileSync(abs, "utf8") : undefined;
+    if (old === content) return true;
+    if (old === undefined || !ours(old)) {
+      const proposal = join(proposalDir, path);
+      mkdirSync(dirname(proposal), { recursive: true });
+      writeFileSync(proposal, content);
+      kept.push({ path, proposal });
+      return false;
+    }
+  }
+  writeIfChanged(top, path, content);
+  return true;
+}
+
+/** Where svc puts its version of a file it left alone: .git/svc/proposed/ (never committed). */
+async function proposalDir(top: string): Promise<string> {
+  const r = await git(["rev-parse", "--absolute-git-dir"], { cwd: top });
+  return join(r.stdout.trim(), "svc", "proposed");
+}
+
+/** The marker line every CI template begins with. */
+const CI_MARK = /^# Written by `svc ci`/;
 
 async function gitTop(root: string): Promise<string> {
   const r = await git(["rev-parse", "--show-toplevel"], { cwd: root });
@@ -121,7 +173,9 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
   if (existsSync(join(root, "README.md"))) files.push("README.md");
   const file = `${VENDOR_DIR}/svc-${pkg.version}.tgz`;
   const abs = join(top, file);
+  assertSafeTarget(top, file, file);
   mkdirSync(dirname(abs), { recursive: true });
+  rmSync(`${abs}.svc-tmp`, { force: true }); // tar opens it to write: never one planted as a link
   try {
     for (const f of files.slice(1)) {
       mkdirSync(dirname(join(stage, f)), { recursive: true });
@@ -164,15 +218,20 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
  * can reach the npm registry for svc's dependencies, and checks with the very svc the records were
  * written with. Returns the paths written (and removed), relative to the top.
  */
-export async function writeCi(root: string, pkg?: string): Promise<{ top: string; files: string[] }> {
+export async function writeCi(
+  root: string,
+  pkg?: string,
+): Promise<{ top: string; files: string[]; kept: Kept[] }> {
   const top = await gitTop(root);
+  const proposals = await proposalDir(top);
+  const kept: Kept[] = [];
   const rel = relative(top, root).split("\\").join("/") || ".";
   const files: string[] = [];
   if (pkg === undefined) {
     const v = vendorSvc(top);
     files.push(v.file, ...v.removed);
     pkg = `./${v.file}`;
-  } else if (existsSync(join(top, VENDOR_DIR))) {
+  } else if (lstatSync(join(top, VENDOR_DIR), { throwIfNoEntry: false })?.isDirectory()) {
     // CI installs svc from elsewhere now: a vendored tarball would only be dead weight.
     for (const old of readdirSync(join(top, VENDOR_DIR)))
       if (/^svc-.*\.tgz$/.test(old)) {
@@ -187,10 +246,10 @@ export async function writeCi(root: string, pkg?: string): Promise<{ top: string
     gitea: "ci/gitea.yml",
   };
   for (const [which, path] of Object.entries(CI_FILES) as [keyof typeof CI_FILES, string][]) {
-    writeIfChanged(join(top, path), fill(template(sources[which]), vars));
-    files.push(path);
+    const ours = (old: string) => CI_MARK.test(old);
+    if (writeOwned(top, path, fill(template(sources[which]), vars), ours, proposals, kept)) files.push(path);
   }
-  return { top, files };
+  return { top, files, kept };
 }
 
 /**
@@ -218,44 +277,75 @@ export function exportSchemas(): Record<string, object> {
  * mapping each records folder to its schema (the YAML extension's `yaml.schemas`). Other settings in
  * an existing settings.json are kept. Returns the paths written, relative to the git top.
  */
-export async function writeEditorSettings(root: string): Promise<{ top: string; files: string[] }> {
+export async function writeEditorSettings(
+  root: string,
+): Promise<{ top: string; files: string[]; kept: Kept[] }> {
   const top = await gitTop(root);
+  const proposals = await proposalDir(top);
+  const kept: Kept[] = [];
   const prefix = relative(top, root).split("\\").join("/");
   const at = (p: string) => (prefix ? `${prefix}/${p}` : p);
   const files: string[] = [];
   const mapping: Record<string, string[]> = {};
   for (const [name, schema] of Object.entries(exportSchemas())) {
     const path = at(`schemas/${name}.schema.json`);
-    writeIfChanged(join(top, path), `${JSON.stringify(schema, null, 2)}\n`);
-    files.push(path);
+    // svc's schemas carry `$id: urn:svc:schema:<name>`; a file without it is someone else's.
+    const ours = (old: string) => old.includes(`"$id": "urn:svc:schema:${name}"`);
+    if (writeOwned(top, path, `${JSON.stringify(schema, null, 2)}\n`, ours, proposals, kept))
+      files.push(path);
     const globs =
       name === "config"
         ? [at("svc.yaml")]
         : [at(`${KINDS[name as Kind].dir}/*.yaml`), at(`${KINDS[name as Kind].dir}/**/*.yaml`)];
     mapping[`./${path}`] = globs;
   }
-  const settingsPath = join(top, ".vscode", "settings.json");
+  // .vscode/settings.json: merged (every other setting kept) when it is as svc formats it — svc wrote
+  // it, or a file exactly like it; anything else (an editor's formatting, comments, a link) is left
+  // alone with the merged version proposed (issue 11).
+  const SETTINGS = ".vscode/settings.json";
+  const settingsPath = join(top, SETTINGS);
   let settings: Record<string, unknown> = {};
-  if (existsSync(settingsPath)) {
-    try {
-      const parsed = JSON.parse(readFileSync(settingsPath, "utf8"));
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) settings = parsed;
-      else throw new Error("not an object");
-    } catch {
-      throw new Refused(
-        t(
-          ".vscode/settings.json 不是纯 JSON（可能含注释），未覆盖",
-          ".vscode/settings.json is not plain JSON (comments?); left untouched",
-        ),
-        t("删除其中的注释后重试", "remove the comments and try again"),
-      );
+  let svcFormatted = true;
+  const st = lstatSync(settingsPath, { throwIfNoEntry: false });
+  if (st) {
+    svcFormatted = false;
+    if (st.isFile() && !unsafeTarget(top, SETTINGS)) {
+      const text = readFileSync(settingsPath, "utf8");
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+          settings = parsed;
+          svcFormatted = `${JSON.stringify(parsed, null, 2)}\n` === text;
+        }
+      } catch {
+        // not plain JSON (comments): someone else's
+      }
     }
   }
   const existing = (settings["yaml.schemas"] ?? {}) as Record<string, unknown>;
   settings["yaml.schemas"] = { ...existing, ...mapping };
-  writeIfChanged(settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
-  files.push(".vscode/settings.json");
-  return { top, files };
+  const merged = `${JSON.stringify(settings, null, 2)}\n`;
+  if (writeOwned(top, SETTINGS, merged, () => svcFormatted, proposals, kept)) files.push(SETTINGS);
+  return { top, files, kept };
+}
+
+/** What to tell the user about the files svc left alone: which, and how to merge svc's version in. */
+export function keptMessage(kept: Kept[], top: string): string {
+  if (!kept.length) return "";
+  const lines = kept.map(
+    (k) => `  ${k.path}: git diff --no-index -- ${shq(k.path)} ${shq(relative(top, k.proposal))}`,
+  );
+  return [
+    t(
+      `以下文件不是 svc 写的，已保留原样（未覆盖、未提交）；svc 的版本放在 .git/svc/proposed/ 中，可这样比较（在 ${top} 中）：`,
+      `these files were not written by svc and were left as they are (not overwritten, not committed); svc's version is in .git/svc/proposed/, compare them with (in ${top}):`,
+    ),
+    ...lines,
+    t(
+      "合并：把 svc 的作业（svc check --history）加入原文件并提交；或删除原文件后重新运行 svc ci",
+      "to merge: add svc's job (svc check --history) to your file and commit it; or remove your file and run svc ci again",
+    ),
+  ].join("\n");
 }
 
 const HOOK_MARK = "# svc: written by `svc hooks install`";
@@ -291,7 +381,7 @@ export async function installHook(root: string, force = false): Promise<{ path: 
     bin: shq(bin),
   });
   mkdirSync(hooksDir, { recursive: true });
-  writeIfChanged(path, text);
+  writeIfChanged(hooksDir, "pre-commit", text);
   chmodSync(path, 0o755);
   return { path, backup };
 }

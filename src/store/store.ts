@@ -16,6 +16,7 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -27,12 +28,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import type { Finding } from "../check/finding.ts";
 import { now as clockNow } from "../core/clock.ts";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { dateLocal } from "../core/time.ts";
+import { DEFAULTS } from "../schemas/defaults.ts";
 import type { AnyRecord, Config, Person, RecordOf } from "../schemas/index.ts";
 import {
   badId,
@@ -50,8 +51,8 @@ import { lockTimeoutMs } from "./env.ts";
 import {
   GitError,
   git,
+  gitBlobSync,
   gitDirs,
-  gitSync,
   plainRepository,
   resolveHead,
   signsCommits,
@@ -60,6 +61,7 @@ import {
 import { acquireLock } from "./lock.ts";
 import { listRecordFiles, readRecordFile } from "./read.ts";
 import { findRoot, loadConfig } from "./repo.ts";
+import { assertSafeTarget, unsafeTarget, writeFileNoFollow } from "./safe-write.ts";
 import { stringifyRecord } from "./yaml.ts";
 
 export interface OpenOptions {
@@ -79,12 +81,22 @@ export interface Attach {
   source: string;
   /** Path relative to the records repository. */
   dest: string;
+  /** The bytes already read (and hashed) from `source`: what is committed, whatever `source` holds now. */
+  content?: Buffer;
 }
 
 export interface Change {
   put?: Put[];
   remove?: { kind: Kind; id: string }[];
   attach?: Attach[];
+  /**
+   * Records that decided the step but are not written (e.g. the notice a letter is assigned from):
+   * like the records written, the commit is refused if another process changed one since this store
+   * read the repository.
+   */
+  basis?: { kind: Kind; id: string }[];
+  /** Kinds no new record of which may have appeared meanwhile (e.g. assign: no other letter of the notice). */
+  basisNew?: Kind[];
   message: string;
   author: Person;
 }
@@ -160,15 +172,31 @@ export class Store {
         ),
       );
     }
-    // The validators the reads use, ready while svc.yaml is read (issue 11: records are validated as read).
-    const [config] = await Promise.all([
+    // HEAD is read before any record (and before the journal is looked at): whatever another svc
+    // commits from here on is seen by `commit`, which refuses to overwrite it (see `base`). The
+    // validators the reads use are readied meanwhile (issue 11: records are validated as read).
+    const [config, base] = await Promise.all([
       loadConfig(root, cacheDir(dirs.gitDir, opts.env)),
+      resolveHead(dirs.top, dirs.gitDir, opts.env),
       import("./validate.ts").then((v) => v.prepareValidation()),
     ]);
     const store = new Store(root, config, dirs.top, dirs.gitDir, opts.env);
-    if (existsSync(store.pendingPath)) await store.withLock(() => store.recover());
+    store.base = base;
+    if (existsSync(store.pendingPath)) {
+      await store.withLock(() => store.recover());
+      store.base = await store.head(); // the files now show it
+    }
     return store;
   }
+
+  /**
+   * The commit the records this store reads come from: HEAD when the store was opened, read before
+   * any record file; moved on by this store's own commits. Another process committing meanwhile
+   * (a second svc in the same clone, a sync) moves HEAD past it — see `refuseChangedMeanwhile`.
+   */
+  private base: string | undefined;
+  /** Commits this store made (they change records since `base`, but the store knows what they wrote). */
+  private readonly own = new Set<string>();
 
   get tz(): string {
     return this.config.timezone;
@@ -367,7 +395,7 @@ export class Store {
   async commit(change: Change): Promise<{ commit: string; files: string[] }> {
     const { validateData } = await import("./validate.ts");
     const files: { rel: string; content?: Buffer; remove?: boolean }[] = [];
-    for (const { record, create } of change.put ?? []) {
+    for (const { record } of change.put ?? []) {
       const problems = await validateData(record.kind, record);
       if (problems.length) {
         const list = problems.map((p) => `${p.path.join(".") || "/"}: ${p.message}`).join("; ");
@@ -379,21 +407,106 @@ export class Store {
         );
       }
       const rel = pathOf(record.kind, record.id);
-      if (create && existsSync(this.abs(rel))) {
-        throw new Refused(t(`记录 ${record.id} 已存在`, `record ${record.id} already exists`));
-      }
       files.push({ rel, content: Buffer.from(stringifyRecord(record), "utf8") });
     }
     for (const { kind, id } of change.remove ?? []) files.push({ rel: pathOf(kind, id), remove: true });
-    for (const a of change.attach ?? []) files.push({ rel: a.dest, content: readFileSync(a.source) });
+    for (const a of change.attach ?? [])
+      files.push({ rel: a.dest, content: a.content ?? readAttachment(a.source, this.maxAttachmentBytes) });
+    await this.pausePoint();
 
     return this.withLock(async () => {
       await this.recover();
+      // Under the lock: what this commit replaces is still what the command read, a record it
+      // creates does not exist yet, and no path it writes is a symlink or not a regular file.
+      const head = await this.refuseChangedMeanwhile(change);
+      for (const { record, create } of change.put ?? []) {
+        if (create && lstatSync(this.abs(pathOf(record.kind, record.id)), { throwIfNoEntry: false }))
+          throw new Refused(t(`记录 ${record.id} 已存在`, `record ${record.id} already exists`));
+      }
+      for (const f of files) assertSafeTarget(this.root, f.rel, f.rel);
       const commit = await this.writeCommit(files, change);
+      this.own.add(commit);
+      if (head === this.base) this.base = commit;
       for (const { record } of change.put ?? []) this.cache.get(record.kind)?.set(record.id, record);
       for (const { kind, id } of change.remove ?? []) this.cache.get(kind)?.delete(id);
       return { commit, files: files.map((f) => f.rel) };
     });
+  }
+
+  /**
+   * Refuse, naming the records, when a commit made since `base` by anyone but this store changed a
+   * record this change writes, removes or rests on (`basis`): the command built its change from the
+   * version before, and writing it would silently drop the other change (issue 11: two `svc log` at
+   * once kept one entry). Called under the lock, so nothing moves HEAD between this and the commit.
+   * Returns HEAD. Costs nothing while HEAD is still `base` (the usual case); else one `git log`.
+   */
+  private async refuseChangedMeanwhile(change: Change): Promise<string | undefined> {
+    const head = await this.head();
+    if (head === this.base || !head) return head;
+    const touched = new Map<string, string>();
+    for (const { record } of change.put ?? [])
+      touched.set(this.gitPath(pathOf(record.kind, record.id)), record.id);
+    for (const { kind, id } of [...(change.remove ?? []), ...(change.basis ?? [])])
+      touched.set(this.gitPath(pathOf(kind, id)), id);
+    const dirs = (change.basisNew ?? []).map((k) => this.gitPath(KINDS[k].dir));
+    if (!touched.size && !dirs.length) return head;
+    const range = this.base ? `${this.base}..${head}` : head;
+    const r = await git(
+      [
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--format=%x00%H",
+        "--name-status",
+        "--no-renames",
+        range,
+        "--",
+        ...touched.keys(),
+        ...dirs,
+      ],
+      { cwd: this.gitTop, allowFail: true },
+    );
+    const changed = new Set<string>();
+    if (r.code !== 0) for (const id of touched.values()) changed.add(id); // base gone (history rewritten)
+    for (const chunk of r.stdout.split("\0").slice(1)) {
+      const [sha, ...lines] = chunk.split("\n").filter(Boolean);
+      if (this.own.has(sha)) continue;
+      for (const line of lines) {
+        const [status, p] = line.split("\t");
+        const id = touched.get(p);
+        if (id) changed.add(id);
+        else if (status === "A" && dirs.some((d) => p.startsWith(`${d}/`)))
+          changed.add(p.slice(p.lastIndexOf("/") + 1).replace(/\.yaml$/, ""));
+      }
+    }
+    if (!changed.size) return head;
+    const ids = [...changed].join(", ");
+    throw new Refused(
+      t(
+        `在此命令读取之后，另一个 svc（或 git）修改了 ${ids}；为免覆盖对方的修改，未写入任何内容`,
+        `another svc (or git) changed ${ids} meanwhile, after this command read it; nothing was written, so that change is not lost`,
+      ),
+      t(
+        "重新运行该命令（它会基于最新的记录）",
+        "run the command again (it then starts from the current records)",
+      ),
+    );
+  }
+
+  /**
+   * Test hook for the concurrency tests: with SVC_PAUSE_BEFORE_LOCK=FILE a commit, its records read
+   * and built, creates FILE.ready and waits until FILE exists before it takes the lock.
+   */
+  private async pausePoint(): Promise<void> {
+    const gate = this.env.SVC_PAUSE_BEFORE_LOCK;
+    if (!gate) return;
+    writeFileSync(`${gate}.ready`, `${process.pid}\n`);
+    while (!existsSync(gate)) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** svc.yaml `attachments.maxBytes` (optional; 20 MB by default). */
+  get maxAttachmentBytes(): number {
+    return this.config.attachments.maxBytes ?? DEFAULTS.attachments.maxBytes;
   }
 
   /** The index a commit is built in, apart from the user's (see the header). */
@@ -632,16 +745,18 @@ export class Store {
     for (const f of pending.files) {
       const abs = this.abs(f.path);
       // A write cut short by a kill leaves <file>.<n> behind; only recovery (no contents) meets one.
-      if (!contents) removeTempSiblings(abs);
-      if (f.remove) rmSync(abs, { force: true });
-      else {
+      if (!contents && !unsafeTarget(this.root, f.path)) removeTempSiblings(abs);
+      if (f.remove) {
+        assertSafeTarget(this.root, f.path, f.path);
+        rmSync(abs, { force: true });
+      } else {
         let content = contents?.find((c) => c.rel === f.path)?.content;
-        if (!content) {
-          const r = gitSync(["cat-file", "blob", `${pending.commit}:${this.gitPath(f.path)}`], cwd);
-          content = Buffer.from(r.stdout, "utf8");
-        }
+        // Byte for byte: an attachment is binary (issue 11: read as text it came back 5,379 bytes of 3,000).
+        content ??= gitBlobSync(cwd, `${pending.commit}:${this.gitPath(f.path)}`);
+        // Never through a symlink, also when one appeared after the commit was checked.
+        assertSafeTarget(this.root, f.path, f.path);
         mkdirSync(dirname(abs), { recursive: true }); // dated records live in <folder>/<YYYY>/
-        writeFileAtomic.sync(abs, content); // sync: one file, no thread-pool round trips (issue 7)
+        writeFileNoFollow(abs, content); // sync: one file, no thread-pool round trips (issue 7)
       }
       paths.push(this.gitPath(f.path));
     }
@@ -713,6 +828,42 @@ export class Store {
   }
 }
 
+/**
+ * An attachment's bytes, refused before anything is read when it is not a regular file (a FIFO,
+ * /dev/zero, a folder) or larger than `maxBytes` (a 1 GB file was committed).
+ */
+export function readAttachment(source: string, maxBytes: number, shown = source): Buffer {
+  let st: import("node:fs").Stats | undefined;
+  try {
+    st = statSync(source);
+  } catch {
+    st = undefined;
+  }
+  if (!st?.isFile())
+    throw new UsageError(
+      t(`附件 ${shown} 不存在或不是普通文件`, `attachment ${shown} does not exist or is not a regular file`),
+    );
+  const tooBig = () =>
+    new Refused(
+      t(
+        `附件 ${shown} 有 ${mb(st.size)}，超过上限 ${mb(maxBytes)}（svc.yaml attachments.maxBytes）`,
+        `attachment ${shown} is ${mb(st.size)}, over the limit of ${mb(maxBytes)} (svc.yaml attachments.maxBytes)`,
+      ),
+      t(
+        "缩小文件（如压缩图片）后重试，或由主管调高上限",
+        "make the file smaller (e.g. compress the photo), or have the supervisor raise the limit",
+      ),
+    );
+  if (st.size > maxBytes) throw tooBig();
+  const data = readFileSync(source);
+  if (data.length > maxBytes) throw tooBig(); // grew since the stat
+  return data;
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} B`;
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -722,7 +873,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes the temporary files write-file-atomic names `<file>.<digits>` next to a file. */
+/** Removes the temporary files `<file>.<digits>` a write cut short leaves next to a file (safe-write.ts; write-file-atomic named them so too). */
 function removeTempSiblings(abs: string): void {
   const dir = dirname(abs);
   const base = basename(abs);
