@@ -108,7 +108,7 @@ function seen(ch: RecordChange): Seen[] {
     if (ft.kind !== ch.kind || !ch.after) continue;
     const a = get(ch.after, ...ft.path);
     const b = get(ch.before, ...ft.path);
-    if (typeof a !== "string" || a === b) continue;
+    if (typeof a !== "string" || a === b || ms(a) === ms(b)) continue; // the same instant, written otherwise
     out.push({
       ft,
       before: typeof b === "string" ? b : undefined,
