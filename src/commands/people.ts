@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { parseDate } from "../core/time.ts";
 import { ROLES, type Role, TIERS } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
+import { HIRED_YEARS } from "../schemas/limits.ts";
 import { action, emit, requireRole, withJson } from "./kit.ts";
 
 interface PersonOptions {
@@ -63,7 +65,7 @@ function apply(base: Partial<Person>, o: PersonOptions): Partial<Person> {
       throw new UsageError(t(`未知档次 ${o.tier}`, `unknown tier ${o.tier}`), TIERS.join(" "));
     p.tier = o.tier as Person["tier"];
   }
-  if (o.hired !== undefined) p.hired = o.hired;
+  if (o.hired !== undefined) p.hired = parseDate(o.hired, "--hired", HIRED_YEARS);
   if (o.expert) p.experts = o.expert;
   if (o.inactive) p.active = false;
   if (o.active) delete p.active;

@@ -198,6 +198,18 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
               : undefined,
       };
     case "pattern":
+      // A date's year outside the sane range (src/schemas/limits.ts builds these patterns).
+      if (typeof value === "string" && /^\^\(\d{2}/.test(p.pattern) && /^\d{4}-/.test(value))
+        return {
+          path,
+          key: false,
+          value,
+          message: t(
+            `${field} 的年份 ${value.slice(0, 4)} 不在允许范围内`,
+            `${field} has the year ${value.slice(0, 4)}, outside the allowed range`,
+          ),
+          hint: t(`允许的年份：${yearsOf(p.pattern)}`, `allowed years: ${yearsOf(p.pattern)}`),
+        };
       return {
         path,
         key: false,
@@ -215,6 +227,19 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
           `${field} is too long (at most ${p.limit} characters)`,
         ),
       };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return {
+        path,
+        key: false,
+        value,
+        message: t(
+          `${field} 的值 ${String(value)} 超出范围（应 ${p.comparison} ${p.limit}）`,
+          `${field} is out of range: ${String(value)} (must be ${p.comparison} ${p.limit})`,
+        ),
+      };
     case "minItems":
       return {
         path,
@@ -226,4 +251,11 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
     default:
       return { path, key: false, value, message: `${titleOf(e)}: ${e.message ?? e.keyword}` };
   }
+}
+
+/** "2000–2099" from a year pattern of src/schemas/limits.ts. */
+function yearsOf(pattern: string): string {
+  const years = [];
+  for (let y = 1900; y < 2200; y++) if (new RegExp(pattern).test(`${y}-`)) years.push(y);
+  return years.length ? `${years[0]}–${years[years.length - 1]}` : pattern;
 }

@@ -1,0 +1,296 @@
+// Issue 11 "Sane values": every number and date a flag takes has a range (src/schemas/limits.ts) and
+// a value outside it is a usage error (exit 2) naming the flag, the value and the range, with nothing
+// committed; the record schemas carry the same ranges, so `svc check` rejects a hand-edited record
+// holding such a value. Flag cases run in one Node process (test/fixtures/many.mjs), the parsers and
+// schemas in-process.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { amountIn, intIn } from "../src/commands/workflow-kit.ts";
+import { parseDate, parseMonth, parseTime } from "../src/core/time.ts";
+import { parseExamResult } from "../src/domain/incidents.ts";
+import { parseRatings } from "../src/domain/letters.ts";
+import { ADVANCE, TRAVEL_DAYS, YEARS, yearPattern } from "../src/schemas/limits.ts";
+import { validateData } from "../src/store/validate.ts";
+import { cleanup, env, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
+
+const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+const GM: Identity = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+const ENG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
+const NOW = { SVC_NOW: "2026-11-25T10:00:00+08:00" };
+const STACK = /\n\s+at .+[:(]\d+:\d+|THREW|内部错误|internal error/;
+
+interface Result {
+  args: string[];
+  code: number;
+  stdout: string;
+  stderr: string;
+  headBefore: string;
+  head: string;
+  status: string;
+}
+
+/** Cases through one Node process running the built CLI's main() (see fixtures/many.mjs). */
+function runMany(cases: { cwd: string; args: string[]; who: Identity }[]): Result[] {
+  const dir = tempDir("svc-many-");
+  const input = join(dir, "cases.json");
+  const output = join(dir, "results.json");
+  writeFileSync(
+    input,
+    JSON.stringify(cases.map((c) => ({ cwd: c.cwd, args: c.args, env: env(c.who, NOW) }))),
+  );
+  const r = spawnSync(process.execPath, [join(ROOT, "test/fixtures/many.mjs"), input, output], {
+    env: env(SUP),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0) throw new Error(`runner failed (${r.status}): ${r.stderr}`);
+  const results = JSON.parse(readFileSync(output, "utf8")) as Result[];
+  cleanup(dir);
+  return results;
+}
+
+describe("issue 11 sane values: the flag parsers", () => {
+  it("dates and times outside 2000–2099 are usage errors naming the flag, the value and the range", () => {
+    for (const bad of ["0000-01-01", "1999-12-31", "2100-01-01", "9999-12-31"]) {
+      expect(() => parseDate(bad, "--date")).toThrow(/--date.*2000–2099/);
+      expect(() => parseTime(`${bad} 10:00`, "Asia/Shanghai", "--estimate")).toThrow(/--estimate.*2000–2099/);
+      expect(() => parseTime(`${bad}T10:00:00+08:00`, "Asia/Shanghai", "--at")).toThrow(/2000–2099/);
+      expect(() => parseMonth(bad.slice(0, 7))).toThrow(/2000–2099/);
+    }
+    try {
+      parseDate("0000-01-01", "--hired");
+    } catch (e) {
+      expect((e as { exitCode: number }).exitCode).toBe(2);
+      expect((e as Error).message).toContain('"0000-01-01"');
+    }
+    expect(parseDate("2026-11-23", "--date")).toBe("2026-11-23");
+    expect(parseDate("1995-03-01", "--hired", { min: 1970, max: 2099 })).toBe("1995-03-01");
+    expect(parseTime("2026-11-23 14:00", "Asia/Shanghai")).toBe("2026-11-23T14:00:00+08:00");
+    // An instant whose department-local year leaves the range is refused too.
+    expect(() => parseTime("2099-12-31T20:00:00Z", "Asia/Shanghai", "--at")).toThrow(/2000–2099/);
+  });
+
+  it("--days 1e9, 0, 5.5, 0x10 and --advance -5, 1e12, 1.234, NaN are refused with the range", () => {
+    for (const bad of ["1e9", "1000000000", "0", "-1", "5.5", "0x10", "", "Infinity", "366"])
+      expect(() => intIn(bad, "--days", TRAVEL_DAYS), bad).toThrow(/--days.*1–365/);
+    expect(intIn("365", "--days", TRAVEL_DAYS)).toBe(365);
+    expect(intIn(" 3 ", "--days", TRAVEL_DAYS)).toBe(3);
+    for (const bad of ["-5", "1e12", "1000000000000", "100001", "1.234", "NaN", "Infinity", "0x10", "abc"])
+      expect(() => amountIn(bad, "--advance", ADVANCE), bad).toThrow(/--advance.*0–100000/);
+    expect(amountIn("3000", "--advance", ADVANCE)).toBe(3000);
+    expect(amountIn("1500.50", "--advance", ADVANCE)).toBe(1500.5);
+  });
+
+  it("--rating 态度=优,…,态度=差 (a key given twice, also through its English alias) is an error", () => {
+    const twice = parseRatings("态度=优,水平=良,结果=中,态度=差");
+    expect(twice.ok).toBe(false);
+    expect(!twice.ok && twice.error).toContain("态度");
+    expect(parseRatings("态度=优,attitude=差,水平=良,结果=中").ok).toBe(false);
+    expect(parseRatings("态度=优,水平=良,结果=中").ok).toBe(true);
+  });
+
+  it("exam scores outside 0–100 are refused", () => {
+    expect(parseExamResult("zhangwei=101:pass")).toMatch(/0–100/);
+    expect(parseExamResult("zhangwei=85:pass")).toEqual({ person: "zhangwei", score: 85, passed: true });
+  });
+
+  it("the year pattern the schemas carry matches exactly the years of the range", () => {
+    const re = new RegExp(yearPattern(YEARS));
+    expect([1999, 2000, 2050, 2099, 2100].map((y) => re.test(`${y}-01-01`))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    const hired = new RegExp(yearPattern({ min: 1970, max: 2099 }));
+    expect([1969, 1970, 1985, 1999, 2000, 2099, 2100].map((y) => hired.test(`${y}-`))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
+describe("issue 11 sane values: the record schemas reject the same values", () => {
+  const letter = () =>
+    parse(readFileSync(join(ROOT, "records/letters/2026/L-20261119-832ww.yaml"), "utf8")) as Record<
+      string,
+      any
+    >;
+
+  it("a letter's travel days, advance, estimate and log times", async () => {
+    expect(await validateData("letter", letter())).toEqual([]);
+    const cases: [string, (l: Record<string, any>) => void, RegExp][] = [
+      ["days 1e9", (l) => (l.travel.days = 1e9), /travel\.days.*1000000000.*365/],
+      ["days 0", (l) => (l.travel.days = 0), /travel\.days/],
+      ["advance -5", (l) => (l.travel.advance = -5), /travel\.advance/],
+      ["advance 1e12", (l) => (l.travel.advance = 1e12), /travel\.advance/],
+      ["advance .nan", (l) => (l.travel.advance = Number.NaN), /travel\.advance/],
+      ["advance .inf", (l) => (l.travel.advance = Number.POSITIVE_INFINITY), /travel\.advance/],
+      ["estimate 0000", (l) => (l.estimate = "0000-01-01T10:00:00+08:00"), /estimate.*0000/],
+      ["appointment 9999", (l) => (l.appointment = "9999-01-01T10:00:00+08:00"), /appointment.*9999/],
+      ["assigned 1999", (l) => (l.assigned.at = "1999-12-31T10:00:00+08:00"), /assigned\.at.*1999/],
+      ["departed 2100", (l) => (l.travel.departed = "2100-01-01"), /travel\.departed/],
+    ];
+    for (const [name, edit, want] of cases) {
+      const l = letter();
+      edit(l);
+      const problems = await validateData("letter", l);
+      expect(problems.map((p) => p.message).join("\n"), name).toMatch(want);
+    }
+  });
+
+  it("a person's hire date, an exam score, money lines and payroll days", async () => {
+    const person = { kind: "person", id: "x", name: "某", roles: ["engineer"], email: "x@example.com" };
+    expect(await validateData("person", { ...person, hired: "1988-05-01" })).toEqual([]);
+    expect((await validateData("person", { ...person, hired: "0000-01-01" }))[0].message).toMatch(/0000/);
+    const exam = {
+      kind: "exam",
+      id: "E-20261101-aaaaa",
+      date: "2026-11-01",
+      title: "t",
+      results: [{ person: "x", score: 101, passed: true }],
+      recorded: { by: "x", at: "2026-11-01T10:00:00+08:00" },
+    };
+    expect((await validateData("exam", exam))[0].message).toMatch(/score.*101/);
+    const sheet = (amount: number) => ({
+      kind: "assessment",
+      id: "A-202611",
+      month: "2026-11",
+      people: [
+        {
+          person: "x",
+          role: "engineer",
+          lines: [{ rule: "overdue", text: "t", amount, refs: [] }],
+          total: amount,
+          flags: [],
+        },
+      ],
+      drafted: { by: "x", at: "2026-12-01T10:00:00+08:00" },
+    });
+    expect(await validateData("assessment", sheet(-50))).toEqual([]);
+    expect((await validateData("assessment", sheet(Number.NaN))).length).toBeGreaterThan(0);
+    expect((await validateData("assessment", sheet(-1e12))).length).toBeGreaterThan(0);
+    expect((await validateData("assessment", { ...sheet(0), month: "0000-11" })).length).toBeGreaterThan(0);
+  });
+});
+
+describe("issue 11 sane values: through the CLI", () => {
+  let dir: string;
+  let results: Result[];
+  const cases: { args: string[]; who: Identity; want: string[] }[] = [];
+  /** `want`: what the message must name (the flag, the value, the range). */
+  const flag = (args: string[], who: Identity, want: string[]) => cases.push({ args, who, want });
+  const assign = ["assign", "N-20261119-tt9hm", "--to", "huangyong"];
+  flag([...assign, "--estimate", "2026-11-28 18:00", "--destination", "石家庄", "--days", "1e9"], SUP, [
+    "--days",
+    "1e9",
+    "1–365",
+  ]);
+  flag([...assign, "--estimate", "2026-11-28 18:00", "--destination", "石家庄", "--days", "0"], SUP, [
+    "--days",
+    "1–365",
+  ]);
+  flag([...assign, "--estimate", "9999-11-28 18:00"], SUP, ["--estimate", "9999-11-28", "2000–2099"]);
+  flag([...assign, "--estimate", "2026-11-28 18:00", "--appointment", "0001-01-01 09:00"], SUP, [
+    "--appointment",
+    "2000–2099",
+  ]);
+  flag(["approve", "L-20261119-832ww", "--advance", "-5"], SUP, ["--advance", "-5", "0–100000"]);
+  flag(["approve", "L-20261119-832ww", "--advance", "1e12"], SUP, ["--advance", "1e12"]);
+  flag(
+    [
+      "people",
+      "add",
+      "newbie",
+      "--name",
+      "新人",
+      "--role",
+      "engineer",
+      "--email",
+      "n@example.com",
+      "--hired",
+      "0000-01-01",
+    ],
+    SUP,
+    ["--hired", "0000-01-01", "1970–2099"],
+  );
+  flag(["people", "edit", "huangyong", "--hired", "9999-01-01"], SUP, ["--hired", "9999"]);
+  flag(
+    ["close", "L-20261116-0xsgp", "--rating", "态度=优,水平=良,结果=中,态度=差", "--signed-by", "某"],
+    ENG,
+    ["态度", "两次"],
+  );
+  flag(["exam", "record", "--title", "t", "--result", "huangyong=101:pass"], SUP, ["0–100"]);
+  flag(["exam", "record", "--title", "t", "--result", "huangyong=80:pass", "--date", "1900-01-01"], SUP, [
+    "--date",
+    "1900-01-01",
+    "2000–2099",
+  ]);
+  flag(
+    ["incident", "open", "--class", "II", "--engineer", "huangyong", "--cause", "c", "--date", "0000-01-01"],
+    SUP,
+    ["--date", "0000-01-01"],
+  );
+  flag(["weekly", "--week", "3000-01-01"], SUP, ["--week", "3000-01-01"]);
+  flag(["assess", "--month", "0000-01"], SUP, ["0000-01", "2000–2099"]);
+  flag(["tier", "set", "huangyong", "--tier", "二等", "--effective", "1800-01-01", "--reason", "r"], GM, [
+    "--effective",
+    "1800",
+  ]);
+  flag(["delay", "approve", "L-20261105-pj3rq", "1e9"], SUP, ["N", "1e9"]);
+
+  beforeAll(() => {
+    dir = sampleRepo();
+    results = runMany(cases.map((c) => ({ cwd: dir, args: c.args, who: c.who })));
+  }, 120_000);
+  afterAll(() => cleanup(dir));
+
+  it("each absurd flag value is a usage error (exit 2) naming the flag, the value and the range; nothing is committed", () => {
+    expect(results).toHaveLength(cases.length);
+    results.forEach((r, i) => {
+      const what = r.args.join(" ");
+      expect(r.stderr, what).not.toMatch(STACK);
+      for (const w of cases[i].want) expect(r.stderr, what).toContain(w);
+      expect(r.code, `${what}\n${r.stderr}`).toBe(2);
+      expect(r.head, what).toBe(r.headBefore);
+      expect(r.status, what).toBe("");
+    });
+  });
+});
+
+describe("issue 11 sane values: svc check rejects them in hand-edited records", () => {
+  it("travel days 1e9, an advance of .nan, a hire date 0000-01-01 and an estimate in 9999 are located errors", () => {
+    const dir = sampleRepo();
+    try {
+      const file = join(dir, "letters/2026/L-20261119-832ww.yaml");
+      const text = readFileSync(file, "utf8")
+        .replace("  days: 2", "  days: 1000000000\n  advance: .nan")
+        .replace("estimate: 2026-11-26T18:00:00+08:00", "estimate: 9999-11-26T18:00:00+08:00");
+      writeFileSync(file, text);
+      const person = join(dir, "people/huangyong.yaml");
+      const p = parse(readFileSync(person, "utf8"));
+      writeFileSync(person, stringify({ ...p, hired: "0000-01-01" }));
+      const [r] = runMany([{ cwd: dir, args: ["check", "--json"], who: SUP }]);
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.code).toBe(1);
+      const findings = JSON.parse(r.stdout).findings as { file: string; line: number; message: string }[];
+      const of = (f: string) => findings.filter((x) => x.file === f).map((x) => `${x.line}: ${x.message}`);
+      const letterFindings = of("letters/2026/L-20261119-832ww.yaml").join("\n");
+      expect(letterFindings).toMatch(/travel\.days/);
+      expect(letterFindings).toMatch(/travel\.advance/);
+      expect(letterFindings).toMatch(/estimate.*9999/);
+      expect(of("people/huangyong.yaml").join("\n")).toMatch(/hired.*0000/);
+    } finally {
+      cleanup(dir);
+    }
+  }, 60_000);
+});
