@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.ts";
 import { SvcError } from "./core/errors.ts";
 import { t } from "./core/i18n.ts";
+import { terminalSafe } from "./core/terminal.ts";
 import { askAuthorAhead } from "./store/git.ts";
 
 declare const SVC_VERSION: string;
@@ -99,8 +100,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof SvcError) {
-      process.stderr.write(`svc: ${e.message}\n`);
-      if (e.hint) process.stderr.write(`  ${t("提示", "hint")}: ${e.hint}\n`);
+      // A refusal may quote a record (a name, a title): its control characters shown escaped.
+      process.stderr.write(`svc: ${terminalSafe(e.message)}\n`);
+      if (e.hint) process.stderr.write(`  ${t("提示", "hint")}: ${terminalSafe(e.hint)}\n`);
       return e.exitCode;
     }
     if ((e as { name?: string }).name === "ExitPromptError") {

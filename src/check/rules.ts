@@ -1,6 +1,7 @@
 // Pass two of `svc check`: references and the business invariants one snapshot can show. Each rule is
 // a small function over the valid records that pushes located findings (beancount's validations).
 import { t } from "../core/i18n.ts";
+import { hasControls } from "../core/terminal.ts";
 import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
 import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
@@ -384,11 +385,56 @@ function otherRules(input: RuleInput, out: Issue[]): void {
   }
 }
 
+/** Every string of a record holding a control character, with its path (one path stack, copied on a hit). */
+function controlled(value: unknown, path: Path, hits: { path: Path; s: string }[]): void {
+  if (typeof value === "string") {
+    if (hasControls(value)) hits.push({ path: [...path], s: value });
+  } else if (value && typeof value === "object") {
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value);
+    for (const [k, v] of entries) {
+      if (v === null || typeof v === "number" || typeof v === "boolean") continue;
+      path.push(k);
+      controlled(v, path, hits);
+      path.pop();
+    }
+  }
+}
+
+/**
+ * Control characters in a record's text (issue 11): a terminal would act on them (title, screen clear,
+ * bidi reordering), so svc prints them escaped and .docx output drops them; a warning names the field,
+ * since no command writes them except from a flag that carried them.
+ */
+function controlCharacters(input: RuleInput, out: Issue[]): void {
+  for (const { record } of input.snap.byId.values()) {
+    const hits: { path: Path; s: string }[] = [];
+    controlled(record, [], hits);
+    for (const { path, s } of hits) {
+      const first = [...s].find((ch) => hasControls(ch)) ?? "";
+      const code = `U+${(first.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+      out.push({
+        id: record.id,
+        path,
+        rule: "control-characters",
+        severity: "warning",
+        message: t(
+          `${path.join(".")} 含控制字符 ${code}（终端上转义显示，文档中略去）`,
+          `${path.join(".")} holds the control character ${code} (shown escaped on a terminal, left out of documents)`,
+        ),
+        hint: t("删去该字符（制表符和换行除外）", "remove it (tab and newline are fine)"),
+      });
+    }
+  }
+}
+
 export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   referencesResolve,
   noticeRules,
   letterRules,
   otherRules,
+  controlCharacters,
 ];
 
 export async function checkRules(
