@@ -294,3 +294,78 @@ describe("issue 11 sane values: svc check rejects them in hand-edited records", 
     }
   }, 60_000);
 });
+
+describe("issue 11: ids that differ only in case (one file on a case-insensitive file system)", () => {
+  const REQ: Identity = { name: "赵晓松", email: "zhaoxiaosong@dfzk.example.com" };
+  it("svc people add ZhangWei (zhangwei exists) and svc open --product plc-200 (PLC-200 exists) are refused", () => {
+    const dir = sampleRepo();
+    try {
+      const [person, product] = runMany([
+        {
+          cwd: dir,
+          args: [
+            "people",
+            "add",
+            "ZhangWei",
+            "--name",
+            "张威",
+            "--role",
+            "engineer",
+            "--email",
+            "zw2@example.com",
+          ],
+          who: SUP,
+        },
+        {
+          cwd: dir,
+          args: [
+            ...["open", "--customer", "sjz-huabei", "--contact", "赵工", "--phone", "1"],
+            ...["--type", "维修", "--priority", "一般", "--content", "c", "--product", "plc-200"],
+          ],
+          who: REQ,
+        },
+      ]);
+      for (const r of [person, product]) {
+        expect(r.stderr).not.toMatch(STACK);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.head).toBe(r.headBefore);
+        expect(r.status).toBe("");
+      }
+      expect(person.stderr).toContain("zhangwei");
+      expect(product.stderr).toContain("PLC-200");
+    } finally {
+      cleanup(dir);
+    }
+  }, 60_000);
+
+  it("svc check reports two person files (and two product files) whose ids differ only in case", () => {
+    const dir = sampleRepo();
+    try {
+      const p = parse(readFileSync(join(dir, "people/zhangwei.yaml"), "utf8"));
+      writeFileSync(
+        join(dir, "people/ZhangWei.yaml"),
+        stringify({ ...p, id: "ZhangWei", email: "zw2@example.com" }),
+      );
+      writeFileSync(
+        join(dir, "products/plc-200.yaml"),
+        stringify({ kind: "product", id: "plc-200", name: "p" }),
+      );
+      const [r] = runMany([{ cwd: dir, args: ["check", "--json"], who: SUP }]);
+      expect(r.code).toBe(1);
+      const findings = JSON.parse(r.stdout).findings as { file: string; rule: string }[];
+      expect(
+        findings
+          .filter((f) => f.rule === "id-case")
+          .map((f) => f.file)
+          .sort(),
+      ).toEqual([
+        "people/ZhangWei.yaml",
+        "people/zhangwei.yaml",
+        "products/PLC-200.yaml",
+        "products/plc-200.yaml",
+      ]);
+    } finally {
+      cleanup(dir);
+    }
+  }, 60_000);
+});

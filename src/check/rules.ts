@@ -429,12 +429,44 @@ function controlCharacters(input: RuleInput, out: Issue[]): void {
   }
 }
 
+/**
+ * Two records of a kind whose ids differ only in case (zhangsan / ZhangSan): on a case-insensitive
+ * file system (macOS, Windows) their files are one file, so a clone there loses one of them (issue 11).
+ */
+function caseDuplicates(input: RuleInput, out: Issue[]): void {
+  const seen = new Map<string, string>();
+  for (const { kind, record } of input.snap.byId.values()) {
+    const key = `${kind}/${record.id.toLowerCase()}`;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, record.id);
+      continue;
+    }
+    for (const [id, twin] of [
+      [record.id, other],
+      [other, record.id],
+    ])
+      out.push({
+        id,
+        path: ["id"],
+        rule: "id-case",
+        value: id,
+        message: t(
+          `编号 ${id} 与 ${twin} 只差大小写：在不区分大小写的文件系统（macOS、Windows）上两者是同一个文件`,
+          `the id ${id} differs from ${twin} only in case: on a case-insensitive file system (macOS, Windows) they are one file`,
+        ),
+        hint: t("改名其中一个（并更新引用它的记录）", "rename one of them (and the records naming it)"),
+      });
+  }
+}
+
 export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   referencesResolve,
   noticeRules,
   letterRules,
   otherRules,
   controlCharacters,
+  caseDuplicates,
 ];
 
 export async function checkRules(
