@@ -4,7 +4,7 @@
 // holding such a value. Flag cases run in one Node process (test/fixtures/many.mjs), the parsers and
 // schemas in-process.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -12,10 +12,17 @@ import { amountIn, intIn } from "../src/commands/workflow-kit.ts";
 import { parseDate, parseMonth, parseTime } from "../src/core/time.ts";
 import { parseExamResult } from "../src/domain/incidents.ts";
 import { parseRatings } from "../src/domain/letters.ts";
+import { type Kind, pathOf } from "../src/schemas/kinds.ts";
 import { ADVANCE, TRAVEL_DAYS, YEARS, yearPattern } from "../src/schemas/limits.ts";
 import { validateData } from "../src/store/validate.ts";
 import { cleanup, env, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
 
+const HOSTILE = join(ROOT, "test/fixtures/hostile");
+/** The git identity of a sample roster entry. */
+function identity(id: string): Identity {
+  const p = parse(readFileSync(join(ROOT, "records/people", `${id}.yaml`), "utf8"));
+  return { name: p.name, email: p.email };
+}
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
 const GM: Identity = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
 const ENG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
@@ -186,67 +193,14 @@ describe("issue 11 sane values: the record schemas reject the same values", () =
 describe("issue 11 sane values: through the CLI", () => {
   let dir: string;
   let results: Result[];
-  const cases: { args: string[]; who: Identity; want: string[] }[] = [];
-  /** `want`: what the message must name (the flag, the value, the range). */
-  const flag = (args: string[], who: Identity, want: string[]) => cases.push({ args, who, want });
-  const assign = ["assign", "N-20261119-tt9hm", "--to", "huangyong"];
-  flag([...assign, "--estimate", "2026-11-28 18:00", "--destination", "石家庄", "--days", "1e9"], SUP, [
-    "--days",
-    "1e9",
-    "1–365",
-  ]);
-  flag([...assign, "--estimate", "2026-11-28 18:00", "--destination", "石家庄", "--days", "0"], SUP, [
-    "--days",
-    "1–365",
-  ]);
-  flag([...assign, "--estimate", "9999-11-28 18:00"], SUP, ["--estimate", "9999-11-28", "2000–2099"]);
-  flag([...assign, "--estimate", "2026-11-28 18:00", "--appointment", "0001-01-01 09:00"], SUP, [
-    "--appointment",
-    "2000–2099",
-  ]);
-  flag(["approve", "L-20261119-832ww", "--advance", "-5"], SUP, ["--advance", "-5", "0–100000"]);
-  flag(["approve", "L-20261119-832ww", "--advance", "1e12"], SUP, ["--advance", "1e12"]);
-  flag(
-    [
-      "people",
-      "add",
-      "newbie",
-      "--name",
-      "新人",
-      "--role",
-      "engineer",
-      "--email",
-      "n@example.com",
-      "--hired",
-      "0000-01-01",
-    ],
-    SUP,
-    ["--hired", "0000-01-01", "1970–2099"],
-  );
-  flag(["people", "edit", "huangyong", "--hired", "9999-01-01"], SUP, ["--hired", "9999"]);
-  flag(
-    ["close", "L-20261116-0xsgp", "--rating", "态度=优,水平=良,结果=中,态度=差", "--signed-by", "某"],
-    ENG,
-    ["态度", "两次"],
-  );
-  flag(["exam", "record", "--title", "t", "--result", "huangyong=101:pass"], SUP, ["0–100"]);
-  flag(["exam", "record", "--title", "t", "--result", "huangyong=80:pass", "--date", "1900-01-01"], SUP, [
-    "--date",
-    "1900-01-01",
-    "2000–2099",
-  ]);
-  flag(
-    ["incident", "open", "--class", "II", "--engineer", "huangyong", "--cause", "c", "--date", "0000-01-01"],
-    SUP,
-    ["--date", "0000-01-01"],
-  );
-  flag(["weekly", "--week", "3000-01-01"], SUP, ["--week", "3000-01-01"]);
-  flag(["assess", "--month", "0000-01"], SUP, ["0000-01", "2000–2099"]);
-  flag(["tier", "set", "huangyong", "--tier", "二等", "--effective", "1800-01-01", "--reason", "r"], GM, [
-    "--effective",
-    "1800",
-  ]);
-  flag(["delay", "approve", "L-20261105-pj3rq", "1e9"], SUP, ["N", "1e9"]);
+  /** test/fixtures/hostile/values-flags.json: argv, who runs it, what the message must name. */
+  const cases = (
+    JSON.parse(readFileSync(join(HOSTILE, "values-flags.json"), "utf8")) as {
+      as: string;
+      args: string[];
+      names: string[];
+    }[]
+  ).map((c) => ({ args: c.args, who: identity(c.as), want: c.names }));
 
   beforeAll(() => {
     dir = sampleRepo();
@@ -368,4 +322,54 @@ describe("issue 11: ids that differ only in case (one file on a case-insensitive
       cleanup(dir);
     }
   }, 60_000);
+});
+
+describe("issue 11 sane values: the hostile record corpus (test/fixtures/hostile/values-records)", () => {
+  const FIXTURES = join(HOSTILE, "values-records");
+  /** A mutation of the record each fixture replaces: the store must refuse to write it back. */
+  const MUTATION: Record<string, { who: Identity; args: string[] }> = {
+    letter: { who: identity("huangyong"), args: ["log", "L-20261119-832ww", "到达现场"] },
+    person: { who: SUP, args: ["people", "edit", "huangyong", "--region", "华北"] },
+  };
+  it("each fixture is a located schema error in svc check and a refusal of the mutation; nothing is written", () => {
+    const base = sampleRepo();
+    const dirs: string[] = [];
+    try {
+      const cases: { cwd: string; args: string[]; who: Identity }[] = [];
+      const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml"));
+      expect(files.length).toBeGreaterThanOrEqual(10);
+      for (const f of files) {
+        const text = readFileSync(join(FIXTURES, f), "utf8");
+        const { kind, id } = parse(text) as { kind: Kind; id: string };
+        const dir = tempDir();
+        dirs.push(dir);
+        cpSync(base, dir, { recursive: true });
+        writeFileSync(join(dir, pathOf(kind, id)), text);
+        cases.push({ cwd: dir, args: ["check", "--json"], who: SUP });
+        const m = MUTATION[kind];
+        if (m) cases.push({ cwd: dir, args: m.args, who: m.who });
+      }
+      const results = runMany(cases);
+      let i = 0;
+      for (const f of files) {
+        const { kind, id } = parse(readFileSync(join(FIXTURES, f), "utf8")) as { kind: Kind; id: string };
+        const check = results[i++];
+        expect(check.stderr, f).not.toMatch(STACK);
+        expect(check.code, f).toBe(1);
+        const findings = JSON.parse(check.stdout).findings as { file: string; rule: string; line: number }[];
+        const mine = findings.filter((x) => x.file === pathOf(kind, id) && x.rule === "schema");
+        expect(mine.length, f).toBeGreaterThan(0);
+        expect(mine[0].line, f).toBeGreaterThan(1);
+        if (MUTATION[kind]) {
+          const m = results[i++];
+          expect(m.stderr, f).not.toMatch(STACK);
+          expect(m.code, `${f}: ${m.stderr}`).toBe(1);
+          expect(m.head, f).toBe(m.headBefore);
+        }
+      }
+    } finally {
+      cleanup(base);
+      for (const d of dirs) cleanup(d);
+    }
+  }, 120_000);
 });
