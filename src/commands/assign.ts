@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { terminalSafe } from "../core/terminal.ts";
 import type { Person } from "../schemas/index.ts";
 import { TRAVEL_DAYS } from "../schemas/limits.ts";
 import { action, need, withJson } from "./kit.ts";
@@ -157,7 +158,7 @@ export default function register(program: Command): void {
         const { select } = await import("@inquirer/prompts");
         const chosen = await select({
           message: t("派给谁？", "assign to whom?"),
-          choices: ranked.map((c, i) => ({ value: c.person.id, name: lines[i] })),
+          choices: ranked.map((c, i) => ({ value: c.person.id, name: terminalSafe(lines[i]) })),
         });
         engineer = store.person(chosen)!;
       }

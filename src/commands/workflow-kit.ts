@@ -209,7 +209,7 @@ export function intIn(value: string, flag: string, r: Range): number {
     throw new UsageError(
       t(
         `${flag} 应为 ${rangeText(r)} 之间的整数：${value}`,
-        `${flag} must be a whole number from ${rangeText(r)}: ${value}`,
+        `${flag} must be a whole number from ${r.min} to ${r.max}: ${value}`,
       ),
     );
   return n;
@@ -223,7 +223,7 @@ export function amountIn(value: string, flag: string, r: Range): number {
     throw new UsageError(
       t(
         `${flag} 应为 ${rangeText(r)} 元之间的金额（最多两位小数）：${value}`,
-        `${flag} must be an amount of ${rangeText(r)} yuan (at most two decimals): ${value}`,
+        `${flag} must be an amount from ${r.min} to ${r.max} yuan (at most two decimals): ${value}`,
       ),
     );
   return n;
