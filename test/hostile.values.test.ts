@@ -23,9 +23,7 @@ function identity(id: string): Identity {
   const p = parse(readFileSync(join(ROOT, "records/people", `${id}.yaml`), "utf8"));
   return { name: p.name, email: p.email };
 }
-const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-const GM: Identity = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
-const ENG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
+const SUP = identity("wangzhu");
 const NOW = { SVC_NOW: "2026-11-25T10:00:00+08:00" };
 const STACK = /\n\s+at .+[:(]\d+:\d+|THREW|内部错误|internal error/;
 
