@@ -96,7 +96,9 @@ export async function main(argv: string[]): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
-      process.stderr.write(`svc: ${commanderMessage(e)}\n${t("用 svc --help 查看用法", "see svc --help")}\n`);
+      process.stderr.write(
+        `svc: ${terminalSafe(commanderMessage(e))}\n${t("用 svc --help 查看用法", "see svc --help")}\n`,
+      );
       return 2;
     }
     if (e instanceof SvcError) {
@@ -110,7 +112,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    process.stderr.write(`svc: ${t("内部错误", "internal error")}: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(
+      `svc: ${t("内部错误", "internal error")}: ${terminalSafe(err?.message ?? String(e))}\n`,
+    );
     if (process.env.SVC_DEBUG) process.stderr.write(`${err?.stack}\n`);
     else
       process.stderr.write(

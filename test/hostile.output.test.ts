@@ -133,6 +133,8 @@ describe("issue 11 output: through the CLI on records holding them", () => {
       { cwd: dir, args: ["show", "N-20261119-tt9hm"] },
       { cwd: dir, args: ["show", "sjz-huabei", "--json"] },
       { cwd: dir, args: ["check", "--json"] },
+      { cwd: dir, args: ["show", "N-\x1b]0;pwned\x07"] },
+      { cwd: dir, args: ["list", "notices", "--\x1b[2J"] },
     ]);
   }, 120_000);
   afterAll(() => cleanup(dir));
@@ -177,5 +179,14 @@ describe("issue 11 output: through the CLI on records holding them", () => {
       "weekly/2026/W-20261121-maxin.yaml",
     ]);
     expect(warned.find((f) => f.file.startsWith("weekly"))?.message).toContain("summary");
+  });
+
+  it("refusals and usage errors quoting an argument show its control characters escaped", () => {
+    const [show, flag] = results.slice(6);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain("N-\\x1b]0;pwned\\x07");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("--\\x1b[2J");
+    for (const r of [show, flag]) expect(hasControls(r.stderr)).toBe(false);
   });
 });
