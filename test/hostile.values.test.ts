@@ -188,6 +188,24 @@ describe("issue 11 sane values: the record schemas reject the same values", () =
   });
 });
 
+describe("issue 11 sane values: schema messages", () => {
+  it("a year outside the range is named as such; a bad month in a good year is not", async () => {
+    const m = (month: string) => ({
+      kind: "monthly",
+      id: "M-202611",
+      month,
+      submitted: "2026-12-01T10:00:00+08:00",
+      by: "x",
+    });
+    const [year] = await validateData("monthly", m("1999-11"));
+    expect(year.message).toContain("1999");
+    expect(year.hint).toContain("2000–2099");
+    const [month] = await validateData("monthly", m("2026-13"));
+    expect(month.message).not.toContain("2026 ");
+    expect(month.hint).toBeUndefined();
+  });
+});
+
 describe("issue 11 sane values: through the CLI", () => {
   let dir: string;
   let results: Result[];

@@ -199,7 +199,12 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
       };
     case "pattern":
       // A date's year outside the sane range (src/schemas/limits.ts builds these patterns).
-      if (typeof value === "string" && /^\^\(\d{2}/.test(p.pattern) && /^\d{4}-/.test(value))
+      if (
+        typeof value === "string" &&
+        /^\^\(\d{2}/.test(p.pattern) &&
+        /^\d{4}-/.test(value) &&
+        !new RegExp(yearPart(p.pattern)).test(value)
+      )
         return {
           path,
           key: false,
@@ -254,8 +259,14 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
 }
 
 /** "2000–2099" from a year pattern of src/schemas/limits.ts. */
+/** The year part `^(…)-` of a date pattern of src/schemas/limits.ts (a month's pattern goes on). */
+function yearPart(pattern: string): string {
+  return pattern.slice(0, pattern.indexOf(")-") + 2);
+}
+
 function yearsOf(pattern: string): string {
   const years = [];
-  for (let y = 1900; y < 2200; y++) if (new RegExp(pattern).test(`${y}-`)) years.push(y);
+  const re = new RegExp(yearPart(pattern));
+  for (let y = 1900; y < 2200; y++) if (re.test(`${y}-`)) years.push(y);
   return years.length ? `${years[0]}–${years[years.length - 1]}` : pattern;
 }
