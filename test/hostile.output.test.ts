@@ -107,6 +107,47 @@ describe("issue 11 output: XML-illegal characters", () => {
   });
 });
 
+describe("issue 11 output: the payroll workbook", () => {
+  it("a name or department holding U+FFFF, C0 controls or a lone surrogate gives a well-formed .xlsx", async () => {
+    const { renderPayrollXlsx } = await import("../src/render/payroll-xlsx.ts");
+    const payroll = {
+      kind: "payroll" as const,
+      id: "P-202611",
+      month: "2026-11",
+      assessment: "A-202611",
+      rows: [
+        {
+          person: "zhangsan",
+          tier: "三等" as const,
+          base: 3000,
+          assessment: -50,
+          travelDays: 2,
+          travel: 200,
+          phone: 100,
+          bonus: 0,
+          total: 3250,
+        },
+      ],
+      created: { by: "wangzhu", at: "2026-12-03T10:00:00+08:00" },
+    };
+    const bytes = await renderPayrollXlsx(payroll, {
+      department: "技术\uFFFE服务部",
+      names: new Map([["zhangsan", "张三\uFFFF\x01\x1b[2J\ud800"]]),
+      regions: new Map([["zhangsan", "华东\x0b"]]),
+    });
+    const dir = tempDir("svc-xlsx-");
+    try {
+      writeFileSync(join(dir, "p.xlsx"), bytes);
+      const text = strictXml(join(dir, "p.xlsx"));
+      expect(text).toContain("张三[2J");
+      expect(text).toContain("技术服务部");
+      expect(text).toContain("华东");
+    } finally {
+      cleanup(dir);
+    }
+  }, 60_000);
+});
+
 describe("issue 11 output: through the CLI on records holding them", () => {
   let dir: string;
   let results: Result[];
