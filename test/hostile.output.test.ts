@@ -167,6 +167,9 @@ describe("issue 11 output: through the CLI on records holding them", () => {
       customer,
       readFileSync(customer, "utf8").replace(/^name: (.*)$/m, 'name: "$1\\uFFFF\\e[2J\\u202e"'),
     );
+    // U+FFFF is no terminal control (no warning below), but XML refuses it: the charts' labels too.
+    const person = join(dir, "people/huangyong.yaml");
+    writeFileSync(person, readFileSync(person, "utf8").replace(/^name: (.*)$/m, 'name: "$1\\uFFFF"'));
     results = runMany([
       { cwd: dir, args: ["weekly", "--all", "--week", "2026-11-21", "--out", out, "--force"] },
       { cwd: dir, args: ["render", "N-20261119-tt9hm", "--out", out, "--force"] },
@@ -176,6 +179,7 @@ describe("issue 11 output: through the CLI on records holding them", () => {
       { cwd: dir, args: ["check", "--json"] },
       { cwd: dir, args: ["show", "N-\x1b]0;pwned\x07"] },
       { cwd: dir, args: ["list", "notices", "--\x1b[2J"] },
+      { cwd: dir, args: ["monthly", "--month", "2026-10", "--out", out, "--force"] },
     ]);
   }, 120_000);
   afterAll(() => cleanup(dir));
@@ -229,5 +233,15 @@ describe("issue 11 output: through the CLI on records holding them", () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--\\x1b[2J");
     for (const r of [show, flag]) expect(hasControls(r.stderr)).toBe(false);
+  });
+
+  it("the monthly report's charts are drawn though an engineer's name holds U+FFFF", () => {
+    const monthly = results[8];
+    expect(monthly.code, monthly.stderr).toBe(0);
+    expect(monthly.stderr).not.toMatch(/未能生成|chart failed/);
+    const file = readdirSync(join(dir, out)).find((f) => f.startsWith("技术服务月度报表2026-10"));
+    const parts = unzipSync(new Uint8Array(readFileSync(join(dir, out, file!))));
+    expect(Object.keys(parts).filter((p) => p.startsWith("word/media/")).length).toBeGreaterThan(0);
+    expect(strictXml(join(dir, out, file!))).toContain("黄勇");
   });
 });
