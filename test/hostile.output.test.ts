@@ -167,7 +167,7 @@ describe("issue 11 output: through the CLI on records holding them", () => {
       customer,
       readFileSync(customer, "utf8").replace(/^name: (.*)$/m, 'name: "$1\\uFFFF\\e[2J\\u202e"'),
     );
-    // U+FFFF is no terminal control (no warning below), but XML refuses it: the charts' labels too.
+    // U+FFFF is no terminal control, but XML refuses it: the charts' labels too.
     const person = join(dir, "people/huangyong.yaml");
     writeFileSync(person, readFileSync(person, "utf8").replace(/^name: (.*)$/m, 'name: "$1\\uFFFF"'));
     results = runMany([
@@ -221,8 +221,10 @@ describe("issue 11 output: through the CLI on records holding them", () => {
     const warned = findings.filter((f) => f.rule === "control-characters");
     expect(warned.map((f) => f.file).sort()).toEqual([
       "customers/sjz-huabei.yaml",
+      "people/huangyong.yaml",
       "weekly/2026/W-20261121-maxin.yaml",
     ]);
+    expect(warned.find((f) => f.file.startsWith("people"))?.message).toContain("U+FFFF");
     expect(warned.find((f) => f.file.startsWith("weekly"))?.message).toContain("summary");
   });
 

@@ -385,10 +385,13 @@ function otherRules(input: RuleInput, out: Issue[]): void {
   }
 }
 
+/** A terminal control (src/core/terminal.ts), or U+FFFE/U+FFFF, which documents must leave out. */
+const unsafe = (s: string) => hasControls(s) || /[\uFFFE\uFFFF]/.test(s);
+
 /** Every string of a record holding a control character, with its path (one path stack, copied on a hit). */
 function controlled(value: unknown, path: Path, hits: { path: Path; s: string }[]): void {
   if (typeof value === "string") {
-    if (hasControls(value)) hits.push({ path: [...path], s: value });
+    if (unsafe(value)) hits.push({ path: [...path], s: value });
   } else if (value && typeof value === "object") {
     const entries: [string | number, unknown][] = Array.isArray(value)
       ? value.map((v, i) => [i, v])
@@ -412,7 +415,7 @@ function controlCharacters(input: RuleInput, out: Issue[]): void {
     const hits: { path: Path; s: string }[] = [];
     controlled(record, [], hits);
     for (const { path, s } of hits) {
-      const first = [...s].find((ch) => hasControls(ch)) ?? "";
+      const first = [...s].find((ch) => unsafe(ch)) ?? "";
       const code = `U+${(first.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
       out.push({
         id: record.id,
