@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.ts";
 import { SvcError } from "./core/errors.ts";
 import { t } from "./core/i18n.ts";
+import { terminalSafe } from "./core/terminal.ts";
 import { askAuthorAhead } from "./store/git.ts";
 
 declare const SVC_VERSION: string;
@@ -95,12 +96,15 @@ export async function main(argv: string[]): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
-      process.stderr.write(`svc: ${commanderMessage(e)}\n${t("用 svc --help 查看用法", "see svc --help")}\n`);
+      process.stderr.write(
+        `svc: ${terminalSafe(commanderMessage(e))}\n${t("用 svc --help 查看用法", "see svc --help")}\n`,
+      );
       return 2;
     }
     if (e instanceof SvcError) {
-      process.stderr.write(`svc: ${e.message}\n`);
-      if (e.hint) process.stderr.write(`  ${t("提示", "hint")}: ${e.hint}\n`);
+      // A refusal may quote a record (a name, a title): its control characters shown escaped.
+      process.stderr.write(`svc: ${terminalSafe(e.message)}\n`);
+      if (e.hint) process.stderr.write(`  ${t("提示", "hint")}: ${terminalSafe(e.hint)}\n`);
       return e.exitCode;
     }
     if ((e as { name?: string }).name === "ExitPromptError") {
@@ -108,7 +112,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    process.stderr.write(`svc: ${t("内部错误", "internal error")}: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(
+      `svc: ${t("内部错误", "internal error")}: ${terminalSafe(err?.message ?? String(e))}\n`,
+    );
     if (process.env.SVC_DEBUG) process.stderr.write(`${err?.stack}\n`);
     else
       process.stderr.write(

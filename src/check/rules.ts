@@ -1,6 +1,7 @@
 // Pass two of `svc check`: references and the business invariants one snapshot can show. Each rule is
 // a small function over the valid records that pushes located findings (beancount's validations).
 import { t } from "../core/i18n.ts";
+import { hasControls } from "../core/terminal.ts";
 import { stepOrderProblems } from "../domain/letters.ts";
 import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
@@ -371,11 +372,91 @@ function otherRules(input: RuleInput, out: Issue[]): void {
   }
 }
 
+/** A terminal control (src/core/terminal.ts), or U+FFFE/U+FFFF, which documents must leave out. */
+const unsafe = (s: string) => hasControls(s) || /[\uFFFE\uFFFF]/.test(s);
+
+/** Every string of a record holding a control character, with its path (one path stack, copied on a hit). */
+function controlled(value: unknown, path: Path, hits: { path: Path; s: string }[]): void {
+  if (typeof value === "string") {
+    if (unsafe(value)) hits.push({ path: [...path], s: value });
+  } else if (value && typeof value === "object") {
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value);
+    for (const [k, v] of entries) {
+      if (v === null || typeof v === "number" || typeof v === "boolean") continue;
+      path.push(k);
+      controlled(v, path, hits);
+      path.pop();
+    }
+  }
+}
+
+/**
+ * Control characters in a record's text (issue 11): a terminal would act on them (title, screen clear,
+ * bidi reordering), so svc prints them escaped and .docx output drops them; a warning names the field,
+ * since no command writes them except from a flag that carried them.
+ */
+function controlCharacters(input: RuleInput, out: Issue[]): void {
+  for (const { record } of input.snap.byId.values()) {
+    const hits: { path: Path; s: string }[] = [];
+    controlled(record, [], hits);
+    for (const { path, s } of hits) {
+      const first = [...s].find((ch) => unsafe(ch)) ?? "";
+      const code = `U+${(first.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+      out.push({
+        id: record.id,
+        path,
+        rule: "control-characters",
+        severity: "warning",
+        message: t(
+          `${path.join(".")} 含控制字符 ${code}（终端上转义显示，文档中略去）`,
+          `${path.join(".")} holds the control character ${code} (shown escaped on a terminal, left out of documents)`,
+        ),
+        hint: t("删去该字符（制表符和换行除外）", "remove it (tab and newline are fine)"),
+      });
+    }
+  }
+}
+
+/**
+ * Two records of a kind whose ids differ only in case (zhangsan / ZhangSan): on a case-insensitive
+ * file system (macOS, Windows) their files are one file, so a clone there loses one of them (issue 11).
+ */
+function caseDuplicates(input: RuleInput, out: Issue[]): void {
+  const seen = new Map<string, string>();
+  for (const { kind, record } of input.snap.byId.values()) {
+    const key = `${kind}/${record.id.toLowerCase()}`;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, record.id);
+      continue;
+    }
+    for (const [id, twin] of [
+      [record.id, other],
+      [other, record.id],
+    ])
+      out.push({
+        id,
+        path: ["id"],
+        rule: "id-case",
+        value: id,
+        message: t(
+          `编号 ${id} 与 ${twin} 只差大小写：在不区分大小写的文件系统（macOS、Windows）上两者是同一个文件`,
+          `the id ${id} differs from ${twin} only in case: on a case-insensitive file system (macOS, Windows) they are one file`,
+        ),
+        hint: t("改名其中一个（并更新引用它的记录）", "rename one of them (and the records naming it)"),
+      });
+  }
+}
+
 export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   referencesResolve,
   noticeRules,
   letterRules,
   otherRules,
+  controlCharacters,
+  caseDuplicates,
 ];
 
 export async function checkRules(

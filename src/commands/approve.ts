@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { ADVANCE } from "../schemas/limits.ts";
 import { action, withJson } from "./kit.ts";
-import { amount, letterStep } from "./workflow-kit.ts";
+import { amountIn, letterStep } from "./workflow-kit.ts";
 
 // `svc approve L`: the supervisor approves the travel plan (DOMAIN §2.2.5). No travel without a
 // confirmed site situation and a solution; only an approved letter allows a travel advance.
@@ -30,7 +31,7 @@ export default function register(program: Command): void {
       ),
   ).action(
     action(async (ctx, id: string, o: { advance?: string; at?: string }) => {
-      const advance = o.advance !== undefined ? amount(o.advance, "--advance") : undefined;
+      const advance = o.advance !== undefined ? amountIn(o.advance, "--advance", ADVANCE) : undefined;
       const store = await ctx.store();
       const current = store.require("letter", id);
       // An approved letter may still get its travel advance later: the "advance" step of the state

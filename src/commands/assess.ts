@@ -7,6 +7,7 @@ import { t } from "../core/i18n.ts";
 import { addMonths, parseMonth } from "../core/time.ts";
 import type { Assessment, Person } from "../schemas/index.ts";
 import { periodicId } from "../schemas/kinds.ts";
+import { MONEY, rangeText } from "../schemas/limits.ts";
 import { action, type Ctx, emit, hasRole, requireRole, withJson } from "./kit.ts";
 
 interface AssessOptions {
@@ -349,10 +350,18 @@ export default function register(program: Command): void {
               t(`--line ${spec}：未知的考核项 ${m[1]}`, `--line ${spec}: unknown rule ${m[1]}`),
               t(`可用：${RULES.join(" ")}`, `one of: ${RULES.join(" ")}`),
             );
+          const lineAmount = Number(m[2]);
+          if (!(lineAmount >= MONEY.min && lineAmount <= MONEY.max))
+            throw new UsageError(
+              t(
+                `--line ${spec}：金额应在 ${rangeText(MONEY)} 元之间`,
+                `--line ${spec}: the amount must be ${rangeText(MONEY)} yuan`,
+              ),
+            );
           const line = {
             rule: m[1],
             text: `更正（${amId}）：${o.reason}`.slice(0, 300),
-            amount: Number(m[2]),
+            amount: lineAmount,
             refs: [amId],
             date: dateLocal(now, store.tz),
           };

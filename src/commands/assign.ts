@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { terminalSafe } from "../core/terminal.ts";
 import type { Person } from "../schemas/index.ts";
+import { TRAVEL_DAYS } from "../schemas/limits.ts";
 import { action, need, withJson } from "./kit.ts";
-import { acting, collect, positiveInt, save, stampOf, timeOf, when } from "./workflow-kit.ts";
+import { acting, collect, intIn, save, stampOf, timeOf, when } from "./workflow-kit.ts";
 
 interface AssignOptions {
   to?: string;
@@ -85,7 +87,7 @@ export default function register(program: Command): void {
         throw new UsageError(
           t("出差需同时给出 --destination 和 --days", "travel needs both --destination and --days"),
         );
-      const days = o.days ? positiveInt(o.days, "--days") : undefined;
+      const days = o.days ? intIn(o.days, "--days", TRAVEL_DAYS) : undefined;
 
       const customer = store.get("customer", notice.customer);
       const product = notice.product ? store.get("product", notice.product) : undefined;
@@ -156,7 +158,7 @@ export default function register(program: Command): void {
         const { select } = await import("@inquirer/prompts");
         const chosen = await select({
           message: t("派给谁？", "assign to whom?"),
-          choices: ranked.map((c, i) => ({ value: c.person.id, name: lines[i] })),
+          choices: ranked.map((c, i) => ({ value: c.person.id, name: terminalSafe(lines[i]) })),
         });
         engineer = store.person(chosen)!;
       }

@@ -71,7 +71,7 @@ export default function register(program: Command): void {
         const parsed = parseRatings(text);
         if (!parsed.ok)
           throw new UsageError(
-            parsed.error,
+            `--rating ${text}: ${parsed.error}`,
             t(`每项只能是 ${GRADES.join(" ")}`, `each one of ${GRADES.join(" ")}`),
           );
         ratings = parsed.value;

@@ -61,7 +61,7 @@ export default function register(program: Command): void {
         const results: Exam["results"] = [];
         for (const r of o.result) {
           const parsed = parseExamResult(r);
-          if (typeof parsed === "string") throw new UsageError(parsed);
+          if (typeof parsed === "string") throw new UsageError(`--result: ${parsed}`);
           if (results.some((x) => x.person === parsed.person))
             throw new UsageError(
               t(`${parsed.person} 的结果重复`, `${parsed.person} has more than one result`),

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { terminalSafe } from "../core/terminal.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
 import { authorIdent } from "../store/git.ts";
@@ -48,6 +49,8 @@ const plain: Paint = {
   cyan: (s) => s,
 };
 
+const lineOf = (s: string) => (s.endsWith("\n") ? s : `${s}\n`);
+
 export async function makeCtx(
   opts: GlobalOptions,
   io: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
@@ -75,8 +78,9 @@ export async function makeCtx(
     json: Boolean(opts.json),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI,
     paint,
-    out: (s) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`),
-    err: (s) => process.stderr.write(s.endsWith("\n") ? s : `${s}\n`),
+    // Every line svc prints: control characters from the records shown escaped (issue 11).
+    out: (s) => process.stdout.write(lineOf(terminalSafe(s, colour))),
+    err: (s) => process.stderr.write(lineOf(terminalSafe(s, colour))),
     store() {
       store ??= import("../store/store.ts").then(({ Store }) =>
         Store.open({ cwd: ctx.cwd, repo: opts.repo, env }),

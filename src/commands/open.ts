@@ -121,6 +121,19 @@ export default function register(program: Command): void {
             `--product "${o.product}" is not a product id (ascii, e.g. PLC-200)`,
           ),
         );
+      const twin = o.product
+        ? store
+            .list("product")
+            .find((p) => p.id !== o.product && p.id.toLowerCase() === o.product!.toLowerCase())
+        : undefined;
+      if (twin)
+        throw new Refused(
+          t(
+            `--product ${o.product} 与已有产品 ${twin.id} 只差大小写：在不区分大小写的文件系统上是同一个文件`,
+            `--product ${o.product} differs from the existing product ${twin.id} only in case: one file on a case-insensitive file system`,
+          ),
+          t(`用 --product ${twin.id}`, `use --product ${twin.id}`),
+        );
       if (o.product && !store.get("product", o.product)) {
         // A product named for the first time gets its record in the same commit (name = id).
         put.push({ record: { kind: "product", id: o.product, name: o.product }, create: true });

@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { parseDate } from "../core/time.ts";
 import { ROLES, type Role, TIERS } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
+import { HIRED_YEARS } from "../schemas/limits.ts";
 import { action, emit, requireRole, withJson } from "./kit.ts";
 
 interface PersonOptions {
@@ -114,7 +116,7 @@ async function apply(base: Partial<Person>, o: PersonOptions, cwd: string): Prom
       throw new UsageError(t(`未知档次 ${o.tier}`, `unknown tier ${o.tier}`), TIERS.join(" "));
     p.tier = o.tier as Person["tier"];
   }
-  if (o.hired !== undefined) p.hired = o.hired;
+  if (o.hired !== undefined) p.hired = parseDate(o.hired, "--hired", HIRED_YEARS);
   if (o.expert) p.experts = o.expert;
   if (o.inactive) p.active = false;
   if (o.active) delete p.active;
@@ -150,10 +152,21 @@ export default function register(program: Command): void {
         const roster = store.people();
         const author = roster.length ? await ctx.actor() : undefined;
         if (author) requireRole(author, t("维护人员名单", "keep the roster"), "supervisor", "gm");
-        if (store.person(id))
+        const same = roster.find((p) => p.id.toLowerCase() === id.toLowerCase()) ?? store.person(id);
+        if (same)
           throw new Refused(
-            t(`人员 ${id} 已存在`, `person ${id} already exists`),
-            t("用 svc people edit 修改", "use svc people edit"),
+            same.id === id
+              ? t(`人员 ${id} 已存在`, `person ${id} already exists`)
+              : t(
+                  `人员 ${id} 与已有的 ${same.id}（${same.name}）只差大小写：在不区分大小写的文件系统上是同一个文件`,
+                  `person ${id} differs from the existing ${same.id} (${same.name}) only in case: one file on a case-insensitive file system`,
+                ),
+            same.id === id
+              ? t("用 svc people edit 修改", "use svc people edit")
+              : t(
+                  `换一个编号，或用 svc people edit ${same.id}`,
+                  `choose another id, or svc people edit ${same.id}`,
+                ),
           );
         if (!o.name || !o.email || !o.role?.length)
           throw new UsageError(

@@ -7,6 +7,7 @@ import { t } from "../core/i18n.ts";
 import type { LetterAction } from "../domain/workflow.ts";
 import type { AnyRecord, AttachmentRef, Letter, Person, Stamp } from "../schemas/index.ts";
 import type { Kind } from "../schemas/kinds.ts";
+import { type Range, rangeText } from "../schemas/limits.ts";
 import type { Attach, Store } from "../store/store.ts";
 import { type Ctx, emit, roleName } from "./kit.ts";
 
@@ -271,19 +272,39 @@ export async function timeOf(store: Store, value: string, flag: string): Promise
   return parseTime(value, store.tz, flag);
 }
 
-/** A positive integer flag value. */
+/** A positive integer flag value (a position: which delay, which change); at most 1000. */
 export function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(t(`${flag} 应为正整数：${value}`, `${flag} must be a positive integer: ${value}`));
+  return intIn(value, flag, { min: 1, max: 1000 });
+}
+
+/**
+ * A whole number typed for a flag, within the range (src/schemas/limits.ts): plain digits only (no
+ * 1e9, 0x10 or 5.0), else a usage error naming the flag, the value and the range.
+ */
+export function intIn(value: string, flag: string, r: Range): number {
+  const s = value.trim();
+  const n = /^[+-]?\d{1,16}$/.test(s) ? Number(s) : Number.NaN;
+  if (!(n >= r.min && n <= r.max))
+    throw new UsageError(
+      t(
+        `${flag} 应为 ${rangeText(r)} 之间的整数：${value}`,
+        `${flag} must be a whole number from ${r.min} to ${r.max}: ${value}`,
+      ),
+    );
   return n;
 }
 
-/** A non-negative amount of money. */
-export function amount(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new UsageError(t(`${flag} 应为金额（元）：${value}`, `${flag} must be an amount (yuan): ${value}`));
+/** An amount of money in yuan (at most two decimals) within the range, else a usage error. */
+export function amountIn(value: string, flag: string, r: Range): number {
+  const s = value.trim();
+  const n = /^[+-]?\d{1,16}(\.\d{1,2})?$/.test(s) ? Number(s) : Number.NaN;
+  if (!(n >= r.min && n <= r.max))
+    throw new UsageError(
+      t(
+        `${flag} 应为 ${rangeText(r)} 元之间的金额（最多两位小数）：${value}`,
+        `${flag} must be an amount from ${r.min} to ${r.max} yuan (at most two decimals): ${value}`,
+      ),
+    );
   return n;
 }
 

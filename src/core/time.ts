@@ -5,6 +5,7 @@ import type dayjsModule from "dayjs";
 import type { Dayjs } from "dayjs";
 import type {} from "dayjs/plugin/timezone.js";
 import type {} from "dayjs/plugin/utc.js";
+import { type Range, rangeText, YEARS, yearIn } from "../schemas/limits.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./i18n.ts";
 
@@ -86,19 +87,27 @@ export function parseTime(input: string, tz: string, what = "time"): string {
   const m = LOCAL_FORMS.exec(s);
   if (m) {
     const [, d, hh = "18", mm = "00", ss = "00"] = m;
+    if (!yearIn(d)) throw badYear(input, what, YEARS);
     const parsed = dayjs().tz(`${d} ${hh.padStart(2, "0")}:${mm}:${ss}`, "YYYY-MM-DD HH:mm:ss", tz);
     if (!parsed.isValid() || parsed.format("YYYY-MM-DD") !== d) throw badTime(input, what);
     return parsed.format("YYYY-MM-DDTHH:mm:ssZ");
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) {
+    if (!yearIn(s)) throw badYear(input, what, YEARS); // dayjs misreads year 0 (2001-…+17540432)
     const d = new Date(s);
-    if (!Number.isNaN(d.getTime())) return isoLocal(d, tz);
+    if (!Number.isNaN(d.getTime())) {
+      const out = isoLocal(d, tz);
+      if (!yearIn(out)) throw badYear(input, what, YEARS);
+      return out;
+    }
   }
   throw badTime(input, what);
 }
 
-export function parseDate(input: string, what = "date"): string {
+/** A date typed by a person, YYYY-MM-DD, its year within `years` (src/schemas/limits.ts). */
+export function parseDate(input: string, what = "date", years: Range = YEARS): string {
   const s = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !yearIn(s, years)) throw badYear(input, what, years);
   if (/^\d{4}-\d{2}-\d{2}$/.test(s) && dayjs()(s, "YYYY-MM-DD").format("YYYY-MM-DD") === s) return s;
   throw new UsageError(
     t(
@@ -110,9 +119,21 @@ export function parseDate(input: string, what = "date"): string {
 
 export function parseMonth(input: string): string {
   const s = input.trim();
-  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return s;
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) {
+    if (!yearIn(s)) throw badYear(input, "--month", YEARS);
+    return s;
+  }
   throw new UsageError(
     t(`月份 "${input}" 无效（应为 YYYY-MM）`, `month "${input}" is invalid (expected YYYY-MM)`),
+  );
+}
+
+function badYear(input: string, what: string, years: Range): UsageError {
+  return new UsageError(
+    t(
+      `${what}: "${input}" 的年份不在 ${rangeText(years)} 之间`,
+      `${what}: "${input}" has a year outside ${rangeText(years)}`,
+    ),
   );
 }
 

@@ -3,6 +3,7 @@
 import { t } from "../core/i18n.ts";
 import { dateLocal, isAfter } from "../core/time.ts";
 import type { Config, Exam, Incident } from "../schemas/index.ts";
+import { rangeText, SCORE } from "../schemas/limits.ts";
 import { type Calendar, type Deadline, deadlineAfterWorkdays } from "./calendar.ts";
 
 export type IncidentState = "待反思" | "待通报" | "已通报";
@@ -86,8 +87,11 @@ export function parseExamResult(input: string): ExamResult | string {
   const result: ExamResult = { person, passed: PASS.has(verdict) };
   if (scoreText !== undefined) {
     const score = Number(scoreText);
-    if (!(score >= 0 && score <= 100))
-      return t(`考核结果 "${input}"：分数应在 0–100 之间`, `exam result "${input}": the score must be 0–100`);
+    if (!(score >= SCORE.min && score <= SCORE.max))
+      return t(
+        `考核结果 "${input}"：分数应在 ${rangeText(SCORE)} 之间`,
+        `exam result "${input}": the score must be ${rangeText(SCORE)}`,
+      );
     result.score = score;
   }
   return result;

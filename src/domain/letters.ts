@@ -128,6 +128,14 @@ export function parseRatings(input: string): Parsed<Ratings> {
           error: t(`未知评价项 "${k}"：应为 态度 水平 结果`, `unknown rating item "${k}": 态度 水平 结果`),
         };
       if (!GRADES.includes(v as Grade)) return bad(v);
+      if (out[key])
+        return {
+          ok: false,
+          error: t(
+            `评价项 "${k}" 给了两次：每项只能评一次`,
+            `rating item "${k}" is given twice: rate each once`,
+          ),
+        };
       out[key] = v as Grade;
     }
   } else {

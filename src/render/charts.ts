@@ -11,6 +11,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import type { MonthFigures } from "../domain/figures.ts";
+import { xmlSafe } from "./docx/kit.ts";
 
 export interface ChartImage {
   title: string;
@@ -335,7 +336,8 @@ export async function monthCharts(
         const view = new libs.vega.View(libs.vega.parse(compiled), { renderer: "none" });
         const svg = await view.toSVG();
         view.finalize();
-        const img = await libs.renderAsync(svg, options);
+        // A label holding an XML-illegal character (a name with U+FFFF) would fail resvg's parse.
+        const img = await libs.renderAsync(xmlSafe(svg), options);
         return {
           title,
           png: img.asPng(),

@@ -5,6 +5,7 @@
 import { unzipSync, type Zippable, zipSync } from "fflate";
 import { lastDayOf } from "../domain/windows.ts";
 import type { Payroll } from "../schemas/index.ts";
+import { xmlSafeParts } from "./docx/kit.ts";
 import { PAY_COLUMNS, payrollCells, payrollTotals } from "./payroll-docx.ts";
 
 export async function renderPayrollXlsx(
@@ -62,6 +63,7 @@ const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 function deterministicZip(bytes: Uint8Array): Uint8Array {
   const parts = unzipSync(bytes);
+  xmlSafeParts(parts); // a name with U+FFFF would make Excel refuse the workbook (issue 11)
   const rank = (p: string) => (p === "[Content_Types].xml" ? 0 : p.startsWith("_rels/") ? 1 : 2);
   const names = Object.keys(parts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const z: Zippable = {};

@@ -1,4 +1,6 @@
-// Aligned text tables for the terminal; CJK characters take two columns.
+// Aligned text tables for the terminal; CJK characters take two columns. A cell's control characters
+// are escaped before it is measured (src/core/terminal.ts), so a record cannot break the columns.
+import { terminalSafe } from "../core/terminal.ts";
 
 export function width(s: string): number {
   let w = 0;
@@ -22,7 +24,8 @@ export function pad(s: string, w: number): string {
   return s + " ".repeat(Math.max(0, w - width(s)));
 }
 
-export function table(head: string[], rows: string[][]): string {
+export function table(head: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map((c) => terminalSafe(c ?? "", true)));
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const line = (r: string[]) =>
     r

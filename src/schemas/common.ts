@@ -1,6 +1,7 @@
 // Building blocks shared by the record schemas. The schemas are written once with TypeBox; the
 // TypeScript types of the records are derived from them (Static<…>), never kept by hand.
 import { type TSchema, type TUnsafe, Type } from "@sinclair/typebox";
+import { MONEY, type Range, YEARS, yearPattern } from "./limits.ts";
 
 export type { Static } from "@sinclair/typebox";
 export { Type };
@@ -13,11 +14,18 @@ export function Enum<const V extends readonly string[]>(values: V, title: string
 export const Id = (title: string) =>
   Type.String({ title, pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", maxLength: 80 });
 export const PersonId = (title = "人员") => Id(title);
-export const DateTime = (title: string) => Type.String({ title, format: "date-time" });
-export const DateOnly = (title: string) => Type.String({ title, format: "date" });
-export const Month = (title = "月份") => Type.String({ title, pattern: "^\\d{4}-(0[1-9]|1[0-2])$" });
+/** Dates and times carry a year in the sane range (src/schemas/limits.ts): the pattern checks it. */
+export const DateTime = (title: string, years: Range = YEARS) =>
+  Type.String({ title, format: "date-time", pattern: yearPattern(years) });
+export const DateOnly = (title: string, years: Range = YEARS) =>
+  Type.String({ title, format: "date", pattern: yearPattern(years) });
+export const Month = (title = "月份") =>
+  Type.String({ title, pattern: `${yearPattern(YEARS)}(0[1-9]|1[0-2])$` });
 export const Text = (title: string, maxLength = 20000) => Type.String({ title, minLength: 1, maxLength });
-export const Money = (title: string) => Type.Number({ title });
+/** A number within a range (which also keeps out YAML's .nan and .inf). */
+export const Bounded = (title: string, r: Range) => Type.Number({ title, minimum: r.min, maximum: r.max });
+export const Count = (title: string, r: Range) => Type.Integer({ title, minimum: r.min, maximum: r.max });
+export const Money = (title: string, r: Range = MONEY) => Bounded(title, r);
 
 /** Who did a step and when. `backdated` marks an entry transcribed later from paper (`--at`). */
 export const Stamp = (title: string) =>
@@ -34,9 +42,9 @@ export const Stamp = (title: string) =>
 
 export const Attachment = Type.Object(
   {
-    path: Type.String({ title: "附件路径（相对于记录库）", minLength: 1 }),
+    path: Type.String({ title: "附件路径（相对于记录库）", minLength: 1, maxLength: 300 }),
     sha256: Type.String({ title: "SHA-256 摘要", pattern: "^[0-9a-f]{64}$" }),
-    name: Type.Optional(Type.String({ title: "原文件名" })),
+    name: Type.Optional(Type.String({ title: "原文件名", maxLength: 255 })),
   },
   { title: "附件", additionalProperties: false },
 );

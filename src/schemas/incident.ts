@@ -1,4 +1,5 @@
-import { DateOnly, DateTime, Enum, Id, PersonId, Record, Stamp, Text, Type } from "./common.ts";
+import { Bounded, DateOnly, DateTime, Enum, Id, PersonId, Record, Stamp, Text, Type } from "./common.ts";
+import { SCORE } from "./limits.ts";
 
 const Writing = (title: string) =>
   Type.Object(
@@ -33,7 +34,7 @@ export const ExamSchema = Record("exam", "培训考核", {
     Type.Object(
       {
         person: PersonId("参加人"),
-        score: Type.Optional(Type.Number({ title: "成绩", minimum: 0, maximum: 100 })),
+        score: Type.Optional(Bounded("成绩", SCORE)),
         passed: Type.Boolean({ title: "合格" }),
       },
       { title: "成绩", additionalProperties: false },

@@ -1,5 +1,6 @@
 import {
   Attachment,
+  Count,
   DateOnly,
   DateTime,
   DELAY_REASONS,
@@ -14,6 +15,7 @@ import {
   Text,
   Type,
 } from "./common.ts";
+import { ADVANCE, TRAVEL_DAYS } from "./limits.ts";
 
 const Grade = (title: string) => Enum(GRADES, title);
 
@@ -105,8 +107,8 @@ export const LetterSchema = Record("letter", "项目责任书", {
       {
         destination: Text("出差目的地", 120),
         region: Type.Optional(Text("目的地区域", 40)),
-        days: Type.Integer({ title: "计划天数", minimum: 1 }),
-        advance: Type.Optional(Money("预支出差款（元）")),
+        days: Count("计划天数", TRAVEL_DAYS),
+        advance: Type.Optional(Money("预支出差款（元）", ADVANCE)),
         departed: Type.Optional(DateOnly("出发日期")),
         returned: Type.Optional(DateOnly("返回日期")),
       },

@@ -1,4 +1,5 @@
 import {
+  Count,
   DateOnly,
   DateTime,
   Enum,
@@ -12,12 +13,13 @@ import {
   TIERS,
   Type,
 } from "./common.ts";
+import { PAY_TRAVEL_DAYS } from "./limits.ts";
 
 const Line = Type.Object(
   {
     rule: Type.String({ title: "规则代码", minLength: 1 }),
     text: Text("规则说明", 300),
-    amount: Type.Number({ title: "金额（扣款为负、奖励为正）" }),
+    amount: Money("金额（扣款为负、奖励为正）"),
     refs: Type.Array(Type.String(), { title: "依据记录" }),
     date: Type.Optional(DateOnly("发生日期")),
   },
@@ -43,7 +45,7 @@ export const AssessmentSchema = Record("assessment", "月度考核表", {
         person: PersonId("人员"),
         role: Enum(["engineer", "supervisor"], "考核角色"),
         lines: Type.Array(Line, { title: "考核项" }),
-        total: Type.Number({ title: "合计（元）" }),
+        total: Money("合计（元）"),
         flags: Type.Array(Flag, { title: "报总经理决定" }),
       },
       { title: "个人考核", additionalProperties: false },
@@ -65,7 +67,7 @@ export const PayrollSchema = Record("payroll", "工资表", {
         tier: Enum(TIERS, "档次"),
         base: Money("基本工资"),
         assessment: Money("考核（扣款与奖励）"),
-        travelDays: Type.Integer({ title: "出差天数", minimum: 0 }),
+        travelDays: Count("出差天数", PAY_TRAVEL_DAYS),
         travel: Money("出差补助"),
         phone: Money("话费补助"),
         bonus: Money("半年奖金"),

@@ -254,6 +254,23 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
               : undefined,
       };
     case "pattern":
+      // A date's year outside the sane range (src/schemas/limits.ts builds these patterns).
+      if (
+        typeof value === "string" &&
+        /^\^\(\d{2}/.test(p.pattern) &&
+        /^\d{4}-/.test(value) &&
+        !new RegExp(yearPart(p.pattern)).test(value)
+      )
+        return {
+          path,
+          key: false,
+          value,
+          message: t(
+            `${field} 的年份 ${value.slice(0, 4)} 不在允许范围内`,
+            `${field} has the year ${value.slice(0, 4)}, outside the allowed range`,
+          ),
+          hint: t(`允许的年份：${yearsOf(p.pattern)}`, `allowed years: ${yearsOf(p.pattern)}`),
+        };
       return {
         path,
         key: false,
@@ -271,6 +288,19 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
           `${field} is too long (at most ${p.limit} characters)`,
         ),
       };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return {
+        path,
+        key: false,
+        value,
+        message: t(
+          `${field} 的值 ${String(value)} 超出范围（应 ${p.comparison} ${p.limit}）`,
+          `${field} is out of range: ${String(value)} (must be ${p.comparison} ${p.limit})`,
+        ),
+      };
     case "minItems":
       return {
         path,
@@ -282,4 +312,17 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
     default:
       return { path, key: false, value, message: `${titleOf(e)}: ${e.message ?? e.keyword}` };
   }
+}
+
+/** "2000–2099" from a year pattern of src/schemas/limits.ts. */
+/** The year part `^(…)-` of a date pattern of src/schemas/limits.ts (a month's pattern goes on). */
+function yearPart(pattern: string): string {
+  return pattern.slice(0, pattern.indexOf(")-") + 2);
+}
+
+function yearsOf(pattern: string): string {
+  const years = [];
+  const re = new RegExp(yearPart(pattern));
+  for (let y = 1900; y < 2200; y++) if (re.test(`${y}-`)) years.push(y);
+  return years.length ? `${years[0]}–${years[years.length - 1]}` : pattern;
 }

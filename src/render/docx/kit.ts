@@ -453,6 +453,29 @@ function coreXml(meta: DocMeta): string {
   );
 }
 
+/**
+ * Characters XML 1.0 does not allow (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates):
+ * one of them anywhere makes Word refuse the whole document (issue 11). The libraries write them
+ * raw, so they are left out of every XML part once, when the package is packed.
+ */
+const XML_ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The text without the characters XML 1.0 does not allow. */
+export function xmlSafe(s: string): string {
+  XML_ILLEGAL.lastIndex = 0;
+  return XML_ILLEGAL.test(s) ? s.replace(XML_ILLEGAL, "") : s;
+}
+
+/** Every XML part of an Office package (.docx, .xlsx) cleaned of XML-illegal characters, in place. */
+export function xmlSafeParts(parts: Record<string, Uint8Array>): void {
+  for (const name of Object.keys(parts)) {
+    if (!/\.(xml|rels)$/.test(name)) continue;
+    const xml = strFromU8(parts[name]);
+    const clean = xmlSafe(xml);
+    if (clean !== xml) parts[name] = strToU8(clean);
+  }
+}
+
 /** Parts in a fixed order: [Content_Types].xml first (as Word writes it), then by name. */
 function partOrder(a: string, b: string): number {
   const rank = (p: string) => (p === "[Content_Types].xml" ? 0 : p.startsWith("_rels/") ? 1 : 2);
@@ -484,6 +507,7 @@ export async function packDeterministic(built: BuiltDoc): Promise<Uint8Array> {
     if (!xml.includes("<wp:docPr ")) continue;
     parts[p] = strToU8(xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`));
   }
+  xmlSafeParts(parts);
   const zippable: Zippable = {};
   for (const name of Object.keys(parts).sort(partOrder)) {
     // Images are compressed already: stored as they are. The XML is deflated at the fastest level
