@@ -232,4 +232,21 @@ describe("issue 12 case 4 · a signed month recomputed after a later revision gi
       0,
     );
   });
+
+  it("svc check --history names the forging commit, at svc.yaml's dailyRate line (history-settings)", () => {
+    // HEAD is the base-dailyRate edit of the test above; HEAD~1 added a revision from 2026-12.
+    const r = svc(repo, ["check", "--history", "--json"], SUP);
+    const found = (
+      JSON.parse(r.stdout).findings as { rule: string; commit?: string; file: string; line: number }[]
+    ).filter((f) => f.rule === "history-settings");
+    const head = git(repo, ["rev-parse", "HEAD"]).trim();
+    expect(found.map((f) => f.commit)).toEqual([head]);
+    expect(found[0].file).toBe("svc.yaml");
+    const line =
+      readFileSync(join(repo, "svc.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => /dailyRate: 120/.test(l)) + 1;
+    expect(found[0].line).toBe(line);
+    expect(r.code).toBe(1);
+  });
 });

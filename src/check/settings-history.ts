@@ -2,8 +2,9 @@
 // money settings in force for a month the GM has signed — the fine amounts, the deadlines, the
 // thresholds, the pay, the time zone (MONTH_KEYS). A new value applies from a month on through a
 // revision (`revisions: [{ from: YYYY-MM, set: … }]`, src/domain/settings.ts); a revision from a month
-// after the last signed one changes nothing signed and passes. Pure: the caller (src/check/history.ts)
-// gives the settings before and after the commit (defaults applied) and the months signed before it.
+// after the last signed one changes nothing signed and passes. Pure: the caller
+// gives the settings before and after the commit (defaults applied) and the months signed before it;
+// its entry in HISTORY_RULES is src/check/history/rules/settings.ts.
 
 import { t } from "../core/i18n.ts";
 import { addMonths } from "../core/time.ts";

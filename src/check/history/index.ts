@@ -55,6 +55,8 @@ interface Walked {
   info: CommitInfo;
   files: (RawChange & { rel: string; kind: Kind })[];
   other: string[];
+  /** svc.yaml's change, when the commit made one (history-settings reads both versions). */
+  config?: RawChange;
 }
 
 function walked(c: RawCommit, prefix: string, staged = false): Walked {
@@ -74,6 +76,7 @@ function walked(c: RawCommit, prefix: string, staged = false): Walked {
     const rel = prefix ? f.path.slice(prefix.length + 1) : f.path;
     const kind = kindOfPath(rel);
     // every entry at a record path counts, whatever its name or mode (a symlink, a gitlink)
+    if (rel === "svc.yaml") w.config = f;
     if (!kind || (!rel.endsWith(".yaml") && (!f.newMode || REGULAR.has(f.newMode)))) w.other.push(rel);
     else w.files.push({ ...f, rel, kind });
   }
@@ -121,11 +124,13 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
   const blobs = await readBlobs(
     gitTop,
     commits.flatMap((c) =>
-      c.files.flatMap((f) => [
-        f.oldSha ?? "",
-        f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : "",
-        ...(f.parents ?? []).map((p) => p.sha ?? ""),
-      ]),
+      c.files
+        .flatMap((f) => [
+          f.oldSha ?? "",
+          f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : "",
+          ...(f.parents ?? []).map((p) => p.sha ?? ""),
+        ])
+        .concat(c.config ? [c.config.oldSha ?? "", c.config.newSha ?? ""] : []),
     ),
   );
   const findings: Finding[] = [];
@@ -213,6 +218,14 @@ export async function commitContexts(
       amended,
       changes,
       other: w.other,
+      ...(w.config
+        ? {
+            settings: {
+              before: textOf(w.config.oldSha, w.config.oldMode, blobs),
+              after: textOf(w.config.newSha, w.config.newMode, blobs),
+            },
+          }
+        : {}),
       tz: opts.tz,
       allowAs: opts.allowAs ?? ["supervisor"],
       schemas,
@@ -296,7 +309,11 @@ async function located(
   const file = v.file ?? ch?.file ?? cx.changes[0]?.file ?? "svc.yaml";
   let line = 1;
   let col = 1;
-  if (ch && v.path?.length) {
+  const settingsText = file === "svc.yaml" && !ch ? (cx.settings?.after ?? cx.settings?.before) : undefined;
+  if (settingsText !== undefined && v.path?.length) {
+    const { locate } = await import("../../store/yaml.ts");
+    ({ line, col } = await locate(settingsText, v.path));
+  } else if (ch && v.path?.length) {
     const f = cx.walked.files.find((x) => x.rel === ch.file);
     const side = v.side ?? (ch.after ? "after" : "before");
     const text =

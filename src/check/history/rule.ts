@@ -65,6 +65,8 @@ export interface CommitContext {
   changes: readonly RecordChange[];
   /** Files of the records repository the commit touched that are not records (svc.yaml, CI …). */
   other: readonly string[];
+  /** svc.yaml's text before and after, when the commit changed it (a missing side: undefined). */
+  settings?: { before?: string; after?: string };
   tz: string;
   /** svc.yaml `allowAs`: roles that may enter a step for someone else (`--as`) or back-date it (`--at`). */
   allowAs: readonly string[];

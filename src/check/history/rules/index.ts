@@ -7,6 +7,7 @@ import { closedMonth } from "./closed-month.ts";
 import { author, config, root } from "./commit.ts";
 import { deleteSigned, notAFile } from "./files.ts";
 import { role, selfGrant } from "./role.ts";
+import { settings } from "./settings.ts";
 import { immutable, ratingEdited, ratingOutsideClose, signatureChanged, signatureRemoved } from "./signed.ts";
 import { stamp } from "./stamp.ts";
 import { state } from "./state.ts";
@@ -17,7 +18,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   author,
   root,
   config,
-  // item 4 of issue 12 (effective-dated settings) adds its CommitRule here
+  settings,
   // what a record file is
   notAFile,
   deleteSigned,
