@@ -67,7 +67,7 @@ describe("issue 11 · settings that grow: one defaults layer", () => {
       const { initRepository } = await import("../src/store/init.ts");
       const ctx = { cwd: parent, interactive: false } as unknown as Parameters<typeof initRepository>[0];
       await expect(initRepository(ctx, "dept", { dailyRate: "1e9" })).rejects.toThrow(
-        /svc\.yaml:\d+:\d+: pay\.travel\.dailyRate 不能大于 1000000/,
+        /svc\.yaml:\d+:\d+: pay\.travel\.dailyRate 的值 1000000000 超出范围（应 <= 1000000）/,
       );
       expect(existsSync(join(parent, "dept"))).toBe(false);
     } finally {
@@ -83,8 +83,8 @@ describe("issue 11 · settings that grow: one defaults layer", () => {
     for (const name of ["svc-0.1.0.yaml", "svc-0.1.0-template.yaml"]) {
       const file = join(FIXTURES, name);
       const config = await load(readFileSync(file, "utf8"));
-      // 0.1.0 wrote every key: nothing is filled in, nothing changes.
-      expect(config, name).toEqual(yaml(file));
+      // 0.1.0 wrote every key then known: only keys added since are filled in, with their defaults.
+      expect(config, name).toEqual({ ...yaml(file), attachments: DEFAULTS.attachments });
     }
     const template = await load(readFileSync(join(FIXTURES, "svc-0.1.0-template.yaml"), "utf8"));
     const { department, company, ...rest } = template;

@@ -64,15 +64,15 @@ describe("issue 11 · svc.yaml values that would crash a command", () => {
       .sort((a, b) => a.line - b.line || a.col - b.col)
       .map((f) => `${f.line}:${f.col} ${f.message}`);
     expect(got).toEqual([
-      expect.stringMatching(/^5:24 fines\.engineer\.overdue 不能小于 0/),
+      expect.stringMatching(/^5:24 fines\.engineer\.overdue 的值 -50 超出范围（应 >= 0）/),
       expect.stringMatching(/^5:41 fines\.engineer\.weeklyLate 须是有限的数/),
       expect.stringMatching(/^5:57 fines\.engineer\.unsigned 须是有限的数/),
       expect.stringMatching(/^6:28 rewards\.engineerMonths .*integer/),
-      expect.stringMatching(/^8:16 pay\.tiers\.一等 不能小于 0/),
-      expect.stringMatching(/^8:27 pay\.tiers\.二等 不能大于 1000000/),
-      expect.stringMatching(/^9:24 pay\.travel\.dailyRate 不能小于 0/),
-      expect.stringMatching(/^10:32 pay\.bonus\.coefficients\.1 不能小于 0/),
-      expect.stringMatching(/^10:57 pay\.bonus\.pools\.华东 不能小于 0/),
+      expect.stringMatching(/^8:16 pay\.tiers\.一等 的值 .* 超出范围（应 >= 0）/),
+      expect.stringMatching(/^8:27 pay\.tiers\.二等 的值 .* 超出范围（应 <= 1000000）/),
+      expect.stringMatching(/^9:24 pay\.travel\.dailyRate 的值 .* 超出范围（应 >= 0）/),
+      expect.stringMatching(/^10:32 pay\.bonus\.coefficients\.1 的值 .* 超出范围（应 >= 0）/),
+      expect.stringMatching(/^10:57 pay\.bonus\.pools\.华东 的值 .* 超出范围（应 >= 0）/),
     ]);
     expect(r.findings.find((f) => /weeklyLate/.test(f.message))?.value).toBe("NaN");
     expect(await refusal()).toBeInstanceOf(Refused);
@@ -97,7 +97,7 @@ describe("issue 11 · svc.yaml values that would crash a command", () => {
       expect.stringMatching(/^4:33 未知字段 weeklylate/),
     ]);
     const one = await judge("department: x\npay: { phone: -1 }\n");
-    expect(one.findings.map((f) => f.message)).toEqual(["pay.phone 不能小于 0"]);
+    expect(one.findings.map((f) => f.message)).toEqual(["pay.phone 的值 -1 超出范围（应 >= 0）"]);
   });
 
   it("output must be a folder inside the repository: .., absolute, .git and the root itself are refused", async () => {

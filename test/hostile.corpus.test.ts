@@ -222,6 +222,8 @@ function copy(name: string): { repo: string; outside: string } {
 function plant(c: FileCase, repo: string, outside: string): string {
   const abs = join(repo, c.to ?? LETTER_FILE);
   const original = readFileSync(join(base, LETTER_FILE), "utf8");
+  // A path through the letter (a folder where its file should be) replaces the file.
+  if ((c.to ?? "").startsWith(`${LETTER_FILE}/`)) rmSync(join(repo, LETTER_FILE), { force: true });
   mkdirSync(dirname(abs), { recursive: true });
   rmSync(abs, { force: true, recursive: true });
   if (c.fixture) cpSync(join(CORPUS, c.fixture), abs);

@@ -24,7 +24,7 @@ import { decodeUtf8, firstInvalidUtf8 } from "../src/store/read.ts";
 import { Store } from "../src/store/store.ts";
 import { parseRecordText } from "../src/store/yaml.ts";
 import { aliasLetter } from "./fixtures/hostile/alias-letter.ts";
-import { cleanup, env, ROOT, sampleRepo, tempDir } from "./helpers.ts";
+import { ageFiles, cleanup, env, ROOT, sampleRepo, tempDir } from "./helpers.ts";
 
 const HOSTILE = join(ROOT, "test/fixtures/hostile");
 const fixture = (name: string) => readFileSync(join(HOSTILE, name));
@@ -295,6 +295,8 @@ describe("issue 11: YAML anchors and aliases", () => {
   it("the parse cache never holds such a record, nor serves one an earlier svc cached", async () => {
     const text = aliasLetter(original.toString("utf8"), 10);
     await planted(LETTER_FILE, text, async () => {
+      // Files written just now are never cached (racy stat): the letters are dated back first.
+      ageFiles(repo, "letters");
       // An entry as an earlier svc (cache format 2, no judgement of aliases or schema) wrote it.
       const { lstatSync } = await import("node:fs");
       const s = lstatSync(abs(LETTER_FILE));

@@ -179,22 +179,7 @@ function tidy(problems: SchemaProblem[]): SchemaProblem[] {
         message: t(`${field} 须是有限的数`, `${field} must be a finite number`),
         hint: undefined,
       };
-    const range = /: must be (>=|<=|>|<) (\S+)$/.exec(p.message);
-    if (!range) return { ...p, value };
-    const bound = range[2];
-    const [zh, en] =
-      range[1] === ">="
-        ? ["不能小于", "must be at least"]
-        : range[1] === "<="
-          ? ["不能大于", "must be at most"]
-          : range[1] === ">"
-            ? ["须大于", "must be greater than"]
-            : ["须小于", "must be less than"];
-    return {
-      ...p,
-      value,
-      message: t(`${field} ${zh} ${bound}`, `${field} ${en} ${bound}`),
-    };
+    return { ...p, value }; // ranges are worded by validate.ts (the value and its bound)
   });
 }
 
