@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cleanup, env, freshRepo, SUP, svc } from "./helpers.ts";
 import { gitIn, setup, syncStress } from "./stress/sync.ts";
 
-const SMOKE = { clones: 3, cycles: 4, every: 2 };
+const SMOKE = { clones: 3, cycles: 2, every: 1 };
 
 /**
  * Two clones that changed the same record: a's change (region 华北) is on the remote, b's (西南) is
