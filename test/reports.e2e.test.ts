@@ -351,5 +351,5 @@ describe("renderSampleReports (npm start)", () => {
     // again: the same bytes, nothing replaced
     const again = await renderSampleReports(store, { cwd: repo });
     expect(again.written.every((w) => w.status === "unchanged")).toBe(true);
-  }, 120_000);
+  });
 });

@@ -357,7 +357,7 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
     .reverse();
   expect(authors[0]).toBe(`${SUP.email} assign ${L}: ${N} → 张三`);
   expect(authors.at(-1)).toBe(`${SUP.email} archive ${L}: 结案`);
-}, 120_000);
+});
 
 test("unplanned work on site: written by the engineer, closed unsigned on paper, countersigned", async () => {
   const D6 = "2026-11-27T15:00:00+08:00";
