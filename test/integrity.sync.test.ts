@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, env, freshRepo, SUP, svc } from "./helpers.ts";
+import { cleanup, env, freshRepo, SUP, svcIn } from "./helpers.ts";
 import { gitIn, setup, syncStress } from "./stress/sync.ts";
 
 const SMOKE = { clones: 3, cycles: 2, every: 1 };
@@ -17,13 +17,13 @@ const SMOKE = { clones: 3, cycles: 2, every: 1 };
  * Two clones that changed the same record: a's change (region 华北) is on the remote, b's (西南) is
  * committed locally, not yet synced.
  */
-function sameRecordChangedInTwoClones(cleanupLater: string[]): [string, string] {
+async function sameRecordChangedInTwoClones(cleanupLater: string[]): Promise<[string, string]> {
   const { base, clones, seed } = setup(2);
   cleanupLater.push(base, seed);
   const [a, b] = clones;
-  expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
-  expect(svc(a, ["sync"], SUP).code).toBe(0);
-  expect(svc(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP).code).toBe(0);
+  expect((await svcIn(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP)).code).toBe(0);
+  expect((await svcIn(a, ["sync"], SUP)).code).toBe(0);
+  expect((await svcIn(b, ["people", "edit", "zhangsan", "--region", "西南"], SUP)).code).toBe(0);
   return [a, b];
 }
 
@@ -36,11 +36,11 @@ describe("svc sync between clones", () => {
   it(`smoke of the sync stress: ${SMOKE.clones} clones × ${SMOKE.cycles} cycles concurrently, syncing every ${SMOKE.every}: every notice arrives once, history clean`, () =>
     syncStress(SMOKE, dirs));
 
-  it("the same record changed in two clones: a conflict report with both versions, nothing lost", () => {
-    const [a, b] = sameRecordChangedInTwoClones(dirs);
+  it("the same record changed in two clones: a conflict report with both versions, nothing lost", async () => {
+    const [a, b] = await sameRecordChangedInTwoClones(dirs);
     // A different record in the same sync goes through untouched by the conflict.
     const before = gitIn(b, ["rev-parse", "HEAD"]).trim();
-    const r = svc(b, ["sync"], SUP);
+    const r = await svcIn(b, ["sync"], SUP);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("people/zhangsan.yaml");
     expect(r.stdout).toContain("region: 华北");
@@ -51,26 +51,26 @@ describe("svc sync between clones", () => {
     expect(gitIn(b, ["status", "--porcelain"])).toBe("");
     expect(gitIn(b, ["show", "HEAD:people/zhangsan.yaml"])).toContain("西南");
     // The repository stays usable: svc works, and the other clone's different record syncs fine.
-    expect(svc(b, ["check"], SUP).code).toBe(0);
-    expect(svc(a, ["people", "edit", "lisi", "--region", "华中"], SUP).code).toBe(0);
-    const ok = svc(a, ["sync", "--json"], SUP);
+    expect((await svcIn(b, ["check"], SUP)).code).toBe(0);
+    expect((await svcIn(a, ["people", "edit", "lisi", "--region", "华中"], SUP)).code).toBe(0);
+    const ok = await svcIn(a, ["sync", "--json"], SUP);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).outgoing).toHaveLength(1);
   });
 
-  it("a sync killed mid-rebase is undone by the next one; someone's own rebase is left to them", () => {
-    const [, b] = sameRecordChangedInTwoClones(dirs);
+  it("a sync killed mid-rebase is undone by the next one; someone's own rebase is left to them", async () => {
+    const [, b] = await sameRecordChangedInTwoClones(dirs);
     const mine = gitIn(b, ["rev-parse", "HEAD"]).trim();
     gitIn(b, ["fetch", "-q", "origin"]);
     // A rebase stopped half-way (what a SIGKILL during svc sync's rebase leaves): HEAD detached.
     const rb = spawnSync("git", ["rebase", "origin/main"], { cwd: b, env: env(SUP), encoding: "utf8" });
     expect(rb.status).not.toBe(0);
-    const own = svc(b, ["sync"], SUP);
+    const own = await svcIn(b, ["sync"], SUP);
     expect(own.code).toBe(1);
     expect(own.stderr).toMatch(/rebase/);
     // The same state, marked as svc's own: the next sync undoes it and reports the conflict.
     writeFileSync(join(b, ".git", "svc-sync-rebase"), "refs/remotes/origin/main\n");
-    const r = svc(b, ["sync"], SUP);
+    const r = await svcIn(b, ["sync"], SUP);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("people/zhangsan.yaml");
     expect(gitIn(b, ["rev-parse", "HEAD"]).trim()).toBe(mine);
@@ -78,25 +78,25 @@ describe("svc sync between clones", () => {
     expect(gitIn(b, ["status", "--porcelain"])).toBe("");
   });
 
-  it("different records changed in two clones never conflict", () => {
+  it("different records changed in two clones never conflict", async () => {
     const { base, clones, seed } = setup(2);
     dirs.push(base, seed);
     const [a, b] = clones;
-    expect(svc(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP).code).toBe(0);
-    expect(svc(b, ["people", "edit", "lisi", "--region", "西南"], SUP).code).toBe(0);
-    expect(svc(a, ["sync"], SUP).code).toBe(0);
-    const r = svc(b, ["sync"], SUP);
+    expect((await svcIn(a, ["people", "edit", "zhangsan", "--region", "华北"], SUP)).code).toBe(0);
+    expect((await svcIn(b, ["people", "edit", "lisi", "--region", "西南"], SUP)).code).toBe(0);
+    expect((await svcIn(a, ["sync"], SUP)).code).toBe(0);
+    const r = await svcIn(b, ["sync"], SUP);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("people edit zhangsan");
-    expect(svc(a, ["sync"], SUP).code).toBe(0);
+    expect((await svcIn(a, ["sync"], SUP)).code).toBe(0);
     expect(gitIn(a, ["rev-parse", "HEAD"])).toBe(gitIn(b, ["rev-parse", "HEAD"]));
     expect(gitIn(a, ["show", "HEAD:people/lisi.yaml"])).toContain("西南");
   });
 
-  it("no remote: exit 2 with a message", () => {
+  it("no remote: exit 2 with a message", async () => {
     const dir = freshRepo();
     dirs.push(dir);
-    const r = svc(dir, ["sync"], SUP);
+    const r = await svcIn(dir, ["sync"], SUP);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/远程|remote/);
   });

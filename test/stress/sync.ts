@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { env, freshRepo, type Identity, ROOT, SUP, svc, tempDir } from "../helpers.ts";
+import { env, freshRepo, type Identity, ROOT, SUP, svcIn, tempDir } from "../helpers.ts";
 
 export interface SyncStress {
   clones: number;
@@ -157,7 +157,7 @@ export async function syncStress(size: SyncStress, dirs: string[]): Promise<void
   );
   // A last round so every clone has everything, then look at the remote through a fresh clone.
   for (const dir of clones) {
-    const r = svc(dir, ["sync", "--retries", "60", "--json"], SUP);
+    const r = await svcIn(dir, ["sync", "--retries", "60", "--json"], SUP);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).outgoing).toEqual([]); // each clone's own last sync pushed its work
   }
@@ -182,7 +182,7 @@ export async function syncStress(size: SyncStress, dirs: string[]): Promise<void
     size.clones * size.cycles,
   );
   expect(authors.filter((l) => l.startsWith("gm@example.com sign "))).toHaveLength(size.clones * size.cycles);
-  const r = svc(check, ["check", "--history", "--json"], SUP);
+  const r = await svcIn(check, ["check", "--history", "--json"], SUP);
   const report = JSON.parse(r.stdout);
   expect(report.errors, JSON.stringify(report.findings, null, 1)).toBe(0);
   expect(r.code).toBe(0);
