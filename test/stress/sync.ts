@@ -150,7 +150,7 @@ export async function syncStress(size: SyncStress, dirs: string[]): Promise<void
   for (const r of results) expect(r.error).toBeUndefined();
   const opened = results.flatMap((r) => r.opened);
   expect(opened).toHaveLength(size.clones * size.cycles);
-  // Syncing as they went: every clone synced after every fifth cycle.
+  // Syncing as they went: every clone synced after every `every` cycles.
   for (const r of results) expect(r.syncs).toBe(Math.floor(size.cycles / size.every));
   console.log(
     `sync stress: ${results.reduce((n, r) => n + r.attempts, 0)} sync attempts for ${results.reduce((n, r) => n + r.syncs, 0)} syncs`,
