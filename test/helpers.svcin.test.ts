@@ -64,8 +64,9 @@ describe("svcIn", () => {
     const cwd = process.cwd();
     const argv = [...process.argv];
     const exitCode = process.exitCode;
-    const exits = process.listenerCount("exit");
-    const rejections = process.listenerCount("unhandledRejection");
+    const listeners = () =>
+      Object.fromEntries(process.eventNames().map((e) => [String(e), process.listenerCount(e)]));
+    const before = listeners();
     const write = process.stdout.write;
     const opened = await svcIn(dir, [...OPEN, "--json"], SALES, NOW);
     expect(opened.code, opened.stderr).toBe(0);
@@ -83,8 +84,7 @@ describe("svcIn", () => {
     expect(process.cwd()).toBe(cwd);
     expect(process.argv).toEqual(argv);
     expect(process.exitCode).toBe(exitCode);
-    expect(process.listenerCount("exit")).toBe(exits);
-    expect(process.listenerCount("unhandledRejection")).toBe(rejections);
+    expect(listeners()).toEqual(before);
     expect(process.stdout.write).toBe(write);
   });
 });

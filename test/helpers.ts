@@ -279,9 +279,9 @@ function loadCli(): Promise<Cli> {
 
 /**
  * Runs `body` as one svc process would see the world: argv, env, cwd, no terminal, stdout and
- * stderr captured, a fresh exit code; everything put back afterwards. svc's own `unhandledRejection`
- * handler (it exits the process) is left out, and the exit handlers svc registered are run, as the
- * process's exit would run them.
+ * stderr captured, a fresh exit code; everything put back afterwards. The process listeners svc
+ * added are removed (its `unhandledRejection` handler exits the process); its exit handlers are run
+ * first, as the process's exit would run them.
  */
 async function isolated<T>(
   args: string[],
@@ -299,8 +299,11 @@ async function isolated<T>(
     outTTY: Object.getOwnPropertyDescriptor(process.stdout, "isTTY"),
     inTTY: Object.getOwnPropertyDescriptor(process.stdin, "isTTY"),
   };
-  const exitBefore = new Set(process.rawListeners("exit"));
-  const rejectionBefore = new Set(process.rawListeners("unhandledRejection"));
+  // Every listener on the process before the run (svc's own are dropped after it: they would act on
+  // the test process — exit it on an unhandled rejection, catch its signals).
+  const listenersBefore = new Set(
+    process.eventNames().flatMap((e) => process.rawListeners(e as NodeJS.Signals)),
+  );
   const captured = { stdout: "", stderr: "" };
   const sink =
     (key: "stdout" | "stderr") =>
@@ -340,13 +343,13 @@ async function isolated<T>(
     process.exitCode = saved.exitCode;
     process.chdir(saved.cwd);
     process.argv = saved.argv;
-    for (const l of process.rawListeners("unhandledRejection"))
-      if (!rejectionBefore.has(l)) process.removeListener("unhandledRejection", l as () => void);
-    for (const l of process.rawListeners("exit")) {
-      if (exitBefore.has(l)) continue;
-      process.removeListener("exit", l as () => void);
-      exitHandlers.add(((l as { listener?: unknown }).listener ?? l) as (code: number) => void);
-    }
+    for (const e of process.eventNames() as NodeJS.Signals[])
+      for (const l of process.rawListeners(e)) {
+        if (listenersBefore.has(l)) continue;
+        process.removeListener(e, l as () => void);
+        if (e === ("exit" as string))
+          exitHandlers.add(((l as { listener?: unknown }).listener ?? l) as (code: number) => void);
+      }
     for (const h of exitHandlers) h(exitCode ?? 0);
     setEnv(saved.env);
   }
