@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.ts";
 import { SvcError } from "./core/errors.ts";
-import { t } from "./core/i18n.ts";
+import { isEnglish, setEnglish, t } from "./core/i18n.ts";
 import { terminalSafe } from "./core/terminal.ts";
 import { askAuthorAhead } from "./store/git.ts";
 
@@ -84,6 +84,9 @@ function commanderMessage(e: CommanderError): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The language of this run's environment (the same as at load in a process that runs once; tests
+  // run many in one process, each with its own LANG).
+  setEnglish(isEnglish());
   try {
     const p = await program(argv);
     await p.parseAsync(argv);

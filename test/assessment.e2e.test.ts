@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { cleanup, ENG, freshRepo, GM, git, lastCommit, read, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, lastCommit, read, SUP, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
 
@@ -21,7 +21,7 @@ function docxText(path: string): string {
 
 describe("svc assess / sign / payroll", () => {
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = freshRepo();
     // zhangsan: one letter completed in November rated 优/差/优, a 3-day trip, every weekly report on time.
     put(dir, "letters/2026/L-20261102-aaaaa.yaml", {
@@ -60,11 +60,11 @@ describe("svc assess / sign / payroll", () => {
 
   it("drafts, is signed by the GM only, pays, renders, and refuses to edit a signed month", async () => {
     // the payroll needs a signed assessment
-    const early = svc(dir, ["payroll", "--month", "2026-11"], SUP, NOW);
+    const early = await svcIn(dir, ["payroll", "--month", "2026-11"], SUP, NOW);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain("A-202611");
 
-    const draft = svc(dir, ["assess", "--month", "2026-11", "--json"], SUP, NOW);
+    const draft = await svcIn(dir, ["assess", "--month", "2026-11", "--json"], SUP, NOW);
     expect(draft.stderr).toBe("");
     expect(draft.code).toBe(0);
     const out = JSON.parse(draft.stdout);
@@ -82,18 +82,18 @@ describe("svc assess / sign / payroll", () => {
     expect(existsSync(join(dir, "out", "月度考核表-2026-11.docx"))).toBe(true);
 
     // an engineer sees only their own lines and cannot sign
-    const own = svc(dir, ["assess", "--month", "2026-11", "--explain"], ENG, NOW);
+    const own = await svcIn(dir, ["assess", "--month", "2026-11", "--explain"], ENG, NOW);
     expect(own.code).toBe(0);
     expect(own.stdout).toContain("评价为“差”");
     expect(own.stdout).not.toContain("李四");
-    const engSign = svc(dir, ["assess", "sign", "--month", "2026-11"], ENG, NOW);
+    const engSign = await svcIn(dir, ["assess", "sign", "--month", "2026-11"], ENG, NOW);
     expect(engSign.code).toBe(1);
     expect(engSign.stderr).toContain("总经理");
 
-    const none = svc(dir, ["assess", "sign", "--month", "2026-10"], GM, NOW);
+    const none = await svcIn(dir, ["assess", "sign", "--month", "2026-10"], GM, NOW);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("2026-10");
-    const sign = svc(dir, ["assess", "sign", "--month", "2026-11"], GM, {
+    const sign = await svcIn(dir, ["assess", "sign", "--month", "2026-11"], GM, {
       SVC_NOW: "2026-12-03T09:00:00+08:00",
     });
     expect(sign.code).toBe(0);
@@ -104,11 +104,11 @@ describe("svc assess / sign / payroll", () => {
     expect(doc).toContain("已由总经理签字");
 
     // a signed month is closed
-    const again = svc(dir, ["assess", "--month", "2026-11"], SUP, NOW);
+    const again = await svcIn(dir, ["assess", "--month", "2026-11"], SUP, NOW);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("svc assess amend");
 
-    const pay = svc(dir, ["payroll", "--month", "2026-11", "--json"], SUP, NOW);
+    const pay = await svcIn(dir, ["payroll", "--month", "2026-11", "--json"], SUP, NOW);
     expect(pay.stderr).toBe("");
     expect(pay.code).toBe(0);
     const p = JSON.parse(pay.stdout);
@@ -138,8 +138,8 @@ describe("svc assess / sign / payroll", () => {
     expect(zsRow?.slice(2)).toEqual(["三等", 1500, -50, 3, 300, 50, 0, "", 1800]);
 
     // a correction is an amendment record; the payroll then records its own amendment
-    const amendZhangsan = (reason: string, line: string, ...extra: string[]) =>
-      svc(
+    const amendZhangsan = async (reason: string, line: string, ...extra: string[]) =>
+      await svcIn(
         dir,
         [
           "assess",
@@ -157,10 +157,10 @@ describe("svc assess / sign / payroll", () => {
         GM,
         NOW,
       );
-    const typo = amendZhangsan("x", "poorRatng=50");
+    const typo = await amendZhangsan("x", "poorRatng=50");
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("poorRatng");
-    const amend = amendZhangsan("客户撤回差评", "poorRating=50", "--json");
+    const amend = await amendZhangsan("客户撤回差评", "poorRating=50", "--json");
     expect(amend.code).toBe(0);
     const am = JSON.parse(amend.stdout);
     expect(am.total).toBe(0);
@@ -174,17 +174,22 @@ describe("svc assess / sign / payroll", () => {
     const amendedDoc = docxText(join(dir, "out", "月度考核表-2026-11.docx"));
     expect(amendedDoc).toContain("客户撤回差评");
     expect(amendedDoc).toContain(am.id);
-    const stale = svc(dir, ["payroll", "--month", "2026-11"], SUP, NOW);
+    const stale = await svcIn(dir, ["payroll", "--month", "2026-11"], SUP, NOW);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("--reason");
-    const repay = svc(dir, ["payroll", "--month", "2026-11", "--reason", "考核更正", "--json"], SUP, NOW);
+    const repay = await svcIn(
+      dir,
+      ["payroll", "--month", "2026-11", "--reason", "考核更正", "--json"],
+      SUP,
+      NOW,
+    );
     expect(repay.code).toBe(0);
     expect(JSON.parse(repay.stdout).rows.find((r: { person: string }) => r.person === "zhangsan").total).toBe(
       1850,
     );
   });
 
-  it("tier changes only by a GM decision, effective from its date", () => {
+  it("tier changes only by a GM decision, effective from its date", async () => {
     const args = [
       "tier",
       "set",
@@ -196,10 +201,10 @@ describe("svc assess / sign / payroll", () => {
       "--reason",
       "满六个月无事故无扣款，考试通过",
     ];
-    const eng = svc(dir, args, ENG, NOW);
+    const eng = await svcIn(dir, args, ENG, NOW);
     expect(eng.code).toBe(1);
     expect(eng.stderr).toContain("总经理");
-    const gm = svc(dir, [...args, "--json"], GM, NOW);
+    const gm = await svcIn(dir, [...args, "--json"], GM, NOW);
     expect(gm.code).toBe(0);
     const { id } = JSON.parse(gm.stdout);
     expect(parse(read(dir, `decisions/2026/${id}.yaml`))).toMatchObject({
@@ -209,8 +214,11 @@ describe("svc assess / sign / payroll", () => {
     });
     expect(lastCommit(dir).email).toBe(GM.email);
     const list = JSON.parse(
-      svc(dir, ["tier", "--person", "zhangsan", "--json"], SUP, { SVC_NOW: "2027-01-05T10:00:00+08:00" })
-        .stdout,
+      (
+        await svcIn(dir, ["tier", "--person", "zhangsan", "--json"], SUP, {
+          SVC_NOW: "2027-01-05T10:00:00+08:00",
+        })
+      ).stdout,
     );
     expect(list.people[0].current).toBe("二等");
     expect(list.people[0].history.map((h: { tier: string }) => h.tier)).toEqual(["三等", "二等"]);

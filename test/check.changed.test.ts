@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, SAMPLE, sampleRepo, svc } from "./helpers.ts";
+import { cleanup, SAMPLE, sampleRepo, svcIn } from "./helpers.ts";
 
 const SUPERVISOR = parse(
   readFileSync(
@@ -45,8 +45,8 @@ describe("svc check --changed on the sample department", () => {
     git("commit", "-qam", `edit ${file}`);
   };
   // The record findings (history findings name a commit; the full check walks no history).
-  const check = (...args: string[]): Report => {
-    const r = JSON.parse(svc(dir, ["check", ...args, "--json"]).stdout) as Report;
+  const check = async (...args: string[]): Promise<Report> => {
+    const r = JSON.parse((await svcIn(dir, ["check", ...args, "--json"])).stdout) as Report;
     return { ...r, findings: r.findings.filter((f) => !f.commit) };
   };
   // A letter made from a notice, both in the sample.
@@ -56,18 +56,18 @@ describe("svc check --changed on the sample department", () => {
   const letter = parse(readFileSync(join(SAMPLE, letterFile), "utf8")) as { id: string; notice: string };
   const noticeFile = `notices/${letter.notice.slice(2, 6)}/${letter.notice}.yaml`;
 
-  it("a harmless change: nothing found, and only a few files read", () => {
+  it("a harmless change: nothing found, and only a few files read", async () => {
     commit(letterFile, (t) => `${t}# 已核对\n`);
     commit(noticeFile, (t) => `${t}# 已核对\n`);
-    const r = check("--changed");
+    const r = await check("--changed");
     expect(r.errors).toBe(0);
     expect(r.findings).toEqual([]);
-    expect(r.files).toBeLessThan(check().files);
+    expect(r.files).toBeLessThan((await check()).files);
   });
 
-  it("a dangling reference in the changed record is found", () => {
+  it("a dangling reference in the changed record is found", async () => {
     commit(letterFile, (t) => t.replace(/^notice: .*$/m, "notice: N-20261001-zzzzz"));
-    const r = check("--changed");
+    const r = await check("--changed");
     expect(r.errors).toBeGreaterThan(0);
     expect(r.findings.some((f) => f.file === letterFile && f.message.includes("N-20261001-zzzzz"))).toBe(
       true,
@@ -75,10 +75,10 @@ describe("svc check --changed on the sample department", () => {
     git("revert", "--no-edit", "HEAD");
   });
 
-  it("a change to a notice is reported on the letter that names it, as the full check does", () => {
+  it("a change to a notice is reported on the letter that names it, as the full check does", async () => {
     commit(noticeFile, (t) => t.replace(/^signature:\n(?: {2}.*\n)+/m, ""));
-    const changed = check("--changed");
-    const full = check();
+    const changed = await check("--changed");
+    const full = await check();
     const onLetter = (r: Report) => r.findings.filter((f) => f.file === letterFile);
     expect(onLetter(changed).length).toBeGreaterThan(0);
     expect(onLetter(changed)).toEqual(onLetter(full));

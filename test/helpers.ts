@@ -1,9 +1,18 @@
-// Test helpers: temporary records repositories and the built CLI run as a subprocess.
+// Test helpers: temporary records repositories and the built CLI, run as a subprocess (`svc`) or in
+// this process (`svcIn`, no start-up per command).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { inject } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** freshRepo()'s template, built once per test run by test/global-setup.ts. */
+    svcFreshTemplate?: string;
+  }
+}
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = join(ROOT, "bin", "svc.js");
@@ -89,11 +98,22 @@ export const SALES: Identity = { name: "赵销售", email: "sales@example.com" }
 
 let template: string | undefined;
 
+/** The template test/global-setup.ts built for the whole run, if it did. */
+function providedTemplate(): string | undefined {
+  try {
+    return inject("svcFreshTemplate");
+  } catch {
+    return undefined; // not inside a vitest worker
+  }
+}
+
 /**
  * `svc init` in a temp dir plus a small roster: supervisor, GM, sales, two engineers. Built once per
- * test file through the CLI, then copied for each test (fast).
+ * test run through the CLI (test/global-setup.ts; else once per test file), then copied for each
+ * test (fast). With `extra` env, built for that call.
  */
 export function freshRepo(extra: NodeJS.ProcessEnv = {}): string {
+  if (!template && !Object.keys(extra).length) template = providedTemplate();
   if (!template || Object.keys(extra).length) {
     const built = buildFreshRepo(extra);
     if (Object.keys(extra).length) return built;
@@ -104,7 +124,8 @@ export function freshRepo(extra: NodeJS.ProcessEnv = {}): string {
   return dir;
 }
 
-function buildFreshRepo(extra: NodeJS.ProcessEnv): string {
+/** What freshRepo() copies: `svc init` and the roster, through the CLI, in a new temp dir. */
+export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
   const dir = tempDir();
   const must = (r: RunResult) => {
     if (r.code !== 0) throw new Error(`svc failed (${r.code}): ${r.stderr}${r.stdout}`);
@@ -232,4 +253,135 @@ export function cleanup(dir: string): void {
 export function lastCommit(dir: string): { author: string; email: string; subject: string } {
   const [author, email, subject] = git(dir, ["log", "-1", "--format=%an%n%ae%n%s"]).trim().split("\n");
   return { author, email, subject };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The built CLI in this process: `await svcIn(...)` is `svc(...)` without a Node start-up per command.
+
+/** Env keys whose effect cannot be had in-process (a kill, a process-wide cache): svcIn spawns then. */
+const SPAWN_ONLY = ["SVC_CRASH_AT", "SVC_NO_PRECOMPILED", "SVC_CHART_FONT"];
+
+type Cli = { main(argv: string[]): Promise<number> };
+let cli: Promise<Cli> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+/** The exit handlers svc registered in this process (lock release, private indexes): run after each command. */
+const exitHandlers = new Set<(code: number) => void>();
+
+// dist/ is loaded by Node itself, as bin/svc.js loads it (vitest.config.ts: server.deps.external).
+const nativeImport = (url: string): Promise<unknown> => import(/* @vite-ignore */ url);
+
+/** dist/cli.js, imported once per test file; importing runs its own argv, made harmless here. */
+function loadCli(): Promise<Cli> {
+  cli ??= isolated(["--version"], env(), ROOT, async () => {
+    const m = (await nativeImport(pathToFileURL(join(ROOT, "dist", "cli.js")).href)) as Cli & {
+      ran: Promise<void>;
+    };
+    await m.ran;
+    return m;
+  }).then(([m]) => m);
+  return cli;
+}
+
+/**
+ * Runs `body` as one svc process would see the world: argv, env, cwd, no terminal, stdout and
+ * stderr captured, a fresh exit code; everything put back afterwards. The process listeners svc
+ * added are removed (its `unhandledRejection` handler exits the process); its exit handlers are run
+ * first, as the process's exit would run them.
+ */
+async function isolated<T>(
+  args: string[],
+  runEnv: NodeJS.ProcessEnv,
+  cwd: string,
+  body: () => Promise<T>,
+): Promise<[T, { stdout: string; stderr: string; exitCode: number | undefined }]> {
+  const saved = {
+    env: { ...process.env },
+    argv: process.argv,
+    cwd: process.cwd(),
+    exitCode: process.exitCode,
+    out: process.stdout.write,
+    err: process.stderr.write,
+    outTTY: Object.getOwnPropertyDescriptor(process.stdout, "isTTY"),
+    inTTY: Object.getOwnPropertyDescriptor(process.stdin, "isTTY"),
+  };
+  // Every listener on the process before the run (svc's own are dropped after it: they would act on
+  // the test process — exit it on an unhandled rejection, catch its signals).
+  const listenersBefore = new Set(
+    process.eventNames().flatMap((e) => process.rawListeners(e as NodeJS.Signals)),
+  );
+  const captured = { stdout: "", stderr: "" };
+  const sink =
+    (key: "stdout" | "stderr") =>
+    (chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
+      captured[key] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const done = typeof enc === "function" ? enc : cb;
+      if (typeof done === "function") done();
+      return true;
+    };
+  const setEnv = (to: NodeJS.ProcessEnv) => {
+    for (const k of Object.keys(process.env)) if (!(k in to)) delete process.env[k];
+    for (const [k, v] of Object.entries(to)) if (v !== undefined) process.env[k] = v;
+  };
+  let value: T;
+  let exitCode: number | undefined;
+  try {
+    setEnv(runEnv);
+    process.argv = [process.execPath, BIN, ...args];
+    process.chdir(cwd);
+    process.exitCode = undefined;
+    Object.defineProperty(process.stdout, "isTTY", { value: undefined, configurable: true, writable: true });
+    Object.defineProperty(process.stdin, "isTTY", { value: undefined, configurable: true, writable: true });
+    process.stdout.write = sink("stdout") as typeof process.stdout.write;
+    process.stderr.write = sink("stderr") as typeof process.stderr.write;
+    value = await body();
+  } finally {
+    exitCode = process.exitCode === undefined ? undefined : Number(process.exitCode);
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    for (const [stream, d] of [
+      [process.stdout, saved.outTTY],
+      [process.stdin, saved.inTTY],
+    ] as const) {
+      if (d) Object.defineProperty(stream, "isTTY", d);
+      else delete (stream as { isTTY?: boolean }).isTTY;
+    }
+    process.exitCode = saved.exitCode;
+    process.chdir(saved.cwd);
+    process.argv = saved.argv;
+    for (const e of process.eventNames() as NodeJS.Signals[])
+      for (const l of process.rawListeners(e)) {
+        if (listenersBefore.has(l)) continue;
+        process.removeListener(e, l as () => void);
+        if (e === ("exit" as string))
+          exitHandlers.add(((l as { listener?: unknown }).listener ?? l) as (code: number) => void);
+      }
+    for (const h of exitHandlers) h(exitCode ?? 0);
+    setEnv(saved.env);
+  }
+  return [value, { ...captured, exitCode }];
+}
+
+/**
+ * `svc(...)` run in this process: the built CLI's main() with the same argv, env (`env(who, extra)`),
+ * cwd and exit code as the subprocess would have, stdout and stderr captured. Runs one at a time (the
+ * process's env, cwd and streams are global); a test that needs two svc at once, a kill, or stdin
+ * uses `svc`. Falls back to `svc` for what only a process has (SPAWN_ONLY, `input`).
+ */
+export function svcIn(
+  cwd: string,
+  args: string[],
+  who?: Identity,
+  extra: NodeJS.ProcessEnv = {},
+  input?: string,
+): Promise<RunResult> {
+  if (input !== undefined || SPAWN_ONLY.some((k) => k in extra))
+    return Promise.resolve(svc(cwd, args, who, extra, input));
+  const run = queue.then(async () => {
+    const { main } = await loadCli();
+    const [code, io] = await isolated(args, env(who, extra), cwd, () => main(["node", "svc", ...args]));
+    // As bin/svc.js's process ends: the code main() returned, else the exit code a command set.
+    return { code: code !== 0 ? code : (io.exitCode ?? 0), stdout: io.stdout, stderr: io.stderr };
+  });
+  queue = run.catch(() => {});
+  return run;
 }

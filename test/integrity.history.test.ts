@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SALES, SUP, svcIn } from "./helpers.ts";
 
 interface HistFinding {
   file: string;
@@ -104,7 +104,7 @@ describe("svc check --history on forged histories", () => {
   let code = -1;
   let humanOut = "";
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = freshRepo();
     commit(dir, SUP, "customer", {
       "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" },
@@ -143,7 +143,7 @@ describe("svc check --history on forged histories", () => {
     commit(dir, SUP, "assign", { [L2]: letter("L-20261002-ddddd", "N-20261002-hhhhh") });
     // D16: the drafting time is the time of the commit that drafts (a hand-written one is a moved time).
     commit(dir, SUP, "draft", { [A]: assessment() }, "2026-11-02T10:00:00+08:00");
-    const r0 = svc(dir, ["check", "--history", "--json"], SUP);
+    const r0 = await svcIn(dir, ["check", "--history", "--json"], SUP);
     cleanCode = r0.code;
     cleanOut = r0.stdout;
     // The drafting commit is dated by hand (2026-11-02) after commits made now: git's date order only
@@ -322,10 +322,10 @@ describe("svc check --history on forged histories", () => {
     writeFileSync(join(dir, ".svc", tgz), "not svc");
     forged.tarballSwapped = commit(dir, SALES, "ci", {});
 
-    const r = svc(dir, ["check", "--history", "--json"], SUP);
+    const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
     code = r.code;
     findings = (JSON.parse(r.stdout).findings as HistFinding[]).filter((f) => f.commit);
-    humanOut = svc(dir, ["check", "--history"], SUP).stdout;
+    humanOut = (await svcIn(dir, ["check", "--history"], SUP)).stdout;
   }, 60_000);
 
   afterAll(() => cleanup(dir));
@@ -420,15 +420,15 @@ describe("svc check --history on forged histories", () => {
     expect(humanOut).toContain("history-role");
   });
 
-  it("checks a range", () => {
-    const r = svc(dir, ["check", "--history", `${forged.jump}~1..${forged.jump}`, "--json"], SUP);
+  it("checks a range", async () => {
+    const r = await svcIn(dir, ["check", "--history", `${forged.jump}~1..${forged.jump}`, "--json"], SUP);
     const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter((x) => x.commit);
     expect(new Set(f.map((x) => x.commit))).toEqual(new Set([forged.jump]));
     expect(r.code).toBe(1);
   });
 
-  it("rejects a bad range with exit 2 and a message", () => {
-    const r = svc(dir, ["check", "--history", "no-such-rev..HEAD"], SUP);
+  it("rejects a bad range with exit 2 and a message", async () => {
+    const r = await svcIn(dir, ["check", "--history", "no-such-rev..HEAD"], SUP);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("svc:");
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -439,7 +439,7 @@ describe("D11: a signed month is closed", () => {
   let dir: string;
   afterAll(() => cleanup(dir));
 
-  it("an edit of a closed month's incident is found; one with an amendment, or ordinary work, is not", () => {
+  it("an edit of a closed month's incident is found; one with an amendment, or ordinary work, is not", async () => {
     dir = freshRepo();
     const inc = (cls: string, cause = "客户投诉到副总") => ({
       kind: "incident",
@@ -483,7 +483,7 @@ describe("D11: a signed month is closed", () => {
         by: "wangzhu",
       },
     });
-    const r = svc(dir, ["check", "--history", "--json"], SUP);
+    const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
     const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter(
       (x) => x.commit && x.rule !== "history-date-order", // hand-dated commits (see above)
     );

@@ -18,6 +18,7 @@ import {
   SAMPLE,
   SUP,
   svc,
+  svcIn,
 } from "./helpers.ts";
 
 /** The files of a tar archive (ustar: 512-byte headers, name + prefix). */
@@ -139,8 +140,8 @@ describe("CI, editor settings and hooks", () => {
     expect(validate(NOTICE("N-20261103-aaaaa", { priority: "特急" }))).toBe(false);
   });
 
-  it("svc ci rewrites and commits only when something changed; supervisor or GM only", () => {
-    const r = svc(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
+  it("svc ci rewrites and commits only when something changed; supervisor or GM only", async () => {
+    const r = await svcIn(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -151,20 +152,24 @@ describe("CI, editor settings and hooks", () => {
     expect(gitIn(dir, ["ls-files", ".svc"]).stdout).toBe("");
     expect(gitIn(dir, ["show", "--stat", "--format=", "HEAD"]).stdout).toMatch(/\.svc\/svc-.*\.tgz/);
     expect(lastCommit(dir).email).toBe(SUP.email);
-    const again = svc(dir, ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"], SUP);
+    const again = await svcIn(
+      dir,
+      ["ci", "--package", "git+https://git.example.com/it/svc.git", "--json"],
+      SUP,
+    );
     expect(JSON.parse(again.stdout).commit).toBeUndefined();
-    const eng = svc(dir, ["ci"], ENG);
+    const eng = await svcIn(dir, ["ci"], ENG);
     expect(eng.code).toBe(1);
     expect(eng.stderr).toContain("svc:");
     // A shell-hostile package spec is quoted, never run.
-    expect(svc(dir, ["ci", "--package", "x; touch pwned", "--no-commit"], SUP).code).toBe(0);
+    expect((await svcIn(dir, ["ci", "--package", "x; touch pwned", "--no-commit"], SUP)).code).toBe(0);
     expect(read(dir, ".gitlab-ci.yml")).toContain("npm install -g --no-audit --no-fund 'x; touch pwned'");
     expect(existsSync(join(dir, "pwned"))).toBe(false);
     gitIn(dir, ["checkout", "--", ".github", ".gitlab-ci.yml", ".gitea"]);
   });
 
-  it("svc hooks install: the pre-commit hook stops a broken record and a forged signature", () => {
-    const r = svc(dir, ["hooks", "install"], SUP);
+  it("svc hooks install: the pre-commit hook stops a broken record and a forged signature", async () => {
+    const r = await svcIn(dir, ["hooks", "install"], SUP);
     expect(r.code, r.stderr).toBe(0);
     const hook = join(dir, ".git", "hooks", "pre-commit");
     expect(statSync(hook).mode & 0o111).not.toBe(0);
@@ -206,36 +211,36 @@ describe("CI, editor settings and hooks", () => {
 
     // Someone else's hook is kept unless --force.
     writeFileSync(hook, "#!/bin/sh\nexit 0\n");
-    expect(svc(dir, ["hooks", "install"], SUP).code).toBe(1);
-    expect(svc(dir, ["hooks", "install", "--force"], SUP).code).toBe(0);
+    expect((await svcIn(dir, ["hooks", "install"], SUP)).code).toBe(1);
+    expect((await svcIn(dir, ["hooks", "install", "--force"], SUP)).code).toBe(0);
     expect(readFileSync(`${hook}.before-svc`, "utf8")).toContain("exit 0");
   });
 
-  it("svc check --changed looks at what changed since a revision, and what refers to it", () => {
+  it("svc check --changed looks at what changed since a revision, and what refers to it", async () => {
     // An old broken file committed past the hook, then an unrelated good commit.
     mkdirSync(join(dir, "notices", "2026"), { recursive: true });
     writeFileSync(join(dir, "notices/2026/N-20261103-ddddd.yaml"), "kind: notice\nid: [\n");
     gitIn(dir, ["add", "notices/2026/N-20261103-ddddd.yaml"]);
     expect(gitIn(dir, ["commit", "-q", "--no-verify", "-m", "old mistake"]).status).toBe(0);
-    expect(svc(dir, ["people", "edit", "lisi", "--region", "华北"], SUP).code).toBe(0);
-    const changed = svc(dir, ["check", "--changed", "--json"], SUP);
+    expect((await svcIn(dir, ["people", "edit", "lisi", "--region", "华北"], SUP)).code).toBe(0);
+    const changed = await svcIn(dir, ["check", "--changed", "--json"], SUP);
     const report = JSON.parse(changed.stdout);
     expect(report.findings.map((f: { file: string }) => f.file)).not.toContain(
       "notices/2026/N-20261103-ddddd.yaml",
     );
     expect(changed.code).toBe(0);
     // Since further back it is found; so is an uncommitted change.
-    const since = svc(dir, ["check", "--changed", "--since", "HEAD~2", "--json"], SUP);
+    const since = await svcIn(dir, ["check", "--changed", "--since", "HEAD~2", "--json"], SUP);
     expect(JSON.parse(since.stdout).findings.map((f: { file: string }) => f.file)).toContain(
       "notices/2026/N-20261103-ddddd.yaml",
     );
     writeFileSync(join(dir, "people/lisi.yaml"), read(dir, "people/lisi.yaml").replace("engineer", "wizard"));
-    const dirty = svc(dir, ["check", "--changed"], SUP);
+    const dirty = await svcIn(dir, ["check", "--changed"], SUP);
     expect(dirty.code).toBe(1);
     expect(dirty.stdout).toContain("people/lisi.yaml");
     gitIn(dir, ["checkout", "--", "people/lisi.yaml"]);
     // The full check still sees the old mistake.
-    expect(svc(dir, ["check"], SUP).code).toBe(1);
+    expect((await svcIn(dir, ["check"], SUP)).code).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, ENG, ENG2, freshRepo, lastCommit, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { cleanup, ENG, ENG2, freshRepo, lastCommit, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 /** The document's paragraphs (table cells are paragraphs too), as plain text. */
 function docText(file: string): string {
@@ -43,15 +43,20 @@ afterAll(() => {
 
 describe("svc weekly", () => {
   let repo: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = freshRepo();
     dirs.push(repo);
   });
 
-  it("stores the report, renders 张三周报11-28.docx, on time at Saturday 17:59", () => {
-    const r = svc(repo, ["weekly", "--summary", "完成某某公司调试", "--plan", "回访客户", "--json"], ENG, {
-      SVC_NOW: "2026-11-28T17:59:00+08:00",
-    });
+  it("stores the report, renders 张三周报11-28.docx, on time at Saturday 17:59", async () => {
+    const r = await svcIn(
+      repo,
+      ["weekly", "--summary", "完成某某公司调试", "--plan", "回访客户", "--json"],
+      ENG,
+      {
+        SVC_NOW: "2026-11-28T17:59:00+08:00",
+      },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -82,8 +87,8 @@ describe("svc weekly", () => {
     expect(lines(file)).toContain("回访客户");
   });
 
-  it("is late at Saturday 18:01 (supervisor submitting for an engineer)", () => {
-    const r = svc(
+  it("is late at Saturday 18:01 (supervisor submitting for an engineer)", async () => {
+    const r = await svcIn(
       repo,
       ["weekly", "--engineer", "lisi", "--week", "2026-11-26", "--summary", "整理资料", "--json"],
       SUP,
@@ -99,22 +104,24 @@ describe("svc weekly", () => {
     expect(lastCommit(repo).author).toBe("王主管");
   });
 
-  it("refuses a second submission and an engineer submitting for another", () => {
-    const again = svc(repo, ["weekly", "--summary", "x"], ENG, { SVC_NOW: "2026-11-28T19:00:00+08:00" });
+  it("refuses a second submission and an engineer submitting for another", async () => {
+    const again = await svcIn(repo, ["weekly", "--summary", "x"], ENG, {
+      SVC_NOW: "2026-11-28T19:00:00+08:00",
+    });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("已于 2026-11-28 17:59 提交");
-    const other = svc(repo, ["weekly", "--engineer", "zhangsan", "--summary", "x"], ENG2, {
+    const other = await svcIn(repo, ["weekly", "--engineer", "zhangsan", "--summary", "x"], ENG2, {
       SVC_NOW: "2026-11-28T12:00:00+08:00",
     });
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("主管");
-    const none = svc(repo, ["weekly"], ENG, { SVC_NOW: "2026-12-05T12:00:00+08:00" });
+    const none = await svcIn(repo, ["weekly"], ENG, { SVC_NOW: "2026-12-05T12:00:00+08:00" });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("--summary");
   });
 
-  it("--department stores DW- and renders 技术服务周报11-28.docx; --all renders every stored report", () => {
-    const dw = svc(
+  it("--department stores DW- and renders 技术服务周报11-28.docx; --all renders every stored report", async () => {
+    const dw = await svcIn(
       repo,
       ["weekly", "--department", "--week", "2026-11-28", "--summary", "本周部门工作正常", "--json"],
       SUP,
@@ -130,7 +137,7 @@ describe("svc weekly", () => {
     expect(field(file, "是否按时")).toBe("按时");
     expect(lines(file)).toContain("本周部门工作正常");
 
-    const all = svc(repo, ["weekly", "--all", "--week", "2026-11-28", "--out", "printed"], SUP);
+    const all = await svcIn(repo, ["weekly", "--all", "--week", "2026-11-28", "--out", "printed"], SUP);
     expect(all.code).toBe(0);
     // in roster-id order: lisi, zhangsan
     expect(all.stdout.trim().split("\n")).toEqual([
@@ -150,14 +157,14 @@ describe("svc weekly", () => {
 });
 
 describe("svc check warns when the records reach a year without holiday data", () => {
-  it("names 2027 until svc.yaml calendar.years declares it", () => {
+  it("names 2027 until svc.yaml calendar.years declares it", async () => {
     const repo = freshRepo();
     dirs.push(repo);
-    const sub = svc(repo, ["weekly", "--summary", "元旦后第一周"], ENG, {
+    const sub = await svcIn(repo, ["weekly", "--summary", "元旦后第一周"], ENG, {
       SVC_NOW: "2027-01-09T17:00:00+08:00",
     });
     expect(sub.code).toBe(0);
-    const check = svc(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
+    const check = await svcIn(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
     expect(check.code).toBe(0); // a warning, not an error
     const text = check.stdout + check.stderr;
     expect(text).toMatch(/weekly\/2027\/W-20270109-zhangsan\.yaml:\d+:\d+: 警告: 2027 年没有法定节假日数据/);
@@ -168,22 +175,22 @@ describe("svc check warns when the records reach a year without holiday data", (
         .replace(/holidays: \[\]/, 'holidays: ["2027-01-01"]')
         .replace(/years: \[\]/, "years: [2027]"),
     );
-    const again = svc(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
+    const again = await svcIn(repo, ["check"], SUP, { SVC_NOW: "2027-01-09T17:00:00+08:00" });
     expect(again.code).toBe(0);
     expect(again.stdout + again.stderr).not.toContain("2027 年没有");
   });
 });
 
 describe("svc monthly --submit", () => {
-  it("records the supervisor's issue of the report and renders it (an empty month too)", () => {
+  it("records the supervisor's issue of the report and renders it (an empty month too)", async () => {
     const repo = freshRepo();
     dirs.push(repo);
-    const eng = svc(repo, ["monthly", "--month", "2026-11", "--submit"], ENG, {
+    const eng = await svcIn(repo, ["monthly", "--month", "2026-11", "--submit"], ENG, {
       SVC_NOW: "2026-12-02T10:00:00+08:00",
     });
     expect(eng.code).toBe(1);
     expect(eng.stderr).toContain("主管");
-    const r = svc(repo, ["monthly", "--submit", "--summary", "本月无服务单", "--json"], SUP, {
+    const r = await svcIn(repo, ["monthly", "--submit", "--summary", "本月无服务单", "--json"], SUP, {
       SVC_NOW: "2026-12-02T10:00:00+08:00",
     });
     expect(r.code, r.stderr).toBe(0);
@@ -220,17 +227,17 @@ describe("svc monthly on the sample", () => {
     incidents: { classI: number; classII: number; list: { id: string; state: string }[] };
   };
   let file: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = sampleRepo();
     dirs.push(repo);
-    const r = svc(repo, ["monthly", "--month", "2026-10", "--json"], SUP);
+    const r = await svcIn(repo, ["monthly", "--month", "2026-10", "--json"], SUP);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     figures = out.figures;
     file = out.files[0];
   });
 
-  it("names the file 技术服务月度报表YYYY-MM.docx and embeds at least two chart images", () => {
+  it("names the file 技术服务月度报表YYYY-MM.docx and embeds at least two chart images", async () => {
     expect(file).toBe(join(repo, "out", "技术服务月度报表2026-10.docx"));
     const parts = unzipSync(new Uint8Array(readFileSync(file)));
     const images = Object.keys(parts).filter((p) => /^word\/media\/.+\.png$/.test(p));
@@ -240,7 +247,7 @@ describe("svc monthly on the sample", () => {
     expect((xml.match(/<w:drawing>/g) ?? []).length).toBe(images.length);
   });
 
-  it("prints the same numbers as --json", () => {
+  it("prints the same numbers as --json", async () => {
     const pct = (r: number | null) => (r === null ? "—" : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
     expect(field(file, "本月完工")).toBe(`${figures.onTime.completed} 份`);
     expect(field(file, "按时完成")).toBe(`${figures.onTime.onTime} 份`);
@@ -267,41 +274,41 @@ describe("svc monthly on the sample", () => {
     for (const i of figures.incidents.list) expect(ls).toContain(i.id);
   });
 
-  it("the sample's October figures are those counted by hand from the records", () => {
+  it("the sample's October figures are those counted by hand from the records", async () => {
     // 20 letters completed in October, one (林峰) after its estimate; 6 engineers × 5 Saturdays of reports.
     expect(figures.onTime).toMatchObject({ completed: 20, onTime: 19, overdue: 1, rate: 0.95 });
     expect(figures.documents.weekly).toMatchObject({ expected: 30, onTime: 29, late: 1, missing: 0 });
     expect(figures.incidents.classI).toBe(1);
   });
 
-  it("gives identical bytes for the same records, and never silently replaces a different file", () => {
+  it("gives identical bytes for the same records, and never silently replaces a different file", async () => {
     const other = tempDir();
     dirs.push(other);
-    const r = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    const r = await svcIn(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
     expect(r.code).toBe(0);
     const copy = join(other, "技术服务月度报表2026-10.docx");
     expect(readFileSync(copy).equals(readFileSync(file))).toBe(true);
-    const same = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    const same = await svcIn(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain("（未变）");
     writeFileSync(copy, "changed by hand");
-    const refused = svc(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    const refused = await svcIn(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("已存在且内容不同");
     expect(readFileSync(copy, "utf8")).toBe("changed by hand");
   });
 
-  it("renders the paper forms of a notice, a letter and an incident", () => {
+  it("renders the paper forms of a notice, a letter and an incident", async () => {
     const notice = readdirSync(join(repo, "notices/2026"))[0].replace(/\.yaml$/, "");
     const letterId = readdirSync(join(repo, "letters/2026"))[0].replace(/\.yaml$/, "");
     const incident = readdirSync(join(repo, "incidents/2026"))[0].replace(/\.yaml$/, "");
-    const r = svc(repo, ["render", notice, "--out", "forms"], SUP);
+    const r = await svcIn(repo, ["render", notice, "--out", "forms"], SUP);
     expect(r.code, r.stderr).toBe(0);
     const nf = join(repo, "forms", `服务通知单${notice}.docx`);
     expect(r.stdout.trim()).toBe(`forms/服务通知单${notice}.docx`);
     expect(field(nf, "编号")).toBe(notice);
     expect(lines(nf)[0]).toBe("服务通知单");
-    const l = svc(repo, ["render", letterId, "--out", "forms", "--json"], SUP);
+    const l = await svcIn(repo, ["render", letterId, "--out", "forms", "--json"], SUP);
     expect(l.code).toBe(0);
     const lf = JSON.parse(l.stdout).files[0];
     expect(lf).toBe(join(repo, "forms", `项目责任书${letterId}.docx`));
@@ -309,11 +316,11 @@ describe("svc monthly on the sample", () => {
     expect(lines(lf)).toEqual(
       expect.arrayContaining(["一、现场情况确认", "四、服务记录", "五、完工与客户评价", "服务人员签字："]),
     );
-    const i = svc(repo, ["render", incident, "--out", "forms"], SUP);
+    const i = await svcIn(repo, ["render", incident, "--out", "forms"], SUP);
     expect(i.code).toBe(0);
     expect(i.stdout).toContain(`事故反思${incident}.docx`);
     expect(existsSync(join(repo, "forms", `事故反思${incident}.docx`))).toBe(true);
-    const bad = svc(repo, ["render", "W-20261003-chenjie"], SUP);
+    const bad = await svcIn(repo, ["render", "W-20261003-chenjie"], SUP);
     expect(bad.code).toBe(1);
   });
 });
@@ -344,5 +351,5 @@ describe("renderSampleReports (npm start)", () => {
     // again: the same bytes, nothing replaced
     const again = await renderSampleReports(store, { cwd: repo });
     expect(again.written.every((w) => w.status === "unchanged")).toBe(true);
-  }, 120_000);
+  });
 });
