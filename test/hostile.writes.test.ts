@@ -279,9 +279,10 @@ describe("issue 11 · item 4: attachment size limit and file type", () => {
     const d = repo();
     writeFileSync(
       join(d, "svc.yaml"),
-      `${readFileSync(join(d, "svc.yaml"), "utf8")}attachments:\n  maxBytes: 1000\n`,
+      readFileSync(join(d, "svc.yaml"), "utf8").replace(/^( {2}maxBytes:) \d+/m, "$1 1000"),
     );
     git(d, ["commit", "-qam", "limit"]);
+    expect(readFileSync(join(d, "svc.yaml"), "utf8")).toMatch(/^ {2}maxBytes: 1000/m);
     const photo = join(outside(), "photo.jpg");
     writeFileSync(photo, randomBytes(3000));
     const h = head(d);
