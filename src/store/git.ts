@@ -552,50 +552,17 @@ export async function stagedChanges(
   return r.code === 0 ? rawEntries(r.stdout.split("\0")) : undefined;
 }
 
-/** Feeds names to one `git cat-file` batch process and returns its whole output. */
-function catBatch(gitTop: string, mode: string, names: string[]): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const child = spawn("git", ["cat-file", mode], { cwd: gitTop, env: { ...process.env, LC_ALL: "C" } });
-    const parts: Buffer[] = [];
-    child.stdout.on("data", (d: Buffer) => parts.push(d));
-    child.on("error", reject);
-    child.on("close", () => resolve(Buffer.concat(parts)));
-    child.stdin.end(`${names.join("\n")}\n`);
-  });
-}
-
-/** The contents of many objects (blob ids or `<rev>:<path>`), with one `git cat-file --batch`. */
+/** The contents of many objects (blob ids or `<rev>:<path>`) as text, with one `git cat-file --batch`. */
 export async function readBlobs(gitTop: string, names: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const unique = [...new Set(names)].filter(Boolean);
-  if (!unique.length) return out;
-  const buf = await catBatch(gitTop, "--batch", unique);
-  let pos = 0;
-  for (const name of unique) {
-    const eol = buf.indexOf(10, pos);
-    if (eol < 0) break;
-    const line = buf.subarray(pos, eol).toString("utf8");
-    pos = eol + 1;
-    if (line.endsWith(" missing") || line.endsWith(" ambiguous")) continue;
-    const size = Number(line.split(" ")[2]);
-    out.set(name, buf.subarray(pos, pos + size).toString("utf8"));
-    pos += size + 1;
-  }
+  for (const [name, body] of await objectContents(gitTop, names)) out.set(name, body.toString("utf8"));
   return out;
 }
 
 /** `<rev>:<path>` → object id, for many at once (one `git cat-file --batch-check`). */
 export async function resolveObjects(gitTop: string, names: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const unique = [...new Set(names)];
-  if (!unique.length) return out;
-  const lines = (await catBatch(gitTop, "--batch-check=%(objectname) %(objecttype)", unique))
-    .toString("utf8")
-    .split("\n");
-  unique.forEach((name, i) => {
-    const line = lines[i] ?? "";
-    if (!line.endsWith(" missing") && !line.endsWith(" ambiguous")) out.set(name, line.split(" ")[0]);
-  });
+  for (const [name, { oid }] of await objectIds(gitTop, names)) out.set(name, oid);
   return out;
 }
 
