@@ -5,7 +5,7 @@
 //
 // Pure: no disk, no git, no clock. "now" (where needed), the config and the records are parameters.
 import dayjs from "dayjs";
-import { addDays, dateLocal, isAfter, weekRange } from "../core/time.ts";
+import { dateLocal, isAfter, weekRange } from "../core/time.ts";
 import { GRADES, type Grade, MANDATORY_TOOLS } from "../schemas/enums.ts";
 import type {
   Config,
