@@ -70,6 +70,28 @@ describe("issue 13: out/ is svc's output", () => {
   });
 });
 
+describe("issue 13: the assessment sheet too keeps a hand edit unless --force", () => {
+  const dir = sampleRepo();
+  afterAll(() => cleanup(dir));
+  const SUPV = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+  const DEC = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
+
+  it("svc assess re-renders its own draft, keeps an edited one, --force replaces it", () => {
+    const first = svc(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
+    expect(first.code, first.stderr).toBe(0);
+    const sheet = join(dir, "out", "月度考核表-2026-11.docx");
+    const bytes = readFileSync(sheet);
+    writeFileSync(sheet, "主管手工改过");
+    const kept = svc(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stderr).toContain("已保留");
+    expect(readFileSync(sheet, "utf8")).toBe("主管手工改过");
+    const forced = svc(dir, ["assess", "--month", "2026-11", "--force"], SUPV, DEC);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(sheet).equals(bytes)).toBe(true);
+  });
+});
+
 describe("issue 13: the manifest is not fooled by a symlink", () => {
   const dirs: string[] = [];
   afterAll(() => {
