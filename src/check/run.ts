@@ -1,5 +1,5 @@
 // `svc check`: structure (pass one), then the business rules one snapshot can show (pass two).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions } from "../commands/check.ts";
 import type { Ctx } from "../commands/kit.ts";
