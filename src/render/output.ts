@@ -146,6 +146,8 @@ function writeManifest(dir: string, m: Manifest): void {
   writeFileNoFollow(
     join(dir, MANIFEST),
     Buffer.from(`${JSON.stringify({ version: 1, files: sorted }, null, 1)}\n`),
+    // Derived and safe to lose (a lost or damaged manifest only keeps documents): not fsynced.
+    { sync: false },
   );
 }
 
