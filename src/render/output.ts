@@ -15,7 +15,6 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   constants,
-  existsSync,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -178,7 +177,7 @@ export async function writeDocument(
         "remove it and run again, or choose another folder with --out",
       ),
     );
-  const manifest = st || existsSync(join(dir, MANIFEST)) ? readManifest(dir) : { files: {} };
+  const manifest = readManifest(dir);
   if (manifest.unsafe)
     note(
       t(
