@@ -144,8 +144,9 @@ describe("svc weekly", () => {
       "printed/李四周报11-28.docx",
       "printed/张三周报11-28.docx",
     ]);
+    // (and the manifest of what svc wrote there, issue 13)
     expect(readdirSync(join(repo, "printed")).sort()).toEqual(
-      ["张三周报11-28.docx", "李四周报11-28.docx"].sort(),
+      [".svc-manifest.json", "张三周报11-28.docx", "李四周报11-28.docx"].sort(),
     );
     // the same records give the same bytes
     expect(
@@ -292,9 +293,9 @@ describe("svc monthly on the sample", () => {
     expect(same.code).toBe(0);
     expect(same.stdout).toContain("（未变）");
     writeFileSync(copy, "changed by hand");
-    const refused = await svcIn(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("已存在且内容不同");
+    const kept = await svcIn(repo, ["monthly", "--month", "2026-10", "--out", other], SUP);
+    expect(kept.code).toBe(0); // kept, saying so (issue 13: only hand edits are kept)
+    expect(kept.stderr).toContain("已保留");
     expect(readFileSync(copy, "utf8")).toBe("changed by hand");
   });
 

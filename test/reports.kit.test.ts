@@ -106,7 +106,7 @@ describe("docx kit", () => {
     expect(rows.map((r) => r.includes("<w:keepNext/>"))).toEqual([true, true, false]);
   });
 
-  it("never silently replaces a different document", async () => {
+  it("replaces what svc rendered, never silently a document changed by hand (issue 13: out/ is svc's output)", async () => {
     const dir = tempDir();
     dirs.push(dir);
     const bytes = await packDeterministic(build());
@@ -114,8 +114,10 @@ describe("docx kit", () => {
     expect(first.status).toBe("written");
     expect((await writeDocument(dir, "张三周报11-28.docx", bytes)).status).toBe("unchanged");
     const other = await packDeterministic(build("李四"));
-    await expect(writeDocument(dir, "张三周报11-28.docx", other)).rejects.toThrow(/已存在且内容不同/);
-    expect(readFileSync(join(dir, "张三周报11-28.docx")).equals(Buffer.from(bytes))).toBe(true);
+    expect((await writeDocument(dir, "张三周报11-28.docx", other)).status).toBe("replaced"); // svc's own
+    writeFileSync(join(dir, "张三周报11-28.docx"), "changed by hand");
+    expect((await writeDocument(dir, "张三周报11-28.docx", bytes)).status).toBe("kept");
+    expect(readFileSync(join(dir, "张三周报11-28.docx"), "utf8")).toBe("changed by hand");
     expect((await writeDocument(dir, "张三周报11-28.docx", other, { force: true })).status).toBe("replaced");
     writeFileSync(join(dir, "x"), "");
     expect(existsSync(join(dir, "x"))).toBe(true);

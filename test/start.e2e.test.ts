@@ -24,7 +24,9 @@ describe("svc start on the sample department", () => {
     expect(r.stdout).toMatch(/检查了 \d+ 个记录文件：0 个错误/);
     expect(r.stdout).toMatch(/全部门：\d+ 项待办，其中 \d+ 项逾期/);
     expect(r.stdout).toContain("svc weekly --department");
-    const out = readdirSync(join(dir, "out")).sort();
+    const out = readdirSync(join(dir, "out"))
+      .filter((f) => f !== ".svc-manifest.json") // what svc wrote there (issue 13)
+      .sort();
     expect(out).toContain("技术服务周报11-21.docx");
     expect(out).toContain("技术服务月度报表2026-10.docx");
     expect(out.filter((f) => /^.+周报11-21\.docx$/.test(f) && !f.startsWith("技术服务")).length).toBe(6);
@@ -40,15 +42,16 @@ describe("svc start on the sample department", () => {
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
   });
 
-  it("a document that differs (an older svc's) is kept unless --force, which `npm start` passes", async () => {
+  it("a document changed by hand is kept, saying so, unless --force (issue 13); npm start needs no --force", async () => {
     writeFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"), "older");
     const kept = await svcIn(dir, ["start"], undefined, NOW);
-    expect(kept.code).toBe(1);
+    expect(kept.code).toBe(0);
     expect(kept.stderr).toContain("--force");
+    expect(kept.stdout).toContain("（有人改过，已保留）");
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx"), "utf8")).toBe("older");
     expect((await svcIn(dir, ["start", "--force"], undefined, NOW)).code).toBe(0);
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(pkg.scripts.start).toBe("node bin/svc.js --repo records start --force");
+    expect(pkg.scripts.start).toBe("node bin/svc.js --repo records start");
   });
 });

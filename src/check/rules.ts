@@ -463,6 +463,8 @@ export async function checkRules(
   snap: Snapshot,
   config: Config,
   only?: (file: string) => boolean,
+  /** The department's current month (YYYY-MM): warnings that look ahead (the bonus pools). */
+  month?: string,
 ): Promise<Finding[]> {
   const byKind = new Map<Kind, AnyRecord[]>();
   for (const { kind, record } of snap.byId.values()) {
@@ -510,6 +512,7 @@ export async function checkRules(
       ),
     });
   }
+  if (month) findings.push(...(await bonusPoolFindings(snap, config, people, month)));
   // A year the records reach without statutory holiday data (chinese-days ends at its last published
   // year) must not decide deadlines silently: warn at the first record reaching it (src/domain/calendar.ts).
   const { recordCoverageWarnings } = await import("../domain/calendar.ts");
@@ -525,4 +528,40 @@ export async function checkRules(
     });
   }
   return findings;
+}
+
+/** D8 ahead of time (issue 13): from two months before a half-year bonus month, its missing pools. */
+async function bonusPoolFindings(
+  snap: Snapshot,
+  config: Config,
+  people: Map<string, Person>,
+  month: string,
+): Promise<Finding[]> {
+  const { missingBonusPools } = await import("../domain/bonus-pools.ts");
+  const missing = missingBonusPools(config, [...people.values()], month);
+  if (!missing.length) return [];
+  const text = (await import("node:fs")).readFileSync(`${snap.root}/svc.yaml`, "utf8");
+  const pos = await locate(text, ["pay", "bonus", "pools"]);
+  return missing.map((m) => {
+    const what = [
+      ...m.regions,
+      ...(m.noRegion.length
+        ? [t(`无区域的 ${m.noRegion.join("、")}`, `no region: ${m.noRegion.join(", ")}`)]
+        : []),
+    ];
+    return {
+      file: "svc.yaml",
+      ...pos,
+      rule: "config-bonus-pools",
+      severity: "warning" as const,
+      message: t(
+        `半年奖金月 ${m.month} 需要 pay.bonus.pools 中这些区域的奖金基数：${what.join("、")}（否则 ${m.month} 的工资表无法生成）`,
+        `half-year bonus month ${m.month} needs pay.bonus.pools for regions ${what.join(", ")} (else the payroll of ${m.month} fails)`,
+      ),
+      hint: t(
+        `在 svc.yaml 写 pay: { bonus: { pools: { 区域: 元 } } }${m.noRegion.length ? "，并用 svc people edit --region 给服务人员设置区域" : ""}`,
+        `set pay: { bonus: { pools: { REGION: yuan } } } in svc.yaml${m.noRegion.length ? ", and give the engineers a region with svc people edit --region" : ""}`,
+      ),
+    };
+  });
 }

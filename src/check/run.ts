@@ -1,5 +1,5 @@
 // `svc check`: structure (pass one), then the business rules one snapshot can show (pass two).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions } from "../commands/check.ts";
 import type { Ctx } from "../commands/kit.ts";
@@ -86,7 +86,11 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   // records touch; findings are reported for the paths asked.
   const snap = await loadSnapshot(root, hist?.given);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
-  if (config) findings.push(...(await checkRules(snap, config, reportOnly)));
+  if (config) {
+    const { monthLocal } = await import("../core/time.ts");
+    const { now } = await import("../core/clock.ts");
+    findings.push(...(await checkRules(snap, config, reportOnly, monthLocal(now(ctx.env), config.timezone))));
+  }
   findings.push(...(await tree).filter((f) => !only || only(f.file)));
   const { checkAttachments } = await import("./attachments.ts");
   findings.push(...(await checkAttachments(snap, reportOnly)));

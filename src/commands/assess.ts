@@ -15,6 +15,7 @@ interface AssessOptions {
   person?: string;
   explain?: boolean;
   out?: string;
+  force?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -82,7 +83,14 @@ export default function register(program: Command): void {
       .option("--month <YYYY-MM>", t("考核月份（默认上月）", "month (default: last month)"))
       .option("--person <id>", t("只显示此人", "show only this person"))
       .option("--explain", t("逐项说明依据", "explain every line"))
-      .option("--out <dir>", t("文档输出目录", "output folder for the documents")),
+      .option("--out <dir>", t("文档输出目录", "output folder for the documents"))
+      .option(
+        "--force",
+        t(
+          "也替换有人手工改过的考核表文档（svc 生成的总会更新）",
+          "also replace a sheet changed by hand (svc's own is always updated)",
+        ),
+      ),
   ).action(
     action(async (ctx, o: AssessOptions) => {
       const store = await ctx.store();
@@ -164,11 +172,12 @@ export default function register(program: Command): void {
         names: kit.names(people),
         running: isRunning,
       });
-      // A draft's document follows the draft: replacing it is expected.
+      // A draft's document follows the draft: svc's earlier sheet is replaced, a hand-edited one kept
+      // unless --force (render/output.ts, the manifest).
       const file = await kit.writeOut(
         store,
         ctx.cwd,
-        { out: o.out, force: true },
+        { out: o.out, force: o.force },
         assessmentFileName(month),
         bytes,
       );
@@ -277,7 +286,7 @@ export default function register(program: Command): void {
       const file = await kit.writeOut(
         store,
         ctx.cwd,
-        { out: o.out, force: true },
+        { out: o.out, force: o.force },
         assessmentFileName(month),
         bytes,
       );
@@ -407,7 +416,7 @@ export default function register(program: Command): void {
         const file = await kit.writeOut(
           store,
           ctx.cwd,
-          { out: o.out, force: true },
+          { out: o.out, force: o.force },
           assessmentFileName(month),
           bytes,
         );

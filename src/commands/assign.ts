@@ -174,6 +174,20 @@ export default function register(program: Command): void {
       );
       const appointment = o.appointment ? await timeOf(store, o.appointment, "--appointment") : undefined;
       const w = await when(store, who, o.at);
+      // An estimate already past when the letter is made is overdue however soon the work is done (D3):
+      // most likely a typo (issue 13) — said, not refused (a transcribed letter may have had one).
+      const { isAfter, local } = await import("../core/time.ts");
+      const pastEstimate = !isAfter(estimate, w.at);
+      if (pastEstimate) {
+        const { note } = await import("../core/notes.ts");
+        const [est, at] = [estimate, w.at].map((x) => local(x, store.tz).format("YYYY-MM-DD HH:mm"));
+        note(
+          t(
+            `--estimate ${est} 不晚于派工时间 ${at}：这份责任书无论何时完工都算超时（D3）；如是笔误，请核对日期`,
+            `--estimate ${est} is not after the assignment time ${at}: this letter is overdue however soon it is completed (D3); if it is a typo, check the date`,
+          ),
+        );
+      }
       const { newLetter } = await import("../domain/letters.ts");
       const id = store.newId("letter");
       const region = noticeRegion(notice, customer);
@@ -208,6 +222,7 @@ export default function register(program: Command): void {
           engineer: engineer.id,
           status: letter.status,
           reasons: pick?.reasons ?? [],
+          ...(pastEstimate ? { warnings: ["estimate-past"] } : {}),
         },
         human: [
           id,

@@ -61,6 +61,10 @@ export default function register(program: Command): void {
       const { keptMessage } = await import("../store/setup.ts");
       const { top, ...result } = await initRepository(ctx, dir ?? ".", opts);
       const signing = result.signing;
+      // D8 (issue 13): the half-year bonus needs a pool per region; say so now, not in December.
+      const { readConfigChecked } = await import("../store/repo.ts");
+      const config = (await readConfigChecked(result.root)).config;
+      const noPools = config && !Object.keys(config.pay.bonus.pools ?? {}).length;
       emit(ctx, result, () =>
         [
           t(`已创建记录库 ${result.root}`, `created records repository ${result.root}`),
@@ -83,6 +87,12 @@ export default function register(program: Command): void {
               ]
             : []),
           keptMessage(result.kept, top),
+          noPools
+            ? t(
+                `半年奖金（${config.pay.bonus.months.join("、")} 月）按各区域的奖金基数发放：请在 svc.yaml 的 pay.bonus.pools 填写（svc check 提前两个月提醒）`,
+                `the half-year bonus (months ${config.pay.bonus.months.join(", ")}) is paid from each region's pool: set pay.bonus.pools in svc.yaml (svc check reminds two months ahead)`,
+              )
+            : "",
           signing
             ? t(
                 `下一步：svc people add <id> --name 姓名 --role supervisor --email 邮箱 --signing-key ${signing.publicKey ?? "~/.ssh/id_ed25519.pub"}`,

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { takeNotes } from "../core/notes.ts";
 import { terminalSafe } from "../core/terminal.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
@@ -197,6 +198,10 @@ export function action<A extends unknown[]>(
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions;
     const ctx = await makeCtx(opts);
-    await fn(ctx, ...(args.slice(0, -1) as A));
+    try {
+      await fn(ctx, ...(args.slice(0, -1) as A));
+    } finally {
+      for (const n of takeNotes()) ctx.err(ctx.paint.yellow(`${t("注意", "warning")}: ${n}`));
+    }
   };
 }

@@ -34,8 +34,8 @@ export default function register(program: Command): void {
       .option(
         "--force",
         t(
-          "替换内容不同的已有文档或已提交的记录",
-          "replace a different existing document or submitted record",
+          "替换已提交的记录；也替换有人手工改过的文档",
+          "replace a submitted record; also replace a document changed by hand",
         ),
       )
       .option(

@@ -36,7 +36,7 @@ export default function register(program: Command): void {
         ),
       )
       .option("--out <dir>", t("文档输出目录", "output folder for the documents"))
-      .option("--force", t("覆盖内容不同的已有文档", "replace an existing document with different content")),
+      .option("--force", t("也替换有人手工改过的文档", "also replace a document changed by hand")),
   ).action(
     action(async (ctx, o: PayrollOptions) => {
       const store = await ctx.store();

@@ -37,7 +37,7 @@ export default function register(program: Command): void {
         "--out <dir>",
         t("输出目录（默认 svc.yaml output，即 out/）", "output folder (default: svc.yaml output, out/)"),
       )
-      .option("--force", t("替换内容不同的已有文档", "replace an existing different document")),
+      .option("--force", t("也替换有人手工改过的文档", "also replace a document changed by hand")),
   ).action(action((ctx, id: string, o: RenderOptions) => run(ctx, id, o)));
 }
 

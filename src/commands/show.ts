@@ -56,8 +56,20 @@ export default function register(program: Command): void {
             data.letters = letters.map((l) => l.id);
             extra.push([t("项目责任书", "letter"), letters.map((l) => `${l.id}（${l.status}）`).join("，")]);
           }
-        } else if (record.kind === "letter") status = record.status;
-        else if (record.kind === "incident") {
+        } else if (record.kind === "letter") {
+          status = record.status;
+          // D3: the estimate in force, as the lists, svc due, the forms and the assessment use it.
+          const { effectiveEstimate } = await import("../domain/estimate.ts");
+          data.effectiveEstimate = effectiveEstimate(record);
+          if (data.effectiveEstimate !== record.estimate)
+            extra.push([
+              t("预计完成时间（经批准延期）", "estimate in force (approved extension)"),
+              t(
+                `${when(String(data.effectiveEstimate))}（原定 ${when(record.estimate)}）`,
+                `${when(String(data.effectiveEstimate))} (originally ${when(record.estimate)})`,
+              ),
+            ]);
+        } else if (record.kind === "incident") {
           const { incidentNoticeLateness, incidentState } = await import("../domain/incidents.ts");
           const { makeCalendar } = await import("../domain/calendar.ts");
           const { isoLocal } = await import("../core/time.ts");

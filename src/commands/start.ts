@@ -5,7 +5,8 @@ import { action } from "./kit.ts";
 // `npm start` (`svc --repo records start`): the main job on a records repository — check the records,
 // list what is due or overdue in the department, then render the weekly reports of the latest week,
 // that week's department weekly report and the latest monthly report into the output folder (out/).
-// It never changes a record: rendering writes only ignored output files, identical on a re-run.
+// It never changes a record: rendering writes only ignored output files, identical on a re-run; a
+// document svc rendered earlier is replaced, one a person changed by hand is kept (render/output.ts).
 export default function register(program: Command): void {
   program
     .command("start")
@@ -19,8 +20,8 @@ export default function register(program: Command): void {
     .option(
       "--force",
       t(
-        "替换内容不同的同名文档（例如旧版 svc 生成的）",
-        "replace documents of the same name with different content (e.g. made by an older svc)",
+        "也替换有人手工改过的文档（svc 自己上次生成的文档不加此项也会更新）",
+        "also replace documents changed by hand (those svc itself rendered are updated without it)",
       ),
     )
     .action(
@@ -41,7 +42,10 @@ export default function register(program: Command): void {
             `weekly reports of ${r.week}, monthly report ${r.month}:`,
           ),
         );
-        for (const w of r.written) ctx.out(`  ${shownPath(w.path, ctx.cwd)}`);
+        for (const w of r.written)
+          ctx.out(
+            `  ${shownPath(w.path, ctx.cwd)}${w.status === "kept" ? t("（有人改过，已保留）", " (changed by hand, kept)") : ""}`,
+          );
         for (const w of r.warnings) ctx.err(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
         process.exitCode = code;
       }),

@@ -76,8 +76,8 @@ export default function register(program: Command): void {
       .option(
         "--force",
         t(
-          "替换已存在的周报记录或内容不同的文档",
-          "replace an existing report record or a different document",
+          "替换已存在的周报记录；也替换有人手工改过的文档",
+          "replace an existing report record; also replace a document changed by hand",
         ),
       )
       .addHelpText(

@@ -155,6 +155,15 @@ export function saturdayOf(date: string): string {
   return d.add(delta, "day").format("YYYY-MM-DD");
 }
 
+/**
+ * The engineer's week (DOMAIN D4): Monday–Sunday, named by its Saturday (the file name's MM-DD, the
+ * W-YYYYMMDD id, the Saturday 18:00 deadline). The one definition every output uses — `svc due`'s
+ * "…至…", the documents' titles, the figures of the week.
+ */
+export function weekRange(saturday: string): { saturday: string; from: string; to: string } {
+  return { saturday, from: addDays(saturday, -5), to: addDays(saturday, 1) };
+}
+
 export function addDays(date: string, n: number): string {
   return dayjs()(date, "YYYY-MM-DD").add(n, "day").format("YYYY-MM-DD");
 }

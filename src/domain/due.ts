@@ -4,7 +4,7 @@
 // report — with deadlines on the working-day calendar. Pure: "now", the config and the calendar are
 // parameters; the result is a list of items, each naming who must act.
 import { t } from "../core/i18n.ts";
-import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf } from "../core/time.ts";
+import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf, weekRange } from "../core/time.ts";
 import type {
   Assessment,
   Config,
@@ -274,7 +274,7 @@ export function computeDue(input: DueInput): DueResult {
   for (const sat of [addDays(thisSat, -7), thisSat]) {
     if (sat < since) continue;
     const ed = weeklyDeadline(sat, config.deadlines.engineerWeekly, tz);
-    const weekStart = addDays(sat, -5);
+    const week = weekRange(sat); // the same week the document is titled with (Monday–Sunday)
     for (const e of engineers) {
       if (e.hired && e.hired > sat) continue;
       if (input.weeklies.some((w) => w.engineer === e.id && w.week === sat)) continue;
@@ -286,8 +286,8 @@ export function computeDue(input: DueInput): DueResult {
           ref: `W-${sat.replaceAll("-", "")}-${e.id}`,
           who: [e.id],
           what: t(
-            `${weekStart} 至 ${sat} 的工作周报（${e.name}周报${sat.slice(5)}.docx；svc weekly）`,
-            `weekly report for ${weekStart} to ${sat} (${e.name}周报${sat.slice(5)}.docx; svc weekly)`,
+            `${week.from} 至 ${week.to} 的工作周报（${e.name}周报${sat.slice(5)}.docx；svc weekly）`,
+            `weekly report for ${week.from} to ${week.to} (${e.name}周报${sat.slice(5)}.docx; svc weekly)`,
           ),
         },
         ed,
@@ -302,8 +302,8 @@ export function computeDue(input: DueInput): DueResult {
             ref: `DW-${sat.replaceAll("-", "")}`,
             who: supervisors,
             what: t(
-              `${weekStart} 至 ${sat} 的技术服务周报，报总经理（svc weekly --department）`,
-              `the department weekly report for ${weekStart} to ${sat}, to the GM (svc weekly --department)`,
+              `${week.from} 至 ${week.to} 的技术服务周报，报总经理（svc weekly --department）`,
+              `the department weekly report for ${week.from} to ${week.to}, to the GM (svc weekly --department)`,
             ),
           },
           dd,
@@ -398,8 +398,8 @@ export function recordsSince(
   const dates = [
     ...input.notices.map((n) => dateLocal(n.issued.at, tz)),
     ...input.letters.map((l) => dateLocal(l.assigned.at, tz)),
-    ...input.weeklies.map((w) => addDays(w.week, -5)),
-    ...input.departmentWeeklies.map((w) => addDays(w.week, -5)),
+    ...input.weeklies.map((w) => weekRange(w.week).from),
+    ...input.departmentWeeklies.map((w) => weekRange(w.week).from),
     ...input.incidents.map((i) => i.date),
     ...input.monthlies.map((m) => `${m.month}-01`),
     ...input.assessments.map((a) => `${a.month}-01`),

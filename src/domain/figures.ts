@@ -5,7 +5,7 @@
 //
 // Pure: no disk, no git, no clock. "now" (where needed), the config and the records are parameters.
 import dayjs from "dayjs";
-import { addDays, dateLocal, isAfter } from "../core/time.ts";
+import { dateLocal, isAfter, weekRange } from "../core/time.ts";
 import { GRADES, type Grade, MANDATORY_TOOLS } from "../schemas/enums.ts";
 import type {
   Config,
@@ -151,10 +151,8 @@ function between(date: string, from: string, to: string): boolean {
   return date >= from && date <= to;
 }
 
-/** The week (Monday–Sunday) closed by `saturday` (the Saturday of the week, as in the file name). */
-export function weekRange(saturday: string): { saturday: string; from: string; to: string } {
-  return { saturday, from: addDays(saturday, -5), to: addDays(saturday, 1) };
-}
+/** The week (Monday–Sunday) named by `saturday` (the Saturday of the week, as in the file name). */
+export { weekRange } from "../core/time.ts";
 
 /** The Saturdays of a month (YYYY-MM): the weeks whose reports count in it (D4). */
 export function saturdaysOf(month: string): string[] {

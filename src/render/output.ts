@@ -1,20 +1,32 @@
-// Where generated documents go, and writing them without silently replacing one already handed in.
+// Where generated documents go, and writing them without silently replacing one a person changed.
 //
 // The output folder is `--out DIR` (relative to the working directory) or svc.yaml `output`
-// (relative to the records repository; `out/` by default, ignored by git). A file that already
-// exists with the same bytes is left as it is; with different bytes it is a document that may
-// already have been submitted or printed, so svc refuses unless --force is given.
+// (relative to the records repository; `out/` by default, ignored by git). It is svc's output: a file
+// that already exists with the same bytes is left as it is; one svc wrote earlier (its hash is in the
+// folder's manifest, .svc-manifest.json) is replaced by the new rendering; one a person changed by
+// hand is kept, with a warning, unless --force is given (issue 13).
 //
 // A document is never written through a symlink, nor over something that is not a regular file
 // (issue 11: `ln -s /elsewhere out/张三周报11-07.docx` was overwritten by `svc weekly --all --force`):
 // the new bytes go to a temporary file beside it and are renamed into place. The configured output
 // folder (svc.yaml `output`, part of the repository, so a clone can bring a symlink with it) may not
 // lead outside the repository through a symlink; `--out DIR` is the user's own choice and may.
-import { lstatSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+} from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { writeFileNoFollow } from "../store/safe-write.ts";
+import { note } from "../core/notes.ts";
+import { unsafeTarget, writeFileNoFollow } from "../store/safe-write.ts";
 
 export function outputDir(opts: { out?: string; cwd: string; root: string; configured?: string }): string {
   if (opts.out) return resolve(opts.cwd, opts.out);
@@ -60,14 +72,88 @@ function refuseSymlinkOut(root: string, rel: string): void {
   }
 }
 
-export type WriteStatus = "written" | "unchanged" | "replaced";
+export type WriteStatus = "written" | "unchanged" | "replaced" | "kept";
 
 export interface Written {
   path: string;
+  /** kept: a document a person changed by hand (it differs from what svc last wrote there), left as it is. */
   status: WriteStatus;
 }
 
-/** Write `bytes` to DIR/NAME; refuse to replace different content unless `force`. */
+/**
+ * out/ is svc's output (issue 13): the manifest `.svc-manifest.json` in the output folder records, per
+ * document, the sha256 of the bytes svc last wrote there. A document whose bytes still have that hash
+ * is svc's own and is replaced by a new rendering without --force (a resubmitted report, Sunday's
+ * work); one that differs was changed by a person (or predates the manifest) and is kept, saying so,
+ * unless --force. The manifest is read without following a symlink and only from a regular file; a
+ * manifest that is a link or not a regular file is not trusted (every differing document is kept) and
+ * never written through.
+ */
+export const MANIFEST = ".svc-manifest.json";
+
+interface Manifest {
+  files: Record<string, string>;
+  /** Why the manifest cannot be trusted or written (a symlink, not a regular file). */
+  unsafe?: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function readManifest(dir: string): Manifest {
+  const path = join(dir, MANIFEST);
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return { files: {} };
+  if (st.isSymbolicLink() || !st.isFile())
+    return {
+      files: {},
+      unsafe: st.isSymbolicLink()
+        ? t("是符号链接", "is a symbolic link")
+        : t("不是普通文件", "is not a regular file"),
+    };
+  let text: string;
+  try {
+    // O_NOFOLLOW: a link swapped in after the lstat is not followed either.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      if (!fstatSync(fd).isFile()) return { files: {}, unsafe: t("不是普通文件", "is not a regular file") };
+      text = readFileSync(fd, "utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return { files: {}, unsafe: t("无法读取", "cannot be read") };
+  }
+  try {
+    const parsed = JSON.parse(text) as { files?: unknown };
+    const files: Record<string, string> = {};
+    if (parsed && typeof parsed.files === "object" && parsed.files)
+      for (const [name, hash] of Object.entries(parsed.files as Record<string, unknown>))
+        if (typeof hash === "string" && HEX64.test(hash)) files[name] = hash;
+    return { files };
+  } catch {
+    return { files: {} }; // damaged: trusted for nothing, rewritten from now on
+  }
+}
+
+function writeManifest(dir: string, m: Manifest): void {
+  if (m.unsafe || unsafeTarget(dir, MANIFEST)) return;
+  const sorted = Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeFileNoFollow(
+    join(dir, MANIFEST),
+    Buffer.from(`${JSON.stringify({ version: 1, files: sorted }, null, 1)}\n`),
+    // Derived and safe to lose (a lost or damaged manifest only keeps documents): not fsynced.
+    { sync: false },
+  );
+}
+
+/**
+ * Write `bytes` to DIR/NAME. An existing document with other bytes is replaced when svc wrote it
+ * (the manifest knows its hash) and kept, with a warning, when a person changed it — unless `force`.
+ */
 export async function writeDocument(
   dir: string,
   name: string,
@@ -91,25 +177,39 @@ export async function writeDocument(
         "remove it and run again, or choose another folder with --out",
       ),
     );
+  const manifest = readManifest(dir);
+  if (manifest.unsafe)
+    note(
+      t(
+        `${join(dir, MANIFEST)} ${manifest.unsafe}：svc 不信任也不写入它，内容不同的文档一律保留（删除它后重新生成）`,
+        `${join(dir, MANIFEST)} ${manifest.unsafe}: svc neither trusts nor writes it, so every document that differs is kept (remove it and render again)`,
+      ),
+    );
+  const hash = sha256(bytes);
   if (st) {
     const old = readFileSync(path);
-    if (Buffer.compare(old, Buffer.from(bytes)) === 0) return { path, status: "unchanged" };
-    if (!opts.force) {
-      throw new Refused(
+    if (Buffer.compare(old, Buffer.from(bytes)) === 0) {
+      if (manifest.files[name] !== hash) {
+        manifest.files[name] = hash;
+        writeManifest(dir, manifest);
+      }
+      return { path, status: "unchanged" };
+    }
+    if (manifest.files[name] !== sha256(old) && !opts.force) {
+      note(
         t(
-          `${path} 已存在且内容不同（可能已提交或打印），未覆盖`,
-          `${path} already exists with different content (it may have been submitted or printed); not overwritten`,
-        ),
-        t(
-          "确认要替换时加 --force，或用 --out 指定其他目录",
-          "add --force to replace it, or choose another folder with --out",
+          `${path} 与 svc 上次生成的不同（有人改过，或由未记录清单的旧版 svc 生成），已保留，未替换；确认要替换时加 --force`,
+          `${path} differs from what svc last wrote there (changed by hand, or written by an older svc without the manifest); kept, not replaced — add --force to replace it`,
         ),
       );
+      return { path, status: "kept" };
     }
     status = "replaced";
   }
   mkdirSync(dir, { recursive: true });
   writeFileNoFollow(path, bytes);
+  manifest.files[name] = hash;
+  writeManifest(dir, manifest);
   return { path, status };
 }
 

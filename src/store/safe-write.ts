@@ -54,14 +54,14 @@ let serial = 0;
  * has checked with `unsafeTarget`. The temporary file is `<abs>.<digits>` (what crash recovery
  * removes), created exclusively so nothing planted under that name is followed.
  */
-export function writeFileNoFollow(abs: string, content: Uint8Array): void {
+export function writeFileNoFollow(abs: string, content: Uint8Array, o: { sync?: boolean } = {}): void {
   const tmp = `${abs}.${process.pid}${String(++serial).padStart(4, "0")}`;
   const fd = openSync(tmp, "wx", 0o644);
   try {
     try {
       let off = 0;
       while (off < content.length) off += writeSync(fd, content, off, content.length - off);
-      fsyncSync(fd);
+      if (o.sync !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
