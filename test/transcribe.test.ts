@@ -184,4 +184,81 @@ describe("D16: transcription and honest times", () => {
     );
     expect(findings).toEqual([]);
   });
+
+  it("every letter step transcribed with --as/--at is a record check --history accepts; a step before the assignment is refused", () => {
+    const at = (t: string) => ({ SVC_NOW: t });
+    const open = svc(
+      dir,
+      [
+        "open",
+        "--customer",
+        "苏州精工机械有限公司",
+        "--contact",
+        "刘工",
+        "--phone",
+        "13800001111",
+        "--type",
+        "维修",
+        "--priority",
+        "一般",
+        "--content",
+        "变频器报警",
+        "--region",
+        "华东",
+        "--json",
+      ],
+      SUP,
+      at("2026-12-01T09:00:00+08:00"),
+    );
+    const n = JSON.parse(open.stdout).id as string;
+    // The signature typed in before the notice was issued: both times named.
+    const early = svc(
+      dir,
+      ["sign", n, "--as", "lizong", "--at", "2026-11-30 15:00"],
+      SUP,
+      at("2026-12-01T09:10:00+08:00"),
+    );
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(
+      /签字时间 2026-11-30T15:00:00\+08:00 早于出单时间 2026-12-01T09:00:00\+08:00/,
+    );
+    expect(svc(dir, ["sign", n], GM, at("2026-12-01T09:20:00+08:00")).code).toBe(0);
+    const assign = svc(
+      dir,
+      ["assign", n, "--to", "zhangsan", "--estimate", "2026-12-04 18:00", "--json"],
+      SUP,
+      at("2026-12-01T09:30:00+08:00"),
+    );
+    expect(assign.code, assign.stderr).toBe(0);
+    const l = JSON.parse(assign.stdout).id as string;
+    const later = at("2026-12-01T15:00:00+08:00");
+    const site = svc(
+      dir,
+      ["site", l, "--matches", "--as", "zhangsan", "--at", "2026-12-01 11:00"],
+      SUP,
+      later,
+    );
+    expect(site.code, site.stderr).toBe(0);
+    expect(parse(read(dir, `letters/2026/${l}.yaml`)).site).toMatchObject({
+      by: "zhangsan",
+      as: "wangzhu",
+      backdated: true,
+    });
+    const log = svc(
+      dir,
+      ["log", l, "电话联系客户", "--as", "zhangsan", "--at", "2026-12-01 12:00"],
+      SUP,
+      later,
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const before = svc(dir, ["log", l, "太早", "--as", "zhangsan", "--at", "2026-12-01 09:00"], SUP, later);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain("早于派工时间 2026-12-01T09:30:00+08:00");
+    const history = svc(dir, ["check", "--history", "--json"], SUP, later);
+    const findings = JSON.parse(history.stdout).findings.filter(
+      (f: { commit?: string; rule: string; file: string }) =>
+        f.commit && f.rule !== "history-date-order" && f.file.includes(l),
+    );
+    expect(findings).toEqual([]);
+  });
 });

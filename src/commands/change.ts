@@ -4,7 +4,7 @@ import { t } from "../core/i18n.ts";
 import type { AttachmentRef, Letter } from "../schemas/index.ts";
 import type { Attach } from "../store/store.ts";
 import { action, withJson } from "./kit.ts";
-import { attachment, letterStep, onBehalf, positiveInt } from "./workflow-kit.ts";
+import { attachment, letterStep, marks, onBehalf, positiveInt } from "./workflow-kit.ts";
 
 type Change = NonNullable<Letter["changes"]>[number];
 
@@ -56,6 +56,7 @@ export default function register(program: Command): void {
           description: o.description!.trim(),
           by: stamp.by,
           at: stamp.at,
+          ...marks(stamp),
           ...(o.confirmedBy
             ? { customerConfirmation: { name: o.confirmedBy, at: stamp.at, ...(file ? { file } : {}) } }
             : {}),

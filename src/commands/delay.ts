@@ -4,7 +4,7 @@ import { t } from "../core/i18n.ts";
 import { DELAY_REASONS } from "../schemas/enums.ts";
 import type { Letter } from "../schemas/index.ts";
 import { action, withJson } from "./kit.ts";
-import { letterStep, onBehalf, positiveInt, timeOf } from "./workflow-kit.ts";
+import { letterStep, marks, onBehalf, positiveInt, timeOf } from "./workflow-kit.ts";
 
 type Delay = NonNullable<Letter["delays"]>[number];
 
@@ -75,6 +75,7 @@ export default function register(program: Command): void {
             ...(o.note ? { note: o.note } : {}),
             by: stamp.by,
             at: stamp.at,
+            ...marks(stamp),
           };
           const delays = [...(letter.delays ?? []), d];
           return {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
 import { action, withJson } from "./kit.ts";
-import { letterStep, onBehalf } from "./workflow-kit.ts";
+import { letterStep, marks, onBehalf } from "./workflow-kit.ts";
 
 // `svc followup L`: the follow-up visit (回访) after confirmation [001, 003].
 export default function register(program: Command): void {
@@ -18,7 +18,12 @@ export default function register(program: Command): void {
       await letterStep(ctx, id, o, "followup", ({ letter, stamp }) => ({
         letter: {
           ...letter,
-          followup: { by: stamp.by, at: stamp.at, ...(o.note?.trim() ? { note: o.note.trim() } : {}) },
+          followup: {
+            by: stamp.by,
+            at: stamp.at,
+            ...(o.note?.trim() ? { note: o.note.trim() } : {}),
+            ...marks(stamp),
+          },
         },
         summary: o.note?.trim() || t("已回访", "followed up"),
         human: t(`责任书 ${id}：已回访`, `letter ${id}: followed up`),

@@ -4,7 +4,7 @@ import { t } from "../core/i18n.ts";
 import type { Letter } from "../schemas/index.ts";
 import type { Attach } from "../store/store.ts";
 import { action, withJson } from "./kit.ts";
-import { attachment, collect, letterStep, onBehalf } from "./workflow-kit.ts";
+import { attachment, collect, letterStep, marks, onBehalf } from "./workflow-kit.ts";
 
 type Entry = Letter["log"][number];
 
@@ -49,7 +49,7 @@ async function entry(
       text: text.trim(),
       ...(to ? { to } : {}),
       ...(files.length ? { attachments: files.map((f) => f.ref) } : {}),
-      ...(stamp.backdated ? { backdated: true } : {}),
+      ...marks(stamp),
     };
     let travel = letter.travel;
     if (departed && travel) travel = { ...travel, departed };

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
 import { action, withJson } from "./kit.ts";
-import { letterStep, onBehalf } from "./workflow-kit.ts";
+import { letterStep, marks, onBehalf } from "./workflow-kit.ts";
 
 // `svc return L`: the engineer confirms completion with the company and the return plan
 // (DOMAIN §2.2.9); on a letter with travel it records the return date (trip days, D10).
@@ -52,6 +52,7 @@ export default function register(program: Command): void {
               return: {
                 by: stamp.by,
                 at: stamp.at,
+                ...marks(stamp),
                 ...(o.plan ? { plan: o.plan } : {}),
                 ...(o.agreedBy ? { agreedBy: o.agreedBy } : {}),
               },

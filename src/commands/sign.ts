@@ -41,7 +41,18 @@ export default function register(program: Command): void {
       const w = await when(store, who, o.at);
       const { isAfter } = await import("../core/time.ts");
       if (isAfter(notice.issued.at, w.at))
-        throw new Refused(t("签字时间不能早于出单时间", "a notice cannot be signed before it was issued"));
+        throw new Refused(
+          t(
+            `未写入：签字时间 ${w.at} 早于出单时间 ${notice.issued.at}`,
+            `not written: the signature (${w.at}) would be before the notice was issued (${notice.issued.at})`,
+          ),
+          w.backdated
+            ? t("检查 --at 的时间", "check the time given with --at")
+            : t(
+                "本机时钟可能不准：校准时钟，或用 --at 写明实际时间",
+                "this machine's clock may be wrong: set it, or give the real time with --at",
+              ),
+        );
       const signed: Notice = {
         ...notice,
         signature: {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { action, withJson } from "./kit.ts";
-import { letterStep, onBehalf } from "./workflow-kit.ts";
+import { letterStep, marks, onBehalf } from "./workflow-kit.ts";
 
 interface SiteOptions {
   matches?: boolean;
@@ -59,6 +59,7 @@ export default function register(program: Command): void {
             ...(o.differs ? { difference: o.differs.trim(), followUp: o.followup!.trim() } : {}),
             by: stamp.by,
             at: stamp.at,
+            ...marks(stamp),
           },
         },
         summary: o.matches

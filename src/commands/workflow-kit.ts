@@ -148,11 +148,24 @@ export async function entryTime(
 
 /** A Stamp for the step: by (the person), at, and the marks of --as / --at. */
 export function stampOf(who: Acting, w: When): Stamp {
+  return { by: who.person.id, at: w.at, ...whenMarks(who, w) };
+}
+
+function whenMarks(who: Acting, w: When): Omit<Stamp, "by" | "at"> {
   return {
-    by: who.person.id,
-    at: w.at,
     ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
     ...(who.as ? { as: who.as } : {}),
+  };
+}
+
+/**
+ * The D16 marks of a stamp (backdated, enteredAt, as) — spread into every step a command records
+ * (a log entry, a delay, the site confirmation …), so a transcription is what `svc check` accepts.
+ */
+export function marks(stamp: Stamp): Pick<Stamp, "backdated" | "enteredAt" | "as"> {
+  return {
+    ...(stamp.backdated ? { backdated: true, enteredAt: stamp.enteredAt } : {}),
+    ...(stamp.as ? { as: stamp.as } : {}),
   };
 }
 

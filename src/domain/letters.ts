@@ -235,10 +235,34 @@ export interface OrderProblem {
   message: string;
 }
 
+/** The lists of a letter whose entries are recorded after its assignment: log, delays, changes. */
+const AFTER_ASSIGNMENT = [
+  { list: "log", zh: "服务记录", en: "a log entry" },
+  { list: "delays", zh: "延期申请", en: "a delay" },
+  { list: "changes", zh: "客户更改要求", en: "a change request" },
+] as const;
+
 /** The steps of a letter recorded before the step they follow (see STEP_ORDER). */
 export function stepOrderProblems(letter: Letter): OrderProblem[] {
   const rec = letter as unknown as Record<string, { at?: string } | undefined>;
   const out: OrderProblem[] = [];
+  const assigned = letter.assigned?.at;
+  for (const l of AFTER_ASSIGNMENT) {
+    const list = (letter as unknown as Record<string, { at?: string }[] | undefined>)[l.list];
+    if (!assigned || !Array.isArray(list)) continue;
+    list.forEach((e, i) => {
+      if (!e?.at || new Date(e.at).getTime() >= new Date(assigned).getTime()) return;
+      out.push({
+        path: [l.list, String(i), "at"],
+        at: e.at,
+        followsAt: assigned,
+        message: t(
+          `${l.zh}时间 ${e.at} 早于派工时间 ${assigned}`,
+          `${l.en} (${e.at}) is before the assignment (${assigned})`,
+        ),
+      });
+    });
+  }
   for (const o of STEP_ORDER) {
     const at = rec[o.step]?.at;
     const followsAt = rec[o.follows]?.at;

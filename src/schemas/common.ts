@@ -27,15 +27,24 @@ export const Bounded = (title: string, r: Range) => Type.Number({ title, minimum
 export const Count = (title: string, r: Range) => Type.Integer({ title, minimum: r.min, maximum: r.max });
 export const Money = (title: string, r: Range = MONEY) => Bounded(title, r);
 
+/**
+ * The marks of a step entered from paper (D16): `backdated` (`--at`) with the real entry time, and `as`,
+ * who typed it in for the person named in `by` (`--as`). Every step that records a person and a time
+ * carries them, so a transcription is a record `svc check` accepts.
+ */
+export const StepMarks = () => ({
+  backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
+  enteredAt: Type.Optional(DateTime("录入时间")),
+  as: Type.Optional(PersonId("代为录入人")),
+});
+
 /** Who did a step and when. `backdated` marks an entry transcribed later from paper (`--at`). */
 export const Stamp = (title: string) =>
   Type.Object(
     {
       by: PersonId("操作人"),
       at: DateTime("时间"),
-      backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
-      enteredAt: Type.Optional(DateTime("录入时间")),
-      as: Type.Optional(PersonId("代为录入人")),
+      ...StepMarks(),
     },
     { title, additionalProperties: false },
   );

@@ -12,6 +12,7 @@ import {
   PersonId,
   Record,
   Stamp,
+  StepMarks,
   Text,
   Type,
 } from "./common.ts";
@@ -27,7 +28,7 @@ const LogEntry = Type.Object(
     text: Text("内容"),
     to: Type.Optional(Text("上报对象（产品专家 / 公司）", 80)),
     attachments: Type.Optional(Type.Array(Attachment, { title: "附件" })),
-    backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+    ...StepMarks(),
   },
   { title: "服务记录", additionalProperties: false },
 );
@@ -39,6 +40,7 @@ const Delay = Type.Object(
     note: Type.Optional(Text("说明", 2000)),
     by: PersonId("申请人"),
     at: DateTime("申请时间"),
+    ...StepMarks(),
     approval: Type.Optional(Stamp("主管批准延期")),
   },
   { title: "延期", additionalProperties: false },
@@ -49,6 +51,7 @@ const Change = Type.Object(
     description: Text("客户更改产品要求"),
     by: PersonId("记录人"),
     at: DateTime("记录时间"),
+    ...StepMarks(),
     customerConfirmation: Type.Optional(
       Type.Object(
         { name: Text("客户确认人", 40), at: DateTime("确认时间"), file: Type.Optional(Attachment) },
@@ -84,6 +87,7 @@ export const LetterSchema = Record("letter", "项目责任书", {
         followUp: Type.Optional(Text("与下达人的跟进")),
         by: PersonId("确认人"),
         at: DateTime("确认时间"),
+        ...StepMarks(),
       },
       { title: "现场情况确认", additionalProperties: false },
     ),
@@ -151,6 +155,7 @@ export const LetterSchema = Record("letter", "项目责任书", {
         at: DateTime("时间"),
         plan: Type.Optional(Text("返程计划", 500)),
         agreedBy: Type.Optional(PersonId("同意返回")),
+        ...StepMarks(),
       },
       { title: "返回确认", additionalProperties: false },
     ),
@@ -167,7 +172,12 @@ export const LetterSchema = Record("letter", "项目责任书", {
   confirmation: Type.Optional(Stamp("主管确认")),
   followup: Type.Optional(
     Type.Object(
-      { by: PersonId("回访人"), at: DateTime("回访时间"), note: Type.Optional(Text("回访记录", 2000)) },
+      {
+        by: PersonId("回访人"),
+        at: DateTime("回访时间"),
+        note: Type.Optional(Text("回访记录", 2000)),
+        ...StepMarks(),
+      },
       { title: "回访", additionalProperties: false },
     ),
   ),
