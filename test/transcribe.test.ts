@@ -261,4 +261,18 @@ describe("D16: transcription and honest times", () => {
     );
     expect(findings).toEqual([]);
   });
+
+  it("assess --at: the supervisor may not back-date his own sheet; the GM transcribes it, marked back-dated", () => {
+    const now = { SVC_NOW: "2026-12-08T10:00:00+08:00" };
+    const own = svc(dir, ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00"], SUP, now);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("决定本人的扣款");
+    const gm = svc(dir, ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00", "--json"], GM, now);
+    expect(gm.code, gm.stderr).toBe(0);
+    expect(parse(read(dir, "assessments/2026/A-202611.yaml")).drafted).toMatchObject({
+      by: "lizong",
+      at: "2026-12-02T10:00:00+08:00",
+      backdated: true,
+    });
+  });
 });

@@ -16,6 +16,7 @@ interface AssessOptions {
   explain?: boolean;
   out?: string;
   force?: boolean;
+  at?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -85,6 +86,13 @@ export default function register(program: Command): void {
       .option("--explain", t("逐项说明依据", "explain every line"))
       .option("--out <dir>", t("文档输出目录", "output folder for the documents"))
       .option(
+        "--at <time>",
+        t(
+          "补录：纸质考核表的实际编制时间（allowAs 角色，主管本人不可，D16）",
+          "back-date: when the paper sheet was drawn up (allowAs roles, not the supervisor himself, D16)",
+        ),
+      )
+      .option(
         "--force",
         t(
           "也替换有人手工改过的考核表文档（svc 生成的总会更新）",
@@ -99,7 +107,7 @@ export default function register(program: Command): void {
         "../render/assessment-docx.ts"
       );
       const { RULE_TITLES, RULE_TITLES_EN } = await import("../domain/assessment.ts");
-      const { isoLocal, dateLocal } = await import("../core/time.ts");
+      const { dateLocal } = await import("../core/time.ts");
       const { lastDayOf } = await import("../domain/windows.ts");
       const month = o.month ? parseMonth(o.month) : kit.defaultMonth(store);
       const actor = await ctx.actor();
@@ -142,7 +150,18 @@ export default function register(program: Command): void {
           ),
         );
       const sheet = kit.compute(store, month);
-      const now = store.now();
+      // D16: the drafting time decides the supervisors' lateness fine: the GM transcribes a paper sheet.
+      const { entryTime, supervisors } = await import("./workflow-kit.ts");
+      const w = await entryTime(store, actor, {
+        at: o.at,
+        fined: supervisors(store),
+        what: ["考核表的编制时间", "the assessment's drafting time"],
+        // an issued sheet (drafted after the month) is never re-dated earlier
+        notBefore:
+          existing && dateLocal(existing.drafted.at, store.tz) > lastDayOf(month)
+            ? existing.drafted.at
+            : undefined,
+      });
       const record: Assessment = {
         kind: "assessment",
         id,
@@ -151,9 +170,9 @@ export default function register(program: Command): void {
         // Issued = the first draft made after the month ended; a draft made during the month itself is
         // not last month's sheet, so re-drafting replaces its time (the assessment-lateness rule).
         drafted:
-          existing && dateLocal(existing.drafted.at, store.tz) > lastDayOf(month)
+          existing && dateLocal(existing.drafted.at, store.tz) > lastDayOf(month) && !o.at
             ? existing.drafted
-            : { by: actor.id, at: isoLocal(now, store.tz) },
+            : { by: actor.id, at: w.at, ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}) },
       };
       let commit: string | undefined;
       if (!existing || !kit.same(existing.people, record.people)) {
