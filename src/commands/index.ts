@@ -24,6 +24,7 @@ export const COMMANDS: {
   { names: ["complaint"], actor: true, load: () => import("./complaint.ts") },
   { names: ["open"], actor: true, load: () => import("./open.ts") },
   { names: ["sign"], actor: true, load: () => import("./sign.ts") },
+  { names: ["notice"], actor: true, load: () => import("./notice.ts") },
   { names: ["assign"], actor: true, load: () => import("./assign.ts") },
   { names: ["site"], actor: true, load: () => import("./site.ts") },
   { names: ["solution", "prepare"], actor: true, load: () => import("./solution.ts") },
