@@ -41,6 +41,7 @@ export const COMMANDS: {
   { names: ["reassign"], actor: true, load: () => import("./reassign.ts") },
   { names: ["appointment", "reschedule"], actor: true, load: () => import("./appointment.ts") },
   { names: ["forged"], actor: true, load: () => import("./forged.ts") },
+  { names: ["ratings"], actor: true, load: () => import("./ratings.ts") },
   { names: ["list"], load: () => import("./list.ts") },
   { names: ["show"], load: () => import("./show.ts") },
   { names: ["due"], load: () => import("./due.ts") },
