@@ -92,6 +92,9 @@ describe("D15 svc notice edit / correct", () => {
       `amendments/2026/${r.amendment}.yaml`,
     );
     expect(findings()).toEqual([]);
+    const show = svc(dir, ["show", N], SUP);
+    expect(show.stdout).toContain(`更正（${r.amendment}）`);
+    expect(show.stdout).toContain("/contact/phone 13900002222 → 13700003333：客户来电更正");
   });
 
   it("a signed notice edited by hand (no amendment) is rejected by --history", () => {
@@ -123,6 +126,12 @@ describe("D15 svc notice cancel", () => {
     expect(r.letters).toEqual([L]);
     expect(rec<Letter>(L).cancelled).toMatchObject({ by: "wangzhu", reason: "客户取消", notice: N });
     refused(1, ENG, T2, ["site", L, "--matches"], "作废");
+    const list = JSON.parse(svc(dir, ["list", "letters", "--json"], SUP).stdout) as {
+      id: string;
+      status: string;
+    }[];
+    expect(list.find((x) => x.id === L)?.status).toBe("作废");
+    expect(svc(dir, ["due", "--json"], SUP).stdout).not.toContain(L);
     // a started one
     const N2 = opened();
     ok(SUP, T0, "sign", N2, "--gm-absent");

@@ -38,7 +38,8 @@ export type LetterHead = Pick<Letter, "id" | "status" | "engineer" | "notice" | 
 export function letterHead(l: Letter): LetterHead {
   return {
     id: l.id,
-    status: l.status,
+    // a letter cancelled with its notice (D15) is listed as 作废
+    status: l.cancelled ? ("作废" as Letter["status"]) : l.status,
     engineer: l.engineer,
     ...(l.notice ? { notice: l.notice } : {}),
     // D3: the estimate in force (an approved B/C/D extension moves it).
