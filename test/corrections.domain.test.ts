@@ -148,3 +148,42 @@ describe("history-correction: the same change without its step", () => {
     expect(check({ ...started, cancelled: c }, started, cx([notice]))[0].message).toContain("在建");
   });
 });
+
+describe("D15 reassignment in the engineer's week (figures)", () => {
+  it("the first engineer's week keeps his own steps; the completion and the open letter are the new one's", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { parse } = await import("yaml");
+    const { engineerWeek } = await import("../src/domain/figures.ts");
+    const { ROOT } = await import("./helpers.ts");
+    const config = parse(readFileSync(join(ROOT, "templates", "svc.yaml"), "utf8"));
+    const l = letter("L-20261124-aaaaa", "ls", "2026-11-27T10:00:00+08:00", "优优优", {
+      assigned: stamp("wangzhu", "2026-11-23T09:00:00+08:00"),
+      estimate: "2026-11-30T18:00:00+08:00",
+      reassignments: [
+        { from: "zs", to: "ls", reason: "病假", by: "wangzhu", at: "2026-11-24T12:00:00+08:00" },
+      ],
+      log: [
+        { at: "2026-11-23T10:00:00+08:00", by: "zs", type: "记录", text: "联系客户" },
+        { at: "2026-11-25T10:00:00+08:00", by: "ls", type: "记录", text: "到场" },
+      ],
+    });
+    const data = {
+      config,
+      people: sup,
+      letters: [l],
+      notices: [],
+      customers: [],
+      weeklies: [],
+      departmentWeeklies: [],
+      incidents: [],
+    } as unknown as Parameters<typeof engineerWeek>[0];
+    const zs = engineerWeek(data, "zs", "2026-11-28");
+    expect(zs.letters.map((x) => x.id)).toEqual([l.id]);
+    expect(zs.log.map((x) => x.text)).toEqual(["联系客户"]);
+    expect(zs.completions).toEqual([]);
+    const ls = engineerWeek(data, "ls", "2026-11-28");
+    expect(ls.log.map((x) => x.text)).toEqual(["到场"]);
+    expect(ls.completions.map((x) => x.letter)).toEqual([l.id]);
+  });
+});
