@@ -94,7 +94,23 @@ describe("D15 reassign (改派)", () => {
     ok(ENG, T2, "site", L, "--matches");
     ok(ENG, T2, "log", L, "已联系客户，备件缺货");
     refused(1, ENG, T3, ["reassign", L, "--to", "lisi", "--reason", "生病"], "无权改派", "技术服务部主管");
-    refused(2, SUP, T3, ["reassign", L, "--reason", "生病"], "--to");
+    // without --to (no terminal): the ranking of svc assign, the current holder left out
+    refused(2, SUP, T3, ["reassign", L, "--reason", "生病"], "--to", "推荐", "lisi");
+    // D16: not before the assignment, not in the future
+    refused(
+      1,
+      SUP,
+      T3,
+      ["reassign", L, "--to", "lisi", "--reason", "生病", "--at", "2026-11-23 10:00"],
+      "早于派工时间",
+    );
+    refused(
+      2,
+      SUP,
+      T3,
+      ["reassign", L, "--to", "lisi", "--reason", "生病", "--at", "2026-12-30 10:00"],
+      "在将来",
+    );
     refused(
       2,
       SUP,
