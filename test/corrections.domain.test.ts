@@ -187,3 +187,27 @@ describe("D15 reassignment in the engineer's week (figures)", () => {
     expect(ls.completions.map((x) => x.letter)).toEqual([l.id]);
   });
 });
+
+describe("svc check: the corrections a letter records agree with it (D15)", () => {
+  it("the engineer is the last reassignment's; the appointment the last rescheduling's", async () => {
+    const { correctionProblems } = await import("../src/domain/workflow.ts");
+    const r = { from: "zs", to: "ls", reason: "x", by: "wangzhu", at: "2026-11-10T09:00:00+08:00" };
+    const ok = letter("L-1", "ls", "2026-11-20T10:00:00+08:00", "优优优", { reassignments: [r] });
+    expect(correctionProblems(ok)).toEqual([]);
+    expect(correctionProblems({ ...ok, engineer: "zs" })[0].path).toEqual(["engineer"]);
+    expect(correctionProblems({ ...ok, reassignments: [r, { ...r, from: "xx", to: "ls" }] })[0].path).toEqual(
+      ["reassignments", 1, "from"],
+    );
+    const a = {
+      from: "2026-11-24T14:00:00+08:00",
+      to: "2026-11-25T10:00:00+08:00",
+      reason: "x",
+      by: "ls",
+      at: r.at,
+    };
+    expect(correctionProblems({ ...ok, appointment: a.to, appointments: [a] })).toEqual([]);
+    expect(correctionProblems({ ...ok, appointment: a.from, appointments: [a] })[0].path).toEqual([
+      "appointment",
+    ]);
+  });
+});

@@ -588,6 +588,45 @@ export function stateProblems(letter: Letter): { path: string[]; message: string
   return out;
 }
 
+/**
+ * For `svc check` (D15): the corrections a letter records agree with it — the last reassignment hands
+ * it to the engineer it names, each hands it on from the one before, and the last rescheduling is the
+ * appointment in force.
+ */
+export function correctionProblems(letter: Letter): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const rs = letter.reassignments ?? [];
+  rs.forEach((r, i) => {
+    if (i > 0 && r.from !== rs[i - 1].to)
+      out.push({
+        path: ["reassignments", i, "from"],
+        message: t(
+          `第 ${i + 1} 次改派自 ${r.from}，但上一次改派给了 ${rs[i - 1].to}`,
+          `reassignment #${i + 1} is from ${r.from}, but the one before went to ${rs[i - 1].to}`,
+        ),
+      });
+  });
+  const last = rs.at(-1);
+  if (last && last.to !== letter.engineer)
+    out.push({
+      path: ["engineer"],
+      message: t(
+        `服务人员为 ${letter.engineer}，但最后一次改派给了 ${last.to}`,
+        `the engineer is ${letter.engineer}, but the last reassignment went to ${last.to}`,
+      ),
+    });
+  const moved = (letter.appointments ?? []).at(-1);
+  if (moved && moved.to !== letter.appointment)
+    out.push({
+      path: ["appointment"],
+      message: t(
+        `预约时间为 ${letter.appointment ?? "（无）"}，但最后一次改约为 ${moved.to}`,
+        `the appointment is ${letter.appointment ?? "(none)"}, but the last rescheduling set ${moved.to}`,
+      ),
+    });
+  return out;
+}
+
 /** Where each recorded step of the workflow leaves its stamp on a letter (for `svc check`). */
 export interface RecordedStep {
   action: LetterAction;
@@ -647,7 +686,10 @@ export interface LetterProblem {
  * An unknown person is left to the reference check.
  */
 export function letterProblems(letter: Letter, people: ReadonlyMap<string, Person>): LetterProblem[] {
-  const out: LetterProblem[] = stateProblems(letter).map((p) => ({ ...p, rule: "state" as const }));
+  const out: LetterProblem[] = [...stateProblems(letter), ...correctionProblems(letter)].map((p) => ({
+    ...p,
+    rule: "state" as const,
+  }));
   const status = letter.status as LetterState;
   const stateNeeds = new Set((STATE_NEEDS[status] ?? []).map((n) => n.id));
   const reported = new Set<string>();
