@@ -211,3 +211,34 @@ describe("svc check: the corrections a letter records agree with it (D15)", () =
     ]);
   });
 });
+
+describe("history-correction: forgery marks, cancellations and unsigned notices", () => {
+  const cx = (roles: string[], id = "wangzhu") =>
+    ({
+      actor: { id, roles, email: "x@example.com" },
+      changes: [],
+      commit: { email: "x@example.com" },
+    }) as unknown as CommitContext;
+  const run = (kind: "letter" | "notice", before: Rec, after: Rec, c: CommitContext) =>
+    correction.check({ kind, file: "f", id: String(before.id), before, after } as never, c as never);
+  it("a forgery mark removed or altered by hand", () => {
+    const forged = { by: "wangzhu", at: "2026-11-20T09:00:00+08:00", reason: "x" };
+    const b: Rec = { id: "L-1", engineer: "zs", completion: { at: "2026-11-19T10:00:00+08:00", forged } };
+    expect(
+      run("letter", b, { ...b, completion: { at: "2026-11-19T10:00:00+08:00" } }, cx(["supervisor"]))[0]
+        .message,
+    ).toContain("伪造认定被改动或删除");
+  });
+  it("a notice cancelled by a requester; an unsigned notice edited by someone else's requester", () => {
+    const n: Rec = { id: "N-1", issued: { by: "zhaoxs", at: "2026-11-23T09:00:00+08:00" }, content: "a" };
+    const cancelled = { ...n, cancelled: { by: "zhaoxs", at: "2026-11-23T10:00:00+08:00", reason: "x" } };
+    expect(run("notice", n, cancelled, cx(["requester"], "zhaoxs"))[0].message).toContain(
+      "只有总经理或主管可以",
+    );
+    expect(run("notice", n, cancelled, cx(["gm"], "lizong"))).toEqual([]);
+    expect(run("notice", n, { ...n, content: "b" }, cx(["requester"], "other"))[0].message).toContain(
+      "只有其下达人",
+    );
+    expect(run("notice", n, { ...n, content: "b" }, cx(["requester"], "zhaoxs"))).toEqual([]);
+  });
+});

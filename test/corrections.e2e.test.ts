@@ -234,6 +234,7 @@ describe("D15 appointment (改约) and forged", () => {
     ok(ENG, T3, "close", L, "--rating", "优优优", "--signed-by", "刘工");
     ok(SUP, T3, "confirm", L);
     refused(1, ENG, T4, ["forged", L, "--reason", "回访时客户否认签字"], "无权");
+    refused(1, SUP, T4, ["forged", L, "--reason", "x", "--at", "2026-11-25 09:00"], "早于完工时间");
     ok(SUP, T4, "forged", L, "--reason", "回访时客户否认签字");
     expect(letter(L).completion?.forged).toMatchObject({
       by: "wangzhu",

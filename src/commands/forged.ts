@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { action, need, withJson } from "./kit.ts";
 import { acting, guard, save, stampOf, when } from "./workflow-kit.ts";
@@ -32,6 +33,17 @@ export default function register(program: Command): void {
       await guard(store, "forged", letter, who.person);
       const w = await when(store, who, o.at);
       const completion = letter.completion as NonNullable<typeof letter.completion>;
+      const { isAfter } = await import("../core/time.ts");
+      if (isAfter(completion.at, w.at))
+        throw new Refused(
+          t(
+            `未写入：认定时间 ${w.at} 早于完工时间 ${completion.at}`,
+            `not written: marking it at ${w.at} is before the completion at ${completion.at}`,
+          ),
+          w.backdated
+            ? t("检查 --at 的时间", "check the time given with --at")
+            : t("本机时钟可能不准：校准时钟", "this machine's clock may be wrong: set it"),
+        );
       const updated = { ...letter, completion: { ...completion, forged: { ...stampOf(who, w), reason } } };
       const { closedMonthAmendment } = await import("./closed-month.ts");
       const { dateLocal } = await import("../core/time.ts");
