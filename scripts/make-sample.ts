@@ -1588,7 +1588,8 @@ for (const [who, tier, effective, decided] of [
 // a signed notice corrected (an amendment), an appointment moved (改约), an open letter reassigned
 // (改派), the customer's ratings corrected with the re-signed form (an amendment with the form
 // attached), a signature marked forged after the supervisor's confirmation (D7 refined: the engineer's
-// −150 only). The cancelled notice (作废) is in the plan above.
+// −150 only), a notice cancelled with its 派工 letter (another cancelled notice, without a letter, is
+// in the plan above).
 {
   const before = (a: string, b: string) => wall(a) < wall(b);
   const later = (...xs: (string | undefined)[]) =>
@@ -1678,6 +1679,15 @@ for (const [who, tier, effective, decided] of [
     attachments: [form],
   });
   rerated.completion.ratings = fresh;
+
+  // 作废 with its letter: the customer withdrew a job still 派工 (the other 派工 letter stays)
+  const withdrawn = letters.find((l) => l !== handed && l.status === "派工" && l.notice && !l.site);
+  const withdrawnNotice = withdrawn ? notices.find((n) => n.id === withdrawn.notice) : undefined;
+  if (!withdrawn || !withdrawnNotice) throw new Error("no 派工 letter to cancel");
+  const cancelledAt = iso(Math.min(NOW - HOUR, wall(withdrawn.assigned.at) + 3 * HOUR));
+  const why = "客户来电取消：设备已由厂家保修更换";
+  withdrawnNotice.cancelled = { by: sup.id, at: cancelledAt, reason: why };
+  withdrawn.cancelled = { by: sup.id, at: cancelledAt, reason: why, notice: withdrawnNotice.id };
 
   // a signature marked forged after the supervisor confirmed the letter (D2; D7 refined: the engineer's
   // −150 only, no condoning)
@@ -1837,6 +1847,7 @@ ${(["A", "B", "C", "D"] as const)
 - 改派（svc reassign，原服务人员的记录仍归其本人）：${L((l) => Boolean(l.reassignments?.length))}
 - 改约（svc appointment，每次预约都保留）：${L((l) => Boolean(l.appointments?.length))}
 - 签字经主管认定伪造（svc forged，确认在认定之前：不计纵容）：${L((l) => Boolean(l.completion?.forged))}
+- 随通知单作废的责任书（svc notice cancel，仍为派工时）：${L((l) => Boolean(l.cancelled))}
 - 更正记录（svc notice correct / svc ratings correct，amendments/）：${out
     .filter((r) => r.kind === "amendment")
     .map((r) => `${r.data.id} → ${(r.data as { target: string }).target}`)
