@@ -1583,6 +1583,131 @@ for (const [who, tier, effective, decided] of [
   });
 }
 
+// ------------------------------------------------------------------ corrections (D15), one of each
+// Made after everything else (they draw on no random numbers, so the records above stay as they were):
+// a signed notice corrected (an amendment), an appointment moved (改约), an open letter reassigned
+// (改派), the customer's ratings corrected with the re-signed form (an amendment with the form
+// attached), a signature marked forged after the supervisor's confirmation (D7 refined: the engineer's
+// −150 only), a notice cancelled with its 派工 letter (another cancelled notice, without a letter, is
+// in the plan above).
+{
+  const before = (a: string, b: string) => wall(a) < wall(b);
+  const later = (...xs: (string | undefined)[]) =>
+    xs.filter((x): x is string => Boolean(x)).reduce((a, b) => (before(a, b) ? b : a));
+  const stepsOf = (l: Letter) =>
+    later(
+      l.assigned.at,
+      l.site?.at,
+      l.approval?.at,
+      ...l.log.map((x) => x.at),
+      ...(l.delays ?? []).map((d) => d.at),
+    );
+
+  // 改约: an open letter whose appointment moved by a day, both before now
+  const moved = letters.find(
+    (l) =>
+      ["在建", "派工"].includes(l.status) &&
+      l.appointment &&
+      wall(l.appointment) + DAY < NOW &&
+      before(l.assigned.at, l.appointment),
+  );
+  if (!moved?.appointment) throw new Error("no letter to reschedule");
+  const was = moved.appointment;
+  moved.appointment = iso(wall(was) + DAY);
+  moved.appointments = [
+    {
+      from: was,
+      to: moved.appointment,
+      reason: "客户临时停产检修，改约至次日",
+      by: moved.engineer,
+      at: iso(Math.max(wall(moved.assigned.at) + HOUR, wall(was) - 3 * HOUR)),
+    },
+  ];
+
+  // 改派: an open letter (not the one above) handed to another engineer of the region
+  const handed = letters.find(
+    (l) =>
+      l !== moved && ["在建", "派工"].includes(l.status) && !l.unplanned && wall(stepsOf(l)) + 2 * HOUR < NOW,
+  );
+  if (!handed) throw new Error("no letter to reassign");
+  const from = eng(handed.engineer);
+  const to =
+    engineerList.find((e) => e.id !== from.id && e.region === from.region) ??
+    engineerList.find((e) => e.id !== from.id)!;
+  const handedAt = iso(wall(stepsOf(handed)) + HOUR);
+  handed.reassignments = [
+    { from: from.id, to: to.id, reason: `${from.name}病假，改派${to.name}`, by: sup.id, at: handedAt },
+  ];
+  handed.engineer = to.id;
+
+  // 更正 of a signed notice: the contact's phone, typed wrong by the requester
+  const wrong = notices.find((n) => n.signature && !n.cancelled && wall(n.signature.at) + DAY < NOW)!;
+  const phone = wrong.contact.phone.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+  put({
+    kind: "amendment",
+    id: makeId("amendment", day(wall(wrong.signature!.at) + HOUR)),
+    target: wrong.id,
+    reason: "下达人录错联系电话，客户来电更正",
+    changes: [{ path: "/contact/phone", before: wrong.contact.phone, after: phone }],
+    at: iso(wall(wrong.signature!.at) + HOUR),
+    by: sup.id,
+  });
+  wrong.contact.phone = phone;
+
+  // the customer's ratings corrected, with the re-signed form attached
+  const rerated = letters.find(
+    (l) =>
+      l.confirmation &&
+      l.completion?.ratings &&
+      !l.completion.unsigned &&
+      l.completion.ratings.result === "良" &&
+      l.completion.ratings.attitude === "优" &&
+      l.completion.ratings.skill === "优",
+  );
+  if (!rerated?.completion?.ratings) throw new Error("no letter to re-rate");
+  const old = rerated.completion.ratings;
+  const fresh = { ...old, result: "优" as Grade };
+  const form = attach(rerated.id, "客户重签评价表.png", scan("signature"));
+  put({
+    kind: "amendment",
+    id: makeId("amendment", day(wall(rerated.confirmation!.at) + HOUR)),
+    target: rerated.id,
+    reason: "客户补充：设备已稳定运行，结果评价由良改为优（客户重新签字）",
+    changes: [{ path: "/completion/ratings", before: old, after: fresh }],
+    at: iso(wall(rerated.confirmation!.at) + HOUR),
+    by: sup.id,
+    attachments: [form],
+  });
+  rerated.completion.ratings = fresh;
+
+  // 作废 with its letter: the customer withdrew a job still 派工 (the other 派工 letter stays)
+  const withdrawn = letters.find((l) => l !== handed && l.status === "派工" && l.notice && !l.site);
+  const withdrawnNotice = withdrawn ? notices.find((n) => n.id === withdrawn.notice) : undefined;
+  if (!withdrawn || !withdrawnNotice) throw new Error("no 派工 letter to cancel");
+  const cancelledAt = iso(Math.min(NOW - HOUR, wall(withdrawn.assigned.at) + 3 * HOUR));
+  const why = "客户来电取消：设备已由厂家保修更换";
+  withdrawnNotice.cancelled = { by: sup.id, at: cancelledAt, reason: why };
+  withdrawn.cancelled = { by: sup.id, at: cancelledAt, reason: why, notice: withdrawnNotice.id };
+
+  // a signature marked forged after the supervisor confirmed the letter (D2; D7 refined: the engineer's
+  // −150 only, no condoning)
+  const denied = letters.find(
+    (l) =>
+      l !== rerated &&
+      l.completion?.signature &&
+      !l.completion.unsigned &&
+      l.confirmation &&
+      l.completion.at.startsWith("2026-11") &&
+      wall(l.confirmation.at) + DAY < NOW,
+  );
+  if (!denied?.completion || !denied.confirmation) throw new Error("no letter to mark forged");
+  denied.completion.forged = {
+    by: sup.id,
+    at: iso(wall(denied.confirmation.at) + DAY),
+    reason: "回访时客户表示未在责任书上签字，签字非本人所签",
+  };
+}
+
 // ------------------------------------------------------------------ checks of the generator itself
 
 const PLANNED = new Set(["estimate", "appointment", "until"]); // times in the future are plans
@@ -1717,6 +1842,16 @@ ${(["A", "B", "C", "D"] as const)
 - 三项均“中”：${L((l) => grades(l).length === 3 && grades(l).every((g) => g === "中"))}
 - 无客户签字（unsigned，按三个“差”计；主管已确认）：${L((l) => Boolean(l.completion?.unsigned))}
 - 评价单为纸质，由主管代为录入（as / backdated）：${L((l) => Boolean(l.completion?.as))}
+
+**更正（D15）**
+- 改派（svc reassign，原服务人员的记录仍归其本人）：${L((l) => Boolean(l.reassignments?.length))}
+- 改约（svc appointment，每次预约都保留）：${L((l) => Boolean(l.appointments?.length))}
+- 签字经主管认定伪造（svc forged，确认在认定之前：不计纵容）：${L((l) => Boolean(l.completion?.forged))}
+- 随通知单作废的责任书（svc notice cancel，仍为派工时）：${L((l) => Boolean(l.cancelled))}
+- 更正记录（svc notice correct / svc ratings correct，amendments/）：${out
+    .filter((r) => r.kind === "amendment")
+    .map((r) => `${r.data.id} → ${(r.data as { target: string }).target}`)
+    .join("、")}
 
 **事故、考核、周报**
 - I 类事故：${R("incident", (i) => i.class === "I")}

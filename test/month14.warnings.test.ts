@@ -66,6 +66,10 @@ describe("issue 13: svc init, svc check and svc assign say it", () => {
   let dir: string;
   beforeAll(() => {
     dir = freshRepo();
+    // freshRepo sets the pools; this test is about a department that has not yet.
+    const cfg = join(dir, "svc.yaml");
+    writeFileSync(cfg, readFileSync(cfg, "utf8").replace(/^( {4}pools:) \{[^}]*\}/m, "$1 {}"));
+    git(dir, ["commit", "-q", "-am", "no pools yet"], SUP);
   });
   afterAll(() => cleanup(dir));
 

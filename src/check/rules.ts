@@ -272,17 +272,7 @@ function letterRules(input: RuleInput, out: Issue[]): void {
               "completion needs the three ratings (attitude, skill, result)",
             ),
           );
-        if (c.forged)
-          roleRule(
-            input,
-            out,
-            l.id,
-            ["completion", "forged", "by"],
-            c.forged.by,
-            t("认定签字伪造", "marking a signature forged"),
-            "supervisor",
-            "gm",
-          );
+        // who marked a forgery: the step table (LETTER_STEPS.forged), in letterProblems above
       }
     }
     // D16: no step before the step it follows (the table the commands obey too).

@@ -31,7 +31,7 @@ export function loadInput(store: Store, month: string): AssessInput {
     config: settingsFor(store, month),
     calendar: makeCalendar(store.config.calendar),
     people: store.people(),
-    letters: store.list("letter"),
+    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     weeklies: store.list("weekly"),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),

@@ -68,7 +68,7 @@ export default function register(program: Command): void {
       const store = await ctx.store();
       const who = await acting(ctx, store, undefined, ["letter"]);
       const notice = store.require("notice", noticeId);
-      const letters = store.list("letter");
+      const letters = store.list("letter").filter((l) => !l.cancelled);
       const { noticeRefusal } = await import("../domain/workflow.ts");
       const r = noticeRefusal("assign", notice, letters, who.person);
       if (r) throw new Refused(r.message, r.hint);

@@ -56,7 +56,7 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     cal: makeCalendar(store.config.calendar),
     people: store.people(),
     notices: store.list("notice"),
-    letters: store.list("letter"),
+    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     weeklies: store.list("weekly"),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),

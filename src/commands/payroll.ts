@@ -64,7 +64,7 @@ export default function register(program: Command): void {
         config: settings,
         people,
         decisions: store.list("decision"),
-        letters: store.list("letter"),
+        letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
         assessment,
         history,
       });

@@ -60,8 +60,9 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   const data = {
     people: store.people(),
     customers: store.list("customer"),
+    amendments: store.list("amendment"),
     notices: store.list("notice"),
-    letters: store.list("letter"),
+    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
   };
   const c = docContext(store);
   const docs: { name: string; build: () => ReturnType<typeof forms.noticeForm> }[] = [];

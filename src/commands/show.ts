@@ -43,12 +43,17 @@ export default function register(program: Command): void {
           allowFail: true,
         });
         const commits = views.parseGitLog(log.stdout).reverse();
-        const history = views.recordHistory(record);
+        // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why).
+        const amendments = store.list("amendment").filter((a) => a.target === record.id);
+        const history = [...views.recordHistory(record), ...amendments.map(views.amendmentEvent)].sort(
+          (a, b) => new Date(a.at).getTime() - new Date(b.at).getTime(),
+        );
 
         // Derived status.
         let status: string | undefined;
         const extra: [string, string][] = [];
         const data: Record<string, unknown> = {};
+        if (amendments.length) data.amendments = amendments.map((a) => a.id);
         if (record.kind === "notice") {
           const letters = store.list("letter").filter((l) => l.notice === record.id);
           status = views.noticeStatus(record, store.list("letter"));
@@ -57,7 +62,9 @@ export default function register(program: Command): void {
             extra.push([t("项目责任书", "letter"), letters.map((l) => `${l.id}（${l.status}）`).join("，")]);
           }
         } else if (record.kind === "letter") {
-          status = record.status;
+          status = record.cancelled
+            ? t(`作废（${record.status}）`, `cancelled (${record.status})`)
+            : record.status;
           // D3: the estimate in force, as the lists, svc due, the forms and the assessment use it.
           const { effectiveEstimate } = await import("../domain/estimate.ts");
           data.effectiveEstimate = effectiveEstimate(record);

@@ -14,7 +14,7 @@
 //     month of its deadline (N working days after the reflection); condoning — the month of the
 //     supervisor's confirmation.
 // Documents whose deadline is still in the future ("now") are not yet judged.
-import { local } from "../core/time.ts";
+import { isAfter, local } from "../core/time.ts";
 import type {
   Amendment,
   Assessment,
@@ -349,6 +349,25 @@ interface EngineerMonth {
   qualifies: boolean;
 }
 
+/**
+ * D7 refined (D15): the letter was unsigned, or its signature already marked forged, when it was
+ * confirmed — only then is confirming it condoning.
+ */
+export function condoned(l: Letter): boolean {
+  const c = l.completion;
+  if (!c || !l.confirmation) return false;
+  if (c.unsigned === true) return true;
+  return Boolean(c.forged && !isAfter(c.forged.at, l.confirmation.at));
+}
+
+/** "（改派：张三 → 李四）" for a letter reassigned before completion (D15), else "". */
+function handedOver(input: AssessInput, l: Letter): string {
+  const rs = l.reassignments ?? [];
+  if (!rs.length) return "";
+  const names = [rs[0].from, ...rs.map((r) => r.to)].map((id) => nameOf(input, id));
+  return `（改派：${names.join(" → ")}，完工时由 ${nameOf(input, l.engineer)} 负责）`;
+}
+
 function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMonth {
   const { config, now } = input;
   const tz = config.timezone;
@@ -370,7 +389,7 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
       if (aDelays.length) why += "，延期原因 A（接单未服务）不免责";
       lines.push({
         rule: "overdue",
-        text: `责任书 ${l.id} 超期完成：${why}，完工 ${fmt(l.completion.at, tz)}`,
+        text: `责任书 ${l.id} 超期完成：${why}，完工 ${fmt(l.completion.at, tz)}${handedOver(input, l)}`,
         amount: -f.overdue,
         refs: [l.id],
         date,
@@ -380,9 +399,10 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
       qualifies = false;
       lines.push({
         rule: "unsigned",
-        text: l.completion.forged
-          ? `责任书 ${l.id} 客户签字经主管认定为伪造（按三个“差”计）`
-          : `责任书 ${l.id} 无客户签字（按三个“差”计）`,
+        text:
+          (l.completion.forged
+            ? `责任书 ${l.id} 客户签字经主管认定为伪造（按三个“差”计）`
+            : `责任书 ${l.id} 无客户签字（按三个“差”计）`) + handedOver(input, l),
         amount: -f.unsigned,
         refs: [l.id],
         date,
@@ -639,10 +659,11 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
     });
   }
 
-  // Condoning (D7): confirming a letter without customer signature or with a forged one.
+  // Condoning (D7 refined, D15): confirming a letter that was unsigned, or already marked forged, when
+  // he confirmed it; a forgery discovered after his confirmation costs the engineer only.
   for (const l of input.letters) {
     if (!l.confirmation || l.confirmation.by !== p.id || !l.completion?.at) continue;
-    if (!isUnsigned(l as Completed)) continue;
+    if (!condoned(l)) continue;
     const date = dateIn(l.confirmation.at, tz);
     if (monthOf(date) !== month) continue;
     lines.push({

@@ -27,6 +27,7 @@ import {
 } from "./calendar.ts";
 import { effectiveEstimate } from "./estimate.ts";
 import { counts, partialMonth } from "./since.ts";
+import { holderAt } from "./workflow.ts";
 
 export interface ReportData {
   config: Config;
@@ -316,7 +317,13 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
   const week = weekRange(saturday);
   const inWeek = (at: string) => between(dateLocal(at, tz), week.from, week.to);
   const end = weekEnd(week.to, tz);
-  const mine = data.letters.filter((l) => l.engineer === engineer).sort(sortById);
+  // with the letters he handed over or was handed (D15): his own steps stay his week's
+  const mine = data.letters
+    .filter(
+      (l) =>
+        l.engineer === engineer || l.reassignments?.some((r) => r.from === engineer || r.to === engineer),
+    )
+    .sort(sortById);
 
   const letters: WeekLetter[] = [];
   const log: WeekLog[] = [];
@@ -329,10 +336,12 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
   for (const l of mine) {
     // the engineer's own steps, plus being assigned the letter and its completion (which may be entered
     // for the engineer from the paper form)
+    const holds = holderAt(l, end) === engineer;
     const own = [
       ...letterEvents(l).filter((e) => e.by === engineer),
-      l.assigned,
-      ...(l.completion ? [l.completion] : []),
+      ...(holderAt(l, l.assigned.at) === engineer ? [l.assigned] : []),
+      ...(l.reassignments ?? []).filter((r) => r.to === engineer),
+      ...(l.completion && l.engineer === engineer ? [l.completion] : []),
     ];
     const steps = new Set(own.filter((e) => inWeek(e.at)).map((e) => `${e.at}|${e.by}`)).size;
     if (steps > 0) {
@@ -350,6 +359,7 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
       log.push({ at: e.at, letter: l.id, type: e.type, text: e.text });
       if (e.type === "汇报") checkins++;
     }
+    if (!holds) continue; // handed over by the week's end: the rest is the new engineer's
     if (l.completion && inWeek(l.completion.at)) {
       const grades = letterGrades(l);
       if (grades) for (const [, dim] of DIMENSIONS) ratings[grades[dim]]++;

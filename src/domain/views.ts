@@ -2,7 +2,7 @@
 // only load the records, call these and print.
 import { t } from "../core/i18n.ts";
 import { dateLocal, monthLocal } from "../core/time.ts";
-import type { AnyRecord, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
+import type { Amendment, AnyRecord, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
 import { effectiveEstimate } from "./estimate.ts";
 
 // ------------------------------------------------------------------------------------------------ notices
@@ -38,7 +38,8 @@ export type LetterHead = Pick<Letter, "id" | "status" | "engineer" | "notice" | 
 export function letterHead(l: Letter): LetterHead {
   return {
     id: l.id,
-    status: l.status,
+    // a letter cancelled with its notice (D15) is listed as 作废
+    status: l.cancelled ? ("作废" as Letter["status"]) : l.status,
     engineer: l.engineer,
     ...(l.notice ? { notice: l.notice } : {}),
     // D3: the estimate in force (an approved B/C/D extension moves it).
@@ -279,6 +280,8 @@ const LABELS: Record<string, [string, string]> = {
   approval: ["批准", "approved"],
   completion: ["完工（客户评价）", "completed (customer rating)"],
   forged: ["认定签字伪造", "signature marked forged"],
+  reassignments: ["改派", "reassigned"],
+  appointments: ["改约", "appointment moved"],
   return: ["返回确认", "return confirmed"],
   confirmation: ["主管确认", "confirmed by the supervisor"],
   followup: ["回访", "follow-up visit"],
@@ -334,6 +337,8 @@ export function recordHistory(record: AnyRecord): HistoryEvent[] {
         detail = excerpt(o.text);
       } else if (key === "approval" && parent === "delays") what = t("批准延期", "extension approved");
       else if (key === "delays") detail = `${o.reason} → ${o.until}`;
+      else if (key === "reassignments") detail = `${o.from} → ${o.to}：${excerpt(o.reason)}`;
+      else if (key === "appointments") detail = `${o.from ?? "—"} → ${o.to}：${excerpt(o.reason)}`;
       else if (key === "site") detail = o.matches ? t("一致", "matches") : excerpt(o.difference);
       else if (key === "completion") {
         const r = o.ratings as Record<string, string> | undefined;
@@ -371,6 +376,21 @@ export function recordHistory(record: AnyRecord): HistoryEvent[] {
       ...(r.backdated ? { backdated: true } : {}),
     });
   return out.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+}
+
+/** An amendment of a record as an event of its history: 更正 — fields old → new, and why (D15). */
+export function amendmentEvent(a: Amendment): HistoryEvent {
+  const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+  const fields = a.changes.map((c) => `${c.path} ${show(c.before)} → ${show(c.after)}`).join("；");
+  return {
+    at: a.at,
+    by: a.by,
+    what: t(`更正（${a.id}）`, `corrected (${a.id})`),
+    detail: excerpt(
+      `${fields}：${a.reason}${a.attachments?.length ? t("（附件）", " (attached)") : ""}`,
+      120,
+    ),
+  };
 }
 
 export interface GitEvent {

@@ -107,6 +107,22 @@ export const NEEDS = {
     what: ["返回确认（有出差的责任书）", "the return (a letter with travel)"],
     how: "svc return L",
   },
+  signedNotForged: {
+    id: "signed-not-forged",
+    holds: (l) => Boolean(l.completion && !l.completion.unsigned && !l.completion.forged),
+    what: ["客户签字（未认定伪造）", "a customer signature not yet marked forged"],
+    refusal: (l) =>
+      l.completion?.forged
+        ? [
+            `签字已于 ${l.completion.forged.at} 认定为伪造`,
+            `the signature was marked forged already at ${l.completion.forged.at}`,
+          ]
+        : [
+            "完工时即无客户签字，无可认定伪造的签字",
+            "closed without a signature: there is none to mark forged",
+          ],
+    transient: true,
+  },
   countersigned: {
     id: "countersign",
     holds: (l) => !l.unplanned || Boolean(l.unplanned.countersign),
@@ -174,7 +190,11 @@ export type LetterAction =
   | "followup"
   | "archive"
   | "countersign"
-  | "market";
+  | "market"
+  | "reassign"
+  | "appointment"
+  | "forged"
+  | "cancel";
 
 const WORKING: readonly LetterState[] = ["派工", "在建", "延期"];
 const ON_SITE: readonly LetterState[] = ["在建", "延期"];
@@ -304,7 +324,49 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     who: ["supervisor"],
     needs: [NEEDS.unplanned, NEEDS.notCountersigned],
   },
+  // Corrections (D15). Reassigning (改派): the supervisor, while the work is open; what the first
+  // engineer recorded stays his (steps are judged by who held the letter then: `holderAt`).
+  reassign: {
+    title: ["改派", "reassign the letter"],
+    from: WORKING,
+    who: ["supervisor"],
+    needs: [],
+  },
+  // Rescheduling (改约, 000 技术部服务流程 §四.2): the letter's engineer; every appointment is kept.
+  appointment: {
+    title: ["改约（记录新的预约时间）", "reschedule the appointment"],
+    from: WORKING,
+    who: ["self"],
+    needs: [],
+  },
+  // A forged signature (D2, D15): the supervisor marks it, once, on a closed letter that was signed.
+  forged: {
+    title: ["认定客户签字伪造", "mark the customer's signature forged"],
+    from: DONE_STATES,
+    who: ["supervisor"],
+    needs: [NEEDS.signedNotForged],
+  },
+  // Cancelling (作废, D15): only with its notice, while the letter is still 派工 (`svc notice cancel`).
+  cancel: {
+    title: ["随通知单作废", "cancel with its notice"],
+    from: ["派工"],
+    who: ["gm", "supervisor"],
+    needs: [],
+  },
 };
+
+/**
+ * The engineer holding the letter at `at` (D15): the first engineer until the first reassignment, then
+ * each reassignment's `to` from its time on. Without `at`, the engineer holding it now.
+ */
+export function holderAt(letter: Pick<Letter, "engineer" | "reassignments">, at?: string): string {
+  const rs = letter.reassignments ?? [];
+  if (!at || !rs.length) return letter.engineer;
+  const t0 = new Date(at).getTime();
+  let holder = rs[0].from;
+  for (const r of rs) if (new Date(r.at).getTime() <= t0) holder = r.to;
+  return holder;
+}
 
 export interface Refusal {
   kind: "state" | "role" | "need";
@@ -333,9 +395,9 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
   return t(titles[who][0], `the ${titles[who][1]}`);
 }
 
-/** May this person act in this role on the letter? */
-export function mayAct(step: Step, letter: Letter, person: Person): boolean {
-  return step.who.some((w) => (w === "self" ? person.id === letter.engineer : person.roles.includes(w)));
+/** May this person act in this role on the letter (at `at`: "self" is whoever held it then)? */
+export function mayAct(step: Step, letter: Letter, person: Person, at?: string): boolean {
+  return step.who.some((w) => (w === "self" ? person.id === holderAt(letter, at) : person.roles.includes(w)));
 }
 
 /**
@@ -385,6 +447,14 @@ export function letterRefusal(
 ): Refusal | undefined {
   const step = LETTER_STEPS[action];
   const what = zh(step.title);
+  if (letter.cancelled)
+    return {
+      kind: "state",
+      message: t(
+        `责任书 ${letter.id} 已于 ${letter.cancelled.at} 随通知单 ${letter.cancelled.notice} 作废（${letter.cancelled.reason}），不能${what}`,
+        `letter ${letter.id} was cancelled with notice ${letter.cancelled.notice} at ${letter.cancelled.at} (${letter.cancelled.reason}); cannot ${what}`,
+      ),
+    };
   if (!mayAct(step, letter, person)) {
     const who = step.who.map((w) => whoName(w, letter, people)).join(t("或", " or "));
     return {
@@ -518,6 +588,45 @@ export function stateProblems(letter: Letter): { path: string[]; message: string
   return out;
 }
 
+/**
+ * For `svc check` (D15): the corrections a letter records agree with it — the last reassignment hands
+ * it to the engineer it names, each hands it on from the one before, and the last rescheduling is the
+ * appointment in force.
+ */
+export function correctionProblems(letter: Letter): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const rs = letter.reassignments ?? [];
+  rs.forEach((r, i) => {
+    if (i > 0 && r.from !== rs[i - 1].to)
+      out.push({
+        path: ["reassignments", i, "from"],
+        message: t(
+          `第 ${i + 1} 次改派自 ${r.from}，但上一次改派给了 ${rs[i - 1].to}`,
+          `reassignment #${i + 1} is from ${r.from}, but the one before went to ${rs[i - 1].to}`,
+        ),
+      });
+  });
+  const last = rs.at(-1);
+  if (last && last.to !== letter.engineer)
+    out.push({
+      path: ["engineer"],
+      message: t(
+        `服务人员为 ${letter.engineer}，但最后一次改派给了 ${last.to}`,
+        `the engineer is ${letter.engineer}, but the last reassignment went to ${last.to}`,
+      ),
+    });
+  const moved = (letter.appointments ?? []).at(-1);
+  if (moved && moved.to !== letter.appointment)
+    out.push({
+      path: ["appointment"],
+      message: t(
+        `预约时间为 ${letter.appointment ?? "（无）"}，但最后一次改约为 ${moved.to}`,
+        `the appointment is ${letter.appointment ?? "(none)"}, but the last rescheduling set ${moved.to}`,
+      ),
+    });
+  return out;
+}
+
 /** Where each recorded step of the workflow leaves its stamp on a letter (for `svc check`). */
 export interface RecordedStep {
   action: LetterAction;
@@ -525,28 +634,36 @@ export interface RecordedStep {
   path: (string | number)[];
   /** Who did it; absent for a step that leaves a value but no stamp (the travel advance). */
   by?: string;
+  /** When (for "self": the engineer holding the letter then, D15). */
+  at?: string;
 }
 
 export function recordedSteps(letter: Letter): RecordedStep[] {
   const out: RecordedStep[] = [];
-  const add = (action: LetterAction, path: (string | number)[], by: string | undefined) => {
-    if (by) out.push({ action, path, by });
+  const add = (action: LetterAction, path: (string | number)[], by: string | undefined, at?: string) => {
+    if (by) out.push({ action, path, by, ...(at ? { at } : {}) });
   };
   if (letter.travel?.advance) out.push({ action: "advance", path: ["travel", "advance"] });
   const logAction = { 记录: "log", 上报: "escalate", 汇报: "checkin" } as const;
-  add("site", ["site", "by"], letter.site?.by);
+  add("site", ["site", "by"], letter.site?.by, letter.site?.at);
   add("approve", ["approval", "by"], letter.approval?.by);
-  for (const [i, e] of letter.log.entries()) add(logAction[e.type], ["log", i, "by"], e.by);
+  for (const [i, e] of letter.log.entries()) add(logAction[e.type], ["log", i, "by"], e.by, e.at);
+  for (const [i, r] of (letter.reassignments ?? []).entries())
+    add("reassign", ["reassignments", i, "by"], r.by, r.at);
+  for (const [i, a] of (letter.appointments ?? []).entries())
+    add("appointment", ["appointments", i, "by"], a.by, a.at);
   for (const [i, d] of (letter.delays ?? []).entries()) {
-    add("delay", ["delays", i, "by"], d.by);
+    add("delay", ["delays", i, "by"], d.by, d.at);
     add("delay-approve", ["delays", i, "approval", "by"], d.approval?.by);
   }
   for (const [i, c] of (letter.changes ?? []).entries()) {
-    add("change", ["changes", i, "by"], c.by);
+    add("change", ["changes", i, "by"], c.by, c.at);
     add("change-approve", ["changes", i, "gmApproval", "by"], c.gmApproval?.by);
   }
-  add("close", ["completion", "by"], letter.completion?.by);
-  add("return", ["return", "by"], letter.return?.by);
+  add("close", ["completion", "by"], letter.completion?.by, letter.completion?.at);
+  add("forged", ["completion", "forged", "by"], letter.completion?.forged?.by);
+  add("return", ["return", "by"], letter.return?.by, letter.return?.at);
+  add("cancel", ["cancelled", "by"], letter.cancelled?.by);
   add("confirm", ["confirmation", "by"], letter.confirmation?.by);
   add("followup", ["followup", "by"], letter.followup?.by);
   add("archive", ["archive", "by"], letter.archive?.by);
@@ -569,14 +686,17 @@ export interface LetterProblem {
  * An unknown person is left to the reference check.
  */
 export function letterProblems(letter: Letter, people: ReadonlyMap<string, Person>): LetterProblem[] {
-  const out: LetterProblem[] = stateProblems(letter).map((p) => ({ ...p, rule: "state" as const }));
+  const out: LetterProblem[] = [...stateProblems(letter), ...correctionProblems(letter)].map((p) => ({
+    ...p,
+    rule: "state" as const,
+  }));
   const status = letter.status as LetterState;
   const stateNeeds = new Set((STATE_NEEDS[status] ?? []).map((n) => n.id));
   const reported = new Set<string>();
   for (const r of recordedSteps(letter)) {
     const step = LETTER_STEPS[r.action];
     const person = r.by ? people.get(r.by) : undefined;
-    if (person && !mayAct(step, letter, person)) {
+    if (person && !mayAct(step, letter, person, r.at)) {
       const who = step.who.map((w) => whoName(w, letter, people)).join(t("或", " or "));
       out.push({
         path: r.path,

@@ -1,7 +1,7 @@
 // The paper forms of single records, as the department files them: 服务通知单, 项目责任书, 事故反思,
 // 事故通报 — a title, a table of labelled fields, the record's tables, signature lines.
 import { effectiveEstimate, isOverdue, isUnsignedLetter } from "../domain/figures.ts";
-import type { Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
+import type { Amendment, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
 import {
   type BuiltDoc,
   dataTable,
@@ -22,7 +22,40 @@ export interface FormData {
   customers: Customer[];
   notices: Notice[];
   letters: Letter[];
+  /** Amendments (D15: a signed notice's 更正, a ratings correction) — shown on the form of their target. */
+  amendments?: Amendment[];
 }
+
+/** 更正 rows of a record's form: each change, who and when, why (D15). */
+function corrections(d: FormData, id: string, tz: string): Field[] {
+  const name = names(d);
+  const show = (v: unknown) =>
+    v === undefined ? "—" : typeof v === "string" ? v : Object.values(v as object).join("/");
+  return (d.amendments ?? [])
+    .filter((a) => a.target === id)
+    .map((a) => ({
+      label: "更正",
+      value: `${a.changes.map((c) => `${FIELD_NAMES[c.path] ?? c.path}：${show(c.before)} → ${show(c.after)}`).join("；")}（${a.reason}）　${name(a.by)}　${fmtTime(a.at, tz)}${a.attachments?.length ? "　附客户重签表格" : ""}`,
+      wide: true,
+    }));
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  "/contact/name": "联系人",
+  "/contact/phone": "联系方式",
+  "/type": "服务类型",
+  "/priority": "紧急程度",
+  "/channel": "受理渠道",
+  "/content": "服务要求或内容",
+  "/site": "现场情况",
+  "/fault": "故障表述",
+  "/equipment": "设备/产品",
+  "/product": "产品编号",
+  "/region": "服务地区",
+  "/address": "服务地址",
+  "/completion/ratings": "客户评价（态度/水平/结果）",
+  "/completion": "完工与客户评价",
+};
 
 function names(d: FormData) {
   const byId = new Map(d.people.map((p) => [p.id, p.name]));
@@ -88,6 +121,7 @@ export function noticeForm(n: Notice, d: FormData, c: DocContext): BuiltDoc {
         : "未签字（不能派工）",
     },
   ];
+  fields.push(...corrections(d, n.id, tz));
   if (n.cancelled) {
     fields.push({
       label: "作废",
@@ -136,7 +170,26 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
       ...(notice ? [{ label: "服务要求", value: notice.content, wide: true }] : []),
       { label: "服务人员", value: name(l.engineer) },
       { label: "派工", value: stamp(name, l.assigned, tz) },
+      ...(l.reassignments ?? []).map((x) => ({
+        label: "改派",
+        value: `${name(x.from)} → ${name(x.to)}（${x.reason}）　${stamp(name, x, tz)}`,
+        wide: true,
+      })),
       { label: "预约时间", value: fmtTime(l.appointment, tz) },
+      ...(l.appointments ?? []).map((x) => ({
+        label: "改约",
+        value: `${fmtTime(x.from, tz) || "—"} → ${fmtTime(x.to, tz)}（${x.reason}）　${stamp(name, x, tz)}`,
+        wide: true,
+      })),
+      ...(l.cancelled
+        ? [
+            {
+              label: "作废",
+              value: `随通知单 ${l.cancelled.notice} 作废（${l.cancelled.reason}）　${stamp(name, l.cancelled, tz)}`,
+              wide: true,
+            },
+          ]
+        : []),
       {
         label: "预计完成",
         value:
@@ -239,7 +292,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
         value: !done
           ? ""
           : done.forged
-            ? `签字伪造（${stamp(name, done.forged, tz)} 认定），按三个“差”计`
+            ? `签字伪造（${stamp(name, done.forged, tz)} 认定${done.forged.reason ? `：${done.forged.reason}` : ""}），按三个“差”计`
             : unsigned
               ? "无客户签字，按三个“差”计"
               : (done.signature?.signedBy ?? ""),
@@ -247,6 +300,7 @@ export function letterForm(l: Letter, d: FormData, c: DocContext): BuiltDoc {
       ...(l.unplanned
         ? [{ label: "返回后补签", value: stamp(name, l.unplanned.countersign, tz), wide: true }]
         : []),
+      ...corrections(d, l.id, tz),
     ]),
     numbered("返回与确认"),
     fieldTable([

@@ -32,7 +32,7 @@ export function loadReportData(store: Store, o: { weeklies?: (id: string) => boo
   return {
     config: store.config,
     people: store.people(),
-    letters: store.list("letter"),
+    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     notices: store.list("notice"),
     customers: store.list("customer"),
     weeklies: o.weeklies ? store.listWhere("weekly", o.weeklies) : store.list("weekly"),

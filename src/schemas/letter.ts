@@ -63,6 +63,35 @@ const Change = Type.Object(
   { title: "客户更改要求", additionalProperties: false },
 );
 
+/** Who and when of a correction step (D15): a Stamp with its reason. */
+const stampFields = {
+  by: PersonId("操作人"),
+  at: DateTime("时间"),
+  backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
+  enteredAt: Type.Optional(DateTime("录入时间")),
+  as: Type.Optional(PersonId("代为录入人")),
+};
+
+const Reassignment = Type.Object(
+  {
+    from: PersonId("原服务人员"),
+    to: PersonId("新服务人员"),
+    reason: Text("改派原因", 500),
+    ...stampFields,
+  },
+  { title: "改派", additionalProperties: false },
+);
+
+const Rescheduling = Type.Object(
+  {
+    from: Type.Optional(DateTime("原预约时间")),
+    to: DateTime("新预约时间"),
+    reason: Text("改约原因", 500),
+    ...stampFields,
+  },
+  { title: "改约", additionalProperties: false },
+);
+
 /** 项目责任书 — the engineer's job sheet, carrying its whole history (DOMAIN §2.2). */
 export const LetterSchema = Record("letter", "项目责任书", {
   notice: Type.Optional(Id("服务通知单编号")),
@@ -105,6 +134,8 @@ export const LetterSchema = Record("letter", "项目责任书", {
     { title: "解决方案准备", additionalProperties: false },
   ),
   appointment: Type.Optional(DateTime("预约服务时间")),
+  appointments: Type.Optional(Type.Array(Rescheduling, { title: "改约（每次改约都保留）" })),
+  reassignments: Type.Optional(Type.Array(Reassignment, { title: "改派" })),
   estimate: DateTime("预计完成时间"),
   travel: Type.Optional(
     Type.Object(
@@ -143,7 +174,12 @@ export const LetterSchema = Record("letter", "项目责任书", {
           ),
         ),
         unsigned: Type.Boolean({ title: "无客户签字" }),
-        forged: Type.Optional(Stamp("主管认定签字伪造")),
+        forged: Type.Optional(
+          Type.Object(
+            { ...stampFields, reason: Type.Optional(Text("认定原因", 500)) },
+            { title: "主管认定签字伪造", additionalProperties: false },
+          ),
+        ),
       },
       { title: "完工与客户评价", additionalProperties: false },
     ),
@@ -182,4 +218,10 @@ export const LetterSchema = Record("letter", "项目责任书", {
     ),
   ),
   archive: Type.Optional(Stamp("结案（交财务）")),
+  cancelled: Type.Optional(
+    Type.Object(
+      { ...stampFields, reason: Text("原因", 500), notice: Id("随之作废的通知单") },
+      { title: "作废（随通知单作废）", additionalProperties: false },
+    ),
+  ),
 });

@@ -1,4 +1,5 @@
 import {
+  Attachment,
   Count,
   DateOnly,
   DateTime,
@@ -100,6 +101,7 @@ export const AmendmentSchema = Record("amendment", "更正记录", {
   at: DateTime("时间"),
   by: PersonId("更正人"),
   approval: Type.Optional(Stamp("总经理批准")),
+  attachments: Type.Optional(Type.Array(Attachment, { title: "附件（如客户重签的评价表）" })),
 });
 
 /** 总经理决定 — salary tier promotion/downgrade, dismissal, recorded contribution (DOMAIN §3, §4). */

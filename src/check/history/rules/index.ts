@@ -5,6 +5,7 @@ import type { HistoryRule } from "../rule.ts";
 import { amendmentPath } from "./amendment.ts";
 import { closedMonth } from "./closed-month.ts";
 import { author, config, root } from "./commit.ts";
+import { correction } from "./corrections.ts";
 import { deleteSigned, notAFile } from "./files.ts";
 import { role, selfGrant } from "./role.ts";
 import { settings } from "./settings.ts";
@@ -40,6 +41,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   backdate,
   // corrections and the closed month
   amendmentPath,
+  correction,
   closedMonth,
 ];
 

@@ -1,6 +1,7 @@
 // Who may do what (DOMAIN §1–§3): the roles the workflow's step tables allow — `LETTER_STEPS.who` for
 // every recorded step of a letter, `NOTICE_STEPS` for a notice — and the amendment rules; nothing is
-// listed a second time here except what no table holds (opening a notice, marking a forgery).
+// listed a second time here except what no table holds (opening a notice). Marking a forgery, a
+// reassignment, a rescheduling and a cancellation are letter steps too (D15).
 import { t } from "../../../core/i18n.ts";
 import { AMENDING_ROLES, SHEET_KINDS } from "../../../domain/amendments.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
@@ -19,8 +20,6 @@ import {
 
 /** Opening a notice: the requester, the supervisor or the GM (DOMAIN §2.1). */
 const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
-/** Marking a customer's signature forged (D15). */
-const FORGERY_MARKERS = ["supervisor", "gm"] as const;
 /** Signing an assessment or payroll, GM decisions, approving an amendment (§3, §4). */
 const GM = ["gm"] as const;
 /** Recording an incident; sending its notice (svc incident, §2.5). */
@@ -97,7 +96,7 @@ function letterRoles(id: string, before: Rec | undefined, after: Rec, cx: Commit
     if (!r.by) continue;
     const step = LETTER_STEPS[r.action];
     const person = cx.people.get(r.by);
-    if (person && mayAct(step, after as unknown as Letter, person as unknown as RosterPerson)) continue;
+    if (person && mayAct(step, after as unknown as Letter, person as unknown as RosterPerson, r.at)) continue;
     const who = step.who.map((w) => whoName(w, after as unknown as Letter)).join(t("或", " or "));
     out.push({
       path: r.path,
@@ -113,15 +112,6 @@ function letterRoles(id: string, before: Rec | undefined, after: Rec, cx: Commit
           ),
     });
   }
-  const fb = get(before, "completion", "forged");
-  const fa = get(after, "completion", "forged");
-  if (fa && !same(fa, fb))
-    out.push(
-      ...roleViolation(cx, id, t("认定签字伪造", "marking a signature forged"), FORGERY_MARKERS, [
-        "completion",
-        "forged",
-      ]),
-    );
   return out;
 }
 
@@ -129,8 +119,8 @@ export const role: ChangeRule = {
   id: "history-role",
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
-    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管/总经理）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor/GM), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",

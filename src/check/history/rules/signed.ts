@@ -4,7 +4,8 @@
 import { t } from "../../../core/i18n.ts";
 import { DONE_STATES } from "../../../domain/workflow.ts";
 import type { Kind } from "../../../schemas/kinds.ts";
-import { type ChangeRule, type Rec, same, type Violation } from "../rule.ts";
+import { type ChangeRule, can, type Rec, same, type Violation } from "../rule.ts";
+import { coveredByAmendments } from "./corrections.ts";
 
 const DONE: ReadonlySet<string> = new Set(DONE_STATES);
 
@@ -110,11 +111,22 @@ export const signatureChanged: ChangeRule = {
 export const ratingEdited: ChangeRule = {
   id: "history-rating-edited",
   domain: "§2.2, D15",
-  forbids: ["完工后修改客户评价", "editing the customer's ratings after the close step"],
+  forbids: [
+    "完工后修改客户评价（除非主管在同一提交中写入附有客户重签表格的更正记录：svc ratings correct）",
+    "editing the customer's ratings after the close step (except by the supervisor's amendment with the customer's re-signed form attached, in the same commit: svc ratings correct)",
+  ],
   kinds: ["letter"],
-  check({ id, before, after }) {
+  check({ id, before, after }, cx) {
     const cc = closeChange(before, after);
     if (cc?.what !== "rated") return [];
+    // D15: the customer's re-signed form, entered by the supervisor as an amendment.
+    const ams = before && after ? coveredByAmendments(cx, id, before, after) : undefined;
+    if (
+      ams &&
+      can(cx, "supervisor") &&
+      ams.every((a) => Array.isArray(a.attachments) && a.attachments.length)
+    )
+      return [];
     return [
       {
         path: ["completion", "ratings"],
@@ -181,12 +193,21 @@ export const immutable: ChangeRule = {
   id: "history-immutable",
   domain: "§2.1, D11, D15",
   forbids: [
-    "修改已签字的通知单、已签字的考核表或工资表、更正记录、总经理决定",
-    "editing a signed notice, a signed assessment or payroll, an amendment or a GM decision",
+    "修改已签字的通知单（除非主管或总经理在同一提交中写入更正记录：svc notice correct）、已签字的考核表或工资表、更正记录、总经理决定",
+    "editing a signed notice (except by the supervisor's or GM's amendment in the same commit: svc notice correct), a signed assessment or payroll, an amendment or a GM decision",
   ],
   kinds: ["notice", "assessment", "payroll", "amendment", "decision"],
-  check({ kind, id, before, after }) {
+  check({ kind, id, before, after }, cx) {
     if (!finalEdit(kind, before, after)) return [];
+    // D15: a signed notice corrected by the supervisor or the GM with an amendment in the same commit.
+    if (
+      kind === "notice" &&
+      before &&
+      after &&
+      can(cx, "supervisor", "gm") &&
+      coveredByAmendments(cx, id, before, after)
+    )
+      return [];
     const [message, hint] =
       kind === "notice"
         ? [

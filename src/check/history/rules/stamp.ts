@@ -8,16 +8,12 @@ import { stepsOf } from "./role.ts";
 
 /**
  * Where the steps of each kind leave their stamps. A letter's are its recorded steps, from the
- * workflow's step table (`recordedSteps`, src/domain/workflow.ts), and the marking of a forgery; a
+ * workflow's step table (`recordedSteps`, src/domain/workflow.ts), the marking of a forgery among them; a
  * notice's `issued` names who gave the order, which whoever opens it records, so it is not one.
  */
 const STAMPS: Partial<Record<Kind, (rec: Rec) => (string | number)[][]>> = {
   notice: () => [["signature"]],
-  letter: (rec) => [
-    ["assigned"],
-    ...stepsOf(rec).map((r) => (r.by ? r.path.slice(0, -1) : r.path)),
-    ["completion", "forged"],
-  ],
+  letter: (rec) => [["assigned"], ...stepsOf(rec).map((r) => (r.by ? r.path.slice(0, -1) : r.path))],
   incident: () => [["opened"], ["reflection"], ["notification"]],
   exam: () => [["recorded"]],
   complaint: () => [["recorded"]],

@@ -1,0 +1,143 @@
+// Issue 13, "Corrections (D15)" at the D11 boundary: after the GM signed the month, svc ratings correct
+// and svc forged change a letter of that closed month only with an amendment in the same commit (who,
+// when, why; the ratings with the customer's re-signed form attached) — legal for check --history;
+// the same edit by hand is rejected.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import jsyaml from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Amendment, Letter } from "../src/schemas/index.ts";
+import { cleanup, ENG, freshRepo, GM, git, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+
+let dir: string;
+let L: string;
+const DEC = "2026-12-02T10:00:00+08:00";
+const DEC2 = "2026-12-03T10:00:00+08:00";
+
+function ok(who: Identity, now: string, ...args: string[]) {
+  const r = svc(dir, args, who, { SVC_NOW: now });
+  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
+  return r;
+}
+const letterFile = (id: string) => `letters/${id.slice(2, 6)}/${id}.yaml`;
+const letter = () => jsyaml.load(read(dir, letterFile(L)), { schema: jsyaml.CORE_SCHEMA }) as Letter;
+const findings = () =>
+  (
+    (JSON.parse(svc(dir, ["check", "--history", "--json"], SUP).stdout || "{}").findings ?? []) as {
+      rule: string;
+      message: string;
+    }[]
+  ).filter((f) => f.rule.startsWith("history-") && f.rule !== "history-date-order");
+
+beforeAll(() => {
+  dir = freshRepo();
+  const n = JSON.parse(
+    ok(
+      SALES,
+      "2026-11-23T09:00:00+08:00",
+      "open",
+      "--customer",
+      "苏州精工",
+      "--contact",
+      "刘工",
+      "--phone",
+      "138",
+      "--type",
+      "维修",
+      "--priority",
+      "一般",
+      "--content",
+      "维修",
+      "--json",
+    ).stdout,
+  ).id;
+  ok(SUP, "2026-11-23T10:00:00+08:00", "sign", n, "--gm-absent");
+  L = JSON.parse(
+    ok(
+      SUP,
+      "2026-11-23T11:00:00+08:00",
+      "assign",
+      n,
+      "--to",
+      "zhangsan",
+      "--estimate",
+      "2026-11-26 18:00",
+      "--json",
+    ).stdout,
+  ).id;
+  ok(ENG, "2026-11-24T09:00:00+08:00", "site", L, "--matches");
+  ok(ENG, "2026-11-24T09:00:00+08:00", "solution", L, "换");
+  ok(SUP, "2026-11-24T10:00:00+08:00", "approve", L);
+  ok(ENG, "2026-11-25T10:00:00+08:00", "close", L, "--rating", "中中中", "--signed-by", "刘工");
+  ok(SUP, "2026-11-25T12:00:00+08:00", "confirm", L);
+  ok(SUP, DEC, "assess", "--month", "2026-11");
+  ok(GM, DEC, "assess", "sign", "--month", "2026-11");
+  writeFileSync(join(dir, "..", `${L}-form.pdf`), "re-signed form");
+});
+afterAll(() => cleanup(dir));
+
+describe("D15 × D11: corrections of a signed month are amendments", () => {
+  it("svc ratings correct: supervisor only, the form required, an amendment with the form attached", () => {
+    const form = join(dir, "..", `${L}-form.pdf`);
+    const eng = svc(
+      dir,
+      ["ratings", "correct", L, "--rating", "良良良", "--form", form, "--reason", "x"],
+      ENG,
+      { SVC_NOW: DEC2 },
+    );
+    expect(eng.code).toBe(1);
+    expect(eng.stderr).toContain("无权更正客户评价");
+    const noForm = svc(dir, ["ratings", "correct", L, "--rating", "良良良", "--reason", "x"], SUP, {
+      SVC_NOW: DEC2,
+    });
+    expect(noForm.code).toBe(2);
+    expect(noForm.stderr).toContain("--form");
+    const r = JSON.parse(
+      ok(
+        SUP,
+        DEC2,
+        "ratings",
+        "correct",
+        L,
+        "--rating",
+        "良良良",
+        "--form",
+        form,
+        "--reason",
+        "客户重新评价",
+        "--json",
+      ).stdout,
+    );
+    expect(letter().completion?.ratings).toEqual({ attitude: "良", skill: "良", result: "良" });
+    const am = jsyaml.load(read(dir, `amendments/2026/${r.amendment}.yaml`), {
+      schema: jsyaml.CORE_SCHEMA,
+    }) as Amendment;
+    expect(am).toMatchObject({ target: L, by: "wangzhu", reason: "客户重新评价" });
+    expect(am.attachments?.[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(am.changes[0]).toMatchObject({ path: "/completion/ratings", before: { attitude: "中" } });
+    expect(findings()).toEqual([]);
+    expect(svc(dir, ["check"], SUP).code).toBe(0);
+  });
+
+  it("the same ratings change by hand is rejected (rating edited, closed month)", () => {
+    const l = letter();
+    writeFileSync(
+      join(dir, letterFile(L)),
+      jsyaml.dump({
+        ...l,
+        completion: { ...l.completion, ratings: { attitude: "优", skill: "优", result: "优" } },
+      }),
+    );
+    git(dir, ["commit", "-qam", "hand: ratings"], SUP);
+    const rules = findings().map((f) => f.rule);
+    expect(rules).toContain("history-rating-edited");
+    expect(rules).toContain("history-closed-month");
+    git(dir, ["reset", "-q", "--hard", "HEAD~1"]);
+  });
+
+  it("svc forged in the closed month writes the amendment D11 asks for, legal for --history (D7 refined: test/corrections.domain.test.ts)", () => {
+    const r = JSON.parse(ok(SUP, DEC2, "forged", L, "--reason", "回访时客户否认签字", "--json").stdout);
+    expect(r.amendment).toMatch(/^X-/);
+    expect(findings()).toEqual([]);
+  });
+});
