@@ -237,7 +237,7 @@ describe("the calendar in svc due", () => {
         .replace(/years: \[\]/, "years: [2027]"),
     );
     const declared = json(svc(dir, ["due", "--engineer", "wangzhu", "--json"], SUP, when));
-    expect(declared.warnings).toEqual([]);
+    expect(declared.uncovered).toEqual([]);
     expect(declared.items.find((i: { ref: string }) => i.ref === "A-202612")).toMatchObject({
       deadline: "2027-01-07T23:59:59+08:00",
       overdue: false,

@@ -49,11 +49,13 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
   const { isoLocal, local } = await import("../core/time.ts");
   const { namesOf } = await import("../domain/views.ts");
   const { table } = await import("../render/table.ts");
+  const { dueText } = await import("./due-text.ts");
   const tz = store.tz;
+  const cal = makeCalendar(store.config.calendar);
   const all = computeDue({
     now: isoLocal(store.now(), tz),
     config: store.config,
-    cal: makeCalendar(store.config.calendar),
+    cal,
     people: store.people(),
     notices: store.list("notice"),
     letters: store.list("letter"),
@@ -66,6 +68,7 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));
   const overdue = result.items.filter((i) => i.overdue).length;
+  // --json is the same in every language (issue 14): kinds and values; the words are made here.
   emit(ctx, { ...result, person: person ?? null, overdue }, () => {
     const lines: string[] = [];
     const whom = person ? names.person(person) : t("全部门", "the department");
@@ -91,12 +94,13 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
             i.deadline ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "") : "",
             i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
             i.ref,
-            i.what,
+            dueText(i),
           ]),
         ),
       );
     }
-    for (const w of result.warnings) lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
+    for (const w of cal.warnings(result.uncovered))
+      lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
     return lines.join("\n");
   });
 }
