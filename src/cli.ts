@@ -11,6 +11,23 @@ import { askAuthorAhead } from "./store/git.ts";
 
 declare const SVC_VERSION: string;
 
+/** 128 + SIGINT: the exit code of a command interrupted with Ctrl-C (in a prompt too). */
+export const INTERRUPTED = 130;
+
+/**
+ * A closed stdout (`svc list notices | head`, `| true`) ends the command quietly, for every command
+ * (issue 14): no EPIPE stack trace; exit 0, or the code the command had already set (a failing
+ * `svc check | head` still fails). Writes svc makes after the reader left are dropped.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
+
 /**
  * The program with the commands `argv` may run: only the named command's module when the first word
  * after the global options is a command's name (start-up, issue 7), else all of them (help, unknown
@@ -108,8 +125,9 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     if ((e as { name?: string }).name === "ExitPromptError") {
+      // Ctrl-C in a prompt: the shell's code for an interrupt (128 + SIGINT), as git and gh exit.
       process.stderr.write(`svc: ${t("已取消", "cancelled")}\n`);
-      return 2;
+      return INTERRUPTED;
     }
     const err = e as Error;
     process.stderr.write(
