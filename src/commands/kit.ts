@@ -7,6 +7,7 @@ import { t } from "../core/i18n.ts";
 import { terminalSafe } from "../core/terminal.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
+import type { Kind } from "../schemas/kinds.ts";
 import { authorIdent } from "../store/git.ts";
 import type { Store } from "../store/store.ts";
 
@@ -190,6 +191,14 @@ export function withJson(cmd: Command): Command {
 }
 
 /** Wraps a command's action: builds the context from global and local options. */
+/** Positional arguments that name a record, by name: the kinds they may be (null: any kind). */
+const ID_ARGUMENTS: Record<string, readonly Kind[] | null | undefined> = {
+  letter: ["letter"],
+  notice: ["notice"],
+  incident: ["incident"],
+  id: null,
+};
+
 export function action<A extends unknown[]>(
   fn: (ctx: Ctx, ...args: A) => Promise<void>,
 ): (...args: unknown[]) => Promise<void> {
@@ -197,6 +206,15 @@ export function action<A extends unknown[]>(
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions;
     const ctx = await makeCtx(opts);
-    await fn(ctx, ...(args.slice(0, -1) as A));
+    const given = args.slice(0, -1);
+    // Ids as typed (`svc show pj3rq`, `svc close l-20261105-PJ3RQ`): resolved once, by the store, before
+    // the command sees them (issue 14), so its messages and commits name the whole id.
+    const argNames = cmd.registeredArguments.map((a) => a.name());
+    for (let i = 0; i < argNames.length; i++) {
+      const kinds = ID_ARGUMENTS[argNames[i]];
+      if (kinds !== undefined && typeof given[i] === "string" && given[i] !== "")
+        given[i] = (await ctx.store()).resolveId(given[i] as string, kinds ?? undefined);
+    }
+    await fn(ctx, ...(given as A));
   };
 }
