@@ -396,15 +396,15 @@ describe("computeDue", () => {
 describe("views", () => {
   const names = namesOf(people, [{ kind: "customer", id: "dianchang", name: "某某电厂" }]);
 
-  it("notice status: 待签 → 已签 → 已派工, 作废", () => {
+  it("notice status (the state machine's names, issue 14): 待签字 → 已生效 → 已派工, 已作废", () => {
     const n = notice("N-1");
     const signed = { ...n, signature: { by: "lizong", at: "2026-11-16T11:00:00+08:00", gmAbsent: false } };
-    expect(noticeStatus(n, [])).toBe("待签");
-    expect(noticeStatus(signed, [])).toBe("已签");
+    expect(noticeStatus(n, [])).toBe("待签字");
+    expect(noticeStatus(signed, [])).toBe("已生效");
     expect(noticeStatus(signed, [letter("L-1")])).toBe("已派工");
     expect(
       noticeStatus({ ...n, cancelled: { by: "zhaoxs", at: "2026-11-16T11:00:00+08:00", reason: "x" } }, []),
-    ).toBe("作废");
+    ).toBe("已作废");
     expect(noticeRows([signed], [letter("L-1")], names)[0]).toMatchObject({
       customerName: "某某电厂",
       letters: ["L-1"],

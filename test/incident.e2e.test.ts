@@ -325,7 +325,7 @@ describe("notices, letters, due and the ledger", () => {
     const notice = json(opened).id as string;
 
     const unsigned = json(svc(dir, ["list", "notices", "--json"], SUP, now));
-    expect(unsigned.find((n: { id: string }) => n.id === notice).status).toBe("待签");
+    expect(unsigned.find((n: { id: string }) => n.id === notice).status).toBe("待签字");
     const due = json(svc(dir, ["due", "--engineer", "lizong", "--json"], GM, now));
     expect(due.items.map((i: { kind: string; ref: string }) => `${i.kind} ${i.ref}`)).toContain(
       `sign-notice ${notice}`,
@@ -342,7 +342,7 @@ describe("notices, letters, due and the ledger", () => {
     expect(svc(dir, ["sign", notice], GM, now).code).toBe(0);
     const list = svc(dir, ["list", "notices", "--status", "已签"], SUP, now);
     expect(list.stdout).toMatch(
-      new RegExp(`${notice}\\s+已签\\s+2026-10-12 09:00\\s+某某电厂\\s+维修\\s+紧急\\s+赵销售\\s+李总`),
+      new RegExp(`${notice}\\s+已生效\\s+2026-10-12 09:00\\s+某某电厂\\s+维修\\s+紧急\\s+赵销售\\s+李总`),
     );
 
     const assigned = svc(

@@ -42,18 +42,14 @@ export default function register(program: Command): void {
     );
 }
 
-/** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
-export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
+/** What is due now in the whole department (also used by `svc list --overdue`). */
+export async function departmentDue(store: Store) {
   const { makeCalendar } = await import("../domain/calendar.ts");
-  const { computeDue, dueFor } = await import("../domain/due.ts");
-  const { isoLocal, local } = await import("../core/time.ts");
-  const { namesOf } = await import("../domain/views.ts");
-  const { table } = await import("../render/table.ts");
-  const { dueText } = await import("./due-text.ts");
-  const tz = store.tz;
+  const { computeDue } = await import("../domain/due.ts");
+  const { isoLocal } = await import("../core/time.ts");
   const cal = makeCalendar(store.config.calendar);
-  const all = computeDue({
-    now: isoLocal(store.now(), tz),
+  const result = computeDue({
+    now: isoLocal(store.now(), store.tz),
     config: store.config,
     cal,
     people: store.people(),
@@ -65,6 +61,18 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
   });
+  return { result, cal };
+}
+
+/** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
+export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
+  const { dueFor } = await import("../domain/due.ts");
+  const { local } = await import("../core/time.ts");
+  const { namesOf } = await import("../domain/views.ts");
+  const { table } = await import("../render/table.ts");
+  const { dueText } = await import("./due-text.ts");
+  const tz = store.tz;
+  const { result: all, cal } = await departmentDue(store);
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));
   const overdue = result.items.filter((i) => i.overdue).length;

@@ -8,8 +8,15 @@ import { effectiveEstimate } from "./estimate.ts";
 // ------------------------------------------------------------------------------------------------ notices
 
 /** 待签 unsigned · 已签 signed, no letter yet · 已派工 a letter was created from it · 作废 cancelled. */
-export type NoticeStatus = "待签" | "已签" | "已派工" | "作废";
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ["待签", "已签", "已派工", "作废"];
+/** The notice's state, named as the state machine names it (workflow.ts NoticeState) in every output (issue 14). */
+export type NoticeStatus = "待签字" | "已生效" | "已派工" | "已作废";
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ["待签字", "已生效", "已派工", "已作废"];
+/** The short names svc list printed before (still accepted by `--status`). */
+export const NOTICE_STATUS_ALIASES: Readonly<Record<string, NoticeStatus>> = {
+  待签: "待签字",
+  已签: "已生效",
+  作废: "已作废",
+};
 
 export function noticeStatus(n: Notice, letters: readonly Pick<Letter, "notice">[]): NoticeStatus {
   return statusOf(
@@ -19,10 +26,10 @@ export function noticeStatus(n: Notice, letters: readonly Pick<Letter, "notice">
 }
 
 function statusOf(n: Notice, hasLetter: boolean): NoticeStatus {
-  if (n.cancelled) return "作废";
+  if (n.cancelled) return "已作废";
   if (hasLetter) return "已派工";
-  if (n.signature) return "已签";
-  return "待签";
+  if (n.signature) return "已生效";
+  return "待签字";
 }
 
 /**
@@ -50,10 +57,10 @@ export function letterHead(l: Letter): LetterHead {
 }
 
 /** What letter listings read of a notice. */
-export type NoticeHead = Pick<Notice, "id" | "customer" | "type">;
+export type NoticeHead = Pick<Notice, "id" | "customer" | "type" | "priority">;
 
 export function noticeHead(n: Notice): NoticeHead {
-  return { id: n.id, customer: n.customer, type: n.type };
+  return { id: n.id, customer: n.customer, type: n.type, priority: n.priority };
 }
 
 export interface Names {
@@ -118,6 +125,7 @@ export interface LetterRow {
   customerName: string;
   notice?: string;
   type?: string;
+  priority?: string;
   assigned: string;
   estimate: string;
   completed?: string;
@@ -147,7 +155,9 @@ export function letterRows(
         customer,
         customerName: names.customer(customer),
         ...(l.notice ? { notice: l.notice } : {}),
-        ...(l.notice && byId.get(l.notice) ? { type: byId.get(l.notice)!.type } : {}),
+        ...(l.notice && byId.get(l.notice)
+          ? { type: byId.get(l.notice)!.type, priority: byId.get(l.notice)!.priority }
+          : {}),
         assigned: l.assigned.at,
         estimate: l.estimate,
         ...(l.completion ? { completed: l.completion.at, unsigned: l.completion.unsigned } : {}),
