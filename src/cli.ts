@@ -80,13 +80,41 @@ function invocation(args: string[]): { name?: string; repo?: string } {
   return { repo };
 }
 
+/** `svc help CMD …` is `svc CMD … --help` (so only CMD's module is loaded); `svc help` is `svc --help`. */
+export function helpArgs(argv: string[]): string[] {
+  const i = argv.slice(2).findIndex((a) => !a.startsWith("-"));
+  if (i < 0 || argv[2 + i] !== "help") return argv;
+  const rest = argv.slice(3 + i).filter((a) => !a.startsWith("-"));
+  return [...argv.slice(0, 2 + i), ...rest, "--help"];
+}
+
+/** The command the words of `argv` name, deepest first (`incident reflect`), for the hint of an error. */
+function commandPath(p: Command | undefined, argv: string[]): string {
+  const path: string[] = [];
+  let at = p;
+  for (const w of argv.slice(2)) {
+    if (w.startsWith("-")) continue;
+    const sub = at?.commands.find((c) => c.name() === w || c.aliases().includes(w));
+    if (!sub) break;
+    path.push(sub.name());
+    at = sub;
+  }
+  return path.join(" ");
+}
+
+/** Commander's own suggestion ("(Did you mean list?)"), in the user's language. */
+function suggestion(e: CommanderError): string {
+  const m = /\(Did you mean (?:one of )?(.+)\?\)/.exec(e.message)?.[1];
+  return m ? `\n${t(`你是不是想输入 ${m}？`, `did you mean ${m}?`)}` : "";
+}
+
 function commanderMessage(e: CommanderError): string {
   const arg = /'([^']+)'/.exec(e.message)?.[1] ?? "";
   switch (e.code) {
     case "commander.unknownOption":
-      return t(`未知选项 ${arg}`, `unknown option ${arg}`);
+      return t(`未知选项 ${arg}`, `unknown option ${arg}`) + suggestion(e);
     case "commander.unknownCommand":
-      return t(`未知命令 ${arg}`, `unknown command ${arg}`);
+      return t(`未知命令 ${arg}`, `unknown command ${arg}`) + suggestion(e);
     case "commander.missingArgument":
       return t(`缺少参数 ${arg}`, `missing argument ${arg}`);
     case "commander.optionMissingArgument":
@@ -100,9 +128,11 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(given: string[]): Promise<number> {
+  const argv = helpArgs(given);
+  let p: Command | undefined;
   try {
-    const p = await program(argv);
+    p = await program(argv);
     await p.parseAsync(argv);
     return 0;
   } catch (e) {
@@ -113,8 +143,11 @@ export async function main(argv: string[]): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
+      // The hint names the command's own help (`svc close --help`), as git and gh do.
+      const cmd = e.code === "commander.unknownCommand" ? "" : commandPath(p, argv);
+      const help = cmd ? `svc ${cmd} --help` : "svc --help";
       process.stderr.write(
-        `svc: ${terminalSafe(commanderMessage(e))}\n${t("用 svc --help 查看用法", "see svc --help")}\n`,
+        `svc: ${terminalSafe(commanderMessage(e))}\n${t(`用 ${help} 查看用法`, `see ${help}`)}\n`,
       );
       return 2;
     }

@@ -38,6 +38,7 @@ export const COMMANDS: {
   { names: ["archive"], actor: true, load: () => import("./archive.ts") },
   { names: ["letter"], actor: true, load: () => import("./letter.ts") },
   { names: ["list"], load: () => import("./list.ts") },
+  { names: ["completion", "__complete"], load: () => import("./completion.ts") },
   { names: ["show"], load: () => import("./show.ts") },
   { names: ["due"], load: () => import("./due.ts") },
   { names: ["ledger"], load: () => import("./ledger.ts") },

@@ -306,13 +306,16 @@ export class Store {
   resolveId(input: string, kinds: readonly Kind[] = Object.keys(KINDS) as Kind[]): string {
     return resolveId(input, kinds, {
       exists: (kind, id) => this.get(kind, id) !== undefined,
-      ids: (kind) =>
-        this.cache.has(kind)
-          ? this.list(kind).map((r) => r.id)
-          : listRecordFiles(this.root, KINDS[kind].dir).files.map((rel) =>
-              rel.slice(rel.lastIndexOf("/") + 1, -".yaml".length),
-            ),
+      ids: (kind) => this.ids(kind),
     });
+  }
+
+  /** The ids of a kind's record files, of the kind's form, without reading the records (completion, resolveId). */
+  ids(kind: Kind): string[] {
+    if (this.cache.has(kind)) return this.list(kind).map((r) => r.id);
+    return listRecordFiles(this.root, KINDS[kind].dir)
+      .files.map((rel) => rel.slice(rel.lastIndexOf("/") + 1, -".yaml".length))
+      .filter((id) => isIdOf(kind, id));
   }
 
   /** A record by id, or a refusal naming what was looked for (an id not of the kind's form: exit 2). */
