@@ -50,7 +50,7 @@ export default function register(program: Command): void {
     .argument("<shell>", "bash | zsh | fish")
     .description(
       t(
-        "输出 shell 补全脚本：eval \"$(svc completion bash)\"（zsh 同）；fish：svc completion fish | source",
+        '输出 shell 补全脚本：eval "$(svc completion bash)"（zsh 同）；fish：svc completion fish | source',
         'print the shell completion script: eval "$(svc completion bash)" (zsh alike); fish: svc completion fish | source',
       ),
     )
