@@ -2,6 +2,7 @@
 // only load the records, call these and print.
 import { t } from "../core/i18n.ts";
 import { dateLocal, monthLocal } from "../core/time.ts";
+import { DELAY_REASON_TITLES } from "../schemas/enums.ts";
 import type { AnyRecord, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
 import { effectiveEstimate } from "./estimate.ts";
 
@@ -343,8 +344,10 @@ export function recordHistory(record: AnyRecord): HistoryEvent[] {
         what = lt ? t(lt[0], lt[1]) : String(o.type);
         detail = excerpt(o.text);
       } else if (key === "approval" && parent === "delays") what = t("批准延期", "extension approved");
-      else if (key === "delays") detail = `${o.reason} → ${o.until}`;
-      else if (key === "site") detail = o.matches ? t("一致", "matches") : excerpt(o.difference);
+      else if (key === "delays") {
+        const meaning = DELAY_REASON_TITLES[o.reason as keyof typeof DELAY_REASON_TITLES];
+        detail = `${o.reason}${meaning ? t(`（${meaning[0]}）`, ` (${meaning[1]})`) : ""} → ${o.until}`;
+      } else if (key === "site") detail = o.matches ? t("一致", "matches") : excerpt(o.difference);
       else if (key === "completion") {
         const r = o.ratings as Record<string, string> | undefined;
         const parts = r
@@ -461,4 +464,79 @@ export function fieldTitle(schema: SchemaNode, path: string): string {
   }
   // Keep the last two levels: enough to tell 派工.时间 from 批准.时间.
   return titles.slice(-2).join("·") || path;
+}
+
+/**
+ * The solution step of a letter's history (issue 14): the record keeps the text but no time, so its
+ * time and author are the commit that wrote it (`solution L…`), else the assignment it came with.
+ */
+export function solutionEvent(
+  letter: Letter,
+  commits: readonly GitEvent[],
+  people: readonly Pick<Person, "id" | "email">[],
+): HistoryEvent | undefined {
+  if (!letter.preparation.solution) return undefined;
+  const detail = excerpt(letter.preparation.solution);
+  const c = commits.find((x) => /^(solution|prepare) /.test(x.subject));
+  const by = c && people.find((p) => p.email.toLowerCase() === c.email.toLowerCase())?.id;
+  return c
+    ? {
+        at: c.at,
+        ...(by ? { by } : {}),
+        what: t("解决方案", "solution prepared"),
+        ...(detail ? { detail } : {}),
+      }
+    : {
+        at: letter.assigned.at,
+        by: letter.assigned.by,
+        what: t("解决方案（随派工）", "solution (with the assignment)"),
+        ...(detail ? { detail } : {}),
+      };
+}
+
+/** One line of a customer's service history: a notice or a letter, its state, engineer and dates. */
+export interface ServiceLine {
+  id: string;
+  kind: "notice" | "letter";
+  status: string;
+  /** Issued (notice) or assigned (letter). */
+  at: string;
+  type?: string;
+  engineer?: string;
+  completed?: string;
+  notice?: string;
+}
+
+/**
+ * A customer's service history (issue 14): every notice and letter for the customer, oldest first,
+ * and the last service (the latest completion). Issue 16's customer file builds on this.
+ */
+export function customerHistory(
+  customer: string,
+  notices: readonly Notice[],
+  letters: readonly Letter[],
+): { lines: ServiceLine[]; lastService?: string } {
+  const mine = notices.filter((n) => n.customer === customer);
+  const ids = new Set(mine.map((n) => n.id));
+  const theirs = letters.filter((l) => (l.notice ? ids.has(l.notice) : l.unplanned?.customer === customer));
+  const lines: ServiceLine[] = [
+    ...mine.map((n) => ({
+      id: n.id,
+      kind: "notice" as const,
+      status: noticeStatus(n, letters),
+      at: n.issued.at,
+      type: n.type,
+    })),
+    ...theirs.map((l) => ({
+      id: l.id,
+      kind: "letter" as const,
+      status: l.status,
+      at: l.assigned.at,
+      engineer: l.engineer,
+      ...(l.completion ? { completed: l.completion.at } : {}),
+      ...(l.notice ? { notice: l.notice } : {}),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const done = theirs.map((l) => l.completion?.at).filter((x): x is string => Boolean(x));
+  return { lines, ...(done.length ? { lastService: done.sort().at(-1) } : {}) };
 }
