@@ -162,6 +162,8 @@ export async function need(
   flag: string,
   question: string,
   choices?: readonly string[],
+  /** Why an answer is not acceptable (undefined: it is): the prompt asks again with the reason. */
+  check?: (answer: string) => string | undefined,
 ): Promise<string> {
   if (value !== undefined && value !== "") return value;
   if (!ctx.interactive) {
@@ -173,7 +175,23 @@ export async function need(
   const prompts = await import("@inquirer/prompts");
   if (choices)
     return prompts.select({ message: question, choices: choices.map((c) => ({ value: c, name: c })) });
-  return prompts.input({ message: question, required: true });
+  // An invalid answer is asked again with the reason, in place: no earlier answer is lost (issue 14).
+  return prompts.input({
+    message: question,
+    required: true,
+    ...(check ? { validate: (v: string) => check(v) ?? true } : {}),
+  });
+}
+
+/** The reason a thrown svc error gives (its message and hint), for a prompt to show and ask again. */
+export function reasonOf(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    const err = e as { message?: string; hint?: string };
+    return [err.message, err.hint].filter(Boolean).join(t("；", "; "));
+  }
 }
 
 /** Print the result: JSON with --json, otherwise the human text. */
