@@ -55,6 +55,7 @@ export async function program(argv: string[]): Promise<Command> {
         "records repository (default: walk up to svc.yaml; or SVC_REPO)",
       ),
     )
+    .option("--no-pager", t("不用分页器显示长输出", "do not page long output"))
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => {} });
@@ -72,6 +73,7 @@ function invocation(args: string[]): { name?: string; repo?: string } {
   let repo: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === "--no-pager") continue;
     if (a === "-C" || a === "--repo") repo = args[++i];
     else if (a.startsWith("--repo=")) repo = a.slice("--repo=".length);
     else if (a.startsWith("-C") && a.length > 2) repo = a.slice(2);

@@ -23,7 +23,7 @@ export function svcTty(
   delete e.NO_COLOR;
   if (extra.NO_COLOR) e.NO_COLOR = extra.NO_COLOR;
   const cmd = [process.execPath, BIN, ...args].map(quote).join(" ");
-  const r = spawnSync("script", ["-qec", `stty cols 200 rows 50 2>/dev/null; ${cmd}`, "/dev/null"], {
+  const r = spawnSync("script", ["-qec", `stty cols 200 rows ${e.LINES} 2>/dev/null; ${cmd}`, "/dev/null"], {
     cwd,
     env: e,
     encoding: "utf8",

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { page, pagerFor } from "../core/pager.ts";
 import { terminalSafe } from "../core/terminal.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
@@ -30,6 +31,8 @@ export interface Ctx {
   interactive: boolean;
   paint: Paint;
   out(text: string): void;
+  /** Like out, but long text goes through the pager on a terminal (src/core/pager.ts). */
+  page(text: string): void;
   err(text: string): void;
   store(): Promise<Store>;
   /** The acting person: the roster entry whose email is git's author identity. */
@@ -39,6 +42,8 @@ export interface Ctx {
 export interface GlobalOptions {
   repo?: string;
   json?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 const plain: Paint = {
@@ -82,6 +87,13 @@ export async function makeCtx(
     // Every line svc prints: control characters from the records shown escaped (issue 11).
     out: (s) => process.stdout.write(lineOf(terminalSafe(s, colour))),
     err: (s) => process.stderr.write(lineOf(terminalSafe(s, colour))),
+    page(s) {
+      const text = lineOf(terminalSafe(s, colour));
+      const lines = text.split("\n").length - 1;
+      const cmd = pagerFor(lines, env, process.stdout, opts.pager === false);
+      if (cmd && page(text, cmd, env)) return;
+      process.stdout.write(text);
+    },
     store() {
       store ??= import("../store/store.ts").then(({ Store }) =>
         Store.open({ cwd: ctx.cwd, repo: opts.repo, env }),
@@ -194,12 +206,12 @@ export function reasonOf(f: () => unknown): string | undefined {
   }
 }
 
-/** Print the result: JSON with --json, otherwise the human text. */
+/** Print the result: JSON with --json, otherwise the human text (through a pager when long, on a terminal). */
 export function emit(ctx: Ctx, data: unknown, human: () => string | undefined): void {
   if (ctx.json) ctx.out(JSON.stringify(data, null, 2));
   else {
     const s = human();
-    if (s) ctx.out(s);
+    if (s) ctx.page(s);
   }
 }
 
