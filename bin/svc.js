@@ -3,6 +3,11 @@
 // issue 7): the help is the command table's own, printed at build time (dist/help.<lang>.txt). This
 // file is CommonJS (bin/package.json), so these two do not start Node's ES module loader either.
 const args = process.argv.slice(2);
+// A closed stdout (`svc --help | true`) ends quietly; dist/cli.js does the same for every command.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 const run = () =>
   import("../dist/cli.js").catch((e) => {
     process.stderr.write(`svc: ${e?.message ?? e}\n`);

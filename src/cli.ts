@@ -11,6 +11,23 @@ import { askAuthorAhead } from "./store/git.ts";
 
 declare const SVC_VERSION: string;
 
+/** 128 + SIGINT: the exit code of a command interrupted with Ctrl-C (in a prompt too). */
+export const INTERRUPTED = 130;
+
+/**
+ * A closed stdout (`svc list notices | head`, `| true`) ends the command quietly, for every command
+ * (issue 14): no EPIPE stack trace; exit 0, or the code the command had already set (a failing
+ * `svc check | head` still fails). Writes svc makes after the reader left are dropped.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
+
 /**
  * The program with the commands `argv` may run: only the named command's module when the first word
  * after the global options is a command's name (start-up, issue 7), else all of them (help, unknown
@@ -38,6 +55,7 @@ export async function program(argv: string[]): Promise<Command> {
         "records repository (default: walk up to svc.yaml; or SVC_REPO)",
       ),
     )
+    .option("--no-pager", t("不用分页器显示长输出", "do not page long output"))
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => {} });
@@ -55,6 +73,7 @@ function invocation(args: string[]): { name?: string; repo?: string } {
   let repo: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === "--no-pager") continue;
     if (a === "-C" || a === "--repo") repo = args[++i];
     else if (a.startsWith("--repo=")) repo = a.slice("--repo=".length);
     else if (a.startsWith("-C") && a.length > 2) repo = a.slice(2);
@@ -63,13 +82,41 @@ function invocation(args: string[]): { name?: string; repo?: string } {
   return { repo };
 }
 
+/** `svc help CMD …` is `svc CMD … --help` (so only CMD's module is loaded); `svc help` is `svc --help`. */
+export function helpArgs(argv: string[]): string[] {
+  const i = argv.slice(2).findIndex((a) => !a.startsWith("-"));
+  if (i < 0 || argv[2 + i] !== "help") return argv;
+  const rest = argv.slice(3 + i).filter((a) => !a.startsWith("-"));
+  return [...argv.slice(0, 2 + i), ...rest, "--help"];
+}
+
+/** The command the words of `argv` name, deepest first (`incident reflect`), for the hint of an error. */
+function commandPath(p: Command | undefined, argv: string[]): string {
+  const path: string[] = [];
+  let at = p;
+  for (const w of argv.slice(2)) {
+    if (w.startsWith("-")) continue;
+    const sub = at?.commands.find((c) => c.name() === w || c.aliases().includes(w));
+    if (!sub) break;
+    path.push(sub.name());
+    at = sub;
+  }
+  return path.join(" ");
+}
+
+/** Commander's own suggestion ("(Did you mean list?)"), in the user's language. */
+function suggestion(e: CommanderError): string {
+  const m = /\(Did you mean (?:one of )?(.+)\?\)/.exec(e.message)?.[1];
+  return m ? `\n${t(`你是不是想输入 ${m}？`, `did you mean ${m}?`)}` : "";
+}
+
 function commanderMessage(e: CommanderError): string {
   const arg = /'([^']+)'/.exec(e.message)?.[1] ?? "";
   switch (e.code) {
     case "commander.unknownOption":
-      return t(`未知选项 ${arg}`, `unknown option ${arg}`);
+      return t(`未知选项 ${arg}`, `unknown option ${arg}`) + suggestion(e);
     case "commander.unknownCommand":
-      return t(`未知命令 ${arg}`, `unknown command ${arg}`);
+      return t(`未知命令 ${arg}`, `unknown command ${arg}`) + suggestion(e);
     case "commander.missingArgument":
       return t(`缺少参数 ${arg}`, `missing argument ${arg}`);
     case "commander.optionMissingArgument":
@@ -83,12 +130,14 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(given: string[]): Promise<number> {
   // The language of this run's environment (the same as at load in a process that runs once; tests
   // run many in one process, each with its own LANG).
   setEnglish(isEnglish());
+  const argv = helpArgs(given);
+  let p: Command | undefined;
   try {
-    const p = await program(argv);
+    p = await program(argv);
     await p.parseAsync(argv);
     return 0;
   } catch (e) {
@@ -99,8 +148,11 @@ export async function main(argv: string[]): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
+      // The hint names the command's own help (`svc close --help`), as git and gh do.
+      const cmd = e.code === "commander.unknownCommand" ? "" : commandPath(p, argv);
+      const help = cmd ? `svc ${cmd} --help` : "svc --help";
       process.stderr.write(
-        `svc: ${terminalSafe(commanderMessage(e))}\n${t("用 svc --help 查看用法", "see svc --help")}\n`,
+        `svc: ${terminalSafe(commanderMessage(e))}\n${t(`用 ${help} 查看用法`, `see ${help}`)}\n`,
       );
       return 2;
     }
@@ -111,8 +163,9 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     if ((e as { name?: string }).name === "ExitPromptError") {
+      // Ctrl-C in a prompt: the shell's code for an interrupt (128 + SIGINT), as git and gh exit.
       process.stderr.write(`svc: ${t("已取消", "cancelled")}\n`);
-      return 2;
+      return INTERRUPTED;
     }
     const err = e as Error;
     process.stderr.write(

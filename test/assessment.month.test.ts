@@ -258,8 +258,8 @@ describe("pay rules", () => {
       ["zhangsan", "G-20261101-aaaaa", "2026-11-01", false],
       ["newsup", undefined, "2025-01-01", true],
     ]);
-    expect(pay.warnings.filter((w) => w.includes("newsup"))).toHaveLength(1);
-    expect(pay.warnings.some((w) => w.includes("zhangsan"))).toBe(false);
+    expect(pay.warnings.filter((w) => "person" in w && w.person === "newsup")).toHaveLength(1);
+    expect(pay.warnings.some((w) => "person" in w && w.person === "zhangsan")).toBe(false);
   });
 
   it("D10: trip days inclusive, special region rate, trips counted in the month of return", () => {
@@ -425,8 +425,8 @@ describe("pay rules", () => {
       assessment: a,
       history: new Map(),
     });
-    expect(pay.errors.join("\n")).toContain("pay.travel.dailyRate");
-    expect(pay.errors.join("\n")).toContain("pay.bonus.pools");
+    expect(pay.errors.map((e) => e.code)).toContain("travel-rate-unset");
+    expect(pay.errors.map((e) => e.code)).toContain("bonus-pool-missing");
   });
 
   it("tier eligibility: 6 clean months and an exam passed → 二等; without a merit, none", () => {

@@ -41,7 +41,7 @@ beforeAll(() => {
       "--contact",
       "刘工",
       "--phone",
-      "138",
+      "13800001111",
       "--type",
       "维修",
       "--priority",

@@ -268,9 +268,9 @@ describe("computeDue", () => {
       ["W-20261121-lisi", "2026-11-21T18:00:00+08:00", false],
       ["W-20261121-zhangsan", "2026-11-21T18:00:00+08:00", false],
     ]);
-    expect(r.items.find((i) => i.kind === "weekly" && i.ref === "W-20261121-zhangsan")!.what).toContain(
-      "张三周报11-21.docx",
-    );
+    expect(
+      r.items.find((i) => i.kind === "weekly" && i.ref === "W-20261121-zhangsan")!.params.file,
+    ).toContain("张三周报11-21.docx");
     const dept = r.items.filter((i) => i.kind === "department-weekly");
     expect(dept.map((i) => [i.ref, i.deadline])).toEqual([["DW-20261121", "2026-11-22T18:00:00+08:00"]]);
   });
@@ -366,7 +366,7 @@ describe("computeDue", () => {
     const a = none.items.find((i) => i.kind === "assessment")!;
     expect(a.deadline).toBe("2027-01-05T23:59:59+08:00"); // Fri 01-01 taken as a working day: no data
     expect(a.uncertain).toEqual([2027]);
-    expect(none.warnings.join("\n")).toContain("2027");
+    expect(none.uncovered).toContain(2027);
     const declared = computeDue(
       input({
         now: "2027-01-04T10:00:00+08:00",
@@ -377,7 +377,7 @@ describe("computeDue", () => {
     const b = declared.items.find((i) => i.kind === "assessment")!;
     expect(b.deadline).toBe("2027-01-07T23:59:59+08:00");
     expect(b.uncertain).toBeUndefined();
-    expect(declared.warnings).toEqual([]);
+    expect(declared.uncovered).toEqual([]);
   });
 
   it("orders overdue first, then by deadline; dueFor keeps one person's items", () => {
@@ -396,15 +396,15 @@ describe("computeDue", () => {
 describe("views", () => {
   const names = namesOf(people, [{ kind: "customer", id: "dianchang", name: "某某电厂" }]);
 
-  it("notice status: 待签 → 已签 → 已派工, 作废", () => {
+  it("notice status (the state machine's names, issue 14): 待签字 → 已生效 → 已派工, 已作废", () => {
     const n = notice("N-1");
     const signed = { ...n, signature: { by: "lizong", at: "2026-11-16T11:00:00+08:00", gmAbsent: false } };
-    expect(noticeStatus(n, [])).toBe("待签");
-    expect(noticeStatus(signed, [])).toBe("已签");
+    expect(noticeStatus(n, [])).toBe("待签字");
+    expect(noticeStatus(signed, [])).toBe("已生效");
     expect(noticeStatus(signed, [letter("L-1")])).toBe("已派工");
     expect(
       noticeStatus({ ...n, cancelled: { by: "zhaoxs", at: "2026-11-16T11:00:00+08:00", reason: "x" } }, []),
-    ).toBe("作废");
+    ).toBe("已作废");
     expect(noticeRows([signed], [letter("L-1")], names)[0]).toMatchObject({
       customerName: "某某电厂",
       letters: ["L-1"],

@@ -11,7 +11,8 @@ import { BIN, env, git, type Identity, type RunResult, sampleRepo, svc } from ".
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
 const HUANG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
 const ZHANG: Identity = { name: "张伟", email: "zhangwei@dfzk.example.com" };
-/** 派工, site confirmed, a solution and travel: approvable with an advance; engineer huangyong. */
+const LIN: Identity = { name: "林峰", email: "linfeng@dfzk.example.com" };
+/** 派工, site confirmed, a solution and travel: approvable with an advance; engineer linfeng (改派 from huangyong). */
 const PLANNED = "L-20261119-832ww";
 /** 在建, engineer zhangwei: closable. */
 const WORKING = "L-20261118-ndda8";
@@ -104,7 +105,7 @@ describe("issue 11 · concurrency inside one clone", () => {
     const { first, second } = await race(
       dir,
       { args: ["approve", PLANNED, "--advance", "500"], who: SUP },
-      { args: ["log", PLANNED, "出发前记录"], who: HUANG },
+      { args: ["log", PLANNED, "出发前记录"], who: LIN },
     );
     expect(second.code, second.stderr).toBe(0);
     const text = letterText(dir, PLANNED);

@@ -31,7 +31,10 @@ const fixture = (name: string) => readFileSync(join(HOSTILE, name));
 const LETTER = "L-20261116-0xsgp"; // in the sample: 在建, engineer huangyong
 const LETTER_FILE = `letters/2026/${LETTER}.yaml`;
 const ENGINEER = { name: "黄勇", email: "huangyong@dfzk.example.com" };
-const IDS = readFileSync(join(HOSTILE, "ids.txt"), "utf8").split("\n").filter(Boolean);
+const ALL_IDS = readFileSync(join(HOSTILE, "ids.txt"), "utf8").split("\n").filter(Boolean);
+/** Issue 14: a dated id in another case names the record (resolved to its own id before any path is built). */
+const CASED = "L-20261116-0XSGP";
+const IDS = ALL_IDS.filter((id) => id !== CASED);
 
 let repo: string;
 let original: Buffer;
@@ -91,6 +94,8 @@ describe("issue 11: path traversal in ids", () => {
     writeFileSync(join(outside, "x", "letter.yaml"), original);
     const up = "../".repeat(repo.split("/").length + 2);
     const store = await open();
+    expect(store.require("letter", CASED).id).toBe("L-20261116-0xsgp");
+    expect(isIdOf("letter", CASED)).toBe(false);
     for (const id of [...IDS, `L-2026/${up}${outside.slice(1)}/x/letter`]) {
       const e = await thrown(() => store.require("letter", id));
       expect(e, id).toBeInstanceOf(UsageError);
@@ -293,6 +298,7 @@ describe("issue 11: YAML anchors and aliases", () => {
   });
 
   it("the parse cache never holds such a record, nor serves one an earlier svc cached", async () => {
+    ageFiles(repo, "letters"); // the valid letters are old enough to be cached, however fast the tests before ran
     const text = aliasLetter(original.toString("utf8"), 10);
     await planted(LETTER_FILE, text, async () => {
       // Files written just now are never cached (racy stat): the letters are dated back first.

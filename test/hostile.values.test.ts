@@ -261,7 +261,7 @@ describe("issue 11: ids that differ only in case (one file on a case-insensitive
         {
           cwd: dir,
           args: [
-            ...["open", "--customer", "sjz-huabei", "--contact", "赵工", "--phone", "1"],
+            ...["open", "--customer", "sjz-huabei", "--contact", "赵工", "--phone", "13900000001"],
             ...["--type", "维修", "--priority", "一般", "--content", "c", "--product", "plc-200"],
           ],
           who: REQ,

@@ -14,7 +14,7 @@ describe("issue 13: svc show uses the effective estimate", () => {
   it("the moved estimate, with the original, in the text and in --json", () => {
     const human = svc(dir, ["show", LETTER]);
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout).toContain("预计完成时间（经批准延期）: 2026-11-28 18:00（原定 2026-11-13 18:00）");
+    expect(human.stdout).toContain("预计完成时间（经批准延期）: 11-28 18:00（原定 11-13 18:00）");
     const json = JSON.parse(svc(dir, ["show", LETTER, "--json"]).stdout);
     expect(json.effectiveEstimate).toBe("2026-11-28T18:00:00+08:00");
     expect(json.record.estimate).toBe("2026-11-13T18:00:00+08:00");

@@ -1,8 +1,10 @@
 // Issue 13, "the week": `svc due` said a report covers "11-23 至 11-28" while the document said another
 // range. One definition of an engineer's week (weekRange in src/core/time.ts: Monday–Sunday, named by
 // its Saturday), used by `svc due` and by the document; both are tested here for the same week.
+
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { dueText } from "../src/commands/due-text.ts";
 import { setEnglish } from "../src/core/i18n.ts";
 import { saturdayOf, weekRange } from "../src/core/time.ts";
 import { makeCalendar } from "../src/domain/calendar.ts";
@@ -42,7 +44,7 @@ function dueWeekText(now: string): Map<string, string> {
   return new Map(
     r.items
       .filter((i) => i.kind === "weekly" || i.kind === "department-weekly")
-      .map((i) => [i.ref, /(\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d)/.exec(i.what)?.[1] ?? i.what]),
+      .map((i) => [i.ref, /(\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d)/.exec(dueText(i))?.[1] ?? dueText(i)]),
   );
 }
 

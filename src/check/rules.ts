@@ -54,6 +54,13 @@ function* refs(value: unknown, path: Path): Generator<{ path: Path; field: strin
 }
 
 function referencesResolve(input: RuleInput, out: Issue[]): void {
+  // Records whose file is there but did not pass (a bad enum…) are reported once, at their own file;
+  // a reference to one is not a second finding "does not resolve" (issue 14).
+  const invalid = new Map<string, Kind>();
+  for (const f of input.snap.files) {
+    const id = f.file.slice(f.file.lastIndexOf("/") + 1).replace(/\.yaml$/, "");
+    if (!input.snap.byId.has(id)) invalid.set(id, f.kind);
+  }
   for (const { kind, record } of input.snap.byId.values()) {
     for (const r of refs(record, [])) {
       if (kind === "amendment" && r.path[0] === "changes") continue; // before/after values are data
@@ -61,6 +68,8 @@ function referencesResolve(input: RuleInput, out: Issue[]): void {
       const want = REF_FIELDS[r.field];
       const target = input.snap.byId.get(r.id);
       const kinds = Array.isArray(want) ? want : [want];
+      const broken = invalid.get(r.id);
+      if (!target && broken && kinds.includes(broken)) continue;
       if (!target || !kinds.includes(target.kind)) {
         out.push({
           id: record.id,

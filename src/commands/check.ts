@@ -44,7 +44,13 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, paths: string[], opts: CheckOptions) => {
       const { runCheck } = await import("../check/run.ts");
-      process.exitCode = await runCheck(ctx, { paths, ...opts });
+      const { progress } = await import("../core/progress.ts");
+      const line = progress(t("检查记录", "checking the records"), { json: ctx.json, env: ctx.env });
+      try {
+        process.exitCode = await runCheck(ctx, { paths, ...opts });
+      } finally {
+        line.done();
+      }
     }),
   );
 }

@@ -1,19 +1,14 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { DELAY_REASONS } from "../schemas/enums.ts";
+import { DELAY_REASON_TITLES, DELAY_REASONS } from "../schemas/enums.ts";
 import type { Letter } from "../schemas/index.ts";
 import { action, withJson } from "./kit.ts";
 import { letterStep, marks, onBehalf, positiveInt, timeOf } from "./workflow-kit.ts";
 
 type Delay = NonNullable<Letter["delays"]>[number];
 
-const REASONS: Record<string, [string, string]> = {
-  A: ["接单未服务（计入考核）", "took the job but did not serve (counts in the assessment)"],
-  B: ["人员或物料不足", "staffing or materials insufficient"],
-  C: ["客户原因", "the customer's reasons"],
-  D: ["其他", "other"],
-};
+const REASONS: Record<string, [string, string]> = DELAY_REASON_TITLES;
 
 // `svc delay L --reason A|B|C|D --until TIME` (status 延期; a letter not started stays 派工) and
 // `svc delay approve L` (DOMAIN §2.2, D3).

@@ -42,18 +42,16 @@ export default function register(program: Command): void {
     );
 }
 
-/** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
-export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
+/** What is due now in the whole department (also used by `svc list --overdue`). */
+export async function departmentDue(store: Store) {
   const { makeCalendar } = await import("../domain/calendar.ts");
-  const { computeDue, dueFor } = await import("../domain/due.ts");
-  const { isoLocal, local } = await import("../core/time.ts");
-  const { namesOf } = await import("../domain/views.ts");
-  const { table } = await import("../render/table.ts");
-  const tz = store.tz;
-  const all = computeDue({
-    now: isoLocal(store.now(), tz),
+  const { computeDue } = await import("../domain/due.ts");
+  const { isoLocal } = await import("../core/time.ts");
+  const cal = makeCalendar(store.config.calendar);
+  const result = computeDue({
+    now: isoLocal(store.now(), store.tz),
     config: store.config,
-    cal: makeCalendar(store.config.calendar),
+    cal,
     people: store.people(),
     notices: store.list("notice"),
     letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
@@ -63,9 +61,22 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
   });
+  return { result, cal };
+}
+
+/** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
+export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
+  const { dueFor } = await import("../domain/due.ts");
+  const { local } = await import("../core/time.ts");
+  const { namesOf } = await import("../domain/views.ts");
+  const { table } = await import("../render/table.ts");
+  const { dueText } = await import("./due-text.ts");
+  const tz = store.tz;
+  const { result: all, cal } = await departmentDue(store);
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));
   const overdue = result.items.filter((i) => i.overdue).length;
+  // --json is the same in every language (issue 14): kinds and values; the words are made here.
   emit(ctx, { ...result, person: person ?? null, overdue }, () => {
     const lines: string[] = [];
     const whom = person ? names.person(person) : t("全部门", "the department");
@@ -91,12 +102,13 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
             i.deadline ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "") : "",
             i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
             i.ref,
-            i.what,
+            dueText(i),
           ]),
         ),
       );
     }
-    for (const w of result.warnings) lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
+    for (const w of cal.warnings(result.uncovered))
+      lines.push(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
     return lines.join("\n");
   });
 }

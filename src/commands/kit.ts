@@ -5,9 +5,11 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { takeNotes } from "../core/notes.ts";
+import { page, pagerFor } from "../core/pager.ts";
 import { terminalSafe } from "../core/terminal.ts";
 import type { Role } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
+import type { Kind } from "../schemas/kinds.ts";
 import { authorIdent } from "../store/git.ts";
 import type { Store } from "../store/store.ts";
 
@@ -30,6 +32,8 @@ export interface Ctx {
   interactive: boolean;
   paint: Paint;
   out(text: string): void;
+  /** Like out, but long text goes through the pager on a terminal (src/core/pager.ts). */
+  page(text: string): void;
   err(text: string): void;
   store(): Promise<Store>;
   /** The acting person: the roster entry whose email is git's author identity. */
@@ -39,6 +43,8 @@ export interface Ctx {
 export interface GlobalOptions {
   repo?: string;
   json?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 const plain: Paint = {
@@ -82,6 +88,13 @@ export async function makeCtx(
     // Every line svc prints: control characters from the records shown escaped (issue 11).
     out: (s) => process.stdout.write(lineOf(terminalSafe(s, colour))),
     err: (s) => process.stderr.write(lineOf(terminalSafe(s, colour))),
+    page(s) {
+      const text = lineOf(terminalSafe(s, colour));
+      const lines = text.split("\n").length - 1;
+      const cmd = pagerFor(lines, env, process.stdout, opts.pager === false);
+      if (cmd && page(text, cmd, env)) return;
+      process.stdout.write(text);
+    },
     store() {
       store ??= import("../store/store.ts").then(({ Store }) =>
         Store.open({ cwd: ctx.cwd, repo: opts.repo, env }),
@@ -162,6 +175,8 @@ export async function need(
   flag: string,
   question: string,
   choices?: readonly string[],
+  /** Why an answer is not acceptable (undefined: it is): the prompt asks again with the reason. */
+  check?: (answer: string) => string | undefined,
 ): Promise<string> {
   if (value !== undefined && value !== "") return value;
   if (!ctx.interactive) {
@@ -173,15 +188,31 @@ export async function need(
   const prompts = await import("@inquirer/prompts");
   if (choices)
     return prompts.select({ message: question, choices: choices.map((c) => ({ value: c, name: c })) });
-  return prompts.input({ message: question, required: true });
+  // An invalid answer is asked again with the reason, in place: no earlier answer is lost (issue 14).
+  return prompts.input({
+    message: question,
+    required: true,
+    ...(check ? { validate: (v: string) => check(v) ?? true } : {}),
+  });
 }
 
-/** Print the result: JSON with --json, otherwise the human text. */
+/** The reason a thrown svc error gives (its message and hint), for a prompt to show and ask again. */
+export function reasonOf(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    const err = e as { message?: string; hint?: string };
+    return [err.message, err.hint].filter(Boolean).join(t("；", "; "));
+  }
+}
+
+/** Print the result: JSON with --json, otherwise the human text (through a pager when long, on a terminal). */
 export function emit(ctx: Ctx, data: unknown, human: () => string | undefined): void {
   if (ctx.json) ctx.out(JSON.stringify(data, null, 2));
   else {
     const s = human();
-    if (s) ctx.out(s);
+    if (s) ctx.page(s);
   }
 }
 
@@ -191,6 +222,14 @@ export function withJson(cmd: Command): Command {
 }
 
 /** Wraps a command's action: builds the context from global and local options. */
+/** Positional arguments that name a record, by name: the kinds they may be (null: any kind). */
+const ID_ARGUMENTS: Record<string, readonly Kind[] | null | undefined> = {
+  letter: ["letter"],
+  notice: ["notice"],
+  incident: ["incident"],
+  id: null,
+};
+
 export function action<A extends unknown[]>(
   fn: (ctx: Ctx, ...args: A) => Promise<void>,
 ): (...args: unknown[]) => Promise<void> {
@@ -198,8 +237,17 @@ export function action<A extends unknown[]>(
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions;
     const ctx = await makeCtx(opts);
+    const given = args.slice(0, -1);
+    // Ids as typed (`svc show pj3rq`, `svc close l-20261105-PJ3RQ`): resolved once, by the store, before
+    // the command sees them (issue 14), so its messages and commits name the whole id.
+    const argNames = cmd.registeredArguments.map((a) => a.name());
+    for (let i = 0; i < argNames.length; i++) {
+      const kinds = ID_ARGUMENTS[argNames[i]];
+      if (kinds !== undefined && typeof given[i] === "string" && given[i] !== "")
+        given[i] = (await ctx.store()).resolveId(given[i] as string, kinds ?? undefined);
+    }
     try {
-      await fn(ctx, ...(args.slice(0, -1) as A));
+      await fn(ctx, ...(given as A));
     } finally {
       for (const n of takeNotes()) ctx.err(ctx.paint.yellow(`${t("注意", "warning")}: ${n}`));
     }

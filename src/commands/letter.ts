@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Customer, Letter } from "../schemas/index.ts";
-import { action, need, requireRole, withJson } from "./kit.ts";
+import { action, need, reasonOf, requireRole, withJson } from "./kit.ts";
 import { acting, collect, letterStep, onBehalf, save, stampOf, timeOf, when } from "./workflow-kit.ts";
 
 interface UnplannedOptions {
@@ -57,9 +57,13 @@ export default function register(program: Command): void {
       requireRole(who.person, t("自写现场意外工作责任书", "write an unplanned-work letter"), "engineer");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
       const content = await need(ctx, o.content, "--content", t("意外情况与服务内容", "what is done"));
+      const { parseTime } = await import("../core/time.ts");
+      // a time that does not parse is asked again with the reason (issue 14): no answer is lost
       const estimate = await timeOf(
         store,
-        await need(ctx, o.estimate, "--estimate", t("预计完成时间", "estimated completion")),
+        await need(ctx, o.estimate, "--estimate", t("预计完成时间", "estimated completion"), undefined, (v) =>
+          reasonOf(() => parseTime(v, store.tz, "--estimate")),
+        ),
         "--estimate",
       );
       const put: { record: Customer | Letter; create?: boolean }[] = [];

@@ -3,8 +3,9 @@ import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { action, emit, withJson } from "./kit.ts";
+import type { FilterOptions } from "./list-filter.ts";
 
-interface ListOptions {
+interface ListOptions extends FilterOptions {
   status?: string;
   engineer?: string;
   mine?: boolean;
@@ -38,8 +39,8 @@ export default function register(program: Command): void {
     )
     .description(
       t(
-        "列出服务通知单（状态：待签/已签/已派工/作废）、项目责任书或事故",
-        "list service notices (status 待签 unsigned / 已签 signed / 已派工 assigned / 作废 cancelled), letters or incidents",
+        "列出服务通知单（状态：待签字/已生效/已派工/已作废）、项目责任书或事故；按日期和编号排序",
+        "list service notices (status 待签字 unsigned / 已生效 signed / 已派工 assigned / 已作废 cancelled), letters or incidents; by date, then id",
       ),
     )
     .option("--status <status>", t("只列出该状态", "only this status"))
@@ -57,8 +58,34 @@ export default function register(program: Command): void {
         "only mine (notices I issued, my letters and incidents)",
       ),
     )
+    .option(
+      "--customer <customer>",
+      t("只列出该客户的（编号，或名称的一部分）", "only this customer's (id, or part of the name)"),
+    )
+    .option(
+      "--month <YYYY-MM>",
+      t("只列出该月的（下达、派工或事故日期）", "only this month's (issued, assigned or incident date)"),
+    )
+    .option(
+      "--priority <priority>",
+      t("只列出该紧急程度的（紧急/重要/一般）", "only this priority (紧急/重要/一般)"),
+    )
+    .option(
+      "--overdue",
+      t("只列出有逾期事项的（同 svc due）", "only those with something overdue (as svc due)"),
+    )
+    .option(
+      "--grep <text>",
+      t(
+        "只列出含此文字的（记录全文与姓名，不分大小写）",
+        "only those containing the text (the whole record and names, any case)",
+      ),
+    )
+    .option("--limit <n>", t("只列出最新的 n 条", "only the newest n"))
     .action(
       action(async (ctx, whatArg: string, o: ListOptions) => {
+        const filters = await import("./list-filter.ts");
+        const { limit } = filters.checkFilters(o);
         const what = ALIASES[whatArg];
         if (!what)
           throw new UsageError(
@@ -67,16 +94,11 @@ export default function register(program: Command): void {
           );
         const store = await ctx.store();
         const me = o.mine ? (await ctx.actor()).id : undefined;
-        if (o.engineer) {
-          // an id or a name, as svc assign --to takes them
-          const p = store.person(o.engineer) ?? store.people().find((x) => x.name === o.engineer);
-          if (!p)
-            throw new UsageError(
-              t(`人员名单中没有 ${o.engineer}`, `no person ${o.engineer} in the roster`),
-              t("用 svc people list 查看编号", "see the ids with svc people list"),
-            );
-          o.engineer = p.id;
-        }
+        // an id, a name or part of one
+        if (o.engineer) o.engineer = filters.personNamed(store.people(), o.engineer).id;
+        const customers = o.customer ? filters.customersNamed(store.list("customer"), o.customer) : undefined;
+        const overdue = o.overdue ? await overdueRefs(store) : undefined;
+        const only = { customers, overdue, limit };
         const views = await import("../domain/views.ts");
         const { table } = await import("../render/table.ts");
         const names = views.namesOf(store.people(), store.list("customer"));
@@ -84,6 +106,9 @@ export default function register(program: Command): void {
         const { dateLocal, local } = await import("../core/time.ts");
         const when = (iso?: string) => (iso ? local(iso, tz).format("YYYY-MM-DD HH:mm") : "");
         const checkStatus = (allowed: readonly string[]) => {
+          // the names the state machine gives (svc sign --json says 已生效); the older short ones too
+          if (o.status && views.NOTICE_STATUS_ALIASES[o.status] && allowed === views.NOTICE_STATUSES)
+            o.status = views.NOTICE_STATUS_ALIASES[o.status];
           if (o.status && !allowed.includes(o.status))
             throw new UsageError(
               t(`未知状态 "${o.status}"`, `unknown status "${o.status}"`),
@@ -94,7 +119,9 @@ export default function register(program: Command): void {
         if (what === "notices") {
           checkStatus(views.NOTICE_STATUSES);
           const letters = store.projected("letter", "head", views.letterHead);
-          let rows = views.noticeRows(store.list("notice"), letters, names);
+          const notices = store.list("notice");
+          const byId = new Map(notices.map((n) => [n.id, n]));
+          let rows = views.noticeRows(notices, letters, names);
           if (o.status) rows = rows.filter((r) => r.status === o.status);
           if (o.engineer) {
             const mineIds = new Set(letters.filter((l) => l.engineer === o.engineer).map((l) => l.notice));
@@ -104,6 +131,20 @@ export default function register(program: Command): void {
             const mineIds = new Set(letters.filter((l) => l.engineer === me).map((l) => l.notice));
             rows = rows.filter((r) => r.requester === me || mineIds.has(r.id) || r.signedBy === me);
           }
+          rows = filters.applyFilters(
+            rows,
+            (r) => ({
+              id: r.id,
+              customer: r.customer,
+              day: dateLocal(r.issued, tz),
+              priority: r.priority,
+              text: o.grep
+                ? `${JSON.stringify(byId.get(r.id))} ${r.customerName} ${names.person(r.requester)}`
+                : "",
+            }),
+            o,
+            only,
+          );
           emit(ctx, rows, () =>
             rows.length
               ? table(
@@ -148,6 +189,19 @@ export default function register(program: Command): void {
           if (o.status) rows = rows.filter((r) => r.status === o.status);
           if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
           if (me) rows = rows.filter((r) => r.engineer === me);
+          const full = o.grep ? new Map(store.list("letter").map((l) => [l.id, l])) : undefined;
+          rows = filters.applyFilters(
+            rows,
+            (r) => ({
+              id: r.id,
+              customer: r.customer,
+              day: dateLocal(r.assigned, tz),
+              priority: r.priority,
+              text: full ? `${JSON.stringify(full.get(r.id))} ${r.customerName} ${r.engineerName}` : "",
+            }),
+            o,
+            only,
+          );
           emit(ctx, rows, () =>
             rows.length
               ? table(
@@ -196,6 +250,30 @@ export default function register(program: Command): void {
         if (o.status) rows = rows.filter((r) => r.status === o.status);
         if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
         if (me) rows = rows.filter((r) => r.engineer === me);
+        const incidentById = new Map(incidents.map((i) => [i.id, i]));
+        const letterCustomers = new Map(
+          views
+            .letterRows(
+              store.projected("letter", "head", views.letterHead),
+              store.projected("notice", "head", views.noticeHead),
+              names,
+            )
+            .map((l) => [l.id, l.customer]),
+        );
+        const lateNotices = new Set(
+          rows.filter((r) => "noticeLate" in r && r.noticeLate && !r.notified).map((r) => r.id),
+        );
+        rows = filters.applyFilters(
+          rows,
+          (r) => ({
+            id: r.id,
+            customer: r.letter ? letterCustomers.get(r.letter) : undefined,
+            day: r.date,
+            text: o.grep ? `${JSON.stringify(incidentById.get(r.id))} ${r.engineerName}` : "",
+          }),
+          o,
+          { ...only, overdue: overdue && new Set([...overdue, ...lateNotices]) },
+        );
         const noticeCell = (r: (typeof rows)[number]) => {
           if (!("noticeDeadline" in r) || !r.noticeDeadline) return "";
           const due = when(r.noticeDeadline);
@@ -232,4 +310,11 @@ export default function register(program: Command): void {
         );
       }),
     );
+}
+
+/** The records with something overdue now (svc due's overdue items name them). */
+async function overdueRefs(store: import("../store/store.ts").Store): Promise<Set<string>> {
+  const { departmentDue } = await import("./due.ts");
+  const { result } = await departmentDue(store);
+  return new Set(result.items.filter((i) => i.overdue).map((i) => i.ref));
 }

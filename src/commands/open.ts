@@ -10,6 +10,7 @@ interface OpenOptions {
   customer?: string;
   contact?: string;
   phone?: string;
+  newCustomer?: boolean;
   type?: string;
   priority?: string;
   content?: string;
@@ -63,7 +64,14 @@ export default function register(program: Command): void {
           t(`受理渠道：${CHANNELS.join(" ")}（默认 电话）`, `channel: ${CHANNELS.join(" ")} (default 电话)`),
         )
         .option("--region <region>", t("服务地区（默认客户的区域）", "region (default: the customer's)"))
-        .option("--address <text>", t("服务地址", "service address")),
+        .option("--address <text>", t("服务地址", "service address"))
+        .option(
+          "--new-customer",
+          t(
+            "客户名与已有客户相近时仍新建客户",
+            "create the customer even when its name is close to an existing one",
+          ),
+        ),
     ),
   ).action(
     action(async (ctx, o: OpenOptions) => {
@@ -72,7 +80,19 @@ export default function register(program: Command): void {
       requireRole(who.person, t("填写服务通知单", "open a service notice"), "requester", "supervisor", "gm");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
       const contact = await need(ctx, o.contact, "--contact", t("联系人", "contact person"));
-      const phone = await need(ctx, o.phone, "--phone", t("联系方式", "contact phone"));
+      const { phoneProblem } = await import("../core/phone.ts");
+      const phone = (
+        await need(ctx, o.phone, "--phone", t("联系方式", "contact phone"), undefined, phoneProblem)
+      ).trim();
+      const badPhone = phoneProblem(phone);
+      if (badPhone)
+        throw new UsageError(
+          `--phone: ${badPhone}`,
+          t(
+            "例如 13812345678、0512-66881234 或 0512-66881234转8001",
+            "e.g. 13812345678, 0512-66881234 or 0512-66881234转8001",
+          ),
+        );
       const type = oneOf(
         await need(ctx, o.type, "--type", t("服务类型", "service type"), SERVICE_TYPES),
         SERVICE_TYPES,
@@ -93,6 +113,42 @@ export default function register(program: Command): void {
         store.get("customer", customerName) ??
         store.list("customer").find((c) => c.name === customerName.trim());
       let created = false;
+      if (!customer && !o.newCustomer) {
+        // A name close to an existing customer's (苏州精工 / 苏州精工机械): offer those, never a silent twin.
+        const { closeNames } = await import("../domain/close-names.ts");
+        const close = closeNames(customerName, store.list("customer"));
+        if (close.length && ctx.interactive) {
+          const { select } = await import("@inquirer/prompts");
+          const NEW = "\u0000new";
+          const picked = await select({
+            message: t(
+              `已有名称相近的客户，“${customerName}”是其中之一吗？`,
+              `customers with a close name exist: is "${customerName}" one of them?`,
+            ),
+            choices: [
+              ...close.map((c) => ({ value: c.id, name: `${c.name}（${c.id}）` })),
+              {
+                value: NEW,
+                name: t(
+                  `不是，新建客户“${customerName.trim()}”`,
+                  `no, a new customer "${customerName.trim()}"`,
+                ),
+              },
+            ],
+          });
+          if (picked !== NEW) customer = close.find((c) => c.id === picked);
+        } else if (close.length)
+          throw new Refused(
+            t(
+              `没有名为“${customerName}”的客户，但有名称相近的：${close.map((c) => `${c.name}（${c.id}）`).join("、")}`,
+              `no customer named "${customerName}", but close ones exist: ${close.map((c) => `${c.name} (${c.id})`).join(", ")}`,
+            ),
+            t(
+              `用 --customer ${close[0].id} 选已有客户，或加 --new-customer 新建`,
+              `use --customer ${close[0].id} for an existing one, or add --new-customer to create it`,
+            ),
+          );
+      }
       if (!customer) {
         const { randomBytes } = await import("node:crypto");
         const { customerSlug } = await import("../domain/letters.ts");

@@ -68,9 +68,11 @@ export default function register(program: Command): void {
         assessment,
         history,
       });
+      const { payNoteText } = await import("./pay-text.ts");
       if (result.errors.length)
         throw new Refused(
-          t(`无法计算 ${month} 工资：`, `cannot compute the ${month} payroll: `) + result.errors.join("；"),
+          t(`无法计算 ${month} 工资：`, `cannot compute the ${month} payroll: `) +
+            result.errors.map((e) => payNoteText(e)).join(t("；", "; ")),
           t("在 svc.yaml 的 pay 中补全设置后重试", "complete the pay settings in svc.yaml and retry"),
         );
 
@@ -165,7 +167,7 @@ export default function register(program: Command): void {
           );
         }
       }
-      for (const w of result.warnings) notes.push(`注意：${w.split(" / ")[0]}`);
+      for (const w of result.warnings) notes.push(`注意：${payNoteText(w, true)}`);
       const dctx = {
         department: store.config.department,
         company: store.config.company,
@@ -241,7 +243,7 @@ export default function register(program: Command): void {
               ],
             ),
             ...notes.filter((n) => !n.startsWith("注意：")).map((n) => ctx.paint.dim(n)),
-            ...result.warnings.map((w) => ctx.paint.yellow(`! ${w}`)),
+            ...result.warnings.map((w) => ctx.paint.yellow(`! ${payNoteText(w)}`)),
             commit
               ? amendment
                 ? t(`已记录更正 ${amendment}`, `amendment ${amendment} recorded`)

@@ -5,7 +5,7 @@ import { parseDate } from "../core/time.ts";
 import { ROLES, type Role, TIERS } from "../schemas/enums.ts";
 import type { Person } from "../schemas/index.ts";
 import { HIRED_YEARS } from "../schemas/limits.ts";
-import { action, emit, requireRole, withJson } from "./kit.ts";
+import { action, emit, requireRole, roleName, withJson } from "./kit.ts";
 
 interface PersonOptions {
   name?: string;
@@ -237,7 +237,7 @@ export default function register(program: Command): void {
             list.map((p) => [
               p.id,
               p.name + (p.active === false ? t("（离职）", " (left)") : ""),
-              p.roles.join(","),
+              p.roles.map(roleName).join(t("、", ", ")),
               p.region ?? "",
               p.tier ?? "",
               (p.experts ?? []).join(","),

@@ -3,7 +3,21 @@
 import type { Command } from "commander";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { DELAY_REASON_TITLES } from "../schemas/enums.ts";
 import { action, emit, withJson } from "./kit.ts";
+
+/** A field's path for English readers: `site.matches` → `site › matches`, `tools[0]` → `tools 1`. */
+export function englishLabel(path: string): string {
+  return path
+    .split(".")
+    .map((part) =>
+      part
+        .replace(/\[(\d+)\]/g, (_, i) => ` ${Number(i) + 1}`)
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toLowerCase(),
+    )
+    .join(" › ");
+}
 
 export default function register(program: Command): void {
   withJson(program.command("show"))
@@ -33,21 +47,29 @@ export default function register(program: Command): void {
         const views = await import("../domain/views.ts");
         const { git } = await import("../store/git.ts");
         const { table } = await import("../render/table.ts");
-        const { local } = await import("../core/time.ts");
         const tz = store.tz;
         const names = views.namesOf(store.people(), store.list("customer"));
-        const when = (iso: string) => local(iso, tz).format("YYYY-MM-DD HH:mm");
+        const { shortTime } = await import("../render/format.ts");
+        // 11-05 18:00 at a glance (the year when it is not this one); --json keeps the full ISO times
+        const when = (iso: string) => shortTime(iso, tz, store.now());
+        const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+        const times = (s: string) => s.replace(ISO, (m) => when(m));
         const rel = pathOf(record.kind, record.id);
         const log = await git(["log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", rel], {
           cwd: store.root,
           allowFail: true,
         });
         const commits = views.parseGitLog(log.stdout).reverse();
-        // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why).
+        // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
+        // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);
-        const history = [...views.recordHistory(record), ...amendments.map(views.amendmentEvent)].sort(
-          (a, b) => new Date(a.at).getTime() - new Date(b.at).getTime(),
-        );
+        const solution =
+          record.kind === "letter" ? views.solutionEvent(record, commits, store.people()) : undefined;
+        const history = [
+          ...views.recordHistory(record),
+          ...amendments.map(views.amendmentEvent),
+          ...(solution ? [solution] : []),
+        ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
 
         // Derived status.
         let status: string | undefined;
@@ -99,6 +121,13 @@ export default function register(program: Command): void {
             ]);
           }
           data.warnings = cal.warnings();
+        } else if (record.kind === "customer") {
+          const service = views.customerHistory(record.id, store.list("notice"), store.list("letter"));
+          data.service = service;
+          extra.push([
+            t("最近一次服务", "last service"),
+            service.lastService ? when(service.lastService) : t("（无）", "(none)"),
+          ]);
         }
 
         const title = KIND_TITLES[record.kind];
@@ -114,10 +143,14 @@ export default function register(program: Command): void {
             .replace(/\[\d+\]$/, "");
           if (PERSON_KEYS.has(key) && names.person(v) !== v) return `${names.person(v)}（${v}）`;
           if (key === "customer" && names.customer(v) !== v) return `${names.customer(v)}（${v}）`;
-          if (!english && (v === "true" || v === "false")) return v === "true" ? "是" : "否";
-          return v.replace(/\s+/g, " ");
+          if (v === "true" || v === "false") return v === "true" ? t("是", "yes") : t("否", "no");
+          if (key === "reason" && /^delays\[\d+\]\.reason$/.test(path)) {
+            const meaning = DELAY_REASON_TITLES[v as keyof typeof DELAY_REASON_TITLES];
+            if (meaning) return `${v}${t(`（${meaning[0]}）`, ` (${meaning[1]})`)}`;
+          }
+          return times(v.replace(/\s+/g, " "));
         };
-        const label = (path: string) => (english ? path : views.fieldTitle(schema, path));
+        const label = (path: string) => (english ? englishLabel(path) : views.fieldTitle(schema, path));
         emit(
           ctx,
           { id: record.id, kind: record.kind, path: rel, status, ...data, record, history, commits },
@@ -151,11 +184,37 @@ export default function register(program: Command): void {
                           ? t(`（${names.person(h.as)}代录）`, ` (entered by ${names.person(h.as)})`)
                           : ""),
                       h.what,
-                      h.detail ?? "",
+                      times(h.detail ?? ""),
                     ]),
                   )
                 : t("（无）", "(none)"),
             );
+            if (record.kind === "customer") {
+              const service = data.service as ReturnType<typeof views.customerHistory>;
+              lines.push("", ctx.paint.bold(t("服务记录", "service history")));
+              lines.push(
+                service.lines.length
+                  ? table(
+                      [
+                        t("编号", "id"),
+                        t("状态", "status"),
+                        t("下达/派工", "issued/assigned"),
+                        t("类型", "type"),
+                        t("服务人员", "engineer"),
+                        t("完工", "completed"),
+                      ],
+                      service.lines.map((l) => [
+                        l.id,
+                        l.status,
+                        when(l.at),
+                        l.type ?? "",
+                        l.engineer ? names.person(l.engineer) : "",
+                        l.completed ? when(l.completed) : "",
+                      ]),
+                    )
+                  : t("（无）", "(none)"),
+              );
+            }
             lines.push("");
             lines.push(ctx.paint.bold(t("git 提交", "git commits")));
             lines.push(

@@ -27,14 +27,20 @@ export default function register(program: Command): void {
     .action(
       action(async (ctx, o: { out?: string; force?: boolean }) => {
         const { runCheck } = await import("../check/run.ts");
-        const code = await runCheck(ctx, {});
+        const { progress } = await import("../core/progress.ts");
+        const line = progress("svc start", { json: ctx.json, env: ctx.env });
+        line.step(t("检查记录", "checking the records"));
+        const code = await runCheck(ctx, {}).finally(() => line.done());
         const store = await ctx.store();
         ctx.out("");
         const { showDue } = await import("./due.ts");
         await showDue(ctx, store);
         const { renderSampleReports } = await import("../render/reports.ts");
+        line.step(t("生成周报与月度报表", "rendering the weekly and monthly reports"));
         const { shownPath } = await import("../render/output.ts");
-        const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out, force: o.force });
+        const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out, force: o.force }).finally(() =>
+          line.done(),
+        );
         ctx.out("");
         ctx.out(
           t(

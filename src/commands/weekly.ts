@@ -118,7 +118,12 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
       );
       return;
     }
-    const all = await reports.writeAllWeekly(store, data, saturday, out);
+    const { progress } = await import("../core/progress.ts");
+    const line = progress(t(`生成 ${saturday} 所在周的周报`, `rendering the weekly reports of ${saturday}`), {
+      json: ctx.json,
+      env: ctx.env,
+    });
+    const all = await reports.writeAllWeekly(store, data, saturday, out).finally(() => line.done());
     const files = [...all.written];
     let department: unknown;
     if (o.department) {

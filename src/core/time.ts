@@ -6,6 +6,7 @@ import type { Dayjs } from "dayjs";
 import type {} from "dayjs/plugin/timezone.js";
 import type {} from "dayjs/plugin/utc.js";
 import { type Range, rangeText, YEARS, yearIn } from "../schemas/limits.ts";
+import { now as clockNow } from "./clock.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./i18n.ts";
 
@@ -89,7 +90,7 @@ export function parseTime(input: string, tz: string, what = "time"): string {
     const [, d, hh = "18", mm = "00", ss = "00"] = m;
     if (!yearIn(d)) throw badYear(input, what, YEARS);
     const parsed = dayjs().tz(`${d} ${hh.padStart(2, "0")}:${mm}:${ss}`, "YYYY-MM-DD HH:mm:ss", tz);
-    if (!parsed.isValid() || parsed.format("YYYY-MM-DD") !== d) throw badTime(input, what);
+    if (!parsed.isValid() || parsed.format("YYYY-MM-DD") !== d) throw badTime(input, what, tz);
     return parsed.format("YYYY-MM-DDTHH:mm:ssZ");
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) {
@@ -101,7 +102,7 @@ export function parseTime(input: string, tz: string, what = "time"): string {
       return out;
     }
   }
-  throw badTime(input, what);
+  throw badTime(input, what, tz);
 }
 
 /** A date typed by a person, YYYY-MM-DD, its year within `years` (src/schemas/limits.ts). */
@@ -137,14 +138,22 @@ function badYear(input: string, what: string, years: Range): UsageError {
   );
 }
 
-function badTime(input: string, what: string): UsageError {
+function badTime(input: string, what: string, tz = "Asia/Shanghai"): UsageError {
+  // The example is tomorrow 14:00 (a time one would type now), never a date in the past (issue 14).
+  const ex = exampleTime(tz);
   return new UsageError(
     t(`${what}: "${input}" 不是时间`, `${what}: "${input}" is not a time`),
     t(
-      "写成 2026-11-23 14:00 或 ISO 时间 2026-11-23T14:00:00+08:00",
-      "write 2026-11-23 14:00 or an ISO time 2026-11-23T14:00:00+08:00",
+      `写成 ${ex.slice(0, 16).replace("T", " ")} 或 ISO 时间 ${ex}`,
+      `write ${ex.slice(0, 16).replace("T", " ")} or an ISO time ${ex}`,
     ),
   );
+}
+
+/** Tomorrow 14:00 in `tz` (SVC_NOW honoured), as an ISO time: the example a time prompt shows. */
+export function exampleTime(tz: string, from: Date = clockNow()): string {
+  const day = local(from, tz).add(1, "day").format("YYYY-MM-DD");
+  return dayjs().tz(`${day} 14:00:00`, "YYYY-MM-DD HH:mm:ss", tz).format("YYYY-MM-DDTHH:mm:ssZ");
 }
 
 /** The Saturday that closes the week (Mon–Sun) holding `date` (YYYY-MM-DD). Sunday maps to the day before. */

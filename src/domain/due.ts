@@ -54,7 +54,8 @@ export interface DueItem {
   ref: string;
   /** Roster ids of the people who must act. */
   who: string[];
-  what: string;
+  /** What the item is about, as values (the same in every language; the command words it). */
+  params: Record<string, string | number | boolean>;
   /** ISO instant, department offset. */
   deadline?: string;
   overdue: boolean;
@@ -80,8 +81,8 @@ export interface DueInput {
 export interface DueResult {
   now: string;
   items: DueItem[];
-  /** Calendar warnings (years without holiday data that deadlines relied on). */
-  warnings: string[];
+  /** Years without holiday data that deadlines relied on (the command words the calendar's warning). */
+  uncovered: number[];
 }
 
 const OPEN = new Set(["派工", "在建", "延期"]);
@@ -129,10 +130,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "assign",
           ref: n.id,
           who: supervisors,
-          what: t(
-            `派工：按区域和产品专家选定服务人员（${n.type}，${n.priority}；下达后 ${reviewDays} 个工作日内；svc assign）`,
-            `assign an engineer by region and product expertise (${n.type}, ${n.priority}; within ${reviewDays} working days of issue; svc assign)`,
-          ),
+          params: { type: n.type, priority: n.priority, workdays: reviewDays },
         },
         review,
       );
@@ -143,10 +141,7 @@ export function computeDue(input: DueInput): DueResult {
         kind: "sign-notice",
         ref: n.id,
         who: signers,
-        what: t(
-          `签署服务通知单（${n.type}，${n.priority}；下达后 ${reviewDays} 个工作日内审核派工）——总经理不在时由主管代签`,
-          `sign the service notice (${n.type}, ${n.priority}; reviewed and assigned within ${reviewDays} working days of issue) — the supervisor signs when the GM is away`,
-        ),
+        params: { type: n.type, priority: n.priority, workdays: reviewDays },
       },
       review,
     );
@@ -160,24 +155,21 @@ export function computeDue(input: DueInput): DueResult {
           kind: "site",
           ref: l.id,
           who: me,
-          what: t(
-            "联系客户，确认现场情况（svc site）",
-            "contact the customer and confirm the site (svc site)",
-          ),
+          params: {},
         });
       if (!l.preparation.solution)
         push({
           kind: "solution",
           ref: l.id,
           who: me,
-          what: t("准备解决方案", "prepare the solution"),
+          params: {},
         });
       if (l.site && l.preparation.solution && !l.approval && !l.unplanned)
         push({
           kind: "approve",
           ref: l.id,
           who: supervisors,
-          what: t("批准出差计划（svc approve）", "approve the travel plan (svc approve)"),
+          params: {},
         });
     }
     // Extensions and change requests are decided while the work is open (the state machine allows
@@ -188,10 +180,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "extension",
           ref: l.id,
           who: supervisors,
-          what: t(
-            `审批延期申请（原因 ${d.reason}，延至 ${d.until}）`,
-            `decide the extension (reason ${d.reason}, until ${d.until})`,
-          ),
+          params: { reason: d.reason, until: d.until },
         });
     for (const c of OPEN.has(l.status) ? (l.changes ?? []) : [])
       if (!c.gmApproval)
@@ -199,12 +188,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "change",
           ref: l.id,
           who: c.customerConfirmation ? gms : me,
-          what: c.customerConfirmation
-            ? t("批准客户更改要求", "approve the customer's change request")
-            : t(
-                "取得客户对更改要求的书面确认",
-                "get the customer's written confirmation of the change request",
-              ),
+          params: { confirmed: Boolean(c.customerConfirmation) },
         });
     if (OPEN.has(l.status)) {
       const est = effectiveEstimate(l);
@@ -214,7 +198,7 @@ export function computeDue(input: DueInput): DueResult {
             kind: "overdue-service",
             ref: l.id,
             who: me,
-            what: t("已超过预计完成时间，尚未完工", "past the estimated completion time and not completed"),
+            params: {},
           },
           { at: est, date: dateLocal(est, tz), uncovered: [] },
           true,
@@ -230,10 +214,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "checkin",
           ref: l.id,
           who: me,
-          what: t(
-            `出差期间每 ${config.deadlines.checkinDays} 天汇报服务状态（上次：${last}；svc checkin）`,
-            `report the service status every ${config.deadlines.checkinDays} days while travelling (last: ${last}; svc checkin)`,
-          ),
+          params: { days: config.deadlines.checkinDays, last },
         },
         endOf(dueDay),
       );
@@ -244,20 +225,14 @@ export function computeDue(input: DueInput): DueResult {
           kind: "return",
           ref: l.id,
           who: me,
-          what: t(
-            "与公司确认完工和返程（svc return）",
-            "confirm completion and the return with the company (svc return)",
-          ),
+          params: {},
         });
       else if (!l.confirmation)
         push({
           kind: "confirm",
           ref: l.id,
           who: supervisors,
-          what: t(
-            "确认已完工的责任书，交销售内勤（svc confirm）",
-            "confirm the finished letter for the sales admin (svc confirm)",
-          ),
+          params: {},
         });
     }
     if (l.unplanned && !l.unplanned.countersign && l.completion)
@@ -265,7 +240,7 @@ export function computeDue(input: DueInput): DueResult {
         kind: "countersign",
         ref: l.id,
         who: supervisors,
-        what: t("补签现场意外工作的责任书", "countersign the letter for unplanned work"),
+        params: {},
       });
   }
 
@@ -285,10 +260,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "weekly",
           ref: `W-${sat.replaceAll("-", "")}-${e.id}`,
           who: [e.id],
-          what: t(
-            `${week.from} 至 ${week.to} 的工作周报（${e.name}周报${sat.slice(5)}.docx；svc weekly）`,
-            `weekly report for ${week.from} to ${week.to} (${e.name}周报${sat.slice(5)}.docx; svc weekly)`,
-          ),
+          params: { from: week.from, to: week.to, file: `${e.name}周报${sat.slice(5)}.docx` },
         },
         ed,
       );
@@ -301,10 +273,7 @@ export function computeDue(input: DueInput): DueResult {
             kind: "department-weekly",
             ref: `DW-${sat.replaceAll("-", "")}`,
             who: supervisors,
-            what: t(
-              `${week.from} 至 ${week.to} 的技术服务周报，报总经理（svc weekly --department）`,
-              `the department weekly report for ${week.from} to ${week.to}, to the GM (svc weekly --department)`,
-            ),
+            params: { from: week.from, to: week.to },
           },
           dd,
         );
@@ -318,10 +287,7 @@ export function computeDue(input: DueInput): DueResult {
         kind: "reflection",
         ref: inc.id,
         who: [inc.engineer],
-        what: t(
-          `提交 ${inc.class} 类事故（${inc.date}）的事故反思`,
-          `write the reflection on the class ${inc.class} incident of ${inc.date}`,
-        ),
+        params: { class: inc.class, date: inc.date },
       });
     } else if (!inc.notification) {
       push(
@@ -329,10 +295,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "incident-notice",
           ref: inc.id,
           who: supervisors,
-          what: t(
-            `发出事故通报（反思后 ${config.deadlines.incidentNoticeWorkdays} 个工作日内）`,
-            `send the incident notice (within ${config.deadlines.incidentNoticeWorkdays} working days of the reflection)`,
-          ),
+          params: { workdays: config.deadlines.incidentNoticeWorkdays },
         },
         incidentNoticeDeadline(inc, cal, config),
       );
@@ -350,7 +313,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "assessment",
           ref: `A-${prev.replace("-", "")}`,
           who: supervisors,
-          what: t(`编制 ${prev} 月度考核表（svc assess）`, `draw up the assessment of ${prev} (svc assess)`),
+          params: { month: prev },
         },
         monthlyDocumentDeadline(cal, prev, config.deadlines.assessmentWorkdays, tz),
       );
@@ -359,7 +322,7 @@ export function computeDue(input: DueInput): DueResult {
         kind: "assessment-sign",
         ref: assessment.id,
         who: gms,
-        what: t(`签署 ${prev} 月度考核表，交财务`, `sign the assessment of ${prev} for finance`),
+        params: { month: prev },
       });
     if (!input.monthlies.some((m) => m.month === prev))
       push(
@@ -367,10 +330,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "monthly-report",
           ref: `M-${prev.replace("-", "")}`,
           who: supervisors,
-          what: t(
-            `发出 ${prev} 技术服务月度报表（svc monthly）`,
-            `issue the monthly report of ${prev} (svc monthly)`,
-          ),
+          params: { month: prev },
         },
         monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
       );
@@ -384,7 +344,7 @@ export function computeDue(input: DueInput): DueResult {
     return a.ref.localeCompare(b.ref);
   });
   const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
-  return { now, items, warnings: cal.warnings(uncovered) };
+  return { now, items, uncovered };
 }
 
 /** The local date of the department's first record (notice, letter, report, incident), if any. */

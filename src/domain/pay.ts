@@ -121,16 +121,26 @@ export interface PayResult {
     third: number;
   };
   /** Problems that make the payroll wrong (unset rates, a region without a pool): refuse. */
-  errors: string[];
-  warnings: string[];
+  errors: PayNote[];
+  /** Codes and values, the same in every language; the command words them (issue 14). */
+  warnings: PayNote[];
 }
+
+/** A payroll warning or error: a code and its values (src/commands/pay-text.ts words it). */
+export type PayNote =
+  | { code: "bonus-months-unsigned"; months: string[] }
+  | { code: "tier-assumed"; person: string; name: string }
+  | { code: "phone-unset" }
+  | { code: "not-in-roster"; person: string }
+  | { code: "travel-rate-unset"; letter: string; special: boolean }
+  | { code: "bonus-pool-missing"; person: string; name: string; region: string | null };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function computePayroll(input: PayInput): PayResult {
   const { month, config, assessment } = input;
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: PayNote[] = [];
+  const warnings: PayNote[] = [];
   const byId = new Map(input.people.map((p) => [p.id, p]));
   const isBonusMonth = config.pay.bonus.months.includes(Number(month.slice(5, 7)));
 
@@ -140,10 +150,7 @@ export function computePayroll(input: PayInput): PayResult {
     const months = bonusPeriod(month, config.pay.bonus.months);
     const engineers = assessment.people.filter((s) => s.role === "engineer");
     const missing = months.filter((m) => m !== month && !input.history.has(m));
-    if (missing.length)
-      warnings.push(
-        `半年奖金：${missing.join("、")} 没有已签字的考核表，按 0 计 / no signed assessment for ${missing.join(", ")}: counted as 0`,
-      );
+    if (missing.length) warnings.push({ code: "bonus-months-unsigned", months: missing });
     const parts: Record<string, number[]> = {};
     for (const s of engineers)
       parts[s.person] = months.map((m) => {
@@ -164,39 +171,30 @@ export function computePayroll(input: PayInput): PayResult {
   for (const s of assessment.people) {
     const p = byId.get(s.person);
     if (!p) {
-      errors.push(`人员 ${s.person} 不在名单中 / ${s.person} is not in the roster`);
+      errors.push({ code: "not-in-roster", person: s.person });
       continue;
     }
     const tierPeriod = tierPeriodOn(p, input.decisions, `${month}-01`);
     const tier = tierPeriod.tier;
     const tierAssumed = !p.tier && tierDecisions(p.id, input.decisions).length === 0;
-    if (tierAssumed)
-      warnings.push(
-        `${p.name}（${p.id}）名单中没有工资档次，按三等（入职起薪）计 / ${p.id} has no salary tier in the roster: 三等 (starting salary) assumed`,
-      );
+    if (tierAssumed) warnings.push({ code: "tier-assumed", person: p.id, name: p.name });
     const base = config.pay.tiers[tier];
     const ts = trips(input.letters, p.id, month, config);
     for (const t of ts) {
       if (t.rate === null)
-        errors.push(
-          t.special
-            ? `svc.yaml pay.travel.specialRate 未设置，无法计算 ${t.letter} 的特殊地区出差补助 / pay.travel.specialRate is not set (${t.letter})`
-            : `svc.yaml pay.travel.dailyRate 未设置，无法计算 ${t.letter} 的出差补助 / pay.travel.dailyRate is not set (${t.letter})`,
-        );
+        errors.push({ code: "travel-rate-unset", letter: t.letter, special: Boolean(t.special) });
     }
     const travelDays = ts.reduce((a, t) => a + t.days, 0);
     const travel = round2(ts.reduce((a, t) => a + t.amount, 0));
-    if (config.pay.phone === null && !warnings.some((w) => w.includes("pay.phone")))
-      warnings.push("svc.yaml pay.phone（话费补助）未设置，按 0 计 / pay.phone is not set: 0");
+    if (config.pay.phone === null && !warnings.some((w) => w.code === "phone-unset"))
+      warnings.push({ code: "phone-unset" });
     const phone = config.pay.phone ?? 0;
     const ranked = rankedOf.get(p.id);
     let bonusAmount = 0;
     if (ranked) {
       const pool = p.region ? config.pay.bonus.pools[p.region] : undefined;
       if (pool === undefined)
-        errors.push(
-          `svc.yaml pay.bonus.pools 没有 ${p.name}（${p.id}）所在区域“${p.region ?? "未设置"}”的奖金基数 / no bonus pool for region ${p.region ?? "(none)"} of ${p.id}`,
-        );
+        errors.push({ code: "bonus-pool-missing", person: p.id, name: p.name, region: p.region ?? null });
       else bonusAmount = round2(pool * ranked.coefficient);
     }
     const row: PayRow = {

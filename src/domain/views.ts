@@ -2,14 +2,22 @@
 // only load the records, call these and print.
 import { t } from "../core/i18n.ts";
 import { dateLocal, monthLocal } from "../core/time.ts";
+import { DELAY_REASON_TITLES } from "../schemas/enums.ts";
 import type { Amendment, AnyRecord, Customer, Incident, Letter, Notice, Person } from "../schemas/index.ts";
 import { effectiveEstimate } from "./estimate.ts";
 
 // ------------------------------------------------------------------------------------------------ notices
 
 /** 待签 unsigned · 已签 signed, no letter yet · 已派工 a letter was created from it · 作废 cancelled. */
-export type NoticeStatus = "待签" | "已签" | "已派工" | "作废";
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ["待签", "已签", "已派工", "作废"];
+/** The notice's state, named as the state machine names it (workflow.ts NoticeState) in every output (issue 14). */
+export type NoticeStatus = "待签字" | "已生效" | "已派工" | "已作废";
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ["待签字", "已生效", "已派工", "已作废"];
+/** The short names svc list printed before (still accepted by `--status`). */
+export const NOTICE_STATUS_ALIASES: Readonly<Record<string, NoticeStatus>> = {
+  待签: "待签字",
+  已签: "已生效",
+  作废: "已作废",
+};
 
 export function noticeStatus(n: Notice, letters: readonly Pick<Letter, "notice">[]): NoticeStatus {
   return statusOf(
@@ -19,10 +27,10 @@ export function noticeStatus(n: Notice, letters: readonly Pick<Letter, "notice">
 }
 
 function statusOf(n: Notice, hasLetter: boolean): NoticeStatus {
-  if (n.cancelled) return "作废";
+  if (n.cancelled) return "已作废";
   if (hasLetter) return "已派工";
-  if (n.signature) return "已签";
-  return "待签";
+  if (n.signature) return "已生效";
+  return "待签字";
 }
 
 /**
@@ -51,10 +59,10 @@ export function letterHead(l: Letter): LetterHead {
 }
 
 /** What letter listings read of a notice. */
-export type NoticeHead = Pick<Notice, "id" | "customer" | "type">;
+export type NoticeHead = Pick<Notice, "id" | "customer" | "type" | "priority">;
 
 export function noticeHead(n: Notice): NoticeHead {
-  return { id: n.id, customer: n.customer, type: n.type };
+  return { id: n.id, customer: n.customer, type: n.type, priority: n.priority };
 }
 
 export interface Names {
@@ -119,6 +127,7 @@ export interface LetterRow {
   customerName: string;
   notice?: string;
   type?: string;
+  priority?: string;
   assigned: string;
   estimate: string;
   completed?: string;
@@ -148,7 +157,9 @@ export function letterRows(
         customer,
         customerName: names.customer(customer),
         ...(l.notice ? { notice: l.notice } : {}),
-        ...(l.notice && byId.get(l.notice) ? { type: byId.get(l.notice)!.type } : {}),
+        ...(l.notice && byId.get(l.notice)
+          ? { type: byId.get(l.notice)!.type, priority: byId.get(l.notice)!.priority }
+          : {}),
         assigned: l.assigned.at,
         estimate: l.estimate,
         ...(l.completion ? { completed: l.completion.at, unsigned: l.completion.unsigned } : {}),
@@ -336,8 +347,10 @@ export function recordHistory(record: AnyRecord): HistoryEvent[] {
         what = lt ? t(lt[0], lt[1]) : String(o.type);
         detail = excerpt(o.text);
       } else if (key === "approval" && parent === "delays") what = t("批准延期", "extension approved");
-      else if (key === "delays") detail = `${o.reason} → ${o.until}`;
-      else if (key === "reassignments") detail = `${o.from} → ${o.to}：${excerpt(o.reason)}`;
+      else if (key === "delays") {
+        const meaning = DELAY_REASON_TITLES[o.reason as keyof typeof DELAY_REASON_TITLES];
+        detail = `${o.reason}${meaning ? t(`（${meaning[0]}）`, ` (${meaning[1]})`) : ""} → ${o.until}`;
+      } else if (key === "reassignments") detail = `${o.from} → ${o.to}：${excerpt(o.reason)}`;
       else if (key === "appointments") detail = `${o.from ?? "—"} → ${o.to}：${excerpt(o.reason)}`;
       else if (key === "site") detail = o.matches ? t("一致", "matches") : excerpt(o.difference);
       else if (key === "completion") {
@@ -471,4 +484,79 @@ export function fieldTitle(schema: SchemaNode, path: string): string {
   }
   // Keep the last two levels: enough to tell 派工.时间 from 批准.时间.
   return titles.slice(-2).join("·") || path;
+}
+
+/**
+ * The solution step of a letter's history (issue 14): the record keeps the text but no time, so its
+ * time and author are the commit that wrote it (`solution L…`), else the assignment it came with.
+ */
+export function solutionEvent(
+  letter: Letter,
+  commits: readonly GitEvent[],
+  people: readonly Pick<Person, "id" | "email">[],
+): HistoryEvent | undefined {
+  if (!letter.preparation.solution) return undefined;
+  const detail = excerpt(letter.preparation.solution);
+  const c = commits.find((x) => /^(solution|prepare) /.test(x.subject));
+  const by = c && people.find((p) => p.email.toLowerCase() === c.email.toLowerCase())?.id;
+  return c
+    ? {
+        at: c.at,
+        ...(by ? { by } : {}),
+        what: t("解决方案", "solution prepared"),
+        ...(detail ? { detail } : {}),
+      }
+    : {
+        at: letter.assigned.at,
+        by: letter.assigned.by,
+        what: t("解决方案（随派工）", "solution (with the assignment)"),
+        ...(detail ? { detail } : {}),
+      };
+}
+
+/** One line of a customer's service history: a notice or a letter, its state, engineer and dates. */
+export interface ServiceLine {
+  id: string;
+  kind: "notice" | "letter";
+  status: string;
+  /** Issued (notice) or assigned (letter). */
+  at: string;
+  type?: string;
+  engineer?: string;
+  completed?: string;
+  notice?: string;
+}
+
+/**
+ * A customer's service history (issue 14): every notice and letter for the customer, oldest first,
+ * and the last service (the latest completion). Issue 16's customer file builds on this.
+ */
+export function customerHistory(
+  customer: string,
+  notices: readonly Notice[],
+  letters: readonly Letter[],
+): { lines: ServiceLine[]; lastService?: string } {
+  const mine = notices.filter((n) => n.customer === customer);
+  const ids = new Set(mine.map((n) => n.id));
+  const theirs = letters.filter((l) => (l.notice ? ids.has(l.notice) : l.unplanned?.customer === customer));
+  const lines: ServiceLine[] = [
+    ...mine.map((n) => ({
+      id: n.id,
+      kind: "notice" as const,
+      status: noticeStatus(n, letters),
+      at: n.issued.at,
+      type: n.type,
+    })),
+    ...theirs.map((l) => ({
+      id: l.id,
+      kind: "letter" as const,
+      status: l.status,
+      at: l.assigned.at,
+      engineer: l.engineer,
+      ...(l.completion ? { completed: l.completion.at } : {}),
+      ...(l.notice ? { notice: l.notice } : {}),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const done = theirs.map((l) => l.completion?.at).filter((x): x is string => Boolean(x));
+  return { lines, ...(done.length ? { lastService: done.sort().at(-1) } : {}) };
 }

@@ -6,6 +6,16 @@ export function fmtTime(iso: string | null | undefined, tz: string): string {
   return iso ? local(iso, tz).format("YYYY-MM-DD HH:mm") : "";
 }
 
+/**
+ * A time for reading at a glance (issue 14): `11-05 18:00` in the department's zone, with the year
+ * (`2025-11-05 18:00`) when it is not the year of `now`. Full ISO times stay in `--json`.
+ */
+export function shortTime(iso: string | null | undefined, tz: string, now: Date = new Date()): string {
+  if (!iso) return "";
+  const d = local(iso, tz);
+  return d.format(d.year() === local(now.toISOString(), tz).year() ? "MM-DD HH:mm" : "YYYY-MM-DD HH:mm");
+}
+
 export function fmtDate(iso: string | null | undefined, tz: string): string {
   return iso ? local(iso, tz).format("YYYY-MM-DD") : "";
 }

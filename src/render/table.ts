@@ -1,23 +1,12 @@
-// Aligned text tables for the terminal; CJK characters take two columns. A cell's control characters
+// Aligned text tables for the terminal. Widths are display widths measured by string-width (issue 14):
+// CJK and other wide characters take two columns, colour escapes none. A cell's control characters
 // are escaped before it is measured (src/core/terminal.ts), so a record cannot break the columns.
+import stringWidth from "string-width";
 import { terminalSafe } from "../core/terminal.ts";
 
+/** The columns `s` takes on a terminal (CJK = 2, svc's colour codes = 0). */
 export function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6)
-        ? 2
-        : 1;
-  }
-  return w;
+  return stringWidth(s);
 }
 
 export function pad(s: string, w: number): string {
@@ -25,12 +14,13 @@ export function pad(s: string, w: number): string {
 }
 
 export function table(head: string[], cells: string[][]): string {
+  const heads = head.map((h) => terminalSafe(h, true));
   const rows = cells.map((r) => r.map((c) => terminalSafe(c ?? "", true)));
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const widths = heads.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const line = (r: string[]) =>
     r
       .map((c, i) => (i === r.length - 1 ? c : pad(c ?? "", widths[i])))
       .join("  ")
       .trimEnd();
-  return [line(head), ...rows.map(line)].join("\n");
+  return [line(heads), ...rows.map(line)].join("\n");
 }

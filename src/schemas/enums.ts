@@ -10,6 +10,13 @@ export const SERVICE_TYPES = ["安装", "调试", "培训", "维护", "维修", 
 export const PRIORITIES = ["紧急", "重要", "一般"] as const;
 export const CHANNELS = ["电话", "邮件", "在线", "现场"] as const;
 export const DELAY_REASONS = ["A", "B", "C", "D"] as const;
+/** What each delay reason means (DOMAIN D3), in Chinese and English. */
+export const DELAY_REASON_TITLES: Record<(typeof DELAY_REASONS)[number], [zh: string, en: string]> = {
+  A: ["接单未服务（计入考核）", "took the job but did not serve (counts in the assessment)"],
+  B: ["人员或物料不足", "staffing or materials insufficient"],
+  C: ["客户原因", "the customer's reasons"],
+  D: ["其他", "other"],
+};
 export const MANDATORY_TOOLS = ["U盘", "螺丝刀", "笔记本电脑"] as const;
 /** Letter states [001, 003]: 派工 → 在建 → 延期 → 完工 → 已确认 → 回访 → 结案. */
 export const LETTER_STATES = ["派工", "在建", "延期", "完工", "已确认", "回访", "结案"] as const;

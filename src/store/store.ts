@@ -61,6 +61,7 @@ import {
 import { acquireLock } from "./lock.ts";
 import { listRecordFiles, readRecordFile } from "./read.ts";
 import { findRoot, loadConfig } from "./repo.ts";
+import { resolveId } from "./resolve.ts";
 import { assertSafeTarget, unsafeTarget, writeFileNoFollow } from "./safe-write.ts";
 import { stringifyRecord } from "./yaml.ts";
 
@@ -297,8 +298,29 @@ export class Store {
     return r.record as RecordOf<K> | undefined;
   }
 
+  /**
+   * The id a person typed (issue 14): exact, a dated id in any case, or a unique prefix or suffix of
+   * its random part (`pj3rq`); ambiguous ones are refused with the candidates (src/store/resolve.ts).
+   * Every command that takes an id goes through here (store.require, store.find, kit.ts `action`).
+   */
+  resolveId(input: string, kinds: readonly Kind[] = Object.keys(KINDS) as Kind[]): string {
+    return resolveId(input, kinds, {
+      exists: (kind, id) => this.get(kind, id) !== undefined,
+      ids: (kind) => this.ids(kind),
+    });
+  }
+
+  /** The ids of a kind's record files, of the kind's form, without reading the records (completion, resolveId). */
+  ids(kind: Kind): string[] {
+    if (this.cache.has(kind)) return this.list(kind).map((r) => r.id);
+    return listRecordFiles(this.root, KINDS[kind].dir)
+      .files.map((rel) => rel.slice(rel.lastIndexOf("/") + 1, -".yaml".length))
+      .filter((id) => isIdOf(kind, id));
+  }
+
   /** A record by id, or a refusal naming what was looked for (an id not of the kind's form: exit 2). */
-  require<K extends Kind>(kind: K, id: string): RecordOf<K> {
+  require<K extends Kind>(kind: K, typed: string): RecordOf<K> {
+    const id = this.resolveId(typed, [kind]);
     if (!isIdOf(kind, id)) throw badId(kind, id);
     const rec = this.get(kind, id);
     if (!rec) {
@@ -315,7 +337,8 @@ export class Store {
    * Any record by id: the prefix names its kind; otherwise people, customers, products are tried.
    * An id of no kind's form is refused (exit 2).
    */
-  find(id: string): AnyRecord | undefined {
+  find(typed: string): AnyRecord | undefined {
+    const id = this.resolveId(typed);
     const kind = kindOfId(id);
     if (kind) {
       if (!isIdOf(kind, id)) throw badId(kind, id);

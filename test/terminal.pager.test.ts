@@ -1,0 +1,54 @@
+// Issue 14, item 9: long output goes through a pager on a terminal (less -FRX; PAGER / SVC_PAGER;
+// --no-pager), never into a pipe; long work shows a progress line on stderr on a terminal only.
+import { describe, expect, it } from "vitest";
+import { pagerFor } from "../src/core/pager.ts";
+import { progress } from "../src/core/progress.ts";
+import { SUP, sampleRepo, svc } from "./helpers.ts";
+import { svcTty } from "./tty.ts";
+
+const MARK = { SVC_PAGER: "sed 's/^/PAGED: /'", LINES: "10" };
+
+describe("issue 14: pager and progress", () => {
+  const dir = sampleRepo();
+
+  it("a listing longer than the terminal goes through the pager; --no-pager and a pipe do not", () => {
+    const paged = svcTty(dir, ["list", "letters"], SUP, MARK);
+    expect(paged.code).toBe(0);
+    expect(paged.out).toMatch(/^PAGED: 编号/m);
+    expect(svcTty(dir, ["--no-pager", "list", "letters"], SUP, MARK).out).not.toContain("PAGED:");
+    expect(svcTty(dir, ["list", "letters", "--no-pager"], SUP, MARK).out).not.toContain("PAGED:");
+    // short output is printed directly; a pipe never pages
+    expect(svcTty(dir, ["people", "list"], SUP, { ...MARK, LINES: "60" }).out).not.toContain("PAGED:");
+    expect(svc(dir, ["list", "letters"], SUP, MARK).stdout).not.toContain("PAGED:");
+  });
+
+  it("the pager chosen: SVC_PAGER over PAGER over less -FRX; cat or empty is none", () => {
+    const tty = { isTTY: true, rows: 10 };
+    expect(pagerFor(50, {}, tty, false)).toBe("less -FRX");
+    expect(pagerFor(50, { PAGER: "more" }, tty, false)).toBe("more");
+    expect(pagerFor(50, { PAGER: "more", SVC_PAGER: "most" }, tty, false)).toBe("most");
+    expect(pagerFor(50, { SVC_PAGER: "cat" }, tty, false)).toBeUndefined();
+    expect(pagerFor(50, { SVC_PAGER: "" }, tty, false)).toBeUndefined();
+    expect(pagerFor(5, {}, tty, false)).toBeUndefined();
+    expect(pagerFor(50, {}, tty, true)).toBeUndefined();
+    expect(pagerFor(50, {}, { isTTY: false }, false)).toBeUndefined();
+  });
+
+  it("svc check shows a progress line on a terminal, cleared at the end; nothing in a pipe", () => {
+    const tty = svcTty(dir, ["check"], SUP);
+    expect(tty.out).toContain("检查记录…");
+    expect(tty.out).toContain("\r\x1b[2K");
+    const piped = svc(dir, ["check"], SUP);
+    expect(piped.stderr).not.toContain("检查记录…");
+    const lines: string[] = [];
+    const fake = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    progress("x", { stream: fake, env: {} }).step("y");
+    expect(lines).toEqual([]);
+    const on = { isTTY: true, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    const p = progress("x", { stream: on, env: {} });
+    p.step("y");
+    p.done();
+    expect(lines.join("")).toBe("\r\x1b[2Kx…\r\x1b[2Kx y…\r\x1b[2K");
+    expect(progress("x", { stream: on, env: { CI: "1" } })).toBeDefined();
+  });
+});
