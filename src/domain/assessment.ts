@@ -18,6 +18,7 @@ import { local } from "../core/time.ts";
 import type {
   Amendment,
   Assessment,
+  Complaint,
   Config,
   DepartmentWeekly,
   Exam,
@@ -34,7 +35,7 @@ import {
   isOverdue as overdue,
   saturdaysOf as weeksOf,
 } from "./figures.ts";
-import { incidentNoticeDeadline } from "./incidents.ts";
+import { complaintMonth, incidentNoticeDeadline } from "./incidents.ts";
 import {
   belowGood,
   type Completed,
@@ -61,6 +62,7 @@ export const RULES = [
   "examFailed",
   "incidentI",
   "incidentII",
+  "complaintLevel",
   "reward",
   "deptWeeklyLate",
   "monthlyLate",
@@ -82,6 +84,7 @@ export const RULE_TITLES: Record<string, string> = {
   examFailed: "培训考核不合格",
   incidentI: "I类事故",
   incidentII: "II类事故",
+  complaintLevel: "沟通投诉降绩效一级",
   reward: "连续三个月奖励",
   deptWeeklyLate: "技术服务周报迟交",
   monthlyLate: "月度报表迟交",
@@ -96,6 +99,7 @@ export const RULE_TITLES: Record<string, string> = {
   classIDowngrade: "I类事故降档",
   dismissal: "事故辞退",
   supervisorDowngrade: "部门I类事故主管降档",
+  complaintDowngrade: "沟通投诉永久降级",
 };
 
 /** English names of the rules (the sheet itself is Chinese). */
@@ -108,6 +112,7 @@ export const RULE_TITLES_EN: Record<string, string> = {
   examFailed: "training exam failed",
   incidentI: "class I incident",
   incidentII: "class II incident",
+  complaintLevel: "communication complaints: the month's base one tier lower",
   reward: "three-month reward",
   deptWeeklyLate: "department weekly report late",
   monthlyLate: "monthly report late",
@@ -131,6 +136,8 @@ export interface AssessInput {
   monthlies: Monthly[];
   incidents: Incident[];
   exams: Exam[];
+  /** Communication complaints (§2.8, D20); counted only when svc.yaml `complaints.enabled`. */
+  complaints?: Complaint[];
   /** Earlier assessments (their drafting time decides the supervisor's assessment lateness). */
   assessments: Assessment[];
   /** ISO instant: deadlines after it are not yet judged. Default: everything is due. */
@@ -542,6 +549,29 @@ function engineerSheet(
       decision: "辞退",
       text: `${span(th.dismissMonths)} 内 ${parts.join("、")}：报总经理决定辞退`,
       refs: [...(dismissI ? d1 : []), ...(dismissII ? d2 : [])].map((i) => i.id),
+    });
+  }
+  // D20 (001 第十四条): every perLevel complaints in the month lower the month's base pay one tier step
+  // — a pay level, not a fine: the line cites the complaints with amount 0 (the payroll lowers the
+  // base); every permanentPerLevel since `since` → report to the GM for a permanent downgrade.
+  const cm = complaintMonth(input.complaints ?? [], p.id, month, config.complaints, config.since);
+  if (cm.levels > 0) {
+    const ids = cm.inMonth.map((c) => c.id);
+    lines.push({
+      rule: "complaintLevel",
+      text: `${month} 沟通投诉 ${cm.inMonth.length} 次（${cm.inMonth.map((c) => `${c.id} ${c.date}`).join("、")}）：每 ${config.complaints.perLevel} 次降一级，当月基本工资降 ${cm.levels} 级（001 第十四条；不计入考核金额）`,
+      amount: 0,
+      levels: cm.levels,
+      refs: ids,
+      date: cm.reached,
+    });
+  }
+  if (cm.permanent) {
+    flags.push({
+      rule: "complaintDowngrade",
+      decision: "降级",
+      text: `${config.since ? `自 ${config.since} 起` : ""}累计 ${cm.total} 次沟通投诉（每 ${config.complaints.permanentPerLevel} 次永久降一级）：报总经理决定永久降一档`,
+      refs: cm.all.map((c) => c.id),
     });
   }
   // D13: nothing dated before the records begin is fined.
