@@ -26,6 +26,7 @@ export const COMMANDS: {
   { names: ["sign"], actor: true, load: () => import("./sign.ts") },
   { names: ["assign"], actor: true, load: () => import("./assign.ts") },
   { names: ["site"], actor: true, load: () => import("./site.ts") },
+  { names: ["ack", "arrive"], actor: true, load: () => import("./ack.ts") },
   { names: ["solution", "prepare"], actor: true, load: () => import("./solution.ts") },
   { names: ["approve"], actor: true, load: () => import("./approve.ts") },
   { names: ["log", "escalate", "checkin", "market"], actor: true, load: () => import("./log.ts") },

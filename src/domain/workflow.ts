@@ -132,6 +132,26 @@ export const NEEDS = {
     ],
     transient: true,
   },
+  notAcked: {
+    id: "not-acked",
+    holds: (l) => !l.ack,
+    what: ["尚未记录首次响应", "no first response recorded yet"],
+    refusal: (l) => [
+      `已于 ${l.ack?.at ?? ""} 记录首次响应`,
+      `the first response was recorded at ${l.ack?.at ?? ""}`,
+    ],
+    transient: true,
+  },
+  notArrived: {
+    id: "not-arrived",
+    holds: (l) => !l.arrival,
+    what: ["尚未记录到场", "no arrival recorded yet"],
+    refusal: (l) => [
+      `已于 ${l.arrival?.at ?? ""} 记录到场`,
+      `the arrival was recorded at ${l.arrival?.at ?? ""}`,
+    ],
+    transient: true,
+  },
   pendingDelay: {
     id: "pending-delay",
     holds: (l) => (l.delays ?? []).some((d) => !d.approval),
@@ -158,6 +178,8 @@ export const NEEDS = {
 
 export type LetterAction =
   | "site"
+  | "ack"
+  | "arrive"
   | "solution"
   | "approve"
   | "advance"
@@ -186,6 +208,20 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     from: ["派工"],
     who: ["self"],
     needs: [NEEDS.siteNotYet],
+  },
+  // D17: the response clock stops at the first contact (the site confirmation or `svc ack`), the
+  // arrival clock when the engineer is on site or starts remote work (`svc arrive`, 000 §三.8).
+  ack: {
+    title: ["记录首次响应（与客户取得联系）", "record the first response (reached the customer)"],
+    from: WORKING,
+    who: ["self"],
+    needs: [NEEDS.notAcked],
+  },
+  arrive: {
+    title: ["记录到场或开始远程处理", "record the arrival on site or the start of remote work"],
+    from: WORKING,
+    who: ["self"],
+    needs: [NEEDS.notArrived],
   },
   solution: {
     title: ["准备解决方案", "prepare the solution"],
@@ -535,6 +571,8 @@ export function recordedSteps(letter: Letter): RecordedStep[] {
   if (letter.travel?.advance) out.push({ action: "advance", path: ["travel", "advance"] });
   const logAction = { 记录: "log", 上报: "escalate", 汇报: "checkin" } as const;
   add("site", ["site", "by"], letter.site?.by);
+  add("ack", ["ack", "by"], letter.ack?.by);
+  add("arrive", ["arrival", "by"], letter.arrival?.by);
   add("approve", ["approval", "by"], letter.approval?.by);
   for (const [i, e] of letter.log.entries()) add(logAction[e.type], ["log", i, "by"], e.by);
   for (const [i, d] of (letter.delays ?? []).entries()) {

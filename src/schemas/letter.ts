@@ -88,6 +88,20 @@ export const LetterSchema = Record("letter", "项目责任书", {
       { title: "现场情况确认", additionalProperties: false },
     ),
   ),
+  ack: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("联系人"),
+        at: DateTime("首次联系客户时间"),
+        text: Type.Optional(Text("联系内容", 2000)),
+        backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人")),
+      },
+      { title: "首次响应（与客户取得联系，DOMAIN D17）", additionalProperties: false },
+    ),
+  ),
+  arrival: Type.Optional(Stamp("到达现场或开始远程处理（DOMAIN D17）")),
   preparation: Type.Object(
     {
       solution: Type.Optional(Text("解决方案")),
