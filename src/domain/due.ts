@@ -26,6 +26,7 @@ import {
 } from "./calendar.ts";
 import { effectiveEstimate } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
+import { CLOCK_TITLES, type ClockName, clocksOf, hoursText } from "./sla.ts";
 
 export type DueKind =
   | "sign-notice"
@@ -46,7 +47,8 @@ export type DueKind =
   | "incident-notice"
   | "assessment"
   | "assessment-sign"
-  | "monthly-report";
+  | "monthly-report"
+  | "sla";
 
 export interface DueItem {
   kind: DueKind;
@@ -65,7 +67,7 @@ export interface DueItem {
 export interface DueInput {
   /** ISO instant. */
   now: string;
-  config: Pick<Config, "timezone" | "deadlines" | "since">;
+  config: Pick<Config, "timezone" | "deadlines" | "since"> & Partial<Pick<Config, "sla" | "workingHours">>;
   cal: Calendar;
   people: readonly Person[];
   notices: readonly Notice[];
@@ -374,6 +376,46 @@ export function computeDue(input: DueInput): DueResult {
         },
         monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
       );
+  }
+
+  // D17: the response-time clocks still running that are about to breach or have breached.
+  if (config.sla && config.workingHours) {
+    const s = { sla: config.sla, workingHours: config.workingHours, timezone: tz };
+    const letterOf = new Map(input.letters.filter((l) => l.notice).map((l) => [l.notice as string, l]));
+    const how: Record<ClockName, string> = {
+      response: "svc ack / svc site",
+      arrival: "svc arrive",
+      resolution: "svc close",
+    };
+    for (const n of input.notices) {
+      if (n.cancelled) continue;
+      const l = letterOf.get(n.id);
+      if (l?.completion || (l && !OPEN.has(l.status))) continue;
+      for (const c of clocksOf(n, l, s, cal, now)) {
+        if (c.at || (c.state !== "at-risk" && c.state !== "breached")) continue;
+        const [zh, en] = CLOCK_TITLES[c.clock];
+        const [hz, he] = hoursText(c.leftMs);
+        push(
+          {
+            kind: "sla",
+            ref: l?.id ?? n.id,
+            who: l ? [l.engineer] : supervisors,
+            what:
+              c.state === "breached"
+                ? t(
+                    `${zh}已超时（${n.priority}，时限 ${c.target}，已超 ${hz} 工作时间；${how[c.clock]}）`,
+                    `${en} breached (${n.priority}, target ${c.target}, over by ${he} working time; ${how[c.clock]})`,
+                  )
+                : t(
+                    `${zh}：${hz}后超时（${n.priority}，时限 ${c.target}；${how[c.clock]}）`,
+                    `${en}: breaches in ${he} (${n.priority}, target ${c.target}; ${how[c.clock]})`,
+                  ),
+          },
+          { at: c.deadline, date: dateLocal(c.deadline, tz), uncovered: [] },
+          c.state === "breached",
+        );
+      }
+    }
   }
 
   items.sort((a, b) => {
