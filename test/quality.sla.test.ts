@@ -147,3 +147,92 @@ describe("D17 the three clocks of a notice: met, breached, at risk", () => {
     expect(median([4, 1, 2, 3])).toBe(2.5);
   });
 });
+
+import { slaFigures } from "../src/domain/sla.ts";
+import type { Notice } from "../src/schemas/index.ts";
+
+describe("D17 report figures: % met per clock per priority and engineer, median first response, first-time fix", () => {
+  const n = (
+    id: string,
+    priority: Notice["priority"],
+    issued: string,
+    customer = "K1",
+    equipment = "PLC-200",
+  ): Notice =>
+    ({
+      kind: "notice",
+      id,
+      customer,
+      contact: { name: "刘工", phone: "1" },
+      type: "维修",
+      priority,
+      channel: "电话",
+      content: "x",
+      equipment,
+      issued: { by: "sales", at: at(issued) },
+    }) as Notice;
+  const done = (
+    id: string,
+    notice: string,
+    engineer: string,
+    response: string,
+    arrival: string,
+    completed: string,
+  ) => {
+    const l = letter(id, engineer, at(completed), "优优优", { notice });
+    l.ack = { by: engineer, at: at(response) };
+    l.arrival = { by: engineer, at: at(arrival) };
+    return l;
+  };
+  // issued Mon 2026-11-02 09:00 unless said otherwise
+  const notices = [
+    n("N1", "紧急", "2026-11-02T09:00"), // response 2h → 11:00, arrival 1d → 18:00, resolution 2d → 11-03 18:00
+    n("N2", "紧急", "2026-11-02T09:00", "K2"),
+    n("N3", "重要", "2026-11-02T09:00", "K3"), // 4h → 13:00; 2d → 11-03 18:00; 5d → 11-06 18:00
+    n("N4", "一般", "2026-11-02T09:00", "K4"), // 1d → 18:00; 3d → 11-04 18:00; 10d → 11-13 18:00
+    n("N5", "一般", "2026-11-20T09:00"), // K1 / PLC-200 again, 18 days after L1: L1 is a repeat
+    n("N6", "一般", "2026-11-20T09:00", "K3", "other"), // K3 but other equipment: L3 fixed
+  ];
+  const letters = [
+    // zhangsan: L1 all met (response 1h), L2 response late (3h), arrival and resolution met
+    done("L1", "N1", "zhangsan", "2026-11-02T10:00", "2026-11-02T15:00", "2026-11-02T17:00"),
+    done("L2", "N2", "zhangsan", "2026-11-02T12:00", "2026-11-02T16:00", "2026-11-03T10:00"),
+    // lisi: L3 met (response 2h), L4 resolution late (11-16 10:00 after 11-13 18:00), response 30m
+    done("L3", "N3", "lisi", "2026-11-02T11:00", "2026-11-03T09:00", "2026-11-05T12:00"),
+    done("L4", "N4", "lisi", "2026-11-02T09:30", "2026-11-03T09:00", "2026-11-16T10:00"),
+  ];
+  const f = slaFigures(notices, letters, S, cal, "2026-11-01", "2026-11-30");
+
+  it("D17 counts by hand", () => {
+    expect(f.letters).toBe(4);
+    expect(f.total.response).toEqual({ met: 3, breached: 1, rate: 0.75 });
+    expect(f.total.arrival).toEqual({ met: 4, breached: 0, rate: 1 });
+    expect(f.total.resolution).toEqual({ met: 3, breached: 1, rate: 0.75 });
+    expect(f.byPriority.紧急.letters).toBe(2);
+    expect(f.byPriority.紧急.response).toEqual({ met: 1, breached: 1, rate: 0.5 });
+    expect(f.byPriority.一般.resolution).toEqual({ met: 0, breached: 1, rate: 0 });
+    expect(f.byPriority.重要.response.rate).toBe(1);
+    const z = f.perEngineer.find((e) => e.engineer === "zhangsan");
+    expect([z?.letters, z?.response.rate, z?.medianResponseMs]).toEqual([2, 0.5, 2 * H]); // 1h and 3h
+    // responses 1h, 3h, 2h, 0.5h → median (1 + 2) / 2 = 1.5h
+    expect(f.medianResponseMs).toBe(1.5 * H);
+    expect(f.breaches.map((b) => [b.letter, b.clock])).toEqual([
+      ["L2", "response"],
+      ["L4", "resolution"],
+    ]);
+  });
+
+  it("D17 first-time fix: a new notice for the same customer and equipment within 30 days is a repeat", () => {
+    expect(f.firstTimeFix).toEqual({
+      letters: 4,
+      fixed: 3,
+      rate: 0.75,
+      repeats: [{ letter: "L1", notice: "N5" }],
+    });
+    // a month later is not a repeat
+    const later = notices.map((x) =>
+      x.id === "N5" ? { ...x, issued: { by: "sales", at: at("2026-12-20T09:00") } } : x,
+    );
+    expect(slaFigures(later, letters, S, cal, "2026-11-01", "2026-11-30").firstTimeFix.fixed).toBe(4);
+  });
+});

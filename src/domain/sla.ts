@@ -206,3 +206,175 @@ export function median(xs: number[]): number | undefined {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+
+// ------------------------------------------------------------------ the reports' figures (D17)
+
+export interface ClockCount {
+  met: number;
+  breached: number;
+  /** met / (met + breached), 4 decimals; null when none. */
+  rate: number | null;
+}
+export type ClockCounts = Record<ClockName, ClockCount>;
+
+export interface SlaFigures {
+  /** Letters completed in the period that came from a notice (their three clocks are decided). */
+  letters: number;
+  total: ClockCounts;
+  byPriority: Record<Notice["priority"], { letters: number } & ClockCounts>;
+  perEngineer: ({ engineer: string; letters: number; medianResponseMs: number | null } & ClockCounts)[];
+  /** Median working time from the issue to the first response (ms), pauses excluded. */
+  medianResponseMs: number | null;
+  /** First-time fix: no new notice for the same customer and equipment within 30 days of completion. */
+  firstTimeFix: {
+    letters: number;
+    fixed: number;
+    rate: number | null;
+    repeats: { letter: string; notice: string }[];
+  };
+  /** Each letter's clocks, for the report's list of breaches. */
+  breaches: {
+    letter: string;
+    notice: string;
+    engineer: string;
+    priority: Notice["priority"];
+    clock: ClockName;
+    deadline: string;
+    at: string;
+  }[];
+}
+
+const ratio = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
+const zeroCounts = (): ClockCounts => ({
+  response: { met: 0, breached: 0, rate: null },
+  arrival: { met: 0, breached: 0, rate: null },
+  resolution: { met: 0, breached: 0, rate: null },
+});
+function tally(into: ClockCounts, clocks: Clock[]) {
+  for (const c of clocks) {
+    if (c.state === "met") into[c.clock].met++;
+    else if (c.state === "breached") into[c.clock].breached++;
+  }
+}
+function finish(c: ClockCounts) {
+  for (const k of CLOCKS) c[k].rate = ratio(c[k].met, c[k].met + c[k].breached);
+}
+
+const idMemo = new WeakMap<readonly Notice[], Map<string, Notice>>();
+function noticeIndex(notices: readonly Notice[]): Map<string, Notice> {
+  let m = idMemo.get(notices);
+  if (!m) {
+    m = new Map(notices.map((n) => [n.id, n]));
+    idMemo.set(notices, m);
+  }
+  return m;
+}
+const repeatKey = (n: Notice) => `${n.customer}|${n.equipment ?? n.product ?? ""}`;
+const keyMemo = new WeakMap<readonly Notice[], Map<string, Notice[]>>();
+/** The notices by customer and equipment (memoised per array: the weekly reports ask per engineer). */
+function noticesByKey(notices: readonly Notice[]): Map<string, Notice[]> {
+  let byKey = keyMemo.get(notices);
+  if (byKey) return byKey;
+  byKey = new Map();
+  for (const n of notices) {
+    if (n.cancelled) continue;
+    const list = byKey.get(repeatKey(n));
+    if (list) list.push(n);
+    else byKey.set(repeatKey(n), [n]);
+  }
+  keyMemo.set(notices, byKey);
+  return byKey;
+}
+
+/** The repeat window of the first-time-fix rate (D17, D21): 30 days. */
+export const REPEAT_DAYS = 30;
+
+/**
+ * D17 figures of the letters completed in [from, to] (local dates, both included) that came from a
+ * notice: % met per clock, per priority and per engineer; the median first response; the
+ * first-time-fix rate (a new notice for the same customer and equipment — `equipment`, else
+ * `product` — issued within 30 days after the completion is a repeat).
+ */
+export function slaFigures(
+  notices: readonly Notice[],
+  letters: readonly Letter[],
+  s: SlaSettings,
+  cal: Calendar,
+  from: string,
+  to: string,
+): SlaFigures {
+  const byId = noticeIndex(notices);
+  const total = zeroCounts();
+  const byPriority = {
+    紧急: { letters: 0, ...zeroCounts() },
+    重要: { letters: 0, ...zeroCounts() },
+    一般: { letters: 0, ...zeroCounts() },
+  };
+  const perEngineer = new Map<string, { letters: number; counts: ClockCounts; response: number[] }>();
+  const responses: number[] = [];
+  const breaches: SlaFigures["breaches"] = [];
+  let count = 0;
+  let fixed = 0;
+  const repeats: { letter: string; notice: string }[] = [];
+  const byKey = noticesByKey(notices);
+  const sorted = [...letters].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const l of sorted) {
+    const done = l.completion?.at;
+    if (!done || !l.notice) continue;
+    const day = dateLocal(done, s.timezone);
+    if (day < from || day > to) continue;
+    const n = byId.get(l.notice);
+    if (!n || n.cancelled) continue;
+    count++;
+    const clocks = clocksOf(n, l, s, cal, done);
+    tally(total, clocks);
+    byPriority[n.priority].letters++;
+    tally(byPriority[n.priority], clocks);
+    let e = perEngineer.get(l.engineer);
+    if (!e) {
+      e = { letters: 0, counts: zeroCounts(), response: [] };
+      perEngineer.set(l.engineer, e);
+    }
+    e.letters++;
+    tally(e.counts, clocks);
+    const resp = clocks.find((c) => c.clock === "response");
+    if (resp?.at) {
+      responses.push(resp.elapsedMs);
+      e.response.push(resp.elapsedMs);
+    }
+    for (const c of clocks)
+      if (c.state === "breached" && c.at)
+        breaches.push({
+          letter: l.id,
+          notice: n.id,
+          engineer: l.engineer,
+          priority: n.priority,
+          clock: c.clock,
+          deadline: c.deadline,
+          at: c.at,
+        });
+    const limit = new Date(done).getTime() + REPEAT_DAYS * 86_400_000;
+    const again = (byKey.get(repeatKey(n)) ?? []).find(
+      (m) => m.id !== n.id && ms(m.issued.at) > ms(done) && ms(m.issued.at) <= limit,
+    );
+    if (again) repeats.push({ letter: l.id, notice: again.id });
+    else fixed++;
+  }
+  finish(total);
+  for (const p of Object.values(byPriority)) finish(p);
+  return {
+    letters: count,
+    total,
+    byPriority,
+    perEngineer: [...perEngineer.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([engineer, e]) => {
+        finish(e.counts);
+        return { engineer, letters: e.letters, medianResponseMs: median(e.response) ?? null, ...e.counts };
+      }),
+    medianResponseMs: median(responses) ?? null,
+    firstTimeFix: { letters: count, fixed, rate: ratio(fixed, count), repeats },
+    breaches,
+  };
+}

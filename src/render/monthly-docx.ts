@@ -19,6 +19,7 @@ import {
   title,
 } from "./docx/kit.ts";
 import { fmtDate, fmtTime } from "./format.ts";
+import { slaSection } from "./sla-docx.ts";
 import { creatorOf, type DocContext } from "./weekly-docx.ts";
 
 export function monthlyFileName(month: string): string {
@@ -241,7 +242,8 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
             : i.state,
       ]),
     ),
-    ...(o.summary ? [heading("五、说明"), ...para(o.summary, { keepNext: true })] : []),
+    ...slaSection(f.sla, "五、服务时限", (id) => nameIn(f, id), tz),
+    ...(o.summary ? [heading("六、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([
