@@ -236,3 +236,60 @@ describe("D17 report figures: % met per clock per priority and engineer, median 
     expect(slaFigures(later, letters, S, cal, "2026-11-01", "2026-11-30").firstTimeFix.fixed).toBe(4);
   });
 });
+
+import {
+  assess,
+  config as fixtureConfig,
+  onTimeWeeklies,
+  person,
+  rules,
+  sheetOf,
+} from "./assessment.fixtures.ts";
+
+describe("D17 sla.fine: an assessment line per breach, citing the letter", () => {
+  const notice = {
+    kind: "notice",
+    id: "N-20261102-aaaaa",
+    customer: "K1",
+    contact: { name: "刘工", phone: "1" },
+    type: "维修",
+    priority: "紧急",
+    channel: "电话",
+    content: "x",
+    issued: { by: "sales", at: at("2026-11-02T09:00") },
+  } as Notice;
+  // response 12:00 after the 11:00 deadline, arrival met, resolution 11-05 after 11-03 18:00
+  const l = letter("L-F", "zhangsan", at("2026-11-05T10:00"), "优优优", { notice: notice.id });
+  l.ack = { by: "zhangsan", at: at("2026-11-02T12:00") };
+  l.arrival = { by: "zhangsan", at: at("2026-11-02T15:00") };
+  const run = (fine: number) => {
+    const c = fixtureConfig();
+    c.sla.fine = fine;
+    return assess("2026-11", {
+      config: c,
+      people: [person("zhangsan")],
+      letters: [l],
+      notices: [notice],
+      weeklies: onTimeWeeklies("zhangsan", "2026-11"),
+    });
+  };
+
+  it("D17 with the default sla.fine 0 a breach costs nothing", () => {
+    expect(fixtureConfig().sla.fine).toBe(0);
+    expect(rules(run(0), "zhangsan")).toEqual([]);
+  });
+
+  it("D17 with sla.fine 30: one line per breached clock (response, resolution), dated the completion", () => {
+    const r = run(30);
+    expect(rules(r, "zhangsan")).toEqual(["slaBreach -30", "slaBreach -30"]);
+    const lines = sheetOf(r, "zhangsan").lines;
+    expect(lines.map((x) => x.refs)).toEqual([
+      ["L-F", notice.id],
+      ["L-F", notice.id],
+    ]);
+    expect(lines[0].text).toContain("首次响应超时：时限 2h，期限 2026-11-02 11:00，实际 2026-11-02 12:00");
+    expect(lines[1].text).toContain("解决超时");
+    expect(lines[0].date).toBe("2026-11-05");
+    expect(sheetOf(r, "zhangsan").total).toBe(-60);
+  });
+});

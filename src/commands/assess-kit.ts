@@ -38,6 +38,7 @@ export function loadInput(store: Store, month: string): AssessInput {
     incidents: store.list("incident"),
     exams: store.list("exam"),
     complaints: store.list("complaint"),
+    notices: store.list("notice"),
     assessments: store.list("assessment"),
     now: store.now().toISOString(),
   };

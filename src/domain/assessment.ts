@@ -25,6 +25,7 @@ import type {
   Incident,
   Letter,
   Monthly,
+  Notice,
   Person,
   Weekly,
 } from "../schemas/index.ts";
@@ -46,6 +47,7 @@ import {
   ratingSequence,
 } from "./ratings.ts";
 import { counts, documentsOrigin, laterOf, streakOrigin } from "./since.ts";
+import { CLOCK_TITLES as SLA_TITLES, clocksOf } from "./sla.ts";
 import { inWindow, lastDayOf, localDate, monthOf, streakPaid, streakStart, windowMonths } from "./windows.ts";
 
 export type Line = Assessment["people"][number]["lines"][number];
@@ -55,6 +57,7 @@ export type Sheet = Assessment["people"][number];
 /** Rule codes, in the order lines of the same day are listed. */
 export const RULES = [
   "overdue",
+  "slaBreach",
   "poorRating",
   "fairRun",
   "unsigned",
@@ -77,6 +80,7 @@ export const RULES = [
 
 export const RULE_TITLES: Record<string, string> = {
   overdue: "服务超期",
+  slaBreach: "服务时限超时",
   poorRating: "评价“差”",
   fairRun: "连续三个“中”",
   unsigned: "无客户签字/伪造签字",
@@ -105,6 +109,7 @@ export const RULE_TITLES: Record<string, string> = {
 /** English names of the rules (the sheet itself is Chinese). */
 export const RULE_TITLES_EN: Record<string, string> = {
   overdue: "service overdue",
+  slaBreach: "response-time target breached",
   poorRating: "rating 差 (poor)",
   fairRun: "three 中 in a row",
   unsigned: "no / forged customer signature",
@@ -138,6 +143,8 @@ export interface AssessInput {
   exams: Exam[];
   /** Communication complaints (§2.8, D20); counted only when svc.yaml `complaints.enabled`. */
   complaints?: Complaint[];
+  /** Service notices (D17: the response-time clocks, fined only when svc.yaml sla.fine > 0). */
+  notices?: Notice[];
   /** Earlier assessments (their drafting time decides the supervisor's assessment lateness). */
   assessments: Assessment[];
   /** ISO instant: deadlines after it are not yet judged. Default: everything is due. */
@@ -383,6 +390,22 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
         date,
       });
     }
+    // D17: sla.fine (default 0) per breached clock of a letter completed in the month.
+    const slaFine = config.sla?.fine ?? 0;
+    const notice = slaFine > 0 && l.notice ? noticeOf(input, l.notice) : undefined;
+    if (notice && !notice.cancelled) {
+      const s = { sla: config.sla, workingHours: config.workingHours, timezone: tz };
+      for (const c of clocksOf(notice, l, s, input.calendar, l.completion.at)) {
+        if (c.state !== "breached" || !c.at) continue;
+        lines.push({
+          rule: "slaBreach",
+          text: `责任书 ${l.id}（${notice.id}，${notice.priority}）${SLA_TITLES[c.clock][0]}超时：时限 ${c.target}，期限 ${fmt(c.deadline, tz)}，实际 ${fmt(c.at, tz)}`,
+          amount: -slaFine,
+          refs: [l.id, notice.id],
+          date,
+        });
+      }
+    }
     if (isUnsigned(l)) {
       qualifies = false;
       lines.push({
@@ -460,6 +483,12 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
     });
   }
   return { lines, qualifies };
+}
+
+/** A notice by id (indexed once per input). */
+function noticeOf(input: AssessInput, id: string): Notice | undefined {
+  const notices = input.notices ?? [];
+  return memo(notices, "byId", () => new Map(notices.map((n) => [n.id, n]))).get(id);
 }
 
 /** A person's name (their id when not in the roster). */
