@@ -990,6 +990,14 @@ for (const plan of P) {
   letter.estimate = iso(estimate);
 
   const siteAt = office(assignedAt + int(40, 180) * MIN);
+  // D17: on urgent and important jobs the engineer phones the customer as soon as he is assigned
+  // (svc ack) — the response clock stops there, before the site confirmation.
+  if (priority !== "一般")
+    letter.ack = {
+      by: e.id,
+      at: iso(assignedAt + 10 * MIN),
+      text: `已电话联系${c.contact.name}，了解故障现象，约定服务时间`,
+    };
   const confirmSite = plan.state !== "派工" || letters.filter((l) => l.status === "派工").length === 0;
   if (confirmSite) {
     letter.site = plan.differs
@@ -1074,6 +1082,8 @@ for (const plan of P) {
   const arrival = `到达${c.short}现场，与${c.contact.name}对接，${
     letter.site?.matches === false ? "按与下达人确认的方案处理" : "现场情况与通知单一致"
   }`;
+  // D17: on site (svc arrive) as the first service day begins — the arrival clock stops there.
+  if (onSiteDays.length && serviceStart <= NOW) letter.arrival = { by: e.id, at: iso(serviceStart) };
   onSiteDays.forEach((d, i) => {
     const t0 = i === 0 ? serviceStart : at(d, "08:30");
     if (t0 > NOW) return;
@@ -1583,6 +1593,23 @@ for (const [who, tier, effective, decided] of [
   });
 }
 
+// ------------------------------------------------------------------ communication complaints (D20)
+// Two complaint mails about 林峰 in November: his November base is paid one tier lower (一等 → 二等).
+
+for (const [d, project] of [
+  ["2026-11-09", "佛山美达"],
+  ["2026-11-17", "天津渤海"],
+] as const)
+  put({
+    kind: "complaint",
+    id: makeId("complaint", d),
+    person: "linfeng",
+    date: d,
+    subject: `投诉-${project}项目沟通问题`,
+    project,
+    recorded: { by: sup.id, at: iso(at(d, "17:40")) },
+  });
+
 // ------------------------------------------------------------------ checks of the generator itself
 
 const PLANNED = new Set(["estimate", "appointment", "until"]); // times in the future are plans
@@ -1772,6 +1799,7 @@ for (const [from, to] of [
   [/specialRate: null/, "specialRate: 120 "],
   [/specialRegions: \[\]/, "specialRegions: [西北]"],
   [/phone: null/, "phone: 100 "],
+  [/^(complaints: .*\n {2}enabled: )false/m, "$1true"],
   [/pools: \{\} {20}# .*$/m, "pools: { 华东: 6000, 华南: 5000, 华北: 5000 }   # 各区域奖金基数（元）"],
 ] as const) {
   if (!from.test(configText)) throw new Error(`templates/svc.yaml: ${from} not found`);
