@@ -36,6 +36,7 @@ export const COMMANDS: {
   { names: ["return"], actor: true, load: () => import("./return.ts") },
   { names: ["confirm"], actor: true, load: () => import("./confirm.ts") },
   { names: ["followup"], actor: true, load: () => import("./followup.ts") },
+  { names: ["survey"], actor: true, load: () => import("./survey.ts") },
   { names: ["archive"], actor: true, load: () => import("./archive.ts") },
   { names: ["letter"], actor: true, load: () => import("./letter.ts") },
   { names: ["list"], load: () => import("./list.ts") },

@@ -47,7 +47,7 @@ import {
   ratingSequence,
 } from "./ratings.ts";
 import { counts, documentsOrigin, laterOf, streakOrigin } from "./since.ts";
-import { CLOCK_TITLES as SLA_TITLES, clocksOf } from "./sla.ts";
+import { clocksOf, CLOCK_TITLES as SLA_TITLES } from "./sla.ts";
 import { inWindow, lastDayOf, localDate, monthOf, streakPaid, streakStart, windowMonths } from "./windows.ts";
 
 export type Line = Assessment["people"][number]["lines"][number];

@@ -48,7 +48,9 @@ export type DueKind =
   | "assessment"
   | "assessment-sign"
   | "monthly-report"
-  | "sla";
+  | "sla"
+  | "survey"
+  | "forged-mark";
 
 export interface DueItem {
   kind: DueKind;
@@ -67,7 +69,8 @@ export interface DueItem {
 export interface DueInput {
   /** ISO instant. */
   now: string;
-  config: Pick<Config, "timezone" | "deadlines" | "since"> & Partial<Pick<Config, "sla" | "workingHours">>;
+  config: Pick<Config, "timezone" | "deadlines" | "since"> &
+    Partial<Pick<Config, "sla" | "workingHours" | "survey">>;
   cal: Calendar;
   people: readonly Person[];
   notices: readonly Notice[];
@@ -376,6 +379,40 @@ export function computeDue(input: DueInput): DueResult {
         },
         monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
       );
+  }
+
+  // D18: the 回访 survey, due N working days after the confirmation (sales admin / customer service);
+  // a customer who did not sign personally asks the supervisor to decide the forged mark.
+  const surveyors = [...new Set([...withRole("sales-admin"), ...withRole("customer-service")])];
+  const surveyDays = config.survey?.workdays ?? 5;
+  for (const l of input.letters) {
+    const s = l.survey;
+    if (l.confirmation && (l.status === "已确认" || l.status === "回访")) {
+      const done = s && (s.reached || s.attempts.length >= 3);
+      if (!done)
+        push(
+          {
+            kind: "survey",
+            ref: l.id,
+            who: surveyors.filter((p) => p !== l.engineer),
+            what: t(
+              `客服回访：确认后 ${surveyDays} 个工作日内${s ? `（已联系 ${s.attempts.length} 次未通）` : ""}（svc survey）`,
+              `the 回访 survey: within ${surveyDays} working days of the confirmation${s ? ` (${s.attempts.length} tries so far)` : ""} (svc survey)`,
+            ),
+          },
+          deadlineAfterWorkdays(cal, dateLocal(l.confirmation.at, tz), surveyDays, tz),
+        );
+    }
+    if (s?.signedPersonally === false && !s.decision)
+      push({
+        kind: "forged-mark",
+        ref: l.id,
+        who: supervisors,
+        what: t(
+          `回访中客户表示非本人签字：认定是否伪造（svc survey ${l.id} --decide forged|genuine）`,
+          `the customer did not sign personally: decide the forged mark (svc survey ${l.id} --decide forged|genuine)`,
+        ),
+      });
   }
 
   // D17: the response-time clocks still running that are about to breach or have breached.

@@ -28,6 +28,7 @@ import {
 import { effectiveEstimate } from "./estimate.ts";
 import { counts, partialMonth } from "./since.ts";
 import { type SlaFigures, slaFigures } from "./sla.ts";
+import { type SurveyFigures, surveyFigures } from "./survey.ts";
 
 export interface ReportData {
   config: Config;
@@ -737,6 +738,8 @@ export interface MonthFigures {
   };
   /** D17 服务时限: the clocks of the letters completed in the month (src/domain/sla.ts slaFigures). */
   sla: SlaFigures;
+  /** D18 客服回访 of the letters completed in the month (src/domain/survey.ts). */
+  survey: SurveyFigures;
   /** When the monthly report is due, and whether it was issued (record M-YYYYMM). */
   report: { deadline: string; submitted: string | null; late: boolean | null };
   /** Years without holiday data that deadlines relied on (DOMAIN, the calendar trap). */
@@ -924,6 +927,7 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
       list: incidents,
     },
     sla: slaOf(data, calendar, from, to),
+    survey: surveyFigures(done, engineerIds),
     report: {
       deadline: deadline.at,
       submitted: m?.submitted ?? null,

@@ -78,6 +78,7 @@ export const LETTER_FIELDS = [
   "return",
   "market",
   "confirmation",
+  "survey",
   "followup",
   "archive",
 ] as const;
@@ -209,6 +210,7 @@ export const STEP_ORDER: readonly {
     | "return"
     | "confirmation"
     | "followup"
+    | "survey"
     | "archive";
   follows: "assigned" | "approval" | "completion" | "confirmation";
   zh: [step: string, follows: string];
@@ -243,6 +245,7 @@ export const STEP_ORDER: readonly {
     zh: ["回访", "确认"],
     en: ["the follow-up", "the confirmation"],
   },
+  { step: "survey", follows: "confirmation", zh: ["回访", "确认"], en: ["the survey", "the confirmation"] },
   { step: "archive", follows: "confirmation", zh: ["结案", "确认"], en: ["the archive", "the confirmation"] },
 ];
 

@@ -53,6 +53,11 @@ export const DONE_STATES: readonly LetterState[] = ["完工", "已确认", "回�
 
 const hasTravel = (l: Letter) => Boolean(l.travel);
 
+/** D18: the survey is done — the customer was reached, or could not be after 3 tries. */
+export function surveyDone(l: Letter): boolean {
+  return Boolean(l.survey && (l.survey.reached || l.survey.attempts.length >= 3));
+}
+
 export const NEEDS = {
   site: {
     id: "site",
@@ -132,6 +137,39 @@ export const NEEDS = {
     ],
     transient: true,
   },
+  surveyed: {
+    id: "surveyed",
+    holds: (l) => surveyDone(l),
+    what: ["客服回访（或 3 次联系不到客户）", "the 回访 survey (or 3 failed tries)"],
+    how: "svc survey L --reached yes --signed-personally yes --explained yes --rating 态度=优,质量=优,速度=优",
+    transient: true,
+  },
+  surveyOpen: {
+    id: "survey-open",
+    holds: (l) => !surveyDone(l),
+    what: ["尚未完成回访", "no finished survey yet"],
+    refusal: () => ["已完成回访", "the survey is already recorded"],
+    transient: true,
+  },
+  notSignedPersonally: {
+    id: "not-signed-personally",
+    holds: (l) => l.survey?.signedPersonally === false,
+    what: ["回访中客户表示未本人签字", "a survey where the customer did not sign personally"],
+    refusal: () => [
+      "回访中客户未表示非本人签字，无须认定",
+      "the survey does not say the customer did not sign: nothing to decide",
+    ],
+  },
+  undecided: {
+    id: "undecided",
+    holds: (l) => !l.survey?.decision,
+    what: ["尚未认定", "not decided yet"],
+    refusal: (l) => [
+      `已于 ${l.survey?.decision?.at ?? ""} 认定`,
+      `decided at ${l.survey?.decision?.at ?? ""}`,
+    ],
+    transient: true,
+  },
   notAcked: {
     id: "not-acked",
     holds: (l) => !l.ack,
@@ -195,6 +233,8 @@ export type LetterAction =
   | "confirm"
   | "followup"
   | "archive"
+  | "survey"
+  | "survey-decide"
   | "countersign"
   | "market";
 
@@ -326,7 +366,25 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     from: ["已确认", "回访"],
     to: "结案",
     who: ["supervisor", "sales-admin"],
-    needs: [NEEDS.completion],
+    needs: [NEEDS.completion, NEEDS.surveyed],
+    rule: [
+      "结案前须完成客服回访（或 3 次联系不到客户）",
+      "the 回访 survey (or 3 failed tries) comes before the archive",
+    ],
+  },
+  // D18: the 回访 survey by the sales admin or customer service (never the letter's engineer: the
+  // command refuses him); each unreachable try is one attempt, the third ends it.
+  survey: {
+    title: ["客服回访", "record the 回访 survey"],
+    from: ["已确认", "回访"],
+    who: ["sales-admin", "customer-service"],
+    needs: [NEEDS.surveyOpen],
+  },
+  "survey-decide": {
+    title: ["认定回访中非本人签字的责任书是否伪造", "decide the forged mark after the survey"],
+    from: ["已确认", "回访", "结案"],
+    who: ["supervisor"],
+    needs: [NEEDS.notSignedPersonally, NEEDS.undecided],
   },
   market: {
     title: ["记录客户信息/市场信息", "record customer / market information"],
@@ -365,6 +423,7 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
     requester: ["任务下达人", "requester"],
     "sales-admin": ["销售内勤", "sales admin"],
     finance: ["财务", "finance"],
+    "customer-service": ["客服", "customer service"],
   };
   return t(titles[who][0], `the ${titles[who][1]}`);
 }
@@ -588,6 +647,8 @@ export function recordedSteps(letter: Letter): RecordedStep[] {
   add("confirm", ["confirmation", "by"], letter.confirmation?.by);
   add("followup", ["followup", "by"], letter.followup?.by);
   add("archive", ["archive", "by"], letter.archive?.by);
+  add("survey", ["survey", "by"], letter.survey?.by);
+  add("survey-decide", ["survey", "decision", "by"], letter.survey?.decision?.by);
   add("countersign", ["unplanned", "countersign", "by"], letter.unplanned?.countersign?.by);
   return out;
 }

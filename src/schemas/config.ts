@@ -267,11 +267,23 @@ export const ConfigSchema = Type.Object(
         { title: "工作日历补充", additionalProperties: false },
       ),
     ),
+    survey: Opt(
+      Type.Object(
+        { workdays: Opt(Workdays("客服回访：确认后 N 个工作日内（DOMAIN D18）")) },
+        { title: "客服回访", additionalProperties: false },
+      ),
+    ),
     allowAs: Opt(
-      Type.Array(Enum(["engineer", "supervisor", "gm", "requester", "sales-admin", "finance"], "角色"), {
-        title: "允许用 --as 代他人录入的角色",
-        uniqueItems: true,
-      }),
+      Type.Array(
+        Enum(
+          ["engineer", "supervisor", "gm", "requester", "sales-admin", "finance", "customer-service"],
+          "角色",
+        ),
+        {
+          title: "允许用 --as 代他人录入的角色",
+          uniqueItems: true,
+        },
+      ),
     ),
     revisions: Opt(
       Type.Array(RevisionSchema, {

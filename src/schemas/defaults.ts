@@ -68,6 +68,7 @@ export const DEFAULTS: Omit<Config, "department" | "company" | "revisions" | "si
     fine: 0,
   },
   workingHours: { start: "09:00", end: "18:00" },
+  survey: { workdays: 5 },
   allowAs: ["supervisor"],
   attachments: { maxBytes: 20_971_520 },
 };
