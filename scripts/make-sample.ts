@@ -910,6 +910,10 @@ function attach(letterId: string, name: string, data: Buffer) {
 
 const GOOD: Grade[] = ["优", "优", "优", "良", "良", "良", "良", "中"];
 let spreadIndex = 0;
+// D18 surveys: which of the surveyed letters (in plan order) are the special ones.
+const SURVEY = { disagree: 3, notSigned: 6, unreachable: 9 };
+let surveyNo = 0;
+let disagreed = false;
 let transcribedDone = false;
 for (const plan of P) {
   const c = cust(plan.customer);
@@ -1224,6 +1228,41 @@ for (const plan of P) {
           ? `电话回访${c.contact.name}：设备已正常运行，客户对服务${ratings.includes("差") ? "有意见，已记录并反馈" : "基本满意，希望响应再快一些"}`
           : `电话回访${c.contact.name}：设备运行正常，客户对服务满意`,
     };
+    // D18: the sales admin's 回访 survey half an hour after the follow-up call; one disagrees with the
+    // engineer's ratings, one customer did not sign personally, one cannot be reached in 3 tries.
+    const r = letter.completion?.ratings;
+    const n = surveyNo++;
+    const surveyAt = followAt + 30 * MIN;
+    if (n === SURVEY.unreachable)
+      letter.survey = {
+        by: admin.id,
+        at: iso(surveyAt + 2 * HOUR),
+        reached: false,
+        attempts: [iso(surveyAt), iso(surveyAt + HOUR), iso(surveyAt + 2 * HOUR)],
+      };
+    else if (r) {
+      const disagree =
+        n >= SURVEY.disagree &&
+        !disagreed &&
+        [r.attitude, r.skill, r.result].every((g) => g === "优" || g === "良");
+      if (disagree) disagreed = true;
+      letter.survey = {
+        by: admin.id,
+        at: iso(surveyAt),
+        reached: true,
+        attempts: [iso(surveyAt)],
+        signedPersonally: n !== SURVEY.notSigned,
+        explained: !disagree,
+        ratings: disagree
+          ? { attitude: "中", quality: "中", speed: "差" }
+          : { attitude: r.attitude, quality: r.result, speed: r.skill },
+        ...(disagree
+          ? { comment: "客户表示现场问题拖了两天才解决，工程师未讲解操作，对服务不满意" }
+          : n === SURVEY.notSigned
+            ? { comment: "客户称当天由值班员代签，本人未签字" }
+            : {}),
+      };
+    }
     if (plan.state === "结案")
       letter.archive = { by: admin.id, at: iso(office(followAt + int(20, 50) * HOUR)) };
   }
