@@ -62,6 +62,7 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
+    customerComplaints: store.list("customer-complaint"),
   });
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));

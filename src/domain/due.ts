@@ -8,6 +8,7 @@ import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf } from "
 import type {
   Assessment,
   Config,
+  CustomerComplaint,
   DepartmentWeekly,
   Incident,
   Letter,
@@ -50,7 +51,8 @@ export type DueKind =
   | "monthly-report"
   | "sla"
   | "survey"
-  | "forged-mark";
+  | "forged-mark"
+  | "complaint-reply";
 
 export interface DueItem {
   kind: DueKind;
@@ -80,6 +82,8 @@ export interface DueInput {
   monthlies: readonly Monthly[];
   assessments: readonly Assessment[];
   incidents: readonly Incident[];
+  /** D19: customer complaints (the promised reply). */
+  customerComplaints?: readonly CustomerComplaint[];
 }
 
 export interface DueResult {
@@ -413,6 +417,23 @@ export function computeDue(input: DueInput): DueResult {
           `the customer did not sign personally: decide the forged mark (svc survey ${l.id} --decide forged|genuine)`,
         ),
       });
+  }
+
+  // D19: the reply promised to a complaining customer, on its owner.
+  for (const c of input.customerComplaints ?? []) {
+    if (c.reply || c.closed) continue;
+    push(
+      {
+        kind: "complaint-reply",
+        ref: c.id,
+        who: [c.owner],
+        what: t(
+          `答复客户投诉（${c.grade}；svc complaint customer reply ${c.id}）`,
+          `reply to the customer complaint (${c.grade}; svc complaint customer reply ${c.id})`,
+        ),
+      },
+      { at: c.replyBy, date: dateLocal(c.replyBy, tz), uncovered: [] },
+    );
   }
 
   // D17: the response-time clocks still running that are about to breach or have breached.

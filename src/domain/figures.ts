@@ -10,6 +10,7 @@ import { GRADES, type Grade, MANDATORY_TOOLS } from "../schemas/enums.ts";
 import type {
   Config,
   Customer,
+  CustomerComplaint,
   DepartmentWeekly,
   Incident,
   Letter,
@@ -25,6 +26,7 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { type ComplaintFigures, complaintFigures } from "./customer-complaints.ts";
 import { effectiveEstimate } from "./estimate.ts";
 import { counts, partialMonth } from "./since.ts";
 import { type SlaFigures, slaFigures } from "./sla.ts";
@@ -40,6 +42,8 @@ export interface ReportData {
   departmentWeeklies: DepartmentWeekly[];
   monthlies?: Monthly[];
   incidents: Incident[];
+  /** D19: customer complaints (absent: none). */
+  customerComplaints?: CustomerComplaint[];
 }
 
 export const DIMENSIONS = [
@@ -740,6 +744,8 @@ export interface MonthFigures {
   sla: SlaFigures;
   /** D18 客服回访 of the letters completed in the month (src/domain/survey.ts). */
   survey: SurveyFigures;
+  /** D19 客户投诉: count, by grade, replies on time, complaint rate (src/domain/customer-complaints.ts). */
+  complaints: ComplaintFigures;
   /** When the monthly report is due, and whether it was issued (record M-YYYYMM). */
   report: { deadline: string; submitted: string | null; late: boolean | null };
   /** Years without holiday data that deadlines relied on (DOMAIN, the calendar trap). */
@@ -928,6 +934,7 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
     },
     sla: slaOf(data, calendar, from, to),
     survey: surveyFigures(done, engineerIds),
+    complaints: complaintFigures(data.customerComplaints ?? [], done, month, tz),
     report: {
       deadline: deadline.at,
       submitted: m?.submitted ?? null,

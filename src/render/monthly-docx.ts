@@ -245,7 +245,8 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     ...slaSection(f.sla, "五、服务时限", (id) => nameIn(f, id), tz),
     ...surveySection(f, (id) => nameIn(f, id)),
     ...chart(o.charts[3], "图 4  客服回访与服务人员收集的评价"),
-    ...(o.summary ? [heading("七、说明"), ...para(o.summary, { keepNext: true })] : []),
+    ...complaintSection(f, (id) => nameIn(f, id), tz),
+    ...(o.summary ? [heading("八、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([
@@ -266,6 +267,47 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     },
     [section(children)],
   );
+}
+
+/** D19: 七、客户投诉 — count, by grade, replies on time, complaint rate, the ledger of the month. */
+function complaintSection(f: MonthFigures, name: (id: string) => string, tz: string) {
+  const c = f.complaints;
+  return [
+    heading("七、客户投诉"),
+    fieldTable([
+      { label: "本月客户投诉", value: `${c.count} 起（一般 ${c.byGrade.一般}，重大 ${c.byGrade.重大}）` },
+      { label: "按时答复", value: `${c.repliedOnTime}/${c.replied}（${pct(c.onTimeRate)}）` },
+      { label: "投诉率", value: `${pct(c.rate)}（投诉 ${c.count} / 完工 ${c.lettersCompleted}）` },
+      { label: "转为事故", value: `${c.incidents} 起` },
+    ]),
+    ...(c.rows.length
+      ? [
+          dataTable(
+            [
+              { header: "编号", width: ID_WIDTH },
+              { header: "接到", weight: 1.6 },
+              { header: "等级", weight: 0.8, align: "center" as const },
+              { header: "内容", weight: 3.4 },
+              { header: "答复", weight: 1.6 },
+              { header: "状态", weight: 1 },
+            ],
+            c.rows.map((r) => [
+              r.id,
+              fmtTime(r.received, tz),
+              r.grade,
+              `${r.engineer ? `（${name(r.engineer)}）` : ""}${r.content}`,
+              r.replied
+                ? `${fmtTime(r.replied, tz)}${r.onTime ? "" : "（迟）"}`
+                : `应于 ${fmtTime(r.replyBy, tz)} 前`,
+              `${r.state}${r.incident ? ` ${r.incident}` : ""}`,
+            ]),
+          ),
+        ]
+      : []),
+    note(
+      "承诺答复期限：重大 1 个工作日，一般 3 个工作日；投诉率 = 本月客户投诉 / 本月完工责任书（DOMAIN D19）。台账：svc complaint ledger。",
+    ),
+  ];
 }
 
 /** D18: 六、客服回访 — coverage, averages, disagreement per engineer. */
