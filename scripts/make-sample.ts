@@ -1377,12 +1377,14 @@ const letterOf = (plan: (p: Plan) => boolean) => {
     },
   });
 }
+let salesIncident: { incident: Incident; letter: Letter; opened: number } | undefined;
 {
   const l = letterOf((p) => p.customer === "fs-meida" && p.ratings?.[0] === "差");
   const d = day(wall(l.completion!.at));
   const opened = office(at(d, "18:00"));
   const reflected = office(opened + 22 * HOUR);
-  put<Incident>({
+  salesIncident = { letter: l, opened, incident: undefined as unknown as Incident };
+  salesIncident.incident = put<Incident>({
     kind: "incident",
     id: makeId("incident", day(opened)),
     class: "II",
@@ -1648,6 +1650,75 @@ for (const [d, project] of [
     project,
     recorded: { by: sup.id, at: iso(at(d, "17:40")) },
   });
+
+// ------------------------------------------------------------------ customer complaints (D19)
+// The complaint to the sales manager behind the class II incident (重大, linked both ways), and a
+// product complaint by mail (一般) answered and called back, not yet closed.
+{
+  const { incident, letter: l, opened } = salesIncident!;
+  const customer = notices.find((n) => n.id === l.notice)!.customer;
+  const received = opened - HOUR;
+  const d = day(received);
+  const k = put({
+    kind: "customer-complaint",
+    id: makeId("customer-complaint", d),
+    customer,
+    received: { at: iso(received), channel: "电话", by: salesEast.id, to: "sales-manager" },
+    content: incident.cause.replace(/^客户向我公司销售经理投诉：/, ""),
+    about: "engineer",
+    engineer: l.engineer,
+    letter: l.id,
+    grade: "重大",
+    owner: sup.id,
+    replyBy: `${nextWorkday(d)}T23:59:59+08:00`,
+    investigation: {
+      text: "与服务人员及客户核实：前一单延误，未提前告知客户到场时间变化",
+      by: sup.id,
+      at: iso(received + 40 * MIN),
+    },
+    reply: {
+      result: "向客户致歉，定为 II 类事故，服务人员书面反思",
+      how: "主管电话告知客户设备科",
+      by: sup.id,
+      at: iso(at(nextWorkday(d), "11:00")),
+    },
+    callback: {
+      satisfied: true,
+      note: "客户接受处理结果",
+      by: salesEast.id,
+      at: iso(at(addDays(nextWorkday(d), 2), "10:00")),
+    },
+    closed: { by: sup.id, at: iso(at(addDays(nextWorkday(d), 2), "16:00")) },
+    incident: incident.id,
+    opened: { by: salesEast.id, at: iso(received + 5 * MIN) },
+  } as const);
+  incident.customerComplaint = k.id;
+  const d2 = "2026-11-16";
+  put({
+    kind: "customer-complaint",
+    id: makeId("customer-complaint", d2),
+    customer: "tj-bohai",
+    received: { at: iso(at(d2, "10:20")), channel: "邮件", by: admin.id, to: "sales-admin" },
+    content: "VFD-500 中文说明书参数表与实际固件不一致，调试时无法对照",
+    about: "product",
+    grade: "一般",
+    owner: admin.id,
+    replyBy: `${addDays(d2, 3)}T23:59:59+08:00`,
+    investigation: {
+      text: "研发确认说明书为旧版（固件 2.1），已发新版 PDF",
+      by: admin.id,
+      at: iso(at("2026-11-17", "15:00")),
+    },
+    reply: {
+      result: "邮件发送新版说明书，并致歉",
+      how: "邮件回复客户技术科",
+      by: admin.id,
+      at: iso(at("2026-11-18", "09:40")),
+    },
+    callback: { satisfied: true, by: admin.id, at: iso(at("2026-11-20", "14:00")) },
+    opened: { by: admin.id, at: iso(at(d2, "10:30")) },
+  } as const);
+}
 
 // ------------------------------------------------------------------ checks of the generator itself
 
