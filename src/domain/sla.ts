@@ -101,6 +101,8 @@ function segments(date: string, from: number, s: SlaSettings, cal: Calendar, pau
 }
 
 const MAX_DAYS = 3 * 366;
+/** How far past its deadline a running clock's overrun is counted (calendar days). */
+export const CAP_DAYS = 60;
 
 /** The instant `dur` working ms after `start` (pauses skipped). */
 export function addWorking(
@@ -172,7 +174,10 @@ export function clocksOf(
     const dur = durationMs(target, s.workingHours);
     const deadline = addWorking(start, dur, s, cal, pauses);
     const at = events[clock];
-    const until = at ?? now;
+    // A clock still running long past its deadline (a notice left open for months): the working time
+    // over is counted up to CAP_DAYS after the deadline only — `svc due` stays fast on old records.
+    const cap = ms(deadline) + CAP_DAYS * 86_400_000;
+    const until = at ?? (ms(now) > cap ? isoLocal(new Date(cap), s.timezone) : now);
     const elapsedMs = Math.max(0, workingBetween(start, until, s, cal, pauses));
     const leftMs = dur - elapsedMs;
     const state: ClockState = at
