@@ -287,9 +287,9 @@ function complaintSection(f: MonthFigures, name: (id: string) => string, tz: str
               { header: "编号", width: ID_WIDTH },
               { header: "接到", weight: 1.6 },
               { header: "等级", weight: 0.8, align: "center" as const },
-              { header: "内容", weight: 3.4 },
+              { header: "内容", weight: 2.8 },
               { header: "答复", weight: 1.6 },
-              { header: "状态", weight: 1 },
+              { header: "状态", weight: 1.6 },
             ],
             c.rows.map((r) => [
               r.id,
