@@ -232,6 +232,10 @@ export async function runBench(opts = {}) {
   );
   row({ ...list, floor: checkFloor, floorLabel: "the check floor", target: { abs: 1000 } });
 
+  // ------------------------------------------------------------ svc due (issue 15: with the D17 clocks, the D18 surveys, the D19 replies)
+  const due = measure("svc due", ["due"], gen.supervisor);
+  row({ ...due, floor: checkFloor, floorLabel: "the check floor", target: { abs: 3000 } });
+
   // ------------------------------------------------------------ reports (mutating: restored after each run)
   const lastMonth = (() => {
     const d = new Date(Date.parse(DEFAULT_END) + 8 * 3600_000);

@@ -910,6 +910,10 @@ function attach(letterId: string, name: string, data: Buffer) {
 
 const GOOD: Grade[] = ["优", "优", "优", "良", "良", "良", "良", "中"];
 let spreadIndex = 0;
+// D18 surveys: which of the surveyed letters (in plan order) are the special ones.
+const SURVEY = { disagree: 3, notSigned: 6, unreachable: 9 };
+let surveyNo = 0;
+let disagreed = false;
 let transcribedDone = false;
 for (const plan of P) {
   const c = cust(plan.customer);
@@ -990,6 +994,14 @@ for (const plan of P) {
   letter.estimate = iso(estimate);
 
   const siteAt = office(assignedAt + int(40, 180) * MIN);
+  // D17: on urgent and important jobs the engineer phones the customer as soon as he is assigned
+  // (svc ack) — the response clock stops there, before the site confirmation.
+  if (priority !== "一般")
+    letter.ack = {
+      by: e.id,
+      at: iso(assignedAt + 10 * MIN),
+      text: `已电话联系${c.contact.name}，了解故障现象，约定服务时间`,
+    };
   const confirmSite = plan.state !== "派工" || letters.filter((l) => l.status === "派工").length === 0;
   if (confirmSite) {
     letter.site = plan.differs
@@ -1074,6 +1086,8 @@ for (const plan of P) {
   const arrival = `到达${c.short}现场，与${c.contact.name}对接，${
     letter.site?.matches === false ? "按与下达人确认的方案处理" : "现场情况与通知单一致"
   }`;
+  // D17: on site (svc arrive) as the first service day begins — the arrival clock stops there.
+  if (onSiteDays.length && serviceStart <= NOW) letter.arrival = { by: e.id, at: iso(serviceStart) };
   onSiteDays.forEach((d, i) => {
     const t0 = i === 0 ? serviceStart : at(d, "08:30");
     if (t0 > NOW) return;
@@ -1214,6 +1228,41 @@ for (const plan of P) {
           ? `电话回访${c.contact.name}：设备已正常运行，客户对服务${ratings.includes("差") ? "有意见，已记录并反馈" : "基本满意，希望响应再快一些"}`
           : `电话回访${c.contact.name}：设备运行正常，客户对服务满意`,
     };
+    // D18: the sales admin's 回访 survey half an hour after the follow-up call; one disagrees with the
+    // engineer's ratings, one customer did not sign personally, one cannot be reached in 3 tries.
+    const r = letter.completion?.ratings;
+    const n = surveyNo++;
+    const surveyAt = followAt + 30 * MIN;
+    if (n === SURVEY.unreachable)
+      letter.survey = {
+        by: admin.id,
+        at: iso(surveyAt + 2 * HOUR),
+        reached: false,
+        attempts: [iso(surveyAt), iso(surveyAt + HOUR), iso(surveyAt + 2 * HOUR)],
+      };
+    else if (r) {
+      const disagree =
+        n >= SURVEY.disagree &&
+        !disagreed &&
+        [r.attitude, r.skill, r.result].every((g) => g === "优" || g === "良");
+      if (disagree) disagreed = true;
+      letter.survey = {
+        by: admin.id,
+        at: iso(surveyAt),
+        reached: true,
+        attempts: [iso(surveyAt)],
+        signedPersonally: n !== SURVEY.notSigned,
+        explained: !disagree,
+        ratings: disagree
+          ? { attitude: "中", quality: "中", speed: "差" }
+          : { attitude: r.attitude, quality: r.result, speed: r.skill },
+        ...(disagree
+          ? { comment: "客户表示现场问题拖了两天才解决，工程师未讲解操作，对服务不满意" }
+          : n === SURVEY.notSigned
+            ? { comment: "客户称当天由值班员代签，本人未签字" }
+            : {}),
+      };
+    }
     if (plan.state === "结案")
       letter.archive = { by: admin.id, at: iso(office(followAt + int(20, 50) * HOUR)) };
   }
@@ -1328,12 +1377,14 @@ const letterOf = (plan: (p: Plan) => boolean) => {
     },
   });
 }
+let salesIncident: { incident: Incident; letter: Letter; opened: number } | undefined;
 {
   const l = letterOf((p) => p.customer === "fs-meida" && p.ratings?.[0] === "差");
   const d = day(wall(l.completion!.at));
   const opened = office(at(d, "18:00"));
   const reflected = office(opened + 22 * HOUR);
-  put<Incident>({
+  salesIncident = { letter: l, opened, incident: undefined as unknown as Incident };
+  salesIncident.incident = put<Incident>({
     kind: "incident",
     id: makeId("incident", day(opened)),
     class: "II",
@@ -1706,6 +1757,92 @@ for (const [who, tier, effective, decided] of [
   };
 }
 
+// ------------------------------------------------------------------ communication complaints (D20)
+// Two complaint mails about 林峰 in November: his November base is paid one tier lower (一等 → 二等).
+
+for (const [d, project] of [
+  ["2026-11-09", "佛山美达"],
+  ["2026-11-17", "天津渤海"],
+] as const)
+  put({
+    kind: "complaint",
+    id: makeId("complaint", d),
+    person: "linfeng",
+    date: d,
+    subject: `投诉-${project}项目沟通问题`,
+    project,
+    recorded: { by: sup.id, at: iso(at(d, "17:40")) },
+  });
+
+// ------------------------------------------------------------------ customer complaints (D19)
+// The complaint to the sales manager behind the class II incident (重大, linked both ways), and a
+// product complaint by mail (一般) answered and called back, not yet closed.
+{
+  const { incident, letter: l, opened } = salesIncident!;
+  const customer = notices.find((n) => n.id === l.notice)!.customer;
+  const received = opened - HOUR;
+  const d = day(received);
+  const k = put({
+    kind: "customer-complaint",
+    id: makeId("customer-complaint", d),
+    customer,
+    received: { at: iso(received), channel: "电话", by: salesEast.id, to: "sales-manager" },
+    content: incident.cause.replace(/^客户向我公司销售经理投诉：/, ""),
+    about: "engineer",
+    engineer: l.engineer,
+    letter: l.id,
+    grade: "重大",
+    owner: sup.id,
+    replyBy: `${nextWorkday(d)}T23:59:59+08:00`,
+    investigation: {
+      text: "与服务人员及客户核实：前一单延误，未提前告知客户到场时间变化",
+      by: sup.id,
+      at: iso(received + 40 * MIN),
+    },
+    reply: {
+      result: "向客户致歉，定为 II 类事故，服务人员书面反思",
+      how: "主管电话告知客户设备科",
+      by: sup.id,
+      at: iso(at(nextWorkday(d), "11:00")),
+    },
+    callback: {
+      satisfied: true,
+      note: "客户接受处理结果",
+      by: salesEast.id,
+      at: iso(at(addDays(nextWorkday(d), 2), "10:00")),
+    },
+    closed: { by: sup.id, at: iso(at(addDays(nextWorkday(d), 2), "16:00")) },
+    incident: incident.id,
+    opened: { by: salesEast.id, at: iso(received + 5 * MIN) },
+  } as const);
+  incident.customerComplaint = k.id;
+  const d2 = "2026-11-16";
+  put({
+    kind: "customer-complaint",
+    id: makeId("customer-complaint", d2),
+    customer: "tj-bohai",
+    received: { at: iso(at(d2, "10:20")), channel: "邮件", by: admin.id, to: "sales-admin" },
+    content: "VFD-500 中文说明书参数表与实际固件不一致，调试时无法对照",
+    about: "product",
+    grade: "一般",
+    owner: admin.id,
+    replyBy: `${addDays(d2, 3)}T23:59:59+08:00`,
+    investigation: {
+      text: "研发确认说明书为旧版（固件 2.1），已发新版 PDF",
+      by: admin.id,
+      at: iso(at("2026-11-17", "15:00")),
+    },
+    reply: {
+      result: "邮件发送新版说明书，并致歉",
+      how: "邮件回复客户技术科",
+      by: admin.id,
+      at: iso(at("2026-11-18", "09:40")),
+    },
+    callback: { satisfied: true, by: admin.id, at: iso(at("2026-11-20", "14:00")) },
+    opened: { by: admin.id, at: iso(at(d2, "10:30")) },
+  } as const);
+}
+
 // ------------------------------------------------------------------ checks of the generator itself
 
 const PLANNED = new Set(["estimate", "appointment", "until"]); // times in the future are plans
@@ -1905,6 +2042,7 @@ for (const [from, to] of [
   [/specialRate: null/, "specialRate: 120 "],
   [/specialRegions: \[\]/, "specialRegions: [西北]"],
   [/phone: null/, "phone: 100 "],
+  [/^(complaints: .*\n {2}enabled: )false/m, "$1true"],
   [/pools: \{\} {20}# .*$/m, "pools: { 华东: 6000, 华南: 5000, 华北: 5000 }   # 各区域奖金基数（元）"],
 ] as const) {
   if (!from.test(configText)) throw new Error(`templates/svc.yaml: ${from} not found`);

@@ -55,6 +55,9 @@ describe("issue 12 case 4 · configForMonth: the settings in force for a month",
       "thresholds",
       "pay",
       "complaints",
+      // issue 15 (D17): the response-time targets decide sla.fine, so they are month settings too
+      "sla",
+      "workingHours",
     ]);
   });
 

@@ -107,6 +107,21 @@ describe("the state machine table", () => {
       ["return", eng, { return: stamp("zhangsan") }],
       ["confirm", sup, { confirmation: stamp("wangzhu") }],
       ["followup", admin, { followup: stamp("neiqin") }],
+      // issue 15 (D18): the archive needs the 回访 survey
+      [
+        "survey",
+        admin,
+        {
+          survey: {
+            ...stamp("neiqin"),
+            reached: true,
+            attempts: [at],
+            signedPersonally: true,
+            explained: true,
+            ratings: { attitude: "优", quality: "优", speed: "良" },
+          },
+        },
+      ],
       ["archive", sup, { archive: stamp("wangzhu") }],
     ];
     const seen: string[] = [l.status];

@@ -154,6 +154,20 @@ const VALID: Record<string, Record<string, unknown>> = {
     reason: "三次考核不合格",
     decided: { by: "lizong", at: "2026-11-15T10:00:00+08:00" },
   },
+  // issue 15 (D19)
+  "customer-complaint": {
+    kind: "customer-complaint",
+    id: "K-20261120-abcde",
+    customer: "sz-jinghua",
+    received: { at: "2026-11-20T17:00:00+08:00", channel: "电话", by: "zhaoxs", to: "sales-admin" },
+    content: "工程师未按约定时间到场",
+    about: "engineer",
+    engineer: "zhangsan",
+    grade: "重大",
+    owner: "wangzhu",
+    replyBy: "2026-11-23T23:59:59+08:00",
+    opened: { by: "zhaoxs", at: "2026-11-20T17:00:00+08:00" },
+  },
 };
 
 describe("record schemas", () => {

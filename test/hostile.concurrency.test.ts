@@ -6,14 +6,21 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, env, git, type Identity, type RunResult, sampleRepo, svc } from "./helpers.ts";
+import { BIN, env, git, type Identity, type RunResult, SAMPLE, sampleRepo, svc } from "./helpers.ts";
 
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
 const HUANG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
 const ZHANG: Identity = { name: "张伟", email: "zhangwei@dfzk.example.com" };
-const LIN: Identity = { name: "林峰", email: "linfeng@dfzk.example.com" };
-/** 派工, site confirmed, a solution and travel: approvable with an advance; engineer linfeng (改派 from huangyong). */
+/** 派工, site confirmed, a solution and travel: approvable with an advance. */
 const PLANNED = "L-20261119-832ww";
+/** The sample's engineer of a letter (the sample's corrections may have reassigned it), as git identity. */
+function engineerOf(letter: string): Identity {
+  const id = /^engineer: (\S+)$/m.exec(
+    readFileSync(join(SAMPLE, "letters/2026", `${letter}.yaml`), "utf8"),
+  )?.[1];
+  const person = readFileSync(join(SAMPLE, "people", `${id}.yaml`), "utf8");
+  return { name: /^name: (.+)$/m.exec(person)![1], email: /^email: (.+)$/m.exec(person)![1] };
+}
 /** 在建, engineer zhangwei: closable. */
 const WORKING = "L-20261118-ndda8";
 const OTHER_WORKING = "L-20261116-0xsgp"; // 在建, engineer huangyong
@@ -105,7 +112,7 @@ describe("issue 11 · concurrency inside one clone", () => {
     const { first, second } = await race(
       dir,
       { args: ["approve", PLANNED, "--advance", "500"], who: SUP },
-      { args: ["log", PLANNED, "出发前记录"], who: LIN },
+      { args: ["log", PLANNED, "出发前记录"], who: engineerOf(PLANNED) },
     );
     expect(second.code, second.stderr).toBe(0);
     const text = letterText(dir, PLANNED);

@@ -316,7 +316,7 @@ describe("charts", () => {
     expect(zh).toContain("张三");
     expect(zh).toContain("按时");
     const en = monthChartSpecs(f, false);
-    expect(en).toHaveLength(3);
+    expect(en).toHaveLength(4); // issue 15: the 回访 survey chart (D18) is the fourth
     // nothing outside ASCII in the data or titles drawn without a CJK font
     expect(JSON.stringify(en.map((c) => [c.title, c.spec.data, c.spec.title]))).toMatch(/^[\x20-\x7e]*$/);
   });
@@ -326,7 +326,7 @@ describe("charts", () => {
     const none = await monthCharts(f, { SVC_CHART_FONT: "none" });
     expect(none.font).toBeNull();
     expect(none.warnings.join()).toContain("未找到中文字体");
-    expect(none.charts.length).toBe(3);
+    expect(none.charts.length).toBe(4); // issue 15: + the 回访 survey chart (D18)
     for (const c of none.charts) {
       expect(Buffer.from(c.png.slice(1, 4)).toString()).toBe("PNG");
       expect(c.width).toBeGreaterThan(100);

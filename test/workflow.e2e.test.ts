@@ -333,6 +333,36 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
     status: "回访",
     followup: { note: "客户满意，设备运行正常" },
   });
+  // issue 15 (D18): the archive needs the 回访 survey, by the sales admin or customer service
+  await refused(1, SUP, D5, ["archive", L], "客服回访");
+  const ADMIN: Identity = { name: "钱内勤", email: "admin@example.com" };
+  await ok(
+    SUP,
+    D5,
+    "people",
+    "add",
+    "qianneiqin",
+    "--name",
+    "钱内勤",
+    "--role",
+    "sales-admin",
+    "--email",
+    ADMIN.email,
+  );
+  await ok(
+    ADMIN,
+    D5,
+    "survey",
+    L,
+    "--reached",
+    "yes",
+    "--signed-personally",
+    "yes",
+    "--explained",
+    "yes",
+    "--rating",
+    "态度=优,质量=优,速度=良",
+  );
   const archived = JSON.parse((await ok(SUP, D5, "archive", L, "--json")).stdout);
   expect(archived).toMatchObject({ id: L, status: "结案" });
   committed(SUP, `archive ${L}: 结案`);

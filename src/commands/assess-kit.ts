@@ -37,6 +37,8 @@ export function loadInput(store: Store, month: string): AssessInput {
     monthlies: store.list("monthly"),
     incidents: store.list("incident"),
     exams: store.list("exam"),
+    complaints: store.list("complaint"),
+    notices: store.list("notice"),
     assessments: store.list("assessment"),
     now: store.now().toISOString(),
   };

@@ -50,7 +50,8 @@ function sheetText(
     out.push(`${name(p.person)}（${p.person}，${role}）  ${t("合计", "total")} ${total} ${t("元", "yuan")}`);
     if (explain || p.lines.length <= 12) {
       for (const l of p.lines) {
-        out.push(`  ${l.date ?? "          "}  ${money(l.amount).padStart(5)}  ${ruleTitle(l.rule)}`);
+        const amount = l.levels ? t(`降${l.levels}级`, `−${l.levels} tier`) : money(l.amount);
+        out.push(`  ${l.date ?? "          "}  ${amount.padStart(5)}  ${ruleTitle(l.rule)}`);
         if (explain) {
           out.push(ctx.paint.dim(`      ${l.text}`));
           if (l.refs.length) out.push(ctx.paint.dim(`      ${t("依据", "records")}: ${l.refs.join(", ")}`));

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Complaint } from "../schemas/index.ts";
+import { registerCustomerComplaints } from "./customer-complaint.ts";
 import { action, emit, need, requireRole, withJson } from "./kit.ts";
 
 interface AddOptions {
@@ -19,8 +20,8 @@ export default function register(program: Command): void {
     .command("complaint")
     .description(
       t(
-        "沟通投诉（可选规则，需在 svc.yaml 中启用）",
-        "communication complaints (optional rule set, enable in svc.yaml)",
+        "沟通投诉（add，可选规则，需在 svc.yaml 中启用）与客户投诉（customer …，ledger 台账）",
+        "communication complaints (add; optional rule set, enable in svc.yaml) and customer complaints (customer …, ledger)",
       ),
     );
 
@@ -117,4 +118,5 @@ export default function register(program: Command): void {
         );
       }),
     );
+  registerCustomerComplaints(complaint);
 }

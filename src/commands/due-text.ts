@@ -2,6 +2,7 @@
 // and values, the same in every language and in `--json`; this is where they become Chinese or English.
 import { t } from "../core/i18n.ts";
 import type { DueItem } from "../domain/due.ts";
+import { CLOCK_TITLES, type ClockName, hoursText } from "../domain/sla.ts";
 
 export function dueText(i: Pick<DueItem, "kind" | "params">): string {
   const p = i.params as Record<string, string | number | boolean | undefined>;
@@ -82,5 +83,33 @@ export function dueText(i: Pick<DueItem, "kind" | "params">): string {
         `发出 ${p.month} 技术服务月度报表（svc monthly）`,
         `issue the monthly report of ${p.month} (svc monthly)`,
       );
+    case "survey":
+      return t(
+        `客服回访：确认后 ${p.workdays} 个工作日内${p.attempts ? `（已联系 ${p.attempts} 次未通）` : ""}（svc survey）`,
+        `the 回访 survey: within ${p.workdays} working days of the confirmation${p.attempts ? ` (${p.attempts} tries so far)` : ""} (svc survey)`,
+      );
+    case "forged-mark":
+      return t(
+        "回访中客户表示非本人签字：认定是否伪造（svc survey … --decide forged|genuine）",
+        "the customer did not sign personally: decide the forged mark (svc survey … --decide forged|genuine)",
+      );
+    case "complaint-reply":
+      return t(
+        `答复客户投诉（${p.grade}；svc complaint customer reply）`,
+        `reply to the customer complaint (${p.grade}; svc complaint customer reply)`,
+      );
+    case "sla": {
+      const [zh, en] = CLOCK_TITLES[p.clock as ClockName];
+      const [hz, he] = hoursText(Number(p.leftMs));
+      return p.state === "breached"
+        ? t(
+            `${zh}已超时（${p.priority}，时限 ${p.target}，已超 ${hz} 工作时间；${p.how}）`,
+            `${en} breached (${p.priority}, target ${p.target}, over by ${he} working time; ${p.how})`,
+          )
+        : t(
+            `${zh}：${hz}后超时（${p.priority}，时限 ${p.target}；${p.how}）`,
+            `${en}: breaches in ${he} (${p.priority}, target ${p.target}; ${p.how})`,
+          );
+    }
   }
 }

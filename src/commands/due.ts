@@ -60,6 +60,7 @@ export async function departmentDue(store: Store) {
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
+    customerComplaints: store.list("customer-complaint"),
   });
   return { result, cal };
 }

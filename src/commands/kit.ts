@@ -148,6 +148,7 @@ export const ROLE_TITLES: Record<Role, [string, string]> = {
   requester: ["任务下达人", "requester"],
   "sales-admin": ["销售内勤", "sales admin"],
   finance: ["财务", "finance"],
+  "customer-service": ["客服", "customer service"],
 };
 
 export function roleName(role: Role): string {

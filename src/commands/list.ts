@@ -9,6 +9,7 @@ interface ListOptions extends FilterOptions {
   status?: string;
   engineer?: string;
   mine?: boolean;
+  sla?: string;
 }
 
 const WHAT = ["notices", "letters", "incidents"] as const;
@@ -82,6 +83,13 @@ export default function register(program: Command): void {
       ),
     )
     .option("--limit <n>", t("只列出最新的 n 条", "only the newest n"))
+    .option(
+      "--sla <state>",
+      t(
+        "只列出服务时限 breached（已超时）或 at-risk（即将超时）的通知单/责任书（D17）",
+        "only notices/letters whose response-time clock is breached or at-risk (D17)",
+      ),
+    )
     .action(
       action(async (ctx, whatArg: string, o: ListOptions) => {
         const filters = await import("./list-filter.ts");
@@ -92,7 +100,27 @@ export default function register(program: Command): void {
             t(`不能列出 "${whatArg}"`, `cannot list "${whatArg}"`),
             t("可选：notices letters incidents", "one of: notices letters incidents"),
           );
+        if (o.sla !== undefined && o.sla !== "breached" && o.sla !== "at-risk")
+          throw new UsageError(
+            t(`--sla 不能是 "${o.sla}"`, `--sla cannot be "${o.sla}"`),
+            t("可选：breached at-risk", "one of: breached at-risk"),
+          );
+        if (o.sla && what === "incidents")
+          throw new UsageError(t("--sla 只用于 notices 和 letters", "--sla goes with notices and letters"));
         const store = await ctx.store();
+        // D17: the notices whose clocks are in the state asked for, and the clocks' summary per notice.
+        let slaOf: Map<string, string> | undefined;
+        if (o.sla) {
+          const kit = await import("./sla-kit.ts");
+          slaOf = new Map();
+          for (const [id, x] of kit.allClocks(store)) {
+            const hit = x.clocks.filter((c) => c.state === o.sla);
+            if (!hit.length) continue;
+            const text = hit.map((c) => `${kit.clockLabel(c)} ${t(...kit.STATE_TEXT[c.state])}`).join(", ");
+            slaOf.set(id, text);
+            if (x.letter) slaOf.set(x.letter.id, text);
+          }
+        }
         const me = o.mine ? (await ctx.actor()).id : undefined;
         // an id, a name or part of one
         if (o.engineer) o.engineer = filters.personNamed(store.people(), o.engineer).id;
@@ -123,6 +151,7 @@ export default function register(program: Command): void {
           const byId = new Map(notices.map((n) => [n.id, n]));
           let rows = views.noticeRows(notices, letters, names);
           if (o.status) rows = rows.filter((r) => r.status === o.status);
+          if (slaOf) rows = rows.filter((r) => slaOf.has(r.id)).map((r) => ({ ...r, sla: slaOf.get(r.id) }));
           if (o.engineer) {
             const mineIds = new Set(letters.filter((l) => l.engineer === o.engineer).map((l) => l.notice));
             rows = rows.filter((r) => mineIds.has(r.id));
@@ -158,6 +187,7 @@ export default function register(program: Command): void {
                     t("下达人", "requester"),
                     t("签字", "signed by"),
                     t("责任书", "letters"),
+                    ...(slaOf ? [t("时限", "SLA")] : []),
                   ],
                   rows.map((r) => [
                     r.id,
@@ -171,6 +201,7 @@ export default function register(program: Command): void {
                       ? names.person(r.signedBy) + (r.gmAbsent ? t("（代签）", " (GM absent)") : "")
                       : "",
                     r.letters.join(","),
+                    ...(slaOf ? [slaOf.get(r.id) ?? ""] : []),
                   ]),
                 )
               : t("没有服务通知单", "no service notices"),
@@ -187,6 +218,7 @@ export default function register(program: Command): void {
             names,
           );
           if (o.status) rows = rows.filter((r) => r.status === o.status);
+          if (slaOf) rows = rows.filter((r) => slaOf.has(r.id)).map((r) => ({ ...r, sla: slaOf.get(r.id) }));
           if (o.engineer) rows = rows.filter((r) => r.engineer === o.engineer);
           if (me) rows = rows.filter((r) => r.engineer === me);
           const full = o.grep ? new Map(store.list("letter").map((l) => [l.id, l])) : undefined;
@@ -214,6 +246,7 @@ export default function register(program: Command): void {
                     t("派工", "assigned"),
                     t("预计完成", "estimate"),
                     t("完工", "completed"),
+                    ...(slaOf ? [t("时限", "SLA")] : []),
                   ],
                   rows.map((r) => [
                     r.id,
@@ -224,6 +257,7 @@ export default function register(program: Command): void {
                     dateLocal(r.assigned, tz),
                     when(r.estimate),
                     r.completed ? when(r.completed) + (r.unsigned ? t("（无签字）", " (unsigned)") : "") : "",
+                    ...(slaOf ? [slaOf.get(r.id) ?? ""] : []),
                   ]),
                 )
               : t("没有项目责任书", "no responsibility letters"),

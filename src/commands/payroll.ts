@@ -147,6 +147,16 @@ export default function register(program: Command): void {
           .join("；")}`,
       );
       for (const d of result.details)
+        if (d.lowered > 0) {
+          const row = record.rows.find((r) => r.person === d.person);
+          const line = assessment.people
+            .find((x) => x.person === d.person)
+            ?.lines.find((l) => l.rule === "complaintLevel");
+          notes.push(
+            `${nameOf.get(d.person) ?? d.person}：当月沟通投诉 ${line?.refs.length ?? 0} 次（${line?.refs.join("、") ?? ""}），依 001 第十四条基本工资降 ${d.lowered} 级：${d.tier} ${cfg.tiers[d.tier]} 元 → ${row?.base ?? ""} 元（DOMAIN D20）`,
+          );
+        }
+      for (const d of result.details)
         for (const tr of d.trips)
           notes.push(
             `${nameOf.get(d.person) ?? d.person}：${tr.letter} 出差 ${tr.departed} 至 ${tr.returned} 共 ${tr.days} 天 × ${tr.rate} 元${tr.special ? `（特殊地区 ${tr.region}）` : ""} = ${tr.amount} 元`,

@@ -130,6 +130,16 @@ export default function register(program: Command): void {
           ]);
         }
 
+        // D17: each response-time clock of the notice (a letter: its notice's).
+        if (record.kind === "notice" || record.kind === "letter") {
+          const kit = await import("./sla-kit.ts");
+          const sla = kit.clocksForRecord(store, record.id);
+          if (sla) {
+            data.sla = { priority: sla.notice.priority, clocks: sla.clocks };
+            for (const c of sla.clocks)
+              extra.push([`${t("时限", "SLA")} ${kit.clockLabel(c)}`, t(...kit.clockText(c, tz))]);
+          }
+        }
         const title = KIND_TITLES[record.kind];
         const { isEnglish } = await import("../core/i18n.ts");
         const english = isEnglish(ctx.env);

@@ -18,12 +18,14 @@ import { isAfter, local } from "../core/time.ts";
 import type {
   Amendment,
   Assessment,
+  Complaint,
   Config,
   DepartmentWeekly,
   Exam,
   Incident,
   Letter,
   Monthly,
+  Notice,
   Person,
   Weekly,
 } from "../schemas/index.ts";
@@ -34,7 +36,7 @@ import {
   isOverdue as overdue,
   saturdaysOf as weeksOf,
 } from "./figures.ts";
-import { incidentNoticeDeadline } from "./incidents.ts";
+import { complaintMonth, incidentNoticeDeadline } from "./incidents.ts";
 import {
   belowGood,
   type Completed,
@@ -45,6 +47,7 @@ import {
   ratingSequence,
 } from "./ratings.ts";
 import { counts, documentsOrigin, laterOf, streakOrigin } from "./since.ts";
+import { clocksOf, CLOCK_TITLES as SLA_TITLES } from "./sla.ts";
 import { inWindow, lastDayOf, localDate, monthOf, streakPaid, streakStart, windowMonths } from "./windows.ts";
 
 export type Line = Assessment["people"][number]["lines"][number];
@@ -54,6 +57,7 @@ export type Sheet = Assessment["people"][number];
 /** Rule codes, in the order lines of the same day are listed. */
 export const RULES = [
   "overdue",
+  "slaBreach",
   "poorRating",
   "fairRun",
   "unsigned",
@@ -61,6 +65,7 @@ export const RULES = [
   "examFailed",
   "incidentI",
   "incidentII",
+  "complaintLevel",
   "reward",
   "deptWeeklyLate",
   "monthlyLate",
@@ -75,6 +80,7 @@ export const RULES = [
 
 export const RULE_TITLES: Record<string, string> = {
   overdue: "服务超期",
+  slaBreach: "服务时限超时",
   poorRating: "评价“差”",
   fairRun: "连续三个“中”",
   unsigned: "无客户签字/伪造签字",
@@ -82,6 +88,7 @@ export const RULE_TITLES: Record<string, string> = {
   examFailed: "培训考核不合格",
   incidentI: "I类事故",
   incidentII: "II类事故",
+  complaintLevel: "沟通投诉降绩效一级",
   reward: "连续三个月奖励",
   deptWeeklyLate: "技术服务周报迟交",
   monthlyLate: "月度报表迟交",
@@ -96,11 +103,13 @@ export const RULE_TITLES: Record<string, string> = {
   classIDowngrade: "I类事故降档",
   dismissal: "事故辞退",
   supervisorDowngrade: "部门I类事故主管降档",
+  complaintDowngrade: "沟通投诉永久降级",
 };
 
 /** English names of the rules (the sheet itself is Chinese). */
 export const RULE_TITLES_EN: Record<string, string> = {
   overdue: "service overdue",
+  slaBreach: "response-time target breached",
   poorRating: "rating 差 (poor)",
   fairRun: "three 中 in a row",
   unsigned: "no / forged customer signature",
@@ -108,6 +117,7 @@ export const RULE_TITLES_EN: Record<string, string> = {
   examFailed: "training exam failed",
   incidentI: "class I incident",
   incidentII: "class II incident",
+  complaintLevel: "communication complaints: the month's base one tier lower",
   reward: "three-month reward",
   deptWeeklyLate: "department weekly report late",
   monthlyLate: "monthly report late",
@@ -131,6 +141,10 @@ export interface AssessInput {
   monthlies: Monthly[];
   incidents: Incident[];
   exams: Exam[];
+  /** Communication complaints (§2.8, D20); counted only when svc.yaml `complaints.enabled`. */
+  complaints?: Complaint[];
+  /** Service notices (D17: the response-time clocks, fined only when svc.yaml sla.fine > 0). */
+  notices?: Notice[];
   /** Earlier assessments (their drafting time decides the supervisor's assessment lateness). */
   assessments: Assessment[];
   /** ISO instant: deadlines after it are not yet judged. Default: everything is due. */
@@ -395,6 +409,22 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
         date,
       });
     }
+    // D17: sla.fine (default 0) per breached clock of a letter completed in the month.
+    const slaFine = config.sla?.fine ?? 0;
+    const notice = slaFine > 0 && l.notice ? noticeOf(input, l.notice) : undefined;
+    if (notice && !notice.cancelled) {
+      const s = { sla: config.sla, workingHours: config.workingHours, timezone: tz };
+      for (const c of clocksOf(notice, l, s, input.calendar, l.completion.at)) {
+        if (c.state !== "breached" || !c.at) continue;
+        lines.push({
+          rule: "slaBreach",
+          text: `责任书 ${l.id}（${notice.id}，${notice.priority}）${SLA_TITLES[c.clock][0]}超时：时限 ${c.target}，期限 ${fmt(c.deadline, tz)}，实际 ${fmt(c.at, tz)}`,
+          amount: -slaFine,
+          refs: [l.id, notice.id],
+          date,
+        });
+      }
+    }
     if (isUnsigned(l)) {
       qualifies = false;
       lines.push({
@@ -473,6 +503,12 @@ function engineerMonth(input: AssessInput, p: Person, month: string): EngineerMo
     });
   }
   return { lines, qualifies };
+}
+
+/** A notice by id (indexed once per input). */
+function noticeOf(input: AssessInput, id: string): Notice | undefined {
+  const notices = input.notices ?? [];
+  return memo(notices, "byId", () => new Map(notices.map((n) => [n.id, n]))).get(id);
 }
 
 /** A person's name (their id when not in the roster). */
@@ -562,6 +598,29 @@ function engineerSheet(
       decision: "辞退",
       text: `${span(th.dismissMonths)} 内 ${parts.join("、")}：报总经理决定辞退`,
       refs: [...(dismissI ? d1 : []), ...(dismissII ? d2 : [])].map((i) => i.id),
+    });
+  }
+  // D20 (001 第十四条): every perLevel complaints in the month lower the month's base pay one tier step
+  // — a pay level, not a fine: the line cites the complaints with amount 0 (the payroll lowers the
+  // base); every permanentPerLevel since `since` → report to the GM for a permanent downgrade.
+  const cm = complaintMonth(input.complaints ?? [], p.id, month, config.complaints, config.since);
+  if (cm.levels > 0) {
+    const ids = cm.inMonth.map((c) => c.id);
+    lines.push({
+      rule: "complaintLevel",
+      text: `${month} 沟通投诉 ${cm.inMonth.length} 次（${cm.inMonth.map((c) => `${c.id} ${c.date}`).join("、")}）：每 ${config.complaints.perLevel} 次降一级，当月基本工资降 ${cm.levels} 级（001 第十四条；不计入考核金额）`,
+      amount: 0,
+      levels: cm.levels,
+      refs: ids,
+      date: cm.reached,
+    });
+  }
+  if (cm.permanent) {
+    flags.push({
+      rule: "complaintDowngrade",
+      decision: "降级",
+      text: `${config.since ? `自 ${config.since} 起` : ""}累计 ${cm.total} 次沟通投诉（每 ${config.complaints.permanentPerLevel} 次永久降一级）：报总经理决定永久降一档`,
+      refs: cm.all.map((c) => c.id),
     });
   }
   // D13: nothing dated before the records begin is fined.

@@ -8,6 +8,7 @@ import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf, weekRan
 import type {
   Assessment,
   Config,
+  CustomerComplaint,
   DepartmentWeekly,
   Incident,
   Letter,
@@ -26,6 +27,7 @@ import {
 } from "./calendar.ts";
 import { effectiveEstimate } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
+import { type ClockName, clocksOf } from "./sla.ts";
 
 export type DueKind =
   | "sign-notice"
@@ -46,7 +48,11 @@ export type DueKind =
   | "incident-notice"
   | "assessment"
   | "assessment-sign"
-  | "monthly-report";
+  | "monthly-report"
+  | "sla"
+  | "survey"
+  | "forged-mark"
+  | "complaint-reply";
 
 export interface DueItem {
   kind: DueKind;
@@ -66,7 +72,8 @@ export interface DueItem {
 export interface DueInput {
   /** ISO instant. */
   now: string;
-  config: Pick<Config, "timezone" | "deadlines" | "since">;
+  config: Pick<Config, "timezone" | "deadlines" | "since"> &
+    Partial<Pick<Config, "sla" | "workingHours" | "survey">>;
   cal: Calendar;
   people: readonly Person[];
   notices: readonly Notice[];
@@ -76,6 +83,8 @@ export interface DueInput {
   monthlies: readonly Monthly[];
   assessments: readonly Assessment[];
   incidents: readonly Incident[];
+  /** D19: customer complaints (the promised reply). */
+  customerComplaints?: readonly CustomerComplaint[];
 }
 
 export interface DueResult {
@@ -334,6 +343,84 @@ export function computeDue(input: DueInput): DueResult {
         },
         monthlyDocumentDeadline(cal, prev, config.deadlines.monthlyReportWorkdays, tz),
       );
+  }
+
+  // D18: the 回访 survey, due N working days after the confirmation (sales admin / customer service);
+  // a customer who did not sign personally asks the supervisor to decide the forged mark.
+  const surveyors = [...new Set([...withRole("sales-admin"), ...withRole("customer-service")])];
+  const surveyDays = config.survey?.workdays ?? 5;
+  for (const l of input.letters) {
+    const s = l.survey;
+    if (l.confirmation && (l.status === "已确认" || l.status === "回访")) {
+      const done = s && (s.reached || s.attempts.length >= 3);
+      if (!done)
+        push(
+          {
+            kind: "survey",
+            ref: l.id,
+            who: surveyors.filter((p) => p !== l.engineer),
+            params: { workdays: surveyDays, attempts: s?.attempts.length ?? 0 },
+          },
+          deadlineAfterWorkdays(cal, dateLocal(l.confirmation.at, tz), surveyDays, tz),
+        );
+    }
+    if (s?.signedPersonally === false && !s.decision)
+      push({
+        kind: "forged-mark",
+        ref: l.id,
+        who: supervisors,
+        params: {},
+      });
+  }
+
+  // D19: the reply promised to a complaining customer, on its owner.
+  for (const c of input.customerComplaints ?? []) {
+    if (c.reply || c.closed) continue;
+    push(
+      {
+        kind: "complaint-reply",
+        ref: c.id,
+        who: [c.owner],
+        params: { grade: c.grade },
+      },
+      { at: c.replyBy, date: dateLocal(c.replyBy, tz), uncovered: [] },
+    );
+  }
+
+  // D17: the response-time clocks still running that are about to breach or have breached.
+  if (config.sla && config.workingHours) {
+    const s = { sla: config.sla, workingHours: config.workingHours, timezone: tz };
+    const letterOf = new Map(input.letters.filter((l) => l.notice).map((l) => [l.notice as string, l]));
+    const how: Record<ClockName, string> = {
+      response: "svc ack / svc site",
+      arrival: "svc arrive",
+      resolution: "svc close",
+    };
+    for (const n of input.notices) {
+      if (n.cancelled) continue;
+      const l = letterOf.get(n.id);
+      if (l?.completion || (l && !OPEN.has(l.status))) continue;
+      for (const c of clocksOf(n, l, s, cal, now)) {
+        if (c.at || (c.state !== "at-risk" && c.state !== "breached")) continue;
+        push(
+          {
+            kind: "sla",
+            ref: l?.id ?? n.id,
+            who: l ? [l.engineer] : supervisors,
+            params: {
+              clock: c.clock,
+              state: c.state,
+              priority: n.priority,
+              target: c.target,
+              leftMs: c.leftMs,
+              how: how[c.clock],
+            },
+          },
+          { at: c.deadline, date: dateLocal(c.deadline, tz), uncovered: [] },
+          c.state === "breached",
+        );
+      }
+    }
   }
 
   items.sort((a, b) => {

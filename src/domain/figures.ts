@@ -10,6 +10,7 @@ import { GRADES, type Grade, MANDATORY_TOOLS } from "../schemas/enums.ts";
 import type {
   Config,
   Customer,
+  CustomerComplaint,
   DepartmentWeekly,
   Incident,
   Letter,
@@ -25,8 +26,11 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { type ComplaintFigures, complaintFigures } from "./customer-complaints.ts";
 import { effectiveEstimate } from "./estimate.ts";
 import { counts, partialMonth } from "./since.ts";
+import { type SlaFigures, slaFigures } from "./sla.ts";
+import { type SurveyFigures, surveyFigures } from "./survey.ts";
 import { holderAt } from "./workflow.ts";
 
 export interface ReportData {
@@ -39,6 +43,8 @@ export interface ReportData {
   departmentWeeklies: DepartmentWeekly[];
   monthlies?: Monthly[];
   incidents: Incident[];
+  /** D19: customer complaints (absent: none). */
+  customerComplaints?: CustomerComplaint[];
 }
 
 export const DIMENSIONS = [
@@ -304,6 +310,8 @@ export interface EngineerWeek {
   } | null;
   deadline: string;
   late: boolean;
+  /** D17 服务时限 of the engineer's letters completed in the week. */
+  sla: SlaFigures;
 }
 
 /** The end of the week (Sunday 23:59:59 local) as an instant. */
@@ -432,7 +440,34 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
       : null,
     deadline: status.deadline,
     late: status.late,
+    sla: slaOf({ ...data, letters: lettersOf(data.letters, engineer) }, calendarOf(data), week.from, week.to),
   };
+}
+
+const letterMemo = new WeakMap<Letter[], Map<string, Letter[]>>();
+/** The letters of one engineer (memoised per array). */
+function lettersOf(letters: Letter[], engineer: string): Letter[] {
+  let m = letterMemo.get(letters);
+  if (!m) {
+    m = new Map();
+    for (const l of letters) {
+      const list = m.get(l.engineer);
+      if (list) list.push(l);
+      else m.set(l.engineer, [l]);
+    }
+    letterMemo.set(letters, m);
+  }
+  return m.get(engineer) ?? [];
+}
+
+const calMemo = new WeakMap<Config, Calendar>();
+function calendarOf(data: ReportData): Calendar {
+  let c = calMemo.get(data.config);
+  if (!c) {
+    c = makeCalendar(data.config.calendar);
+    calMemo.set(data.config, c);
+  }
+  return c;
 }
 
 // ------------------------------------------------------------------ the department's week
@@ -494,6 +529,8 @@ export interface DepartmentWeek {
   report: { id: string; summary: string; plan: string | null; submitted: string; by: string } | null;
   deadline: string;
   late: boolean;
+  /** D17 服务时限 of the letters completed in the week. */
+  sla: SlaFigures;
   /** Each engineer's week in full (what their own reports show). */
   weeks: EngineerWeek[];
   /** Names of the people the tables mention (roster id → 姓名). */
@@ -600,6 +637,7 @@ export function departmentWeek(data: ReportData, saturday: string): DepartmentWe
       : null,
     deadline,
     late: dw ? isAfter(dw.submitted, deadline) : true,
+    sla: slaOf(data, calendarOf(data), week.from, week.to),
     weeks,
     names: Object.fromEntries(
       [
@@ -710,6 +748,12 @@ export interface MonthFigures {
       noticeLate: boolean;
     }[];
   };
+  /** D17 服务时限: the clocks of the letters completed in the month (src/domain/sla.ts slaFigures). */
+  sla: SlaFigures;
+  /** D18 客服回访 of the letters completed in the month (src/domain/survey.ts). */
+  survey: SurveyFigures;
+  /** D19 客户投诉: count, by grade, replies on time, complaint rate (src/domain/customer-complaints.ts). */
+  complaints: ComplaintFigures;
   /** When the monthly report is due, and whether it was issued (record M-YYYYMM). */
   report: { deadline: string; submitted: string | null; late: boolean | null };
   /** Years without holiday data that deadlines relied on (DOMAIN, the calendar trap). */
@@ -896,6 +940,9 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
       classII: incidents.filter((i) => i.class === "II").length,
       list: incidents,
     },
+    sla: slaOf(data, calendar, from, to),
+    survey: surveyFigures(done, engineerIds),
+    complaints: complaintFigures(data.customerComplaints ?? [], done, month, tz),
     report: {
       deadline: deadline.at,
       submitted: m?.submitted ?? null,
@@ -903,6 +950,19 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
     },
     calendarWarnings: calendar.warnings(deadline.uncovered),
   };
+}
+
+/** D17 figures of the letters completed in [from, to], with the department's settings. */
+export function slaOf(data: ReportData, cal: Calendar, from: string, to: string): SlaFigures {
+  const c = data.config;
+  return slaFigures(
+    data.notices,
+    data.letters,
+    { sla: c.sla, workingHours: c.workingHours, timezone: c.timezone },
+    cal,
+    from,
+    to,
+  );
 }
 
 /** Engineers on the roster during the month (for the per-engineer tables, even with no letters). */

@@ -104,3 +104,54 @@ export function complaintProject(subject: string): string | undefined {
   const m = /^投诉[-－—]\s*(.+?)\s*项目沟通问题\s*$/.exec(subject.trim());
   return m ? m[1] : undefined;
 }
+
+/** What a month's communication complaints about one person mean under D20 (001 第十四条). */
+export interface ComplaintMonth {
+  /** The month's complaints about the person (counted under `since`), in date order. */
+  inMonth: { id: string; date: string }[];
+  /** Tier steps the month's base pay is lowered: ⌊complaints in the month / perLevel⌋. */
+  levels: number;
+  /** The date the first lowering was reached (the perLevel-th complaint of the month). */
+  reached?: string;
+  /** Complaints since `since` up to and including the month, and before the month. */
+  total: number;
+  before: number;
+  /** Every permanentPerLevel complaints since `since`: the month that crosses a multiple raises a GM flag. */
+  permanent: boolean;
+  /** Every complaint counted so far (for the flag's references). */
+  all: { id: string; date: string }[];
+}
+
+/**
+ * D20: the communication-complaint rule — pure. `rule` is svc.yaml `complaints` of the month; when it
+ * is not enabled nothing counts. Complaints dated before `since` (D13) never count.
+ */
+export function complaintMonth(
+  complaints: { id: string; person: string; date: string }[],
+  person: string,
+  month: string,
+  rule: { enabled: boolean; perLevel: number; permanentPerLevel: number },
+  since?: string,
+): ComplaintMonth {
+  const none: ComplaintMonth = { inMonth: [], levels: 0, total: 0, before: 0, permanent: false, all: [] };
+  if (!rule.enabled) return none;
+  const mine = complaints
+    .filter((c) => c.person === person && (!since || c.date >= since) && c.date.slice(0, 7) <= month)
+    .map((c) => ({ id: c.id, date: c.date }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const inMonth = mine.filter((c) => c.date.slice(0, 7) === month);
+  const levels = rule.perLevel > 0 ? Math.floor(inMonth.length / rule.perLevel) : 0;
+  const total = mine.length;
+  const before = total - inMonth.length;
+  const P = rule.permanentPerLevel;
+  const permanent = P > 0 && Math.floor(total / P) > Math.floor(before / P);
+  return {
+    inMonth,
+    levels,
+    reached: levels > 0 ? inMonth[rule.perLevel - 1].date : undefined,
+    total,
+    before,
+    permanent,
+    all: mine,
+  };
+}

@@ -64,6 +64,8 @@ export const LETTER_FIELDS = [
   "status",
   "assigned",
   "site",
+  "ack",
+  "arrival",
   "preparation",
   "appointment",
   "estimate",
@@ -76,6 +78,7 @@ export const LETTER_FIELDS = [
   "return",
   "market",
   "confirmation",
+  "survey",
   "followup",
   "archive",
 ] as const;
@@ -198,7 +201,17 @@ export function attachmentPath(sha256: string, fileName: string): string {
  * written rather than rejected by the check afterwards.
  */
 export const STEP_ORDER: readonly {
-  step: "site" | "approval" | "completion" | "return" | "confirmation" | "followup" | "archive";
+  step:
+    | "site"
+    | "ack"
+    | "arrival"
+    | "approval"
+    | "completion"
+    | "return"
+    | "confirmation"
+    | "followup"
+    | "survey"
+    | "archive";
   follows: "assigned" | "approval" | "completion" | "confirmation";
   zh: [step: string, follows: string];
   en: [step: string, follows: string];
@@ -209,6 +222,13 @@ export const STEP_ORDER: readonly {
     zh: ["现场确认", "派工"],
     en: ["the site confirmation", "the assignment"],
   },
+  {
+    step: "ack",
+    follows: "assigned",
+    zh: ["首次响应", "派工"],
+    en: ["the first response", "the assignment"],
+  },
+  { step: "arrival", follows: "assigned", zh: ["到场", "派工"], en: ["the arrival", "the assignment"] },
   { step: "approval", follows: "assigned", zh: ["批准", "派工"], en: ["the approval", "the assignment"] },
   { step: "completion", follows: "assigned", zh: ["完工", "派工"], en: ["the completion", "the assignment"] },
   { step: "completion", follows: "approval", zh: ["完工", "批准"], en: ["the completion", "the approval"] },
@@ -225,6 +245,7 @@ export const STEP_ORDER: readonly {
     zh: ["回访", "确认"],
     en: ["the follow-up", "the confirmation"],
   },
+  { step: "survey", follows: "confirmation", zh: ["回访", "确认"], en: ["the survey", "the confirmation"] },
   { step: "archive", follows: "confirmation", zh: ["结案", "确认"], en: ["the archive", "the confirmation"] },
 ];
 

@@ -51,6 +51,32 @@ export function trips(letters: Letter[], engineer: string, month: string, config
   return out.sort((a, b) => a.departed.localeCompare(b.departed) || a.letter.localeCompare(b.letter));
 }
 
+/**
+ * D20: the base of `tier` lowered `levels` tier steps (001 第十四条 绩效工资下调一级): 一等 → 二等 →
+ * 三等, and below the lowest tier by the step between the two lowest (二等 − 三等) each further level,
+ * never below 0. With the defaults: 2000 → 1800 → 1500 → 1200.
+ */
+export function loweredBase(tiers: Record<Tier, number>, tier: Tier, levels: number): number {
+  const order: Tier[] = ["一等", "二等", "三等"];
+  let i = order.indexOf(tier);
+  let base = tiers[tier];
+  const lowestStep = tiers.二等 - tiers.三等;
+  for (let k = 0; k < levels; k++) {
+    if (i < order.length - 1) {
+      i++;
+      base = tiers[order[i]];
+    } else base -= lowestStep;
+  }
+  return Math.max(0, base);
+}
+
+/** D20: the tier steps the signed sheet lowers the month's base by (its complaintLevel line). */
+export function complaintLevels(sheet: Assessment["people"][number], perLevel: number): number {
+  const line = sheet.lines.find((l) => l.rule === "complaintLevel");
+  if (!line) return 0;
+  return line.levels ?? (perLevel > 0 ? Math.floor(line.refs.length / perLevel) : 0);
+}
+
 export interface Ranked {
   person: string;
   score: number;
@@ -104,6 +130,8 @@ export interface PayDetail {
   /** The tier was not recorded (no roster tier, no decision): 三等, the starting salary, was assumed. */
   tierAssumed: boolean;
   trips: Trip[];
+  /** D20: tier steps the month's base was lowered by communication complaints (0: none). */
+  lowered: number;
   ranked?: Ranked;
   region?: string;
 }
@@ -178,7 +206,8 @@ export function computePayroll(input: PayInput): PayResult {
     const tier = tierPeriod.tier;
     const tierAssumed = !p.tier && tierDecisions(p.id, input.decisions).length === 0;
     if (tierAssumed) warnings.push({ code: "tier-assumed", person: p.id, name: p.name });
-    const base = config.pay.tiers[tier];
+    const lowered = complaintLevels(s, config.complaints.perLevel);
+    const base = loweredBase(config.pay.tiers, tier, lowered);
     const ts = trips(input.letters, p.id, month, config);
     for (const t of ts) {
       if (t.rate === null)
@@ -201,6 +230,7 @@ export function computePayroll(input: PayInput): PayResult {
       person: p.id,
       tier,
       base,
+      ...(lowered > 0 ? { lowered } : {}),
       assessment: s.total,
       travelDays,
       travel,
@@ -210,7 +240,16 @@ export function computePayroll(input: PayInput): PayResult {
     };
     if (ranked) row.bonusGrade = ranked.grade;
     rows.push(row);
-    details.push({ person: p.id, tier, tierPeriod, tierAssumed, trips: ts, ranked, region: p.region });
+    details.push({
+      person: p.id,
+      tier,
+      tierPeriod,
+      tierAssumed,
+      trips: ts,
+      lowered,
+      ranked,
+      region: p.region,
+    });
   }
   return { rows, details, bonus, errors, warnings };
 }

@@ -288,6 +288,8 @@ const LABELS: Record<string, [string, string]> = {
   cancelled: ["作废", "cancelled"],
   assigned: ["派工", "assigned"],
   site: ["现场情况确认", "site confirmed"],
+  ack: ["首次响应", "first response"],
+  arrival: ["到场/开始远程处理", "arrived / remote work started"],
   approval: ["批准", "approved"],
   completion: ["完工（客户评价）", "completed (customer rating)"],
   forged: ["认定签字伪造", "signature marked forged"],

@@ -53,6 +53,11 @@ export const DONE_STATES: readonly LetterState[] = ["完工", "已确认", "回�
 
 const hasTravel = (l: Letter) => Boolean(l.travel);
 
+/** D18: the survey is done — the customer was reached, or could not be after 3 tries. */
+export function surveyDone(l: Letter): boolean {
+  return Boolean(l.survey && (l.survey.reached || l.survey.attempts.length >= 3));
+}
+
 export const NEEDS = {
   site: {
     id: "site",
@@ -148,6 +153,59 @@ export const NEEDS = {
     ],
     transient: true,
   },
+  surveyed: {
+    id: "surveyed",
+    holds: (l) => surveyDone(l),
+    what: ["客服回访（或 3 次联系不到客户）", "the 回访 survey (or 3 failed tries)"],
+    how: "svc survey L --reached yes --signed-personally yes --explained yes --rating 态度=优,质量=优,速度=优",
+    transient: true,
+  },
+  surveyOpen: {
+    id: "survey-open",
+    holds: (l) => !surveyDone(l),
+    what: ["尚未完成回访", "no finished survey yet"],
+    refusal: () => ["已完成回访", "the survey is already recorded"],
+    transient: true,
+  },
+  notSignedPersonally: {
+    id: "not-signed-personally",
+    holds: (l) => l.survey?.signedPersonally === false,
+    what: ["回访中客户表示未本人签字", "a survey where the customer did not sign personally"],
+    refusal: () => [
+      "回访中客户未表示非本人签字，无须认定",
+      "the survey does not say the customer did not sign: nothing to decide",
+    ],
+  },
+  undecided: {
+    id: "undecided",
+    holds: (l) => !l.survey?.decision,
+    what: ["尚未认定", "not decided yet"],
+    refusal: (l) => [
+      `已于 ${l.survey?.decision?.at ?? ""} 认定`,
+      `decided at ${l.survey?.decision?.at ?? ""}`,
+    ],
+    transient: true,
+  },
+  notAcked: {
+    id: "not-acked",
+    holds: (l) => !l.ack,
+    what: ["尚未记录首次响应", "no first response recorded yet"],
+    refusal: (l) => [
+      `已于 ${l.ack?.at ?? ""} 记录首次响应`,
+      `the first response was recorded at ${l.ack?.at ?? ""}`,
+    ],
+    transient: true,
+  },
+  notArrived: {
+    id: "not-arrived",
+    holds: (l) => !l.arrival,
+    what: ["尚未记录到场", "no arrival recorded yet"],
+    refusal: (l) => [
+      `已于 ${l.arrival?.at ?? ""} 记录到场`,
+      `the arrival was recorded at ${l.arrival?.at ?? ""}`,
+    ],
+    transient: true,
+  },
   pendingDelay: {
     id: "pending-delay",
     holds: (l) => (l.delays ?? []).some((d) => !d.approval),
@@ -174,6 +232,8 @@ export const NEEDS = {
 
 export type LetterAction =
   | "site"
+  | "ack"
+  | "arrive"
   | "solution"
   | "approve"
   | "advance"
@@ -189,6 +249,8 @@ export type LetterAction =
   | "confirm"
   | "followup"
   | "archive"
+  | "survey"
+  | "survey-decide"
   | "countersign"
   | "market"
   | "reassign"
@@ -206,6 +268,20 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     from: ["派工"],
     who: ["self"],
     needs: [NEEDS.siteNotYet],
+  },
+  // D17: the response clock stops at the first contact (the site confirmation or `svc ack`), the
+  // arrival clock when the engineer is on site or starts remote work (`svc arrive`, 000 §三.8).
+  ack: {
+    title: ["记录首次响应（与客户取得联系）", "record the first response (reached the customer)"],
+    from: WORKING,
+    who: ["self"],
+    needs: [NEEDS.notAcked],
+  },
+  arrive: {
+    title: ["记录到场或开始远程处理", "record the arrival on site or the start of remote work"],
+    from: WORKING,
+    who: ["self"],
+    needs: [NEEDS.notArrived],
   },
   solution: {
     title: ["准备解决方案", "prepare the solution"],
@@ -310,7 +386,25 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     from: ["已确认", "回访"],
     to: "结案",
     who: ["supervisor", "sales-admin"],
-    needs: [NEEDS.completion],
+    needs: [NEEDS.completion, NEEDS.surveyed],
+    rule: [
+      "结案前须完成客服回访（或 3 次联系不到客户）",
+      "the 回访 survey (or 3 failed tries) comes before the archive",
+    ],
+  },
+  // D18: the 回访 survey by the sales admin or customer service (never the letter's engineer: the
+  // command refuses him); each unreachable try is one attempt, the third ends it.
+  survey: {
+    title: ["客服回访", "record the 回访 survey"],
+    from: ["已确认", "回访"],
+    who: ["sales-admin", "customer-service"],
+    needs: [NEEDS.surveyOpen],
+  },
+  "survey-decide": {
+    title: ["认定回访中非本人签字的责任书是否伪造", "decide the forged mark after the survey"],
+    from: ["已确认", "回访", "结案"],
+    who: ["supervisor"],
+    needs: [NEEDS.notSignedPersonally, NEEDS.undecided],
   },
   market: {
     title: ["记录客户信息/市场信息", "record customer / market information"],
@@ -391,6 +485,7 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
     requester: ["任务下达人", "requester"],
     "sales-admin": ["销售内勤", "sales admin"],
     finance: ["财务", "finance"],
+    "customer-service": ["客服", "customer service"],
   };
   return t(titles[who][0], `the ${titles[who][1]}`);
 }
@@ -646,6 +741,8 @@ export function recordedSteps(letter: Letter): RecordedStep[] {
   if (letter.travel?.advance) out.push({ action: "advance", path: ["travel", "advance"] });
   const logAction = { 记录: "log", 上报: "escalate", 汇报: "checkin" } as const;
   add("site", ["site", "by"], letter.site?.by, letter.site?.at);
+  add("ack", ["ack", "by"], letter.ack?.by, letter.ack?.at);
+  add("arrive", ["arrival", "by"], letter.arrival?.by, letter.arrival?.at);
   add("approve", ["approval", "by"], letter.approval?.by);
   for (const [i, e] of letter.log.entries()) add(logAction[e.type], ["log", i, "by"], e.by, e.at);
   for (const [i, r] of (letter.reassignments ?? []).entries())
@@ -667,6 +764,8 @@ export function recordedSteps(letter: Letter): RecordedStep[] {
   add("confirm", ["confirmation", "by"], letter.confirmation?.by);
   add("followup", ["followup", "by"], letter.followup?.by);
   add("archive", ["archive", "by"], letter.archive?.by);
+  add("survey", ["survey", "by"], letter.survey?.by);
+  add("survey-decide", ["survey", "decision", "by"], letter.survey?.decision?.by);
   add("countersign", ["unplanned", "countersign", "by"], letter.unplanned?.countersign?.by);
   return out;
 }

@@ -94,7 +94,7 @@ export async function renderAssessmentDocx(a: Assessment, c: AssessmentDocContex
           l.date ?? "",
           RULE_TITLES[l.rule] ?? l.rule,
           l.text,
-          money(l.amount),
+          l.levels ? `基本工资降 ${l.levels} 级` : money(l.amount),
           l.refs.join("、"),
         ]),
         W,

@@ -224,6 +224,44 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
     axis: { tickMinStep: 1, format: "d" },
   });
 
+  // D18: per engineer, the surveys that agree and disagree with the ratings he collected.
+  const surveyTitle = L("客服回访与服务人员收集的评价", "Surveys against the ratings the engineer collected");
+  const surveyRows = (fig.survey?.perEngineer ?? []).flatMap((e) => {
+    const name = cjk
+      ? (fig.onTime.perEngineer.find((x) => x.engineer === e.engineer)?.name ?? e.engineer)
+      : e.engineer;
+    return [
+      { engineer: name, status: L("一致", "agree"), order: 0, count: e.reached - e.disagree },
+      { engineer: name, status: L("不一致", "disagree"), order: 1, count: e.disagree },
+      { engineer: name, status: L("无法联系", "unreachable"), order: 2, count: e.unreachable },
+    ];
+  });
+  const surveyChart = fig.survey
+    ? [
+        {
+          title: surveyTitle,
+          spec: {
+            ...base(surveyTitle, surveyRows, fig.survey.perEngineer.length),
+            mark: { type: "bar" },
+            encoding: {
+              y: { field: "engineer", type: "nominal", title: null, sort: null },
+              x: countAxis(L("回访（份）", "surveys")),
+              color: {
+                field: "status",
+                type: "nominal",
+                title: null,
+                scale: {
+                  domain: [L("一致", "agree"), L("不一致", "disagree"), L("无法联系", "unreachable")],
+                  range: ["#2e7d32", "#c62828", "#9e9e9e"],
+                },
+              },
+              order: { field: "order" },
+            },
+          },
+        },
+      ]
+    : [];
+
   return [
     {
       title: onTimeTitle,
@@ -286,6 +324,7 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
         },
       },
     },
+    ...surveyChart,
   ];
 }
 

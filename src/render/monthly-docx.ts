@@ -19,6 +19,7 @@ import {
   title,
 } from "./docx/kit.ts";
 import { fmtDate, fmtTime } from "./format.ts";
+import { slaSection } from "./sla-docx.ts";
 import { creatorOf, type DocContext } from "./weekly-docx.ts";
 
 export function monthlyFileName(month: string): string {
@@ -241,7 +242,11 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
             : i.state,
       ]),
     ),
-    ...(o.summary ? [heading("五、说明"), ...para(o.summary, { keepNext: true })] : []),
+    ...slaSection(f.sla, "五、服务时限", (id) => nameIn(f, id), tz),
+    ...surveySection(f, (id) => nameIn(f, id)),
+    ...chart(o.charts[3], "图 4  客服回访与服务人员收集的评价"),
+    ...complaintSection(f, (id) => nameIn(f, id), tz),
+    ...(o.summary ? [heading("八、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([
@@ -262,6 +267,114 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     },
     [section(children)],
   );
+}
+
+/** D19: 七、客户投诉 — count, by grade, replies on time, complaint rate, the ledger of the month. */
+function complaintSection(f: MonthFigures, name: (id: string) => string, tz: string) {
+  const c = f.complaints;
+  return [
+    heading("七、客户投诉"),
+    fieldTable([
+      { label: "本月客户投诉", value: `${c.count} 起（一般 ${c.byGrade.一般}，重大 ${c.byGrade.重大}）` },
+      { label: "按时答复", value: `${c.repliedOnTime}/${c.replied}（${pct(c.onTimeRate)}）` },
+      { label: "投诉率", value: `${pct(c.rate)}（投诉 ${c.count} / 完工 ${c.lettersCompleted}）` },
+      { label: "转为事故", value: `${c.incidents} 起` },
+    ]),
+    ...(c.rows.length
+      ? [
+          dataTable(
+            [
+              { header: "编号", width: ID_WIDTH },
+              { header: "接到", weight: 1.6 },
+              { header: "等级", weight: 0.8, align: "center" as const },
+              { header: "内容", weight: 2.8 },
+              { header: "答复", weight: 1.6 },
+              { header: "状态", weight: 1.6 },
+            ],
+            c.rows.map((r) => [
+              r.id,
+              fmtTime(r.received, tz),
+              r.grade,
+              `${r.engineer ? `（${name(r.engineer)}）` : ""}${r.content}`,
+              r.replied
+                ? `${fmtTime(r.replied, tz)}${r.onTime ? "" : "（迟）"}`
+                : `应于 ${fmtTime(r.replyBy, tz)} 前`,
+              `${r.state}${r.incident ? ` ${r.incident}` : ""}`,
+            ]),
+          ),
+        ]
+      : []),
+    note(
+      "承诺答复期限：重大 1 个工作日，一般 3 个工作日；投诉率 = 本月客户投诉 / 本月完工责任书（DOMAIN D19）。台账：svc complaint ledger。",
+    ),
+  ];
+}
+
+/** D18: 六、客服回访 — coverage, averages, disagreement per engineer. */
+function surveySection(f: MonthFigures, name: (id: string) => string) {
+  const s = f.survey;
+  const avg = (x: number | null) => (x === null ? "—" : x.toFixed(2));
+  return [
+    heading("六、客服回访"),
+    fieldTable([
+      { label: "本月完工", value: `${s.letters} 份` },
+      { label: "已回访", value: `${s.surveyed} 份（联系到 ${s.reached}，无法联系 ${s.unreachable}）` },
+      { label: "回访覆盖率", value: pct(s.coverage) },
+      {
+        label: "满意度均分",
+        value: `服务态度 ${avg(s.averages.attitude)}，服务质量 ${avg(s.averages.quality)}，响应速度 ${avg(s.averages.speed)}，综合 ${avg(s.averages.all)}`,
+      },
+      { label: "与服务人员收集的评价不一致", value: `${s.disagree} 份（${pct(s.disagreeRate)}）` },
+      { label: "客户表示非本人签字", value: `${s.notSignedPersonally} 份` },
+    ]),
+    dataTable(
+      [
+        { header: "服务人员", weight: 2 },
+        { header: "完工", weight: 1, align: "center" },
+        { header: "已回访", weight: 1, align: "center" },
+        { header: "覆盖率", weight: 1.2, align: "center" },
+        { header: "不一致", weight: 1, align: "center" },
+        { header: "不一致率", weight: 1.2, align: "center" },
+        { header: "非本人签字", weight: 1.2, align: "center" },
+      ],
+      s.perEngineer.map((e) => [
+        name(e.engineer),
+        e.letters,
+        e.surveyed,
+        pct(e.coverage),
+        e.disagree,
+        pct(e.disagreeRate),
+        e.notSignedPersonally,
+      ]),
+    ),
+    ...(s.disagreements.length || s.notSignedLetters.length
+      ? [
+          note("需关注的责任书："),
+          dataTable(
+            [
+              { header: "责任书", width: ID_WIDTH },
+              { header: "服务人员", weight: 1.4 },
+              { header: "情况", weight: 5 },
+            ],
+            [
+              ...s.disagreements.map((d) => [
+                d.letter,
+                name(d.engineer),
+                `回访均分 ${d.survey.toFixed(2)}，服务人员收集的评价均分 ${d.collected.toFixed(2)}`,
+              ]),
+              ...s.notSignedLetters.map((d) => [
+                d.letter,
+                name(d.engineer),
+                `客户表示非本人签字：${d.decided === "forged" ? "主管认定伪造" : d.decided === "genuine" ? "主管认定非伪造" : "待主管认定"}`,
+              ]),
+            ],
+          ),
+        ]
+      : []),
+    note(
+      "回访由销售内勤或客服在确认后 5 个工作日内完成（3 次联系不到记为无法联系）；覆盖率 = 已回访/完工。均分按 优 4、良 3、中 2、差 1；回访均分与服务人员收集的三项评价均分相差一个等级（1 分）及以上为不一致（DOMAIN D18）。",
+    ),
+  ];
 }
 
 function nameIn(f: MonthFigures, id: string): string {

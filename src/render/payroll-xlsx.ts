@@ -61,7 +61,7 @@ export async function renderPayrollXlsx(
 /** Zip entry times fixed and entries in name order: the same payroll gives the same bytes. */
 const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
-function deterministicZip(bytes: Uint8Array): Uint8Array {
+export function deterministicZip(bytes: Uint8Array): Uint8Array {
   const parts = unzipSync(bytes);
   xmlSafeParts(parts); // a name with U+FFFF would make Excel refuse the workbook (issue 11)
   const rank = (p: string) => (p === "[Content_Types].xml" ? 0 : p.startsWith("_rels/") ? 1 : 2);

@@ -39,6 +39,7 @@ export function loadReportData(store: Store, o: { weeklies?: (id: string) => boo
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     incidents: store.list("incident"),
+    customerComplaints: store.list("customer-complaint"),
   };
 }
 

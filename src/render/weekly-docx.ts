@@ -16,6 +16,7 @@ import {
   title,
 } from "./docx/kit.ts";
 import { fmtDate, fmtTime, gradeLine, mmdd, yesNo } from "./format.ts";
+import { slaSection } from "./sla-docx.ts";
 
 export interface DocContext {
   department: string;
@@ -135,9 +136,10 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
       w.problems.map((p) => [p.letter, p.kind, fmtTime(p.at, tz), p.text]),
     ),
     ...(w.report?.problems ? [note("服务人员补充："), ...para(w.report.problems)] : []),
-    heading("七、本周工作总结"),
+    ...slaSection(w.sla, "七、服务时限", () => w.name, tz, { perEngineer: false }),
+    heading("八、本周工作总结"),
     ...para(w.report?.summary ?? "（未提交周报）"),
-    heading("八、下周工作计划"),
+    heading("九、下周工作计划"),
     ...para(w.report?.plan ?? "", { keepNext: true }), // the plan stays with the signature lines
     signatures([
       { role: "服务人员", name: w.report ? w.name : "", date: fmtDate(w.report?.submitted, tz) },
@@ -268,9 +270,10 @@ export function departmentWeeklyDoc(d: DepartmentWeek, c: DocContext, supervisor
       ],
       d.incidents.map((i) => [i.id, `${i.class}类`, nameOf(d, i.engineer), i.date, i.cause]),
     ),
-    heading("七、本周部门工作总结"),
+    ...slaSection(d.sla, "七、服务时限", (id) => nameOf(d, id), tz),
+    heading("八、本周部门工作总结"),
     ...para(d.report?.summary ?? "（主管尚未提交本周技术服务周报）"),
-    heading("八、下周计划"),
+    heading("九、下周计划"),
     ...para(d.report?.plan ?? "", { keepNext: true }),
     signatures([
       {

@@ -27,6 +27,18 @@ const Amount = (title: string) => Type.Number({ title, minimum: 0, maximum: MAX_
 const Count = (title: string, minimum = 1, maximum = MAX_COUNT) => Type.Integer({ title, minimum, maximum });
 const Workdays = (title: string) => Count(title, 1, 31);
 const Opt = Type.Optional;
+/** A working-time duration of the SLA: "2h" (working hours) or "1d" (working days). */
+const Duration = (title: string) =>
+  Type.String({ title, pattern: "^(?:[1-9]\\d{0,3}|0)(?:\\.\\d{1,2})?[hd]$", maxLength: 8 });
+const SlaTargets = (priority: string) =>
+  Type.Object(
+    {
+      response: Opt(Duration(`${priority}：首次响应（现场确认或 svc ack）`)),
+      arrival: Opt(Duration(`${priority}：到场或开始远程处理（svc arrive）`)),
+      resolution: Opt(Duration(`${priority}：解决（完工）`)),
+    },
+    { title: `${priority}时限`, additionalProperties: false },
+  );
 
 /**
  * The settings that decide a month's money — amounts, deadlines, thresholds, the time zone. These may
@@ -185,6 +197,37 @@ const monthSettings = {
       { title: "沟通投诉", additionalProperties: false },
     ),
   ),
+  sla: Opt(
+    Type.Object(
+      {
+        targets: Opt(
+          Type.Object(
+            {
+              紧急: Opt(SlaTargets("紧急")),
+              重要: Opt(SlaTargets("重要")),
+              一般: Opt(SlaTargets("一般")),
+            },
+            {
+              title: "各紧急程度的时限（工作时间：2h = 2 个工作小时，1d = 1 个工作日）",
+              additionalProperties: false,
+            },
+          ),
+        ),
+        atRisk: Opt(Duration("即将超时的提醒（剩余不足该工作时间时列入 svc due）")),
+        fine: Opt(Amount("每次超时的考核扣款（默认 0：不扣款，DOMAIN D17）")),
+      },
+      { title: "服务时限（DOMAIN D17）", additionalProperties: false },
+    ),
+  ),
+  workingHours: Opt(
+    Type.Object(
+      {
+        start: Opt(Type.String({ title: "上班时刻 HH:mm", pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
+        end: Opt(Type.String({ title: "下班时刻 HH:mm", pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
+      },
+      { title: "工作时间（服务时限按工作日的工作时间计）", additionalProperties: false },
+    ),
+  ),
 };
 
 export const RevisionSchema = Type.Object(
@@ -224,11 +267,23 @@ export const ConfigSchema = Type.Object(
         { title: "工作日历补充", additionalProperties: false },
       ),
     ),
+    survey: Opt(
+      Type.Object(
+        { workdays: Opt(Workdays("客服回访：确认后 N 个工作日内（DOMAIN D18）")) },
+        { title: "客服回访", additionalProperties: false },
+      ),
+    ),
     allowAs: Opt(
-      Type.Array(Enum(["engineer", "supervisor", "gm", "requester", "sales-admin", "finance"], "角色"), {
-        title: "允许用 --as 代他人录入的角色",
-        uniqueItems: true,
-      }),
+      Type.Array(
+        Enum(
+          ["engineer", "supervisor", "gm", "requester", "sales-admin", "finance", "customer-service"],
+          "角色",
+        ),
+        {
+          title: "允许用 --as 代他人录入的角色",
+          uniqueItems: true,
+        },
+      ),
     ),
     revisions: Opt(
       Type.Array(RevisionSchema, {

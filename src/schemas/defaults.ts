@@ -57,6 +57,18 @@ export const DEFAULTS: Omit<Config, "department" | "company" | "revisions" | "si
   },
   calendar: { holidays: [], workdays: [], years: [] },
   complaints: { enabled: false, perLevel: 2, permanentPerLevel: 4 },
+  // D17: the clocks run in working hours of working days; no fine by default.
+  sla: {
+    targets: {
+      紧急: { response: "2h", arrival: "1d", resolution: "2d" },
+      重要: { response: "4h", arrival: "2d", resolution: "5d" },
+      一般: { response: "1d", arrival: "3d", resolution: "10d" },
+    },
+    atRisk: "2h",
+    fine: 0,
+  },
+  workingHours: { start: "09:00", end: "18:00" },
+  survey: { workdays: 5 },
   allowAs: ["supervisor"],
   attachments: { maxBytes: 20_971_520 },
 };
@@ -73,6 +85,8 @@ export const MONTH_KEYS = [
   "thresholds",
   "pay",
   "complaints",
+  "sla",
+  "workingHours",
 ] as const;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

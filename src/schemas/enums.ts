@@ -1,6 +1,14 @@
 // Closed sets of the domain, free of the schema library so commands can import them at start-up.
 
-export const ROLES = ["engineer", "supervisor", "gm", "requester", "sales-admin", "finance"] as const;
+export const ROLES = [
+  "engineer",
+  "supervisor",
+  "gm",
+  "requester",
+  "sales-admin",
+  "finance",
+  "customer-service",
+] as const;
 export type Role = (typeof ROLES)[number];
 export const TIERS = ["一等", "二等", "三等"] as const;
 export type Tier = (typeof TIERS)[number];

@@ -21,6 +21,7 @@ export const IncidentSchema = Record("incident", "事故", {
   date: DateOnly("事故日期"),
   cause: Text("事故经过与原因"),
   letter: Type.Optional(Id("相关责任书")),
+  customerComplaint: Type.Optional(Id("来自客户投诉（D19）")),
   opened: Stamp("登记"),
   reflection: Type.Optional(Writing("事故反思")),
   notification: Type.Optional(Writing("事故通报")),

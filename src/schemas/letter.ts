@@ -121,6 +121,20 @@ export const LetterSchema = Record("letter", "项目责任书", {
       { title: "现场情况确认", additionalProperties: false },
     ),
   ),
+  ack: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("联系人"),
+        at: DateTime("首次联系客户时间"),
+        text: Type.Optional(Text("联系内容", 2000)),
+        backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人")),
+      },
+      { title: "首次响应（与客户取得联系，DOMAIN D17）", additionalProperties: false },
+    ),
+  ),
+  arrival: Type.Optional(Stamp("到达现场或开始远程处理（DOMAIN D17）")),
   preparation: Type.Object(
     {
       solution: Type.Optional(Text("解决方案")),
@@ -215,6 +229,44 @@ export const LetterSchema = Record("letter", "项目责任书", {
         ...StepMarks(),
       },
       { title: "回访", additionalProperties: false },
+    ),
+  ),
+  survey: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("回访人（销售内勤或客服）"),
+        at: DateTime("回访时间（最后一次）"),
+        backdated: Type.Optional(Type.Boolean({ title: "补录（由纸质表格转录）" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人")),
+        reached: Type.Boolean({ title: "联系到客户" }),
+        attempts: Type.Array(DateTime("联系时间"), {
+          title: "联系次数（3 次未联系到即无法联系）",
+          minItems: 1,
+          maxItems: 3,
+        }),
+        signedPersonally: Type.Optional(Type.Boolean({ title: "客户本人签字" })),
+        explained: Type.Optional(Type.Boolean({ title: "服务人员讲解了操作" })),
+        ratings: Type.Optional(
+          Type.Object(
+            { attitude: Grade("服务态度"), quality: Grade("服务质量"), speed: Grade("响应速度") },
+            { title: "回访满意度", additionalProperties: false },
+          ),
+        ),
+        comment: Type.Optional(Text("客户意见", 2000)),
+        decision: Type.Optional(
+          Type.Object(
+            {
+              forged: Type.Boolean({ title: "认定签字伪造" }),
+              by: PersonId("主管"),
+              at: DateTime("认定时间"),
+              note: Type.Optional(Text("说明", 500)),
+            },
+            { title: "主管对非本人签字的认定", additionalProperties: false },
+          ),
+        ),
+      },
+      { title: "客服回访（DOMAIN D18）", additionalProperties: false },
     ),
   ),
   archive: Type.Optional(Stamp("结案（交财务）")),

@@ -48,6 +48,8 @@ export const TRAVEL_DAYS: Range = { min: 1, max: 365 };
 export const ADVANCE: Range = { min: 0, max: 100_000 };
 /** Trip days in a payroll row (the month's trips summed). */
 export const PAY_TRAVEL_DAYS: Range = { min: 0, max: 366 };
+/** Tier steps a month's base pay is lowered by communication complaints (D20). */
+export const PAY_LEVELS: Range = { min: 1, max: 50 };
 /** Any amount of money in an assessment, an amendment or a payroll (yuan, either sign). */
 export const MONEY: Range = { min: -1_000_000, max: 1_000_000 };
 /** 培训考核 score. */

@@ -14,7 +14,7 @@ import {
   TIERS,
   Type,
 } from "./common.ts";
-import { PAY_TRAVEL_DAYS } from "./limits.ts";
+import { PAY_LEVELS, PAY_TRAVEL_DAYS } from "./limits.ts";
 
 const Line = Type.Object(
   {
@@ -23,6 +23,7 @@ const Line = Type.Object(
     amount: Money("金额（扣款为负、奖励为正）"),
     refs: Type.Array(Type.String(), { title: "依据记录" }),
     date: Type.Optional(DateOnly("发生日期")),
+    levels: Type.Optional(Count("当月基本工资降级数（沟通投诉，D20）", PAY_LEVELS)),
   },
   { title: "考核项", additionalProperties: false },
 );
@@ -67,6 +68,7 @@ export const PayrollSchema = Record("payroll", "工资表", {
         person: PersonId("人员"),
         tier: Enum(TIERS, "档次"),
         base: Money("基本工资"),
+        lowered: Type.Optional(Count("沟通投诉降级数（基本工资已按降后档次计，D20）", PAY_LEVELS)),
         assessment: Money("考核（扣款与奖励）"),
         travelDays: Count("出差天数", PAY_TRAVEL_DAYS),
         travel: Money("出差补助"),

@@ -21,6 +21,7 @@ const STAMPS: Partial<Record<Kind, (rec: Rec) => (string | number)[][]>> = {
   payroll: () => [["created"], ["signature"]],
   amendment: () => [[], ["approval"]],
   decision: () => [["decided"]],
+  "customer-complaint": () => [["opened"], ["investigation"], ["reply"], ["callback"], ["closed"]],
 };
 
 /** The stamps of `after` that `before` did not have in the same place, or had otherwise. */
@@ -53,6 +54,7 @@ export const stamp: ChangeRule = {
     "decision",
     "complaint",
     "exam",
+    "customer-complaint",
   ],
   check(ch, cx) {
     if (!ch.after || !cx.actor) return [];
