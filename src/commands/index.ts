@@ -23,6 +23,7 @@ export const COMMANDS: {
   { names: ["exam"], actor: true, load: () => import("./exam.ts") },
   { names: ["complaint"], actor: true, load: () => import("./complaint.ts") },
   { names: ["open"], actor: true, load: () => import("./open.ts") },
+  { names: ["equipment"], actor: true, load: () => import("./equipment.ts") },
   { names: ["sign"], actor: true, load: () => import("./sign.ts") },
   { names: ["assign"], actor: true, load: () => import("./assign.ts") },
   { names: ["site"], actor: true, load: () => import("./site.ts") },

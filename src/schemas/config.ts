@@ -258,6 +258,20 @@ export const ConfigSchema = Type.Object(
         { title: "附件", additionalProperties: false },
       ),
     ),
+    equipment: Type.Optional(
+      Type.Object(
+        {
+          repeatFaultDays: Type.Optional(
+            Type.Integer({
+              title: "重复故障：设备完工后多少天内再报修算重复故障（默认 30）",
+              minimum: 1,
+              maximum: 366,
+            }),
+          ),
+        },
+        { title: "设备档案", additionalProperties: false },
+      ),
+    ),
   },
   { title: "svc.yaml 部门设置", additionalProperties: false },
 );

@@ -59,6 +59,7 @@ export const DEFAULTS: Omit<Config, "department" | "company" | "revisions" | "si
   complaints: { enabled: false, perLevel: 2, permanentPerLevel: 4 },
   allowAs: ["supervisor"],
   attachments: { maxBytes: 20_971_520 },
+  equipment: { repeatFaultDays: 30 },
 };
 
 /**

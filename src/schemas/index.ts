@@ -1,6 +1,7 @@
 // The record kinds: one JSON Schema each, where its files live, and how its ids look (DOMAIN §2, D12).
 import type { Static } from "@sinclair/typebox";
 import { ConfigSchema } from "./config.ts";
+import { EquipmentSchema } from "./equipment.ts";
 import { ComplaintSchema, ExamSchema, IncidentSchema } from "./incident.ts";
 import { LetterSchema } from "./letter.ts";
 import { AmendmentSchema, AssessmentSchema, DecisionSchema, PayrollSchema } from "./money.ts";
@@ -24,6 +25,7 @@ export const SCHEMAS = {
   payroll: PayrollSchema,
   amendment: AmendmentSchema,
   decision: DecisionSchema,
+  equipment: EquipmentSchema,
 } as const;
 
 export type { Config, ConfigFile, MonthSettings, MonthSettingsPatch, Revision } from "./config.ts";
@@ -43,6 +45,7 @@ export type Assessment = Static<typeof AssessmentSchema>;
 export type Payroll = Static<typeof PayrollSchema>;
 export type Amendment = Static<typeof AmendmentSchema>;
 export type Decision = Static<typeof DecisionSchema>;
+export type Equipment = Static<typeof EquipmentSchema>;
 export type Stamp = Letter["assigned"];
 export type Ratings = NonNullable<NonNullable<Letter["completion"]>["ratings"]>;
 export type AttachmentRef = NonNullable<Letter["log"][number]["attachments"]>[number];

@@ -30,6 +30,7 @@ export const KINDS = {
   payroll: { dir: "payroll", prefix: "P" },
   amendment: { dir: "amendments", prefix: "X" },
   decision: { dir: "decisions", prefix: "G" },
+  equipment: { dir: "equipment", prefix: "EQ" },
 } as const;
 
 export type Kind = keyof typeof KINDS;
@@ -51,6 +52,7 @@ export const KIND_TITLES: Record<Kind, [zh: string, en: string]> = {
   payroll: ["工资表", "payroll"],
   amendment: ["更正记录", "amendment"],
   decision: ["总经理决定", "GM decision"],
+  equipment: ["设备档案", "equipment"],
 };
 
 const BY_PREFIX = new Map<string, Kind>(
@@ -88,6 +90,7 @@ export const ID_FORMS: Record<Kind, { re: RegExp; form: string }> = {
   payroll: { re: /^P-\d{6}$/, form: "P-YYYYMM" },
   amendment: { re: dated("X"), form: "X-YYYYMMDD-xxxxx" },
   decision: { re: dated("G"), form: "G-YYYYMMDD-xxxxx" },
+  equipment: { re: dated("EQ"), form: "EQ-YYYYMMDD-xxxxx" },
 };
 
 /** Whether `id` has the form of `kind`'s ids — the one test every path built from an id passes. */

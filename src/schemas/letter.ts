@@ -15,7 +15,10 @@ import {
   Text,
   Type,
 } from "./common.ts";
-import { ADVANCE, TRAVEL_DAYS } from "./limits.ts";
+import { ADVANCE, PART_QTY, TRAVEL_DAYS } from "./limits.ts";
+
+/** Who pays a replaced part (D21): free under warranty (三包), else chargeable. */
+export const PART_CHARGES = ["三包", "收费"] as const;
 
 const Grade = (title: string) => Enum(GRADES, title);
 
@@ -28,6 +31,20 @@ const LogEntry = Type.Object(
     to: Type.Optional(Text("上报对象（产品专家 / 公司）", 80)),
     attachments: Type.Optional(Type.Array(Attachment, { title: "附件" })),
     backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+    software: Type.Optional(Text("软件版本（本次更新后，D21）", 80)),
+    parts: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Text("配件", 200),
+            qty: Type.Optional(Count("数量", PART_QTY)),
+            charge: Enum(PART_CHARGES, "费用（三包期内免费 / 收费）"),
+          },
+          { title: "更换配件", additionalProperties: false },
+        ),
+        { title: "更换配件", maxItems: 100 },
+      ),
+    ),
   },
   { title: "服务记录", additionalProperties: false },
 );
