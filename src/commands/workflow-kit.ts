@@ -313,6 +313,8 @@ export interface StepResult {
   summary: string;
   human: string;
   attach?: Attach[];
+  /** Other records the step changes in the same commit (e.g. the unit's software version, D21). */
+  put?: Save["put"];
   data?: Record<string, unknown>;
 }
 
@@ -348,7 +350,7 @@ export async function letterStep(
   const updated: Letter = ordered({ ...r.letter, status: nextState(act, letter) });
   refuseOutOfOrder(stepOrderProblems, letter, updated, w);
   await save(ctx, store, {
-    put: [{ record: updated }],
+    put: [{ record: updated }, ...(r.put ?? [])],
     attach: r.attach,
     action: commitAction,
     id,

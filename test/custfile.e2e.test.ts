@@ -1,0 +1,178 @@
+// Issue 16 (D21): a unit of equipment through a customer's service — registered with its first
+// notice (--serial), parts replaced on and after its warranty end day, a software update kept on the
+// unit, then new notices 30 and 31 days after the completion (a repeat fault, then not).
+import jsyaml from "js-yaml";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Equipment, Letter, Notice } from "../src/schemas/index.ts";
+import { cleanup, ENG, freshRepo, GM, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+
+let dir: string;
+beforeAll(() => {
+  dir = freshRepo();
+});
+afterAll(() => cleanup(dir));
+
+const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml.CORE_SCHEMA }) as T;
+const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
+function ok(who: Identity, now: string, ...args: string[]) {
+  const r = svc(dir, args, who, { SVC_NOW: now });
+  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
+  return r;
+}
+const json = (who: Identity, now: string, ...args: string[]) =>
+  JSON.parse(ok(who, now, ...args, "--json").stdout);
+
+const open = (now: string, ...unit: string[]) =>
+  json(
+    SALES,
+    now,
+    "open",
+    "--customer",
+    "苏州精工",
+    "--contact",
+    "刘工",
+    "--phone",
+    "138",
+    "--type",
+    "维修",
+    "--priority",
+    "一般",
+    "--content",
+    "报警",
+    "--region",
+    "华东",
+    ...unit,
+  );
+
+let EQ: string;
+let L: string;
+
+test("issue 16 D21: svc open --serial registers the unit; the warranty end day decides 三包 or 收费 per part; the software lands on the unit", () => {
+  const first = open(at("2026-11-20"), "--serial", "SN-0001", "--equipment", "PLC-200 控制柜");
+  expect(first.equipmentCreated).toBe(true);
+  EQ = first.equipment;
+  expect(EQ).toMatch(/^EQ-20261120-/);
+  const n = yaml<Notice>(`notices/2026/${first.id}.yaml`);
+  expect(n.equipmentId).toBe(EQ);
+  ok(
+    SUP,
+    at("2026-11-20"),
+    "equipment",
+    "edit",
+    EQ,
+    "--warranty-end",
+    "2026-11-24",
+    "--software",
+    "V1.0",
+    "--installed",
+    "2024-11-24",
+  );
+  ok(GM, at("2026-11-20", "11:00"), "sign", first.id);
+  L = json(
+    SUP,
+    at("2026-11-20", "12:00"),
+    "assign",
+    first.id,
+    "--to",
+    "zhangsan",
+    "--estimate",
+    "2026-11-30 18:00",
+  ).id;
+  ok(ENG, at("2026-11-21"), "site", L, "--matches");
+  ok(ENG, at("2026-11-21", "11:00"), "solution", L, "更换电源");
+  ok(SUP, at("2026-11-21", "12:00"), "approve", L);
+  const onEnd = json(
+    ENG,
+    at("2026-11-24", "17:00"),
+    "log",
+    L,
+    "更换电源模块",
+    "--part",
+    "电源模块*2",
+    "--software",
+    "V2.1",
+  );
+  expect(onEnd.entry.parts).toEqual([{ name: "电源模块", qty: 2, charge: "三包" }]);
+  expect(onEnd.entry.software).toBe("V2.1");
+  const after = json(ENG, at("2026-11-25", "09:00"), "log", L, "更换风扇", "--part", "风扇");
+  expect(after.entry.parts).toEqual([{ name: "风扇", charge: "收费" }]);
+  expect(yaml<Equipment>(`equipment/2026/${EQ}.yaml`).software).toBe("V2.1");
+  ok(ENG, at("2026-11-26", "16:00"), "close", L, "--rating", "优良优", "--signed-by", "刘工");
+  expect(yaml<Letter>(`letters/2026/${L}.yaml`).status).toBe("完工");
+  const check = svc(dir, ["check", "--history"], SUP, { SVC_NOW: at("2026-11-27") });
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+});
+
+test("issue 16 D21: a notice for the unit 30 days after its completion is a repeat fault, 31 days is not", () => {
+  const day31 = open(at("2026-12-27", "09:00"), "--equipment", EQ);
+  expect(day31.repeatFault).toBeUndefined();
+  const day30 = json(
+    SALES,
+    at("2026-12-26", "18:00"),
+    "open",
+    "--customer",
+    "苏州精工",
+    "--contact",
+    "刘工",
+    "--phone",
+    "138",
+    "--type",
+    "维修",
+    "--priority",
+    "一般",
+    "--content",
+    "又报警",
+    "--equipment",
+    EQ,
+  );
+  expect(day30.repeatFault).toMatchObject({ letter: L, days: 30 });
+  const human = ok(
+    SALES,
+    at("2026-12-26", "18:30"),
+    "open",
+    "--customer",
+    "苏州精工",
+    "--contact",
+    "刘工",
+    "--phone",
+    "138",
+    "--type",
+    "维修",
+    "--priority",
+    "一般",
+    "--content",
+    "又报警",
+    "--serial",
+    "sn-0001",
+  );
+  expect(human.stdout).toContain("重复故障");
+});
+
+test("issue 16 D21: equipment of another customer is refused on a notice; svc equipment list shows the warranty", () => {
+  const r = svc(
+    dir,
+    [
+      "open",
+      "--customer",
+      "别家公司",
+      "--contact",
+      "王",
+      "--phone",
+      "1",
+      "--type",
+      "维修",
+      "--priority",
+      "一般",
+      "--content",
+      "x",
+      "--equipment",
+      EQ,
+    ],
+    SALES,
+    { SVC_NOW: at("2026-12-27") },
+  );
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(EQ);
+  const list = ok(SUP, at("2026-12-27"), "equipment", "list");
+  expect(list.stdout).toContain("已过保 2026-11-24");
+});
