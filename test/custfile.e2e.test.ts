@@ -46,11 +46,13 @@ const open = (now: string, ...unit: string[]) =>
 
 let EQ: string;
 let L: string;
+let CUST: string;
 
 test("issue 16 D21: svc open --serial registers the unit; the warranty end day decides 三包 or 收费 per part; the software lands on the unit", () => {
   const first = open(at("2026-11-20"), "--serial", "SN-0001", "--equipment", "PLC-200 控制柜");
   expect(first.equipmentCreated).toBe(true);
   EQ = first.equipment;
+  CUST = first.customer;
   expect(EQ).toMatch(/^EQ-20261120-/);
   const n = yaml<Notice>(`notices/2026/${first.id}.yaml`);
   expect(n.equipmentId).toBe(EQ);
@@ -175,4 +177,21 @@ test("issue 16 D21: equipment of another customer is refused on a notice; svc eq
   expect(r.stderr).toContain(EQ);
   const list = ok(SUP, at("2026-12-27"), "equipment", "list");
   expect(list.stdout).toContain("已过保 2026-11-24");
+});
+
+test("issue 16 D21: svc show CUSTOMER and svc show EQ-… print the file: equipment, every notice and letter, 上次服务时间, warranty, repeats", () => {
+  const now = at("2026-12-28");
+  const shown = ok(SUP, now, "show", CUST);
+  expect(shown.stdout).toContain("客户服务档案");
+  expect(shown.stdout).toContain("上次服务时间: 2026-11-26");
+  expect(shown.stdout).toContain("已过保 2026-11-24");
+  expect(shown.stdout).toContain("重复故障（30 天前");
+  expect(shown.stdout).toContain("电源模块×2（三包）");
+  expect(shown.stdout).toContain("风扇（收费）");
+  const file = json(SUP, now, "show", CUST).file;
+  expect(file.equipment).toHaveLength(1);
+  expect(file.services.map((s: { state: string }) => s.state)).toEqual(["完工", "待签", "待签", "待签"]);
+  expect(file.services[0]).toMatchObject({ letter: L, engineer: "zhangsan", ratings: { attitude: "优" } });
+  const unit = json(SUP, now, "show", EQ).file;
+  expect(unit.equipment[0]).toMatchObject({ warranty: "out", services: 4, repeats: 2 });
 });

@@ -48,6 +48,7 @@ export default function register(program: Command): void {
         // Derived status.
         let status: string | undefined;
         const extra: [string, string][] = [];
+        let serviceFile: string[] | undefined;
         const data: Record<string, unknown> = {};
         if (record.kind === "notice") {
           const letters = store.list("letter").filter((l) => l.notice === record.id);
@@ -57,7 +58,14 @@ export default function register(program: Command): void {
             extra.push([t("项目责任书", "letter"), letters.map((l) => `${l.id}（${l.status}）`).join("，")]);
           }
         } else if (record.kind === "letter") status = record.status;
-        else if (record.kind === "incident") {
+        else if (record.kind === "customer" || record.kind === "equipment") {
+          // D21: the customer's file / the unit's file (src/commands/show-file.ts, src/domain/equipment.ts).
+          const { loadFile, fileLines } = await import("./show-file.ts");
+          const { dateLocal } = await import("../core/time.ts");
+          const file = loadFile(store, record, dateLocal(store.now(), tz));
+          data.file = file;
+          serviceFile = fileLines(file, names.person, table);
+        } else if (record.kind === "incident") {
           const { incidentNoticeLateness, incidentState } = await import("../domain/incidents.ts");
           const { makeCalendar } = await import("../domain/calendar.ts");
           const { isoLocal } = await import("../core/time.ts");
@@ -119,6 +127,18 @@ export default function register(program: Command): void {
                   .map(([k, v]) => [label(k), value(k, v)]),
               ),
             );
+            if (serviceFile) {
+              lines.push(
+                "",
+                ctx.paint.bold(
+                  t(
+                    record.kind === "customer" ? "客户服务档案" : "设备档案",
+                    record.kind === "customer" ? "the customer's file" : "the unit's file",
+                  ),
+                ),
+              );
+              lines.push(...serviceFile);
+            }
             lines.push("");
             lines.push(ctx.paint.bold(t("记录中的历史", "history in the record")));
             lines.push(
