@@ -14,6 +14,7 @@ import {
   type AnyRecord,
   type Customer,
   type DepartmentWeekly,
+  type Equipment,
   type Exam,
   type Grade,
   type Incident,
@@ -1736,6 +1737,42 @@ ${(["A", "B", "C", "D"] as const)
 \`department-weekly/2026/\` 技术服务周报（DW-周六） · \`monthly/\` 月度报表 · \`incidents/\` 事故 · \`exams/\` 培训考核 ·
 \`decisions/\` 总经理决定 · \`svc.yaml\` 部门设置（出差补助 80 元/天，西北 120 元/天，话费 100 元/月，各区域奖金基数）。
 `;
+}
+
+// ------------------------------------------------------------------ equipment (D21, issue 16)
+// One unit per customer and product its notices name — for all customers but the last two, whose
+// notices keep the free text only (what `svc equipment import` proposes from). Ids and dates come from
+// a hash of customer and product, not from rnd(): the records above stay exactly what they were.
+{
+  const { createHash } = await import("node:crypto");
+  const withUnits = customerList.slice(0, -2).map((c) => c.id);
+  const units = new Map<string, Equipment>();
+  for (const n of notices) {
+    if (!withUnits.includes(n.customer) || !n.product) continue;
+    const key = `${n.customer}|${n.product}`;
+    let e = units.get(key);
+    if (!e) {
+      const h = createHash("sha256").update(key).digest();
+      const installed = addDays("2025-03-01", h[5] % 400);
+      e = put({
+        kind: "equipment",
+        id: newId("equipment", n.issued.at.slice(0, 10), h.subarray(0, 5)),
+        customer: n.customer,
+        product: n.product,
+        model: `${n.product}-${["A", "B", "S"][h[6] % 3]}${10 + (h[7] % 80)}`,
+        serial: `SN${n.product.replace(/[^A-Z0-9]/g, "").slice(0, 4)}${(h.readUInt32BE(8) % 1_000_000).toString().padStart(6, "0")}`,
+        installed,
+        accepted: addDays(installed, 3 + (h[9] % 10)),
+        // 三包 for a year after acceptance (12 months, the usual term).
+        warrantyEnd: addDays(addDays(installed, 3 + (h[9] % 10)), 365),
+        software: `V${1 + (h[10] % 3)}.${h[11] % 10}`,
+        location: `${cust(n.customer).short} ${["一号车间", "二号车间", "总装线", "机房"][h[12] % 4]}`,
+        createdBy: n.issued.by,
+      } satisfies Equipment);
+      units.set(key, e);
+    }
+    n.equipmentId = e.id;
+  }
 }
 
 // ------------------------------------------------------------------ write
