@@ -1,6 +1,8 @@
 // Issue 16 (D21): a unit of equipment through a customer's service — registered with its first
 // notice (--serial), parts replaced on and after its warranty end day, a software update kept on the
 // unit, then new notices 30 and 31 days after the completion (a repeat fault, then not).
+import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Equipment, Letter, Notice } from "../src/schemas/index.ts";
@@ -194,4 +196,25 @@ test("issue 16 D21: svc show CUSTOMER and svc show EQ-… print the file: equipm
   expect(file.services[0]).toMatchObject({ letter: L, engineer: "zhangsan", ratings: { attitude: "优" } });
   const unit = json(SUP, now, "show", EQ).file;
   expect(unit.equipment[0]).toMatchObject({ warranty: "out", services: 4, repeats: 2 });
+});
+
+test("issue 16 D21: svc render CUSTOMER writes the .docx 客户服务档案 (and EQ-… its 设备档案)", () => {
+  const now = at("2026-12-28");
+  const files = json(SUP, now, "render", CUST, "--out", "out").files as string[];
+  expect(files[0]).toMatch(/客户服务档案.*\.docx$/);
+  const text = strFromU8(unzipSync(readFileSync(files[0]))["word/document.xml"]).replace(/<[^>]+>/g, " ");
+  for (const s of [
+    "客户服务档案",
+    "上次服务时间",
+    "2026-11-26",
+    "SN-0001",
+    "已过保（至 2026-11-24）",
+    "重复故障：30 天前",
+    "电源模块×2（三包）",
+    "风扇（收费）",
+    "优",
+  ])
+    expect(text).toContain(s);
+  const unit = json(SUP, now, "render", EQ, "--out", "out").files as string[];
+  expect(unit[0]).toContain(`设备档案${EQ}.docx`);
 });

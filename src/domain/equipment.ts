@@ -161,6 +161,7 @@ export interface CustomerFile {
   /** 上次服务时间 of the customer: the latest completion. */
   lastService?: string;
   today: string;
+  repeatDays: number;
 }
 
 const noticeState = (n: Notice) => (n.cancelled ? "作废" : n.signature ? "已签" : "待签");
@@ -258,6 +259,7 @@ export function customerFile(input: {
     services: lines,
     ...(done.length ? { lastService: done.sort().at(-1) } : {}),
     today,
+    repeatDays: input.repeatDays,
   };
 }
 
