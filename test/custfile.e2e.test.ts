@@ -218,3 +218,25 @@ test("issue 16 D21: svc render CUSTOMER writes the .docx 客户服务档案 (and
   const unit = json(SUP, now, "render", EQ, "--out", "out").files as string[];
   expect(unit[0]).toContain(`设备档案${EQ}.docx`);
 });
+
+test("issue 16 D21: svc due lists the open repeat faults for the supervisor", () => {
+  const due = json(SUP, at("2026-12-28"), "due");
+  const repeats = due.items.filter((i: { kind: string }) => i.kind === "repeat-fault");
+  expect(repeats).toHaveLength(2);
+  expect(repeats[0].who).toContain("wangzhu");
+  expect(ok(SUP, at("2026-12-28"), "due").stdout).toContain(`重复故障：设备 ${EQ} 30 天前由责任书 ${L}`);
+});
+
+test("issue 16 D21: the monthly report counts the month's repeat faults by product and engineer", () => {
+  const r = json(SUP, at("2026-12-28"), "monthly", "--month", "2026-12", "--out", "out");
+  expect(r.repeatFaults).toMatchObject({
+    month: "2026-12",
+    count: 2,
+    byEngineer: [{ engineer: "zhangsan", count: 2 }],
+  });
+  const text = strFromU8(unzipSync(readFileSync(r.files[0]))["word/document.xml"]).replace(/<[^>]+>/g, "");
+  expect(text).toContain("附：重复故障");
+  expect(text).toContain("天内再次报修的 2 单");
+  const nov = json(SUP, at("2026-12-28"), "monthly", "--month", "2026-11", "--out", "out");
+  expect(nov.repeatFaults.count).toBe(0);
+});

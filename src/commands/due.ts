@@ -63,6 +63,20 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
   });
+  // D21: open repeat faults (src/domain/equipment.ts).
+  const { repeatDueItems } = await import("../domain/equipment.ts");
+  all.items.push(
+    ...repeatDueItems(
+      store.list("notice"),
+      store.list("letter"),
+      store.list("equipment"),
+      store.config.equipment.repeatFaultDays,
+      store
+        .people()
+        .filter((p) => p.active !== false && p.roles.includes("supervisor"))
+        .map((p) => p.id),
+    ),
+  );
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));
   const overdue = result.items.filter((i) => i.overdue).length;

@@ -46,7 +46,9 @@ export type DueKind =
   | "incident-notice"
   | "assessment"
   | "assessment-sign"
-  | "monthly-report";
+  | "monthly-report"
+  /** D21: a notice for equipment completed within the repeat-fault window (src/domain/equipment.ts). */
+  | "repeat-fault";
 
 export interface DueItem {
   kind: DueKind;

@@ -1,7 +1,10 @@
 // The equipment register and the customer's file (DOMAIN D21), pure: warranty status, repeat faults,
 // the service history of a customer or one unit, and proposals from the free texts of old notices.
 // Dates are YYYY-MM-DD in the department's zone (a stored time's first ten characters are its local date).
+import { t } from "../core/i18n.ts";
 import type { Customer, Equipment, Letter, Notice } from "../schemas/index.ts";
+import type { DueItem } from "./due.ts";
+import { DONE_STATES } from "./workflow.ts";
 
 /** 三包期内 · 已过保 · 未登记三包截止日期. */
 export type WarrantyStatus = "in" | "out" | "unknown";
@@ -116,6 +119,96 @@ export function repeatFaults(
     }
   }
   return out;
+}
+
+/**
+ * `svc due`: every open repeat fault — a notice not cancelled whose work is not yet completed — for the
+ * supervisors to see before (or while) the unit is served again: who fixed it last, and when.
+ */
+export function repeatDueItems(
+  notices: readonly Notice[],
+  letters: readonly Letter[],
+  equipment: readonly Pick<Equipment, "id" | "notices">[],
+  windowDays: number,
+  supervisors: readonly string[],
+): DueItem[] {
+  const links = importedLinks(equipment);
+  const refs = notices.map((n) => {
+    const e = equipmentOfNotice(n, links);
+    return { ...noticeRef(n), ...(e ? { equipmentId: e } : {}) };
+  });
+  const repeats = repeatFaults(refs, letters.map(letterRef), windowDays);
+  const done = new Set<string>(DONE_STATES);
+  const closed = new Set(letters.filter((l) => l.notice && done.has(l.status)).map((l) => l.notice!));
+  const eqOf = new Map(refs.map((r) => [r.id, r.equipmentId]));
+  const items: DueItem[] = [];
+  for (const n of notices) {
+    const r = repeats.get(n.id);
+    if (!r || n.cancelled || closed.has(n.id)) continue;
+    const current = letters.find((l) => l.notice === n.id);
+    items.push({
+      kind: "repeat-fault",
+      ref: n.id,
+      who: [...supervisors, ...(current ? [current.engineer] : [])],
+      what: t(
+        `重复故障：设备 ${eqOf.get(n.id)} ${r.days} 天前由责任书 ${r.letter}（${r.engineer}）完工，又报修`,
+        `repeat fault: unit ${eqOf.get(n.id)} was completed ${r.days} days ago by letter ${r.letter} (${r.engineer}) and fails again`,
+      ),
+      overdue: false,
+    });
+  }
+  return items;
+}
+
+export interface MonthRepeats {
+  month: string;
+  windowDays: number;
+  /** Notices issued in the month that repeat a fault. */
+  count: number;
+  byProduct: { product: string; count: number }[];
+  /** By the engineer whose earlier fix did not hold. */
+  byEngineer: { engineer: string; count: number }[];
+  list: (RepeatFault & { repeat: string; equipment: string; product?: string; customer: string })[];
+}
+
+/** The monthly report's repeat faults (D21): notices issued in `month` (YYYY-MM, local) that repeat one. */
+export function monthRepeats(
+  notices: readonly Notice[],
+  letters: readonly Letter[],
+  equipment: readonly Equipment[],
+  month: string,
+  windowDays: number,
+  tz: (iso: string) => string,
+): MonthRepeats {
+  const links = importedLinks(equipment);
+  const units = new Map(equipment.map((e) => [e.id, e]));
+  const refs = notices.map((n) => {
+    const e = equipmentOfNotice(n, links);
+    return { ...noticeRef(n), ...(e ? { equipmentId: e } : {}) };
+  });
+  const repeats = repeatFaults(refs, letters.map(letterRef), windowDays);
+  const list: MonthRepeats["list"] = [];
+  for (const n of notices) {
+    const r = repeats.get(n.id);
+    if (!r || n.cancelled || tz(n.issued.at).slice(0, 7) !== month) continue;
+    const eq = refs.find((x) => x.id === n.id)?.equipmentId ?? "";
+    const product = n.product ?? units.get(eq)?.product;
+    list.push({ ...r, repeat: n.id, equipment: eq, customer: n.customer, ...(product ? { product } : {}) });
+  }
+  list.sort((a, b) => a.repeat.localeCompare(b.repeat));
+  const tally = (key: (x: MonthRepeats["list"][number]) => string) => {
+    const m = new Map<string, number>();
+    for (const x of list) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  return {
+    month,
+    windowDays,
+    count: list.length,
+    byProduct: tally((x) => x.product ?? "").map(([product, count]) => ({ product, count })),
+    byEngineer: tally((x) => x.engineer).map(([engineer, count]) => ({ engineer, count })),
+    list,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------ the file

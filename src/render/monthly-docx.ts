@@ -1,6 +1,7 @@
 // 技术服务月度报表YYYY-MM.docx: the four statistics of DOMAIN §2.4 as tables, with charts, from the
 // computed figures (src/domain/figures.ts) — the same object `svc monthly --json` prints.
 import { AlignmentType, ImageRun, Paragraph, TextRun } from "docx";
+import type { MonthRepeats } from "../domain/equipment.ts";
 import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
 import type { ChartImage } from "./charts.ts";
 import {
@@ -58,6 +59,8 @@ export interface MonthlyDocOptions {
   supervisorName?: string;
   summary?: string;
   chartWarnings?: string[];
+  /** D21: the month's repeat faults (where there is an equipment register). */
+  repeats?: MonthRepeats;
 }
 
 export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions): BuiltDoc {
@@ -242,6 +245,7 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
       ]),
     ),
     ...(o.summary ? [heading("五、说明"), ...para(o.summary, { keepNext: true })] : []),
+    ...(o.repeats ? repeatSection(o.repeats, f) : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([
@@ -270,4 +274,28 @@ function nameIn(f: MonthFigures, id: string): string {
     f.evaluation.perEngineer.find((e) => e.engineer === id)?.name ??
     id
   );
+}
+
+/** 重复故障 (D21): notices of the month for equipment completed within the window, by product and engineer. */
+function repeatSection(r: MonthRepeats, f: MonthFigures) {
+  const name = (id: string) => f.onTime.perEngineer.find((e) => e.engineer === id)?.name ?? id;
+  return [
+    heading("附：重复故障"),
+    note(
+      `本月新开通知单中，设备完工后 ${r.windowDays} 天内再次报修的 ${r.count} 单。按产品：${
+        r.byProduct.map((x) => `${x.product || "未注明"} ${x.count}`).join("，") || "无"
+      }；按上次完工的服务人员：${r.byEngineer.map((x) => `${name(x.engineer)} ${x.count}`).join("，") || "无"}。`,
+    ),
+    dataTable(
+      [
+        { header: "通知单", width: ID_WIDTH },
+        { header: "设备", width: ID_WIDTH },
+        { header: "产品", weight: 1 },
+        { header: "上次责任书", width: ID_WIDTH },
+        { header: "服务人员", width: 900 },
+        { header: "间隔（天）", width: 1000, align: "center" },
+      ],
+      r.list.map((x) => [x.repeat, x.equipment, x.product ?? "", x.letter, name(x.engineer), x.days]),
+    ),
+  ];
 }

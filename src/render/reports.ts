@@ -3,6 +3,7 @@
 // (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
+import { type MonthRepeats, monthRepeats } from "../domain/equipment.ts";
 import {
   type DepartmentWeek,
   departmentWeek,
@@ -110,9 +111,21 @@ export async function writeMonthly(
   data: ReportData,
   month: string,
   o: OutOptions,
-): Promise<{ figures: MonthFigures; written: Written; warnings: string[] }> {
+): Promise<{ figures: MonthFigures; written: Written; warnings: string[]; repeats?: MonthRepeats }> {
   const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
   const charts = await monthCharts(figures, store.env);
+  // D21: repeat faults of the month, where the department keeps an equipment register.
+  const equipment = store.list("equipment");
+  const repeats = equipment.length
+    ? monthRepeats(
+        data.notices,
+        data.letters,
+        equipment,
+        month,
+        store.config.equipment.repeatFaultDays,
+        (at) => dateLocal(at, store.tz),
+      )
+    : undefined;
   const m = data.monthlies?.find((x) => x.month === month);
   const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
   const doc = monthlyDoc(figures, docContext(store), {
@@ -120,10 +133,16 @@ export async function writeMonthly(
     supervisorName: sup?.name,
     summary: m?.summary,
     chartWarnings: charts.charts.length ? [] : charts.warnings,
+    ...(repeats ? { repeats } : {}),
   });
   const bytes = await packDeterministic(doc);
   const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
-  return { figures, written, warnings: [...figures.calendarWarnings, ...charts.warnings] };
+  return {
+    figures,
+    written,
+    warnings: [...figures.calendarWarnings, ...charts.warnings],
+    ...(repeats ? { repeats } : {}),
+  };
 }
 
 /** Every engineer's stored weekly report of the week, rendered (the records are not changed). */
