@@ -154,6 +154,19 @@ const VALID: Record<string, Record<string, unknown>> = {
     reason: "三次考核不合格",
     decided: { by: "lizong", at: "2026-11-15T10:00:00+08:00" },
   },
+  equipment: {
+    kind: "equipment",
+    id: "EQ-20261115-abcde",
+    customer: "sz-jinghua",
+    product: "PLC-200",
+    model: "PLC-200-A36",
+    serial: "SN-0001",
+    installed: "2025-11-10",
+    accepted: "2025-11-15",
+    warrantyEnd: "2026-11-15",
+    software: "V2.1",
+    location: "一号车间",
+  },
 };
 
 describe("record schemas", () => {

@@ -250,7 +250,7 @@ function letterRules(input: RuleInput, out: Issue[]): void {
     if (DONE.has(l.status)) {
       const c = l.completion;
       if (c) {
-        if (!c.unsigned && !c.signature)
+        if (!c.unsigned && !c.signature && !c.confirmation)
           push(
             ["completion"],
             "signature",

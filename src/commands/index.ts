@@ -29,6 +29,7 @@ export const COMMANDS: {
   { names: ["site"], actor: true, load: () => import("./site.ts") },
   { names: ["solution", "prepare"], actor: true, load: () => import("./solution.ts") },
   { names: ["approve"], actor: true, load: () => import("./approve.ts") },
+  { names: ["remote"], actor: true, load: () => import("./remote.ts") },
   { names: ["log", "escalate", "checkin", "market"], actor: true, load: () => import("./log.ts") },
   { names: ["change"], actor: true, load: () => import("./change.ts") },
   { names: ["delay"], actor: true, load: () => import("./delay.ts") },

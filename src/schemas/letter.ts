@@ -132,7 +132,20 @@ export const LetterSchema = Record("letter", "项目责任书", {
       { title: "出差", additionalProperties: false },
     ),
   ),
-  approval: Type.Optional(Stamp("主管批准出差计划")),
+  approval: Type.Optional(Stamp("主管批准出差计划（远程处理时：批准处理方案）")),
+  remote: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("决定远程处理的主管"),
+        at: DateTime("时间"),
+        backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人")),
+        onSite: Type.Optional(Stamp("转为现场服务（主管批准出差）")),
+      },
+      { title: "远程处理（无出差、无预支，D22）", additionalProperties: false },
+    ),
+  ),
   log: Type.Array(LogEntry, { title: "服务记录" }),
   delays: Type.Optional(Type.Array(Delay, { title: "延期" })),
   changes: Type.Optional(Type.Array(Change, { title: "客户更改要求" })),
@@ -153,6 +166,12 @@ export const LetterSchema = Record("letter", "项目责任书", {
           Type.Object(
             { signedBy: Text("客户签字人", 40), file: Type.Optional(Attachment) },
             { title: "客户签字", additionalProperties: false },
+          ),
+        ),
+        confirmation: Type.Optional(
+          Type.Object(
+            { confirmedBy: Text("客户确认人", 40), file: Attachment },
+            { title: "客户书面确认（远程处理：消息或邮件，附件）", additionalProperties: false },
           ),
         ),
         unsigned: Type.Boolean({ title: "无客户签字" }),
