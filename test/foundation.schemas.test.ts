@@ -167,6 +167,17 @@ const VALID: Record<string, Record<string, unknown>> = {
     software: "V2.1",
     location: "一号车间",
   },
+  rd: {
+    kind: "rd",
+    id: "RD-20261115-abcde",
+    letter: "L-20261115-abcde",
+    requester: "zhangsan",
+    opened: { by: "zhangsan", at: "2026-11-15T10:00:00+08:00" },
+    environment: "V2.1 Windows 10",
+    steps: "打开报表",
+    symptom: "程序崩溃",
+    accepted: { by: "chenyf", at: "2026-11-15T11:00:00+08:00", reason: "可重现" },
+  },
 };
 
 describe("record schemas", () => {

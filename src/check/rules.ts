@@ -42,6 +42,8 @@ const REF_FIELDS: Record<string, Kind | Kind[]> = {
   product: "product",
   assessment: "assessment",
   equipmentId: "equipment",
+  rd: "rd",
+  requester: "person",
 };
 
 function* refs(value: unknown, path: Path): Generator<{ path: Path; field: string; id: string }> {

@@ -32,6 +32,7 @@ export const COMMANDS: {
   { names: ["remote"], actor: true, load: () => import("./remote.ts") },
   { names: ["log", "escalate", "checkin", "market"], actor: true, load: () => import("./log.ts") },
   { names: ["change"], actor: true, load: () => import("./change.ts") },
+  { names: ["rd"], actor: true, load: () => import("./rd.ts") },
   { names: ["delay"], actor: true, load: () => import("./delay.ts") },
   { names: ["close"], actor: true, load: () => import("./close.ts") },
   { names: ["return"], actor: true, load: () => import("./return.ts") },

@@ -134,6 +134,7 @@ export const ROLE_TITLES: Record<Role, [string, string]> = {
   requester: ["任务下达人", "requester"],
   "sales-admin": ["销售内勤", "sales admin"],
   finance: ["财务", "finance"],
+  rd: ["研发负责人", "R&D lead"],
 };
 
 export function roleName(role: Role): string {

@@ -106,7 +106,7 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
   const reports = await import("../render/reports.ts");
   const { shownPath } = await import("../render/output.ts");
   const data = reports.loadReportData(store, { weeklies: reports.weekliesAround(month) });
-  const { figures, written, warnings, repeats } = await reports.writeMonthly(store, data, month, {
+  const { figures, written, warnings, repeats, rdOrders } = await reports.writeMonthly(store, data, month, {
     out: o.out,
     cwd: ctx.cwd,
     force: o.force,
@@ -120,6 +120,7 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
       files: [written.path],
       figures,
       ...(repeats ? { repeatFaults: repeats } : {}),
+      ...(rdOrders ? { rdOrders } : {}),
     },
     () =>
       [
@@ -132,6 +133,9 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
                 `${repeats.count} repeat faults (within ${repeats.windowDays} days of a completion)`,
               ),
             ]
+          : []),
+        ...(rdOrders
+          ? [t(`未结研发工作单 ${rdOrders.length} 张`, `${rdOrders.length} R&D work orders open`)]
           : []),
       ].join("\n"),
   );

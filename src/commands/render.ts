@@ -49,6 +49,7 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   const filed =
     kind === "equipment" ? store.require("equipment", id) : kind ? undefined : store.get("customer", id);
   if (filed) return renderFile(ctx, store, filed, o);
+  if (kind === "rd") return renderRd(ctx, store, store.require("rd", id), o);
   if (kind !== "notice" && kind !== "letter" && kind !== "incident") {
     throw new Refused(
       t(
@@ -143,6 +144,32 @@ async function renderFile(
   emit(
     ctx,
     { id: record.id, files: [w.path] },
+    () => `${shownPath(w.path, ctx.cwd)}${w.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
+  );
+}
+
+async function renderRd(
+  ctx: Ctx,
+  store: import("../store/store.ts").Store,
+  order: import("../schemas/index.ts").RdOrder,
+  o: RenderOptions,
+): Promise<void> {
+  const { rdForm, rdFormFileName } = await import("../render/rd-form-docx.ts");
+  const { packDeterministic } = await import("../render/docx/kit.ts");
+  const { writeDocument, shownPath } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const letter = store.get("letter", order.letter);
+  const notice = letter?.notice ? store.get("notice", letter.notice) : undefined;
+  const customerId = notice?.customer ?? letter?.unplanned?.customer;
+  const customer = customerId ? store.get("customer", customerId) : undefined;
+  const doc = rdForm(order, { people: store.people(), letter, notice, customer }, docContext(store));
+  const dir = outDirFor(store, { out: o.out, cwd: ctx.cwd });
+  const w = await writeDocument(dir, rdFormFileName(order.id), await packDeterministic(doc), {
+    force: o.force,
+  });
+  emit(
+    ctx,
+    { id: order.id, files: [w.path] },
     () => `${shownPath(w.path, ctx.cwd)}${w.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
   );
 }

@@ -377,6 +377,7 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
     requester: ["任务下达人", "requester"],
     "sales-admin": ["销售内勤", "sales admin"],
     finance: ["财务", "finance"],
+    rd: ["研发负责人", "R&D lead"],
   };
   return t(titles[who][0], `the ${titles[who][1]}`);
 }

@@ -3,6 +3,7 @@
 import { AlignmentType, ImageRun, Paragraph, TextRun } from "docx";
 import type { MonthRepeats } from "../domain/equipment.ts";
 import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
+import type { OpenOrder } from "../domain/rd.ts";
 import type { ChartImage } from "./charts.ts";
 import {
   type BuiltDoc,
@@ -61,6 +62,8 @@ export interface MonthlyDocOptions {
   chartWarnings?: string[];
   /** D21: the month's repeat faults (where there is an equipment register). */
   repeats?: MonthRepeats;
+  /** D22: the R&D work orders open at the month's end. */
+  rdOrders?: OpenOrder[];
 }
 
 export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions): BuiltDoc {
@@ -246,6 +249,7 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     ),
     ...(o.summary ? [heading("五、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(o.repeats ? repeatSection(o.repeats, f) : []),
+    ...(o.rdOrders ? rdSection(o.rdOrders, f, tz) : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
     signatures([
@@ -296,6 +300,35 @@ function repeatSection(r: MonthRepeats, f: MonthFigures) {
         { header: "间隔（天）", width: 1000, align: "center" },
       ],
       r.list.map((x) => [x.repeat, x.equipment, x.product ?? "", x.letter, name(x.engineer), x.days]),
+    ),
+  ];
+}
+
+/** 研发工作单 (D22): the orders still open at the month's end, oldest first, with their age. */
+function rdSection(orders: OpenOrder[], f: MonthFigures, tz: string) {
+  const name = (id: string) => f.onTime.perEngineer.find((e) => e.engineer === id)?.name ?? id;
+  return [
+    heading("附：研发工作单"),
+    note(`月末未结的研发工作单 ${orders.length} 张（研发受理、修复并经提出人确认后结单）。`),
+    dataTable(
+      [
+        { header: "工作单", width: ID_WIDTH },
+        { header: "责任书", width: ID_WIDTH },
+        { header: "提出人", width: 900 },
+        { header: "提出日期", width: 1250 },
+        { header: "状态", width: 900 },
+        { header: "已开（天）", width: 1000, align: "center" },
+        { header: "故障现象", weight: 1 },
+      ],
+      orders.map((o) => [
+        o.id,
+        o.letter,
+        name(o.requester),
+        fmtDate(o.opened, tz),
+        o.state,
+        o.age,
+        o.symptom,
+      ]),
     ),
   ];
 }

@@ -14,6 +14,7 @@ import {
   monthFigures,
   type ReportData,
 } from "../domain/figures.ts";
+import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { monthCharts } from "./charts.ts";
@@ -111,7 +112,13 @@ export async function writeMonthly(
   data: ReportData,
   month: string,
   o: OutOptions,
-): Promise<{ figures: MonthFigures; written: Written; warnings: string[]; repeats?: MonthRepeats }> {
+): Promise<{
+  figures: MonthFigures;
+  written: Written;
+  warnings: string[];
+  repeats?: MonthRepeats;
+  rdOrders?: OpenOrder[];
+}> {
   const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
   const charts = await monthCharts(figures, store.env);
   // D21: repeat faults of the month, where the department keeps an equipment register.
@@ -126,6 +133,12 @@ export async function writeMonthly(
         (at) => dateLocal(at, store.tz),
       )
     : undefined;
+  // D22: the R&D work orders open at the month's end (or today, in the running month), with their age.
+  const orders = store.list("rd");
+  const [y, mo] = month.split("-").map(Number);
+  const monthEnd = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+  const today = dateLocal(store.now(), store.tz);
+  const rdOrders = orders.length ? openOrders(orders, monthEnd < today ? monthEnd : today) : undefined;
   const m = data.monthlies?.find((x) => x.month === month);
   const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
   const doc = monthlyDoc(figures, docContext(store), {
@@ -134,6 +147,7 @@ export async function writeMonthly(
     summary: m?.summary,
     chartWarnings: charts.charts.length ? [] : charts.warnings,
     ...(repeats ? { repeats } : {}),
+    ...(rdOrders ? { rdOrders } : {}),
   });
   const bytes = await packDeterministic(doc);
   const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
@@ -142,6 +156,7 @@ export async function writeMonthly(
     written,
     warnings: [...figures.calendarWarnings, ...charts.warnings],
     ...(repeats ? { repeats } : {}),
+    ...(rdOrders ? { rdOrders } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 // are integers, nothing infinite or NaN); what a schema cannot say — a time zone the runtime knows, an
 // output folder inside the repository, the order of the revisions — is checked in src/store/config.ts.
 import type { Static } from "@sinclair/typebox";
-import { DateOnly, Enum, Month, Type } from "./common.ts";
+import { DateOnly, Enum, Month, ROLES, Type } from "./common.ts";
 
 /** The largest amount (元) a setting may hold: anything beyond is a typo, not a fine. */
 const MAX_AMOUNT = 1_000_000;
@@ -225,7 +225,7 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     allowAs: Opt(
-      Type.Array(Enum(["engineer", "supervisor", "gm", "requester", "sales-admin", "finance"], "角色"), {
+      Type.Array(Enum(ROLES, "角色"), {
         title: "允许用 --as 代他人录入的角色",
         uniqueItems: true,
       }),

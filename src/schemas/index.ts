@@ -7,6 +7,7 @@ import { LetterSchema } from "./letter.ts";
 import { AmendmentSchema, AssessmentSchema, DecisionSchema, PayrollSchema } from "./money.ts";
 import { NoticeSchema } from "./notice.ts";
 import { CustomerSchema, PersonSchema, ProductSchema } from "./people.ts";
+import { RdOrderSchema } from "./rd.ts";
 import { DepartmentWeeklySchema, MonthlySchema, WeeklySchema } from "./reports.ts";
 
 export const SCHEMAS = {
@@ -26,6 +27,7 @@ export const SCHEMAS = {
   amendment: AmendmentSchema,
   decision: DecisionSchema,
   equipment: EquipmentSchema,
+  rd: RdOrderSchema,
 } as const;
 
 export type { Config, ConfigFile, MonthSettings, MonthSettingsPatch, Revision } from "./config.ts";
@@ -46,6 +48,7 @@ export type Payroll = Static<typeof PayrollSchema>;
 export type Amendment = Static<typeof AmendmentSchema>;
 export type Decision = Static<typeof DecisionSchema>;
 export type Equipment = Static<typeof EquipmentSchema>;
+export type RdOrder = Static<typeof RdOrderSchema>;
 export type Stamp = Letter["assigned"];
 export type Ratings = NonNullable<NonNullable<Letter["completion"]>["ratings"]>;
 export type AttachmentRef = NonNullable<Letter["log"][number]["attachments"]>[number];

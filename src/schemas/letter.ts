@@ -57,6 +57,7 @@ const Delay = Type.Object(
     by: PersonId("申请人"),
     at: DateTime("申请时间"),
     approval: Type.Optional(Stamp("主管批准延期")),
+    rd: Type.Optional(Id("等待的研发工作单（D22）")),
   },
   { title: "延期", additionalProperties: false },
 );
