@@ -198,3 +198,35 @@ test("issue 16 D22: open orders on a day — opened by then, not closed by then,
     ["RD-20261101-aaaaa", "已受理", 29],
   ]);
 });
+
+test("issue 16 D22 history-rd-order: an acceptance by someone without the rd role, or a changed decision, is a finding", async () => {
+  const { rdOrder } = await import("../src/check/history/rules/rd.ts");
+  const people = [
+    { id: "chenyf", roles: ["rd"], email: "rd@example.com" },
+    { id: "wangzhu", roles: ["supervisor"], email: "sup@example.com" },
+    { id: "zhangsan", roles: ["engineer"], email: "zs@example.com" },
+  ];
+  const cx = (actor: string) =>
+    ({ actor: people.find((p) => p.id === actor), people: new Map(people.map((p) => [p.id, p])) }) as never;
+  const before = {
+    kind: "rd",
+    id: "RD-20261101-aaaaa",
+    requester: "zhangsan",
+    opened: { by: "zhangsan", at: "2026-11-01T10:00:00+08:00" },
+  };
+  const accepted = { ...before, accepted: { by: "wangzhu", at: "2026-11-01T11:00:00+08:00", reason: "r" } };
+  const ch = (b: object, a: object) =>
+    ({ kind: "rd", file: "x", id: before.id, before: b, after: a }) as never;
+  expect(rdOrder.check(ch(before, accepted), cx("wangzhu"))).toHaveLength(1);
+  const ok = { ...before, accepted: { ...accepted.accepted, by: "chenyf" } };
+  expect(rdOrder.check(ch(before, ok), cx("chenyf"))).toEqual([]);
+  expect(
+    rdOrder.check(ch(ok, { ...ok, accepted: { ...ok.accepted, reason: "改了" } }), cx("chenyf")),
+  ).toHaveLength(1);
+  expect(
+    rdOrder.check(
+      ch(ok, { ...ok, confirmed: { by: "wangzhu", at: "2026-11-02T10:00:00+08:00" } }),
+      cx("wangzhu"),
+    ),
+  ).toHaveLength(1);
+});

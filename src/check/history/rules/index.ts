@@ -6,6 +6,7 @@ import { amendmentPath } from "./amendment.ts";
 import { closedMonth } from "./closed-month.ts";
 import { author, config, root } from "./commit.ts";
 import { deleteSigned, notAFile } from "./files.ts";
+import { rdOrder } from "./rd.ts";
 import { role, selfGrant } from "./role.ts";
 import { immutable, ratingEdited, ratingOutsideClose, signatureChanged, signatureRemoved } from "./signed.ts";
 import { stamp } from "./stamp.ts";
@@ -25,6 +26,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   role,
   selfGrant,
   stamp,
+  rdOrder,
   // what is final
   signatureRemoved,
   signatureChanged,
