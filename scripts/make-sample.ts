@@ -27,8 +27,8 @@ import {
   type Person,
   type Product,
   pathOf,
-  type RdOrder,
   periodicId,
+  type RdOrder,
   SCHEMAS,
   type Weekly,
 } from "../src/schemas/index.ts";
@@ -1740,7 +1740,15 @@ ${(["A", "B", "C", "D"] as const)
     .filter((r) => r.kind === "rd")
     .map((r) => {
       const o = r.data as RdOrder;
-      const st = o.rejected ? "已驳回" : o.confirmed ? "已确认" : o.fixed ? "已修复" : o.accepted ? "已受理" : "待受理";
+      const st = o.rejected
+        ? "已驳回"
+        : o.confirmed
+          ? "已确认"
+          : o.fixed
+            ? "已修复"
+            : o.accepted
+              ? "已受理"
+              : "待受理";
       return `\`${o.id}\`（${st}）`;
     })
     .join("、")}
@@ -1820,22 +1828,34 @@ ${(["A", "B", "C", "D"] as const)
       opened: { by: l.engineer, at: opened },
       environment: `${noticeOf(l)?.product ?? "PLC-200"} 固件 V2.${n}，Windows 10 上位机`,
       steps: "1. 上电；2. 打开组态画面；3. 连续下载程序两次",
-      symptom: ["通讯中断后无法自动重连", "报表导出时程序崩溃", "参数保存后重启丢失", "高负载时看门狗复位", "按说明书操作仍报 E-17"][n],
+      symptom: [
+        "通讯中断后无法自动重连",
+        "报表导出时程序崩溃",
+        "参数保存后重启丢失",
+        "高负载时看门狗复位",
+        "按说明书操作仍报 E-17",
+      ][n],
     };
-    if (state === "已驳回") o.rejected = { by: "chenyf", at: plus(opened, 2), reason: "非产品缺陷：现场接线错误，已告知处理方法" };
+    if (state === "已驳回")
+      o.rejected = { by: "chenyf", at: plus(opened, 2), reason: "非产品缺陷：现场接线错误，已告知处理方法" };
     if (["已受理", "已修复", "已确认"].includes(state))
       o.accepted = { by: "chenyf", at: plus(opened, 2), reason: "可重现，安排修复" };
-    if (["已修复", "已确认"].includes(state)) o.fixed = { by: "chenyf", at: plus(opened, 3), note: "固件 V2.4 修复" };
+    if (["已修复", "已确认"].includes(state))
+      o.fixed = { by: "chenyf", at: plus(opened, 3), note: "固件 V2.4 修复" };
     if (state === "已确认") o.confirmed = { by: l.engineer, at: plus(opened, 4) };
     return put(o);
   };
   // Closed orders on finished letters (opened and closed before the completion), open ones on letters
   // still being worked (their last hours before NOW).
   const finished = letters.filter(
-    (l) => l.completion && l.approval && wall(l.completion.at) - wall(l.approval.at) > 6 * HOUR && l !== remote,
+    (l) =>
+      l.completion && l.approval && wall(l.completion.at) - wall(l.approval.at) > 6 * HOUR && l !== remote,
   );
-  const working = letters.filter((l) => ["在建", "延期"].includes(l.status) && l.approval && NOW - wall(l.approval.at) > 6 * HOUR);
-  if (finished.length < 2 || working.length < 3) throw new Error("sample: not enough letters for the R&D orders");
+  const working = letters.filter(
+    (l) => ["在建", "延期"].includes(l.status) && l.approval && NOW - wall(l.approval.at) > 6 * HOUR,
+  );
+  if (finished.length < 2 || working.length < 3)
+    throw new Error("sample: not enough letters for the R&D orders");
   order(finished[0], 0, "已确认");
   order(finished[1], 1, "已驳回");
   order(working[0], 2, "待受理");
