@@ -121,6 +121,12 @@ test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter wai
   expect(run(SUP, at("2026-11-05", "12:00"), "rd", "confirm", RDID).code).toBe(1);
   ok(ENG, at("2026-11-05", "12:00"), "rd", "confirm", RDID);
   expect(rdState(yaml<RdOrder>(rdFile(RDID)))).toBe("已确认");
+  const customer = yaml<{ customer: string }>(
+    `notices/2026/${yaml<Letter>(`letters/2026/${L}.yaml`).notice}.yaml`,
+  ).customer;
+  const shown = ok(SUP, at("2026-11-05", "12:30"), "show", customer).stdout;
+  expect(shown).toContain(`研发工作单 ${RDID}（已确认）`);
+  expect(shown).toContain("远程");
   const check = run(SUP, at("2026-11-05", "13:00"), "check", "--history");
   expect(check.code, check.stdout + check.stderr).toBe(0);
 });

@@ -4,6 +4,7 @@
 import { t } from "../core/i18n.ts";
 import { type CustomerFile, customerFile } from "../domain/equipment.ts";
 import { ratingsText } from "../domain/letters.ts";
+import { rdState } from "../domain/rd.ts";
 import type { Customer, Equipment } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { warrantyText } from "./equipment.ts";
@@ -28,6 +29,11 @@ export function loadFile(store: Store, record: Customer | Equipment, today: stri
   const notices = [...noticeIds].flatMap((id) => store.get("notice", id) ?? []);
   const letters = letterIds.flatMap((id) => store.get("letter", id) ?? []);
   const equipment = store.list("equipment").filter((e) => e.customer === customerId);
+  const mine = new Set(letters.map((l) => l.id));
+  const rdOrders = store
+    .list("rd")
+    .filter((o) => mine.has(o.letter))
+    .map((o) => ({ id: o.id, letter: o.letter, state: rdState(o) }));
   return customerFile({
     customer,
     equipment,
@@ -36,6 +42,7 @@ export function loadFile(store: Store, record: Customer | Equipment, today: stri
     today,
     repeatDays: store.config.equipment.repeatFaultDays,
     ...(record.kind === "equipment" ? { equipmentId: record.id } : {}),
+    rdOrders,
   });
 }
 
@@ -119,6 +126,9 @@ export function fileLines(
                   )
                 : "",
               s.remote ? t("远程", "remote") : "",
+              ...(s.rd ?? []).map((o) =>
+                t(`研发工作单 ${o.id}（${o.state}）`, `R&D order ${o.id} (${o.state})`),
+              ),
               s.software?.length ? t(`软件 ${s.software.join("→")}`, `software ${s.software.join("→")}`) : "",
               ...(s.parts ?? []).map((p) => `${p.name}${p.qty ? `×${p.qty}` : ""}（${p.charge}）`),
             ]

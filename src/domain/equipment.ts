@@ -235,6 +235,8 @@ export interface ServiceLine {
   software?: string[];
   parts?: { name: string; qty?: number; charge: string; at: string }[];
   repeat?: RepeatFault;
+  /** D22: the letter's R&D work orders (id and state). */
+  rd?: { id: string; state: string }[];
 }
 
 export interface EquipmentLine {
@@ -272,6 +274,8 @@ export function customerFile(input: {
   today: string;
   repeatDays: number;
   equipmentId?: string;
+  /** D22: the R&D work orders of these letters, with their state. */
+  rdOrders?: readonly { id: string; letter: string; state: string }[];
 }): CustomerFile {
   const { notices, letters, today } = input;
   const equipment = input.equipmentId
@@ -292,8 +296,12 @@ export function customerFile(input: {
     const software = l.log.filter((e) => e.software).map((e) => e.software!);
     const parts = l.log.flatMap((e) => (e.parts ?? []).map((p) => ({ ...p, at: e.at })));
     const remote = (l as { remote?: unknown }).remote !== undefined;
+    const rd = (input.rdOrders ?? [])
+      .filter((o) => o.letter === l.id)
+      .map((o) => ({ id: o.id, state: o.state }));
     return {
       ...(n ? noticeFields(n) : { content: l.unplanned?.content, issued: l.assigned.at }),
+      ...(rd.length ? { rd } : {}),
       letter: l.id,
       state: l.status,
       engineer: l.engineer,

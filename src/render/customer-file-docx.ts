@@ -104,7 +104,8 @@ export function customerFileDoc(
         s.followup ? `${fmtDate(s.followup.at, tz)} ${s.followup.note ?? ""}`.trim() : "",
         [
           s.repeat ? `重复故障：${s.repeat.days} 天前 ${s.repeat.letter} 完工` : "",
-          s.remote ? "远程" : "",
+          s.remote ? "远程处理" : "",
+          ...(s.rd ?? []).map((o) => `研发工作单 ${o.id}（${o.state}）`),
           s.software?.length ? `软件升级至 ${s.software.at(-1)}` : "",
           ...(s.parts ?? []).map((p) => `${p.name}${p.qty ? `×${p.qty}` : ""}（${p.charge}）`),
         ]
