@@ -116,9 +116,14 @@ test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter wai
   expect(run(ENG, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "x").code).toBe(1);
   expect(run(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID).code).toBe(2);
   expect(run(RD, at("2026-11-02", "11:00"), "rd", "fixed", RDID).code).toBe(1);
+  const due = json(RD, at("2026-11-02", "10:30"), "due", "--mine").items;
+  expect(due).toContainEqual(expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["chenyf"] }));
   ok(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "可重现，排期修复");
   ok(RD, at("2026-11-05", "11:00"), "rd", "fixed", RDID, "--note", "V2.2 修复");
   expect(run(SUP, at("2026-11-05", "12:00"), "rd", "confirm", RDID).code).toBe(1);
+  expect(json(ENG, at("2026-11-05", "12:00"), "due", "--mine").items).toContainEqual(
+    expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["zhangsan"] }),
+  );
   ok(ENG, at("2026-11-05", "12:00"), "rd", "confirm", RDID);
   expect(rdState(yaml<RdOrder>(rdFile(RDID)))).toBe("已确认");
   const customer = yaml<{ customer: string }>(

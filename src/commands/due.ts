@@ -77,6 +77,19 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
         .map((p) => p.id),
     ),
   );
+  // D22: R&D work orders waiting for R&D's lead or the requester.
+  const { rdDueItems } = await import("../domain/rd.ts");
+  const { dateLocal } = await import("../core/time.ts");
+  all.items.push(
+    ...rdDueItems(
+      store.list("rd"),
+      store
+        .people()
+        .filter((p) => p.active !== false && p.roles.includes("rd"))
+        .map((p) => p.id),
+      dateLocal(store.now(), tz),
+    ),
+  );
   const result = person ? dueFor(all, person) : all;
   const names = namesOf(store.people(), store.list("customer"));
   const overdue = result.items.filter((i) => i.overdue).length;

@@ -48,7 +48,9 @@ export type DueKind =
   | "assessment-sign"
   | "monthly-report"
   /** D21: a notice for equipment completed within the repeat-fault window (src/domain/equipment.ts). */
-  | "repeat-fault";
+  | "repeat-fault"
+  /** D22: an R&D work order waiting for R&D's lead or its requester (src/domain/rd.ts). */
+  | "rd-order";
 
 export interface DueItem {
   kind: DueKind;

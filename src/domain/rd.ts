@@ -1,7 +1,9 @@
 // R&D work orders (故障处理工作单, DOMAIN D22), pure: the state an order is in, what may happen next, and
 // the open orders with their age for the monthly report.
+import { t } from "../core/i18n.ts";
 import type { RdState } from "../schemas/enums.ts";
 import type { RdOrder } from "../schemas/index.ts";
+import type { DueItem } from "./due.ts";
 import { daysBetween } from "./equipment.ts";
 
 /** 待受理 → 已受理 → 已修复 → 已确认 (closed); 待受理 → 已驳回 (closed). */
@@ -54,4 +56,37 @@ export function openOrders(orders: readonly RdOrder[], asOf: string): OpenOrder[
       };
     })
     .sort((a, b) => a.opened.localeCompare(b.opened));
+}
+
+/** `svc due`: what each open order waits for — R&D's lead to decide or fix it, the requester to confirm. */
+export function rdDueItems(orders: readonly RdOrder[], rdLeads: readonly string[], today: string): DueItem[] {
+  const items: DueItem[] = [];
+  for (const o of orders) {
+    if (!isOpenOrder(o)) continue;
+    const state = rdState(o);
+    const age = daysBetween(o.opened.at, today);
+    const [who, what]: [string[], string] =
+      state === "待受理"
+        ? [
+            [...rdLeads],
+            t(
+              `受理或驳回研发工作单（已开 ${age} 天；svc rd accept|reject）`,
+              `accept or reject the R&D work order (open ${age} days)`,
+            ),
+          ]
+        : state === "已受理"
+          ? [
+              [...rdLeads],
+              t(
+                `修复研发工作单（已开 ${age} 天；svc rd fixed）`,
+                `fix the R&D work order (open ${age} days)`,
+              ),
+            ]
+          : [
+              [o.requester],
+              t(`确认研发的修复（svc rd confirm ${o.id}）`, `confirm R&D's fix (svc rd confirm ${o.id})`),
+            ];
+    items.push({ kind: "rd-order", ref: o.id, who, what, overdue: false });
+  }
+  return items;
 }
