@@ -167,6 +167,9 @@ test("issue 16 D22: a rejected order names its reason; the monthly report lists 
     "--symptom",
     "通讯中断",
   ).order;
+  const listed = json(SUP, at("2026-12-02"), "rd", "list", "--open") as { id: string; age: number }[];
+  expect(listed.map((o) => o.id)).toEqual([open]);
+  expect(listed[0].age).toBe(12);
   const r = json(SUP, at("2026-12-02"), "monthly", "--month", "2026-11", "--out", "out");
   expect(r.rdOrders.map((o: { id: string }) => o.id)).toEqual([open]);
   expect(r.rdOrders[0]).toMatchObject({ age: 10, state: "待受理" });

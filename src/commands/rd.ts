@@ -6,7 +6,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { RdOrder } from "../schemas/index.ts";
 import type { Attach } from "../store/store.ts";
-import { action, requireRole, withJson } from "./kit.ts";
+import { action, emit, requireRole, withJson } from "./kit.ts";
 import { acting, attachment, collect, letterStep, save, stampOf, timeOf, when } from "./workflow-kit.ts";
 
 interface OpenOptions {
@@ -203,6 +203,57 @@ export default function register(program: Command): void {
         }),
       );
   };
+  withJson(rd.command("list").option("--open", t("只列未结的工作单", "only open orders")))
+    .description(
+      t("列出研发工作单（状态、提出人、已开天数）", "list R&D work orders (state, requester, age)"),
+    )
+    .action(
+      action(async (ctx, o: { open?: boolean }) => {
+        const store = await ctx.store();
+        const { isOpenOrder, rdState } = await import("../domain/rd.ts");
+        const { daysBetween } = await import("../domain/equipment.ts");
+        const { dateLocal } = await import("../core/time.ts");
+        const { table } = await import("../render/table.ts");
+        const today = dateLocal(store.now(), store.tz);
+        const rows = store
+          .list("rd")
+          .filter((x) => !o.open || isOpenOrder(x))
+          .sort((a, b) => a.opened.at.localeCompare(b.opened.at))
+          .map((x) => ({
+            id: x.id,
+            letter: x.letter,
+            requester: x.requester,
+            state: rdState(x),
+            opened: x.opened.at,
+            age: daysBetween(x.opened.at, today),
+            symptom: x.symptom,
+          }));
+        emit(ctx, rows, () =>
+          rows.length
+            ? table(
+                [
+                  t("编号", "id"),
+                  t("责任书", "letter"),
+                  t("提出人", "requester"),
+                  t("状态", "state"),
+                  t("提出", "opened"),
+                  t("天", "days"),
+                  t("故障现象", "symptom"),
+                ],
+                rows.map((r) => [
+                  r.id,
+                  r.letter,
+                  r.requester,
+                  r.state,
+                  r.opened.slice(0, 10),
+                  String(r.age),
+                  r.symptom.replace(/\s+/g, " ").slice(0, 40),
+                ]),
+              )
+            : t("（没有研发工作单）", "(no R&D work orders)"),
+        );
+      }),
+    );
   decide("accept", "研发负责人受理工作单", "R&D's lead accepts the order", "required");
   decide(
     "reject",
