@@ -1,7 +1,8 @@
 // Issue 16 (D21): a unit of equipment through a customer's service — registered with its first
 // notice (--serial), parts replaced on and after its warranty end day, a software update kept on the
 // unit, then new notices 30 and 31 days after the completion (a repeat fault, then not).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -239,4 +240,24 @@ test("issue 16 D21: the monthly report counts the month's repeat faults by produ
   expect(text).toContain("天内再次报修的 2 单");
   const nov = json(SUP, at("2026-12-28"), "monthly", "--month", "2026-11", "--out", "out");
   expect(nov.repeatFaults.count).toBe(0);
+});
+
+test("issue 16 D21: svc check — a part's charge against the unit's warranty (warning), a unit of another customer (error)", () => {
+  const letterRel = `letters/2026/${L}.yaml`;
+  const unitRel = `equipment/2026/${EQ}.yaml`;
+  const letter = read(dir, letterRel);
+  const unit = read(dir, unitRel);
+  try {
+    writeFileSync(join(dir, letterRel), letter.replace("charge: 三包", "charge: 收费"));
+    const warned = svc(dir, ["check"], SUP, { SVC_NOW: at("2026-12-28") });
+    expect(warned.code, warned.stdout).toBe(0);
+    expect(warned.stdout).toMatch(/part-charge|配件 电源模块 记为收费/);
+    writeFileSync(join(dir, unitRel), unit.replace(`customer: ${CUST}`, "customer: someone-else"));
+    const wrong = svc(dir, ["check"], SUP, { SVC_NOW: at("2026-12-28") });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain(`设备 ${EQ} 属于客户 someone-else`);
+  } finally {
+    writeFileSync(join(dir, letterRel), letter);
+    writeFileSync(join(dir, unitRel), unit);
+  }
 });
