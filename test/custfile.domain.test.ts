@@ -9,6 +9,7 @@ import {
   type NoticeRef,
   partCharge,
   repeatFault,
+  repeatFaults,
   warrantyStatus,
 } from "../src/domain/equipment.ts";
 import type { Equipment, Letter, Notice } from "../src/schemas/index.ts";
@@ -75,6 +76,14 @@ describe("issue 16 · repeat faults (D21)", () => {
       repeatFault(unit.id, "2026-11-02", notices, [{ ...letters[0], completed: undefined }], 30),
     ).toBeUndefined();
     expect(repeatFault(undefined, "2026-11-02", notices, letters, 30)).toBeUndefined();
+    const cancelled = {
+      id: "N-2",
+      customer: "c1",
+      equipmentId: unit.id,
+      issued: "2026-11-02",
+      cancelled: true as const,
+    };
+    expect(repeatFaults([...notices, cancelled], letters, 30).has("N-2")).toBe(false);
   });
 });
 

@@ -27,7 +27,10 @@ export function daysBetween(a: string, b: string): number {
 }
 
 /** What a repeat-fault check reads of a notice and a letter (the store caches these projections). */
-export type NoticeRef = Pick<Notice, "id" | "customer" | "equipmentId"> & { issued: string };
+export type NoticeRef = Pick<Notice, "id" | "customer" | "equipmentId"> & {
+  issued: string;
+  cancelled?: true;
+};
 export type LetterRef = Pick<Letter, "id" | "notice" | "engineer"> & { completed?: string };
 
 export const noticeRef = (n: Notice): NoticeRef => ({
@@ -35,6 +38,7 @@ export const noticeRef = (n: Notice): NoticeRef => ({
   customer: n.customer,
   ...(n.equipmentId ? { equipmentId: n.equipmentId } : {}),
   issued: n.issued.at,
+  ...(n.cancelled ? { cancelled: true as const } : {}),
 });
 
 /**
@@ -114,6 +118,7 @@ export function repeatFaults(
     const ids = new Set(ns.map((n) => n.id));
     const ls = relevant.filter((l) => ids.has(l.notice!));
     for (const n of ns) {
+      if (n.cancelled) continue; // a cancelled notice repeats nothing
       const r = repeatFault(eq, n.issued, ns, ls, windowDays, n.id);
       if (r) out.set(n.id, r);
     }
