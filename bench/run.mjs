@@ -190,6 +190,27 @@ export async function runBench(opts = {}) {
     floorLabel: "git add + git commit",
     target: { plus: 100 },
   });
+  // Issue 16 (D21): add a unit to the synthetic department, then open notices naming it (the repeat-fault
+  // check reads the notices' and letters' cached projections, never every whole letter).
+  let unit;
+  row({
+    ...measure(
+      "svc equipment add (one unit, one commit)",
+      ["equipment", "add", "--customer", gen.customer, "--model", "BENCH-1", "--json"],
+      req,
+      { floor: gitCommitFloor, after: (_i, r) => (unit ??= JSON.parse(r.stdout || "{}").id) },
+    ),
+    floorLabel: "git add + git commit",
+    target: { plus: 100 },
+  });
+  if (unit)
+    row({
+      ...measure("svc open --equipment (one notice, one commit)", [...openArgs, "--equipment", unit], req, {
+        floor: gitCommitFloor,
+      }),
+      floorLabel: "git add + git commit",
+      target: { plus: 100 },
+    });
 
   // ------------------------------------------------------------ checks
   const parseFloor = () => timed(process.execPath, [FLOOR_PARSE, dir], { cwd: dir, env: baseEnv() }).ms;
@@ -231,6 +252,13 @@ export async function runBench(opts = {}) {
     gen.supervisor,
   );
   row({ ...list, floor: checkFloor, floorLabel: "the check floor", target: { abs: 1000 } });
+  // Issue 16 (D21): the customer's file — only that customer's notices and letters are read whole.
+  row({
+    ...measure(`svc show ${gen.customer} (the customer's file)`, ["show", gen.customer], gen.supervisor),
+    floor: checkFloor,
+    floorLabel: "the check floor",
+    target: { abs: 1000 },
+  });
 
   // ------------------------------------------------------------ svc due (issue 15: with the D17 clocks, the D18 surveys, the D19 replies)
   const due = measure("svc due", ["due"], gen.supervisor);

@@ -14,6 +14,7 @@ import {
   type AnyRecord,
   type Customer,
   type DepartmentWeekly,
+  type Equipment,
   type Exam,
   type Grade,
   type Incident,
@@ -27,6 +28,7 @@ import {
   type Product,
   pathOf,
   periodicId,
+  type RdOrder,
   SCHEMAS,
   type Weekly,
 } from "../src/schemas/index.ts";
@@ -1911,6 +1913,7 @@ function guide(): string {
     "sales-admin": "销售内勤",
     finance: "财务",
     engineer: "服务人员",
+    rd: "研发负责人",
   };
   const roster = out
     .filter((r) => r.kind === "person")
@@ -1999,6 +2002,27 @@ ${(["A", "B", "C", "D"] as const)
 - 周报缺交：${eng(MISSING.engineer).name} ${MISSING.week} 那一周没有周报
 - 10 月月度报表：${R("monthly")}；考核表和工资表尚未编制（由 \`svc assess\`、\`svc payroll\` 生成）
 
+**设备档案、远程处理、研发工作单（D21–D22）**
+- 设备档案：${count("equipment")} 台（\`equipment/\`，三包期为验收后一年）；最后两家客户的通知单只有设备的文字描述，可试 \`svc equipment import\`
+- 客户服务档案：\`svc show tj-bohai\`（含重复故障：设备完工后 30 天内再报修）、\`svc render tj-bohai\`
+- 远程处理（无出差、无预支）：${L((l) => Boolean(l.remote))}
+- 研发工作单（故障处理工作单，\`rd-orders/\`，研发负责人 陈研发）：${out
+    .filter((r) => r.kind === "rd")
+    .map((r) => {
+      const o = r.data as RdOrder;
+      const st = o.rejected
+        ? "已驳回"
+        : o.confirmed
+          ? "已确认"
+          : o.fixed
+            ? "已修复"
+            : o.accepted
+              ? "已受理"
+              : "待受理";
+      return `\`${o.id}\`（${st}）`;
+    })
+    .join("、")}
+
 ## 目录
 
 \`people/\` 人员 · \`customers/\` 客户 · \`products/\` 产品 · \`notices/2026/\` 服务通知单 · \`letters/2026/\` 项目责任书 ·
@@ -2006,6 +2030,107 @@ ${(["A", "B", "C", "D"] as const)
 \`department-weekly/2026/\` 技术服务周报（DW-周六） · \`monthly/\` 月度报表 · \`incidents/\` 事故 · \`exams/\` 培训考核 ·
 \`decisions/\` 总经理决定 · \`svc.yaml\` 部门设置（出差补助 80 元/天，西北 120 元/天，话费 100 元/月，各区域奖金基数）。
 `;
+}
+
+// ------------------------------------------------------------------ equipment (D21, issue 16)
+// One unit per customer and product its notices name — for all customers but the last two, whose
+// notices keep the free text only (what `svc equipment import` proposes from). Ids and dates come from
+// a hash of customer and product, not from rnd(): the records above stay exactly what they were.
+{
+  const { createHash } = await import("node:crypto");
+  const withUnits = customerList.slice(0, -2).map((c) => c.id);
+  const units = new Map<string, Equipment>();
+  for (const n of notices) {
+    if (!withUnits.includes(n.customer) || !n.product) continue;
+    const key = `${n.customer}|${n.product}`;
+    let e = units.get(key);
+    if (!e) {
+      const h = createHash("sha256").update(key).digest();
+      const installed = addDays("2025-03-01", h[5] % 400);
+      e = put({
+        kind: "equipment",
+        id: newId("equipment", n.issued.at.slice(0, 10), h.subarray(0, 5)),
+        customer: n.customer,
+        product: n.product,
+        model: `${n.product}-${["A", "B", "S"][h[6] % 3]}${10 + (h[7] % 80)}`,
+        serial: `SN${n.product.replace(/[^A-Z0-9]/g, "").slice(0, 4)}${(h.readUInt32BE(8) % 1_000_000).toString().padStart(6, "0")}`,
+        installed,
+        accepted: addDays(installed, 3 + (h[9] % 10)),
+        // 三包 for a year after acceptance (12 months, the usual term).
+        warrantyEnd: addDays(addDays(installed, 3 + (h[9] % 10)), 365),
+        software: `V${1 + (h[10] % 3)}.${h[11] % 10}`,
+        location: `${cust(n.customer).short} ${["一号车间", "二号车间", "总装线", "机房"][h[12] % 4]}`,
+        createdBy: n.issued.by,
+      } satisfies Equipment);
+      units.set(key, e);
+    }
+    n.equipmentId = e.id;
+  }
+}
+
+// ------------------------------------------------------------------ remote work and R&D (D22, issue 16)
+// R&D's lead joins the roster; one finished job without travel was solved remotely (the supervisor's
+// decision at assignment); one R&D work order in each state, on letters whose time frame holds it.
+// Like the equipment above, nothing here draws from rnd().
+{
+  put({
+    kind: "person",
+    id: "chenyf",
+    name: "陈研发",
+    roles: ["rd"],
+    email: "chenyf@dfzk.example.com",
+    phone: "13901010099",
+    hired: "2024-03-01",
+    active: true,
+  } satisfies Person);
+  const sup = "wangzhu";
+  const remote = letters.find((l) => !l.travel && !l.unplanned && l.completion && l.approval);
+  if (!remote) throw new Error("sample: no finished letter without travel for the remote job");
+  remote.remote = { by: sup, at: remote.assigned.at };
+  const plus = (stamp: string, hours: number) => iso(wall(stamp) + hours * HOUR);
+  const order = (l: Letter, n: number, state: string): RdOrder => {
+    const opened = plus(l.approval?.at ?? l.assigned.at, 1);
+    const o: RdOrder = {
+      kind: "rd",
+      id: newId("rd", opened.slice(0, 10), new Uint8Array([n, 7, 11, 13, 17])),
+      letter: l.id,
+      requester: l.engineer,
+      opened: { by: l.engineer, at: opened },
+      environment: `${noticeOf(l)?.product ?? "PLC-200"} 固件 V2.${n}，Windows 10 上位机`,
+      steps: "1. 上电；2. 打开组态画面；3. 连续下载程序两次",
+      symptom: [
+        "通讯中断后无法自动重连",
+        "报表导出时程序崩溃",
+        "参数保存后重启丢失",
+        "高负载时看门狗复位",
+        "按说明书操作仍报 E-17",
+      ][n],
+    };
+    if (state === "已驳回")
+      o.rejected = { by: "chenyf", at: plus(opened, 2), reason: "非产品缺陷：现场接线错误，已告知处理方法" };
+    if (["已受理", "已修复", "已确认"].includes(state))
+      o.accepted = { by: "chenyf", at: plus(opened, 2), reason: "可重现，安排修复" };
+    if (["已修复", "已确认"].includes(state))
+      o.fixed = { by: "chenyf", at: plus(opened, 3), note: "固件 V2.4 修复" };
+    if (state === "已确认") o.confirmed = { by: l.engineer, at: plus(opened, 4) };
+    return put(o);
+  };
+  // Closed orders on finished letters (opened and closed before the completion), open ones on letters
+  // still being worked (their last hours before NOW).
+  const finished = letters.filter(
+    (l) =>
+      l.completion && l.approval && wall(l.completion.at) - wall(l.approval.at) > 6 * HOUR && l !== remote,
+  );
+  const working = letters.filter(
+    (l) => ["在建", "延期"].includes(l.status) && l.approval && NOW - wall(l.approval.at) > 6 * HOUR,
+  );
+  if (finished.length < 2 || working.length < 3)
+    throw new Error("sample: not enough letters for the R&D orders");
+  order(finished[0], 0, "已确认");
+  order(finished[1], 1, "已驳回");
+  order(working[0], 2, "待受理");
+  order(working[1], 3, "已受理");
+  order(working[2], 4, "已修复");
 }
 
 // ------------------------------------------------------------------ write

@@ -168,6 +168,30 @@ const VALID: Record<string, Record<string, unknown>> = {
     replyBy: "2026-11-23T23:59:59+08:00",
     opened: { by: "zhaoxs", at: "2026-11-20T17:00:00+08:00" },
   },
+  equipment: {
+    kind: "equipment",
+    id: "EQ-20261115-abcde",
+    customer: "sz-jinghua",
+    product: "PLC-200",
+    model: "PLC-200-A36",
+    serial: "SN-0001",
+    installed: "2025-11-10",
+    accepted: "2025-11-15",
+    warrantyEnd: "2026-11-15",
+    software: "V2.1",
+    location: "一号车间",
+  },
+  rd: {
+    kind: "rd",
+    id: "RD-20261115-abcde",
+    letter: "L-20261115-abcde",
+    requester: "zhangsan",
+    opened: { by: "zhangsan", at: "2026-11-15T10:00:00+08:00" },
+    environment: "V2.1 Windows 10",
+    steps: "打开报表",
+    symptom: "程序崩溃",
+    accepted: { by: "chenyf", at: "2026-11-15T11:00:00+08:00", reason: "可重现" },
+  },
 };
 
 describe("record schemas", () => {

@@ -7,6 +7,7 @@ import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
 import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
 import { locate } from "../store/yaml.ts";
+import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -40,6 +41,9 @@ const REF_FIELDS: Record<string, Kind | Kind[]> = {
   letter: "letter",
   product: "product",
   assessment: "assessment",
+  equipmentId: "equipment",
+  rd: "rd",
+  requester: "person",
 };
 
 function* refs(value: unknown, path: Path): Generator<{ path: Path; field: string; id: string }> {
@@ -257,7 +261,7 @@ function letterRules(input: RuleInput, out: Issue[]): void {
     if (DONE.has(l.status)) {
       const c = l.completion;
       if (c) {
-        if (!c.unsigned && !c.signature)
+        if (!c.unsigned && !c.signature && !c.confirmation)
           push(
             ["completion"],
             "signature",
@@ -456,6 +460,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   otherRules,
   controlCharacters,
   caseDuplicates,
+  equipmentRules,
 ];
 
 export async function checkRules(

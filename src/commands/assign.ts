@@ -18,6 +18,7 @@ interface AssignOptions {
   destination?: string;
   days?: string;
   advance?: string;
+  remote?: boolean;
   at?: string;
 }
 
@@ -50,6 +51,13 @@ export default function register(program: Command): void {
       )
       .option("--part <part>", t("备件（可重复）", "spare part (repeatable)"), collect)
       .option("--doc <doc>", t("资料（可重复）", "document (repeatable)"), collect)
+      .option(
+        "--remote",
+        t(
+          "远程处理（无出差、无预支；主管批准处理方案；完工以客户签字或书面确认）",
+          "worked remotely (no travel, no advance; the supervisor approves the plan; completed by signature or written confirmation)",
+        ),
+      )
       .option("--destination <place>", t("出差目的地", "travel destination"))
       .option("--days <n>", t("计划出差天数", "planned travel days"))
       .option(
@@ -81,6 +89,13 @@ export default function register(program: Command): void {
           t(
             "派工后：svc approve <责任书> --advance 金额",
             "after assignment: svc approve <letter> --advance AMOUNT",
+          ),
+        );
+      if (o.remote && (o.destination || o.days))
+        throw new UsageError(
+          t(
+            "--remote 不能与 --destination/--days 同时使用：远程处理没有出差",
+            "--remote contradicts --destination/--days: remote work has no travel",
           ),
         );
       if (Boolean(o.destination) !== Boolean(o.days))
@@ -208,8 +223,15 @@ export default function register(program: Command): void {
             : undefined,
       });
       const pick = ranked.find((c) => c.person.id === engineer.id);
+      // D22: the supervisor decides at assignment that it is solved remotely.
+      if (o.remote) letter.remote = { ...stampOf(who, w) };
       await save(ctx, store, {
-        put: [{ record: letter, create: true }],
+        put: [
+          {
+            record: o.remote ? (await import("../domain/letters.ts")).ordered(letter) : letter,
+            create: true,
+          },
+        ],
         // The notice's state decided the step, and a letter made for it meanwhile would be a second one.
         basis: [{ kind: "notice", id: notice.id }],
         basisNew: ["letter"],
@@ -223,6 +245,7 @@ export default function register(program: Command): void {
           status: letter.status,
           reasons: pick?.reasons ?? [],
           ...(pastEstimate ? { warnings: ["estimate-past"] } : {}),
+          ...(o.remote ? { remote: true } : {}),
         },
         human: [
           id,

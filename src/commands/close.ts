@@ -12,6 +12,8 @@ interface CloseOptions {
   signedBy?: string;
   signature?: string;
   unsigned?: boolean;
+  confirmation?: string;
+  confirmedBy?: string;
   as?: string;
   at?: string;
 }
@@ -35,6 +37,17 @@ export default function register(program: Command): void {
         )
         .option("--signed-by <name>", t("客户签字人", "who signed for the customer"))
         .option(
+          "--confirmation <file>",
+          t(
+            "远程处理：客户的书面确认（消息或邮件，存为附件），代替签字",
+            "remote work: the customer's written confirmation (a message or e-mail, attached) instead of a signature",
+          ),
+        )
+        .option(
+          "--confirmed-by <name>",
+          t("书面确认的客户人员（--confirmation）", "who confirmed (--confirmation)"),
+        )
+        .option(
           "--signature <file>",
           t("客户签字扫描件（存入记录库并记录 sha256）", "scan of the signature (stored with its sha256)"),
         )
@@ -54,6 +67,17 @@ export default function register(program: Command): void {
             "--unsigned 不能与 --signed-by/--signature 同时使用",
             "--unsigned contradicts --signed-by/--signature",
           ),
+        );
+      if (o.confirmation && (o.unsigned || o.signedBy || o.signature))
+        throw new UsageError(
+          t(
+            "--confirmation（书面确认）不能与 --signed-by/--signature/--unsigned 同时使用",
+            "--confirmation (written confirmation) contradicts --signed-by/--signature/--unsigned",
+          ),
+        );
+      if (o.confirmation && !o.confirmedBy?.trim())
+        throw new UsageError(
+          t("--confirmation 需要 --confirmed-by 确认人", "--confirmation needs --confirmed-by NAME"),
         );
       if (o.signature && !o.signedBy)
         throw new UsageError(
@@ -85,7 +109,16 @@ export default function register(program: Command): void {
             `letter ${id} was already closed at ${letter.completion.at} (status ${letter.status})`,
           ),
         );
-      if (!o.signedBy && !o.unsigned)
+      const { isRemote } = await import("../domain/workflow.ts");
+      if (o.confirmation && !isRemote(letter))
+        throw new Refused(
+          t(
+            `责任书 ${id} 不是远程处理：现场服务的完工须有客户签字（--signed-by）`,
+            `letter ${id} is not worked remotely: on-site work is completed with the customer's signature (--signed-by)`,
+          ),
+          t(`远程处理由主管决定：svc remote ${id}`, `the supervisor decides remote work: svc remote ${id}`),
+        );
+      if (!o.signedBy && !o.unsigned && !o.confirmation)
         throw new Refused(
           t(
             "完工须有客户签字：用 --signed-by 写明签字人",
@@ -103,6 +136,12 @@ export default function register(program: Command): void {
         file = a.ref;
         attach.push(a.attach);
       }
+      let confirmation: NonNullable<Letter["completion"]>["confirmation"];
+      if (o.confirmation) {
+        const a = await attachment(ctx, o.confirmation);
+        confirmation = { confirmedBy: o.confirmedBy!.trim().slice(0, 40), file: a.ref };
+        attach.push(a.attach);
+      }
       const { ratingsText } = await import("../domain/letters.ts");
       const { effectiveEstimate } = await import("../domain/estimate.ts");
       await letterStep(ctx, id, o, "close", ({ letter, stamp }) => {
@@ -113,7 +152,8 @@ export default function register(program: Command): void {
           ...(stamp.backdated ? { backdated: true } : {}),
           ...(ratings ? { ratings } : {}),
           ...(o.signedBy ? { signature: { signedBy: o.signedBy, ...(file ? { file } : {}) } } : {}),
-          unsigned: !o.signedBy,
+          ...(confirmation ? { confirmation } : {}),
+          unsigned: !o.signedBy && !confirmation,
         };
         // D3: against the estimate in force — an approved extension moved it.
         const estimate = effectiveEstimate(letter);
@@ -122,14 +162,19 @@ export default function register(program: Command): void {
           letter: { ...letter, completion },
           attach,
           summary:
-            `${ratings ? ratingsText(ratings) : ""}${o.signedBy ? ` ${t("签字", "signed")} ${o.signedBy}` : ` ${t("无客户签字", "unsigned")}`}`.trim(),
+            `${ratings ? ratingsText(ratings) : ""}${o.signedBy ? ` ${t("签字", "signed")} ${o.signedBy}` : confirmation ? ` ${t("书面确认", "confirmed")} ${confirmation.confirmedBy}` : ` ${t("无客户签字", "unsigned")}`}`.trim(),
           data: { ratings, unsigned: completion.unsigned },
           human: [
             t(`责任书 ${id} 已完工`, `letter ${id} closed`),
             ratings ? t(`客户评价：${ratingsText(ratings)}`, `ratings: ${ratingsText(ratings)}`) : "",
             completion.unsigned
               ? t("无客户签字：考核按三个差计", "no customer signature: counts as three 差")
-              : t(`客户签字：${o.signedBy}`, `signed by ${o.signedBy}`),
+              : confirmation
+                ? t(
+                    `客户书面确认：${confirmation.confirmedBy}`,
+                    `confirmed in writing by ${confirmation.confirmedBy}`,
+                  )
+                : t(`客户签字：${o.signedBy}`, `signed by ${o.signedBy}`),
             late ? t(`注意：晚于预计时间 ${estimate}`, `note: after the estimate ${estimate}`) : "",
             letter.travel
               ? t(`下一步：确认返回 svc return ${id}`, `next: svc return ${id}`)

@@ -111,5 +111,22 @@ export function dueText(i: Pick<DueItem, "kind" | "params">): string {
             `${en}: breaches in ${he} (${p.priority}, target ${p.target}; ${p.how})`,
           );
     }
+    case "repeat-fault":
+      return t(
+        `重复故障：设备 ${p.unit} ${p.days} 天前由责任书 ${p.letter}（${p.engineer}）完工，又报修`,
+        `repeat fault: unit ${p.unit} was completed ${p.days} days ago by letter ${p.letter} (${p.engineer}) and fails again`,
+      );
+    case "rd-order":
+      return p.state === "待受理"
+        ? t(
+            `受理或驳回研发工作单（已开 ${p.age} 天；svc rd accept|reject）`,
+            `accept or reject the R&D work order (open ${p.age} days)`,
+          )
+        : p.state === "已受理"
+          ? t(
+              `修复研发工作单（已开 ${p.age} 天；svc rd fixed）`,
+              `fix the R&D work order (open ${p.age} days)`,
+            )
+          : t("确认研发的修复（svc rd confirm）", "confirm R&D's fix (svc rd confirm)");
   }
 }

@@ -62,6 +62,33 @@ export async function departmentDue(store: Store) {
     incidents: store.list("incident"),
     customerComplaints: store.list("customer-complaint"),
   });
+  // D21: open repeat faults (src/domain/equipment.ts).
+  const { repeatDueItems } = await import("../domain/equipment.ts");
+  result.items.push(
+    ...repeatDueItems(
+      store.list("notice"),
+      store.list("letter"),
+      store.list("equipment"),
+      store.config.equipment.repeatFaultDays,
+      store
+        .people()
+        .filter((p) => p.active !== false && p.roles.includes("supervisor"))
+        .map((p) => p.id),
+    ),
+  );
+  // D22: R&D work orders waiting for R&D's lead or the requester.
+  const { rdDueItems } = await import("../domain/rd.ts");
+  const { dateLocal } = await import("../core/time.ts");
+  result.items.push(
+    ...rdDueItems(
+      store.list("rd"),
+      store
+        .people()
+        .filter((p) => p.active !== false && p.roles.includes("rd"))
+        .map((p) => p.id),
+      dateLocal(store.now(), store.tz),
+    ),
+  );
   return { result, cal };
 }
 

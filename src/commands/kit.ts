@@ -149,6 +149,7 @@ export const ROLE_TITLES: Record<Role, [string, string]> = {
   "sales-admin": ["销售内勤", "sales admin"],
   finance: ["财务", "finance"],
   "customer-service": ["客服", "customer service"],
+  rd: ["研发负责人", "R&D lead"],
 };
 
 export function roleName(role: Role): string {

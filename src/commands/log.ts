@@ -10,6 +10,8 @@ type Entry = Letter["log"][number];
 
 interface LogOptions {
   attach?: string[];
+  software?: string;
+  part?: string[];
   to?: string;
   departed?: string;
   as?: string;
@@ -41,7 +43,12 @@ async function entry(
     const { parseDate } = await import("../core/time.ts");
     departed = parseDate(o.departed, "--departed");
   }
+  const service = kind === "log" ? await import("./log-service.ts") : undefined;
+  const parts = service?.parseParts(o.part ?? []) ?? [];
+  const software = service?.parseSoftware(o.software);
   await letterStep(ctx, id, o, kind, ({ letter, stamp, store }) => {
+    const unit = service && (software || parts.length) ? service.unitOfLetter(store, letter) : undefined;
+    const charged = parts.map((p) => ({ ...p, charge: service!.charge(unit, stamp.at) }));
     const e: Entry = {
       at: stamp.at,
       by: stamp.by,
@@ -50,6 +57,8 @@ async function entry(
       ...(to ? { to } : {}),
       ...(files.length ? { attachments: files.map((f) => f.ref) } : {}),
       ...marks(stamp),
+      ...(software ? { software } : {}),
+      ...(charged.length ? { parts: charged } : {}),
     };
     let travel = letter.travel;
     if (departed && travel) travel = { ...travel, departed };
@@ -73,11 +82,14 @@ async function entry(
         human += `\n${t("产品专家：", "product expert: ")}${experts.map((p) => `${p.name}${p.phone ? ` ${p.phone}` : ""}`).join("、")}`;
       human += `\n${t("仍无法解决时：恢复设备原状并联系公司（svc escalate --to company）", "if still unsolved: restore the equipment and contact the company (svc escalate --to company)")}`;
     }
+    if (service && (software || charged.length)) human += `\n${service.serviceText(unit, software, charged)}`;
     return {
       letter: { ...letter, log: [...letter.log, e], ...(travel ? { travel } : {}) },
       summary: `${type}${to ? `→${to}` : ""} ${text}`,
       attach: files.map((f) => f.attach),
-      data: { entry: e },
+      // The unit's record follows its software (D21).
+      ...(unit && software && unit.software !== software ? { put: [{ record: { ...unit, software } }] } : {}),
+      data: { entry: e, ...(unit ? { equipment: unit.id } : {}) },
       human,
     };
   });
@@ -105,6 +117,18 @@ export default function register(program: Command): void {
         "服务记录：做了什么、遇到的问题及解决办法",
         "service log: what was done, problems and how they were solved",
       ),
+    )
+    .option(
+      "--software <version>",
+      t("本次更新后的软件版本（记入设备档案）", "software version after this update (kept on the equipment)"),
+    )
+    .option(
+      "--part <name[*n]>",
+      t(
+        "更换的配件（可重复；如 电源模块*2）；三包期内免费，否则收费",
+        "a part replaced (repeatable, e.g. PSU*2): free under warranty, else chargeable",
+      ),
+      collect,
     )
     .action(action(async (ctx, id: string, text: string, o: LogOptions) => entry(ctx, id, text, o, "log")));
   common(program.command("escalate"))

@@ -106,16 +106,37 @@ async function run(ctx: Ctx, o: MonthlyOptions): Promise<void> {
   const reports = await import("../render/reports.ts");
   const { shownPath } = await import("../render/output.ts");
   const data = reports.loadReportData(store, { weeklies: reports.weekliesAround(month) });
-  const { figures, written, warnings } = await reports.writeMonthly(store, data, month, {
+  const { figures, written, warnings, repeats, rdOrders } = await reports.writeMonthly(store, data, month, {
     out: o.out,
     cwd: ctx.cwd,
     force: o.force,
   });
   for (const w of warnings) ctx.err(ctx.paint.yellow(w));
-  emit(ctx, { ...(id ? { id, commit } : {}), month, files: [written.path], figures }, () =>
-    [
-      ...(id ? [t(`已提交月度报表 ${id}`, `issued the monthly report ${id}`)] : []),
-      `${shownPath(written.path, ctx.cwd)}${written.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
-    ].join("\n"),
+  emit(
+    ctx,
+    {
+      ...(id ? { id, commit } : {}),
+      month,
+      files: [written.path],
+      figures,
+      ...(repeats ? { repeatFaults: repeats } : {}),
+      ...(rdOrders ? { rdOrders } : {}),
+    },
+    () =>
+      [
+        ...(id ? [t(`已提交月度报表 ${id}`, `issued the monthly report ${id}`)] : []),
+        `${shownPath(written.path, ctx.cwd)}${written.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
+        ...(repeats
+          ? [
+              t(
+                `重复故障 ${repeats.count} 单（设备完工后 ${repeats.windowDays} 天内再报修）`,
+                `${repeats.count} repeat faults (within ${repeats.windowDays} days of a completion)`,
+              ),
+            ]
+          : []),
+        ...(rdOrders
+          ? [t(`未结研发工作单 ${rdOrders.length} 张`, `${rdOrders.length} R&D work orders open`)]
+          : []),
+      ].join("\n"),
   );
 }

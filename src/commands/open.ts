@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { CHANNELS, PRIORITIES, SERVICE_TYPES } from "../schemas/enums.ts";
-import type { Customer, Notice, Product } from "../schemas/index.ts";
+import type { Customer, Equipment, Notice, Product } from "../schemas/index.ts";
 import { action, need, requireRole, withJson } from "./kit.ts";
 import { acting, onBehalf, save, stampOf, when } from "./workflow-kit.ts";
 
@@ -17,6 +17,7 @@ interface OpenOptions {
   site?: string;
   fault?: string;
   equipment?: string;
+  serial?: string;
   product?: string;
   channel?: string;
   region?: string;
@@ -57,7 +58,17 @@ export default function register(program: Command): void {
         .option("--content <text>", t("服务要求或内容", "service requirements"))
         .option("--site <text>", t("现场情况", "on-site situation"))
         .option("--fault <text>", t("故障表述", "fault description"))
-        .option("--equipment <text>", t("设备/产品", "equipment / product"))
+        .option(
+          "--equipment <id|text>",
+          t(
+            "设备：设备档案编号 EQ-…（见 svc equipment list），或设备的文字描述",
+            "equipment: its record's id EQ-… (svc equipment list), or a description",
+          ),
+        )
+        .option(
+          "--serial <sn>",
+          t("设备序列号（未登记的设备随通知单建档）", "the unit's serial number (a new one is registered)"),
+        )
         .option("--product <id>", t("产品编号（用于匹配产品专家）", "product id (finds the product expert)"))
         .option(
           "--channel <c>",
@@ -107,7 +118,7 @@ export default function register(program: Command): void {
       const channel = oneOf(o.channel ?? "电话", CHANNELS, "--channel");
       const w = await when(store, who, o.at);
 
-      const put: { record: Customer | Notice | Product; create?: boolean }[] = [];
+      const put: { record: Customer | Notice | Product | Equipment; create?: boolean }[] = [];
       // By id (one file), else by name (every customer).
       let customer =
         store.get("customer", customerName) ??
@@ -195,6 +206,10 @@ export default function register(program: Command): void {
         put.push({ record: { kind: "product", id: o.product, name: o.product }, create: true });
       }
       const id = store.newId("notice");
+      // D21: the unit the notice is for — by its record's id, or by serial number (registered when new).
+      const { unitOf } = await import("./open-equipment.ts");
+      const unit = await unitOf(store, o, customer, created, who.person.id, w.at, id);
+      if (unit?.create) put.push({ record: unit.equipment, create: true });
       const region = o.region ?? customer.region;
       const notice: Notice = {
         kind: "notice",
@@ -209,8 +224,9 @@ export default function register(program: Command): void {
         content,
         ...(o.site ? { site: o.site } : {}),
         ...(o.fault ? { fault: o.fault } : {}),
-        ...(o.equipment ? { equipment: o.equipment } : {}),
-        ...(o.product ? { product: o.product } : {}),
+        ...(o.equipment && !unit?.byId ? { equipment: o.equipment } : {}),
+        ...(unit ? { equipmentId: unit.equipment.id } : {}),
+        ...((o.product ?? unit?.equipment.product) ? { product: o.product ?? unit?.equipment.product } : {}),
         issued: stampOf(who, w),
       };
       if (store.get("notice", id)) throw new Refused(t(`记录 ${id} 已存在`, `record ${id} already exists`));
@@ -228,6 +244,8 @@ export default function register(program: Command): void {
           customerCreated: created,
           status: "待签字",
           ...(region ? { region } : {}),
+          ...(unit ? { equipment: unit.equipment.id, equipmentCreated: Boolean(unit.create) } : {}),
+          ...(unit?.repeat ? { repeatFault: unit.repeat } : {}),
         },
         human: [
           id,
@@ -235,6 +253,15 @@ export default function register(program: Command): void {
             ? t(
                 `（新客户已建档：${customer.id} ${customer.name}）`,
                 `(new customer: ${customer.id} ${customer.name})`,
+              )
+            : "",
+          unit?.create
+            ? t(`（新设备已建档：${unit.equipment.id}）`, `(new equipment: ${unit.equipment.id})`)
+            : "",
+          unit?.repeat
+            ? t(
+                `重复故障：该设备 ${unit.repeat.days} 天前（${unit.repeat.completed.slice(0, 10)}）刚由责任书 ${unit.repeat.letter} 完工`,
+                `repeat fault: this unit was completed ${unit.repeat.days} days ago (${unit.repeat.completed.slice(0, 10)}) by letter ${unit.repeat.letter}`,
               )
             : "",
           region

@@ -45,11 +45,16 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   const store = await ctx.store();
   const { kindOfId } = await import("../schemas/kinds.ts");
   const kind = kindOfId(id);
+  // D21: 客户服务档案 of a customer, 设备档案 of a unit (src/commands/show-file.ts).
+  const filed =
+    kind === "equipment" ? store.require("equipment", id) : kind ? undefined : store.get("customer", id);
+  if (filed) return renderFile(ctx, store, filed, o);
+  if (kind === "rd") return renderRd(ctx, store, store.require("rd", id), o);
   if (kind !== "notice" && kind !== "letter" && kind !== "incident") {
     throw new Refused(
       t(
-        `${id}：只能生成服务通知单（N-…）、项目责任书（L-…）或事故（I-…）的表格`,
-        `${id}: only notices (N-…), letters (L-…) and incidents (I-…) have paper forms`,
+        `${id}：只能生成服务通知单（N-…）、项目责任书（L-…）、事故（I-…）的表格，或客户、设备（EQ-…）的服务档案`,
+        `${id}: only notices (N-…), letters (L-…), incidents (I-…), customers and equipment (EQ-…) have paper forms`,
       ),
     );
   }
@@ -109,5 +114,63 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
           `${shownPath(w.path, ctx.cwd)}${w.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
       )
       .join("\n"),
+  );
+}
+
+async function renderFile(
+  ctx: Ctx,
+  store: import("../store/store.ts").Store,
+  record: import("../schemas/index.ts").Customer | import("../schemas/index.ts").Equipment,
+  o: RenderOptions,
+): Promise<void> {
+  const { loadFile } = await import("./show-file.ts");
+  const { dateLocal } = await import("../core/time.ts");
+  const { customerFileDoc, customerFileName } = await import("../render/customer-file-docx.ts");
+  const { packDeterministic } = await import("../render/docx/kit.ts");
+  const { writeDocument, shownPath } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const file = loadFile(store, record, dateLocal(store.now(), store.tz));
+  const unit = record.kind === "equipment" ? record.id : undefined;
+  const names = new Map(store.people().map((p) => [p.id, p.name]));
+  const doc = customerFileDoc(file, (p) => (p ? (names.get(p) ?? p) : ""), docContext(store), unit);
+  const dir = outDirFor(store, { out: o.out, cwd: ctx.cwd });
+  const w = await writeDocument(
+    dir,
+    customerFileName(record.id, Boolean(unit)),
+    await packDeterministic(doc),
+    {
+      force: o.force,
+    },
+  );
+  emit(
+    ctx,
+    { id: record.id, files: [w.path] },
+    () => `${shownPath(w.path, ctx.cwd)}${w.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
+  );
+}
+
+async function renderRd(
+  ctx: Ctx,
+  store: import("../store/store.ts").Store,
+  order: import("../schemas/index.ts").RdOrder,
+  o: RenderOptions,
+): Promise<void> {
+  const { rdForm, rdFormFileName } = await import("../render/rd-form-docx.ts");
+  const { packDeterministic } = await import("../render/docx/kit.ts");
+  const { writeDocument, shownPath } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const letter = store.get("letter", order.letter);
+  const notice = letter?.notice ? store.get("notice", letter.notice) : undefined;
+  const customerId = notice?.customer ?? letter?.unplanned?.customer;
+  const customer = customerId ? store.get("customer", customerId) : undefined;
+  const doc = rdForm(order, { people: store.people(), letter, notice, customer }, docContext(store));
+  const dir = outDirFor(store, { out: o.out, cwd: ctx.cwd });
+  const w = await writeDocument(dir, rdFormFileName(order.id), await packDeterministic(doc), {
+    force: o.force,
+  });
+  emit(
+    ctx,
+    { id: order.id, files: [w.path] },
+    () => `${shownPath(w.path, ctx.cwd)}${w.status === "unchanged" ? t("（未变）", " (unchanged)") : ""}`,
   );
 }

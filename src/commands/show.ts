@@ -74,6 +74,7 @@ export default function register(program: Command): void {
         // Derived status.
         let status: string | undefined;
         const extra: [string, string][] = [];
+        let serviceFile: string[] | undefined;
         const data: Record<string, unknown> = {};
         if (amendments.length) data.amendments = amendments.map((a) => a.id);
         if (record.kind === "notice") {
@@ -98,6 +99,13 @@ export default function register(program: Command): void {
                 `${when(String(data.effectiveEstimate))} (originally ${when(record.estimate)})`,
               ),
             ]);
+        } else if (record.kind === "customer" || record.kind === "equipment") {
+          // D21: the customer's file / the unit's file (src/commands/show-file.ts, src/domain/equipment.ts).
+          const { loadFile, fileLines } = await import("./show-file.ts");
+          const { dateLocal } = await import("../core/time.ts");
+          const file = loadFile(store, record, dateLocal(store.now(), tz));
+          data.file = file;
+          serviceFile = fileLines(file, names.person, table);
         } else if (record.kind === "incident") {
           const { incidentNoticeLateness, incidentState } = await import("../domain/incidents.ts");
           const { makeCalendar } = await import("../domain/calendar.ts");
@@ -121,13 +129,6 @@ export default function register(program: Command): void {
             ]);
           }
           data.warnings = cal.warnings();
-        } else if (record.kind === "customer") {
-          const service = views.customerHistory(record.id, store.list("notice"), store.list("letter"));
-          data.service = service;
-          extra.push([
-            t("最近一次服务", "last service"),
-            service.lastService ? when(service.lastService) : t("（无）", "(none)"),
-          ]);
         }
 
         // D17: each response-time clock of the notice (a letter: its notice's).
@@ -181,6 +182,18 @@ export default function register(program: Command): void {
                   .map(([k, v]) => [label(k), value(k, v)]),
               ),
             );
+            if (serviceFile) {
+              lines.push(
+                "",
+                ctx.paint.bold(
+                  t(
+                    record.kind === "customer" ? "客户服务档案" : "设备档案",
+                    record.kind === "customer" ? "the customer's file" : "the unit's file",
+                  ),
+                ),
+              );
+              lines.push(...serviceFile);
+            }
             lines.push("");
             lines.push(ctx.paint.bold(t("记录中的历史", "history in the record")));
             lines.push(

@@ -326,6 +326,8 @@ export interface StepResult {
   summary: string;
   human: string;
   attach?: Attach[];
+  /** Other records the step changes in the same commit (e.g. the unit's software version, D21). */
+  put?: Save["put"];
   data?: Record<string, unknown>;
 }
 
@@ -361,7 +363,7 @@ export async function letterStep(
   const updated: Letter = ordered({ ...r.letter, status: nextState(act, letter) });
   refuseOutOfOrder(stepOrderProblems, letter, updated, w);
   await save(ctx, store, {
-    put: [{ record: updated }],
+    put: [{ record: updated }, ...(r.put ?? [])],
     attach: r.attach,
     action: commitAction,
     id,

@@ -52,7 +52,11 @@ export type DueKind =
   | "sla"
   | "survey"
   | "forged-mark"
-  | "complaint-reply";
+  | "complaint-reply"
+  /** D21: a notice for equipment completed within the repeat-fault window (src/domain/equipment.ts). */
+  | "repeat-fault"
+  /** D22: an R&D work order waiting for R&D's lead or its requester (src/domain/rd.ts). */
+  | "rd-order";
 
 export interface DueItem {
   kind: DueKind;

@@ -71,6 +71,7 @@ export const LETTER_FIELDS = [
   "estimate",
   "travel",
   "approval",
+  "remote",
   "log",
   "delays",
   "changes",

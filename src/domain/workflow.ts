@@ -52,6 +52,8 @@ export const OPEN_STATES: readonly LetterState[] = ["派工", "在建", "延期"
 export const DONE_STATES: readonly LetterState[] = ["完工", "已确认", "回访", "结案"];
 
 const hasTravel = (l: Letter) => Boolean(l.travel);
+/** D22: worked remotely — no travel, no advance — until the supervisor sends the engineer on site. */
+export const isRemote = (l: Letter) => Boolean(l.remote && !l.remote.onSite);
 
 /** D18: the survey is done — the customer was reached, or could not be after 3 tries. */
 export function surveyDone(l: Letter): boolean {
@@ -206,6 +208,35 @@ export const NEEDS = {
     ],
     transient: true,
   },
+  notRemote: {
+    id: "not-remote",
+    holds: (l) => !isRemote(l),
+    what: ["现场服务（远程处理的责任书没有出差）", "on-site work (a remote letter has no travel)"],
+    how: "svc remote L --on-site --destination … --days N",
+  },
+  remoteNotYet: {
+    id: "remote-once",
+    holds: (l) => !l.remote,
+    what: ["尚未改为远程处理", "not yet worked remotely"],
+    refusal: (l) => [
+      `已于 ${l.remote?.at ?? ""} 改为远程处理${l.remote?.onSite ? `，并于 ${l.remote.onSite.at} 转为现场服务` : ""}`,
+      `worked remotely since ${l.remote?.at ?? ""}${l.remote?.onSite ? `, on site since ${l.remote.onSite.at}` : ""}`,
+    ],
+    transient: true,
+  },
+  remoteActive: {
+    id: "remote-active",
+    holds: isRemote,
+    what: ["远程处理中的责任书", "a letter worked remotely"],
+    refusal: (l) =>
+      l.remote
+        ? [
+            `已于 ${l.remote.onSite?.at ?? ""} 转为现场服务`,
+            `sent on site already at ${l.remote.onSite?.at ?? ""}`,
+          ]
+        : ["不是远程处理的责任书", "not a letter worked remotely"],
+    transient: true,
+  },
   pendingDelay: {
     id: "pending-delay",
     holds: (l) => (l.delays ?? []).some((d) => !d.approval),
@@ -256,7 +287,9 @@ export type LetterAction =
   | "reassign"
   | "appointment"
   | "forged"
-  | "cancel";
+  | "cancel"
+  | "remote"
+  | "on-site";
 
 const WORKING: readonly LetterState[] = ["派工", "在建", "延期"];
 const ON_SITE: readonly LetterState[] = ["在建", "延期"];
@@ -304,7 +337,7 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     title: ["批准预支出差款", "grant a travel advance"],
     from: ON_SITE,
     who: ["supervisor"],
-    needs: [NEEDS.approved, NEEDS.travel],
+    needs: [NEEDS.approved, NEEDS.travel, NEEDS.notRemote],
     rule: ["只有经批准的责任书才能预支出差款", "only an approved letter allows a travel advance"],
   },
   log: {
@@ -412,6 +445,21 @@ export const LETTER_STEPS: Record<LetterAction, Step> = {
     who: ["self", "supervisor"],
     needs: [],
   },
+  // D22: the supervisor decides to solve it remotely before anyone travels (no travel, no advance;
+  // `svc approve` then approves the plan) — and, when that fails, sends the engineer on site, which
+  // approves the trip.
+  remote: {
+    title: ["改为远程处理", "work the letter remotely"],
+    from: ["派工"],
+    who: ["supervisor"],
+    needs: [NEEDS.remoteNotYet],
+  },
+  "on-site": {
+    title: ["转为现场服务（批准出差）", "send the engineer on site (approves the trip)"],
+    from: WORKING,
+    who: ["supervisor"],
+    needs: [NEEDS.remoteActive],
+  },
   countersign: {
     title: ["补签现场意外工作", "countersign unplanned work"],
     from: ["完工"],
@@ -486,6 +534,7 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
     "sales-admin": ["销售内勤", "sales admin"],
     finance: ["财务", "finance"],
     "customer-service": ["客服", "customer service"],
+    rd: ["研发负责人", "R&D lead"],
   };
   return t(titles[who][0], `the ${titles[who][1]}`);
 }
@@ -526,6 +575,7 @@ function fill(how: string | undefined, id: string): string | undefined {
 function commandOf(action: LetterAction, id: string): string {
   const [verb, sub] = action.split("-");
   if (action === "countersign") return `svc letter countersign ${id}`;
+  if (action === "on-site") return `svc remote ${id} --on-site`;
   return sub ? `svc ${verb} ${sub} ${id}` : `svc ${verb} ${id}`;
 }
 
@@ -767,6 +817,8 @@ export function recordedSteps(letter: Letter): RecordedStep[] {
   add("survey", ["survey", "by"], letter.survey?.by);
   add("survey-decide", ["survey", "decision", "by"], letter.survey?.decision?.by);
   add("countersign", ["unplanned", "countersign", "by"], letter.unplanned?.countersign?.by);
+  add("remote", ["remote", "by"], letter.remote?.by);
+  add("on-site", ["remote", "onSite", "by"], letter.remote?.onSite?.by);
   return out;
 }
 

@@ -108,7 +108,8 @@ export function noticeForm(n: Notice, d: FormData, c: DocContext): BuiltDoc {
     { label: "服务地址", value: n.address ?? "", wide: true },
     { label: "服务类型", value: n.type },
     { label: "紧急程度", value: n.priority },
-    { label: "设备/产品", value: n.equipment ?? n.product ?? "" },
+    // D21: the registered unit's id beside the free text (or the product) when the notice names one.
+    { label: "设备/产品", value: [n.equipmentId, n.equipment ?? n.product].filter(Boolean).join(" ") },
     { label: "上次服务时间", value: fmtDate(lastServiceOf(d, n), tz) || "无" },
     { label: "服务要求或内容", value: n.content, wide: true },
     { label: "现场情况", value: n.site ?? "", wide: true },

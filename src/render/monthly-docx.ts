@@ -1,7 +1,9 @@
 // 技术服务月度报表YYYY-MM.docx: the four statistics of DOMAIN §2.4 as tables, with charts, from the
 // computed figures (src/domain/figures.ts) — the same object `svc monthly --json` prints.
 import { AlignmentType, ImageRun, Paragraph, TextRun } from "docx";
+import type { MonthRepeats } from "../domain/equipment.ts";
 import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
+import type { OpenOrder } from "../domain/rd.ts";
 import type { ChartImage } from "./charts.ts";
 import {
   type BuiltDoc,
@@ -59,6 +61,10 @@ export interface MonthlyDocOptions {
   supervisorName?: string;
   summary?: string;
   chartWarnings?: string[];
+  /** D21: the month's repeat faults (where there is an equipment register). */
+  repeats?: MonthRepeats;
+  /** D22: the R&D work orders open at the month's end. */
+  rdOrders?: OpenOrder[];
 }
 
 export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions): BuiltDoc {
@@ -246,6 +252,8 @@ export function monthlyDoc(f: MonthFigures, c: DocContext, o: MonthlyDocOptions)
     ...surveySection(f, (id) => nameIn(f, id)),
     ...chart(o.charts[3], "图 4  客服回访与服务人员收集的评价"),
     ...complaintSection(f, (id) => nameIn(f, id), tz),
+    ...(o.repeats ? repeatSection(o.repeats, f) : []),
+    ...(o.rdOrders ? rdSection(o.rdOrders, f, tz) : []),
     ...(o.summary ? [heading("八、说明"), ...para(o.summary, { keepNext: true })] : []),
     ...(f.calendarWarnings.length ? f.calendarWarnings.map((w) => note(`注意：${w}`)) : []),
     ...(o.chartWarnings?.length ? o.chartWarnings.map((w) => note(`注：${w}`)) : []),
@@ -383,4 +391,57 @@ function nameIn(f: MonthFigures, id: string): string {
     f.evaluation.perEngineer.find((e) => e.engineer === id)?.name ??
     id
   );
+}
+
+/** 重复故障 (D21): notices of the month for equipment completed within the window, by product and engineer. */
+function repeatSection(r: MonthRepeats, f: MonthFigures) {
+  const name = (id: string) => f.onTime.perEngineer.find((e) => e.engineer === id)?.name ?? id;
+  return [
+    heading("附：重复故障"),
+    note(
+      `本月新开通知单中，设备完工后 ${r.windowDays} 天内再次报修的 ${r.count} 单。按产品：${
+        r.byProduct.map((x) => `${x.product || "未注明"} ${x.count}`).join("，") || "无"
+      }；按上次完工的服务人员：${r.byEngineer.map((x) => `${name(x.engineer)} ${x.count}`).join("，") || "无"}。`,
+    ),
+    dataTable(
+      [
+        { header: "通知单", width: ID_WIDTH },
+        { header: "设备", width: ID_WIDTH },
+        { header: "产品", weight: 1 },
+        { header: "上次责任书", width: ID_WIDTH },
+        { header: "服务人员", width: 900 },
+        { header: "间隔（天）", width: 1000, align: "center" },
+      ],
+      r.list.map((x) => [x.repeat, x.equipment, x.product ?? "", x.letter, name(x.engineer), x.days]),
+    ),
+  ];
+}
+
+/** 研发工作单 (D22): the orders still open at the month's end, oldest first, with their age. */
+function rdSection(orders: OpenOrder[], f: MonthFigures, tz: string) {
+  const name = (id: string) => f.onTime.perEngineer.find((e) => e.engineer === id)?.name ?? id;
+  return [
+    heading("附：研发工作单"),
+    note(`月末未结的研发工作单 ${orders.length} 张（研发受理、修复并经提出人确认后结单）。`),
+    dataTable(
+      [
+        { header: "工作单", width: ID_WIDTH },
+        { header: "责任书", width: ID_WIDTH },
+        { header: "提出人", width: 900 },
+        { header: "提出日期", width: 1250 },
+        { header: "状态", width: 900 },
+        { header: "已开（天）", width: 1000, align: "center" },
+        { header: "故障现象", weight: 1 },
+      ],
+      orders.map((o) => [
+        o.id,
+        o.letter,
+        name(o.requester),
+        fmtDate(o.opened, tz),
+        o.state,
+        o.age,
+        o.symptom,
+      ]),
+    ),
+  ];
 }

@@ -3,6 +3,7 @@
 // (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
+import { type MonthRepeats, monthRepeats } from "../domain/equipment.ts";
 import {
   type DepartmentWeek,
   departmentWeek,
@@ -13,6 +14,7 @@ import {
   monthFigures,
   type ReportData,
 } from "../domain/figures.ts";
+import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { monthCharts } from "./charts.ts";
@@ -111,9 +113,33 @@ export async function writeMonthly(
   data: ReportData,
   month: string,
   o: OutOptions,
-): Promise<{ figures: MonthFigures; written: Written; warnings: string[] }> {
+): Promise<{
+  figures: MonthFigures;
+  written: Written;
+  warnings: string[];
+  repeats?: MonthRepeats;
+  rdOrders?: OpenOrder[];
+}> {
   const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
   const charts = await monthCharts(figures, store.env);
+  // D21: repeat faults of the month, where the department keeps an equipment register.
+  const equipment = store.list("equipment");
+  const repeats = equipment.length
+    ? monthRepeats(
+        data.notices,
+        data.letters,
+        equipment,
+        month,
+        store.config.equipment.repeatFaultDays,
+        (at) => dateLocal(at, store.tz),
+      )
+    : undefined;
+  // D22: the R&D work orders open at the month's end (or today, in the running month), with their age.
+  const orders = store.list("rd");
+  const [y, mo] = month.split("-").map(Number);
+  const monthEnd = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+  const today = dateLocal(store.now(), store.tz);
+  const rdOrders = orders.length ? openOrders(orders, monthEnd < today ? monthEnd : today) : undefined;
   const m = data.monthlies?.find((x) => x.month === month);
   const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
   const doc = monthlyDoc(figures, docContext(store), {
@@ -121,10 +147,18 @@ export async function writeMonthly(
     supervisorName: sup?.name,
     summary: m?.summary,
     chartWarnings: charts.charts.length ? [] : charts.warnings,
+    ...(repeats ? { repeats } : {}),
+    ...(rdOrders ? { rdOrders } : {}),
   });
   const bytes = await packDeterministic(doc);
   const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
-  return { figures, written, warnings: [...figures.calendarWarnings, ...charts.warnings] };
+  return {
+    figures,
+    written,
+    warnings: [...figures.calendarWarnings, ...charts.warnings],
+    ...(repeats ? { repeats } : {}),
+    ...(rdOrders ? { rdOrders } : {}),
+  };
 }
 
 /** Every engineer's stored weekly report of the week, rendered (the records are not changed). */

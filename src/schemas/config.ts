@@ -6,7 +6,7 @@
 // are integers, nothing infinite or NaN); what a schema cannot say — a time zone the runtime knows, an
 // output folder inside the repository, the order of the revisions — is checked in src/store/config.ts.
 import type { Static } from "@sinclair/typebox";
-import { DateOnly, Enum, Month, Type } from "./common.ts";
+import { DateOnly, Enum, Month, ROLES, Type } from "./common.ts";
 
 /** The largest amount (元) a setting may hold: anything beyond is a typo, not a fine. */
 const MAX_AMOUNT = 1_000_000;
@@ -274,16 +274,10 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     allowAs: Opt(
-      Type.Array(
-        Enum(
-          ["engineer", "supervisor", "gm", "requester", "sales-admin", "finance", "customer-service"],
-          "角色",
-        ),
-        {
-          title: "允许用 --as 代他人录入的角色",
-          uniqueItems: true,
-        },
-      ),
+      Type.Array(Enum(ROLES, "角色"), {
+        title: "允许用 --as 代他人录入的角色",
+        uniqueItems: true,
+      }),
     ),
     revisions: Opt(
       Type.Array(RevisionSchema, {
@@ -311,6 +305,20 @@ export const ConfigSchema = Type.Object(
           ),
         },
         { title: "附件", additionalProperties: false },
+      ),
+    ),
+    equipment: Type.Optional(
+      Type.Object(
+        {
+          repeatFaultDays: Type.Optional(
+            Type.Integer({
+              title: "重复故障：设备完工后多少天内再报修算重复故障（默认 30）",
+              minimum: 1,
+              maximum: 366,
+            }),
+          ),
+        },
+        { title: "设备档案", additionalProperties: false },
       ),
     ),
   },

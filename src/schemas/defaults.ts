@@ -71,6 +71,7 @@ export const DEFAULTS: Omit<Config, "department" | "company" | "revisions" | "si
   survey: { workdays: 5 },
   allowAs: ["supervisor"],
   attachments: { maxBytes: 20_971_520 },
+  equipment: { repeatFaultDays: 30 },
 };
 
 /**

@@ -1,5 +1,6 @@
 // Closed sets of the domain, free of the schema library so commands can import them at start-up.
 
+/** `rd`: R&D's lead, who accepts or rejects R&D work orders and reports them fixed (D22). */
 export const ROLES = [
   "engineer",
   "supervisor",
@@ -8,6 +9,7 @@ export const ROLES = [
   "sales-admin",
   "finance",
   "customer-service",
+  "rd",
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const TIERS = ["一等", "二等", "三等"] as const;
@@ -17,6 +19,9 @@ export type Grade = (typeof GRADES)[number];
 export const SERVICE_TYPES = ["安装", "调试", "培训", "维护", "维修", "回访", "测试", "技术咨询"] as const;
 export const PRIORITIES = ["紧急", "重要", "一般"] as const;
 export const CHANNELS = ["电话", "邮件", "在线", "现场"] as const;
+/** States of an R&D work order (故障处理工作单, D22), in order; 已驳回 ends it as well as 已确认. */
+export const RD_STATES = ["待受理", "已受理", "已修复", "已确认", "已驳回"] as const;
+export type RdState = (typeof RD_STATES)[number];
 export const DELAY_REASONS = ["A", "B", "C", "D"] as const;
 /** What each delay reason means (DOMAIN D3), in Chinese and English. */
 export const DELAY_REASON_TITLES: Record<(typeof DELAY_REASONS)[number], [zh: string, en: string]> = {

@@ -2,11 +2,13 @@
 import type { Static } from "@sinclair/typebox";
 import { ConfigSchema } from "./config.ts";
 import { CustomerComplaintSchema } from "./customer-complaint.ts";
+import { EquipmentSchema } from "./equipment.ts";
 import { ComplaintSchema, ExamSchema, IncidentSchema } from "./incident.ts";
 import { LetterSchema } from "./letter.ts";
 import { AmendmentSchema, AssessmentSchema, DecisionSchema, PayrollSchema } from "./money.ts";
 import { NoticeSchema } from "./notice.ts";
 import { CustomerSchema, PersonSchema, ProductSchema } from "./people.ts";
+import { RdOrderSchema } from "./rd.ts";
 import { DepartmentWeeklySchema, MonthlySchema, WeeklySchema } from "./reports.ts";
 
 export const SCHEMAS = {
@@ -26,6 +28,8 @@ export const SCHEMAS = {
   amendment: AmendmentSchema,
   decision: DecisionSchema,
   "customer-complaint": CustomerComplaintSchema,
+  equipment: EquipmentSchema,
+  rd: RdOrderSchema,
 } as const;
 
 export type { Config, ConfigFile, MonthSettings, MonthSettingsPatch, Revision } from "./config.ts";
@@ -46,6 +50,8 @@ export type Payroll = Static<typeof PayrollSchema>;
 export type Amendment = Static<typeof AmendmentSchema>;
 export type Decision = Static<typeof DecisionSchema>;
 export type CustomerComplaint = Static<typeof CustomerComplaintSchema>;
+export type Equipment = Static<typeof EquipmentSchema>;
+export type RdOrder = Static<typeof RdOrderSchema>;
 export type Stamp = Letter["assigned"];
 export type Ratings = NonNullable<NonNullable<Letter["completion"]>["ratings"]>;
 export type AttachmentRef = NonNullable<Letter["log"][number]["attachments"]>[number];

@@ -31,6 +31,8 @@ export const KINDS = {
   amendment: { dir: "amendments", prefix: "X" },
   decision: { dir: "decisions", prefix: "G" },
   "customer-complaint": { dir: "customer-complaints", prefix: "K" }, // D19 (issue 15)
+  equipment: { dir: "equipment", prefix: "EQ" },
+  rd: { dir: "rd-orders", prefix: "RD" },
 } as const;
 
 export type Kind = keyof typeof KINDS;
@@ -53,6 +55,8 @@ export const KIND_TITLES: Record<Kind, [zh: string, en: string]> = {
   amendment: ["更正记录", "amendment"],
   decision: ["总经理决定", "GM decision"],
   "customer-complaint": ["客户投诉", "customer complaint"],
+  equipment: ["设备档案", "equipment"],
+  rd: ["故障处理工作单", "R&D work order"],
 };
 
 const BY_PREFIX = new Map<string, Kind>(
@@ -91,6 +95,8 @@ export const ID_FORMS: Record<Kind, { re: RegExp; form: string }> = {
   amendment: { re: dated("X"), form: "X-YYYYMMDD-xxxxx" },
   decision: { re: dated("G"), form: "G-YYYYMMDD-xxxxx" },
   "customer-complaint": { re: dated("K"), form: "K-YYYYMMDD-xxxxx" },
+  equipment: { re: dated("EQ"), form: "EQ-YYYYMMDD-xxxxx" },
+  rd: { re: dated("RD"), form: "RD-YYYYMMDD-xxxxx" },
 };
 
 /** Whether `id` has the form of `kind`'s ids — the one test every path built from an id passes. */

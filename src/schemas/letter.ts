@@ -16,7 +16,10 @@ import {
   Text,
   Type,
 } from "./common.ts";
-import { ADVANCE, TRAVEL_DAYS } from "./limits.ts";
+import { ADVANCE, PART_QTY, TRAVEL_DAYS } from "./limits.ts";
+
+/** Who pays a replaced part (D21): free under warranty (三包), else chargeable. */
+export const PART_CHARGES = ["三包", "收费"] as const;
 
 const Grade = (title: string) => Enum(GRADES, title);
 
@@ -29,6 +32,20 @@ const LogEntry = Type.Object(
     to: Type.Optional(Text("上报对象（产品专家 / 公司）", 80)),
     attachments: Type.Optional(Type.Array(Attachment, { title: "附件" })),
     ...StepMarks(),
+    software: Type.Optional(Text("软件版本（本次更新后，D21）", 80)),
+    parts: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Text("配件", 200),
+            qty: Type.Optional(Count("数量", PART_QTY)),
+            charge: Enum(PART_CHARGES, "费用（三包期内免费 / 收费）"),
+          },
+          { title: "更换配件", additionalProperties: false },
+        ),
+        { title: "更换配件", maxItems: 100 },
+      ),
+    ),
   },
   { title: "服务记录", additionalProperties: false },
 );
@@ -42,6 +59,7 @@ const Delay = Type.Object(
     at: DateTime("申请时间"),
     ...StepMarks(),
     approval: Type.Optional(Stamp("主管批准延期")),
+    rd: Type.Optional(Id("等待的研发工作单（D22）")),
   },
   { title: "延期", additionalProperties: false },
 );
@@ -164,7 +182,20 @@ export const LetterSchema = Record("letter", "项目责任书", {
       { title: "出差", additionalProperties: false },
     ),
   ),
-  approval: Type.Optional(Stamp("主管批准出差计划")),
+  approval: Type.Optional(Stamp("主管批准出差计划（远程处理时：批准处理方案）")),
+  remote: Type.Optional(
+    Type.Object(
+      {
+        by: PersonId("决定远程处理的主管"),
+        at: DateTime("时间"),
+        backdated: Type.Optional(Type.Boolean({ title: "补录" })),
+        enteredAt: Type.Optional(DateTime("录入时间")),
+        as: Type.Optional(PersonId("代为录入人")),
+        onSite: Type.Optional(Stamp("转为现场服务（主管批准出差）")),
+      },
+      { title: "远程处理（无出差、无预支，D22）", additionalProperties: false },
+    ),
+  ),
   log: Type.Array(LogEntry, { title: "服务记录" }),
   delays: Type.Optional(Type.Array(Delay, { title: "延期" })),
   changes: Type.Optional(Type.Array(Change, { title: "客户更改要求" })),
@@ -185,6 +216,12 @@ export const LetterSchema = Record("letter", "项目责任书", {
           Type.Object(
             { signedBy: Text("客户签字人", 40), file: Type.Optional(Attachment) },
             { title: "客户签字", additionalProperties: false },
+          ),
+        ),
+        confirmation: Type.Optional(
+          Type.Object(
+            { confirmedBy: Text("客户确认人", 40), file: Attachment },
+            { title: "客户书面确认（远程处理：消息或邮件，附件）", additionalProperties: false },
           ),
         ),
         unsigned: Type.Boolean({ title: "无客户签字" }),

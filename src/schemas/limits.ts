@@ -59,3 +59,6 @@ export const SCORE: Range = { min: 0, max: 100 };
 export function rangeText(r: Range): string {
   return `${r.min}–${r.max}`;
 }
+
+/** How many of one part a letter replaces at a time (D21). */
+export const PART_QTY: Range = { min: 1, max: 10_000 };

@@ -28,6 +28,7 @@ export const NoticeSchema = Record("notice", "服务通知单", {
   site: Type.Optional(Text("现场情况")),
   fault: Type.Optional(Text("故障表述")),
   equipment: Type.Optional(Text("设备/产品", 200)),
+  equipmentId: Type.Optional(Id("设备编号（设备档案 EQ-…）")),
   product: Type.Optional(Id("产品编号")),
   issued: Stamp("出单（下达人、出单时间）"),
   signature: Type.Optional(

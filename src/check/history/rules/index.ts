@@ -7,6 +7,7 @@ import { closedMonth } from "./closed-month.ts";
 import { author, config, root } from "./commit.ts";
 import { correction } from "./corrections.ts";
 import { deleteSigned, notAFile } from "./files.ts";
+import { rdOrder } from "./rd.ts";
 import { role, selfGrant } from "./role.ts";
 import { settings } from "./settings.ts";
 import { immutable, ratingEdited, ratingOutsideClose, signatureChanged, signatureRemoved } from "./signed.ts";
@@ -27,6 +28,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   role,
   selfGrant,
   stamp,
+  rdOrder,
   // what is final
   signatureRemoved,
   signatureChanged,

@@ -1,0 +1,246 @@
+// Issue 16 (D22): an R&D work order — opened by the letter's engineer with logs attached, the letter
+// waiting with a delay of reason D naming it; accepted (or rejected) by R&D's lead with a reason, fixed,
+// confirmed by the requester; the monthly report lists the open ones with their age.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import jsyaml from "js-yaml";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { openOrders, rdState } from "../src/domain/rd.ts";
+import type { Letter, RdOrder } from "../src/schemas/index.ts";
+import { cleanup, ENG, ENG2, freshRepo, GM, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+
+const RD: Identity = { name: "陈研发", email: "rd@example.com" };
+let dir: string;
+beforeAll(() => {
+  dir = freshRepo();
+  const r = svc(
+    dir,
+    ["people", "add", "chenyf", "--name", "陈研发", "--role", "rd", "--email", RD.email],
+    SUP,
+  );
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+afterAll(() => cleanup(dir));
+
+const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml.CORE_SCHEMA }) as T;
+const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
+const run = (who: Identity, now: string, ...args: string[]) => svc(dir, args, who, { SVC_NOW: now });
+function ok(who: Identity, now: string, ...args: string[]) {
+  const r = run(who, now, ...args);
+  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
+  return r;
+}
+const json = (who: Identity, now: string, ...args: string[]) =>
+  JSON.parse(ok(who, now, ...args, "--json").stdout);
+
+function started(day: string): string {
+  const n = json(
+    SALES,
+    at(day, "09:00"),
+    "open",
+    "--customer",
+    "研发客户",
+    "--contact",
+    "刘工",
+    "--phone",
+    "1",
+    "--type",
+    "维修",
+    "--priority",
+    "一般",
+    "--content",
+    "软件崩溃",
+    "--region",
+    "华东",
+  ).id;
+  ok(GM, at(day, "09:10"), "sign", n);
+  const L = json(
+    SUP,
+    at(day, "09:20"),
+    "assign",
+    n,
+    "--to",
+    "zhangsan",
+    "--estimate",
+    `${day} 18:00`,
+    "--remote",
+  ).id;
+  ok(ENG, at(day, "09:30"), "site", L, "--matches");
+  ok(ENG, at(day, "09:40"), "solution", L, "远程排查");
+  ok(SUP, at(day, "09:50"), "approve", L);
+  return L;
+}
+
+const rdFile = (id: string) => `rd-orders/2026/${id}.yaml`;
+
+test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter waits with a reason-D delay naming the order", () => {
+  const L = started("2026-11-02");
+  const log = join(dir, "crash.log");
+  writeFileSync(log, "panic at 0x0\n");
+  const refused = run(
+    ENG2,
+    at("2026-11-02", "10:00"),
+    "rd",
+    "open",
+    L,
+    "--environment",
+    "V2",
+    "--steps",
+    "1",
+    "--symptom",
+    "崩溃",
+  );
+  expect(refused.code).toBe(1);
+  const opened = json(
+    ENG,
+    at("2026-11-02", "10:00"),
+    "rd",
+    "open",
+    L,
+    "--environment",
+    "V2.1 Win10",
+    "--steps",
+    "打开报表",
+    "--symptom",
+    "程序崩溃",
+    "--attach",
+    log,
+  );
+  const RDID = opened.order as string;
+  expect(RDID).toMatch(/^RD-20261102-/);
+  const l = yaml<Letter>(`letters/2026/${L}.yaml`);
+  expect(l.status).toBe("延期");
+  expect(l.delays?.at(-1)).toMatchObject({ reason: "D", rd: RDID });
+  expect(yaml<RdOrder>(rdFile(RDID)).attachments).toHaveLength(1);
+  expect(run(ENG, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "x").code).toBe(1);
+  expect(run(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID).code).toBe(2);
+  expect(run(RD, at("2026-11-02", "11:00"), "rd", "fixed", RDID).code).toBe(1);
+  const due = json(RD, at("2026-11-02", "10:30"), "due", "--mine").items;
+  expect(due).toContainEqual(expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["chenyf"] }));
+  ok(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "可重现，排期修复");
+  ok(RD, at("2026-11-05", "11:00"), "rd", "fixed", RDID, "--note", "V2.2 修复");
+  expect(run(SUP, at("2026-11-05", "12:00"), "rd", "confirm", RDID).code).toBe(1);
+  expect(json(ENG, at("2026-11-05", "12:00"), "due", "--mine").items).toContainEqual(
+    expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["zhangsan"] }),
+  );
+  ok(ENG, at("2026-11-05", "12:00"), "rd", "confirm", RDID);
+  expect(rdState(yaml<RdOrder>(rdFile(RDID)))).toBe("已确认");
+  const customer = yaml<{ customer: string }>(
+    `notices/2026/${yaml<Letter>(`letters/2026/${L}.yaml`).notice}.yaml`,
+  ).customer;
+  const shown = ok(SUP, at("2026-11-05", "12:30"), "show", customer).stdout;
+  expect(shown).toContain(`研发工作单 ${RDID}（已确认）`);
+  expect(shown).toContain("远程");
+  const check = run(SUP, at("2026-11-05", "13:00"), "check", "--history");
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+});
+
+test("issue 16 D22: a rejected order names its reason; the monthly report lists open orders with their age", () => {
+  const L1 = started("2026-11-10");
+  const rejected = json(
+    ENG,
+    at("2026-11-10", "10:00"),
+    "rd",
+    "open",
+    L1,
+    "--environment",
+    "e",
+    "--steps",
+    "s",
+    "--symptom",
+    "操作错误",
+  ).order;
+  ok(RD, at("2026-11-10", "11:00"), "rd", "reject", rejected, "--reason", "非产品缺陷：参数设置错误");
+  expect(yaml<RdOrder>(rdFile(rejected)).rejected?.reason).toContain("非产品缺陷");
+  const L2 = started("2026-11-20");
+  const open = json(
+    ENG,
+    at("2026-11-20", "10:00"),
+    "rd",
+    "open",
+    L2,
+    "--environment",
+    "e",
+    "--steps",
+    "s",
+    "--symptom",
+    "通讯中断",
+  ).order;
+  const listed = json(SUP, at("2026-12-02"), "rd", "list", "--open") as { id: string; age: number }[];
+  expect(listed.map((o) => o.id)).toEqual([open]);
+  expect(listed[0].age).toBe(12);
+  const r = json(SUP, at("2026-12-02"), "monthly", "--month", "2026-11", "--out", "out");
+  expect(r.rdOrders.map((o: { id: string }) => o.id)).toEqual([open]);
+  expect(r.rdOrders[0]).toMatchObject({ age: 10, state: "待受理" });
+  const text = strFromU8(unzipSync(readFileSync(r.files[0]))["word/document.xml"]).replace(/<[^>]+>/g, "");
+  expect(text).toContain("附：研发工作单");
+  expect(text).toContain(open);
+  const files = json(SUP, at("2026-12-02"), "render", open, "--out", "out").files;
+  const form = strFromU8(unzipSync(readFileSync(files[0]))["word/document.xml"]).replace(/<[^>]+>/g, "");
+  for (const s of ["故障处理工作单", "通讯中断", "待受理", L2]) expect(form).toContain(s);
+});
+
+test("issue 16 D22: open orders on a day — opened by then, not closed by then, with the state of that day", () => {
+  const base = {
+    kind: "rd" as const,
+    letter: "L-20261101-aaaaa",
+    requester: "zhangsan",
+    environment: "e",
+    steps: "s",
+    symptom: "x",
+  };
+  const orders: RdOrder[] = [
+    {
+      ...base,
+      id: "RD-20261101-aaaaa",
+      opened: { by: "zhangsan", at: "2026-11-01T10:00:00+08:00" },
+      accepted: { by: "chenyf", at: "2026-11-03T10:00:00+08:00", reason: "r" },
+    },
+    {
+      ...base,
+      id: "RD-20261102-aaaaa",
+      opened: { by: "zhangsan", at: "2026-11-02T10:00:00+08:00" },
+      rejected: { by: "chenyf", at: "2026-11-02T12:00:00+08:00", reason: "r" },
+    },
+    { ...base, id: "RD-20261201-aaaaa", opened: { by: "zhangsan", at: "2026-12-01T10:00:00+08:00" } },
+  ];
+  expect(openOrders(orders, "2026-11-02").map((o) => [o.id, o.state, o.age])).toEqual([
+    ["RD-20261101-aaaaa", "待受理", 1],
+  ]);
+  expect(openOrders(orders, "2026-11-30").map((o) => [o.id, o.state, o.age])).toEqual([
+    ["RD-20261101-aaaaa", "已受理", 29],
+  ]);
+});
+
+test("issue 16 D22 history-rd-order: an acceptance by someone without the rd role, or a changed decision, is a finding", async () => {
+  const { rdOrder } = await import("../src/check/history/rules/rd.ts");
+  const people = [
+    { id: "chenyf", roles: ["rd"], email: "rd@example.com" },
+    { id: "wangzhu", roles: ["supervisor"], email: "sup@example.com" },
+    { id: "zhangsan", roles: ["engineer"], email: "zs@example.com" },
+  ];
+  const cx = (actor: string) =>
+    ({ actor: people.find((p) => p.id === actor), people: new Map(people.map((p) => [p.id, p])) }) as never;
+  const before = {
+    kind: "rd",
+    id: "RD-20261101-aaaaa",
+    requester: "zhangsan",
+    opened: { by: "zhangsan", at: "2026-11-01T10:00:00+08:00" },
+  };
+  const accepted = { ...before, accepted: { by: "wangzhu", at: "2026-11-01T11:00:00+08:00", reason: "r" } };
+  const ch = (b: object, a: object) =>
+    ({ kind: "rd", file: "x", id: before.id, before: b, after: a }) as never;
+  expect(rdOrder.check(ch(before, accepted), cx("wangzhu"))).toHaveLength(1);
+  const ok = { ...before, accepted: { ...accepted.accepted, by: "chenyf" } };
+  expect(rdOrder.check(ch(before, ok), cx("chenyf"))).toEqual([]);
+  expect(
+    rdOrder.check(ch(ok, { ...ok, accepted: { ...ok.accepted, reason: "改了" } }), cx("chenyf")),
+  ).toHaveLength(1);
+  expect(
+    rdOrder.check(
+      ch(ok, { ...ok, confirmed: { by: "wangzhu", at: "2026-11-02T10:00:00+08:00" } }),
+      cx("wangzhu"),
+    ),
+  ).toHaveLength(1);
+});
