@@ -47,3 +47,16 @@ describe("issue 14: short and any-case ids", () => {
     expect(amb.stderr).toContain("N-20261022-nt2wr");
   });
 });
+
+describe("issue 14: a new id is never resolved", () => {
+  it("svc people add av1 creates the person av1, not the letter whose random part starts with av1", () => {
+    const dir = sampleRepo();
+    const r = svc(
+      dir,
+      ["people", "add", "av1", "--name", "新人", "--role", "engineer", "--email", "av1@example.com"],
+      { name: "王志强", email: "wangzhiqiang@dfzk.example.com" },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(svc(dir, ["people", "list", "--json"], SUP).stdout).toContain('"id": "av1"');
+  });
+});

@@ -119,3 +119,24 @@ describe("issue 14: prompts", () => {
     expect(shown.record.contact).toEqual({ name: "何工", phone: "13912345678" });
   }, 30_000);
 });
+
+describe("issue 14: close customer names for unplanned letters too", () => {
+  it("svc letter --unplanned --customer 苏州精华电子 is refused naming the existing customer", () => {
+    const dir = sampleRepo();
+    const HUANG = { name: "黄勇", email: "huangyong@dfzk.example.com" };
+    const args = [
+      "letter",
+      "--unplanned",
+      "--customer",
+      "苏州精华电子",
+      "--content",
+      "y",
+      "--estimate",
+      "2026-12-02 18:00",
+    ];
+    const r = svc(dir, args, HUANG, NOW);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("苏州精华电子科技有限公司");
+    expect(svc(dir, [...args, "--new-customer"], HUANG, NOW).code).toBe(0);
+  });
+});

@@ -244,7 +244,15 @@ export function action<A extends unknown[]>(
     // the command sees them (issue 14), so its messages and commits name the whole id.
     const argNames = cmd.registeredArguments.map((a) => a.name());
     for (let i = 0; i < argNames.length; i++) {
-      const kinds = ID_ARGUMENTS[argNames[i]];
+      // `<id>` names an existing record only in show/render and incident's steps (never in `people add`)
+      const kinds =
+        argNames[i] !== "id"
+          ? ID_ARGUMENTS[argNames[i]]
+          : cmd.parent?.name() === "incident"
+            ? (["incident"] as const)
+            : ["show", "render"].includes(cmd.name())
+              ? null
+              : undefined;
       if (kinds !== undefined && typeof given[i] === "string" && given[i] !== "")
         given[i] = (await ctx.store()).resolveId(given[i] as string, kinds ?? undefined);
     }

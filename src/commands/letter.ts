@@ -3,9 +3,20 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Customer, Letter } from "../schemas/index.ts";
 import { action, need, reasonOf, requireRole, withJson } from "./kit.ts";
-import { acting, collect, letterStep, onBehalf, save, stampOf, timeOf, when } from "./workflow-kit.ts";
+import {
+  acting,
+  closeCustomer,
+  collect,
+  letterStep,
+  onBehalf,
+  save,
+  stampOf,
+  timeOf,
+  when,
+} from "./workflow-kit.ts";
 
 interface UnplannedOptions {
+  newCustomer?: boolean;
   unplanned?: boolean;
   customer?: string;
   content?: string;
@@ -33,6 +44,13 @@ export default function register(program: Command): void {
         )
         .option("--unplanned", t("现场意外工作", "unplanned work on site"))
         .option("--customer <customer>", t("服务单位（客户编号或名称）", "customer (id or name)"))
+        .option(
+          "--new-customer",
+          t(
+            "客户名与已有客户相近时仍新建客户",
+            "create the customer even when its name is close to an existing one",
+          ),
+        )
         .option("--content <text>", t("意外情况与服务内容", "what happened and what is done"))
         .option("--estimate <time>", t("预计完成时间", "estimated completion time"))
         .option("--solution <text>", t("解决方案", "solution"))
@@ -70,6 +88,7 @@ export default function register(program: Command): void {
       let customer =
         store.get("customer", customerName) ??
         store.list("customer").find((c) => c.name === customerName.trim());
+      if (!customer && !o.newCustomer) customer = await closeCustomer(ctx, store, customerName);
       if (!customer) {
         const { randomBytes } = await import("node:crypto");
         const { customerSlug } = await import("../domain/letters.ts");

@@ -4,7 +4,7 @@ import { t } from "../core/i18n.ts";
 import { CHANNELS, PRIORITIES, SERVICE_TYPES } from "../schemas/enums.ts";
 import type { Customer, Equipment, Notice, Product } from "../schemas/index.ts";
 import { action, need, requireRole, withJson } from "./kit.ts";
-import { acting, onBehalf, save, stampOf, when } from "./workflow-kit.ts";
+import { acting, closeCustomer, onBehalf, save, stampOf, when } from "./workflow-kit.ts";
 
 interface OpenOptions {
   customer?: string;
@@ -124,42 +124,7 @@ export default function register(program: Command): void {
         store.get("customer", customerName) ??
         store.list("customer").find((c) => c.name === customerName.trim());
       let created = false;
-      if (!customer && !o.newCustomer) {
-        // A name close to an existing customer's (苏州精工 / 苏州精工机械): offer those, never a silent twin.
-        const { closeNames } = await import("../domain/close-names.ts");
-        const close = closeNames(customerName, store.list("customer"));
-        if (close.length && ctx.interactive) {
-          const { select } = await import("@inquirer/prompts");
-          const NEW = "\u0000new";
-          const picked = await select({
-            message: t(
-              `已有名称相近的客户，“${customerName}”是其中之一吗？`,
-              `customers with a close name exist: is "${customerName}" one of them?`,
-            ),
-            choices: [
-              ...close.map((c) => ({ value: c.id, name: `${c.name}（${c.id}）` })),
-              {
-                value: NEW,
-                name: t(
-                  `不是，新建客户“${customerName.trim()}”`,
-                  `no, a new customer "${customerName.trim()}"`,
-                ),
-              },
-            ],
-          });
-          if (picked !== NEW) customer = close.find((c) => c.id === picked);
-        } else if (close.length)
-          throw new Refused(
-            t(
-              `没有名为“${customerName}”的客户，但有名称相近的：${close.map((c) => `${c.name}（${c.id}）`).join("、")}`,
-              `no customer named "${customerName}", but close ones exist: ${close.map((c) => `${c.name} (${c.id})`).join(", ")}`,
-            ),
-            t(
-              `用 --customer ${close[0].id} 选已有客户，或加 --new-customer 新建`,
-              `use --customer ${close[0].id} for an existing one, or add --new-customer to create it`,
-            ),
-          );
-      }
+      if (!customer && !o.newCustomer) customer = await closeCustomer(ctx, store, customerName);
       if (!customer) {
         const { randomBytes } = await import("node:crypto");
         const { customerSlug } = await import("../domain/letters.ts");

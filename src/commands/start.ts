@@ -34,7 +34,8 @@ export default function register(program: Command): void {
         const store = await ctx.store();
         ctx.out("");
         const { showDue } = await import("./due.ts");
-        await showDue(ctx, store);
+        // the due list is one part of start's report: printed, not paged
+        await showDue({ ...ctx, page: ctx.out }, store);
         const { renderSampleReports } = await import("../render/reports.ts");
         line.step(t("生成周报与月度报表", "rendering the weekly and monthly reports"));
         const { shownPath } = await import("../render/output.ts");

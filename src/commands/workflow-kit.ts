@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { LetterAction } from "../domain/workflow.ts";
-import type { AnyRecord, AttachmentRef, Letter, Person, Stamp } from "../schemas/index.ts";
+import type { AnyRecord, AttachmentRef, Customer, Letter, Person, Stamp } from "../schemas/index.ts";
 import type { Kind } from "../schemas/kinds.ts";
 import { type Range, rangeText } from "../schemas/limits.ts";
 import type { Attach, Store } from "../store/store.ts";
@@ -372,4 +372,47 @@ export async function letterStep(
     data: { status: updated.status, ...r.data },
     human: r.human,
   });
+}
+
+/**
+ * The existing customer a new name is close to (苏州精工 / 苏州精工机械, issue 14): offered on a terminal;
+ * without one, refused naming them (`--new-customer` creates it anyway). Undefined: create the customer.
+ */
+export async function closeCustomer(
+  ctx: Ctx,
+  store: Store,
+  customerName: string,
+): Promise<Customer | undefined> {
+  // A name close to an existing customer's (苏州精工 / 苏州精工机械): offer those, never a silent twin.
+  const { closeNames } = await import("../domain/close-names.ts");
+  const close = closeNames(customerName, store.list("customer"));
+  if (close.length && ctx.interactive) {
+    const { select } = await import("@inquirer/prompts");
+    const NEW = "\u0000new";
+    const picked = await select({
+      message: t(
+        `已有名称相近的客户，“${customerName}”是其中之一吗？`,
+        `customers with a close name exist: is "${customerName}" one of them?`,
+      ),
+      choices: [
+        ...close.map((c) => ({ value: c.id, name: `${c.name}（${c.id}）` })),
+        {
+          value: NEW,
+          name: t(`不是，新建客户“${customerName.trim()}”`, `no, a new customer "${customerName.trim()}"`),
+        },
+      ],
+    });
+    if (picked !== NEW) return close.find((c) => c.id === picked);
+  } else if (close.length)
+    throw new Refused(
+      t(
+        `没有名为“${customerName}”的客户，但有名称相近的：${close.map((c) => `${c.name}（${c.id}）`).join("、")}`,
+        `no customer named "${customerName}", but close ones exist: ${close.map((c) => `${c.name} (${c.id})`).join(", ")}`,
+      ),
+      t(
+        `用 --customer ${close[0].id} 选已有客户，或加 --new-customer 新建`,
+        `use --customer ${close[0].id} for an existing one, or add --new-customer to create it`,
+      ),
+    );
+  return undefined;
 }
