@@ -44,6 +44,40 @@ describe("bench", () => {
     expect(out.files).toBe(300);
   });
 
+  it("issue 18: --history actions writes one commit per action, by the person acting, and svc check --history is clean", async () => {
+    const m = join(tempDir("svc-bench-m-"), "repo");
+    const a = join(tempDir("svc-bench-h-"), "repo");
+    dirs.push(m, a);
+    const opts = { records: 300, people: 12, months: 3, seed: 3 };
+    const gm = await generate(m, opts);
+    const ga = await generate(a, { ...opts, history: "actions" });
+    expect(ga.history).toBe("actions");
+    // The same department (the same files at the end), written action by action.
+    expect(git(a, ["rev-parse", "HEAD^{tree}"]).trim()).toBe(git(m, ["rev-parse", "HEAD^{tree}"]).trim());
+    const count = Number(git(a, ["rev-list", "--count", "HEAD"]).trim());
+    expect(count).toBe(ga.commits);
+    expect(count).toBeGreaterThan(ga.records);
+    // Authored by whoever acted: the engineer too, not only the supervisor.
+    const authors = git(a, ["log", "--format=%ae"]).split("\n");
+    expect(authors).toContain(ga.engineer.email);
+    expect(authors).toContain(ga.gm.email);
+    expect(authors).toContain(ga.requester.email);
+    // Each step of a letter is its own commit: its file changes in several commits.
+    const perFile = new Map<string, number>();
+    for (const f of git(a, ["log", "--format=", "--name-only", "--", "letters"]).split("\n").filter(Boolean))
+      perFile.set(f, (perFile.get(f) ?? 0) + 1);
+    expect(Math.max(...perFile.values())).toBeGreaterThan(5);
+    // Honest: the whole history passes, and so does the work tree.
+    const h = svc(a, ["check", "--history", "--json"], undefined, { SVC_NOW: ga.end });
+    const out = JSON.parse(h.stdout);
+    expect(out.findings).toEqual([]);
+    expect(out.commits).toBe(count);
+    expect(h.code).toBe(0);
+    // The month-by-month history is not (it is all committed by the supervisor).
+    const hm = svc(m, ["check", "--history", "--json"], undefined, { SVC_NOW: gm.end });
+    expect(JSON.parse(hm.stdout).findings.length).toBeGreaterThan(0);
+  });
+
   it("runs every figure of the bench in quick mode and prints the table", async () => {
     const dir = join(tempDir("svc-bench-q-"), "repo");
     dirs.push(dir);
