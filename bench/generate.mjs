@@ -841,15 +841,15 @@ function letterVersions(l) {
   step(at(l.assigned.at), l.assigned.by, "assigned", "派工");
   if (l.site) step(at(l.site.at), l.site.by, "site");
   if (l.approval) step(at(l.approval.at), l.approval.by, "approval", "在建");
-  l.log.forEach((e, i) => step(at(e.at), e.by, `log.${i}`));
-  (l.delays ?? []).forEach((d, i) => {
+  for (const [i, e] of l.log.entries()) step(at(e.at), e.by, `log.${i}`);
+  for (const [i, d] of (l.delays ?? []).entries()) {
     step(at(d.at), d.by, `delay.${i}`, "延期");
     if (d.approval) step(at(d.approval.at), d.approval.by, `delay-approval.${i}`);
-  });
-  (l.changes ?? []).forEach((c, i) => {
+  }
+  for (const [i, c] of (l.changes ?? []).entries()) {
     step(at(c.at), c.by, `change.${i}`);
     if (c.gmApproval) step(at(c.gmApproval.at), c.gmApproval.by, `change-approval.${i}`);
-  });
+  }
   if (l.completion) step(at(l.completion.at), l.completion.by, "completion", "完工");
   if (l.return) step(at(l.return.at), l.return.by, "return");
   if (l.confirmation) step(at(l.confirmation.at), l.confirmation.by, "confirmation", "已确认");
