@@ -28,6 +28,7 @@ export const DEFAULT_END = "2026-11-20T10:00:00+08:00";
 export const REPO_SETTINGS = [
   ["feature.manyFiles", "true"],
   ["core.splitIndex", "true"],
+  ["fetch.writeCommitGraph", "true"],
 ];
 
 const H = 3600_000;
@@ -1071,6 +1072,9 @@ export async function generate(dir, opts = {}) {
   const tGen = performance.now();
   // Check out the work tree (and build the index) in one go.
   gitRun(dir, ["reset", "-q", "--hard", "main"]);
+  // The commit-graph with changed-path filters a repository `svc init` started has, which git then
+  // extends on every fetch (fetch.writeCommitGraph): what a department's clone has after a svc sync.
+  gitRun(dir, ["commit-graph", "write", "--reachable", "--changed-paths"]);
   const tDone = performance.now();
   return {
     dir,
