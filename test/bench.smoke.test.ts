@@ -49,9 +49,13 @@ describe("bench", () => {
     const a = join(tempDir("svc-bench-h-"), "repo");
     dirs.push(m, a);
     const opts = { records: 300, people: 12, months: 3, seed: 3 };
+    const a2 = join(tempDir("svc-bench-h2-"), "repo");
+    dirs.push(a2);
     const gm = await generate(m, opts);
     const ga = await generate(a, { ...opts, history: "actions" });
     expect(ga.history).toBe("actions");
+    // Seeded: the same commits (authors, times, contents) on every run.
+    expect((await generate(a2, { ...opts, history: "actions" })).head).toBe(ga.head);
     // The same department (the same files at the end), written action by action.
     expect(git(a, ["rev-parse", "HEAD^{tree}"]).trim()).toBe(git(m, ["rev-parse", "HEAD^{tree}"]).trim());
     const count = Number(git(a, ["rev-list", "--count", "HEAD"]).trim());
