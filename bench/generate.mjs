@@ -7,7 +7,11 @@
 // git repository with `git fast-import` (no per-file process), then checked out.
 //
 //   node bench/generate.mjs DIR [--records 50000] [--people 200] [--months 36] [--seed 7]
+//                               [--history months|actions]
 //
+// --history actions writes a realistic history instead: one commit per action of the workflow, by
+// the person acting, at the time the action records (see versionsOf), so that `svc check --history`
+// of the repository is clean.
 // The same seed gives the same repository (ids, texts, times, commits) on every run.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -24,6 +28,7 @@ export const DEFAULT_END = "2026-11-20T10:00:00+08:00";
 export const REPO_SETTINGS = [
   ["feature.manyFiles", "true"],
   ["core.splitIndex", "true"],
+  ["fetch.writeCommitGraph", "true"],
 ];
 
 const H = 3600_000;
@@ -600,7 +605,8 @@ export function generateRecords(opts = {}) {
       ];
       l.status = "延期";
     } else if (l.approval) l.status = "在建";
-    if (rand.chance(0.03) && l.approval && within(appointment + 2 * H)) {
+    // A change request is approved while the work is still on (LETTER_STEPS["change-approve"].from).
+    if (rand.chance(0.03) && l.approval && within(appointment + 2 * H) && finish >= appointment + 5 * H) {
       l.changes = [
         {
           description: "客户要求增加一路模拟量输入并修改报警画面",
@@ -646,11 +652,13 @@ export function generateRecords(opts = {}) {
         l.confirmation = { by: supervisor.id, at: iso(confirm) };
         l.status = "已确认";
         const follow = confirm + rand.int(7, 30) * D;
-        if (rand.chance(0.5) && within(follow)) {
+        const followed = rand.chance(0.5) && within(follow);
+        if (followed) {
           l.followup = { by: salesAdmin.id, at: iso(follow), note: "客户反馈设备运行稳定，对服务满意" };
           l.status = "回访";
         }
-        const close = confirm + rand.int(20, 45) * D;
+        // Archived after the follow-up visit, never before it (回访 → 结案, LETTER_STEPS.archive).
+        const close = Math.max(confirm + rand.int(20, 45) * D, followed ? follow + 3 * D : 0);
         if (within(close)) {
           l.archive = { by: supervisor.id, at: iso(close) };
           l.status = "结案";
@@ -773,6 +781,156 @@ export function generateRecords(opts = {}) {
   return { out, start, end, dept, letters: letters.length };
 }
 
+// ---------------------------------------------------------------- one commit per action
+
+const at = (s) => Date.parse(s);
+const without = (rec, ...keys) => {
+  const o = { ...rec };
+  for (const k of keys) delete o[k];
+  return o;
+};
+
+/**
+ * The versions of a record as the workflow wrote them, one per action: `[{ ms, by, rec }]`, where
+ * `by` is the person who acted (the commit's author) and `ms` the time the action recorded (the
+ * commit's author time, so the times that decide fines equal their commit's — D4, D16). Steps of a
+ * letter follow LETTER_STEPS (src/domain/workflow.ts): the supervisor assigns, the engineer confirms
+ * the site and writes the solution, the supervisor approves (with the travel advance), the engineer
+ * logs, asks for delays (the supervisor approves them), records change requests (the GM approves),
+ * closes, returns; the supervisor confirms, sales follows up, the supervisor archives.
+ */
+export function versionsOf(rec) {
+  switch (rec.kind) {
+    case "weekly":
+    case "department-weekly":
+    case "monthly":
+      return [{ ms: at(rec.submitted), by: rec.by, rec }];
+    case "exam":
+    case "complaint":
+      return [{ ms: at(rec.recorded.at), by: rec.recorded.by, rec }];
+    case "decision":
+      return [{ ms: at(rec.decided.at), by: rec.decided.by, rec }];
+    case "notice":
+      return rec.signature
+        ? [
+            { ms: at(rec.issued.at), by: rec.issued.by, rec: without(rec, "signature") },
+            { ms: at(rec.signature.at), by: rec.signature.by, rec },
+          ]
+        : [{ ms: at(rec.issued.at), by: rec.issued.by, rec }];
+    case "assessment":
+      return [
+        { ms: at(rec.drafted.at), by: rec.drafted.by, rec: without(rec, "signature") },
+        { ms: at(rec.signature.at), by: rec.signature.by, rec },
+      ];
+    case "incident":
+      return [
+        { ms: at(rec.opened.at), by: rec.opened.by, rec: without(rec, "reflection", "notification") },
+        { ms: at(rec.reflection.at), by: rec.reflection.by, rec: without(rec, "notification") },
+        { ms: at(rec.notification.at), by: rec.notification.by, rec },
+      ];
+    case "letter":
+      return letterVersions(rec);
+    default:
+      return [];
+  }
+}
+
+/** A letter's versions: its steps in time order, each revealing its part of the final record. */
+function letterVersions(l) {
+  const steps = []; // [ms, by, part, status?]
+  const step = (ms, by, part, status) => steps.push({ ms, by, part, status, i: steps.length });
+  step(at(l.assigned.at), l.assigned.by, "assigned", "派工");
+  if (l.site) step(at(l.site.at), l.site.by, "site");
+  if (l.approval) step(at(l.approval.at), l.approval.by, "approval", "在建");
+  for (const [i, e] of l.log.entries()) step(at(e.at), e.by, `log.${i}`);
+  for (const [i, d] of (l.delays ?? []).entries()) {
+    step(at(d.at), d.by, `delay.${i}`, "延期");
+    if (d.approval) step(at(d.approval.at), d.approval.by, `delay-approval.${i}`);
+  }
+  for (const [i, c] of (l.changes ?? []).entries()) {
+    step(at(c.at), c.by, `change.${i}`);
+    if (c.gmApproval) step(at(c.gmApproval.at), c.gmApproval.by, `change-approval.${i}`);
+  }
+  if (l.completion) step(at(l.completion.at), l.completion.by, "completion", "完工");
+  if (l.return) step(at(l.return.at), l.return.by, "return");
+  if (l.confirmation) step(at(l.confirmation.at), l.confirmation.by, "confirmation", "已确认");
+  if (l.followup) step(at(l.followup.at), l.followup.by, "followup", "回访");
+  if (l.archive) step(at(l.archive.at), l.archive.by, "archive", "结案");
+  steps.sort((a, b) => a.ms - b.ms || a.i - b.i);
+  const shown = new Set();
+  let status = "派工";
+  const out = [];
+  for (const s of steps) {
+    shown.add(s.part);
+    if (s.status) status = s.status;
+    out.push({ ms: s.ms, by: s.by, rec: letterAt(l, shown, status) });
+  }
+  return out;
+}
+
+/** The letter as it was once the parts in `shown` were recorded, in the final record's key order. */
+function letterAt(l, shown, status) {
+  const has = (p) => shown.has(p);
+  const o = {};
+  for (const [k, v] of Object.entries(l)) {
+    switch (k) {
+      case "status":
+        o.status = status;
+        break;
+      case "site":
+      case "approval":
+      case "completion":
+      case "return":
+      case "confirmation":
+      case "followup":
+      case "archive":
+        if (has(k)) o[k] = v;
+        break;
+      case "market": // recorded with the close
+        if (has("completion")) o[k] = v;
+        break;
+      case "preparation": // the solution comes with the site confirmation (svc site, svc solution)
+        o[k] = has("site") ? v : { tools: v.tools };
+        break;
+      case "travel": {
+        // the plan comes with the assignment, the advance and departure with the approval
+        const t = { destination: v.destination, region: v.region, days: v.days };
+        if (has("approval")) {
+          if (v.advance !== undefined) t.advance = v.advance;
+          if (v.departed !== undefined) t.departed = v.departed;
+        }
+        if (has("completion") && v.returned !== undefined) t.returned = v.returned;
+        o[k] = t;
+        break;
+      }
+      case "log":
+        o.log = v.filter((_, i) => has(`log.${i}`));
+        break;
+      case "delays": {
+        const ds = v
+          .map((d, i) =>
+            has(`delay.${i}`) ? (has(`delay-approval.${i}`) ? d : without(d, "approval")) : null,
+          )
+          .filter(Boolean);
+        if (ds.length) o.delays = ds;
+        break;
+      }
+      case "changes": {
+        const cs = v
+          .map((c, i) =>
+            has(`change.${i}`) ? (has(`change-approval.${i}`) ? c : without(c, "gmApproval")) : null,
+          )
+          .filter(Boolean);
+        if (cs.length) o.changes = cs;
+        break;
+      }
+      default:
+        o[k] = v;
+    }
+  }
+  return o;
+}
+
 // ---------------------------------------------------------------- writing the repository
 
 function gitRun(cwd, args, input) {
@@ -797,6 +955,7 @@ function svcYaml() {
 export async function generate(dir, opts = {}) {
   const t0 = performance.now();
   const { out, end, dept, letters } = generateRecords(opts);
+  const perAction = (opts.history ?? "months") === "actions";
   mkdirSync(dir, { recursive: true });
   if (existsSync(join(dir, ".git"))) throw new Error(`${dir} is already a git repository`);
   gitRun(dir, ["init", "-q", "-b", "main"]);
@@ -833,8 +992,8 @@ export async function generate(dir, opts = {}) {
     return Buffer.concat([Buffer.from(`data ${b.length}\n`), b, Buffer.from("\n")]);
   };
   const who = (p, ms) => `${p.name} <${p.email}> ${Math.floor(ms / 1000)} +0800`;
-  const commit = async (ms, message, files) => {
-    await emit(Buffer.from(`commit refs/heads/main\nauthor ${who(sup, ms)}\ncommitter ${who(sup, ms)}\n`));
+  const commit = async (ms, message, files, by = sup) => {
+    await emit(Buffer.from(`commit refs/heads/main\nauthor ${who(by, ms)}\ncommitter ${who(by, ms)}\n`));
     await emit(data(message));
     // Commits on the same branch of one stream chain by themselves: no `from` needed.
     for (const [path, text] of files) {
@@ -864,24 +1023,48 @@ export async function generate(dir, opts = {}) {
     "decisions",
   ])
     initFiles.push([`${d}/.gitkeep`, ""]);
-  await commit(out[0][0] - D, "init: 创建记录库", initFiles);
-
   let bytes = 0;
   let i = 0;
+  let commits = 1;
   const dumpOpts = { lineWidth: -1, noRefs: true, schema: jsyaml.CORE_SCHEMA };
-  while (i < out.length) {
+  const sizes = new Map(); // path -> bytes of its last version (the checked-out size)
+  const text = (rec, path) => {
+    const t = jsyaml.dump(rec, dumpOpts);
+    sizes.set(path, Buffer.byteLength(t));
+    return t;
+  };
+  if (perAction) {
+    // The roster, products and customers are where the history starts (the first commit is checked
+    // as a snapshot); every other record is written action by action by the person acting.
+    const ROOTED = new Set(["person", "product", "customer"]);
+    const people = new Map(dept.people.map((p) => [p.id, p]));
+    const events = [];
+    for (const [, path, rec] of out) {
+      if (ROOTED.has(rec.kind)) initFiles.push([path, text(rec, path)]);
+      else for (const v of versionsOf(rec)) events.push({ ...v, path, seq: events.length });
+    }
+    await commit(out[0][0] - D, "init: 创建记录库", initFiles);
+    events.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
+    for (const e of events) {
+      const by = people.get(e.by);
+      if (!by) throw new Error(`${e.rec.id}: nobody is ${e.by}`);
+      await commit(e.ms, `${e.rec.kind}: ${e.rec.id}`, [[e.path, text(e.rec, e.path)]], by);
+      commits++;
+    }
+  } else await commit(out[0][0] - D, "init: 创建记录库", initFiles);
+  while (!perAction && i < out.length) {
     const m = month(out[i][0]);
     const files = [];
     let last = out[i][0];
     while (i < out.length && month(out[i][0]) === m) {
-      const text = jsyaml.dump(out[i][2], dumpOpts);
-      bytes += Buffer.byteLength(text);
-      files.push([out[i][1], text]);
+      files.push([out[i][1], text(out[i][2], out[i][1])]);
       last = out[i][0];
       i++;
     }
     await commit(Math.min(last, end), `records ${m}: ${files.length} 条记录`, files);
+    commits++;
   }
+  for (const n of sizes.values()) bytes += n;
   await emit(Buffer.from("done\n"));
   await flush();
   fi.stdin.end();
@@ -889,6 +1072,9 @@ export async function generate(dir, opts = {}) {
   const tGen = performance.now();
   // Check out the work tree (and build the index) in one go.
   gitRun(dir, ["reset", "-q", "--hard", "main"]);
+  // The commit-graph with changed-path filters a repository `svc init` started has, which git then
+  // extends on every fetch (fetch.writeCommitGraph): what a department's clone has after a svc sync.
+  gitRun(dir, ["commit-graph", "write", "--reachable", "--changed-paths"]);
   const tDone = performance.now();
   return {
     dir,
@@ -897,6 +1083,8 @@ export async function generate(dir, opts = {}) {
     people: dept.people.length,
     engineers: dept.engineers.length,
     bytes,
+    commits,
+    history: perAction ? "actions" : "months",
     head: gitRun(dir, ["rev-parse", "HEAD"]).trim(),
     supervisor: { name: sup.name, email: sup.email, id: sup.id },
     gm: { name: dept.gm.name, email: dept.gm.email, id: dept.gm.id },
@@ -919,11 +1107,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   if (!dir) {
     process.stderr.write(
-      "usage: node bench/generate.mjs DIR [--records N] [--people N] [--months N] [--seed N]\n",
+      "usage: node bench/generate.mjs DIR [--records N] [--people N] [--months N] [--seed N] [--history months|actions]\n",
     );
     process.exit(2);
   }
+  const h = args.indexOf("--history");
+  const history = h >= 0 ? args[h + 1] : "months";
+  if (history !== "months" && history !== "actions") {
+    process.stderr.write("--history is months (one commit a month) or actions (one commit per action)\n");
+    process.exit(2);
+  }
   const r = await generate(dir, {
+    history,
     records: opt("records", 50_000),
     people: opt("people", 200),
     months: opt("months", 36),

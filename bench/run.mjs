@@ -6,6 +6,8 @@
 //   node bench/run.mjs --dir /tmp/dept     # reuse (or keep) a generated repository
 //   node bench/run.mjs --quick             # ~300 records, one run each: the code path, not the numbers
 //   node bench/run.mjs --json results.json # also write the figures as JSON
+//   node bench/run.mjs --records 10000 --people 40 --months 36   # a smaller department
+//   node bench/run.mjs --history months    # the old month-by-month history (default: one commit per action)
 //
 // Commands that do not exist (yet) are reported as n/a; a command that fails is reported with its exit
 // code and first line of error, and the bench goes on.
@@ -68,7 +70,15 @@ export async function runBench(opts = {}) {
   const quick = Boolean(opts.quick);
   const runs = opts.runs ?? (quick ? 1 : 5);
   const log = opts.log ?? ((s) => process.stderr.write(`${s}\n`));
-  const size = quick ? { records: 300, people: 12, months: 3 } : { records: opts.records ?? 50_000 };
+  const size = quick
+    ? { records: 300, people: 12, months: 3 }
+    : {
+        records: opts.records ?? 50_000,
+        ...(opts.people ? { people: opts.people } : {}),
+        ...(opts.months ? { months: opts.months } : {}),
+      };
+  // The realistic history (one commit per action, issue 18) unless asked for the month-by-month one.
+  const history = opts.history ?? "actions";
 
   // ------------------------------------------------------------ the repository
   let dir = opts.dir;
@@ -77,10 +87,10 @@ export async function runBench(opts = {}) {
   if (!dir) dir = mkdtempSync(join(tmpdir(), "svc-bench-"));
   if (fresh) {
     log(`generating ${size.records} records in ${dir} …`);
-    gen = await generate(dir, { ...size, seed: opts.seed ?? 7 });
+    gen = await generate(dir, { ...size, history, seed: opts.seed ?? 7 });
     writeFileSync(join(dir, ".git", "svc-bench.json"), JSON.stringify(gen));
     log(
-      `  ${gen.records} records, ${(gen.bytes / 1e6).toFixed(1)} MB of YAML, in ${((gen.ms.generate + gen.ms.checkout) / 1000).toFixed(1)} s`,
+      `  ${gen.records} records, ${gen.commits} commits (${gen.history}), ${(gen.bytes / 1e6).toFixed(1)} MB of YAML, in ${((gen.ms.generate + gen.ms.checkout) / 1000).toFixed(1)} s`,
     );
   } else {
     gen = JSON.parse(readFileSync(join(dir, ".git", "svc-bench.json"), "utf8"));
@@ -291,6 +301,112 @@ export async function runBench(opts = {}) {
   });
   restore();
 
+  // ------------------------------------------------------------ the everyday commands (issue 18)
+  row({
+    ...measure("svc due", ["due"], gen.supervisor),
+    floor: nodeFloor(),
+    floorLabel: "node -e 0",
+    target: { abs: 500 },
+  });
+
+  // `svc show` of a letter that went through the whole workflow (many commits) and of its notice.
+  const shown = showTargets(dir);
+  for (const [what, id] of [
+    ["letter", shown.letter],
+    ["notice", shown.notice],
+  ]) {
+    if (!id) continue;
+    const commitsOf = git(["rev-list", "--count", "HEAD", "--", shown.paths[what]]);
+    row({
+      ...measure(`svc show ${id} (${what}, ${commitsOf} commits of it)`, ["show", id], gen.supervisor),
+      floor: nodeFloor(),
+      floorLabel: "node -e 0",
+      target: { abs: 150 },
+    });
+  }
+
+  // The history: the last 100 commits (a push), as `svc check --history RANGE` (all records checked
+  // too) and as the pushed range CI checks (`--changed --since`: what the range changed), then the
+  // whole walk.
+  const total = Number(git(["rev-list", "--count", "HEAD"]));
+  const back = Math.min(100, total - 1);
+  const logFloor = () =>
+    timed("git", ["log", "--raw", "--no-renames", "-z", `HEAD~${back}..HEAD`], { cwd: dir, env: baseEnv() })
+      .ms;
+  row({
+    ...measure(
+      `svc check --history HEAD~${back}..HEAD`,
+      ["check", "--history", `HEAD~${back}..HEAD`],
+      gen.supervisor,
+      {
+        floor: logFloor,
+      },
+    ),
+    floorLabel: `git log --raw of ${back} commits`,
+    target: { abs: 2000 },
+  });
+  row({
+    ...measure(
+      `svc check --changed --since HEAD~${back} (a push of ${back} commits)`,
+      ["check", "--changed", "--since", `HEAD~${back}`],
+      gen.supervisor,
+      {
+        floor: logFloor,
+      },
+    ),
+    floorLabel: `git log --raw of ${back} commits`,
+    target: { abs: 2000 },
+  });
+  {
+    const fullFloor = () =>
+      timed("git", ["log", "--raw", "--no-renames", "-z"], { cwd: dir, env: baseEnv() }).ms;
+    const r = measure("svc check --history", ["check", "--history"], gen.supervisor, {
+      n: 1,
+      floor: fullFloor,
+    });
+    const per100k =
+      r.svc === undefined ? "" : `; ≈ ${((r.svc * 100_000) / total / 1000).toFixed(0)} s per 100,000`;
+    row({
+      ...r,
+      figure: `svc check --history (the whole walk, ${total} commits${per100k})`,
+      floorLabel: "git log --raw of all commits",
+      target: { abs: 60_000 },
+    });
+  }
+
+  // `svc start` (npm start's command): first run (nothing rendered), then again with every
+  // document up to date; its peak memory.
+  restore();
+  row({
+    ...measure("svc start (first run, nothing rendered yet)", ["start"], gen.supervisor, {
+      n: quick ? 1 : Math.min(runs, 3),
+      before: restore,
+    }),
+    target: { abs: 10_000 },
+  });
+  // (the last first run left every document rendered)
+  row({
+    ...measure("svc start (all documents up to date, second run)", ["start"], gen.supervisor),
+    target: { abs: 4000 },
+  });
+  {
+    const file = join(dir, ".git", "svc-bench-maxrss");
+    rmSync(file, { force: true });
+    const r = timed(process.execPath, ["--import", MAXRSS, BIN, "start"], {
+      cwd: dir,
+      env: baseEnv(gen.supervisor, { SVC_BENCH_MAXRSS: file }),
+    });
+    const kb = existsSync(file) ? Number(readFileSync(file, "utf8")) : undefined;
+    row({
+      figure: "peak memory of svc start",
+      svc: kb === undefined ? undefined : kb / 1024,
+      unit: "MB",
+      note: outcome(r).note,
+      target: { absMB: 300 },
+    });
+  }
+  restore();
+
   const machine = {
     date: new Date().toISOString().slice(0, 10),
     cores: availableParallelism(),
@@ -298,11 +414,44 @@ export async function runBench(opts = {}) {
     node: process.version,
     git: spawnSync("git", ["--version"], { encoding: "utf8" }).stdout.trim().replace("git version ", ""),
     records: gen.records,
+    commits: gen.commits,
+    history: gen.history ?? "months",
     runs,
   };
   const result = { machine, rows: rows.map((r) => ({ ...r, met: met(r) })), dir };
   if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * What `svc show` is measured on: the letter of the earliest year that went through the whole workflow
+ * (archived: the most commits of a letter), and its notice.
+ */
+function showTargets(dir) {
+  const years = existsSync(join(dir, "letters"))
+    ? readdirSync(join(dir, "letters"))
+        .filter((y) => /^\d{4}$/.test(y))
+        .sort()
+    : [];
+  let pick;
+  for (const y of years) {
+    for (const f of readdirSync(join(dir, "letters", y)).sort()) {
+      const text = readFileSync(join(dir, "letters", y, f), "utf8");
+      const archived = /^status: 结案$/m.test(text);
+      if (pick && !archived) continue;
+      pick = { y, f, text };
+      if (archived) break;
+    }
+    if (pick && /^status: 结案$/m.test(pick.text)) break;
+  }
+  if (!pick) return { paths: {} };
+  const notice = /^notice: (\S+)$/m.exec(pick.text)?.[1];
+  const noticePath = notice ? `notices/${notice.slice(2, 6)}/${notice}.yaml` : undefined;
+  return {
+    letter: pick.f.slice(0, -5),
+    notice: noticePath && existsSync(join(dir, noticePath)) ? notice : undefined,
+    paths: { letter: `letters/${pick.y}/${pick.f}`, notice: noticePath },
+  };
 }
 
 function fmt(v, unit = "ms") {
@@ -334,7 +483,7 @@ function met(r) {
 export function table(result) {
   const m = result.machine;
   const lines = [
-    `${m.date} · ${m.cores} cores (${m.cpu}) · Node ${m.node} · git ${m.git} · ${m.records} records · median of ${m.runs} run(s)`,
+    `${m.date} · ${m.cores} cores (${m.cpu}) · Node ${m.node} · git ${m.git} · ${m.records} records · ${m.commits ?? "?"} commits (${m.history === "actions" ? "one per action" : "month by month"}) · median of ${m.runs} run(s)`,
     "",
     "| figure | svc | floor | floor is | ratio | target | met |",
     "|---|---:|---:|---|---:|---|:-:|",
@@ -369,6 +518,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     quick: args.includes("--quick"),
     runs: val("runs") ? Number(val("runs")) : undefined,
     records: val("records") ? Number(val("records")) : undefined,
+    people: val("people") ? Number(val("people")) : undefined,
+    months: val("months") ? Number(val("months")) : undefined,
+    history: val("history"),
     dir: val("dir"),
     keep: args.includes("--keep"),
   });

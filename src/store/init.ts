@@ -129,15 +129,20 @@ export async function initRepository(
     );
 
   mkdirSync(root, { recursive: true });
-  if ((await git(["rev-parse", "--git-dir"], { cwd: root, allowFail: true })).code !== 0) {
+  const created = (await git(["rev-parse", "--git-dir"], { cwd: root, allowFail: true })).code !== 0;
+  if (created) {
     await git(["init", "-q"], { cwd: root });
     // Performance (issue 7): a records repository grows to tens of thousands of small files. These
     // make every index write cheaper (one commit in a 50k-file repository: ~115 → ~80 ms for plain
     // git), and svc's own commits with it. Only for a repository svc creates: an existing one keeps
     // its owner's settings.
+    // Issue 18: git keeps its commit-graph up to date after every fetch (each `svc sync`), with the
+    // changed-path filters the first one below has — so `git log -- path` (svc show) reads a filter
+    // per commit instead of a tree: ~12× less work on a history of 70,000 commits.
     for (const [key, value] of [
       ["feature.manyFiles", "true"],
       ["core.splitIndex", "true"],
+      ["fetch.writeCommitGraph", "true"],
     ])
       await git(["config", key, value], { cwd: root });
   }
@@ -189,6 +194,9 @@ export async function initRepository(
     );
   }
   const commit = (await git(["rev-parse", "HEAD"], { cwd: root })).stdout.trim();
+  // The first commit-graph, with changed-path filters: git's later writes (fetch, gc) keep them.
+  if (created)
+    await git(["commit-graph", "write", "--reachable", "--changed-paths"], { cwd: root, allowFail: true });
   return { root, commit, files, kept, top, signing };
 }
 
