@@ -9,7 +9,7 @@ import { loadInput } from "../src/commands/assess-kit.ts";
 import { assessMonth } from "../src/domain/assessment.ts";
 import { trips } from "../src/domain/pay.ts";
 import { ConfigSchema, RevisionSchema } from "../src/schemas/config.ts";
-import { applyDefaults, DEFAULTS, MONTH_KEYS } from "../src/schemas/defaults.ts";
+import { applyDefaults, DEFAULTS, deepMerge, MONTH_KEYS } from "../src/schemas/defaults.ts";
 import { loadConfig } from "../src/store/repo.ts";
 import { Store } from "../src/store/store.ts";
 import { validateData } from "../src/store/validate.ts";
@@ -84,7 +84,7 @@ describe("issue 11 · settings that grow: one defaults layer", () => {
       const file = join(FIXTURES, name);
       const config = await load(readFileSync(file, "utf8"));
       // 0.1.0 wrote every key then known: only keys added since are filled in, with their defaults.
-      expect(config, name).toEqual({ ...yaml(file), attachments: DEFAULTS.attachments });
+      expect(config, name).toEqual(deepMerge(structuredClone(DEFAULTS) as any, yaml(file)));
     }
     const template = await load(readFileSync(join(FIXTURES, "svc-0.1.0-template.yaml"), "utf8"));
     const { department, company, ...rest } = template;

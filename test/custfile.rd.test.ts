@@ -44,7 +44,7 @@ function started(day: string): string {
     "--contact",
     "刘工",
     "--phone",
-    "1",
+    "13800001111",
     "--type",
     "维修",
     "--priority",

@@ -37,7 +37,7 @@ function letter(day: string, ...assign: string[]): string {
     "--contact",
     "刘工",
     "--phone",
-    "1",
+    "13800001111",
     "--type",
     "技术咨询",
     "--priority",

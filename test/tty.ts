@@ -19,7 +19,10 @@ export function svcTty(
   extra: NodeJS.ProcessEnv = {},
   input?: string,
 ): TtyResult {
-  const e = { ...env(who, { TERM: "xterm-256color", COLUMNS: "200", LINES: "50", ...extra }) };
+  // No pager unless the test is about one (a long list would wait for a key in less).
+  const e = {
+    ...env(who, { TERM: "xterm-256color", COLUMNS: "200", LINES: "50", SVC_PAGER: "cat", ...extra }),
+  };
   delete e.NO_COLOR;
   if (extra.NO_COLOR) e.NO_COLOR = extra.NO_COLOR;
   const cmd = [process.execPath, BIN, ...args].map(quote).join(" ");
@@ -28,6 +31,8 @@ export function svcTty(
     env: e,
     encoding: "utf8",
     input,
+    timeout: 30_000, // a hang fails the test instead of the suite
+    killSignal: "SIGKILL",
   });
   return { code: r.status ?? -1, out: (r.stdout ?? "").replace(/\r\n/g, "\n") };
 }

@@ -212,32 +212,6 @@ export default function register(program: Command): void {
                   )
                 : t("（无）", "(none)"),
             );
-            if (record.kind === "customer") {
-              const service = data.service as ReturnType<typeof views.customerHistory>;
-              lines.push("", ctx.paint.bold(t("服务记录", "service history")));
-              lines.push(
-                service.lines.length
-                  ? table(
-                      [
-                        t("编号", "id"),
-                        t("状态", "status"),
-                        t("下达/派工", "issued/assigned"),
-                        t("类型", "type"),
-                        t("服务人员", "engineer"),
-                        t("完工", "completed"),
-                      ],
-                      service.lines.map((l) => [
-                        l.id,
-                        l.status,
-                        when(l.at),
-                        l.type ?? "",
-                        l.engineer ? names.person(l.engineer) : "",
-                        l.completed ? when(l.completed) : "",
-                      ]),
-                    )
-                  : t("（无）", "(none)"),
-              );
-            }
             lines.push("");
             lines.push(ctx.paint.bold(t("git 提交", "git commits")));
             lines.push(
