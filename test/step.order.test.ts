@@ -25,6 +25,13 @@ describe("D16: steps in time order", () => {
     expect(stepOrderProblems({ ...l, confirmation: { by: "s", at: "2026-11-05T10:00:00+08:00" } })).toEqual(
       [],
     );
+    // Entries of the letter's lists too: a rescheduling recorded before the assignment (D15, D16).
+    const early = {
+      ...l,
+      confirmation: undefined,
+      appointments: [{ from: "x", to: "y", reason: "r", by: "e", at: "2026-10-31T09:00:00+08:00" }],
+    } as unknown as Letter;
+    expect(stepOrderProblems(early).map((p) => p.path.join("."))).toEqual(["appointments.0.at"]);
   });
 
   it("svc confirm on a machine whose clock is behind the completion is refused, both times named", () => {

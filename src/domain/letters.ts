@@ -262,6 +262,8 @@ const AFTER_ASSIGNMENT = [
   { list: "log", zh: "服务记录", en: "a log entry" },
   { list: "delays", zh: "延期申请", en: "a delay" },
   { list: "changes", zh: "客户更改要求", en: "a change request" },
+  { list: "appointments", zh: "改约", en: "a rescheduling" },
+  { list: "reassignments", zh: "改派", en: "a reassignment" },
 ] as const;
 
 /** The steps of a letter recorded before the step they follow (see STEP_ORDER). */
