@@ -18,8 +18,8 @@ const schemas = new URL("src/schemas/", root);
 const schemaHash = createHash("sha256");
 for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
 
-// Bundled: what every run or every mutation loads — commander, the YAML reader and writer, TypeBox, the
-// atomic file writer, chalk. Bundled, they skip Node's module resolution of their files (tens of ms
+// Bundled: what every run or every mutation loads — commander, the YAML reader and writer, TypeBox,
+// chalk. Bundled, they skip Node's module resolution of their files (tens of ms
 // per command at start-up, issue 7). Vega and Vega-Lite are bundled too, into the charts' own chunk:
 // as packages they are some hundred module files (~150 ms of every monthly report and assessment to
 // load). The other heavy, occasional libraries (docx, resvg, spreadsheets, prompts, ajv's run-time
@@ -28,7 +28,6 @@ const BUNDLED = [
   "commander",
   "js-yaml",
   "yaml",
-  "write-file-atomic",
   "chalk",
   "@sinclair/typebox",
   "vega",
