@@ -24,15 +24,7 @@ for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFil
 // as packages they are some hundred module files (~150 ms of every monthly report and assessment to
 // load). The other heavy, occasional libraries (docx, resvg, spreadsheets, prompts, ajv's run-time
 // compiler) stay external, loaded with import() by the commands that use them.
-const BUNDLED = [
-  "commander",
-  "js-yaml",
-  "yaml",
-  "chalk",
-  "@sinclair/typebox",
-  "vega",
-  "vega-lite",
-];
+const BUNDLED = ["commander", "js-yaml", "yaml", "chalk", "@sinclair/typebox", "vega", "vega-lite"];
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).

@@ -3,7 +3,6 @@
 // travelling, weekly reports, incident reflections and notices, last month's assessment and monthly
 // report — with deadlines on the working-day calendar. Pure: "now", the config and the calendar are
 // parameters; the result is a list of items, each naming who must act.
-import { t } from "../core/i18n.ts";
 import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf, weekRange } from "../core/time.ts";
 import type {
   Assessment,

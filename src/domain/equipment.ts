@@ -1,7 +1,6 @@
 // The equipment register and the customer's file (DOMAIN D21), pure: warranty status, repeat faults,
 // the service history of a customer or one unit, and proposals from the free texts of old notices.
 // Dates are YYYY-MM-DD in the department's zone (a stored time's first ten characters are its local date).
-import { t } from "../core/i18n.ts";
 import type { Customer, Equipment, Letter, Notice } from "../schemas/index.ts";
 import type { DueItem } from "./due.ts";
 import { DONE_STATES } from "./workflow.ts";

@@ -1,6 +1,5 @@
 // R&D work orders (故障处理工作单, DOMAIN D22), pure: the state an order is in, what may happen next, and
 // the open orders with their age for the monthly report.
-import { t } from "../core/i18n.ts";
 import type { RdState } from "../schemas/enums.ts";
 import type { RdOrder } from "../schemas/index.ts";
 import type { DueItem } from "./due.ts";
