@@ -148,11 +148,9 @@ export async function entryTime(
 
 /** A Stamp for the step: by (the person), at, and the marks of --as / --at. */
 export function stampOf(who: Acting, w: When): Stamp {
-  return { by: who.person.id, at: w.at, ...whenMarks(who, w) };
-}
-
-function whenMarks(who: Acting, w: When): Omit<Stamp, "by" | "at"> {
   return {
+    by: who.person.id,
+    at: w.at,
     ...(w.backdated ? { backdated: true, enteredAt: w.enteredAt } : {}),
     ...(who.as ? { as: who.as } : {}),
   };
