@@ -1,5 +1,5 @@
-// The one place that talks to git. Hot paths use git directly through child_process (simple-git
-// waits ~50 ms after every silent command); `svc sync` uses simple-git for fetch/rebase/push.
+// The one place that talks to git, directly through child_process (simple-git, a dependency that
+// nothing imports any more, waits ~50 ms after every silent command).
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
