@@ -4,9 +4,10 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import type { CustomerComplaint, Incident } from "../schemas/index.ts";
+import type { CustomerComplaint, Incident, Stamp } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, hasRole, need, requireRole, withJson } from "./kit.ts";
+import { onBehalf } from "./workflow-kit.ts";
 
 interface OpenOptions {
   customer?: string;
@@ -57,6 +58,9 @@ function mayWork(c: CustomerComplaint, p: { id: string; roles: readonly string[]
     ),
   );
 }
+
+/** --as and --at of a step (D16). */
+type When = { as?: string; at?: string };
 
 function notClosed(c: CustomerComplaint) {
   if (c.closed) throw new Refused(t(`客户投诉 ${c.id} 已结案`, `customer complaint ${c.id} is closed`));
@@ -193,23 +197,43 @@ export function registerCustomerComplaints(complaint: Command): void {
       }),
     );
 
-  const stamp = async (ctx: Ctx, store: Store) => {
-    const { isoLocal } = await import("../core/time.ts");
-    return { by: (await ctx.actor()).id, at: isoLocal(store.now(), store.tz) };
+  /**
+   * Who records a step and when (D16): the acting person, or with --as the person entered for (an
+   * allowAs role transcribing); now, or --at — never before the step it follows.
+   */
+  const step = async (
+    ctx: Ctx,
+    store: Store,
+    c: CustomerComplaint,
+    o: { as?: string; at?: string },
+    what: string,
+    after: string,
+  ): Promise<Stamp> => {
+    const { acting, when, stampOf } = await import("./workflow-kit.ts");
+    const who = await acting(ctx, store, o.as, ["customer-complaint"]);
+    mayWork(c, who.person, what);
+    const s = stampOf(who, await when(store, who, o.at));
+    if (new Date(s.at) < new Date(after))
+      throw new Refused(
+        t(
+          `未写入：${what}的时间 ${s.at} 早于上一步 ${after}`,
+          `not written: ${what} at ${s.at} would be before the step it follows, at ${after}`,
+        ),
+      );
+    return s;
   };
 
-  withJson(customer.command("investigate").argument("<id>").argument("<text>"))
+  onBehalf(withJson(customer.command("investigate").argument("<id>").argument("<text>")))
     .description(
       t("记录调查经过（负责人、主管或总经理）", "record the investigation (owner, supervisor, GM)"),
     )
     .action(
-      action(async (ctx, id: string, text: string) => {
+      action(async (ctx, id: string, text: string, o: When) => {
         const store = await ctx.store();
         const c = load(store, id);
         notClosed(c);
-        mayWork(c, await ctx.actor(), t("记录调查", "record the investigation"));
         if (!text.trim()) throw new UsageError(t("调查经过不能为空", "the text is empty"));
-        const s = await stamp(ctx, store);
+        const s = await step(ctx, store, c, o, t("记录调查", "record the investigation"), c.received.at);
         await save(
           ctx,
           store,
@@ -220,7 +244,7 @@ export function registerCustomerComplaints(complaint: Command): void {
       }),
     );
 
-  withJson(customer.command("reply").argument("<id>"))
+  onBehalf(withJson(customer.command("reply").argument("<id>")))
     .description(
       t(
         "答复客户：处理结果与告知方式（负责人、主管或总经理）",
@@ -230,11 +254,10 @@ export function registerCustomerComplaints(complaint: Command): void {
     .option("--result <text>", t("处理结果", "the result"))
     .option("--how <text>", t("告知客户的方式，如 电话告知刘工", "how the customer was told"))
     .action(
-      action(async (ctx, id: string, o: { result?: string; how?: string }) => {
+      action(async (ctx, id: string, o: When & { result?: string; how?: string }) => {
         const store = await ctx.store();
         const c = load(store, id);
         notClosed(c);
-        mayWork(c, await ctx.actor(), t("答复客户", "reply"));
         if (!c.investigation)
           throw new Refused(
             t(`客户投诉 ${id} 还没有调查记录`, `customer complaint ${id} has no investigation yet`),
@@ -244,7 +267,7 @@ export function registerCustomerComplaints(complaint: Command): void {
           throw new Refused(t(`客户投诉 ${id} 已答复`, `customer complaint ${id} was already answered`));
         const result = (await need(ctx, o.result, "--result", t("处理结果", "result"))).trim();
         const how = (await need(ctx, o.how, "--how", t("告知方式", "how told"))).trim();
-        const s = await stamp(ctx, store);
+        const s = await step(ctx, store, c, o, t("答复客户", "reply"), c.investigation.at);
         const late = new Date(s.at) > new Date(c.replyBy);
         await save(
           ctx,
@@ -260,16 +283,15 @@ export function registerCustomerComplaints(complaint: Command): void {
       }),
     );
 
-  withJson(customer.command("callback").argument("<id>"))
+  onBehalf(withJson(customer.command("callback").argument("<id>")))
     .description(t("回访客户是否满意", "call back: is the customer satisfied"))
     .option("--satisfied <yes|no>", t("客户是否满意", "satisfied"))
     .option("--note <text>", t("回访记录", "note"))
     .action(
-      action(async (ctx, id: string, o: { satisfied?: string; note?: string }) => {
+      action(async (ctx, id: string, o: When & { satisfied?: string; note?: string }) => {
         const store = await ctx.store();
         const c = load(store, id);
         notClosed(c);
-        mayWork(c, await ctx.actor(), t("回访", "call back"));
         if (!c.reply)
           throw new Refused(t(`客户投诉 ${id} 还没有答复`, `customer complaint ${id} has no reply yet`));
         const v = (
@@ -278,7 +300,7 @@ export function registerCustomerComplaints(complaint: Command): void {
         if (!["yes", "no", "是", "否"].includes(v))
           throw new UsageError(t("--satisfied 应为 yes 或 no", "--satisfied must be yes or no"));
         const satisfied = v === "yes" || v === "是";
-        const s = await stamp(ctx, store);
+        const s = await step(ctx, store, c, o, t("回访", "call back"), c.reply.at);
         await save(
           ctx,
           store,
@@ -292,16 +314,15 @@ export function registerCustomerComplaints(complaint: Command): void {
       }),
     );
 
-  withJson(customer.command("close").argument("<id>"))
+  onBehalf(withJson(customer.command("close").argument("<id>")))
     .description(
       t("结案（负责人、主管或总经理；须已回访）", "close (owner, supervisor, GM; after the callback)"),
     )
     .action(
-      action(async (ctx, id: string) => {
+      action(async (ctx, id: string, o: When) => {
         const store = await ctx.store();
         const c = load(store, id);
         notClosed(c);
-        mayWork(c, await ctx.actor(), t("结案", "close"));
         if (!c.callback)
           throw new Refused(
             t(`客户投诉 ${id} 还没有回访`, `customer complaint ${id} has no callback yet`),
@@ -310,7 +331,7 @@ export function registerCustomerComplaints(complaint: Command): void {
         await save(
           ctx,
           store,
-          { ...c, closed: await stamp(ctx, store) },
+          { ...c, closed: await step(ctx, store, c, o, t("结案", "close"), c.callback.at) },
           `complaint customer close ${id}`,
           t(`客户投诉 ${id} 已结案`, `customer complaint ${id} closed`),
         );

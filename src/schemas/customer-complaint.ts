@@ -1,4 +1,4 @@
-import { DateTime, Enum, Id, PersonId, Record, Stamp, Text, Type } from "./common.ts";
+import { DateTime, Enum, Id, PersonId, Record, Stamp, StepMarks, Text, Type } from "./common.ts";
 import { CHANNELS } from "./enums.ts";
 
 /** To whom the customer complained (D19: VP or above → class I incident; sales manager / admin → II). */
@@ -6,13 +6,7 @@ export const COMPLAINED_TO = ["vp", "sales-manager", "sales-admin", "other"] as 
 export const COMPLAINT_ABOUT = ["engineer", "product", "service", "other"] as const;
 export const COMPLAINT_GRADES = ["一般", "重大"] as const;
 
-const stamp = () => ({
-  by: PersonId("操作人"),
-  at: DateTime("时间"),
-  backdated: Type.Optional(Type.Boolean({ title: "补录" })),
-  enteredAt: Type.Optional(DateTime("录入时间")),
-  as: Type.Optional(PersonId("代为录入人")),
-});
+const stamp = () => ({ by: PersonId("操作人"), at: DateTime("时间"), ...StepMarks() });
 
 /** 客户投诉 — a customer complaint (DOMAIN D19; 004 第十六–二十一条), apart from the communication complaint. */
 export const CustomerComplaintSchema = Record("customer-complaint", "客户投诉", {
