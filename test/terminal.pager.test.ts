@@ -1,7 +1,10 @@
 // Issue 14, item 9: long output goes through a pager on a terminal (less -FRX; PAGER / SVC_PAGER;
 // --no-pager), never into a pipe; long work shows a progress line on stderr on a terminal only.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pagerFor } from "../src/core/pager.ts";
+import { page, pagerFor } from "../src/core/pager.ts";
 import { progress } from "../src/core/progress.ts";
 import { SUP, sampleRepo, svc } from "./helpers.ts";
 import { svcTty } from "./tty.ts";
@@ -20,6 +23,16 @@ describe("issue 14: pager and progress", () => {
     // short output is printed directly; a pipe never pages
     expect(svcTty(dir, ["people", "list"], SUP, { ...MARK, LINES: "60" }).out).not.toContain("PAGED:");
     expect(svc(dir, ["list", "letters"], SUP, MARK).stdout).not.toContain("PAGED:");
+  });
+
+  it("less is told the text is UTF-8 (LESSCHARSET, unless the user set one): Chinese is never shown as <E8>…", () => {
+    const seen = (env: NodeJS.ProcessEnv) => {
+      const file = join(mkdtempSync(join(tmpdir(), "svc-pager-")), "env");
+      expect(page("张三\n", `printf '%s|%s' "$LESSCHARSET" "$LESS" > '${file}'`, env)).toBe(true);
+      return readFileSync(file, "utf8");
+    };
+    expect(seen({ PATH: process.env.PATH, LANG: "C" })).toBe("utf-8|FRX");
+    expect(seen({ PATH: process.env.PATH, LESSCHARSET: "latin1", LESS: "R" })).toBe("latin1|R");
   });
 
   it("the pager chosen: SVC_PAGER over PAGER over less -FRX; cat or empty is none", () => {

@@ -25,7 +25,9 @@ export function page(text: string, cmd: string, env: NodeJS.ProcessEnv): boolean
     shell: true,
     input: text,
     stdio: ["pipe", "inherit", "inherit"],
-    env: { LESS: "FRX", ...env },
+    // svc writes UTF-8 whatever the locale says: without LESSCHARSET, less on a machine without a
+    // UTF-8 locale shows each Chinese character as <E8><80>… (the user's own setting wins)
+    env: { LESS: "FRX", ...(env.LESSCHARSET || env.LESSCHARDEF ? {} : { LESSCHARSET: "utf-8" }), ...env },
   });
   return !r.error && r.status !== 127;
 }
