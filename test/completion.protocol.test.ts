@@ -19,7 +19,7 @@ async function complete(cwd: string, ...words: string[]): Promise<string[]> {
 describe("svc completion SHELL: tab's scripts", () => {
   it("bash, zsh, fish and powershell call `svc complete --`; another shell is a usage error (exit 2)", async () => {
     const shown = {
-      bash: "complete -F __svc_complete svc",
+      bash: "complete -o default -F __svc_complete svc", // file names where svc allows them (a path)
       zsh: "compdef _svc svc",
       fish: "complete -c svc",
       powershell: "Register-ArgumentCompleter -CommandName 'svc'",
@@ -58,6 +58,19 @@ describe("svc complete -- WORDS…", () => {
     expect(await complete(outside, "close", "L-")).toEqual([]);
     expect(await complete(outside, "ass")).toEqual(expect.arrayContaining(["assign", "assess"]));
     expect(await complete(outside, "close", "--rat")).toEqual(["--rating"]);
+  });
+
+  it("a path typed (-C DIR, --out DIR, --attach FILE, init [dir]): no candidates, directive 0 (the shell's file names)", async () => {
+    for (const words of [
+      ["-C", "no"],
+      ["weekly", "--out", ""],
+      ["log", "--attach", "x"],
+      ["init", ""],
+    ]) {
+      const r = await svcIn(dir, ["complete", "--", ...words], SUP);
+      expect(r.stdout, words.join(" ")).toBe(":0\n");
+    }
+    expect((await svcIn(dir, ["complete", "--", "close", "--rat"], SUP)).stdout).toMatch(/\n:4\n$/);
   });
 
   it("the shells for `svc completion`, the global options; the hidden `complete` is not offered", async () => {

@@ -136,6 +136,15 @@ for (const shell of SHELLS) {
       expect(people.some((p) => p.startsWith("N-") || p.startsWith("--"))).toBe(false);
     });
 
+    it("a path is the shell's own: svc -C no<TAB>, svc weekly --out no<TAB> → notices/", async () => {
+      for (const line of ["svc -C no", "svc weekly --out no"]) {
+        const got = (await shell.ask(line)).map((p) => p.replace(/\/$/, ""));
+        // bash: svc offers nothing and readline's own file names follow (`complete -o default`, which
+        // the function cannot show; test/completion.protocol checks the script registers it)
+        expect(got).toEqual(shell.name === "bash" ? [] : ["notices"]);
+      }
+    });
+
     it("an option by its first letters, and an alias: svc close --rat, svc prep", async () => {
       expect(await shell.ask("svc close --rat")).toEqual(["--rating"]);
       expect(await shell.ask("svc prep")).toEqual(["prepare"]);

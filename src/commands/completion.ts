@@ -71,7 +71,9 @@ export default function register(program: Command): void {
           SHELLS.join(" "),
         );
       const { script } = await import("@bomb.sh/tab");
-      process.stdout.write(printed(() => script(shell, "svc", "svc")).join("\n"));
+      const text = printed(() => script(shell, "svc", "svc")).join("\n");
+      // bash: file names when svc has no candidates and does not forbid them (a path typed; see answer).
+      process.stdout.write(text.replace(/^complete -F /m, "complete -o default -F "));
     });
   // What the scripts call on every TAB: `svc complete -- WORDS…` (tab's protocol), the last word the one typed.
   program
@@ -106,8 +108,12 @@ function repoIn(words: string[]): string | undefined {
 
 /** The lines of tab's answer to `svc complete -- WORDS…`: `value\tdescription` lines, then `:directive`. */
 export async function answer(words: string[], store: Store | undefined): Promise<string[]> {
-  const model = await completer(store);
-  return printed(() => model.parse([...words]));
+  const { model, paths } = await completer(store);
+  const lines = printed(() => model.parse([...words]));
+  // A path is typed (`-C DIR`, `--out DIR`, `--attach FILE`): no candidates of svc's, and the directive
+  // tab always sends (4, no file completion) becomes 0, so the shell completes file names itself.
+  if (paths() && lines.at(-1)?.startsWith(":")) lines[lines.length - 1] = ":0";
+  return lines;
 }
 
 /** What tab prints with console.log, as lines (so svc prints it itself: ctx.out, in-process tests). */
@@ -127,7 +133,9 @@ function printed(run: () => void): string[] {
  * tab's completion model of svc: every command, subcommand and option with its description from the
  * command table, the aliases, and handlers giving the ids and people of `store` (if open).
  */
-export async function completer(store: Store | undefined): Promise<import("@bomb.sh/tab").RootCommand> {
+export async function completer(
+  store: Store | undefined,
+): Promise<{ model: import("@bomb.sh/tab").RootCommand; paths: () => boolean }> {
   const { Command } = await import("commander");
   const { COMMANDS } = await import("./index.ts");
   const { default: tab } = await import("@bomb.sh/tab/commander");
@@ -156,17 +164,40 @@ export async function completer(store: Store | undefined): Promise<import("@bomb
     for (const kind of kinds)
       for (const id of store.ids(kind).sort()) complete(id, kind === "person" ? (names.get(id) ?? "") : "");
   };
-  for (const [path, cmd] of [["", model] as const, ...model.commands]) {
+  let typingPath = false;
+  const path = () => {
+    typingPath = true;
+  };
+  const table = commandsOf(root);
+  for (const [at, cmd] of [["", model] as const, ...model.commands]) {
+    const own = table.get(at);
     for (const [name, arg] of cmd.arguments) {
-      const kinds = name === "id" ? idKinds(path) : BY_NAME[name];
+      const kinds = name === "id" ? idKinds(at) : BY_NAME[name];
       if (kinds?.length) arg.handler = ids(kinds);
+      if (PATH_ARGS.includes(name)) arg.handler = path;
     }
     for (const [name, opt] of cmd.options) {
       const kinds = BY_NAME[name];
       if (kinds && !opt.isBoolean) opt.handler = ids(kinds);
+      const flags = own?.options.find((o) => o.long === `--${name}`)?.flags ?? "";
+      if (/<(file|dir)>/.test(flags)) opt.handler = path;
     }
   }
-  return model;
+  return { model, paths: () => typingPath };
+}
+
+/** Arguments that name a file or folder (`svc init [dir]`, `svc import [paths...]`). */
+const PATH_ARGS = ["dir", "paths", "file"];
+
+/** Every command of the tree by its path as tab's model keys it (`incident reflect`; the root ""). */
+function commandsOf(root: Command): Map<string, Command> {
+  const table = new Map<string, Command>();
+  const walk = (c: Command, at: string) => {
+    table.set(at, c);
+    for (const sub of c.commands) walk(sub, at ? `${at} ${sub.name()}` : sub.name());
+  };
+  walk(root, "");
+  return table;
 }
 
 /** The roster's names (张三), shown beside the ids by the shells that show descriptions. */
