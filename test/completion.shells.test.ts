@@ -72,7 +72,7 @@ async function bash(line: string): Promise<string[]> {
 const ZSH_HARNESS = `out=$1 line=$2
 zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "PROMPT='' RPROMPT=''; autoload -Uz compinit && compinit -u -D"
+zpty -w z "PROMPT='' RPROMPT='' LISTMAX=1000000; autoload -Uz compinit && compinit -u -D"
 zpty -w z 'eval "$(svc completion zsh)"'
 zpty -w z "compadd() { if [[ \\\${@[1,(i)(-|--)]} != *-(O|A|D)\\\\ * ]]; then local -a h; builtin compadd -O h \\"\\$@\\"; print -rl -- \\$h >> \${(q)out}; fi; builtin compadd \\"\\$@\\" }"
 zpty -w z "_svc_tab() { zle complete-word; print -n 'TAB''DONE' }; zle -N _svc_tab; bindkey '^I' _svc_tab"
