@@ -22,9 +22,19 @@ for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFil
 // chalk. Bundled, they skip Node's module resolution of their files (tens of ms
 // per command at start-up, issue 7). Vega and Vega-Lite are bundled too, into the charts' own chunk:
 // as packages they are some hundred module files (~150 ms of every monthly report and assessment to
-// load). The other heavy, occasional libraries (docx, resvg, spreadsheets, prompts, ajv's run-time
-// compiler) stay external, loaded with import() by the commands that use them.
-const BUNDLED = ["commander", "js-yaml", "yaml", "chalk", "@sinclair/typebox", "vega", "vega-lite"];
+// load). @bomb.sh/tab (shell completion) is bundled into the completion command's chunk: the shell runs
+// `svc complete` on every TAB. The other heavy, occasional libraries (docx, resvg, spreadsheets, prompts,
+// ajv's run-time compiler) stay external, loaded with import() by the commands that use them.
+const BUNDLED = [
+  "commander",
+  "js-yaml",
+  "yaml",
+  "chalk",
+  "@sinclair/typebox",
+  "vega",
+  "vega-lite",
+  "@bomb.sh/tab",
+];
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).

@@ -48,7 +48,7 @@ export const COMMANDS: {
   { names: ["forged"], actor: true, load: () => import("./forged.ts") },
   { names: ["ratings"], actor: true, load: () => import("./ratings.ts") },
   { names: ["list"], load: () => import("./list.ts") },
-  { names: ["completion", "__complete"], load: () => import("./completion.ts") },
+  { names: ["completion", "complete"], load: () => import("./completion.ts") },
   { names: ["show"], load: () => import("./show.ts") },
   { names: ["due"], load: () => import("./due.ts") },
   { names: ["ledger"], load: () => import("./ledger.ts") },
