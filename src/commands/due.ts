@@ -42,53 +42,33 @@ export default function register(program: Command): void {
     );
 }
 
-/** What is due now in the whole department (also used by `svc list --overdue`). */
+/** What is due now in the whole department (also used by `svc list --overdue` and `svc start`). */
 export async function departmentDue(store: Store) {
   const { makeCalendar } = await import("../domain/calendar.ts");
   const { computeDue } = await import("../domain/due.ts");
   const { isoLocal } = await import("../core/time.ts");
   const cal = makeCalendar(store.config.calendar);
+  // read in this order, as always: the first kind with an invalid record is the one refused
+  const people = store.people();
+  const notices = store.list("notice");
+  const letters = store.list("letter");
   const result = computeDue({
     now: isoLocal(store.now(), store.tz),
     config: store.config,
     cal,
-    people: store.people(),
-    notices: store.list("notice"),
-    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
+    people,
+    notices,
+    letters: letters.filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
+    allLetters: letters, // D21: a repeat fault's current letter may be a cancelled one
     weeklies: store.list("weekly"),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
     customerComplaints: store.list("customer-complaint"),
+    equipment: store.list("equipment"),
+    rdOrders: store.list("rd"),
   });
-  // D21: open repeat faults (src/domain/equipment.ts).
-  const { repeatDueItems } = await import("../domain/equipment.ts");
-  result.items.push(
-    ...repeatDueItems(
-      store.list("notice"),
-      store.list("letter"),
-      store.list("equipment"),
-      store.config.equipment.repeatFaultDays,
-      store
-        .people()
-        .filter((p) => p.active !== false && p.roles.includes("supervisor"))
-        .map((p) => p.id),
-    ),
-  );
-  // D22: R&D work orders waiting for R&D's lead or the requester.
-  const { rdDueItems } = await import("../domain/rd.ts");
-  const { dateLocal } = await import("../core/time.ts");
-  result.items.push(
-    ...rdDueItems(
-      store.list("rd"),
-      store
-        .people()
-        .filter((p) => p.active !== false && p.roles.includes("rd"))
-        .map((p) => p.id),
-      dateLocal(store.now(), store.tz),
-    ),
-  );
   return { result, cal };
 }
 

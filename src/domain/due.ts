@@ -4,16 +4,19 @@
 // report — with deadlines on the working-day calendar. Pure: "now", the config and the calendar are
 // parameters; the result is a list of items, each naming who must act.
 import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf, weekRange } from "../core/time.ts";
+import { DEFAULTS } from "../schemas/defaults.ts";
 import type {
   Assessment,
   Config,
   CustomerComplaint,
   DepartmentWeekly,
+  Equipment,
   Incident,
   Letter,
   Monthly,
   Notice,
   Person,
+  RdOrder,
   Weekly,
 } from "../schemas/index.ts";
 import {
@@ -24,8 +27,10 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
-import { effectiveEstimate } from "./figures.ts";
+import { repeatDueItems } from "./equipment.ts";
+import { effectiveEstimate, weeklyOf } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
+import { rdDueItems } from "./rd.ts";
 import { type ClockName, clocksOf } from "./sla.ts";
 
 export type DueKind =
@@ -76,7 +81,7 @@ export interface DueInput {
   /** ISO instant. */
   now: string;
   config: Pick<Config, "timezone" | "deadlines" | "since"> &
-    Partial<Pick<Config, "sla" | "workingHours" | "survey">>;
+    Partial<Pick<Config, "sla" | "workingHours" | "survey" | "equipment">>;
   cal: Calendar;
   people: readonly Person[];
   notices: readonly Notice[];
@@ -88,6 +93,18 @@ export interface DueInput {
   incidents: readonly Incident[];
   /** D19: customer complaints (the promised reply). */
   customerComplaints?: readonly CustomerComplaint[];
+  /**
+   * D21: the equipment register — given (even empty), the open repeat faults are items
+   * (src/domain/equipment.ts repeatDueItems, window `config.equipment.repeatFaultDays`).
+   */
+  equipment?: readonly Pick<Equipment, "id" | "notices">[];
+  /**
+   * The letters the repeat faults are found among: every letter, cancelled ones too (`letters` are
+   * those that count: not cancelled). Default `letters`.
+   */
+  allLetters?: readonly Letter[];
+  /** D22: R&D work orders — given, those waiting for R&D's lead or the requester are items. */
+  rdOrders?: readonly RdOrder[];
 }
 
 export interface DueResult {
@@ -264,7 +281,7 @@ export function computeDue(input: DueInput): DueResult {
     const week = weekRange(sat); // the same week the document is titled with (Monday–Sunday)
     for (const e of engineers) {
       if (e.hired && e.hired > sat) continue;
-      if (input.weeklies.some((w) => w.engineer === e.id && w.week === sat)) continue;
+      if (weeklyOf(input.weeklies, e.id, sat)) continue;
       const overdue = isAfter(now, ed.at);
       if (sat !== thisSat && !overdue) continue;
       push(
@@ -434,6 +451,18 @@ export function computeDue(input: DueInput): DueResult {
     return a.ref.localeCompare(b.ref);
   });
   const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
+  // D21 and D22 follow the sorted items, as they always have (they carry no deadline).
+  if (input.equipment)
+    items.push(
+      ...repeatDueItems(
+        input.notices,
+        input.allLetters ?? input.letters,
+        input.equipment,
+        config.equipment?.repeatFaultDays ?? DEFAULTS.equipment.repeatFaultDays,
+        supervisors,
+      ),
+    );
+  if (input.rdOrders) items.push(...rdDueItems(input.rdOrders, withRole("rd"), today));
   return { now, items, uncovered };
 }
 
@@ -445,11 +474,14 @@ export function recordsSince(
   >,
   tz: string,
 ): string | undefined {
+  // The earliest week once, not a date computation per report (28,000 of them at 50k records: issue 18).
+  let week: string | undefined;
+  for (const w of input.weeklies) if (week === undefined || w.week < week) week = w.week;
+  for (const w of input.departmentWeeklies) if (week === undefined || w.week < week) week = w.week;
   const dates = [
     ...input.notices.map((n) => dateLocal(n.issued.at, tz)),
     ...input.letters.map((l) => dateLocal(l.assigned.at, tz)),
-    ...input.weeklies.map((w) => weekRange(w.week).from),
-    ...input.departmentWeeklies.map((w) => weekRange(w.week).from),
+    ...(week === undefined ? [] : [weekRange(week).from]),
     ...input.incidents.map((i) => i.date),
     ...input.monthlies.map((m) => `${m.month}-01`),
     ...input.assessments.map((a) => `${a.month}-01`),

@@ -133,7 +133,18 @@ export interface Lookup {
   serviceType(l: Letter): string;
 }
 
+/** Built once per set of arrays (191 engineers' weeks each asked for one at 50k records: issue 18). */
+const lookups = new WeakMap<readonly Notice[], { people: Person[]; customers: Customer[]; look: Lookup }>();
+
 export function lookup(data: ReportData): Lookup {
+  const memo = lookups.get(data.notices);
+  if (memo && memo.people === data.people && memo.customers === data.customers) return memo.look;
+  const look = makeLookup(data);
+  lookups.set(data.notices, { people: data.people, customers: data.customers, look });
+  return look;
+}
+
+function makeLookup(data: ReportData): Lookup {
   const people = new Map(data.people.map((p) => [p.id, p]));
   const customers = new Map(data.customers.map((c) => [c.id, c]));
   const notices = new Map(data.notices.map((n) => [n.id, n]));
@@ -215,6 +226,15 @@ function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
     weeklyIndexes.set(weeklies, index);
   }
   return index;
+}
+
+/** The engineer's stored weekly report of the week (the first of them), if any. */
+export function weeklyOf(
+  weeklies: readonly Weekly[],
+  engineer: string,
+  saturday: string,
+): Weekly | undefined {
+  return weeklyIndex(weeklies).get(`${engineer}|${saturday}`);
 }
 
 /** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
@@ -319,7 +339,21 @@ function weekEnd(to: string, tz: string): string {
   return dayjs.tz(`${to} 23:59:59`, "YYYY-MM-DD HH:mm:ss", tz).format("YYYY-MM-DDTHH:mm:ssZ");
 }
 
+/**
+ * The engineer's week, computed once per ReportData (the department's week asks again for every
+ * engineer whose own document was just rendered: issue 18). The result is shared: read it, never change it.
+ */
 export function engineerWeek(data: ReportData, engineer: string, saturday: string): EngineerWeek {
+  let weeks = engineerWeeks.get(data);
+  if (!weeks) engineerWeeks.set(data, (weeks = new Map()));
+  const key = `${engineer}|${saturday}`;
+  let w = weeks.get(key);
+  if (!w) weeks.set(key, (w = computeEngineerWeek(data, engineer, saturday)));
+  return w;
+}
+const engineerWeeks = new WeakMap<ReportData, Map<string, EngineerWeek>>();
+
+function computeEngineerWeek(data: ReportData, engineer: string, saturday: string): EngineerWeek {
   const tz = data.config.timezone;
   const look = lookup(data);
   const week = weekRange(saturday);
@@ -414,7 +448,7 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
   log.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const status = weeklyStatus(data.config, data.weeklies, engineer, saturday);
-  const w = status.id ? data.weeklies.find((x) => x.id === status.id) : undefined;
+  const w = status.id ? weeklyOf(data.weeklies, engineer, saturday) : undefined;
   const person = data.people.find((p) => p.id === engineer);
   return {
     engineer,

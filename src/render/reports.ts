@@ -13,6 +13,7 @@ import {
   type MonthFigures,
   monthFigures,
   type ReportData,
+  weeklyOf,
 } from "../domain/figures.ts";
 import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
@@ -171,7 +172,7 @@ export async function writeAllWeekly(
   const written: Written[] = [];
   const missing: Person[] = [];
   for (const p of engineersFor(data.people, saturday)) {
-    if (!data.weeklies.some((w) => w.engineer === p.id && w.week === saturday)) {
+    if (!weeklyOf(data.weeklies, p.id, saturday)) {
       missing.push(p);
       continue;
     }
