@@ -345,10 +345,16 @@ function weekEnd(to: string, tz: string): string {
  */
 export function engineerWeek(data: ReportData, engineer: string, saturday: string): EngineerWeek {
   let weeks = engineerWeeks.get(data);
-  if (!weeks) engineerWeeks.set(data, (weeks = new Map()));
+  if (!weeks) {
+    weeks = new Map();
+    engineerWeeks.set(data, weeks);
+  }
   const key = `${engineer}|${saturday}`;
   let w = weeks.get(key);
-  if (!w) weeks.set(key, (w = computeEngineerWeek(data, engineer, saturday)));
+  if (!w) {
+    w = computeEngineerWeek(data, engineer, saturday);
+    weeks.set(key, w);
+  }
   return w;
 }
 const engineerWeeks = new WeakMap<ReportData, Map<string, EngineerWeek>>();
