@@ -9,7 +9,7 @@ import type { Config, Kind } from "../schemas/index.ts";
 import { findRoot, readConfigChecked, readConfigText } from "../store/repo.ts";
 import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
-import { loadSnapshot } from "./snapshot.ts";
+import { loadSnapshot, type Snapshot } from "./snapshot.ts";
 
 /**
  * With --changed, every kind whose records have dated ids (N-…, L-…, W-…, A-…) is read only as far as
@@ -17,7 +17,14 @@ import { loadSnapshot } from "./snapshot.ts";
  */
 const WHOLE_KINDS: readonly Kind[] = ["person", "customer", "product"];
 
-export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[] }): Promise<number> {
+export async function runCheck(
+  ctx: Ctx,
+  opts: CheckOptions & {
+    paths?: string[];
+    /** The snapshot the check read (svc start hands its valid records to the store: issue 18). */
+    snapshot?: (snap: Snapshot) => void;
+  },
+): Promise<number> {
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
   const findings: Finding[] = [];
   await finishInterrupted(ctx, root);
@@ -85,6 +92,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
   const snap = await loadSnapshot(root, hist?.given);
+  opts.snapshot?.(snap);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) {
     const { monthLocal } = await import("../core/time.ts");
