@@ -18,10 +18,10 @@ import {
 import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
-import { monthCharts } from "./charts.ts";
+import { findCjkFont, monthCharts } from "./charts.ts";
 import { packDeterministic } from "./docx/kit.ts";
 import { monthlyDoc, monthlyFileName } from "./monthly-docx.ts";
-import { outputDir, type Written, writeDocument } from "./output.ts";
+import { inputsKey, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
 import {
   type DocContext,
   departmentWeeklyDoc,
@@ -85,13 +85,17 @@ export async function writeEngineerWeekly(
   o: OutOptions,
 ): Promise<{ figures: EngineerWeek; written: Written }> {
   const figures = engineerWeek(data, engineer, saturday);
-  const bytes = await packDeterministic(engineerWeeklyDoc(figures, docContext(store)));
-  const written = await writeDocument(
-    outDirFor(store, o),
-    engineerWeeklyFileName(figures.name, saturday),
-    bytes,
-    o,
-  );
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = engineerWeeklyFileName(figures.name, saturday);
+  // rendered only when what it shows changed, or the file is not svc's any more (issue 18)
+  const inputs = inputsKey(["engineer-weekly", figures, context]);
+  const written =
+    upToDate(dir, name, inputs) ??
+    (await writeDocument(dir, name, await packDeterministic(engineerWeeklyDoc(figures, context)), {
+      ...o,
+      inputs,
+    }));
   return { figures, written };
 }
 
@@ -104,8 +108,18 @@ export async function writeDepartmentWeekly(
   const figures = departmentWeek(data, saturday);
   const dw = data.departmentWeeklies.find((d) => d.week === saturday);
   const sup = dw ? data.people.find((p) => p.id === dw.by) : supervisorOf(data.people);
-  const bytes = await packDeterministic(departmentWeeklyDoc(figures, docContext(store), sup?.name));
-  const written = await writeDocument(outDirFor(store, o), departmentWeeklyFileName(saturday), bytes, o);
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = departmentWeeklyFileName(saturday);
+  const inputs = inputsKey(["department-weekly", figures, context, sup?.name ?? null]);
+  const written =
+    upToDate(dir, name, inputs) ??
+    (await writeDocument(
+      dir,
+      name,
+      await packDeterministic(departmentWeeklyDoc(figures, context, sup?.name)),
+      { ...o, inputs },
+    ));
   return { figures, written };
 }
 
@@ -122,7 +136,6 @@ export async function writeMonthly(
   rdOrders?: OpenOrder[];
 }> {
   const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
-  const charts = await monthCharts(figures, store.env);
   // D21: repeat faults of the month, where the department keeps an equipment register.
   const equipment = store.list("equipment");
   const repeats = equipment.length
@@ -143,20 +156,45 @@ export async function writeMonthly(
   const rdOrders = orders.length ? openOrders(orders, monthEnd < today ? monthEnd : today) : undefined;
   const m = data.monthlies?.find((x) => x.month === month);
   const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
-  const doc = monthlyDoc(figures, docContext(store), {
-    charts: charts.charts,
-    supervisorName: sup?.name,
-    summary: m?.summary,
-    chartWarnings: charts.charts.length ? [] : charts.warnings,
-    ...(repeats ? { repeats } : {}),
-    ...(rdOrders ? { rdOrders } : {}),
-  });
-  const bytes = await packDeterministic(doc);
-  const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = monthlyFileName(month);
+  // Rendered only when its inputs changed (issue 18) — the charts' too: their font. A rendering whose
+  // charts had a problem (no CJK font, no rasteriser) is not remembered, so it is tried again each time.
+  const font = findCjkFont(store.env);
+  const inputs = inputsKey([
+    "monthly",
+    figures,
+    context,
+    font,
+    sup?.name ?? null,
+    m?.summary ?? null,
+    repeats ?? null,
+    rdOrders ?? null,
+  ]);
+  let written = upToDate(dir, name, inputs);
+  let chartWarnings: string[] = [];
+  if (!written) {
+    const charts = await monthCharts(figures, store.env);
+    chartWarnings = charts.warnings;
+    const doc = monthlyDoc(figures, context, {
+      charts: charts.charts,
+      supervisorName: sup?.name,
+      summary: m?.summary,
+      chartWarnings: charts.charts.length ? [] : charts.warnings,
+      ...(repeats ? { repeats } : {}),
+      ...(rdOrders ? { rdOrders } : {}),
+    });
+    const bytes = await packDeterministic(doc);
+    written = await writeDocument(dir, name, bytes, {
+      ...o,
+      ...(charts.warnings.length ? {} : { inputs }),
+    });
+  }
   return {
     figures,
     written,
-    warnings: [...figures.calendarWarnings, ...charts.warnings],
+    warnings: [...figures.calendarWarnings, ...chartWarnings],
     ...(repeats ? { repeats } : {}),
     ...(rdOrders ? { rdOrders } : {}),
   };
