@@ -45,13 +45,15 @@ export default function register(program: Command): void {
 /** What is due now in the whole department (also used by `svc list --overdue` and `svc start`). */
 export async function departmentDue(store: Store) {
   const { makeCalendar } = await import("../domain/calendar.ts");
-  const { computeDue } = await import("../domain/due.ts");
+  const { computeDue, dueLetter, dueNotice, dueWeekly } = await import("../domain/due.ts");
   const { isoLocal } = await import("../core/time.ts");
   const cal = makeCalendar(store.config.calendar);
-  // read in this order, as always: the first kind with an invalid record is the one refused
+  // Read in this order, as always: the first kind with an invalid record is the one refused. The
+  // three big kinds through the store's cached projections — what computeDue reads of them, not
+  // the whole records (issue 18); every file is still looked at and validated when it changed.
   const people = store.people();
-  const notices = store.list("notice");
-  const letters = store.list("letter");
+  const notices = store.projected("notice", "due", dueNotice);
+  const letters = store.projected("letter", "due", dueLetter);
   const result = computeDue({
     now: isoLocal(store.now(), store.tz),
     config: store.config,
@@ -60,7 +62,7 @@ export async function departmentDue(store: Store) {
     notices,
     letters: letters.filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     allLetters: letters, // D21: a repeat fault's current letter may be a cancelled one
-    weeklies: store.list("weekly"),
+    weeklies: store.projected("weekly", "due", dueWeekly),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),
@@ -75,7 +77,7 @@ export async function departmentDue(store: Store) {
 /** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
 export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
   const { dueFor } = await import("../domain/due.ts");
-  const { local } = await import("../core/time.ts");
+  const { isoLocal, local } = await import("../core/time.ts");
   const { namesOf } = await import("../domain/views.ts");
   const { table } = await import("../render/table.ts");
   const { dueText } = await import("./due-text.ts");
@@ -107,7 +109,10 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
           ],
           result.items.map((i) => [
             i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
-            i.deadline ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "") : "",
+            // YYYY-MM-DD HH:mm in the department's zone (isoLocal's fast path, not a dayjs per row)
+            i.deadline
+              ? isoLocal(i.deadline, tz).slice(0, 16).replace("T", " ") + (i.uncertain ? "?" : "")
+              : "",
             i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
             i.ref,
             dueText(i),

@@ -214,9 +214,10 @@ export interface WeeklyStatus {
 }
 
 /** Weekly reports by engineer and Saturday (the first of each), built once per array (50k records: issue 7). */
-const weeklyIndexes = new WeakMap<readonly Weekly[], Map<string, Weekly>>();
-function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
-  let index = weeklyIndexes.get(weeklies);
+type WeekOf = Pick<Weekly, "engineer" | "week">;
+const weeklyIndexes = new WeakMap<readonly WeekOf[], Map<string, WeekOf>>();
+function weeklyIndex<W extends WeekOf>(weeklies: readonly W[]): Map<string, W> {
+  let index = weeklyIndexes.get(weeklies) as Map<string, W> | undefined;
   if (!index) {
     index = new Map();
     for (const w of weeklies) {
@@ -229,11 +230,11 @@ function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
 }
 
 /** The engineer's stored weekly report of the week (the first of them), if any. */
-export function weeklyOf(
-  weeklies: readonly Weekly[],
+export function weeklyOf<W extends WeekOf>(
+  weeklies: readonly W[],
   engineer: string,
   saturday: string,
-): Weekly | undefined {
+): W | undefined {
   return weeklyIndex(weeklies).get(`${engineer}|${saturday}`);
 }
 
