@@ -32,9 +32,11 @@ export async function runCheck(
   // started first so that it runs while svc.yaml is read and validated (issue 7).
   const plan = opts.history !== undefined || opts.changed ? historyPlan(ctx, root, opts) : undefined;
   plan?.catch(() => {}); // awaited below
-  // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile.
-  const tree = headTreeFindings(root);
-  tree.catch(() => {}); // awaited below
+  // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile —
+  // with --changed, once the plan names the paths reported on: only those (issue 18: the whole tree
+  // is 50,000 entries).
+  let tree = opts.changed ? undefined : headTreeFindings(root);
+  tree?.catch(() => {}); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
   // (Not a regular file, not UTF-8, YAML, schema, the settings' own rules; the defaults applied.)
@@ -63,7 +65,10 @@ export async function runCheck(
     const set = hist.changed;
     only = (file) => set.report.has(file);
     reportOnly = only;
+    tree = headTreeFindings(root, set.report.size <= 1000 ? [...set.report] : undefined);
+    tree.catch(() => {}); // awaited below
   }
+  tree ??= headTreeFindings(root);
 
   // The history is walked (mostly git's work) while the records are checked (issue 7).
   const history = hist
@@ -151,12 +156,12 @@ async function finishInterrupted(ctx: Ctx, root: string): Promise<void> {
 }
 
 /** Record paths of HEAD's tree that are not regular files (src/check/history/index.ts treeFindings). */
-async function headTreeFindings(root: string): Promise<Finding[]> {
+async function headTreeFindings(root: string, paths?: readonly string[]): Promise<Finding[]> {
   const { gitDirs, resolveHead } = await import("../store/git.ts");
   const dirs = await gitDirs(root);
   if (!dirs || !(await resolveHead(dirs.top, dirs.gitDir))) return [];
   const { treeFindings } = await import("./history/tree.ts");
-  return treeFindings(dirs.top, root);
+  return treeFindings(dirs.top, root, paths);
 }
 
 async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
