@@ -46,7 +46,12 @@ const BUNDLED = ["commander", "js-yaml", "yaml", "chalk", "@sinclair/typebox", "
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
-  entryPoints: { cli: "src/cli.ts", "check-worker": "src/check/worker.ts" },
+  // render-worker: the worker threads that pack weekly documents (src/render/worker.ts, issue 18).
+  entryPoints: {
+    cli: "src/cli.ts",
+    "check-worker": "src/check/worker.ts",
+    "render-worker": "src/render/worker.ts",
+  },
   outdir: tmp.pathname,
   bundle: true,
   splitting: true,

@@ -97,6 +97,19 @@ describe("issue 18: svc start at department scale gives what each part gives alo
     expect(docs(out)).toEqual(expected);
   });
 
+  it("issue 18: documents packed in worker threads are byte for byte those packed in the main thread", async () => {
+    const main = await svcIn(dir, ["start", "--out", "main"], undefined, { ...NOW, SVC_RENDER_WORKERS: "0" });
+    const workers = await svcIn(dir, ["start", "--out", "workers"], undefined, {
+      ...NOW,
+      SVC_RENDER_WORKERS: "1",
+    });
+    expect(main.code).toBe(0);
+    expect(workers.code).toBe(0);
+    expect(Object.keys(docs(join(dir, "workers"))).length).toBeGreaterThan(5);
+    expect(docs(join(dir, "workers"))).toEqual(docs(join(dir, "main")));
+    expect(docs(join(dir, "workers"))).toEqual(docs(out));
+  });
+
   it("issue 18: an invalid record is refused by the due list as before (its kind is not taken from the check)", async () => {
     const weekly = join(dir, "weekly", "2026", "W-20261121-maxin.yaml");
     writeFileSync(weekly, readFileSync(weekly, "utf8").replace(/^week: .*$/m, "week: not-a-date"));

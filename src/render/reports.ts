@@ -1,6 +1,10 @@
 // From the store to the documents on disk: load the records once, compute the figures
 // (src/domain/figures.ts), build the .docx (weekly-docx, monthly-docx, charts) and write it safely
 // (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
 import { type MonthRepeats, monthRepeats } from "../domain/equipment.ts";
@@ -29,6 +33,7 @@ import {
   engineerWeeklyDoc,
   engineerWeeklyFileName,
 } from "./weekly-docx.ts";
+import { type RenderJob, renderJob } from "./worker.ts";
 
 /** `weeklies`: read only the weekly reports whose id this accepts (default all). */
 export function loadReportData(store: Store, o: { weeklies?: (id: string) => boolean } = {}): ReportData {
@@ -200,7 +205,11 @@ export async function writeMonthly(
   };
 }
 
-/** Every engineer's stored weekly report of the week, rendered (the records are not changed). */
+/**
+ * Every engineer's stored weekly report of the week, rendered (the records are not changed): those
+ * whose inputs changed only, packed in this thread and in worker threads (issue 18), then written in
+ * the engineers' order as one at a time would write them.
+ */
 export async function writeAllWeekly(
   store: Store,
   data: ReportData,
@@ -209,14 +218,102 @@ export async function writeAllWeekly(
 ): Promise<{ written: Written[]; missing: Person[] }> {
   const written: Written[] = [];
   const missing: Person[] = [];
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const todo: { at: number; name: string; inputs?: string; job: RenderJob }[] = [];
   for (const p of engineersFor(data.people, saturday)) {
     if (!weeklyOf(data.weeklies, p.id, saturday)) {
       missing.push(p);
       continue;
     }
-    written.push((await writeEngineerWeekly(store, data, p.id, saturday, o)).written);
+    const figures = engineerWeek(data, p.id, saturday);
+    const name = engineerWeeklyFileName(figures.name, saturday);
+    const inputs = inputsKey(["engineer-weekly", figures, context]);
+    const up = upToDate(dir, name, inputs);
+    if (up) written.push(up);
+    else {
+      todo.push({
+        at: written.length,
+        name,
+        inputs,
+        job: { id: todo.length, kind: "engineer-weekly", figures, context },
+      });
+      written.push({ path: join(dir, name), status: "written" }); // replaced below
+    }
   }
+  const bytes = await renderAll(
+    todo.map((d) => d.job),
+    store.env,
+  );
+  for (const [i, d] of todo.entries())
+    written[d.at] = await writeDocument(dir, d.name, bytes[i], { ...o, inputs: d.inputs });
   return { written, missing };
+}
+
+/** dist/render-worker.js next to the bundle, when running from the build (not from the sources). */
+function renderWorkerScript(env: NodeJS.ProcessEnv): URL | undefined {
+  if (env.SVC_RENDER_WORKERS === "0") return undefined;
+  for (const rel of ["./render-worker.js", "../render-worker.js"]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/** Below this many documents a worker's start-up (loading docx, ~0.1 s) is not worth it. */
+const RENDER_PARALLEL_MIN = 8;
+
+/**
+ * The bytes of each job, in order: rendered by this thread and by worker threads (one per further
+ * core, at most three) taking the next job as they finish. A worker that fails leaves its job to
+ * this thread: slower, never different (rendering is a pure function of the figures).
+ */
+async function renderAll(jobs: RenderJob[], env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = new Array(jobs.length);
+  let next = 0;
+  // SVC_RENDER_WORKERS=0: this thread only; =1: workers however few the documents (the tests)
+  const script =
+    jobs.length >= RENDER_PARALLEL_MIN || env.SVC_RENDER_WORKERS === "1"
+      ? renderWorkerScript(env)
+      : undefined;
+  const threads = script ? Math.min(availableParallelism(), 4) - 1 : 0;
+  const workers: Promise<void>[] = [];
+  for (let w = 0; w < threads && script; w++)
+    workers.push(
+      new Promise<void>((resolve) => {
+        const worker = new Worker(script);
+        let current: number | undefined;
+        const give = () => {
+          if (next >= jobs.length) {
+            current = undefined;
+            void worker.terminate();
+            return resolve();
+          }
+          current = next++;
+          worker.postMessage(jobs[current]);
+        };
+        worker.on("message", (m: { id: number; bytes?: Uint8Array }) => {
+          if (m.bytes) out[m.id] = m.bytes;
+          give();
+        });
+        const fail = () => {
+          current = undefined;
+          resolve();
+        };
+        worker.once("error", fail);
+        worker.once("exit", fail);
+        give();
+      }),
+    );
+  while (next < jobs.length) {
+    const i = next++;
+    out[i] = await renderJob(jobs[i]);
+    await new Promise((r) => setImmediate(r)); // let the workers' messages in
+  }
+  await Promise.all(workers);
+  // what a failed worker left (its job, or a job it answered with an error)
+  for (let i = 0; i < jobs.length; i++) out[i] ??= await renderJob(jobs[i]);
+  return out;
 }
 
 /** The latest week that has stored weekly reports, else the week of today. */
