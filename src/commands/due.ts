@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import type { RecordOf } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
 
@@ -51,9 +52,12 @@ export async function departmentDue(store: Store) {
   // Read in this order, as always: the first kind with an invalid record is the one refused. The
   // three big kinds through the store's cached projections — what computeDue reads of them, not
   // the whole records (issue 18); every file is still looked at and validated when it changed.
+  // (A store that holds the whole records already — svc start's — gives them as they are.)
+  const slim = <K extends "notice" | "letter" | "weekly", P>(kind: K, project: (r: RecordOf<K>) => P) =>
+    store.holds(kind) ? store.list(kind) : store.projected(kind, "due", project);
   const people = store.people();
-  const notices = store.projected("notice", "due", dueNotice);
-  const letters = store.projected("letter", "due", dueLetter);
+  const notices = slim("notice", dueNotice);
+  const letters = slim("letter", dueLetter);
   const result = computeDue({
     now: isoLocal(store.now(), store.tz),
     config: store.config,
@@ -62,7 +66,7 @@ export async function departmentDue(store: Store) {
     notices,
     letters: letters.filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     allLetters: letters, // D21: a repeat fault's current letter may be a cancelled one
-    weeklies: store.projected("weekly", "due", dueWeekly),
+    weeklies: slim("weekly", dueWeekly),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),

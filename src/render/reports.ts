@@ -22,18 +22,18 @@ import {
 import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
-import { findCjkFont, monthCharts } from "./charts.ts";
-import { packDeterministic } from "./docx/kit.ts";
-import { monthlyDoc, monthlyFileName } from "./monthly-docx.ts";
+import { findCjkFont } from "./charts.ts";
+// The file names only: docx and the documents' builders are loaded when a document is to be rendered
+// (issue 18: when every document is up to date, svc start loads none of it).
+import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "./doc-names.ts";
 import { inputsKey, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
-import {
-  type DocContext,
-  departmentWeeklyDoc,
-  departmentWeeklyFileName,
-  engineerWeeklyDoc,
-  engineerWeeklyFileName,
-} from "./weekly-docx.ts";
-import { type RenderJob, renderJob } from "./worker.ts";
+import type { DocContext } from "./weekly-docx.ts";
+import type { RenderJob } from "./worker.ts";
+
+/** One document's bytes, from the same module the worker threads run (src/render/worker.ts). */
+async function renderJob(job: RenderJob): Promise<Uint8Array> {
+  return (await import("./worker.ts")).renderJob(job);
+}
 
 /** `weeklies`: read only the weekly reports whose id this accepts (default all). */
 export function loadReportData(store: Store, o: { weeklies?: (id: string) => boolean } = {}): ReportData {
@@ -97,7 +97,7 @@ export async function writeEngineerWeekly(
   const inputs = inputsKey(["engineer-weekly", figures, context]);
   const written =
     upToDate(dir, name, inputs) ??
-    (await writeDocument(dir, name, await packDeterministic(engineerWeeklyDoc(figures, context)), {
+    (await writeDocument(dir, name, await renderJob({ id: 0, kind: "engineer-weekly", figures, context }), {
       ...o,
       inputs,
     }));
@@ -122,7 +122,7 @@ export async function writeDepartmentWeekly(
     (await writeDocument(
       dir,
       name,
-      await packDeterministic(departmentWeeklyDoc(figures, context, sup?.name)),
+      await renderJob({ id: 0, kind: "department-weekly", figures, context, supervisor: sup?.name }),
       { ...o, inputs },
     ));
   return { figures, written };
@@ -180,6 +180,9 @@ export async function writeMonthly(
   let written = upToDate(dir, name, inputs);
   let chartWarnings: string[] = [];
   if (!written) {
+    const { monthCharts } = await import("./charts.ts");
+    const { monthlyDoc } = await import("./monthly-docx.ts");
+    const { packDeterministic } = await import("./docx/kit.ts");
     const charts = await monthCharts(figures, store.env);
     chartWarnings = charts.warnings;
     const doc = monthlyDoc(figures, context, {

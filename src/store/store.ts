@@ -373,6 +373,11 @@ export class Store {
     if (!this.cache.has(kind)) this.cache.set(kind, new Map(records.map((r) => [r.id, r])));
   }
 
+  /** Whether this store holds every record of the kind already (read, or adopted). */
+  holds(kind: Kind): boolean {
+    return this.cache.has(kind);
+  }
+
   private loadKind(kind: Kind): Map<string, AnyRecord> {
     let map = this.cache.get(kind);
     if (!map) {
