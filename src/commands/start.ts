@@ -44,6 +44,8 @@ export default function register(program: Command): void {
         const store = await ctx.store();
         for (const [kind, records] of valid ?? []) store.adopt(kind, records);
         valid = undefined;
+        // the check's reading is garbage now but for the records kept (peak memory, issue 18)
+        (await import("../core/memory.ts")).collectGarbage();
         ctx.out("");
         const { showDue } = await import("./due.ts");
         // the due list is one part of start's report: printed, not paged
