@@ -17,6 +17,24 @@ const version = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).
 const schemas = new URL("src/schemas/", root);
 const schemaHash = createHash("sha256");
 for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
+// What a rendered document depends on beyond its figures (src/render/output.ts: a document whose inputs
+// are unchanged is not rendered again, issue 18): svc's sources, templates, build and locked dependencies.
+const buildHash = createHash("sha256");
+for (const top of ["src", "templates", "scripts/build.mjs", "scripts/validators.mjs", "package-lock.json"]) {
+  const walk = (rel) => {
+    const url = new URL(rel, root);
+    let names;
+    try {
+      names = readdirSync(url, { withFileTypes: true });
+    } catch {
+      buildHash.update(rel).update(readFileSync(url));
+      return;
+    }
+    for (const e of names.sort((a, b) => (a.name < b.name ? -1 : 1)))
+      if (e.isDirectory() || e.isFile()) walk(`${rel}/${e.name}`);
+  };
+  walk(top);
+}
 
 // Bundled: what every run or every mutation loads — commander, the YAML reader and writer, TypeBox,
 // chalk. Bundled, they skip Node's module resolution of their files (tens of ms
@@ -38,7 +56,12 @@ const BUNDLED = [
 
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
-  entryPoints: { cli: "src/cli.ts", "check-worker": "src/check/worker.ts" },
+  // render-worker: the worker threads that pack weekly documents (src/render/worker.ts, issue 18).
+  entryPoints: {
+    cli: "src/cli.ts",
+    "check-worker": "src/check/worker.ts",
+    "render-worker": "src/render/worker.ts",
+  },
   outdir: tmp.pathname,
   bundle: true,
   splitting: true,
@@ -66,6 +89,7 @@ await build({
   define: {
     SVC_VERSION: JSON.stringify(version),
     SVC_SCHEMA_HASH: JSON.stringify(`${version}-${schemaHash.digest("hex").slice(0, 16)}`),
+    SVC_BUILD_HASH: JSON.stringify(`${version}-${buildHash.digest("hex").slice(0, 16)}`),
   },
 });
 // `svc --help` as the command table prints it (80 columns, no colour), in both languages: bin/svc.js

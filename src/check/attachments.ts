@@ -83,12 +83,15 @@ export async function checkAttachments(snap: Snapshot, only?: (file: string) => 
   const findings: Finding[] = [];
   const named = new Set<string>();
   const hashes = new Map<string, Promise<string>>();
-  for (const { file, record, text } of snap.byId.values()) {
+  for (const entry of snap.byId.values()) {
+    // `entry.text` only where a finding is located: a vouched record's text is read from disk when
+    // asked (destructured here, it read all 50,000 record files again: issue 18)
+    const { file, record } = entry;
     const refs = refsOf(record);
     for (const r of refs) named.add(r.path);
     if (only && !only(file)) continue;
     for (const r of refs) {
-      const where = async (key: string) => ({ file, ...(await locate(text, [...r.at, key])) });
+      const where = async (key: string) => ({ file, ...(await locate(entry.text, [...r.at, key])) });
       const error = async (key: string, rule: string, message: string, hint?: string) =>
         findings.push({ ...(await where(key)), rule, severity: "error", message, value: r.path, hint });
       const pathProblem = badPath(r.path);

@@ -9,7 +9,7 @@ import type { Config, Kind } from "../schemas/index.ts";
 import { findRoot, readConfigChecked, readConfigText } from "../store/repo.ts";
 import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
-import { loadSnapshot } from "./snapshot.ts";
+import { loadSnapshot, type Snapshot } from "./snapshot.ts";
 
 /**
  * With --changed, every kind whose records have dated ids (N-…, L-…, W-…, A-…) is read only as far as
@@ -17,7 +17,14 @@ import { loadSnapshot } from "./snapshot.ts";
  */
 const WHOLE_KINDS: readonly Kind[] = ["person", "customer", "product"];
 
-export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[] }): Promise<number> {
+export async function runCheck(
+  ctx: Ctx,
+  opts: CheckOptions & {
+    paths?: string[];
+    /** The snapshot the check read (svc start hands its valid records to the store: issue 18). */
+    snapshot?: (snap: Snapshot) => void;
+  },
+): Promise<number> {
   const root = findRoot(ctx.cwd, ctx.repo, ctx.env);
   const findings: Finding[] = [];
   await finishInterrupted(ctx, root);
@@ -25,9 +32,11 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   // started first so that it runs while svc.yaml is read and validated (issue 7).
   const plan = opts.history !== undefined || opts.changed ? historyPlan(ctx, root, opts) : undefined;
   plan?.catch(() => {}); // awaited below
-  // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile.
-  const tree = headTreeFindings(root);
-  tree.catch(() => {}); // awaited below
+  // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile —
+  // with --changed, once the plan names the paths reported on: only those (issue 18: the whole tree
+  // is 50,000 entries).
+  let tree = opts.changed ? undefined : headTreeFindings(root);
+  tree?.catch(() => {}); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
   // (Not a regular file, not UTF-8, YAML, schema, the settings' own rules; the defaults applied.)
@@ -56,7 +65,10 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
     const set = hist.changed;
     only = (file) => set.report.has(file);
     reportOnly = only;
+    tree = headTreeFindings(root, set.report.size <= 1000 ? [...set.report] : undefined);
+    tree.catch(() => {}); // awaited below
   }
+  tree ??= headTreeFindings(root);
 
   // The history is walked (mostly git's work) while the records are checked (issue 7).
   const history = hist
@@ -85,6 +97,7 @@ export async function runCheck(ctx: Ctx, opts: CheckOptions & { paths?: string[]
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
   const snap = await loadSnapshot(root, hist?.given);
+  opts.snapshot?.(snap);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) {
     const { monthLocal } = await import("../core/time.ts");
@@ -143,12 +156,12 @@ async function finishInterrupted(ctx: Ctx, root: string): Promise<void> {
 }
 
 /** Record paths of HEAD's tree that are not regular files (src/check/history/index.ts treeFindings). */
-async function headTreeFindings(root: string): Promise<Finding[]> {
+async function headTreeFindings(root: string, paths?: readonly string[]): Promise<Finding[]> {
   const { gitDirs, resolveHead } = await import("../store/git.ts");
   const dirs = await gitDirs(root);
   if (!dirs || !(await resolveHead(dirs.top, dirs.gitDir))) return [];
   const { treeFindings } = await import("./history/tree.ts");
-  return treeFindings(dirs.top, root);
+  return treeFindings(dirs.top, root, paths);
 }
 
 async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {

@@ -30,6 +30,8 @@ export interface Snapshot {
   /** Valid records by id. */
   byId: Map<string, { kind: Kind; file: string; record: AnyRecord; text: string }>;
   findings: Finding[];
+  /** The kinds read whole (every file of the folder, not just those a change names). */
+  whole: ReadonlySet<Kind>;
 }
 
 declare const SVC_SCHEMA_HASH: string;
@@ -276,7 +278,21 @@ export async function loadSnapshot(
     }
   }
   for (const kind of whole) cacheOf(kind).save();
-  return { root, files, byId, findings };
+  return { root, files, byId, findings, whole };
+}
+
+/**
+ * The records of every kind the snapshot read whole whose every file is a valid record — no finding
+ * of pass one under the kind's folder (a link, an unreadable file, YAML, schema, id form, path or
+ * duplicate): exactly the kinds the store would read without refusing, with the records it would
+ * read (svc start hands them to its store instead of reading them again: issue 18).
+ */
+export function validKinds(snap: Snapshot): Map<Kind, AnyRecord[]> {
+  const bad = new Set(snap.findings.map((f) => kindOfPath(f.file)));
+  const out = new Map<Kind, AnyRecord[]>();
+  for (const kind of KIND_NAMES) if (!bad.has(kind) && snap.whole.has(kind)) out.set(kind, []);
+  for (const f of snap.files) if (f.record) out.get(f.kind)?.push(f.record);
+  return out;
 }
 
 function lexists(path: string): boolean {

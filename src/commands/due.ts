@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import type { RecordOf } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
 
@@ -42,60 +43,45 @@ export default function register(program: Command): void {
     );
 }
 
-/** What is due now in the whole department (also used by `svc list --overdue`). */
+/** What is due now in the whole department (also used by `svc list --overdue` and `svc start`). */
 export async function departmentDue(store: Store) {
   const { makeCalendar } = await import("../domain/calendar.ts");
-  const { computeDue } = await import("../domain/due.ts");
+  const { computeDue, dueLetter, dueNotice, dueWeekly } = await import("../domain/due.ts");
   const { isoLocal } = await import("../core/time.ts");
   const cal = makeCalendar(store.config.calendar);
+  // Read in this order, as always: the first kind with an invalid record is the one refused. The
+  // three big kinds through the store's cached projections — what computeDue reads of them, not
+  // the whole records (issue 18); every file is still looked at and validated when it changed.
+  // (A store that holds the whole records already — svc start's — gives them as they are.)
+  const slim = <K extends "notice" | "letter" | "weekly", P>(kind: K, project: (r: RecordOf<K>) => P) =>
+    store.holds(kind) ? store.list(kind) : store.projected(kind, "due", project);
+  const people = store.people();
+  const notices = slim("notice", dueNotice);
+  const letters = slim("letter", dueLetter);
   const result = computeDue({
     now: isoLocal(store.now(), store.tz),
     config: store.config,
     cal,
-    people: store.people(),
-    notices: store.list("notice"),
-    letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
-    weeklies: store.list("weekly"),
+    people,
+    notices,
+    letters: letters.filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
+    allLetters: letters, // D21: a repeat fault's current letter may be a cancelled one
+    weeklies: slim("weekly", dueWeekly),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),
     incidents: store.list("incident"),
     customerComplaints: store.list("customer-complaint"),
+    equipment: store.list("equipment"),
+    rdOrders: store.list("rd"),
   });
-  // D21: open repeat faults (src/domain/equipment.ts).
-  const { repeatDueItems } = await import("../domain/equipment.ts");
-  result.items.push(
-    ...repeatDueItems(
-      store.list("notice"),
-      store.list("letter"),
-      store.list("equipment"),
-      store.config.equipment.repeatFaultDays,
-      store
-        .people()
-        .filter((p) => p.active !== false && p.roles.includes("supervisor"))
-        .map((p) => p.id),
-    ),
-  );
-  // D22: R&D work orders waiting for R&D's lead or the requester.
-  const { rdDueItems } = await import("../domain/rd.ts");
-  const { dateLocal } = await import("../core/time.ts");
-  result.items.push(
-    ...rdDueItems(
-      store.list("rd"),
-      store
-        .people()
-        .filter((p) => p.active !== false && p.roles.includes("rd"))
-        .map((p) => p.id),
-      dateLocal(store.now(), store.tz),
-    ),
-  );
   return { result, cal };
 }
 
 /** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
 export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
   const { dueFor } = await import("../domain/due.ts");
-  const { local } = await import("../core/time.ts");
+  const { isoLocal, local } = await import("../core/time.ts");
   const { namesOf } = await import("../domain/views.ts");
   const { table } = await import("../render/table.ts");
   const { dueText } = await import("./due-text.ts");
@@ -127,7 +113,10 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
           ],
           result.items.map((i) => [
             i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
-            i.deadline ? local(i.deadline, tz).format("YYYY-MM-DD HH:mm") + (i.uncertain ? "?" : "") : "",
+            // YYYY-MM-DD HH:mm in the department's zone (isoLocal's fast path, not a dayjs per row)
+            i.deadline
+              ? isoLocal(i.deadline, tz).slice(0, 16).replace("T", " ") + (i.uncertain ? "?" : "")
+              : "",
             i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
             i.ref,
             dueText(i),

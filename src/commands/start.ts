@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
+import type { AnyRecord } from "../schemas/index.ts";
+import type { Kind } from "../schemas/kinds.ts";
 import { action } from "./kit.ts";
 
 // `npm start` (`svc --repo records start`): the main job on a records repository — check the records,
@@ -30,8 +32,20 @@ export default function register(program: Command): void {
         const { progress } = await import("../core/progress.ts");
         const line = progress("svc start", { json: ctx.json, env: ctx.env });
         line.step(t("检查记录", "checking the records"));
-        const code = await runCheck(ctx, {}).finally(() => line.done());
+        // One reading of the records for the whole job (issue 18): the check's snapshot — every record
+        // file read and validated now — serves the due list and the reports too.
+        let valid: Map<Kind, AnyRecord[]> | undefined;
+        const { validKinds } = await import("../check/snapshot.ts");
+        const code = await runCheck(ctx, {
+          snapshot: (snap) => {
+            valid = validKinds(snap);
+          },
+        }).finally(() => line.done());
         const store = await ctx.store();
+        for (const [kind, records] of valid ?? []) store.adopt(kind, records);
+        valid = undefined;
+        // the check's reading is garbage now but for the records kept (peak memory, issue 18)
+        (await import("../core/memory.ts")).collectGarbage();
         ctx.out("");
         const { showDue } = await import("./due.ts");
         // the due list is one part of start's report: printed, not paged

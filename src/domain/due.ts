@@ -4,16 +4,19 @@
 // report — with deadlines on the working-day calendar. Pure: "now", the config and the calendar are
 // parameters; the result is a list of items, each naming who must act.
 import { addDays, addMonths, dateLocal, isAfter, monthLocal, saturdayOf, weekRange } from "../core/time.ts";
+import { DEFAULTS } from "../schemas/defaults.ts";
 import type {
   Assessment,
   Config,
   CustomerComplaint,
   DepartmentWeekly,
+  Equipment,
   Incident,
   Letter,
   Monthly,
   Notice,
   Person,
+  RdOrder,
   Weekly,
 } from "../schemas/index.ts";
 import {
@@ -24,8 +27,10 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
-import { effectiveEstimate } from "./figures.ts";
+import { repeatDueItems } from "./equipment.ts";
+import { effectiveEstimate, weeklyOf } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
+import { rdDueItems } from "./rd.ts";
 import { type ClockName, clocksOf } from "./sla.ts";
 
 export type DueKind =
@@ -72,22 +77,141 @@ export interface DueItem {
   uncertain?: number[];
 }
 
+/** A step of which svc due reads only when it happened. */
+type At = { at: string };
+/**
+ * What `svc due` reads of a letter — all it reads (the type keeps computeDue to it): `svc due` works
+ * from the store's cached projection of these fields (`dueLetter`), not from whole letters with their
+ * service logs (issue 18). A field computeDue needs must be added here AND copied by `dueLetter`.
+ */
+export type DueLetter = Pick<
+  Letter,
+  | "id"
+  | "notice"
+  | "engineer"
+  | "status"
+  | "estimate"
+  | "unplanned"
+  | "delays"
+  | "changes"
+  | "survey"
+  | "cancelled"
+> & {
+  assigned: At;
+  site?: At;
+  ack?: At;
+  arrival?: At;
+  approval?: At;
+  return?: At;
+  completion?: At;
+  confirmation?: At;
+  travel?: Pick<NonNullable<Letter["travel"]>, "departed" | "returned">;
+  preparation: Pick<Letter["preparation"], "solution">;
+  /** Only the status reports while travelling (汇报): the check-ins. */
+  log: Pick<Letter["log"][number], "type" | "at">[];
+};
+/** What `svc due` reads of a notice (see DueLetter; copied by `dueNotice`). */
+export type DueNotice = Pick<
+  Notice,
+  "id" | "customer" | "equipmentId" | "type" | "priority" | "issued" | "signature" | "cancelled"
+>;
+/**
+ * What `svc due` reads of a weekly report (copied by `dueWeekly`); a whole report is one too, so its
+ * other fields are allowed here — optional, so computeDue cannot count on them.
+ */
+export type DueWeekly = Pick<Weekly, "id" | "engineer" | "week"> & Partial<Weekly>;
+
+/**
+ * The projections `svc due` reads through the store's cache (Store.projected: keyed by each
+ * function's own text, so each is self-contained — no helper it calls may change unseen). A key
+ * absent from the record stays absent, so computeDue sees what it would see in the whole record.
+ */
+export function dueLetter(l: Letter): DueLetter {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    "id",
+    "notice",
+    "engineer",
+    "status",
+    "estimate",
+    "unplanned",
+    "delays",
+    "changes",
+    "survey",
+    "cancelled",
+  ] as const)
+    if (k in l) out[k] = l[k];
+  for (const k of [
+    "assigned",
+    "site",
+    "ack",
+    "arrival",
+    "approval",
+    "return",
+    "completion",
+    "confirmation",
+  ] as const) {
+    const step = l[k];
+    if (step) out[k] = { at: step.at };
+  }
+  if (l.travel)
+    out.travel = {
+      ...("departed" in l.travel ? { departed: l.travel.departed } : {}),
+      ...("returned" in l.travel ? { returned: l.travel.returned } : {}),
+    };
+  out.preparation = "solution" in l.preparation ? { solution: l.preparation.solution } : {};
+  out.log = l.log.filter((e) => e.type === "汇报").map((e) => ({ type: e.type, at: e.at }));
+  return out as DueLetter;
+}
+
+export function dueNotice(n: Notice): DueNotice {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    "id",
+    "customer",
+    "equipmentId",
+    "type",
+    "priority",
+    "issued",
+    "signature",
+    "cancelled",
+  ] as const)
+    if (k in n) out[k] = n[k];
+  return out as DueNotice;
+}
+
+export function dueWeekly(w: Weekly): DueWeekly {
+  return { id: w.id, engineer: w.engineer, week: w.week };
+}
+
 export interface DueInput {
   /** ISO instant. */
   now: string;
   config: Pick<Config, "timezone" | "deadlines" | "since"> &
-    Partial<Pick<Config, "sla" | "workingHours" | "survey">>;
+    Partial<Pick<Config, "sla" | "workingHours" | "survey" | "equipment">>;
   cal: Calendar;
   people: readonly Person[];
-  notices: readonly Notice[];
-  letters: readonly Letter[];
-  weeklies: readonly Weekly[];
+  notices: readonly DueNotice[];
+  letters: readonly DueLetter[];
+  weeklies: readonly DueWeekly[];
   departmentWeeklies: readonly DepartmentWeekly[];
   monthlies: readonly Monthly[];
   assessments: readonly Assessment[];
   incidents: readonly Incident[];
   /** D19: customer complaints (the promised reply). */
   customerComplaints?: readonly CustomerComplaint[];
+  /**
+   * D21: the equipment register — given (even empty), the open repeat faults are items
+   * (src/domain/equipment.ts repeatDueItems, window `config.equipment.repeatFaultDays`).
+   */
+  equipment?: readonly Pick<Equipment, "id" | "notices">[];
+  /**
+   * The letters the repeat faults are found among: every letter, cancelled ones too (`letters` are
+   * those that count: not cancelled). Default `letters`.
+   */
+  allLetters?: readonly DueLetter[];
+  /** D22: R&D work orders — given, those waiting for R&D's lead or the requester are items. */
+  rdOrders?: readonly RdOrder[];
 }
 
 export interface DueResult {
@@ -122,6 +246,17 @@ export function computeDue(input: DueInput): DueResult {
     });
   };
   const endOf = (date: string): Deadline => ({ at: endOfLocalDay(date, tz), date, uncovered: [] });
+  // n working days after a date, once per date (thousands of letters confirmed on a few hundred days)
+  const afterWorkdays = new Map<string, Deadline>();
+  const workdaysAfter = (date: string, n: number): Deadline => {
+    const key = `${date}|${n}`;
+    let d = afterWorkdays.get(key);
+    if (!d) {
+      d = deadlineAfterWorkdays(cal, date, n, tz);
+      afterWorkdays.set(key, d);
+    }
+    return d;
+  };
   // The records begin on svc.yaml `since` (D13), else with the first record: periodic documents (weekly reports, last
   // month's assessment and report) are not asked for periods before it — a department that starts
   // using svc on 1 November owes no October assessment.
@@ -135,7 +270,7 @@ export function computeDue(input: DueInput): DueResult {
   const reviewDays = config.deadlines.supportReviewWorkdays;
   for (const n of input.notices) {
     if (n.cancelled || assignedNotices.has(n.id)) continue;
-    const review = deadlineAfterWorkdays(cal, dateLocal(n.issued.at, tz), reviewDays, tz);
+    const review = workdaysAfter(dateLocal(n.issued.at, tz), reviewDays);
     if (n.signature) {
       push(
         {
@@ -264,7 +399,7 @@ export function computeDue(input: DueInput): DueResult {
     const week = weekRange(sat); // the same week the document is titled with (Monday–Sunday)
     for (const e of engineers) {
       if (e.hired && e.hired > sat) continue;
-      if (input.weeklies.some((w) => w.engineer === e.id && w.week === sat)) continue;
+      if (weeklyOf(input.weeklies, e.id, sat)) continue;
       const overdue = isAfter(now, ed.at);
       if (sat !== thisSat && !overdue) continue;
       push(
@@ -364,7 +499,7 @@ export function computeDue(input: DueInput): DueResult {
             who: surveyors.filter((p) => p !== l.engineer),
             params: { workdays: surveyDays, attempts: s?.attempts.length ?? 0 },
           },
-          deadlineAfterWorkdays(cal, dateLocal(l.confirmation.at, tz), surveyDays, tz),
+          workdaysAfter(dateLocal(l.confirmation.at, tz), surveyDays),
         );
     }
     if (s?.signedPersonally === false && !s.decision)
@@ -434,6 +569,18 @@ export function computeDue(input: DueInput): DueResult {
     return a.ref.localeCompare(b.ref);
   });
   const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
+  // D21 and D22 follow the sorted items, as they always have (they carry no deadline).
+  if (input.equipment)
+    items.push(
+      ...repeatDueItems(
+        input.notices,
+        input.allLetters ?? input.letters,
+        input.equipment,
+        config.equipment?.repeatFaultDays ?? DEFAULTS.equipment.repeatFaultDays,
+        supervisors,
+      ),
+    );
+  if (input.rdOrders) items.push(...rdDueItems(input.rdOrders, withRole("rd"), today));
   return { now, items, uncovered };
 }
 
@@ -445,11 +592,14 @@ export function recordsSince(
   >,
   tz: string,
 ): string | undefined {
+  // The earliest week once, not a date computation per report (28,000 of them at 50k records: issue 18).
+  let week: string | undefined;
+  for (const w of input.weeklies) if (week === undefined || w.week < week) week = w.week;
+  for (const w of input.departmentWeeklies) if (week === undefined || w.week < week) week = w.week;
   const dates = [
     ...input.notices.map((n) => dateLocal(n.issued.at, tz)),
     ...input.letters.map((l) => dateLocal(l.assigned.at, tz)),
-    ...input.weeklies.map((w) => weekRange(w.week).from),
-    ...input.departmentWeeklies.map((w) => weekRange(w.week).from),
+    ...(week === undefined ? [] : [weekRange(week).from]),
     ...input.incidents.map((i) => i.date),
     ...input.monthlies.map((m) => `${m.month}-01`),
     ...input.assessments.map((a) => `${a.month}-01`),

@@ -32,7 +32,9 @@ export type NoticeRef = Pick<Notice, "id" | "customer" | "equipmentId"> & {
 };
 export type LetterRef = Pick<Letter, "id" | "notice" | "engineer"> & { completed?: string };
 
-export const noticeRef = (n: Notice): NoticeRef => ({
+export const noticeRef = (
+  n: Pick<Notice, "id" | "customer" | "equipmentId" | "issued" | "cancelled">,
+): NoticeRef => ({
   id: n.id,
   customer: n.customer,
   ...(n.equipmentId ? { equipmentId: n.equipmentId } : {}),
@@ -55,7 +57,9 @@ export const equipmentOfNotice = (
   n: Pick<Notice, "id" | "equipmentId">,
   links: ReadonlyMap<string, string>,
 ): string | undefined => n.equipmentId ?? links.get(n.id);
-export const letterRef = (l: Letter): LetterRef => ({
+export const letterRef = (
+  l: Pick<Letter, "id" | "engineer" | "notice"> & { completion?: { at: string } },
+): LetterRef => ({
   id: l.id,
   engineer: l.engineer,
   ...(l.notice ? { notice: l.notice } : {}),
@@ -130,8 +134,10 @@ export function repeatFaults(
  * supervisors to see before (or while) the unit is served again: who fixed it last, and when.
  */
 export function repeatDueItems(
-  notices: readonly Notice[],
-  letters: readonly Letter[],
+  notices: readonly Pick<Notice, "id" | "customer" | "equipmentId" | "issued" | "cancelled">[],
+  letters: readonly (Pick<Letter, "id" | "engineer" | "notice" | "status"> & {
+    completion?: { at: string };
+  })[],
   equipment: readonly Pick<Equipment, "id" | "notices">[],
   windowDays: number,
   supervisors: readonly string[],

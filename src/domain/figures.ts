@@ -133,7 +133,18 @@ export interface Lookup {
   serviceType(l: Letter): string;
 }
 
+/** Built once per set of arrays (191 engineers' weeks each asked for one at 50k records: issue 18). */
+const lookups = new WeakMap<readonly Notice[], { people: Person[]; customers: Customer[]; look: Lookup }>();
+
 export function lookup(data: ReportData): Lookup {
+  const memo = lookups.get(data.notices);
+  if (memo && memo.people === data.people && memo.customers === data.customers) return memo.look;
+  const look = makeLookup(data);
+  lookups.set(data.notices, { people: data.people, customers: data.customers, look });
+  return look;
+}
+
+function makeLookup(data: ReportData): Lookup {
   const people = new Map(data.people.map((p) => [p.id, p]));
   const customers = new Map(data.customers.map((c) => [c.id, c]));
   const notices = new Map(data.notices.map((n) => [n.id, n]));
@@ -203,9 +214,10 @@ export interface WeeklyStatus {
 }
 
 /** Weekly reports by engineer and Saturday (the first of each), built once per array (50k records: issue 7). */
-const weeklyIndexes = new WeakMap<readonly Weekly[], Map<string, Weekly>>();
-function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
-  let index = weeklyIndexes.get(weeklies);
+type WeekOf = Pick<Weekly, "engineer" | "week">;
+const weeklyIndexes = new WeakMap<readonly WeekOf[], Map<string, WeekOf>>();
+function weeklyIndex<W extends WeekOf>(weeklies: readonly W[]): Map<string, W> {
+  let index = weeklyIndexes.get(weeklies) as Map<string, W> | undefined;
   if (!index) {
     index = new Map();
     for (const w of weeklies) {
@@ -215,6 +227,15 @@ function weeklyIndex(weeklies: readonly Weekly[]): Map<string, Weekly> {
     weeklyIndexes.set(weeklies, index);
   }
   return index;
+}
+
+/** The engineer's stored weekly report of the week (the first of them), if any. */
+export function weeklyOf<W extends WeekOf>(
+  weeklies: readonly W[],
+  engineer: string,
+  saturday: string,
+): W | undefined {
+  return weeklyIndex(weeklies).get(`${engineer}|${saturday}`);
 }
 
 /** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
@@ -319,7 +340,27 @@ function weekEnd(to: string, tz: string): string {
   return dayjs.tz(`${to} 23:59:59`, "YYYY-MM-DD HH:mm:ss", tz).format("YYYY-MM-DDTHH:mm:ssZ");
 }
 
+/**
+ * The engineer's week, computed once per ReportData (the department's week asks again for every
+ * engineer whose own document was just rendered: issue 18). The result is shared: read it, never change it.
+ */
 export function engineerWeek(data: ReportData, engineer: string, saturday: string): EngineerWeek {
+  let weeks = engineerWeeks.get(data);
+  if (!weeks) {
+    weeks = new Map();
+    engineerWeeks.set(data, weeks);
+  }
+  const key = `${engineer}|${saturday}`;
+  let w = weeks.get(key);
+  if (!w) {
+    w = computeEngineerWeek(data, engineer, saturday);
+    weeks.set(key, w);
+  }
+  return w;
+}
+const engineerWeeks = new WeakMap<ReportData, Map<string, EngineerWeek>>();
+
+function computeEngineerWeek(data: ReportData, engineer: string, saturday: string): EngineerWeek {
   const tz = data.config.timezone;
   const look = lookup(data);
   const week = weekRange(saturday);
@@ -414,7 +455,7 @@ export function engineerWeek(data: ReportData, engineer: string, saturday: strin
   log.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const status = weeklyStatus(data.config, data.weeklies, engineer, saturday);
-  const w = status.id ? data.weeklies.find((x) => x.id === status.id) : undefined;
+  const w = status.id ? weeklyOf(data.weeklies, engineer, saturday) : undefined;
   const person = data.people.find((p) => p.id === engineer);
   return {
     engineer,

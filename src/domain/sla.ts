@@ -66,7 +66,12 @@ export function durationMs(d: string, wh: SlaSettings["workingHours"]): number {
 type Span = [number, number];
 
 /** Approved reason-C delays as pause intervals [request, until], merged. */
-export function pausesOf(letter: Letter | undefined): Span[] {
+/** What the clocks read of a letter (svc due reads them from a projection: src/domain/due.ts DueLetter). */
+export type ClockLetter = Pick<Letter, "delays"> & {
+  [K in "completion" | "arrival" | "site" | "ack"]?: { at: string };
+};
+
+export function pausesOf(letter: ClockLetter | undefined): Span[] {
   const spans = (letter?.delays ?? [])
     .filter((d) => d.reason === "C" && d.approval)
     .map((d): Span => [ms(d.at), ms(d.until)])
@@ -146,7 +151,7 @@ const earliest = (...xs: (string | undefined)[]) =>
   xs.filter((x): x is string => Boolean(x)).sort((a, b) => ms(a) - ms(b))[0];
 
 /** When each clock stopped, if it did. */
-export function eventsOf(letter: Letter | undefined): Record<ClockName, string | undefined> {
+export function eventsOf(letter: ClockLetter | undefined): Record<ClockName, string | undefined> {
   const done = letter?.completion?.at;
   const arrived = earliest(letter?.arrival?.at) ?? done;
   return {
@@ -159,7 +164,7 @@ export function eventsOf(letter: Letter | undefined): Record<ClockName, string |
 /** The three clocks of a notice (and its letter, once assigned) at `now`. */
 export function clocksOf(
   notice: Pick<Notice, "priority" | "issued">,
-  letter: Letter | undefined,
+  letter: ClockLetter | undefined,
   s: SlaSettings,
   cal: Calendar,
   now: string,

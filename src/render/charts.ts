@@ -11,7 +11,6 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import type { MonthFigures } from "../domain/figures.ts";
-import { xmlSafe } from "./docx/kit.ts";
 
 export interface ChartImage {
   title: string;
@@ -376,6 +375,7 @@ export async function monthCharts(
         const svg = await view.toSVG();
         view.finalize();
         // A label holding an XML-illegal character (a name with U+FFFF) would fail resvg's parse.
+        const { xmlSafe } = await import("./docx/kit.ts"); // not at load: docx is heavy (issue 18)
         const img = await libs.renderAsync(xmlSafe(svg), options);
         return {
           title,

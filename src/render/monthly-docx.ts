@@ -5,6 +5,7 @@ import type { MonthRepeats } from "../domain/equipment.ts";
 import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
 import type { OpenOrder } from "../domain/rd.ts";
 import type { ChartImage } from "./charts.ts";
+import { monthlyFileName } from "./doc-names.ts";
 import {
   type BuiltDoc,
   CONTENT_WIDTH,
@@ -24,9 +25,7 @@ import { fmtDate, fmtTime } from "./format.ts";
 import { slaSection } from "./sla-docx.ts";
 import { creatorOf, type DocContext } from "./weekly-docx.ts";
 
-export function monthlyFileName(month: string): string {
-  return `技术服务月度报表${month}.docx`;
-}
+export { monthlyFileName };
 
 /** Largest width a chart takes on the page, in pixels at 96 dpi. */
 const MAX_CHART_PX = Math.floor((CONTENT_WIDTH.portrait / 1440) * 96);

@@ -93,6 +93,11 @@ export const MANIFEST = ".svc-manifest.json";
 
 interface Manifest {
   files: Record<string, string>;
+  /**
+   * What each document was rendered from (`inputsKey`): a document whose inputs are unchanged and
+   * whose file is still the one svc wrote is not rendered again (issue 18, `upToDate`).
+   */
+  inputs: Record<string, string>;
   /** Why the manifest cannot be trusted or written (a symlink, not a regular file). */
   unsafe?: string;
 }
@@ -106,10 +111,11 @@ function sha256(bytes: Uint8Array): string {
 function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST);
   const st = lstatSync(path, { throwIfNoEntry: false });
-  if (!st) return { files: {} };
+  if (!st) return { files: {}, inputs: {} };
   if (st.isSymbolicLink() || !st.isFile())
     return {
       files: {},
+      inputs: {},
       unsafe: st.isSymbolicLink()
         ? t("是符号链接", "is a symbolic link")
         : t("不是普通文件", "is not a regular file"),
@@ -119,46 +125,93 @@ function readManifest(dir: string): Manifest {
     // O_NOFOLLOW: a link swapped in after the lstat is not followed either.
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     try {
-      if (!fstatSync(fd).isFile()) return { files: {}, unsafe: t("不是普通文件", "is not a regular file") };
+      if (!fstatSync(fd).isFile())
+        return { files: {}, inputs: {}, unsafe: t("不是普通文件", "is not a regular file") };
       text = readFileSync(fd, "utf8");
     } finally {
       closeSync(fd);
     }
   } catch {
-    return { files: {}, unsafe: t("无法读取", "cannot be read") };
+    return { files: {}, inputs: {}, unsafe: t("无法读取", "cannot be read") };
   }
   try {
-    const parsed = JSON.parse(text) as { files?: unknown };
+    const parsed = JSON.parse(text) as { files?: unknown; inputs?: unknown };
     const files: Record<string, string> = {};
+    const inputs: Record<string, string> = {};
     if (parsed && typeof parsed.files === "object" && parsed.files)
       for (const [name, hash] of Object.entries(parsed.files as Record<string, unknown>))
         if (typeof hash === "string" && HEX64.test(hash)) files[name] = hash;
-    return { files };
+    if (parsed && typeof parsed.inputs === "object" && parsed.inputs)
+      for (const [name, key] of Object.entries(parsed.inputs as Record<string, unknown>))
+        if (typeof key === "string" && HEX64.test(key) && files[name]) inputs[name] = key;
+    return { files, inputs };
   } catch {
-    return { files: {} }; // damaged: trusted for nothing, rewritten from now on
+    return { files: {}, inputs: {} }; // damaged: trusted for nothing, rewritten from now on
   }
 }
 
 function writeManifest(dir: string, m: Manifest): void {
   if (m.unsafe || unsafeTarget(dir, MANIFEST)) return;
-  const sorted = Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = (o: Record<string, string>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const inputs = Object.keys(m.inputs).length ? { inputs: sorted(m.inputs) } : {};
   writeFileNoFollow(
     join(dir, MANIFEST),
-    Buffer.from(`${JSON.stringify({ version: 1, files: sorted }, null, 1)}\n`),
+    Buffer.from(`${JSON.stringify({ version: 1, files: sorted(m.files), ...inputs }, null, 1)}\n`),
     // Derived and safe to lose (a lost or damaged manifest only keeps documents): not fsynced.
     { sync: false },
   );
 }
 
+/** svc's build (scripts/build.mjs: its sources, templates and locked dependencies); absent when running the sources. */
+declare const SVC_BUILD_HASH: string;
+
+/**
+ * One key for everything a document is rendered from — its figures (computed from the records, and
+ * from "now" where they depend on it), the department's names, the chart font — and svc's build
+ * (what renders them). `undefined` when running from the sources: every document is rendered.
+ */
+export function inputsKey(parts: unknown): string | undefined {
+  if (typeof SVC_BUILD_HASH !== "string") return undefined;
+  return createHash("sha256").update(SVC_BUILD_HASH).update("\0").update(JSON.stringify(parts)).digest("hex");
+}
+
+/**
+ * DIR/NAME when nothing is to be rendered (issue 18): the manifest says svc rendered it from these
+ * very inputs, and the file is still the one svc wrote there (a regular file with the bytes whose
+ * hash the manifest holds). A document deleted, or changed by hand, is rendered as before (and a hand
+ * edit kept, with its warning, by writeDocument); an unsafe manifest is trusted for nothing.
+ */
+export function upToDate(dir: string, name: string, inputs: string | undefined): Written | undefined {
+  if (!inputs || /[/\\]/.test(name) || name === "" || name.startsWith(".")) return undefined;
+  const manifest = readManifest(dir);
+  if (manifest.unsafe || manifest.inputs[name] !== inputs) return undefined;
+  const path = join(dir, name);
+  let bytes: Buffer;
+  try {
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    try {
+      if (!fstatSync(fd).isFile()) return undefined;
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined; // gone (or a link): rendered again
+  }
+  return sha256(bytes) === manifest.files[name] ? { path, status: "unchanged" } : undefined;
+}
+
 /**
  * Write `bytes` to DIR/NAME. An existing document with other bytes is replaced when svc wrote it
  * (the manifest knows its hash) and kept, with a warning, when a person changed it — unless `force`.
+ * `inputs` (inputsKey): what the bytes were rendered from, remembered for `upToDate`.
  */
 export async function writeDocument(
   dir: string,
   name: string,
   bytes: Uint8Array,
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean; inputs?: string } = {},
 ): Promise<Written> {
   if (/[/\\]/.test(name) || name === "" || name.startsWith(".")) {
     throw new Refused(t(`文件名无效：${name}`, `invalid file name: ${name}`));
@@ -189,8 +242,9 @@ export async function writeDocument(
   if (st) {
     const old = readFileSync(path);
     if (Buffer.compare(old, Buffer.from(bytes)) === 0) {
-      if (manifest.files[name] !== hash) {
+      if (manifest.files[name] !== hash || !sameInputs(manifest, name, opts.inputs)) {
         manifest.files[name] = hash;
+        setInputs(manifest, name, opts.inputs);
         writeManifest(dir, manifest);
       }
       return { path, status: "unchanged" };
@@ -209,8 +263,18 @@ export async function writeDocument(
   mkdirSync(dir, { recursive: true });
   writeFileNoFollow(path, bytes);
   manifest.files[name] = hash;
+  setInputs(manifest, name, opts.inputs);
   writeManifest(dir, manifest);
   return { path, status };
+}
+
+function sameInputs(m: Manifest, name: string, inputs: string | undefined): boolean {
+  return m.inputs[name] === inputs;
+}
+
+function setInputs(m: Manifest, name: string, inputs: string | undefined): void {
+  if (inputs) m.inputs[name] = inputs;
+  else delete m.inputs[name];
 }
 
 /** A path to print: relative to the working directory when inside it. */

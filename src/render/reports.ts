@@ -1,6 +1,10 @@
 // From the store to the documents on disk: load the records once, compute the figures
 // (src/domain/figures.ts), build the .docx (weekly-docx, monthly-docx, charts) and write it safely
 // (output.ts). Used by `svc weekly`, `svc monthly` and by `npm start` (renderSampleReports).
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
 import { type MonthRepeats, monthRepeats } from "../domain/equipment.ts";
@@ -13,21 +17,23 @@ import {
   type MonthFigures,
   monthFigures,
   type ReportData,
+  weeklyOf,
 } from "../domain/figures.ts";
 import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
-import { monthCharts } from "./charts.ts";
-import { packDeterministic } from "./docx/kit.ts";
-import { monthlyDoc, monthlyFileName } from "./monthly-docx.ts";
-import { outputDir, type Written, writeDocument } from "./output.ts";
-import {
-  type DocContext,
-  departmentWeeklyDoc,
-  departmentWeeklyFileName,
-  engineerWeeklyDoc,
-  engineerWeeklyFileName,
-} from "./weekly-docx.ts";
+import { findCjkFont } from "./charts.ts";
+// The file names only: docx and the documents' builders are loaded when a document is to be rendered
+// (issue 18: when every document is up to date, svc start loads none of it).
+import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "./doc-names.ts";
+import { inputsKey, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
+import type { DocContext } from "./weekly-docx.ts";
+import type { RenderJob } from "./worker.ts";
+
+/** One document's bytes, from the same module the worker threads run (src/render/worker.ts). */
+async function renderJob(job: RenderJob): Promise<Uint8Array> {
+  return (await import("./worker.ts")).renderJob(job);
+}
 
 /** `weeklies`: read only the weekly reports whose id this accepts (default all). */
 export function loadReportData(store: Store, o: { weeklies?: (id: string) => boolean } = {}): ReportData {
@@ -84,13 +90,17 @@ export async function writeEngineerWeekly(
   o: OutOptions,
 ): Promise<{ figures: EngineerWeek; written: Written }> {
   const figures = engineerWeek(data, engineer, saturday);
-  const bytes = await packDeterministic(engineerWeeklyDoc(figures, docContext(store)));
-  const written = await writeDocument(
-    outDirFor(store, o),
-    engineerWeeklyFileName(figures.name, saturday),
-    bytes,
-    o,
-  );
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = engineerWeeklyFileName(figures.name, saturday);
+  // rendered only when what it shows changed, or the file is not svc's any more (issue 18)
+  const inputs = inputsKey(["engineer-weekly", figures, context]);
+  const written =
+    upToDate(dir, name, inputs) ??
+    (await writeDocument(dir, name, await renderJob({ id: 0, kind: "engineer-weekly", figures, context }), {
+      ...o,
+      inputs,
+    }));
   return { figures, written };
 }
 
@@ -103,8 +113,18 @@ export async function writeDepartmentWeekly(
   const figures = departmentWeek(data, saturday);
   const dw = data.departmentWeeklies.find((d) => d.week === saturday);
   const sup = dw ? data.people.find((p) => p.id === dw.by) : supervisorOf(data.people);
-  const bytes = await packDeterministic(departmentWeeklyDoc(figures, docContext(store), sup?.name));
-  const written = await writeDocument(outDirFor(store, o), departmentWeeklyFileName(saturday), bytes, o);
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = departmentWeeklyFileName(saturday);
+  const inputs = inputsKey(["department-weekly", figures, context, sup?.name ?? null]);
+  const written =
+    upToDate(dir, name, inputs) ??
+    (await writeDocument(
+      dir,
+      name,
+      await renderJob({ id: 0, kind: "department-weekly", figures, context, supervisor: sup?.name }),
+      { ...o, inputs },
+    ));
   return { figures, written };
 }
 
@@ -121,7 +141,6 @@ export async function writeMonthly(
   rdOrders?: OpenOrder[];
 }> {
   const figures = monthFigures(data, month, undefined, isoLocal(store.now(), store.tz));
-  const charts = await monthCharts(figures, store.env);
   // D21: repeat faults of the month, where the department keeps an equipment register.
   const equipment = store.list("equipment");
   const repeats = equipment.length
@@ -142,26 +161,58 @@ export async function writeMonthly(
   const rdOrders = orders.length ? openOrders(orders, monthEnd < today ? monthEnd : today) : undefined;
   const m = data.monthlies?.find((x) => x.month === month);
   const sup = m ? data.people.find((p) => p.id === m.by) : supervisorOf(data.people);
-  const doc = monthlyDoc(figures, docContext(store), {
-    charts: charts.charts,
-    supervisorName: sup?.name,
-    summary: m?.summary,
-    chartWarnings: charts.charts.length ? [] : charts.warnings,
-    ...(repeats ? { repeats } : {}),
-    ...(rdOrders ? { rdOrders } : {}),
-  });
-  const bytes = await packDeterministic(doc);
-  const written = await writeDocument(outDirFor(store, o), monthlyFileName(month), bytes, o);
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const name = monthlyFileName(month);
+  // Rendered only when its inputs changed (issue 18) — the charts' too: their font. A rendering whose
+  // charts had a problem (no CJK font, no rasteriser) is not remembered, so it is tried again each time.
+  const font = findCjkFont(store.env);
+  const inputs = inputsKey([
+    "monthly",
+    figures,
+    context,
+    font,
+    sup?.name ?? null,
+    m?.summary ?? null,
+    repeats ?? null,
+    rdOrders ?? null,
+  ]);
+  let written = upToDate(dir, name, inputs);
+  let chartWarnings: string[] = [];
+  if (!written) {
+    const { monthCharts } = await import("./charts.ts");
+    const { monthlyDoc } = await import("./monthly-docx.ts");
+    const { packDeterministic } = await import("./docx/kit.ts");
+    const charts = await monthCharts(figures, store.env);
+    chartWarnings = charts.warnings;
+    const doc = monthlyDoc(figures, context, {
+      charts: charts.charts,
+      supervisorName: sup?.name,
+      summary: m?.summary,
+      chartWarnings: charts.charts.length ? [] : charts.warnings,
+      ...(repeats ? { repeats } : {}),
+      ...(rdOrders ? { rdOrders } : {}),
+    });
+    const bytes = await packDeterministic(doc);
+    written = await writeDocument(dir, name, bytes, {
+      ...o,
+      ...(charts.warnings.length ? {} : { inputs }),
+    });
+  }
   return {
     figures,
     written,
-    warnings: [...figures.calendarWarnings, ...charts.warnings],
+    warnings: [...figures.calendarWarnings, ...chartWarnings],
     ...(repeats ? { repeats } : {}),
     ...(rdOrders ? { rdOrders } : {}),
   };
 }
 
-/** Every engineer's stored weekly report of the week, rendered (the records are not changed). */
+/**
+ * Every engineer's stored weekly report of the week, rendered (the records are not changed): those
+ * whose inputs changed only, packed in this thread and in worker threads (issue 18), then written in
+ * the engineers' order as one at a time would write them.
+ */
 export async function writeAllWeekly(
   store: Store,
   data: ReportData,
@@ -170,14 +221,102 @@ export async function writeAllWeekly(
 ): Promise<{ written: Written[]; missing: Person[] }> {
   const written: Written[] = [];
   const missing: Person[] = [];
+  const context = docContext(store);
+  const dir = outDirFor(store, o);
+  const todo: { at: number; name: string; inputs?: string; job: RenderJob }[] = [];
   for (const p of engineersFor(data.people, saturday)) {
-    if (!data.weeklies.some((w) => w.engineer === p.id && w.week === saturday)) {
+    if (!weeklyOf(data.weeklies, p.id, saturday)) {
       missing.push(p);
       continue;
     }
-    written.push((await writeEngineerWeekly(store, data, p.id, saturday, o)).written);
+    const figures = engineerWeek(data, p.id, saturday);
+    const name = engineerWeeklyFileName(figures.name, saturday);
+    const inputs = inputsKey(["engineer-weekly", figures, context]);
+    const up = upToDate(dir, name, inputs);
+    if (up) written.push(up);
+    else {
+      todo.push({
+        at: written.length,
+        name,
+        inputs,
+        job: { id: todo.length, kind: "engineer-weekly", figures, context },
+      });
+      written.push({ path: join(dir, name), status: "written" }); // replaced below
+    }
   }
+  const bytes = await renderAll(
+    todo.map((d) => d.job),
+    store.env,
+  );
+  for (const [i, d] of todo.entries())
+    written[d.at] = await writeDocument(dir, d.name, bytes[i], { ...o, inputs: d.inputs });
   return { written, missing };
+}
+
+/** dist/render-worker.js next to the bundle, when running from the build (not from the sources). */
+function renderWorkerScript(env: NodeJS.ProcessEnv): URL | undefined {
+  if (env.SVC_RENDER_WORKERS === "0") return undefined;
+  for (const rel of ["./render-worker.js", "../render-worker.js"]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/** Below this many documents a worker's start-up (loading docx, ~0.1 s) is not worth it. */
+const RENDER_PARALLEL_MIN = 8;
+
+/**
+ * The bytes of each job, in order: rendered by this thread and by worker threads (one per further
+ * core, at most three) taking the next job as they finish. A worker that fails leaves its job to
+ * this thread: slower, never different (rendering is a pure function of the figures).
+ */
+async function renderAll(jobs: RenderJob[], env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = new Array(jobs.length);
+  let next = 0;
+  // SVC_RENDER_WORKERS=0: this thread only; =1: workers however few the documents (the tests)
+  const script =
+    jobs.length >= RENDER_PARALLEL_MIN || env.SVC_RENDER_WORKERS === "1"
+      ? renderWorkerScript(env)
+      : undefined;
+  const threads = script ? Math.min(availableParallelism(), 4) - 1 : 0;
+  const workers: Promise<void>[] = [];
+  for (let w = 0; w < threads && script; w++)
+    workers.push(
+      new Promise<void>((resolve) => {
+        const worker = new Worker(script);
+        let current: number | undefined;
+        const give = () => {
+          if (next >= jobs.length) {
+            current = undefined;
+            void worker.terminate();
+            return resolve();
+          }
+          current = next++;
+          worker.postMessage(jobs[current]);
+        };
+        worker.on("message", (m: { id: number; bytes?: Uint8Array }) => {
+          if (m.bytes) out[m.id] = m.bytes;
+          give();
+        });
+        const fail = () => {
+          current = undefined;
+          resolve();
+        };
+        worker.once("error", fail);
+        worker.once("exit", fail);
+        give();
+      }),
+    );
+  while (next < jobs.length) {
+    const i = next++;
+    out[i] = await renderJob(jobs[i]);
+    await new Promise((r) => setImmediate(r)); // let the workers' messages in
+  }
+  await Promise.all(workers);
+  // what a failed worker left (its job, or a job it answered with an error)
+  for (let i = 0; i < jobs.length; i++) out[i] ??= await renderJob(jobs[i]);
+  return out;
 }
 
 /** The latest week that has stored weekly reports, else the week of today. */

@@ -2,6 +2,7 @@
 // figures (src/domain/figures.ts) — nothing here re-reads or re-interprets the records.
 import type { DepartmentWeek, EngineerWeek } from "../domain/figures.ts";
 import { pct } from "../domain/figures.ts";
+import { departmentWeeklyFileName, engineerWeeklyFileName } from "./doc-names.ts";
 import {
   type BuiltDoc,
   dataTable,
@@ -15,7 +16,7 @@ import {
   signatures,
   title,
 } from "./docx/kit.ts";
-import { fmtDate, fmtTime, gradeLine, mmdd, yesNo } from "./format.ts";
+import { fmtDate, fmtTime, gradeLine, yesNo } from "./format.ts";
 import { slaSection } from "./sla-docx.ts";
 
 export interface DocContext {
@@ -29,13 +30,7 @@ export function creatorOf(c: DocContext): string {
 }
 
 /** 张三周报11-28.docx: 姓名 + 周报 + MM-DD of the Saturday that closes the week. */
-export function engineerWeeklyFileName(name: string, saturday: string): string {
-  return `${name}周报${mmdd(saturday)}.docx`;
-}
-
-export function departmentWeeklyFileName(saturday: string): string {
-  return `技术服务周报${mmdd(saturday)}.docx`;
-}
+export { departmentWeeklyFileName, engineerWeeklyFileName };
 
 function lateText(submitted: string | null, late: boolean): string {
   if (!submitted) return "未提交（按迟交计）";

@@ -575,9 +575,17 @@ export interface TreeEntry {
 }
 
 /** Every entry of a tree, recursively (`git ls-tree -r -z`); empty when it cannot be read. */
-export async function treeEntries(gitTop: string, tree: string, pathspec?: string): Promise<TreeEntry[]> {
+export async function treeEntries(
+  gitTop: string,
+  tree: string,
+  pathspec?: string | readonly string[],
+): Promise<TreeEntry[]> {
   const args = ["ls-tree", "-r", "-z", "--full-tree", tree];
-  if (pathspec) args.push("--", pathspec);
+  if (typeof pathspec === "string") args.push("--", pathspec);
+  else if (pathspec) {
+    if (!pathspec.length) return [];
+    args.push("--", ...pathspec);
+  }
   const r = await git(args, { cwd: gitTop, allowFail: true });
   if (r.code !== 0) return [];
   const out: TreeEntry[] = [];

@@ -364,6 +364,20 @@ export class Store {
     return this.get("person", id);
   }
 
+  /**
+   * Serve a kind from records this run has already read and validated — `svc start`'s check, whose
+   * snapshot holds every record (src/check/snapshot.ts validKinds: only kinds whose every file is a
+   * valid record) — instead of reading the folder again (issue 18). A kind already read is kept.
+   */
+  adopt(kind: Kind, records: readonly AnyRecord[]): void {
+    if (!this.cache.has(kind)) this.cache.set(kind, new Map(records.map((r) => [r.id, r])));
+  }
+
+  /** Whether this store holds every record of the kind already (read, or adopted). */
+  holds(kind: Kind): boolean {
+    return this.cache.has(kind);
+  }
+
   private loadKind(kind: Kind): Map<string, AnyRecord> {
     let map = this.cache.get(kind);
     if (!map) {

@@ -10,9 +10,18 @@ import { REGULAR } from "./rules/files.ts";
  * `svc check` of HEAD's tree: a record path that is not a regular file (a symlink, a gitlink) — the
  * store would read another file, or none, under a record's name (issue 12, case 3).
  */
-export async function treeFindings(gitTop: string, root: string): Promise<Finding[]> {
+export async function treeFindings(
+  gitTop: string,
+  root: string,
+  only?: readonly string[],
+): Promise<Finding[]> {
   const prefix = relative(gitTop, root).split("\\").join("/");
-  const entries = await treeEntries(gitTop, "HEAD", prefix || undefined);
+  // `only`: just these record paths (svc check --changed reports on no others: issue 18)
+  const entries = await treeEntries(
+    gitTop,
+    "HEAD",
+    only ? only.map((f) => (prefix ? `${prefix}/${f}` : f)) : prefix || undefined,
+  );
   const out: Finding[] = [];
   for (const e of entries) {
     const rel = prefix ? e.path.slice(prefix.length + 1) : e.path;
