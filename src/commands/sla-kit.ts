@@ -4,6 +4,7 @@ import { t } from "../core/i18n.ts";
 import { isoLocal, local } from "../core/time.ts";
 import { makeCalendar } from "../domain/calendar.ts";
 import { CLOCK_TITLES, type Clock, clocksOf, hoursText } from "../domain/sla.ts";
+import { type NoticeLink, noticeLink } from "../domain/views.ts";
 import type { Letter, Notice } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 
@@ -31,14 +32,23 @@ export function allClocks(store: Store): Map<string, { notice: Notice; letter?: 
   return out;
 }
 
-/** The clocks of a notice or a letter's notice (undefined for an unplanned letter or a cancelled notice). */
-export function clocksForRecord(store: Store, id: string) {
+/**
+ * The clocks of a notice or a letter's notice (undefined for an unplanned letter or a cancelled notice).
+ * `links`: the letters' notice links when the caller has read them already (svc show).
+ */
+export function clocksForRecord(store: Store, id: string, links?: readonly NoticeLink[]) {
   const rec = store.find(id);
   const noticeId = rec?.kind === "notice" ? rec.id : rec?.kind === "letter" ? rec.notice : undefined;
   if (!noticeId) return undefined;
   const notice = store.get("notice", noticeId);
   if (!notice || notice.cancelled) return undefined;
-  const letter = store.list("letter").find((l) => l.notice === notice.id);
+  // A letter's own clocks are its own (one letter per notice: svc check rejects a second one); a
+  // notice's letter is found through a cached projection, then read whole — not every letter (issue 18).
+  const link =
+    rec?.kind === "letter"
+      ? rec
+      : (links ?? store.projected("letter", "notice-link", noticeLink)).find((l) => l.notice === notice.id);
+  const letter = link === rec ? (rec as Letter) : link ? store.get("letter", link.id) : undefined;
   const cal = makeCalendar(store.config.calendar);
   return {
     notice,

@@ -614,3 +614,104 @@ export async function rootCommits(
     });
   return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
 }
+
+// ------------------------------------------------------------------ a file's commits (svc show, issue 18)
+
+/** A commit as `svc show` lists it. */
+export interface FileCommit {
+  commit: string;
+  author: string;
+  email: string;
+  /** Author date, strict ISO 8601. */
+  at: string;
+  subject: string;
+}
+
+const EVENT_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s";
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
+
+function fileCommits(stdout: string): FileCommit[] {
+  const out: FileCommit[] = [];
+  for (const line of stdout.split("\n")) {
+    if (!line.includes("\x1f")) continue;
+    const [commit, author, email, at, ...subject] = line.split("\x1f");
+    out.push({ commit, author, email, at, subject: subject.join("\x1f") });
+  }
+  return out;
+}
+
+/**
+ * Every commit of `rev`'s history that touched `path` (from the git top), newest first: plain
+ * `git log REV -- PATH` (git's own history simplification; the commit-graph's changed-path filters
+ * make the walk cheap, but it is still the whole history). Undefined when git cannot answer.
+ */
+export async function pathCommits(
+  gitTop: string,
+  rev: string,
+  path: string,
+): Promise<FileCommit[] | undefined> {
+  const r = await git(["log", `--format=${EVENT_FORMAT}`, rev, "--", path], { cwd: gitTop, allowFail: true });
+  return r.code === 0 ? fileCommits(r.stdout) : undefined;
+}
+
+/** A commit of a range with the files it changed (`git log --name-only`). */
+export interface NamedCommit extends FileCommit {
+  parents: string[];
+  /** Paths from the git top; both sides of a rename (no rename detection). */
+  names: string[];
+}
+
+/**
+ * The commits of `from..to`, newest first, each with its parents and the files it changed, or
+ * undefined when git cannot answer or the range holds more than `max` commits (one git process).
+ */
+export async function rangeCommits(
+  gitTop: string,
+  from: string,
+  to: string,
+  max: number,
+): Promise<NamedCommit[] | undefined> {
+  if (!OID.test(from) || !OID.test(to)) return undefined;
+  const r = await git(
+    [
+      "log",
+      "-z",
+      "--name-only",
+      "--no-renames",
+      `--max-count=${max + 1}`,
+      `--format=%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s`,
+      `${from}..${to}`,
+    ],
+    { cwd: gitTop, allowFail: true },
+  );
+  if (r.code !== 0) return undefined;
+  const out: NamedCommit[] = [];
+  for (const chunk of r.stdout.split("\x01")) {
+    if (!chunk) continue;
+    const nul = chunk.indexOf("\0");
+    const header = nul < 0 ? chunk : chunk.slice(0, nul);
+    const f = header.split("\x1f");
+    // the subject is last and may hold \x1f; anything else out of place (a \x01 in a subject, a
+    // name holding \x1f) is "cannot answer" rather than a guess
+    if (f.length < 6 || !OID.test(f[0]) || !ISO_DATE.test(f[4])) return undefined;
+    f[5] = f.slice(5).join("\x1f");
+    const names =
+      nul < 0
+        ? []
+        : chunk
+            .slice(nul + 1)
+            .replace(/^\n/, "")
+            .split("\0")
+            .filter(Boolean);
+    out.push({
+      commit: f[0],
+      parents: f[1] ? f[1].split(" ") : [],
+      author: f[2],
+      email: f[3],
+      at: f[4],
+      subject: f[5],
+      names,
+    });
+  }
+  return out.length > max ? undefined : out;
+}
