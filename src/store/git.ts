@@ -490,11 +490,17 @@ function rawEntries(tokens: string[]): RawChange[] {
 
 /**
  * The commits of a range (default: all of HEAD), oldest first (topological), with the files each
- * changed under `pathspec`, read with one `git log`. A merge lists what it changed against every
- * parent at once (`--diff-merges=dense-combined`): a file taken as one side had it is left out, a
- * file that differs from every parent — an "evil merge" — is listed against the first parent.
+ * changed under `pathspec`, read from one `git log` as it writes them (issue 18: a history of any
+ * length in bounded memory — git holds only its list of commits for `--reverse`, svc one commit's text
+ * at a time). A merge lists what it changed against every parent at once
+ * (`--diff-merges=dense-combined`): a file taken as one side had it is left out, a file that differs
+ * from every parent — an "evil merge" — is listed against the first parent.
  */
-export async function logCommits(gitTop: string, pathspec: string, range?: string): Promise<RawCommit[]> {
+export async function* logCommitStream(
+  gitTop: string,
+  pathspec: string,
+  range?: string,
+): AsyncGenerator<RawCommit> {
   if (range !== undefined && (range.startsWith("-") || /[\0\n]/.test(range)))
     throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
   const args = [
@@ -514,28 +520,62 @@ export async function logCommits(gitTop: string, pathspec: string, range?: strin
     "--",
     pathspec,
   ];
-  const r = await git(args, { cwd: gitTop, allowFail: true });
-  if (r.code !== 0)
-    throw new UsageError(
-      t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
-      r.stderr.trim().split("\n")[0],
+  const child = spawn("git", args, {
+    cwd: gitTop,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 65536) stderr += d;
+  });
+  const exited = new Promise<number>((done, fail) => {
+    child.on("error", (e) =>
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? fail(new UsageError(t("找不到 git 命令", "git is not installed or not on PATH")))
+        : fail(e),
     );
-  const commits: RawCommit[] = [];
-  for (const chunk of r.stdout.split("\x01")) {
-    if (!chunk) continue;
-    const nul = chunk.indexOf("\0");
-    const header = nul < 0 ? chunk : chunk.slice(0, nul);
-    const [sha, parents, email, name, date] = header.trim().split("\x02");
-    commits.push({
-      sha,
-      parents: parents ? parents.split(" ") : [],
-      email,
-      name,
-      date,
-      changes: nul < 0 ? [] : rawEntries(chunk.slice(nul + 1).split("\0")),
-    });
+    child.on("close", (code) => done(code ?? 1));
+  });
+  exited.catch(() => {}); // awaited below
+  child.stdout.setEncoding("utf8"); // a character split between two reads is joined by the decoder
+  let rest = "";
+  let finished = false;
+  try {
+    for await (const piece of child.stdout as AsyncIterable<string>) {
+      rest += piece;
+      const last = rest.lastIndexOf("\x01");
+      if (last <= 0) continue;
+      const done = rest.slice(0, last);
+      rest = rest.slice(last);
+      for (const chunk of done.split("\x01")) if (chunk) yield rawCommit(chunk);
+    }
+    const code = await exited;
+    if (code !== 0)
+      throw new UsageError(
+        t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
+        stderr.trim().split("\n")[0],
+      );
+    for (const chunk of rest.split("\x01")) if (chunk) yield rawCommit(chunk);
+    finished = true;
+  } finally {
+    if (!finished && child.exitCode === null) child.kill(); // the walk was left early (an error)
   }
-  return commits;
+}
+
+function rawCommit(chunk: string): RawCommit {
+  const nul = chunk.indexOf("\0");
+  const header = nul < 0 ? chunk : chunk.slice(0, nul);
+  const [sha, parents, email, name, date] = header.trim().split("\x02");
+  return {
+    sha,
+    parents: parents ? parents.split(" ") : [],
+    email,
+    name,
+    date,
+    changes: nul < 0 ? [] : rawEntries(chunk.slice(nul + 1).split("\0")),
+  };
 }
 
 /** What is staged (the index against HEAD, or against the empty tree before the first commit). */

@@ -13,7 +13,7 @@ import { relative } from "node:path";
 import { t } from "../../core/i18n.ts";
 import { type Kind, kindOfPath } from "../../schemas/kinds.ts";
 import {
-  logCommits,
+  logCommitStream,
   type RawChange,
   type RawCommit,
   readBlobs,
@@ -83,35 +83,137 @@ function walked(c: RawCommit, prefix: string, staged = false): Walked {
   return w;
 }
 
+/** Commits judged together (issue 18): their blobs read with one `git cat-file`, then let go. */
+export const HISTORY_CHUNK = 2000;
+
 /**
- * Roots: only the repository's first commit — where the first-parent line of the range's tip ends —
- * may start a history; any other parentless commit in the range is a grafted one. Asked of git apart
- * from the log, which leaves out commits that change no record (an empty orphan root).
+ * What one walk keeps from a chunk of commits to the next: the roster and assessments folders at
+ * the trees the last chunk used, the records parsed from recent blobs (a version a commit wrote is
+ * the `before` of the file's next change), the schemas for amendment paths. Bounded, whatever the
+ * history's length.
  */
-function markRoots(commits: Walked[], roots: Awaited<ReturnType<typeof rootCommits>>, prefix: string): void {
-  const listed = new Map(commits.map((c) => [c.info.sha, c]));
-  for (const r of roots.roots) {
-    const root = roots.first.has(r.sha) ? "first" : "other";
-    const c = listed.get(r.sha);
-    if (c) c.info.root = root;
-    else if (root === "other")
-      commits.unshift({ ...walked({ ...r, changes: [] }, prefix), info: { ...r, root } });
+export class WalkState {
+  readonly folders: FolderCache;
+  private parsed = new Map<string, Rec | null>();
+  schemas?: typeof import("../../schemas/index.ts").SCHEMAS;
+  constructor(
+    gitTop: string,
+    gitDir: string,
+    /** Parsed blobs kept at most (the least recently used are let go first). */
+    private readonly keep = 8000,
+  ) {
+    this.folders = new FolderCache(gitTop, gitDir);
+  }
+
+  /** Whether the blob was parsed already (its text need not be read again). */
+  has(sha: string | undefined): boolean {
+    return sha !== undefined && this.parsed.has(sha);
+  }
+
+  /** A record version by blob id (undefined: not a regular file, not a record), parsed once. */
+  version(sha: string | undefined, mode: string | undefined, blobs: Map<string, string>): Rec | undefined {
+    if (!sha || (mode && !REGULAR.has(mode))) return undefined;
+    const hit = this.parsed.get(sha);
+    if (hit !== undefined) {
+      this.parsed.delete(sha);
+      this.parsed.set(sha, hit);
+      return hit ?? undefined;
+    }
+    const text = blobs.get(sha);
+    if (text === undefined) return undefined;
+    const rec = parse(text) ?? null;
+    this.parsed.set(sha, rec);
+    return rec ?? undefined;
+  }
+
+  /**
+   * Let go of the least recently used parses beyond `keep` — between chunks only, so that a blob a
+   * chunk chose not to read (`has`) is still there when its commit is judged.
+   */
+  trim(): void {
+    for (const sha of this.parsed.keys()) {
+      if (this.parsed.size <= this.keep) break;
+      this.parsed.delete(sha);
+    }
   }
 }
 
-export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Finding[]; commits: number }> {
+/**
+ * The findings of a range's commits, walked in chunks of `chunk` commits (issue 18: the whole history
+ * of a department — 164,000 commits — held at once took 3.7 GB). Each commit is judged by what git
+ * holds for it and its parents (the roster and signed months of its first parent's tree), never by an
+ * earlier chunk, so the findings are those of one walk over everything, in the same order.
+ */
+export async function checkHistory(
+  opts: HistoryOptions & {
+    /** Commits per chunk (HISTORY_CHUNK); parsed blobs kept between chunks (tests make both small). */
+    chunk?: number;
+    keep?: number;
+  },
+): Promise<{ findings: Finding[]; commits: number }> {
   const { gitTop, root } = opts;
   const prefix = relative(gitTop, root).split("\\").join("/");
   const spec = prefix || ".";
   const none = opts.skipCommits || (!opts.range && !(await resolveHead(gitTop, opts.gitDir)));
+  // Roots: only the repository's first commit — where the first-parent line of the range's tip ends
+  // — may start a history; any other parentless commit in the range is a grafted one. Asked of git
+  // apart from the log, which leaves out commits that change no record (an empty orphan root).
   const roots = none ? undefined : rootCommits(gitTop, opts.range);
   roots?.catch(() => {}); // awaited below
-  const commits = (none ? [] : await logCommits(gitTop, spec, opts.range)).map((c) => walked(c, prefix));
+  const size = Math.max(1, opts.chunk ?? HISTORY_CHUNK);
+  const state = new WalkState(gitTop, opts.gitDir, opts.keep);
+  const findings: Finding[] = [];
+  let count = 0;
+  let chunk: Walked[] = [];
+  const judge = async (commits: Walked[]): Promise<Finding[]> => {
+    const out: Finding[] = [];
+    if (!commits.length) return out;
+    const blobs = await readBlobs(
+      gitTop,
+      commits.flatMap((c) =>
+        c.files
+          .flatMap((f) => [
+            state.has(f.oldSha) ? "" : (f.oldSha ?? ""),
+            f.newMode && REGULAR.has(f.newMode) && !state.has(f.newSha) ? (f.newSha ?? "") : "",
+            ...(f.parents ?? []).map((p) => p.sha ?? ""),
+          ])
+          .concat(c.config ? [c.config.oldSha ?? "", c.config.newSha ?? ""] : []),
+      ),
+    );
+    for (const cx of await commitContexts(opts, commits, blobs, state)) {
+      const violations = cx.commit.parents.length > 1 ? mergeViolations(cx) : applyRules(HISTORY_RULES, cx);
+      for (const v of violations) out.push(await located(v, cx, blobs, gitTop));
+    }
+    state.trim();
+    return out;
+  };
+  let rootOf: Map<string, "first" | "other"> | undefined;
+  const listed = new Set<string>();
+  if (!none) {
+    for await (const c of logCommitStream(gitTop, spec, opts.range)) {
+      if (!rootOf) {
+        const r = await (roots as NonNullable<typeof roots>);
+        rootOf = new Map(r.roots.map((x) => [x.sha, r.first.has(x.sha) ? "first" : "other"]));
+      }
+      const w = walked(c, prefix);
+      const root = rootOf.get(c.sha);
+      if (root) {
+        w.info.root = root;
+        listed.add(c.sha);
+      }
+      chunk.push(w);
+      count++;
+      if (chunk.length >= size) {
+        findings.push(...(await judge(chunk)));
+        chunk = [];
+      }
+    }
+  }
   if (opts.staged) {
     const head = await resolveHead(gitTop, opts.gitDir);
     const changes = await stagedChanges(gitTop, head, spec);
     if (changes?.length)
-      commits.push(
+      chunk.push(
         walked(
           { sha: t("（暂存区）", "(staged)"), parents: head ? [head] : [], ...opts.staged, changes },
           prefix,
@@ -119,26 +221,20 @@ export async function checkHistory(opts: HistoryOptions): Promise<{ findings: Fi
         ),
       );
   }
-  if (roots) markRoots(commits, await roots, prefix);
-
-  const blobs = await readBlobs(
-    gitTop,
-    commits.flatMap((c) =>
-      c.files
-        .flatMap((f) => [
-          f.oldSha ?? "",
-          f.newMode && REGULAR.has(f.newMode) ? (f.newSha ?? "") : "",
-          ...(f.parents ?? []).map((p) => p.sha ?? ""),
-        ])
-        .concat(c.config ? [c.config.oldSha ?? "", c.config.newSha ?? ""] : []),
-    ),
-  );
-  const findings: Finding[] = [];
-  for (const cx of await commitContexts(opts, commits, blobs)) {
-    const violations = cx.commit.parents.length > 1 ? mergeViolations(cx) : applyRules(HISTORY_RULES, cx);
-    for (const v of violations) findings.push(await located(v, cx, blobs, commits));
+  findings.push(...(await judge(chunk)));
+  // Roots the log left out (no record changed: an empty orphan root) are reported first, as when
+  // they were put before the listed commits.
+  if (roots) {
+    const r = await roots;
+    const unlisted: Walked[] = [];
+    for (const x of r.roots)
+      if (!r.first.has(x.sha) && !listed.has(x.sha))
+        unlisted.unshift({ ...walked({ ...x, changes: [] }, prefix), info: { ...x, root: "other" } });
+    if (unlisted.length) findings.unshift(...(await judge(unlisted)));
+    count += unlisted.length;
   }
-  return { findings, commits: commits.filter((c) => !c.info.staged).length };
+  state.folders.parses.save();
+  return { findings, commits: count };
 }
 
 /** A record version's text, as the rules saw it (for locating a finding). */
@@ -153,6 +249,7 @@ export async function commitContexts(
   opts: HistoryOptions,
   commits: Walked[],
   blobs: Map<string, string>,
+  state = new WalkState(opts.gitTop, opts.gitDir),
 ): Promise<(CommitContext & { walked: Walked })[]> {
   const { gitTop } = opts;
   const prefix = relative(gitTop, opts.root).split("\\").join("/");
@@ -163,11 +260,11 @@ export async function commitContexts(
     if (p) treeNames.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`);
   }
   const trees = await resolveObjects(gitTop, treeNames);
-  const folders = new FolderCache(gitTop, opts.gitDir);
-  await folders.load(trees.values());
-  folders.parses.save();
+  const folders = state.folders;
+  await folders.load(trees.values(), true);
   const needSchemas = commits.some((c) => c.files.some((f) => f.kind === "amendment" && f.newSha));
-  const schemas = needSchemas ? (await import("../../schemas/index.ts")).SCHEMAS : undefined;
+  if (needSchemas && !state.schemas) state.schemas = (await import("../../schemas/index.ts")).SCHEMAS;
+  const schemas = needSchemas ? state.schemas : undefined;
 
   const out: (CommitContext & { walked: Walked })[] = [];
   for (const w of commits) {
@@ -189,8 +286,8 @@ export async function commitContexts(
     const actor = roster.find((x) => typeof x.email === "string" && x.email.toLowerCase() === email);
     const changes: RecordChange[] = [];
     for (const f of w.files) {
-      const before = parse(textOf(f.oldSha, f.oldMode, blobs));
-      const after = parse(textOf(f.newSha, f.newMode, blobs));
+      const before = state.version(f.oldSha, f.oldMode, blobs);
+      const after = state.version(f.newSha, f.newMode, blobs);
       const nonFile = f.newMode !== undefined && !REGULAR.has(f.newMode);
       if (!before && !after && !nonFile) continue;
       changes.push({
@@ -201,7 +298,7 @@ export async function commitContexts(
         after,
         oldMode: f.oldMode,
         newMode: f.newMode,
-        ...(f.parents ? { parents: f.parents.map((p) => parse(textOf(p.sha, p.mode, blobs))) } : {}),
+        ...(f.parents ? { parents: f.parents.map((p) => state.version(p.sha, p.mode, blobs)) } : {}),
       });
     }
     const amended = new Set<string>();
@@ -303,7 +400,7 @@ async function located(
   v: Violation & { rule: string; change?: RecordChange },
   cx: CommitContext & { walked: Walked },
   blobs: Map<string, string>,
-  _commits: Walked[],
+  gitTop: string,
 ): Promise<Finding> {
   const ch = v.change;
   const file = v.file ?? ch?.file ?? cx.changes[0]?.file ?? "svc.yaml";
@@ -316,8 +413,11 @@ async function located(
   } else if (ch && v.path?.length) {
     const f = cx.walked.files.find((x) => x.rel === ch.file);
     const side = v.side ?? (ch.after ? "after" : "before");
-    const text =
-      side === "after" ? textOf(f?.newSha, f?.newMode, blobs) : textOf(f?.oldSha, f?.oldMode, blobs);
+    const [sha, mode] = side === "after" ? [f?.newSha, f?.newMode] : [f?.oldSha, f?.oldMode];
+    // a version parsed in an earlier chunk was not read again: read it for the finding
+    if (sha && !blobs.has(sha) && (!mode || REGULAR.has(mode)))
+      for (const [k, v] of await readBlobs(gitTop, [sha])) blobs.set(k, v);
+    const text = textOf(sha, mode, blobs);
     if (text !== undefined) {
       const { locate } = await import("../../store/yaml.ts");
       ({ line, col } = await locate(text, v.path));
