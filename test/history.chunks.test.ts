@@ -13,8 +13,13 @@ import type { Finding } from "../src/check/finding.ts";
 import { checkHistory } from "../src/check/history/index.ts";
 import { cleanup, ENG, env, GM, type Identity, SUP, tempDir } from "./helpers.ts";
 
-const dir = tempDir("svc-chunks-");
-afterAll(() => cleanup(dir));
+const merged = tempDir("svc-chunks-");
+const linear = tempDir("svc-chunks-linear-");
+afterAll(() => {
+  cleanup(merged);
+  cleanup(linear);
+});
+let dir = linear;
 
 function run(args: string[], who: Identity = SUP): string {
   const r = spawnSync("git", args, { cwd: dir, env: env(who), encoding: "utf8" });
@@ -67,6 +72,25 @@ const payroll = (extra: Record<string, unknown> = {}) => ({
 });
 const customer = (id: string, name: string) => ({ kind: "customer", id, name });
 
+// A linear history with commits that change nothing (the log walked without a pathspec, issue 18).
+run(["init", "-q", "-b", "main"]);
+commit(SUP, {
+  "people/wangzhu.yaml": person("wangzhu", SUP.name, ["supervisor"], SUP.email),
+  "people/lizong.yaml": person("lizong", GM.name, ["gm"], GM.email),
+  "people/zhangsan.yaml": zhangsan(),
+});
+commit(SUP, {}, "nothing");
+commit(SUP, { "people/zhangsan.yaml": zhangsan({ active: false }) }, "zhangsan leaves");
+commit(SUP, {}, "nothing again");
+const linearLeft = commit(ENG, { "customers/beta.yaml": customer("beta", "另一公司") }, "by one who left");
+commit(SUP, { "people/zhangsan.yaml": zhangsan() }, "zhangsan back");
+commit(SUP, { [A]: sheet(-150) });
+commit(GM, { [A]: sheet(-150, { signature }) });
+commit(ENG, {}, "nothing by the engineer");
+const linearZeroed = commit(ENG, { [A]: sheet(0, { signature }) }, "fine zeroed");
+run(["commit", "-q", "--allow-empty", "-m", "README only"], SUP);
+
+dir = merged;
 run(["init", "-q", "-b", "main"]);
 commit(SUP, {
   "people/wangzhu.yaml": person("wangzhu", SUP.name, ["supervisor"], SUP.email),
@@ -103,8 +127,10 @@ run(["clean", "-fdq"]);
 run(["checkout", "-q", "-f", "main"]);
 run(["merge", "-q", "--allow-unrelated-histories", "-s", "ours", "-m", "graft in", "graft"], ENG);
 
-const walk = async (extra: { chunk?: number; keep?: number; range?: string } = {}) =>
-  checkHistory({ gitTop: dir, gitDir: join(dir, ".git"), root: dir, tz: "Asia/Shanghai", ...extra });
+const walk = async (
+  extra: { chunk?: number; keep?: number; range?: string; pathLimited?: boolean } = {},
+  at = merged,
+) => checkHistory({ gitTop: at, gitDir: join(at, ".git"), root: at, tz: "Asia/Shanghai", ...extra });
 
 describe("issue 18: a chunked history walk finds what the whole walk finds", () => {
   it("the violations span chunks, in the same order, located the same, for every chunk size", async () => {
@@ -135,5 +161,18 @@ describe("issue 18: a chunked history walk finds what the whole walk finds", () 
     const ranged = await walk({ range, chunk: 1_000_000 });
     expect(at(ranged.findings, afterLeaving)).toEqual(["history-author"]);
     expect((await walk({ range, chunk: 1 })).findings).toEqual(ranged.findings);
+  });
+});
+
+describe("issue 18: a history without merges is read without a pathspec, with the same findings", () => {
+  it("commits that change nothing are left out as `-- .` leaves them out; the count and findings agree", async () => {
+    const limited = await walk({ pathLimited: true }, linear);
+    const at = (f: Finding[], sha: string) => f.filter((x) => x.commit === sha).map((x) => x.rule);
+    expect(at(limited.findings, linearLeft)).toEqual(["history-author"]);
+    expect(at(limited.findings, linearZeroed)).toContain("history-immutable");
+    expect(limited.commits).toBe(7); // the four commits changing nothing are not counted
+    for (const chunk of [undefined, 1, 3]) expect(await walk({ chunk }, linear)).toEqual(limited);
+    const range = "HEAD~6..HEAD";
+    expect(await walk({ range }, linear)).toEqual(await walk({ range, pathLimited: true }, linear));
   });
 });

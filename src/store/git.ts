@@ -498,7 +498,8 @@ function rawEntries(tokens: string[]): RawChange[] {
  */
 export async function* logCommitStream(
   gitTop: string,
-  pathspec: string,
+  /** Undefined: every commit, no history simplification (2–3× less of git's time than `-- .`). */
+  pathspec: string | undefined,
   range?: string,
 ): AsyncGenerator<RawCommit> {
   if (range !== undefined && (range.startsWith("-") || /[\0\n]/.test(range)))
@@ -518,7 +519,7 @@ export async function* logCommitStream(
     "--format=%x01%H%x02%P%x02%ae%x02%an%x02%aI",
     range || "HEAD",
     "--",
-    pathspec,
+    ...(pathspec === undefined ? [] : [pathspec]),
   ];
   const child = spawn("git", args, {
     cwd: gitTop,
@@ -626,6 +627,14 @@ export async function treeEntries(gitTop: string, tree: string, pathspec?: strin
     if (m) out.push({ mode: m[1], type: m[2], sha: m[3], path: m[4] });
   }
   return out;
+}
+
+/** Whether a range (default HEAD) holds a merge commit (one `git rev-list`; undefined: git cannot say). */
+export async function hasMerges(gitTop: string, range?: string): Promise<boolean | undefined> {
+  const rev = range || "HEAD";
+  if (rev.startsWith("-") || /[\0\n]/.test(rev)) return undefined;
+  const r = await git(["rev-list", "--merges", "--max-count=1", rev, "--"], { cwd: gitTop, allowFail: true });
+  return r.code === 0 ? r.stdout.trim() !== "" : undefined;
 }
 
 /**
