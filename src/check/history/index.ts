@@ -176,7 +176,6 @@ export async function checkHistory(
   const state = new WalkState(gitTop, opts.gitDir, opts.keep);
   const findings: Finding[] = [];
   let count = 0;
-  const chunk: Walked[] = [];
   // A chunk's git reads start as soon as it is complete, while the chunk before is judged: git (the
   // log's diffs, the blobs, the folders' trees) works on one core while svc judges on the other.
   const prepare = (commits: Walked[]): Batch => {
