@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { Finding } from "../src/check/finding.ts";
 import { checkHistory } from "../src/check/history/index.ts";
+import { checkSignatures } from "../src/check/signatures.ts";
 import { cleanup, ENG, env, GM, type Identity, SUP, tempDir } from "./helpers.ts";
 
 const merged = tempDir("svc-chunks-");
@@ -89,6 +90,15 @@ commit(GM, { [A]: sheet(-150, { signature }) });
 commit(ENG, {}, "nothing by the engineer");
 const linearZeroed = commit(ENG, { [A]: sheet(0, { signature }) }, "fine zeroed");
 run(["commit", "-q", "--allow-empty", "-m", "README only"], SUP);
+// a commit dated before its parent (the identity check's date order), its parent in another slice
+{
+  const r = spawnSync("git", ["commit", "-q", "--allow-empty", "-m", "back-dated"], {
+    cwd: dir,
+    env: { ...env(SUP), GIT_COMMITTER_DATE: "2001-01-01T00:00:00Z" },
+  });
+  if (r.status !== 0) throw new Error(String(r.stderr));
+}
+commit(SUP, { "customers/late.yaml": customer("late", "晚到") }, "after the back-dated one");
 
 dir = merged;
 run(["init", "-q", "-b", "main"]);
@@ -170,9 +180,18 @@ describe("issue 18: a history without merges is read without a pathspec, with th
     const at = (f: Finding[], sha: string) => f.filter((x) => x.commit === sha).map((x) => x.rule);
     expect(at(limited.findings, linearLeft)).toEqual(["history-author"]);
     expect(at(limited.findings, linearZeroed)).toContain("history-immutable");
-    expect(limited.commits).toBe(7); // the four commits changing nothing are not counted
+    expect(limited.commits).toBe(8); // the five commits changing nothing are not counted
     for (const chunk of [undefined, 1, 3]) expect(await walk({ chunk }, linear)).toEqual(limited);
     const range = "HEAD~6..HEAD";
     expect(await walk({ range }, linear)).toEqual(await walk({ range, pathLimited: true }, linear));
+  });
+});
+
+describe("issue 18: the identity check (commit dates, signatures) in slices", () => {
+  it("finds the same in slices of any size as in one", async () => {
+    const sig = (slice?: number) => checkSignatures({ gitTop: linear, root: linear, slice });
+    const whole = await sig(1_000_000);
+    expect(whole.map((f) => f.rule)).toEqual(["history-date-order"]);
+    for (const slice of [undefined, 1, 2, 3]) expect(await sig(slice)).toEqual(whole);
   });
 });

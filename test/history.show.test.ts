@@ -174,3 +174,20 @@ describe("issue 18: table widths without segmenting plain text", () => {
     for (const s of samples) expect(width(s), s).toBe(stringWidth(s));
   });
 });
+
+describe("issue 18: a local wall-clock time in a fixed-offset zone without dayjs (the SLA clocks of svc show)", () => {
+  it("atLocal matches dayjs for every day of several years and the working hours", async () => {
+    const dayjs = (await import("dayjs")).default;
+    dayjs.extend((await import("dayjs/plugin/utc.js")).default);
+    dayjs.extend((await import("dayjs/plugin/timezone.js")).default);
+    const { atLocal } = await import("../src/core/time.ts");
+    for (const tz of ["Asia/Shanghai", "Asia/Urumqi", "Asia/Tokyo", "UTC", "Europe/Berlin"])
+      for (let ms = Date.UTC(1999, 11, 25); ms < Date.UTC(2030, 0, 10); ms += 86_400_000 * 13) {
+        const date = new Date(ms).toISOString().slice(0, 10);
+        for (const hhmm of ["00:00", "08:30", "12:00", "17:59", "23:59"])
+          expect(atLocal(date, hhmm, tz), `${date} ${hhmm} ${tz}`).toBe(
+            dayjs.tz(`${date} ${hhmm}`, "YYYY-MM-DD HH:mm", tz).format("YYYY-MM-DDTHH:mm:ssZ"),
+          );
+      }
+  });
+});

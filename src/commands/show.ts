@@ -144,7 +144,7 @@ export default function register(program: Command): void {
         // D17: each response-time clock of the notice (a letter: its notice's).
         if (record.kind === "notice" || record.kind === "letter") {
           const kit = await import("./sla-kit.ts");
-          const sla = kit.clocksForRecord(store, record.id, links);
+          const sla = kit.clocksForRecord(store, record.id, links, record);
           if (sla) {
             data.sla = { priority: sla.notice.priority, clocks: sla.clocks };
             for (const c of sla.clocks)

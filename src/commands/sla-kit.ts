@@ -34,10 +34,16 @@ export function allClocks(store: Store): Map<string, { notice: Notice; letter?: 
 
 /**
  * The clocks of a notice or a letter's notice (undefined for an unplanned letter or a cancelled notice).
- * `links`: the letters' notice links when the caller has read them already (svc show).
+ * `links`, `known`: the letters' notice links and the record itself when the caller has read them
+ * already (svc show).
  */
-export function clocksForRecord(store: Store, id: string, links?: readonly NoticeLink[]) {
-  const rec = store.find(id);
+export function clocksForRecord(
+  store: Store,
+  id: string,
+  links?: readonly NoticeLink[],
+  known?: ReturnType<Store["find"]>,
+) {
+  const rec = known?.id === id ? known : store.find(id);
   const noticeId = rec?.kind === "notice" ? rec.id : rec?.kind === "letter" ? rec.notice : undefined;
   if (!noticeId) return undefined;
   const notice = store.get("notice", noticeId);
