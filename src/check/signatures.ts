@@ -17,7 +17,8 @@ import { t } from "../core/i18n.ts";
 import { keyBody, parseSshPublicKey } from "../core/ssh-key.ts";
 import {
   type CommitStamp,
-  commitStamps,
+  commitStampStream,
+  GitError,
   objectContents,
   objectIds,
   type SignatureVerdict,
@@ -261,19 +262,38 @@ export interface SignatureOptions {
 /** The identity findings of a range: signatures where required, commit dates always. */
 export async function checkSignatures(o: SignatureOptions): Promise<Finding[]> {
   const prefix = relative(o.gitTop, o.root).split("\\").join("/");
-  // An unknown range is reported by the history walk (history.ts); nothing to add here.
-  const commits = (await commitStamps(o.gitTop, o.range, prefix || undefined)) ?? [];
-  if (!commits.length) return [];
-  const stamps = new Map(commits.map((c) => [c.sha, c]));
-  const outside = [...new Set(commits.flatMap((c) => c.parents))].filter((p) => !stamps.has(p));
-  for (const s of await stampsOf(o.gitTop, outside)) stamps.set(s.sha, s);
   // svc.yaml's verdict by blob, shared by the slices (a department has few versions of it).
   const onByBlob = new Map<string, boolean>();
   const findings: Finding[] = [];
-  // Slices of the range, oldest first (issue 18: the objects of 164,000 commits at once took 400 MB).
+  // Slices of the range, oldest first, as git writes them (issue 18: the stamps and objects of
+  // 164,000 commits at once took 400 MB). A parent is usually in the slice or the one before; others
+  // are asked of git.
   const size = Math.max(1, o.slice ?? SIGNATURE_SLICE);
-  for (let k = 0; k < commits.length; k += size)
-    findings.push(...(await sliceFindings(o, commits.slice(k, k + size), stamps, onByBlob)));
+  let before = new Map<string, CommitStamp>();
+  let slice: CommitStamp[] = [];
+  const judge = async () => {
+    const stamps = new Map(slice.map((c) => [c.sha, c]));
+    const outside = [...new Set(slice.flatMap((c) => c.parents))].filter(
+      (p) => !stamps.has(p) && !before.has(p),
+    );
+    for (const x of await stampsOf(o.gitTop, outside)) stamps.set(x.sha, x);
+    for (const c of slice)
+      for (const p of c.parents) if (before.has(p)) stamps.set(p, before.get(p) as CommitStamp);
+    findings.push(...(await sliceFindings(o, slice, stamps, onByBlob)));
+    before = new Map(slice.map((c) => [c.sha, c]));
+    slice = [];
+  };
+  try {
+    for await (const c of commitStampStream(o.gitTop, o.range, prefix || undefined)) {
+      slice.push(c);
+      if (slice.length >= size) await judge();
+    }
+  } catch (e) {
+    // An unknown range is reported by the history walk (history.ts); nothing to add here.
+    if (e instanceof GitError) return [];
+    throw e;
+  }
+  if (slice.length) await judge();
   return findings;
 }
 

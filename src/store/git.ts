@@ -220,18 +220,18 @@ function stamps(stdout: string): CommitStamp[] {
 
 /**
  * Every commit of `range` (default HEAD), merges and side branches included, no history
- * simplification; with `path`, only those touching it (a records folder below the git top).
- * Undefined when git does not know the range.
+ * simplification; with `path`, only those touching it (a records folder below the git top) — oldest
+ * first, as git writes them, one at a time (issue 18: the identity check of a long history in bounded
+ * memory). Ends with a GitError when git does not know the range.
  */
-export async function commitStamps(
+export async function* commitStampStream(
   gitTop: string,
   range: string | undefined,
   path?: string,
-): Promise<CommitStamp[] | undefined> {
+): AsyncGenerator<CommitStamp> {
   const args = ["log", "--topo-order", "--reverse", `--format=${STAMP_FORMAT}`, range || "HEAD"];
   if (path) args.push("--full-history", "--", path);
-  const r = await git(args, { cwd: gitTop, allowFail: true });
-  return r.code === 0 ? stamps(r.stdout) : undefined;
+  for await (const line of gitRecords(gitTop, args, "\n")) yield* stamps(line);
 }
 
 /** The stamps of the commits named (parents outside a range), in one process. */
@@ -521,6 +521,22 @@ export async function* logCommitStream(
     "--",
     ...(pathspec === undefined ? [] : [pathspec]),
   ];
+  try {
+    for await (const chunk of gitRecords(gitTop, args, "\x01")) if (chunk) yield rawCommit(chunk);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    throw new UsageError(
+      t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
+      e.result.stderr.trim().split("\n")[0],
+    );
+  }
+}
+
+/**
+ * git's output as it is written, cut at `separator` (each piece without it; the first may be empty):
+ * one piece at a time in memory, however long the output (issue 18). GitError when git fails.
+ */
+export async function* gitRecords(gitTop: string, args: string[], separator: string): AsyncGenerator<string> {
   const child = spawn("git", args, {
     cwd: gitTop,
     env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
@@ -546,22 +562,18 @@ export async function* logCommitStream(
   try {
     for await (const piece of child.stdout as AsyncIterable<string>) {
       rest += piece;
-      const last = rest.lastIndexOf("\x01");
-      if (last <= 0) continue;
+      const last = rest.lastIndexOf(separator);
+      if (last < 0) continue;
       const done = rest.slice(0, last);
-      rest = rest.slice(last);
-      for (const chunk of done.split("\x01")) if (chunk) yield rawCommit(chunk);
+      rest = rest.slice(last + separator.length);
+      for (const record of done.split(separator)) yield record;
     }
     const code = await exited;
-    if (code !== 0)
-      throw new UsageError(
-        t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
-        stderr.trim().split("\n")[0],
-      );
-    for (const chunk of rest.split("\x01")) if (chunk) yield rawCommit(chunk);
+    if (code !== 0) throw new GitError(args, { stdout: "", stderr, code });
+    if (rest) yield rest;
     finished = true;
   } finally {
-    if (!finished && child.exitCode === null) child.kill(); // the walk was left early (an error)
+    if (!finished && child.exitCode === null) child.kill(); // the reader stopped early (an error)
   }
 }
 
