@@ -85,7 +85,7 @@ function walked(c: RawCommit, prefix: string, staged = false): Walked {
 }
 
 /** Commits judged together (issue 18): their blobs read with one `git cat-file`, then let go. */
-export const HISTORY_CHUNK = 2000;
+export const HISTORY_CHUNK = 1000;
 /** Chunks read and prepared ahead of the one being judged. */
 const AHEAD = 2;
 /** Commits judged between two turns of the event loop (git's output is read meanwhile). */
@@ -113,7 +113,7 @@ export class WalkState {
     gitTop: string,
     gitDir: string,
     /** Parsed blobs kept at most (the least recently used are let go first). */
-    private readonly keep = 8000,
+    private readonly keep = 4000,
   ) {
     this.folders = new FolderCache(gitTop, gitDir);
   }
