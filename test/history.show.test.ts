@@ -191,3 +191,26 @@ describe("issue 18: a local wall-clock time in a fixed-offset zone without dayjs
       }
   });
 });
+
+describe("issue 18: document and terminal times without dayjs in fixed-offset zones", () => {
+  it("fmtTime and shortTime print what dayjs printed", async () => {
+    const dayjs = (await import("dayjs")).default;
+    dayjs.extend((await import("dayjs/plugin/utc.js")).default);
+    dayjs.extend((await import("dayjs/plugin/timezone.js")).default);
+    const { fmtTime, shortTime } = await import("../src/render/format.ts");
+    const now = new Date("2026-12-31T17:30:00Z"); // already 2027 in Shanghai and Tokyo
+    for (const tz of ["Asia/Shanghai", "Asia/Tokyo", "UTC", "Europe/Berlin"])
+      for (
+        let ms = Date.UTC(2024, 0, 1);
+        ms < Date.UTC(2028, 0, 1);
+        ms += 86_400_000 * 5 + 3_600_000 * 5 + 7_000
+      ) {
+        const iso = new Date(ms).toISOString();
+        const d = dayjs(iso).tz(tz);
+        expect(fmtTime(iso, tz)).toBe(d.format("YYYY-MM-DD HH:mm"));
+        const same = d.year() === dayjs(now.toISOString()).tz(tz).year();
+        expect(shortTime(iso, tz, now)).toBe(d.format(same ? "MM-DD HH:mm" : "YYYY-MM-DD HH:mm"));
+      }
+    expect(fmtTime(undefined, "Asia/Shanghai")).toBe("");
+  });
+});

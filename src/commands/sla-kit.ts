@@ -1,10 +1,11 @@
 // D17 for the commands (loaded with import() inside their actions): the clocks of a notice and its
 // letter with the department's settings, and their one-line text for svc show / svc list.
 import { t } from "../core/i18n.ts";
-import { isoLocal, local } from "../core/time.ts";
+import { isoLocal } from "../core/time.ts";
 import { makeCalendar } from "../domain/calendar.ts";
 import { CLOCK_TITLES, type Clock, clocksOf, hoursText } from "../domain/sla.ts";
 import { type NoticeLink, noticeLink } from "../domain/views.ts";
+import { fmtTime } from "../render/format.ts";
 import type { Letter, Notice } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 
@@ -71,7 +72,7 @@ export const STATE_TEXT: Record<Clock["state"], [string, string]> = {
 
 /** "首次响应（2h）：期限 11-03 12:00，11-03 11:30 达标（用时 1 小时 30 分钟）" */
 export function clockText(c: Clock, tz: string): [string, string] {
-  const when = (iso: string) => local(iso, tz).format("YYYY-MM-DD HH:mm");
+  const when = (iso: string) => fmtTime(iso, tz);
   const [zh, en] = CLOCK_TITLES[c.clock];
   const [sz, se] = STATE_TEXT[c.state];
   const [ez, ee] = hoursText(c.elapsedMs);
