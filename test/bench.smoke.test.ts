@@ -109,6 +109,11 @@ describe("bench", () => {
     expect(result.machine.history).toBe("actions");
     expect(figures.filter((f: string) => /^svc show [LN]-/.test(f))).toHaveLength(2);
     expect(figures.some((f: string) => f.startsWith("svc check --history (the whole walk,"))).toBe(true);
+    // … and the whole walk's peak memory (issue 18: walked in bounded chunks)
+    const walkMemory = result.rows.find((r: { figure: string }) =>
+      r.figure.startsWith("peak memory of the whole walk"),
+    );
+    expect(walkMemory?.svc).toBeGreaterThan(0);
     for (const r of result.rows as { figure: string; note?: string }[])
       if (/^svc (due|show|start|check --history|check --changed --since)/.test(r.figure))
         expect(r.note, r.figure).toBeUndefined();

@@ -22,13 +22,27 @@ interface Ref {
 
 /** Every `{ path, sha256 }` object in a record (the schemas' Attachment), with where it is. */
 function refsOf(value: unknown, at: (string | number)[] = [], out: Ref[] = []): Ref[] {
+  // one path stack, copied only for a ref found (a copy per node was ~0.3 s of a check at 50k records)
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) refsOf(value[i], [...at, i], out);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (!v || typeof v !== "object") continue;
+      at.push(i);
+      refsOf(v, at, out);
+      at.pop();
+    }
   } else if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;
     if (typeof o.path === "string" && typeof o.sha256 === "string" && SHA256.test(o.sha256))
-      out.push({ path: o.path, sha256: o.sha256, at });
-    else for (const [k, v] of Object.entries(o)) refsOf(v, [...at, k], out);
+      out.push({ path: o.path, sha256: o.sha256, at: [...at] });
+    else
+      for (const k in o) {
+        const v = o[k];
+        if (!v || typeof v !== "object" || !Object.hasOwn(o, k)) continue;
+        at.push(k);
+        refsOf(v, at, out);
+        at.pop();
+      }
   }
   return out;
 }

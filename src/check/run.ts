@@ -70,33 +70,38 @@ export async function runCheck(
   }
   tree ??= headTreeFindings(root);
 
-  // The history is walked (mostly git's work) while the records are checked (issue 7).
-  const history = hist
-    ? import("./history/index.ts").then(({ checkHistory }) =>
-        checkHistory({
-          gitTop: hist.gitTop,
-          gitDir: hist.gitDir,
-          root,
-          range: hist.range,
-          skipCommits: hist.skipCommits,
-          tz: config?.timezone ?? "Asia/Shanghai",
-          allowAs: config?.allowAs,
-          staged: hist.staged,
-        }),
-      )
-    : undefined;
-  history?.catch(() => {}); // awaited below
-  // Identity (issue 12 item 7, src/check/signatures.ts): signed commits where svc.yaml requires them.
-  const signatures =
-    hist && !hist.skipCommits
-      ? import("./signatures.ts").then(({ checkSignatures }) =>
+  // The history is walked (mostly git's work) while the records are checked (issue 7) — but the whole
+  // history after them, once the records are let go (issue 18: the walk's memory and the snapshot's
+  // never both at their peak; the check is seconds of a walk of minutes).
+  const walk = () => {
+    if (!hist) return {};
+    const history = import("./history/index.ts").then(({ checkHistory }) =>
+      checkHistory({
+        gitTop: hist.gitTop,
+        gitDir: hist.gitDir,
+        root,
+        range: hist.range,
+        skipCommits: hist.skipCommits,
+        tz: config?.timezone ?? "Asia/Shanghai",
+        allowAs: config?.allowAs,
+        staged: hist.staged,
+      }),
+    );
+    history.catch(() => {}); // awaited below
+    // Identity (issue 12 item 7, src/check/signatures.ts): signed commits where svc.yaml requires them.
+    const signatures = hist.skipCommits
+      ? undefined
+      : import("./signatures.ts").then(({ checkSignatures }) =>
           checkSignatures({ gitTop: hist.gitTop, root, range: hist.range, configText: configTextOf(root) }),
-        )
-      : undefined;
-  signatures?.catch(() => {}); // awaited below
+        );
+    signatures?.catch(() => {}); // awaited below
+    return { history, signatures };
+  };
+  const whole = hist !== undefined && hist.range === undefined && !hist.skipCommits && !hist.changed;
+  let walking = whole ? {} : walk();
   // The whole repository is loaded (references need it) — with --changed, only what the changed
   // records touch; findings are reported for the paths asked.
-  const snap = await loadSnapshot(root, hist?.given);
+  let snap: Awaited<ReturnType<typeof loadSnapshot>> | undefined = await loadSnapshot(root, hist?.given);
   opts.snapshot?.(snap);
   findings.push(...snap.findings.filter((f) => !only || only(f.file)));
   if (config) {
@@ -107,6 +112,11 @@ export async function runCheck(
   findings.push(...(await tree).filter((f) => !only || only(f.file)));
   const { checkAttachments } = await import("./attachments.ts");
   findings.push(...(await checkAttachments(snap, reportOnly)));
+  const files = snap.files.length;
+  const checked = only ? snap.files.filter((f) => only(f.file)).length : files;
+  snap = undefined;
+  if (whole) walking = walk();
+  const { history, signatures } = walking;
   let commits: number | undefined;
   if (history) {
     const r = await history;
@@ -118,20 +128,13 @@ export async function runCheck(
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.length - errors;
   if (ctx.json) {
-    ctx.out(
-      JSON.stringify(
-        { ok: errors === 0, files: snap.files.length, commits, errors, warnings, findings },
-        null,
-        2,
-      ),
-    );
+    ctx.out(JSON.stringify({ ok: errors === 0, files, commits, errors, warnings, findings }, null, 2));
   } else {
     for (const g of findings) {
       // A history finding names the commit, its author, the record (file) and the rule broken.
       const f = g.commit ? { ...g, author: `${g.author ?? "?"} · ${t("规则", "rule")} ${g.rule}` } : g;
       ctx.out(f.severity === "error" ? formatFinding(f) : ctx.paint.yellow(formatFinding(f)));
     }
-    const checked = only ? snap.files.filter((f) => only(f.file)).length : snap.files.length;
     const summary = t(
       `检查了 ${checked} 个记录文件：${errors} 个错误，${warnings} 个警告`,
       `checked ${checked} record files: ${errors} errors, ${warnings} warnings`,

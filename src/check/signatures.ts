@@ -17,7 +17,8 @@ import { t } from "../core/i18n.ts";
 import { keyBody, parseSshPublicKey } from "../core/ssh-key.ts";
 import {
   type CommitStamp,
-  commitStamps,
+  commitStampStream,
+  GitError,
   objectContents,
   objectIds,
   type SignatureVerdict,
@@ -31,6 +32,8 @@ import type { Finding } from "./finding.ts";
 export const SIGNATURE_RULE = "history-signature";
 /** Commits per git verification process (so that several run side by side). */
 const VERIFY_SLICE = 100;
+/** Commits whose identity is judged together (their objects asked of git at once). */
+const SIGNATURE_SLICE = 2000;
 export const DATE_ORDER_RULE = "history-date-order";
 
 /** A roster entry as far as signatures go. */
@@ -252,19 +255,57 @@ export interface SignatureOptions {
   range?: string;
   /** svc.yaml of the work tree, to point findings at the setting. */
   configText?: string;
+  /** Commits judged together (SIGNATURE_SLICE; tests make it small). */
+  slice?: number;
 }
 
 /** The identity findings of a range: signatures where required, commit dates always. */
 export async function checkSignatures(o: SignatureOptions): Promise<Finding[]> {
   const prefix = relative(o.gitTop, o.root).split("\\").join("/");
-  const sub = (p: string) => (prefix ? `${prefix}/${p}` : p);
-  // An unknown range is reported by the history walk (history.ts); nothing to add here.
-  const commits = (await commitStamps(o.gitTop, o.range, prefix || undefined)) ?? [];
-  if (!commits.length) return [];
-  const stamps = new Map(commits.map((c) => [c.sha, c]));
-  const outside = [...new Set(commits.flatMap((c) => c.parents))].filter((p) => !stamps.has(p));
-  for (const s of await stampsOf(o.gitTop, outside)) stamps.set(s.sha, s);
+  // svc.yaml's verdict by blob, shared by the slices (a department has few versions of it).
+  const onByBlob = new Map<string, boolean>();
+  const findings: Finding[] = [];
+  // Slices of the range, oldest first, as git writes them (issue 18: the stamps and objects of
+  // 164,000 commits at once took 400 MB). A parent is usually in the slice or the one before; others
+  // are asked of git.
+  const size = Math.max(1, o.slice ?? SIGNATURE_SLICE);
+  let before = new Map<string, CommitStamp>();
+  let slice: CommitStamp[] = [];
+  const judge = async () => {
+    const stamps = new Map(slice.map((c) => [c.sha, c]));
+    const outside = [...new Set(slice.flatMap((c) => c.parents))].filter(
+      (p) => !stamps.has(p) && !before.has(p),
+    );
+    for (const x of await stampsOf(o.gitTop, outside)) stamps.set(x.sha, x);
+    for (const c of slice)
+      for (const p of c.parents) if (before.has(p)) stamps.set(p, before.get(p) as CommitStamp);
+    findings.push(...(await sliceFindings(o, slice, stamps, onByBlob)));
+    before = new Map(slice.map((c) => [c.sha, c]));
+    slice = [];
+  };
+  try {
+    for await (const c of commitStampStream(o.gitTop, o.range, prefix || undefined)) {
+      slice.push(c);
+      if (slice.length >= size) await judge();
+    }
+  } catch (e) {
+    // An unknown range is reported by the history walk (history.ts); nothing to add here.
+    if (e instanceof GitError) return [];
+    throw e;
+  }
+  if (slice.length) await judge();
+  return findings;
+}
 
+/** The findings of a slice of the range's commits (their parents' stamps in `stamps`). */
+async function sliceFindings(
+  o: SignatureOptions,
+  commits: CommitStamp[],
+  stamps: Map<string, CommitStamp>,
+  onByBlob: Map<string, boolean>,
+): Promise<Finding[]> {
+  const prefix = relative(o.gitTop, o.root).split("\\").join("/");
+  const sub = (p: string) => (prefix ? `${prefix}/${p}` : p);
   const findings: Finding[] = [];
   for (const c of commits) {
     const f = dateOrderFinding(
@@ -275,13 +316,13 @@ export async function checkSignatures(o: SignatureOptions): Promise<Finding[]> {
   }
 
   // svc.yaml at every commit and parent: ids first, each distinct version read once.
-  const all = [...stamps.keys()];
+  const all = [...new Set(commits.flatMap((c) => [c.sha, ...c.parents]))];
   const configIds = await objectIds(
     o.gitTop,
     all.map((s) => `${s}:${sub("svc.yaml")}`),
   );
-  const configBlobs = await objectContents(o.gitTop, [...new Set([...configIds.values()].map((v) => v.oid))]);
-  const onByBlob = new Map<string, boolean>();
+  const unread = [...new Set([...configIds.values()].map((v) => v.oid))].filter((b) => !onByBlob.has(b));
+  const configBlobs = await objectContents(o.gitTop, unread);
   for (const [oid, body] of configBlobs) onByBlob.set(oid, requiresSigned(body.toString("utf8")));
   const on = (sha: string) => {
     const id = configIds.get(`${sha}:${sub("svc.yaml")}`);

@@ -45,7 +45,7 @@ export default function register(program: Command): void {
           );
         const { KIND_TITLES, pathOf } = await import("../schemas/kinds.ts");
         const views = await import("../domain/views.ts");
-        const { git } = await import("../store/git.ts");
+        const { fileLog } = await import("../store/path-log.ts");
         const { table } = await import("../render/table.ts");
         const tz = store.tz;
         const names = views.namesOf(store.people(), store.list("customer"));
@@ -55,14 +55,21 @@ export default function register(program: Command): void {
         const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
         const times = (s: string) => s.replace(ISO, (m) => when(m));
         const rel = pathOf(record.kind, record.id);
-        const log = await git(["log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", rel], {
-          cwd: store.root,
-          allowFail: true,
-        });
-        const commits = views.parseGitLog(log.stdout).reverse();
+        // The file's commits, remembered in .git/svc/ and carried forward (src/store/path-log.ts, issue 18).
+        const { relative } = await import("node:path");
+        const prefix = relative(store.gitTop, store.root).split("\\").join("/");
+        const commitsAsked = fileLog(
+          store.gitTop,
+          store.gitDir,
+          prefix ? `${prefix}/${rel}` : rel,
+          store.env,
+        );
+        commitsAsked.catch(() => {}); // awaited below, while the records are read
+
         // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
         // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);
+        const commits = [...(await commitsAsked)].reverse();
         const solution =
           record.kind === "letter" ? views.solutionEvent(record, commits, store.people()) : undefined;
         const history = [
@@ -76,10 +83,13 @@ export default function register(program: Command): void {
         const extra: [string, string][] = [];
         let serviceFile: string[] | undefined;
         const data: Record<string, unknown> = {};
+        let links: import("../domain/views.ts").NoticeLink[] | undefined;
         if (amendments.length) data.amendments = amendments.map((a) => a.id);
         if (record.kind === "notice") {
-          const letters = store.list("letter").filter((l) => l.notice === record.id);
-          status = views.noticeStatus(record, store.list("letter"));
+          // The notice's letters through the letters' cached projection, not every whole letter (issue 18).
+          links = store.projected("letter", "notice-link", views.noticeLink);
+          const letters = links.filter((l) => l.notice === record.id);
+          status = views.noticeStatus(record, letters);
           if (letters.length) {
             data.letters = letters.map((l) => l.id);
             extra.push([t("项目责任书", "letter"), letters.map((l) => `${l.id}（${l.status}）`).join("，")]);
@@ -134,7 +144,7 @@ export default function register(program: Command): void {
         // D17: each response-time clock of the notice (a letter: its notice's).
         if (record.kind === "notice" || record.kind === "letter") {
           const kit = await import("./sla-kit.ts");
-          const sla = kit.clocksForRecord(store, record.id);
+          const sla = kit.clocksForRecord(store, record.id, links, record);
           if (sla) {
             data.sla = { priority: sla.notice.priority, clocks: sla.clocks };
             for (const c of sla.clocks)

@@ -1,9 +1,11 @@
 // D17 for the commands (loaded with import() inside their actions): the clocks of a notice and its
 // letter with the department's settings, and their one-line text for svc show / svc list.
 import { t } from "../core/i18n.ts";
-import { isoLocal, local } from "../core/time.ts";
+import { isoLocal } from "../core/time.ts";
 import { makeCalendar } from "../domain/calendar.ts";
 import { CLOCK_TITLES, type Clock, clocksOf, hoursText } from "../domain/sla.ts";
+import { type NoticeLink, noticeLink } from "../domain/views.ts";
+import { fmtTime } from "../render/format.ts";
 import type { Letter, Notice } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 
@@ -31,14 +33,29 @@ export function allClocks(store: Store): Map<string, { notice: Notice; letter?: 
   return out;
 }
 
-/** The clocks of a notice or a letter's notice (undefined for an unplanned letter or a cancelled notice). */
-export function clocksForRecord(store: Store, id: string) {
-  const rec = store.find(id);
+/**
+ * The clocks of a notice or a letter's notice (undefined for an unplanned letter or a cancelled notice).
+ * `links`, `known`: the letters' notice links and the record itself when the caller has read them
+ * already (svc show).
+ */
+export function clocksForRecord(
+  store: Store,
+  id: string,
+  links?: readonly NoticeLink[],
+  known?: ReturnType<Store["find"]>,
+) {
+  const rec = known?.id === id ? known : store.find(id);
   const noticeId = rec?.kind === "notice" ? rec.id : rec?.kind === "letter" ? rec.notice : undefined;
   if (!noticeId) return undefined;
   const notice = store.get("notice", noticeId);
   if (!notice || notice.cancelled) return undefined;
-  const letter = store.list("letter").find((l) => l.notice === notice.id);
+  // A letter's own clocks are its own (one letter per notice: svc check rejects a second one); a
+  // notice's letter is found through a cached projection, then read whole — not every letter (issue 18).
+  const link =
+    rec?.kind === "letter"
+      ? rec
+      : (links ?? store.projected("letter", "notice-link", noticeLink)).find((l) => l.notice === notice.id);
+  const letter = link === rec ? (rec as Letter) : link ? store.get("letter", link.id) : undefined;
   const cal = makeCalendar(store.config.calendar);
   return {
     notice,
@@ -55,7 +72,7 @@ export const STATE_TEXT: Record<Clock["state"], [string, string]> = {
 
 /** "首次响应（2h）：期限 11-03 12:00，11-03 11:30 达标（用时 1 小时 30 分钟）" */
 export function clockText(c: Clock, tz: string): [string, string] {
-  const when = (iso: string) => local(iso, tz).format("YYYY-MM-DD HH:mm");
+  const when = (iso: string) => fmtTime(iso, tz);
   const [zh, en] = CLOCK_TITLES[c.clock];
   const [sz, se] = STATE_TEXT[c.state];
   const [ez, ee] = hoursText(c.elapsedMs);

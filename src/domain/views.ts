@@ -58,6 +58,13 @@ export function letterHead(l: Letter): LetterHead {
   };
 }
 
+/** A letter's link to its notice (svc show of a notice, its SLA clocks): a projection the store caches. */
+export type NoticeLink = Pick<Letter, "id" | "notice" | "status">;
+
+export function noticeLink(l: Letter): NoticeLink {
+  return { id: l.id, ...(l.notice ? { notice: l.notice } : {}), status: l.status };
+}
+
 /** What letter listings read of a notice. */
 export type NoticeHead = Pick<Notice, "id" | "customer" | "type" | "priority">;
 

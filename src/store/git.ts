@@ -220,18 +220,18 @@ function stamps(stdout: string): CommitStamp[] {
 
 /**
  * Every commit of `range` (default HEAD), merges and side branches included, no history
- * simplification; with `path`, only those touching it (a records folder below the git top).
- * Undefined when git does not know the range.
+ * simplification; with `path`, only those touching it (a records folder below the git top) — oldest
+ * first, as git writes them, one at a time (issue 18: the identity check of a long history in bounded
+ * memory). Ends with a GitError when git does not know the range.
  */
-export async function commitStamps(
+export async function* commitStampStream(
   gitTop: string,
   range: string | undefined,
   path?: string,
-): Promise<CommitStamp[] | undefined> {
+): AsyncGenerator<CommitStamp> {
   const args = ["log", "--topo-order", "--reverse", `--format=${STAMP_FORMAT}`, range || "HEAD"];
   if (path) args.push("--full-history", "--", path);
-  const r = await git(args, { cwd: gitTop, allowFail: true });
-  return r.code === 0 ? stamps(r.stdout) : undefined;
+  for await (const line of gitRecords(gitTop, args, "\n")) yield* stamps(line);
 }
 
 /** The stamps of the commits named (parents outside a range), in one process. */
@@ -490,11 +490,18 @@ function rawEntries(tokens: string[]): RawChange[] {
 
 /**
  * The commits of a range (default: all of HEAD), oldest first (topological), with the files each
- * changed under `pathspec`, read with one `git log`. A merge lists what it changed against every
- * parent at once (`--diff-merges=dense-combined`): a file taken as one side had it is left out, a
- * file that differs from every parent — an "evil merge" — is listed against the first parent.
+ * changed under `pathspec`, read from one `git log` as it writes them (issue 18: a history of any
+ * length in bounded memory — git holds only its list of commits for `--reverse`, svc one commit's text
+ * at a time). A merge lists what it changed against every parent at once
+ * (`--diff-merges=dense-combined`): a file taken as one side had it is left out, a file that differs
+ * from every parent — an "evil merge" — is listed against the first parent.
  */
-export async function logCommits(gitTop: string, pathspec: string, range?: string): Promise<RawCommit[]> {
+export async function* logCommitStream(
+  gitTop: string,
+  /** Undefined: every commit, no history simplification (2–3× less of git's time than `-- .`). */
+  pathspec: string | undefined,
+  range?: string,
+): AsyncGenerator<RawCommit> {
   if (range !== undefined && (range.startsWith("-") || /[\0\n]/.test(range)))
     throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
   const args = [
@@ -512,30 +519,76 @@ export async function logCommits(gitTop: string, pathspec: string, range?: strin
     "--format=%x01%H%x02%P%x02%ae%x02%an%x02%aI",
     range || "HEAD",
     "--",
-    pathspec,
+    ...(pathspec === undefined ? [] : [pathspec]),
   ];
-  const r = await git(args, { cwd: gitTop, allowFail: true });
-  if (r.code !== 0)
+  try {
+    for await (const chunk of gitRecords(gitTop, args, "\x01")) if (chunk) yield rawCommit(chunk);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
     throw new UsageError(
       t(`无效的提交范围：${range}`, `invalid revision range: ${range}`),
-      r.stderr.trim().split("\n")[0],
+      e.result.stderr.trim().split("\n")[0],
     );
-  const commits: RawCommit[] = [];
-  for (const chunk of r.stdout.split("\x01")) {
-    if (!chunk) continue;
-    const nul = chunk.indexOf("\0");
-    const header = nul < 0 ? chunk : chunk.slice(0, nul);
-    const [sha, parents, email, name, date] = header.trim().split("\x02");
-    commits.push({
-      sha,
-      parents: parents ? parents.split(" ") : [],
-      email,
-      name,
-      date,
-      changes: nul < 0 ? [] : rawEntries(chunk.slice(nul + 1).split("\0")),
-    });
   }
-  return commits;
+}
+
+/**
+ * git's output as it is written, cut at `separator` (each piece without it; the first may be empty):
+ * one piece at a time in memory, however long the output (issue 18). GitError when git fails.
+ */
+export async function* gitRecords(gitTop: string, args: string[], separator: string): AsyncGenerator<string> {
+  const child = spawn("git", args, {
+    cwd: gitTop,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 65536) stderr += d;
+  });
+  const exited = new Promise<number>((done, fail) => {
+    child.on("error", (e) =>
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? fail(new UsageError(t("找不到 git 命令", "git is not installed or not on PATH")))
+        : fail(e),
+    );
+    child.on("close", (code) => done(code ?? 1));
+  });
+  exited.catch(() => {}); // awaited below
+  child.stdout.setEncoding("utf8"); // a character split between two reads is joined by the decoder
+  let rest = "";
+  let finished = false;
+  try {
+    for await (const piece of child.stdout as AsyncIterable<string>) {
+      rest += piece;
+      const last = rest.lastIndexOf(separator);
+      if (last < 0) continue;
+      const done = rest.slice(0, last);
+      rest = rest.slice(last + separator.length);
+      for (const record of done.split(separator)) yield record;
+    }
+    const code = await exited;
+    if (code !== 0) throw new GitError(args, { stdout: "", stderr, code });
+    if (rest) yield rest;
+    finished = true;
+  } finally {
+    if (!finished && child.exitCode === null) child.kill(); // the reader stopped early (an error)
+  }
+}
+
+function rawCommit(chunk: string): RawCommit {
+  const nul = chunk.indexOf("\0");
+  const header = nul < 0 ? chunk : chunk.slice(0, nul);
+  const [sha, parents, email, name, date] = header.trim().split("\x02");
+  return {
+    sha,
+    parents: parents ? parents.split(" ") : [],
+    email,
+    name,
+    date,
+    changes: nul < 0 ? [] : rawEntries(chunk.slice(nul + 1).split("\0")),
+  };
 }
 
 /** What is staged (the index against HEAD, or against the empty tree before the first commit). */
@@ -596,6 +649,14 @@ export async function treeEntries(
   return out;
 }
 
+/** Whether a range (default HEAD) holds a merge commit (one `git rev-list`; undefined: git cannot say). */
+export async function hasMerges(gitTop: string, range?: string): Promise<boolean | undefined> {
+  const rev = range || "HEAD";
+  if (rev.startsWith("-") || /[\0\n]/.test(rev)) return undefined;
+  const r = await git(["rev-list", "--merges", "--max-count=1", rev, "--"], { cwd: gitTop, allowFail: true });
+  return r.code === 0 ? r.stdout.trim() !== "" : undefined;
+}
+
 /**
  * The root commits (no parents) of a range (default HEAD), with their authors, and which of them the
  * first-parent line of the range's tip reaches (the repository's own first commit, when in range).
@@ -621,4 +682,105 @@ export async function rootCommits(
       return { sha, parents: [], email, name, date };
     });
   return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
+}
+
+// ------------------------------------------------------------------ a file's commits (svc show, issue 18)
+
+/** A commit as `svc show` lists it. */
+export interface FileCommit {
+  commit: string;
+  author: string;
+  email: string;
+  /** Author date, strict ISO 8601. */
+  at: string;
+  subject: string;
+}
+
+const EVENT_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s";
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
+
+function fileCommits(stdout: string): FileCommit[] {
+  const out: FileCommit[] = [];
+  for (const line of stdout.split("\n")) {
+    if (!line.includes("\x1f")) continue;
+    const [commit, author, email, at, ...subject] = line.split("\x1f");
+    out.push({ commit, author, email, at, subject: subject.join("\x1f") });
+  }
+  return out;
+}
+
+/**
+ * Every commit of `rev`'s history that touched `path` (from the git top), newest first: plain
+ * `git log REV -- PATH` (git's own history simplification; the commit-graph's changed-path filters
+ * make the walk cheap, but it is still the whole history). Undefined when git cannot answer.
+ */
+export async function pathCommits(
+  gitTop: string,
+  rev: string,
+  path: string,
+): Promise<FileCommit[] | undefined> {
+  const r = await git(["log", `--format=${EVENT_FORMAT}`, rev, "--", path], { cwd: gitTop, allowFail: true });
+  return r.code === 0 ? fileCommits(r.stdout) : undefined;
+}
+
+/** A commit of a range with the files it changed (`git log --name-only`). */
+export interface NamedCommit extends FileCommit {
+  parents: string[];
+  /** Paths from the git top; both sides of a rename (no rename detection). */
+  names: string[];
+}
+
+/**
+ * The commits of `from..to`, newest first, each with its parents and the files it changed, or
+ * undefined when git cannot answer or the range holds more than `max` commits (one git process).
+ */
+export async function rangeCommits(
+  gitTop: string,
+  from: string,
+  to: string,
+  max: number,
+): Promise<NamedCommit[] | undefined> {
+  if (!OID.test(from) || !OID.test(to)) return undefined;
+  const r = await git(
+    [
+      "log",
+      "-z",
+      "--name-only",
+      "--no-renames",
+      `--max-count=${max + 1}`,
+      `--format=%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s`,
+      `${from}..${to}`,
+    ],
+    { cwd: gitTop, allowFail: true },
+  );
+  if (r.code !== 0) return undefined;
+  const out: NamedCommit[] = [];
+  for (const chunk of r.stdout.split("\x01")) {
+    if (!chunk) continue;
+    const nul = chunk.indexOf("\0");
+    const header = nul < 0 ? chunk : chunk.slice(0, nul);
+    const f = header.split("\x1f");
+    // the subject is last and may hold \x1f; anything else out of place (a \x01 in a subject, a
+    // name holding \x1f) is "cannot answer" rather than a guess
+    if (f.length < 6 || !OID.test(f[0]) || !ISO_DATE.test(f[4])) return undefined;
+    f[5] = f.slice(5).join("\x1f");
+    const names =
+      nul < 0
+        ? []
+        : chunk
+            .slice(nul + 1)
+            .replace(/^\n/, "")
+            .split("\0")
+            .filter(Boolean);
+    out.push({
+      commit: f[0],
+      parents: f[1] ? f[1].split(" ") : [],
+      author: f[2],
+      email: f[3],
+      at: f[4],
+      subject: f[5],
+      names,
+    });
+  }
+  return out.length > max ? undefined : out;
 }

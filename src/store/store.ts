@@ -305,7 +305,13 @@ export class Store {
    */
   resolveId(input: string, kinds: readonly Kind[] = Object.keys(KINDS) as Kind[]): string {
     return resolveId(input, kinds, {
-      exists: (kind, id) => this.get(kind, id) !== undefined,
+      // a file under the id's name (issue 18: reading and validating it here read every record shown
+      // twice); whatever is wrong with it is refused when the caller reads it
+      exists: (kind, id) =>
+        this.cache.has(kind)
+          ? this.get(kind, id) !== undefined
+          : isIdOf(kind, id) &&
+            lstatSync(this.abs(pathOf(kind, id)), { throwIfNoEntry: false }) !== undefined,
       ids: (kind) => this.ids(kind),
     });
   }

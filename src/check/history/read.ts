@@ -66,8 +66,11 @@ export class FolderCache {
     this.parses = new BlobParses(gitDir);
   }
 
-  async load(trees: Iterable<string>): Promise<void> {
-    const missing = [...new Set(trees)].filter((tr) => !this.byTree.has(tr));
+  /** Read the folders at `trees`; `retain`: let go of every other tree read before (bounded memory). */
+  async load(trees: Iterable<string>, retain = false): Promise<void> {
+    const wanted = new Set(trees);
+    if (retain) for (const tr of this.byTree.keys()) if (!wanted.has(tr)) this.byTree.delete(tr);
+    const missing = [...wanted].filter((tr) => !this.byTree.has(tr));
     const listing = new Map<string, string[]>();
     for (const tree of missing) {
       const entries = await treeEntries(this.gitTop, tree);
