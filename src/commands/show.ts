@@ -103,7 +103,7 @@ export default function register(program: Command): void {
           // D21: the customer's file / the unit's file (src/commands/show-file.ts, src/domain/equipment.ts).
           const { loadFile, fileLines } = await import("./show-file.ts");
           const { dateLocal } = await import("../core/time.ts");
-          const file = loadFile(store, record, dateLocal(store.now(), tz));
+          const file = await loadFile(store, record, dateLocal(store.now(), tz));
           data.file = file;
           serviceFile = fileLines(file, names.person, table);
         } else if (record.kind === "incident") {
