@@ -17,12 +17,13 @@ export interface Mentions {
 export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
   const { mentionIndex } = await import("../check/mentions.ts");
   const { filesOffIndex } = await import("../store/git.ts");
+  const dirs = kinds.map((k) => KINDS[k].dir);
   const [index, loose] = await Promise.all([
-    mentionIndex(store.gitTop, store.gitDir, store.root, store.env),
-    filesOffIndex(
-      store.root,
-      kinds.map((k) => KINDS[k].dir),
-    ),
+    mentionIndex(store.gitTop, store.gitDir, store.root, store.env, {
+      name: [...dirs].sort().join("+"),
+      dirs,
+    }),
+    filesOffIndex(store.root, dirs),
   ]);
   index.save();
   return {
