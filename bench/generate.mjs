@@ -17,6 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import chineseDays from "chinese-days";
 import jsyaml from "js-yaml";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -110,6 +111,18 @@ function workTime(rand, ms) {
   while (weekday(m) === 0 || weekday(m) === 6) m += D;
   return m + rand.int(9 * 60, 17 * 60 + 30) * 60_000;
 }
+
+/** The Nth working day after a local date YYYY-MM-DD (the calendar svc uses: chinese-days). */
+function addWorkdays(date, n) {
+  let d = Date.parse(`${date}T00:00:00Z`);
+  for (let left = n; left > 0; ) {
+    d += D;
+    if (chineseDays.isWorkday(new Date(d).toISOString().slice(0, 10))) left--;
+  }
+  return new Date(d).toISOString().slice(0, 10);
+}
+/** Local YYYY-MM-DD plus n calendar days. */
+const plusDays = (date, n) => new Date(Date.parse(`${date}T00:00:00Z`) + n * D).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -220,6 +233,7 @@ function makePeople(rand, count, start, end) {
   add(["finance"], undefined, { hired: "2018-09-03" });
   const engineers = [];
   const n = Math.max(1, count - people.length);
+  // (count - 9: the GM, the supervisor, five requesters, the sales admin and finance)
   for (let i = 0; i < n; i++) {
     const region = REGIONS[i % REGIONS.length];
     // Most engineers were there from the start; some joined during the three years.
@@ -238,7 +252,11 @@ function makePeople(rand, count, start, end) {
     e.hiredMs = hiredMs;
     engineers.push(e);
   }
-  return { people, gm, supervisor, requesters, salesAdmin, engineers };
+  // Issue 15/16: customer service makes the 回访 calls (D18), R&D's lead answers the work orders (D22).
+  // Added after the engineers, so the department keeps its count of engineers.
+  const customerService = ["华东", "华南"].map((r) => add(["customer-service"], r, { hired: "2021-05-10" }));
+  const rdLead = add(["rd"], undefined, { hired: "2019-08-19" });
+  return { people, gm, supervisor, requesters, salesAdmin, engineers, customerService, rdLead };
 }
 
 function makeProducts() {
@@ -303,7 +321,7 @@ export function generateRecords(opts = {}) {
   };
 
   const dept = makePeople(rand, opts.people ?? 200, start, end);
-  const { gm, supervisor, requesters, salesAdmin, engineers } = dept;
+  const { gm, supervisor, requesters, salesAdmin, engineers, customerService, rdLead } = dept;
   const products = makeProducts();
   for (const e of engineers) e.experts = rand.some(products, rand.int(1, 2)).map((p) => p.id);
   const customers = makeCustomers(rand, Math.max(20, Math.round((opts.people ?? 200) * 3)));
@@ -447,17 +465,75 @@ export function generateRecords(opts = {}) {
     });
   }
 
-  // Notices and letters fill the rest: count what is left.
+  // A few engineers with two communication complaints in one month (D20: a tier step lower that
+  // month when the rule is on), recorded by the sales admin a few days apart.
+  for (let i = 0; i < Math.max(1, Math.round(engineers.length / 30)); i++) {
+    const e = rand.pick(engineers);
+    const from = Math.max(e.hiredMs, start) + 5 * D;
+    if (from > end - 40 * D) continue;
+    const first = workTime(rand, from + rand.int(0, Math.floor((end - 40 * D - from) / D)) * D);
+    const mFirst = month(first);
+    for (const at of [first, workTime(rand, first + rand.int(2, 9) * D)]) {
+      if (month(at) !== mFirst || at > end) continue;
+      put(at, "complaints", {
+        kind: "complaint",
+        id: newId("C", at),
+        person: e.id,
+        date: day(at),
+        subject: `投诉-${rand.pick(CITIES[e.region])}项目沟通问题`,
+        project: `${rand.pick(CITIES[e.region])}项目`,
+        recorded: { by: salesAdmin.id, at: iso(at + H) },
+      });
+    }
+  }
+
+  // The equipment register (D21): most customers' units, brought in with the customers (the first
+  // commit), each with its warranty (三包: a year after acceptance) and software version.
+  const REGISTERED = start - 30 * D;
+  const unitsOf = new Map(); // customer -> [equipment]
+  const productById = new Map(products.map((p) => [p.id, p]));
+  for (const c of customers) {
+    if (!rand.chance(0.85)) continue;
+    const units = [];
+    for (const product of rand.some(products, rand.int(1, 3))) {
+      const installed = REGISTERED - rand.int(15, 900) * D;
+      const accepted = installed + rand.int(3, 12) * D;
+      const e = {
+        kind: "equipment",
+        id: newId("EQ", REGISTERED),
+        customer: c.id,
+        product: product.id,
+        model: `${product.id}-${rand.pick(["A", "B", "S"])}${rand.int(10, 89)}`,
+        serial: `SN${product.id.replace(/[^A-Z0-9]/g, "").slice(0, 4)}${pad(rand.int(0, 999999), 6)}`,
+        installed: day(installed),
+        accepted: day(accepted),
+        warrantyEnd: plusDays(day(accepted), 365),
+        software: `V${rand.int(1, 3)}.${rand.int(0, 9)}`,
+        location: `${rand.pick(["一号车间", "二号车间", "总装线", "机房", "泵房"])}`,
+        createdBy: salesAdmin.id,
+      };
+      units.push(e);
+      put(REGISTERED, "equipment", e);
+    }
+    unitsOf.set(c.id, units);
+  }
+
+  // Notices and letters fill the rest: count what is left (the customer complaints and the R&D work
+  // orders written after the letters have their budget set aside here).
   const fixedSoFar = out.length;
   const incidentCount = Math.max(2, Math.round(engineers.length * 1.3));
   const monthlyCount = Math.max(0, monthStarts.length - 2) * 2;
-  let remaining = total - fixedSoFar - incidentCount - monthlyCount;
+  const qualityBudget = Math.max(4, Math.round((total - fixedSoFar) * 0.012));
+  let remaining = total - fixedSoFar - incidentCount - monthlyCount - 2 * qualityBudget;
   if (remaining < 4) remaining = 4;
   const noticeCount = Math.ceil(remaining / 2);
   const letterCount = remaining - noticeCount;
+  let rdLeft = qualityBudget;
+  const csOf = (region) => customerService[["华东", "华北", "西北"].includes(region) ? 0 : 1];
 
   const poor = new Map(); // month|eng -> count of 差
   const letters = [];
+  const customerOf = new Map(); // letter id -> { customer, region }
   const span = end - start - 2 * D;
   const issuedTimes = [];
   for (let i = 0; i < noticeCount; i++) issuedTimes.push(start + rand.next() * span);
@@ -465,7 +541,6 @@ export function generateRecords(opts = {}) {
   for (let i = 0; i < noticeCount; i++) {
     const region = rand.pick(REGIONS);
     const customer = rand.pick(customersByRegion.get(region));
-    const product = rand.pick(products);
     const type = rand.weighted([
       ["维修", 5],
       ["维护", 3],
@@ -476,6 +551,10 @@ export function generateRecords(opts = {}) {
       ["回访", 1],
       ["技术咨询", 1],
     ]);
+    // The unit it is about, when the customer's equipment is registered (a new installation is not yet).
+    const units = unitsOf.get(customer.id) ?? [];
+    const unit = type !== "安装" && units.length && rand.chance(0.85) ? rand.pick(units) : undefined;
+    const product = unit ? productById.get(unit.product) : rand.pick(products);
     const issued = workTime(rand, issuedTimes[i]);
     const assignedLetter = i < letterCount;
     const noticeAt = issued;
@@ -497,6 +576,7 @@ export function generateRecords(opts = {}) {
       site: `客户现场共有 ${rand.int(1, 12)} 台 ${product.id}，${rand.pick(["已停机等待", "带病运行", "新到货未开箱", "运行正常"])}`,
       ...(type === "维修" ? { fault: rand.pick(FAULTS).replace("%d", String(rand.int(10, 999))) } : {}),
       equipment: product.name,
+      ...(unit ? { equipmentId: unit.id } : {}),
       product: product.id,
       issued: { by: requesters[REGIONS.indexOf(region)].id, at: iso(noticeAt) },
     };
@@ -516,8 +596,17 @@ export function generateRecords(opts = {}) {
     const assignedAt = signAt + rand.int(10, 120) * 60_000;
     const siteAt = assignedAt + rand.int(30, 240) * 60_000;
     const approveAt = siteAt + rand.int(20, 180) * 60_000;
-    const appointment = workTime(rand, approveAt + rand.int(1, 3) * D);
-    const days = type === "技术咨询" ? 1 : rand.int(1, 4);
+    // D22: a consultation is mostly solved remotely, a repair or maintenance now and then (the
+    // supervisor's decision at the assignment: no travel, no advance; the approval approves the plan).
+    const remote =
+      (type === "技术咨询" && rand.chance(0.6)) ||
+      ((type === "维修" || type === "维护") && rand.chance(0.06));
+    // D17: an urgent job is served the same or the next day.
+    const appointment =
+      notice.priority === "紧急"
+        ? Math.max(approveAt + H, workTime(rand, approveAt + rand.int(0, 1) * D))
+        : workTime(rand, approveAt + rand.int(1, 3) * D);
+    const days = type === "技术咨询" || remote ? 1 : rand.int(1, 4);
     const estimate = appointment + days * D + 6 * H;
     const delayed = rand.chance(0.08);
     const finish = delayed ? estimate + rand.int(1, 5) * D : appointment + rand.int(2, days * 24) * H;
@@ -530,6 +619,8 @@ export function generateRecords(opts = {}) {
       assigned: { by: supervisor.id, at: iso(assignedAt) },
     };
     const within = (ms) => ms <= end;
+    if (remote && within(assignedAt + 10 * 60_000))
+      l.remote = { by: supervisor.id, at: iso(assignedAt + rand.int(2, 10) * 60_000) };
     if (within(siteAt)) {
       const matches = rand.chance(0.9);
       l.site = {
@@ -543,6 +634,14 @@ export function generateRecords(opts = {}) {
         by: eng.id,
         at: iso(siteAt),
       };
+      // D17: on urgent and important jobs (and some normal ones) the engineer phones the customer as
+      // soon as he is assigned (svc ack), before confirming the site.
+      if (notice.priority !== "一般" || rand.chance(0.2))
+        l.ack = {
+          by: eng.id,
+          at: iso(assignedAt + rand.int(12, 28) * 60_000),
+          text: `已电话联系${customer.contacts[0].name}，了解现场情况，约定服务时间`,
+        };
     }
     l.preparation = {
       solution: `${rand.pick(["先远程诊断再到场", "携带备件到场更换", "到场后备份程序并升级", "按标准流程安装调试"])}；必要时联系产品专家`,
@@ -560,22 +659,41 @@ export function generateRecords(opts = {}) {
     };
     if (within(approveAt) && l.site) {
       l.approval = { by: supervisor.id, at: iso(approveAt) };
-      travel.advance = days * 300;
-      if (within(appointment)) travel.departed = day(appointment - (rand.chance(0.5) ? D : 0));
-      if (within(finish + 12 * H)) travel.returned = day(finish + 12 * H);
+      if (!remote) {
+        travel.advance = days * 300;
+        if (within(appointment)) travel.departed = day(appointment - (rand.chance(0.5) ? D : 0));
+        if (within(finish + 12 * H)) travel.returned = day(finish + 12 * H);
+      }
+      // D17: on site, or remote work started (svc arrive) — the arrival clock stops there.
+      if (within(appointment)) l.arrival = { by: eng.id, at: iso(appointment) };
     }
-    l.travel = travel;
+    if (!remote) l.travel = travel;
     l.log = [];
     const steps = rand.int(2, 5);
     for (let s = 0; s < steps; s++) {
       const at = appointment + Math.floor(((finish - appointment) * s) / steps);
       if (!within(at) || !l.approval) break;
-      l.log.push({
+      const entry = {
         at: iso(at),
         by: eng.id,
-        type: s > 0 && rand.chance(0.15) ? "汇报" : "记录",
-        text: rand.pick(LOG_TEXTS),
-      });
+        type: s > 0 && rand.chance(0.15) && !remote ? "汇报" : "记录",
+        text: remote && s === 0 ? "远程连接客户电脑，查看报警记录与程序" : rand.pick(LOG_TEXTS),
+      };
+      // D21: the last entry of a job on a registered unit records a software update or the parts
+      // replaced, free under the unit's warranty (三包) or chargeable.
+      if (unit && s === steps - 1) {
+        if ((type === "维修" || type === "维护") && rand.chance(0.1))
+          entry.software = `V${rand.int(2, 4)}.${rand.int(0, 9)}`;
+        if (type === "维修" && !remote && rand.chance(0.35))
+          entry.parts = [
+            {
+              name: `${product.id} ${rand.pick(["通讯模块", "电源模块", "风扇", "I/O 板"])}`,
+              qty: rand.int(1, 2),
+              charge: day(at) <= unit.warrantyEnd ? "三包" : "收费",
+            },
+          ];
+      }
+      l.log.push(entry);
     }
     if (l.log.length && rand.chance(0.05)) {
       l.log.push({
@@ -593,14 +711,64 @@ export function generateRecords(opts = {}) {
         ["C", 4],
         ["D", 2],
       ]);
+      const delayAt = estimate - 6 * H;
+      // D22: a suspected product defect goes to R&D on a work order (故障处理工作单); the letter waits
+      // with the reason-D delay naming it. R&D's lead accepts or rejects it; the requester confirms the fix.
+      let rd;
+      if (reason === "D" && rdLeft > 0 && rand.chance(0.8)) {
+        rdLeft--;
+        const opened = delayAt - rand.int(30, 90) * 60_000;
+        const decided = delayAt + rand.int(1, 4) * H;
+        rd = {
+          kind: "rd",
+          id: newId("RD", opened),
+          letter: l.id,
+          requester: eng.id,
+          opened: { by: eng.id, at: iso(opened) },
+          environment: `${product.id} 固件 V2.${rand.int(0, 9)}，上位机 Windows 10，组态软件 ${rand.pick(["5.2", "6.0", "6.1"])}`,
+          steps: "1. 上电；2. 打开组态画面；3. 连续下载程序两次",
+          symptom: rand.pick([
+            "通讯中断后无法自动重连",
+            "报表导出时程序崩溃",
+            "参数保存后重启丢失",
+            "高负载时看门狗复位",
+            "按说明书操作仍报 E-17",
+          ]),
+        };
+        if (within(decided)) {
+          if (rand.chance(0.2))
+            rd.rejected = {
+              by: rdLead.id,
+              at: iso(decided),
+              reason: "非产品缺陷：现场接线错误，已告知处理方法",
+            };
+          else {
+            rd.accepted = { by: rdLead.id, at: iso(decided), reason: "可重现，安排修复" };
+            const fixedAt = decided + rand.int(1, Math.max(1, Math.floor((finish - decided) / H) - 3)) * H;
+            if (within(fixedAt) && fixedAt < finish - 2 * H) {
+              rd.fixed = { by: rdLead.id, at: iso(fixedAt), note: `固件 V2.${rand.int(0, 9)} 修复` };
+              if (within(finish - H)) rd.confirmed = { by: eng.id, at: iso(finish - H) };
+            }
+          }
+        }
+        // (fixed at least 3 hours before the completion, confirmed an hour before it: a letter completed
+        // by "now" has its order closed)
+        put(opened, "rd-orders", rd);
+      }
       l.delays = [
         {
           reason,
           until: iso(finish + 6 * H),
-          note: reason === "C" ? "客户停产检修，要求顺延" : "备件未到，等待到货",
+          note:
+            reason === "C"
+              ? "客户停产检修，要求顺延"
+              : rd
+                ? "疑似产品缺陷，已提交研发故障处理工作单"
+                : "备件未到，等待到货",
           by: eng.id,
-          at: iso(estimate - 6 * H),
+          at: iso(delayAt),
           ...(reason !== "A" ? { approval: { by: supervisor.id, at: iso(estimate - 4 * H) } } : {}),
+          ...(rd ? { rd: rd.id } : {}),
         },
       ];
       l.status = "延期";
@@ -642,7 +810,8 @@ export function generateRecords(opts = {}) {
       }
       l.status = "完工";
       const back = finish + rand.int(2, 20) * H;
-      if (within(back)) l.return = { by: eng.id, at: iso(back), plan: "乘高铁返回", agreedBy: supervisor.id };
+      if (within(back) && !remote)
+        l.return = { by: eng.id, at: iso(back), plan: "乘高铁返回", agreedBy: supervisor.id };
       if (rand.chance(0.3)) {
         const [topic, content] = rand.pick(MARKET);
         l.market = [{ topic, content }];
@@ -657,15 +826,75 @@ export function generateRecords(opts = {}) {
           l.followup = { by: salesAdmin.id, at: iso(follow), note: "客户反馈设备运行稳定，对服务满意" };
           l.status = "回访";
         }
-        // Archived after the follow-up visit, never before it (回访 → 结案, LETTER_STEPS.archive).
-        const close = Math.max(confirm + rand.int(20, 45) * D, followed ? follow + 3 * D : 0);
-        if (within(close)) {
+        // D18: customer service's 回访 survey in the working days after the confirmation: a few customers unreachable in 3 tries, some disagreeing with the ratings the
+        // engineer collected, a few who did not sign personally (the supervisor then decides the mark).
+        let surveyed = 0;
+        const first = Math.max(confirm + 30 * 60_000, workTime(rand, confirm + rand.int(0, 4) * D));
+        if (within(first)) {
+          const cs = csOf(region);
+          const kind = rand.next();
+          const tries = [first];
+          const more = kind < 0.03 ? 2 : kind < 0.15 ? 1 : 0;
+          for (let t = 0; t < more; t++) {
+            const prev = tries[tries.length - 1];
+            const next = Math.max(prev + H, workTime(rand, prev + D));
+            if (within(next)) tries.push(next);
+          }
+          const last = tries[tries.length - 1];
+          if (kind < 0.03 || tries.length < more + 1) {
+            // not reached (yet: the next try would be after "now")
+            l.survey = { by: cs.id, at: iso(last), reached: false, attempts: tries.map(iso) };
+            if (tries.length === 3) surveyed = last;
+          } else {
+            const r = l.completion.ratings;
+            const signedPersonally = !l.completion.unsigned && !rand.chance(0.015);
+            const disagree =
+              r &&
+              [r.attitude, r.skill, r.result].every((g) => g === "优" || g === "良") &&
+              rand.chance(0.06);
+            l.survey = {
+              by: cs.id,
+              at: iso(last),
+              reached: true,
+              attempts: tries.map(iso),
+              signedPersonally,
+              explained: !disagree && rand.chance(0.97),
+              ratings: disagree
+                ? { attitude: "中", quality: "中", speed: "差" }
+                : r
+                  ? { attitude: r.attitude, quality: r.result, speed: r.skill }
+                  : { attitude: "良", quality: "良", speed: "良" },
+              ...(disagree
+                ? { comment: "客户表示问题拖了两天才解决，工程师未讲解操作，对服务不满意" }
+                : !signedPersonally
+                  ? { comment: "客户称当天由值班员代签，本人未签字" }
+                  : {}),
+            };
+            surveyed = last;
+            const decided = workTime(rand, last + rand.int(1, 3) * D);
+            if (!signedPersonally && within(decided))
+              l.survey.decision = {
+                forged: false,
+                by: supervisor.id,
+                at: iso(decided),
+                note: "核实为客户授权的值班人员代签，不认定伪造",
+              };
+          }
+        }
+        // Archived after the follow-up visit and the survey, never before them (LETTER_STEPS.archive).
+        const close = Math.max(
+          confirm + rand.int(20, 45) * D,
+          followed ? follow + 3 * D : 0,
+          surveyed ? surveyed + 2 * D : 0,
+        );
+        if (surveyed && within(close)) {
           l.archive = { by: supervisor.id, at: iso(close) };
           l.status = "结案";
         }
       }
     }
     letters.push(l);
+    customerOf.set(l.id, { customer: customer.id, region });
     put(assignedAt, "letters", l);
     // The weekly reports of the weeks the engineer worked on it name it.
     for (let s = saturdayOf(assignedAt); s <= saturdayOf(Math.min(finish, end)); s += 7 * D) {
@@ -675,10 +904,164 @@ export function generateRecords(opts = {}) {
   }
   for (const w of weeklyOf.values()) if (!w.letters.length) delete w.letters;
 
-  // Incidents: each on a completed letter, with the reflection and the incident notice.
+  // R&D work orders still open at "now" (D22): on jobs being worked, opened yesterday afternoon —
+  // one waiting for R&D, one accepted, one reported fixed and waiting for the requester's confirmation.
+  const rdOpen = ["待受理", "已受理", "已修复"];
+  for (let i = letters.length - 1, made = 0; i >= 0 && made < rdOpen.length && rdLeft > 0; i--) {
+    const l = letters[i];
+    const opened = end - 20 * H;
+    if (l.status !== "在建" || l.delays || l.completion || Date.parse(l.approval.at) > opened - H) continue;
+    const state = rdOpen[made++];
+    rdLeft--;
+    const o = {
+      kind: "rd",
+      id: newId("RD", opened),
+      letter: l.id,
+      requester: l.engineer,
+      opened: { by: l.engineer, at: iso(opened) },
+      environment: `固件 V3.${rand.int(0, 9)}，上位机 Windows 11`,
+      steps: "1. 上电；2. 切换到手动模式；3. 再切回自动",
+      symptom: "切换模式后输出保持上一状态，无法复位",
+    };
+    if (state !== "待受理")
+      o.accepted = { by: rdLead.id, at: iso(opened + 2 * H), reason: "可重现，安排修复" };
+    if (state === "已修复")
+      o.fixed = { by: rdLead.id, at: iso(opened + 3 * H), note: "固件 V3.9 修复，待现场验证" };
+    put(opened, "rd-orders", o);
+    l.delays = [
+      {
+        reason: "D",
+        until: iso(end + 3 * D),
+        note: "疑似产品缺陷，已提交研发故障处理工作单",
+        by: l.engineer,
+        at: iso(opened + 30 * 60_000),
+        approval: { by: supervisor.id, at: iso(opened + H) },
+        rd: o.id,
+      },
+    ];
+    l.status = "延期";
+  }
+
   const incidents = new Map(); // month|eng -> [class…]
   const done = letters.filter((l) => l.completion);
-  for (let made = 0, tries = 0; made < incidentCount && done.length && tries < incidentCount * 50; tries++) {
+
+  // Customer complaints (D19) after a completed job: about the engineer, the product, the service;
+  // received by the sales admin or customer service, investigated and answered by the owner by the
+  // promised day (most of them), called back, closed. A complaint about an engineer made to management
+  // becomes an incident (class I to a VP, II to sales) half the time — linked both ways.
+  let complaintIncidents = 0;
+  for (let k = 0; k < qualityBudget && done.length; k++) {
+    const l = rand.pick(done);
+    const { customer, region } = customerOf.get(l.id);
+    const received = workTime(rand, Date.parse(l.completion.at) + rand.int(1, 10) * D);
+    if (received > end) continue;
+    const about = rand.weighted([
+      ["engineer", 5],
+      ["product", 2],
+      ["service", 2],
+      ["other", 1],
+    ]);
+    const to = rand.weighted([
+      ["vp", about === "engineer" ? 1 : 0],
+      ["sales-manager", about === "engineer" ? 3 : 1],
+      ["sales-admin", 4],
+      ["other", 2],
+    ]);
+    const grade = to === "vp" || rand.chance(0.15) ? "重大" : "一般";
+    const taker = rand.chance(0.5) ? salesAdmin : csOf(region);
+    const owner = about === "product" ? salesAdmin : supervisor;
+    const replyDay = addWorkdays(day(received), grade === "重大" ? 1 : 3);
+    const replyBy = Date.parse(`${replyDay}T23:59:59+08:00`);
+    const c = {
+      kind: "customer-complaint",
+      id: newId("K", received),
+      customer,
+      received: { at: iso(received), channel: rand.pick(["电话", "邮件", "在线"]), by: taker.id, to },
+      content: {
+        engineer: "服务人员到场比约定晚了半天且未提前告知，处理过程中态度生硬",
+        product: "设备更换模块后一周内再次报同样故障，怀疑产品质量问题",
+        service: "报修后两天无人联系，服务响应太慢",
+        other: "服务费用发票迟迟未开",
+      }[about],
+      about,
+      ...(about === "engineer" ? { engineer: l.engineer } : {}),
+      letter: l.id,
+      grade,
+      owner: owner.id,
+      replyBy: `${replyDay}T23:59:59+08:00`,
+    };
+    const opened = received + 5 * 60_000;
+    const investigated = opened + rand.int(1, grade === "重大" ? 4 : 20) * H;
+    const replied = rand.chance(0.1)
+      ? replyBy + rand.int(2, 30) * H
+      : Math.max(investigated + 30 * 60_000, Math.min(replyBy - H, investigated + rand.int(1, 20) * H));
+    const called = Math.max(replied + H, workTime(rand, replied + rand.int(1, 3) * D));
+    const closed = called + rand.int(1, 6) * H;
+    if (investigated <= end)
+      c.investigation = {
+        text: "与服务人员及客户核实经过，查阅责任书与服务记录",
+        by: owner.id,
+        at: iso(investigated),
+      };
+    // The supervisor opens the incident an hour after the investigation (versionsOf relies on it).
+    const incidentAt = investigated + H;
+    if (
+      c.engineer &&
+      to !== "other" &&
+      rand.chance(0.5) &&
+      incidentAt + 2 * D <= end &&
+      complaintIncidents < incidentCount / 4
+    ) {
+      complaintIncidents++;
+      const cls = to === "vp" ? "I" : "II";
+      const inc = {
+        kind: "incident",
+        id: newId("I", incidentAt),
+        class: cls,
+        engineer: l.engineer,
+        date: day(incidentAt),
+        cause: `客户投诉：${c.content}`,
+        letter: l.id,
+        customerComplaint: c.id,
+        opened: { by: supervisor.id, at: iso(incidentAt) },
+        reflection: {
+          text: "深刻反思：今后按约定时间到场，时间有变提前告知客户，耐心沟通。",
+          by: l.engineer,
+          at: iso(incidentAt + D),
+        },
+        notification: {
+          text: "对该事故予以通报，全体服务人员引以为戒。",
+          by: supervisor.id,
+          at: iso(incidentAt + 2 * D),
+        },
+      };
+      const key = `${month(incidentAt)}|${l.engineer}`;
+      if (!incidents.has(key)) incidents.set(key, []);
+      incidents.get(key).push(cls);
+      put(incidentAt, "incidents", inc);
+      c.incident = inc.id;
+    }
+    if (replied <= end)
+      c.reply = {
+        result:
+          about === "product" ? "更换备件并由研发分析原因，向客户致歉" : "向客户致歉，对服务人员批评教育",
+        how: rand.pick(["电话告知客户设备科", "邮件回复客户", "上门说明"]),
+        by: owner.id,
+        at: iso(replied),
+      };
+    if (called <= end)
+      c.callback = { satisfied: rand.chance(0.9), note: "客户接受处理结果", by: taker.id, at: iso(called) };
+    if (closed <= end) c.closed = { by: owner.id, at: iso(closed) };
+    c.opened = { by: taker.id, at: iso(opened) };
+    put(received, "customer-complaints", c);
+  }
+
+  // Incidents: each on a completed letter, with the reflection and the incident notice.
+  for (
+    let made = complaintIncidents, tries = 0;
+    made < incidentCount && done.length && tries < incidentCount * 50;
+    tries++
+  ) {
     const l = rand.pick(done);
     const at = Date.parse(l.completion.at) + rand.int(1, 5) * D;
     if (at + 4 * D > end) continue;
@@ -823,11 +1206,32 @@ export function versionsOf(rec) {
         { ms: at(rec.signature.at), by: rec.signature.by, rec },
       ];
     case "incident":
-      return [
-        { ms: at(rec.opened.at), by: rec.opened.by, rec: without(rec, "reflection", "notification") },
-        { ms: at(rec.reflection.at), by: rec.reflection.by, rec: without(rec, "notification") },
-        { ms: at(rec.notification.at), by: rec.notification.by, rec },
-      ];
+      return staged(rec, [[rec.opened], [rec.reflection, "reflection"], [rec.notification, "notification"]]);
+    case "customer-complaint": {
+      // `svc complaint customer open`, investigate, (incident: the supervisor, an hour after the
+      // investigation, bench/generate.mjs), reply, callback, close — each by the person acting.
+      const linked = rec.incident && {
+        at: iso(at(rec.investigation.at) + H + 60_000),
+        by: rec.owner,
+      };
+      return staged(rec, [
+        [rec.opened],
+        [rec.investigation, "investigation"],
+        [linked, "incident"],
+        [rec.reply, "reply"],
+        [rec.callback, "callback"],
+        [rec.closed, "closed"],
+      ]);
+    }
+    case "rd":
+      // `svc rd open` (the letter's engineer), accept or reject, fixed (R&D's lead), confirm (the requester).
+      return staged(rec, [
+        [rec.opened],
+        [rec.accepted, "accepted"],
+        [rec.rejected, "rejected"],
+        [rec.fixed, "fixed"],
+        [rec.confirmed, "confirmed"],
+      ]);
     case "letter":
       return letterVersions(rec);
     default:
@@ -835,13 +1239,30 @@ export function versionsOf(rec) {
   }
 }
 
+/**
+ * The versions of a record whose fields appear step by step: `stages` are `[stamp, ...fields]`, the
+ * stamp (`{ by, at }`) saying who recorded those fields and when; the first stage is the record without
+ * every later stage's fields. Stages without a stamp (not reached) are left out.
+ */
+function staged(rec, stages) {
+  const live = stages.filter(([s]) => s).map(([s, ...fields]) => ({ ms: at(s.at), by: s.by, fields }));
+  live.sort((a, b) => a.ms - b.ms);
+  return live.map(({ ms, by }, i) => {
+    const hidden = new Set(live.slice(i + 1).flatMap((s) => s.fields));
+    return { ms, by, rec: hidden.size ? without(rec, ...hidden) : rec };
+  });
+}
+
 /** A letter's versions: its steps in time order, each revealing its part of the final record. */
 function letterVersions(l) {
   const steps = []; // [ms, by, part, status?]
   const step = (ms, by, part, status) => steps.push({ ms, by, part, status, i: steps.length });
   step(at(l.assigned.at), l.assigned.by, "assigned", "派工");
+  if (l.remote) step(at(l.remote.at), l.remote.by, "remote");
+  if (l.ack) step(at(l.ack.at), l.ack.by, "ack");
   if (l.site) step(at(l.site.at), l.site.by, "site");
   if (l.approval) step(at(l.approval.at), l.approval.by, "approval", "在建");
+  if (l.arrival) step(at(l.arrival.at), l.arrival.by, "arrival");
   for (const [i, e] of l.log.entries()) step(at(e.at), e.by, `log.${i}`);
   for (const [i, d] of (l.delays ?? []).entries()) {
     step(at(d.at), d.by, `delay.${i}`, "延期");
@@ -855,6 +1276,10 @@ function letterVersions(l) {
   if (l.return) step(at(l.return.at), l.return.by, "return");
   if (l.confirmation) step(at(l.confirmation.at), l.confirmation.by, "confirmation", "已确认");
   if (l.followup) step(at(l.followup.at), l.followup.by, "followup", "回访");
+  // The survey: one commit per try (svc survey … --reached no), the last one with the answers; the
+  // supervisor's decision on a "did not sign personally" later.
+  for (const [i, a] of (l.survey?.attempts ?? []).entries()) step(at(a), l.survey.by, `survey.${i}`);
+  if (l.survey?.decision) step(at(l.survey.decision.at), l.survey.decision.by, "survey-decision");
   if (l.archive) step(at(l.archive.at), l.archive.by, "archive", "结案");
   steps.sort((a, b) => a.ms - b.ms || a.i - b.i);
   const shown = new Set();
@@ -877,6 +1302,9 @@ function letterAt(l, shown, status) {
       case "status":
         o.status = status;
         break;
+      case "remote":
+      case "ack":
+      case "arrival":
       case "site":
       case "approval":
       case "completion":
@@ -886,6 +1314,18 @@ function letterAt(l, shown, status) {
       case "archive":
         if (has(k)) o[k] = v;
         break;
+      case "survey": {
+        const tries = v.attempts.filter((_, i) => has(`survey.${i}`)).length;
+        if (tries === v.attempts.length) o.survey = has("survey-decision") ? v : without(v, "decision");
+        else if (tries)
+          o.survey = {
+            by: v.by,
+            at: v.attempts[tries - 1],
+            reached: false,
+            attempts: v.attempts.slice(0, tries),
+          };
+        break;
+      }
       case "market": // recorded with the close
         if (has("completion")) o[k] = v;
         break;
@@ -1021,6 +1461,9 @@ export async function generate(dir, opts = {}) {
     "payroll",
     "amendments",
     "decisions",
+    "customer-complaints",
+    "equipment",
+    "rd-orders",
   ])
     initFiles.push([`${d}/.gitkeep`, ""]);
   let bytes = 0;
@@ -1034,9 +1477,9 @@ export async function generate(dir, opts = {}) {
     return t;
   };
   if (perAction) {
-    // The roster, products and customers are where the history starts (the first commit is checked
+    // The roster, products, customers and the equipment register are where the history starts (the first commit is checked
     // as a snapshot); every other record is written action by action by the person acting.
-    const ROOTED = new Set(["person", "product", "customer"]);
+    const ROOTED = new Set(["person", "product", "customer", "equipment"]);
     const people = new Map(dept.people.map((p) => [p.id, p]));
     const events = [];
     for (const [, path, rec] of out) {

@@ -8,6 +8,7 @@
 //   node bench/run.mjs --json results.json # also write the figures as JSON
 //   node bench/run.mjs --records 10000 --people 40 --months 36   # a smaller department
 //   node bench/run.mjs --history months    # the old month-by-month history (default: one commit per action)
+//   node bench/run.mjs --dir D --only "svc due,svc monthly"   # only the figures whose label contains one of these
 //
 // Commands that do not exist (yet) are reported as n/a; a command that fails is reported with its exit
 // code and first line of error, and the bench goes on.
@@ -111,7 +112,12 @@ export async function runBench(opts = {}) {
   };
 
   const rows = [];
+  // opts.only: measure only the figures whose label contains one of these strings (the others are
+  // left out of the table); every figure when absent.
+  const only = opts.only?.length ? opts.only : undefined;
+  const wanted = (label) => !only || only.some((k) => label.includes(k));
   const row = (r) => {
+    if (r.skipped) return;
     rows.push(r);
     log(
       `  ${r.figure}: ${fmt(r.svc, r.unit)}${r.floor !== undefined ? ` (floor ${fmt(r.floor)})` : ""}${r.note ? ` — ${r.note}` : ""}`,
@@ -120,6 +126,7 @@ export async function runBench(opts = {}) {
 
   /** Median of `n` runs of svc; undefined (n/a) when the command is not there. */
   const measure = (label, args, who, { n = runs, before, floor, after, env } = {}) => {
+    if (!wanted(label)) return { figure: label, skipped: true };
     const times = [];
     const floors = [];
     let note;
@@ -200,9 +207,10 @@ export async function runBench(opts = {}) {
     floorLabel: "git add + git commit",
     target: { plus: 100 },
   });
-  // Issue 16 (D21): add a unit to the synthetic department, then open notices naming it (the repeat-fault
-  // check reads the notices' and letters' cached projections, never every whole letter).
-  let unit;
+  // Issue 16 (D21): add a unit to the synthetic department, then open notices naming a registered unit
+  // of the customer with its service history (the repeat-fault check reads only that unit's notices
+  // and letters, through the mention index).
+  let unit = registeredUnit(dir, gen.customer);
   row({
     ...measure(
       "svc equipment add (one unit, one commit)",
@@ -215,9 +223,14 @@ export async function runBench(opts = {}) {
   });
   if (unit)
     row({
-      ...measure("svc open --equipment (one notice, one commit)", [...openArgs, "--equipment", unit], req, {
-        floor: gitCommitFloor,
-      }),
+      ...measure(
+        `svc open --equipment ${unit} (one notice, one commit)`,
+        [...openArgs, "--equipment", unit],
+        req,
+        {
+          floor: gitCommitFloor,
+        },
+      ),
       floorLabel: "git add + git commit",
       target: { plus: 100 },
     });
@@ -238,7 +251,7 @@ export async function runBench(opts = {}) {
   });
 
   // Peak memory of the full check (one more run, measured from inside the process).
-  {
+  if (wanted("peak memory of the full check")) {
     const file = join(dir, ".git", "svc-bench-maxrss");
     rmSync(file, { force: true });
     const r = timed(process.execPath, ["--import", MAXRSS, BIN, "check"], {
@@ -262,13 +275,21 @@ export async function runBench(opts = {}) {
     gen.supervisor,
   );
   row({ ...list, floor: checkFloor, floorLabel: "the check floor", target: { abs: 1000 } });
-  // Issue 16 (D21): the customer's file — only that customer's notices and letters are read whole.
+  // Issue 16 (D21): the customer's file — only that customer's notices and letters are read whole;
+  // the unit's file — only the records naming the unit and its notices.
   row({
     ...measure(`svc show ${gen.customer} (the customer's file)`, ["show", gen.customer], gen.supervisor),
     floor: checkFloor,
     floorLabel: "the check floor",
     target: { abs: 1000 },
   });
+  if (unit)
+    row({
+      ...measure(`svc show ${unit} (the unit's file)`, ["show", unit], gen.supervisor),
+      floor: checkFloor,
+      floorLabel: "the check floor",
+      target: { abs: 1000 },
+    });
 
   // ------------------------------------------------------------ svc due (issue 15: with the D17 clocks, the D18 surveys, the D19 replies)
   const due = measure("svc due", ["due"], gen.supervisor);
@@ -357,7 +378,7 @@ export async function runBench(opts = {}) {
     floorLabel: `git log --raw of ${back} commits`,
     target: { abs: 2000 },
   });
-  {
+  if (wanted("svc check --history (the whole walk")) {
     const fullFloor = () =>
       timed("git", ["log", "--raw", "--no-renames", "-z"], { cwd: dir, env: baseEnv() }).ms;
     // One run (it is long), timed and with its peak memory measured from inside the process (issue
@@ -404,7 +425,7 @@ export async function runBench(opts = {}) {
     ...measure("svc start (all documents up to date, second run)", ["start"], gen.supervisor),
     target: { abs: 4000 },
   });
-  {
+  if (wanted("peak memory of svc start")) {
     const file = join(dir, ".git", "svc-bench-maxrss");
     rmSync(file, { force: true });
     const r = timed(process.execPath, ["--import", MAXRSS, BIN, "start"], {
@@ -436,6 +457,25 @@ export async function runBench(opts = {}) {
   const result = { machine, rows: rows.map((r) => ({ ...r, met: met(r) })), dir };
   if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * The registered unit of `customer` (equipment/) named by the most notices: the unit whose repeat-fault
+ * check and file have the most to read. Undefined when the department has no equipment register.
+ */
+function registeredUnit(dir, customer) {
+  const units = new Map();
+  for (const kind of ["equipment", "notices"]) {
+    if (!existsSync(join(dir, kind))) return undefined;
+    for (const y of readdirSync(join(dir, kind)).filter((y) => /^\d{4}$/.test(y)))
+      for (const f of readdirSync(join(dir, kind, y))) {
+        const text = readFileSync(join(dir, kind, y, f), "utf8");
+        if (!new RegExp(`^customer: ${customer}$`, "m").test(text)) continue;
+        const id = kind === "equipment" ? f.slice(0, -5) : /^equipmentId: (\S+)$/m.exec(text)?.[1];
+        if (id) units.set(id, (units.get(id) ?? 0) + (kind === "notices" ? 1 : 0));
+      }
+  }
+  return [...units].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 /**
@@ -538,6 +578,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     history: val("history"),
     dir: val("dir"),
     keep: args.includes("--keep"),
+    only: val("only")
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   });
   process.stdout.write(`\n${table(result)}\n`);
   const out = val("json");

@@ -59,14 +59,19 @@ export interface MentionIndex {
   save(): void;
 }
 
+/**
+ * `scope`: an index of only these record folders, in its own file (`mentions-<name>.txt`) — what `svc
+ * open --equipment` reads (notices, letters, R&D orders: a third of the lines to re-key after a commit).
+ */
 export async function mentionIndex(
   gitTop: string,
   gitDir: string,
   root: string,
   env: NodeJS.ProcessEnv,
+  scope?: { name: string; dirs: readonly string[] },
 ): Promise<MentionIndex> {
   const dir = cacheDir(gitDir, env);
-  const cacheFile = dir ? join(dir, "mentions.txt") : undefined;
+  const cacheFile = dir ? join(dir, scope ? `mentions-${scope.name}.txt` : "mentions.txt") : undefined;
   const checksum = cacheFile ? indexChecksum(gitDir) : undefined;
   const cached = readCache(cacheFile)?.toString("utf8") ?? "";
   const headerEnd = cached.indexOf("\n");
@@ -76,7 +81,12 @@ export async function mentionIndex(
   if (checksum && headerEnd > 0 && cached.slice(0, headerEnd) === header) {
     text = cached.slice(headerEnd + 1); // git's index is unchanged since: use it as it is
   } else {
-    text = await rebuild(gitTop, root, cached.startsWith(HEADER) ? cached.slice(headerEnd + 1) : "");
+    text = await rebuild(
+      gitTop,
+      root,
+      cached.startsWith(HEADER) ? cached.slice(headerEnd + 1) : "",
+      scope?.dirs,
+    );
     dirty = true;
   }
   return {
@@ -111,7 +121,7 @@ export async function mentionIndex(
 }
 
 /** The lines for git's index as it is now, reusing the ids of blobs the old lines already name. */
-async function rebuild(gitTop: string, root: string, old: string): Promise<string> {
+async function rebuild(gitTop: string, root: string, old: string, dirs?: readonly string[]): Promise<string> {
   const prefix = relative(gitTop, root).split("\\").join("/");
   const idsOf = new Map<string, string>();
   for (let at = 0; at < old.length; ) {
@@ -122,8 +132,9 @@ async function rebuild(gitTop: string, root: string, old: string): Promise<strin
       idsOf.set(old.slice(at, first), second > 0 && second < end ? old.slice(second, end) : "");
     at = end < 0 ? old.length : end + 1;
   }
-  const folders = new Set<string>(Object.values(KINDS).map((k) => k.dir));
-  const ls = await git(["ls-files", "-s", "-z", "--", prefix || "."], { cwd: gitTop });
+  const folders = new Set<string>(dirs ?? Object.values(KINDS).map((k) => k.dir));
+  const paths = dirs ? dirs.map((d) => (prefix ? `${prefix}/${d}` : d)) : [prefix || "."];
+  const ls = await git(["ls-files", "-s", "-z", "--", ...paths], { cwd: gitTop });
   let text = "";
   for (const entry of ls.stdout.split("\0")) {
     const tab = entry.indexOf("\t");

@@ -3,7 +3,7 @@
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { letterRef, noticeRef, type RepeatFault, repeatFault } from "../domain/equipment.ts";
-import type { Customer, Equipment } from "../schemas/index.ts";
+import type { Customer, Equipment, Letter, Notice } from "../schemas/index.ts";
 import { isIdOf } from "../schemas/kinds.ts";
 import type { Store } from "../store/store.ts";
 import { bySerial } from "./equipment.ts";
@@ -70,17 +70,40 @@ export async function unitOf(
       t(`用 --customer ${unit.equipment.customer}`, `use --customer ${unit.equipment.customer}`),
     );
   if (unit.create) return unit;
-  // Repeat fault (D21): read through the store's cached projections, not every whole letter.
+  // Repeat fault (D21): only the unit's notices and their letters are read (src/commands/mentioning.ts).
   const eq = unit.equipment;
-  const imported = new Set(eq.notices ?? []);
-  const notices = store
-    .projected("notice", "equipment-ref", noticeRef)
-    .filter((n) => n.equipmentId === eq.id || imported.has(n.id))
-    .map((n) => ({ ...n, equipmentId: eq.id }));
-  const mine = new Set(notices.map((n) => n.id));
-  const letters = store
-    .projected("letter", "equipment-ref", letterRef)
-    .filter((l) => l.notice && mine.has(l.notice));
+  const { notices, letters } = await unitRecords(store, eq);
   const repeat = repeatFault(eq.id, at, notices, letters, store.config.equipment.repeatFaultDays, noticeId);
   return repeat ? { ...unit, repeat } : unit;
+}
+
+/**
+ * The notices of a unit (naming it, or listed by an imported unit) and their letters, read whole: the
+ * records naming the unit's id and the notices' ids, through the mention index — never every notice
+ * and letter of the department.
+ */
+export async function unitRecords(
+  store: Store,
+  eq: Pick<Equipment, "id" | "notices">,
+): Promise<{ notices: NoticeUnit[]; letters: ReturnType<typeof letterRef>[]; records: UnitRecords }> {
+  const { mentionsOf } = await import("./mentioning.ts");
+  const m = await mentionsOf(store, ["notice", "letter", "rd"]);
+  const imported = new Set(eq.notices ?? []);
+  const noticeRecs = m
+    .naming("notice", new Set([eq.id, ...imported]))
+    .filter((n) => n.equipmentId === eq.id || imported.has(n.id));
+  const mine = new Set(noticeRecs.map((n) => n.id));
+  const letterRecs = mine.size ? m.naming("letter", mine).filter((l) => l.notice && mine.has(l.notice)) : [];
+  return {
+    notices: noticeRecs.map((n) => ({ ...noticeRef(n), equipmentId: eq.id })),
+    letters: letterRecs.map(letterRef),
+    records: { notices: noticeRecs, letters: letterRecs, mentions: m },
+  };
+}
+
+type NoticeUnit = ReturnType<typeof noticeRef> & { equipmentId: string };
+export interface UnitRecords {
+  notices: Notice[];
+  letters: Letter[];
+  mentions: Awaited<ReturnType<typeof import("./mentioning.ts").mentionsOf>>;
 }

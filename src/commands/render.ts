@@ -129,7 +129,7 @@ async function renderFile(
   const { packDeterministic } = await import("../render/docx/kit.ts");
   const { writeDocument, shownPath } = await import("../render/output.ts");
   const { docContext, outDirFor } = await import("../render/reports.ts");
-  const file = loadFile(store, record, dateLocal(store.now(), store.tz));
+  const file = await loadFile(store, record, dateLocal(store.now(), store.tz));
   const unit = record.kind === "equipment" ? record.id : undefined;
   const names = new Map(store.people().map((p) => [p.id, p.name]));
   const doc = customerFileDoc(file, (p) => (p ? (names.get(p) ?? p) : ""), docContext(store), unit);

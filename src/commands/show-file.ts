@@ -1,6 +1,7 @@
 // The customer's file (《客户服务档案》) and the unit's file (设备档案) for `svc show CUSTOMER|EQ-…` and
-// `svc render CUSTOMER|EQ-…` (DOMAIN D21): the records read through the store's cached projections —
-// only the customer's own notices and letters are loaded whole — then the pure domain computes it.
+// `svc render CUSTOMER|EQ-…` (DOMAIN D21): a customer's records are found through the store's cached
+// projections, a unit's through the mention index (src/commands/mentioning.ts) — only the customer's
+// (the unit's) own notices and letters are loaded whole — then the pure domain computes it.
 import { t } from "../core/i18n.ts";
 import { type CustomerFile, customerFile } from "../domain/equipment.ts";
 import { ratingsText } from "../domain/letters.ts";
@@ -9,9 +10,32 @@ import type { Customer, Equipment } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { warrantyText } from "./equipment.ts";
 
-export function loadFile(store: Store, record: Customer | Equipment, today: string): CustomerFile {
+export async function loadFile(
+  store: Store,
+  record: Customer | Equipment,
+  today: string,
+): Promise<CustomerFile> {
   const customerId = record.kind === "customer" ? record.id : record.customer;
   const customer = store.get("customer", customerId) ?? { id: customerId, name: customerId };
+  if (record.kind === "equipment") {
+    // The unit's file: only the records naming it, its notices and their letters are read.
+    const { unitRecords } = await import("./open-equipment.ts");
+    const { records: r } = await unitRecords(store, record);
+    const rdOrders = r.mentions
+      .naming("rd", new Set(r.letters.map((l) => l.id)))
+      .filter((o) => r.letters.some((l) => l.id === o.letter))
+      .map((o) => ({ id: o.id, letter: o.letter, state: rdState(o) }));
+    return customerFile({
+      customer,
+      equipment: [record],
+      notices: r.notices,
+      letters: r.letters,
+      today,
+      repeatDays: store.config.equipment.repeatFaultDays,
+      equipmentId: record.id,
+      rdOrders,
+    });
+  }
   const noticeIds = new Set(
     store
       .projected("notice", "by-customer", (n) => ({ id: n.id, customer: n.customer }))
@@ -41,7 +65,6 @@ export function loadFile(store: Store, record: Customer | Equipment, today: stri
     letters,
     today,
     repeatDays: store.config.equipment.repeatFaultDays,
-    ...(record.kind === "equipment" ? { equipmentId: record.id } : {}),
     rdOrders,
   });
 }

@@ -66,6 +66,17 @@ export default function register(program: Command): void {
         );
         commitsAsked.catch(() => {}); // awaited below, while the records are read
 
+        // D21: a customer's or a unit's file is read while git walks the history for the record's
+        // commits (a record of the first commit: the whole history, ~1 s at 180,000 commits).
+        const serviceFileOf =
+          record.kind === "customer" || record.kind === "equipment"
+            ? (async () => {
+                const { loadFile } = await import("./show-file.ts");
+                const { dateLocal } = await import("../core/time.ts");
+                return loadFile(store, record, dateLocal(store.now(), tz));
+              })()
+            : undefined;
+        serviceFileOf?.catch(() => {}); // awaited below
         // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
         // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);
@@ -111,9 +122,8 @@ export default function register(program: Command): void {
             ]);
         } else if (record.kind === "customer" || record.kind === "equipment") {
           // D21: the customer's file / the unit's file (src/commands/show-file.ts, src/domain/equipment.ts).
-          const { loadFile, fileLines } = await import("./show-file.ts");
-          const { dateLocal } = await import("../core/time.ts");
-          const file = loadFile(store, record, dateLocal(store.now(), tz));
+          const { fileLines } = await import("./show-file.ts");
+          const file = await (serviceFileOf as NonNullable<typeof serviceFileOf>);
           data.file = file;
           serviceFile = fileLines(file, names.person, table);
         } else if (record.kind === "incident") {

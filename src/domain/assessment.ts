@@ -130,13 +130,23 @@ export const RULE_TITLES_EN: Record<string, string> = {
   amendment: "correction",
 };
 
+/** A weekly report as the assessment reads it: who, which week, when submitted (D4). */
+export type AssessWeekly = Pick<Weekly, "id" | "engineer" | "week" | "submitted">;
+export const assessWeekly = (w: Weekly): AssessWeekly => ({
+  id: w.id,
+  engineer: w.engineer,
+  week: w.week,
+  submitted: w.submitted,
+});
+
 export interface AssessInput {
   month: string;
   config: Config;
   calendar: Calendar;
   people: Person[];
   letters: Letter[];
-  weeklies: Weekly[];
+  /** What the assessment reads of a weekly report (the store's projection `AssessWeekly` at 50k). */
+  weeklies: AssessWeekly[];
   departmentWeeklies: DepartmentWeekly[];
   monthlies: Monthly[];
   incidents: Incident[];

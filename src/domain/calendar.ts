@@ -12,7 +12,7 @@
 import chineseDays from "chinese-days";
 import dayjs from "dayjs";
 import { t } from "../core/i18n.ts";
-import { atLocal, isoLocal } from "../core/time.ts";
+import { addDays, atLocal, isoLocal } from "../core/time.ts";
 import type { Config } from "../schemas/index.ts";
 
 export type CalendarConfig = Config["calendar"];
@@ -41,7 +41,15 @@ export interface Calendar {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function checkDate(date: string): void {
-  if (!DATE.test(date) || dayjs(date, "YYYY-MM-DD").format("YYYY-MM-DD") !== date) {
+  // A plain valid date by arithmetic (every working-day question asks this); anything else as dayjs says.
+  const m = DATE.exec(date);
+  if (
+    m &&
+    Number(m[1]) >= 1000 &&
+    new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === date
+  )
+    return;
+  if (!m || dayjs(date, "YYYY-MM-DD").format("YYYY-MM-DD") !== date) {
     throw new RangeError(`calendar: "${date}" is not a YYYY-MM-DD date`);
   }
 }
@@ -76,8 +84,7 @@ export function makeCalendar(config: Partial<CalendarConfig> | undefined): Calen
     return chineseDays.isWorkday(date);
   };
 
-  const step = (date: string, delta: number) =>
-    dayjs(date, "YYYY-MM-DD").add(delta, "day").format("YYYY-MM-DD");
+  const step = (date: string, delta: number) => addDays(date, delta);
 
   const addWorkdays = (date: string, n: number): string => {
     checkDate(date);
@@ -221,7 +228,7 @@ export interface WeeklyDeadlineConfig {
 export function weeklyDeadline(saturday: string, deadline: WeeklyDeadlineConfig, tz: string): Deadline {
   checkDate(saturday);
   const offset = deadline.weekday === 0 ? 1 : deadline.weekday - 6;
-  const date = dayjs(saturday, "YYYY-MM-DD").add(offset, "day").format("YYYY-MM-DD");
+  const date = addDays(saturday, offset);
   return { at: atLocal(date, deadline.time, tz), date, uncovered: [] };
 }
 

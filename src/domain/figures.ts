@@ -5,7 +5,7 @@
 //
 // Pure: no disk, no git, no clock. "now" (where needed), the config and the records are parameters.
 import dayjs from "dayjs";
-import { dateLocal, isAfter, weekRange } from "../core/time.ts";
+import { atLocal, dateLocal, isAfter, isoLocal, weekRange } from "../core/time.ts";
 import { GRADES, type Grade, MANDATORY_TOOLS } from "../schemas/enums.ts";
 import type {
   Config,
@@ -337,7 +337,9 @@ export interface EngineerWeek {
 
 /** The end of the week (Sunday 23:59:59 local) as an instant. */
 function weekEnd(to: string, tz: string): string {
-  return dayjs.tz(`${to} 23:59:59`, "YYYY-MM-DD HH:mm:ss", tz).format("YYYY-MM-DDTHH:mm:ssZ");
+  // core/time's atLocal (which loads dayjs's zone plugins itself when it needs them), not dayjs.tz:
+  // that worked only when something had extended dayjs before.
+  return isoLocal(new Date(new Date(atLocal(to, "23:59", tz)).getTime() + 59_000), tz);
 }
 
 /**

@@ -86,11 +86,37 @@ export function pausesOf(letter: ClockLetter | undefined): Span[] {
   return out;
 }
 
+/**
+ * A day's working window [start, end] as instants, or null on a day off — memoised per calendar (a
+ * month's report asks for the same days of hundreds of letters' clocks).
+ */
+const windows = new WeakMap<Calendar, Map<string, Span | null>>();
+function windowOf(date: string, s: SlaSettings, cal: Calendar): Span | null {
+  let m = windows.get(cal);
+  if (!m) {
+    m = new Map();
+    windows.set(cal, m);
+  }
+  const key = `${date}|${s.workingHours.start}|${s.workingHours.end}|${s.timezone}`;
+  let w = m.get(key);
+  if (w === undefined) {
+    w = cal.isWorkday(date)
+      ? [
+          ms(atLocal(date, s.workingHours.start, s.timezone)),
+          ms(atLocal(date, s.workingHours.end, s.timezone)),
+        ]
+      : null;
+    m.set(key, w);
+  }
+  return w;
+}
+
 /** The free working segments of one day from `from` on: the day's window minus the pauses. */
 function segments(date: string, from: number, s: SlaSettings, cal: Calendar, pauses: Span[]): Span[] {
-  if (!cal.isWorkday(date)) return [];
-  const a = Math.max(from, ms(atLocal(date, s.workingHours.start, s.timezone)));
-  const b = ms(atLocal(date, s.workingHours.end, s.timezone));
+  const w = windowOf(date, s, cal);
+  if (!w) return [];
+  const a = Math.max(from, w[0]);
+  const b = w[1];
   if (a >= b) return [];
   let free: Span[] = [[a, b]];
   for (const [p, q] of pauses) {

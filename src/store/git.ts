@@ -784,3 +784,13 @@ export async function rangeCommits(
   }
   return out.length > max ? undefined : out;
 }
+
+/**
+ * The files under `paths` (relative to `cwd`) that a blob-keyed index cannot vouch for: those git does
+ * not track (untracked, not ignored) and those whose work tree differs from git's index by its stat
+ * (modified, deleted) — `git ls-files -m -o`. Paths come back relative to `cwd`.
+ */
+export async function filesOffIndex(cwd: string, paths: readonly string[]): Promise<string[]> {
+  const r = await git(["ls-files", "-z", "-m", "-o", "--exclude-standard", "--", ...paths], { cwd });
+  return [...new Set(r.stdout.split("\0").filter(Boolean))];
+}

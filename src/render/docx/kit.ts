@@ -411,29 +411,6 @@ export function labelled(label: string, text: string): Paragraph {
 
 // ------------------------------------------------------------------ packing
 
-const utf8 = new TextEncoder();
-
-/**
- * The package's parts as docx compiles them — what `Packer.toBuffer` zips — without zipping them only
- * to unzip them again here (issue 18: the deflate of every part, twice, was a fifth of rendering 200
- * weekly reports). Strings become bytes as docx makes them (TextEncoder). Should a docx release
- * no longer have its compiler, the parts come from the packed document as before.
- */
-async function partsOf(doc: Document): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: { compile?(d: Document): Map<string, unknown> } })
-    .compiler;
-  if (typeof compiler?.compile !== "function") return unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
-  const parts: Record<string, Uint8Array> = {};
-  for (const [path, data] of compiler.compile(doc)) parts[path] = bytesOf(data);
-  return parts;
-}
-
-function bytesOf(data: unknown): Uint8Array {
-  if (typeof data === "string") return utf8.encode(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data as ArrayBuffer);
-}
-
 /**
  * Fixed zip entry time. Zip (DOS) times are local wall-clock fields and fflate reads them with the
  * local getters, so the date is built in local time: the same bytes in every time zone.
@@ -505,12 +482,38 @@ function partOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+type DocxCompiler = {
+  compile(file: unknown, prettify?: unknown, overrides?: unknown[]): Iterable<[string, unknown]>;
+};
+
+/**
+ * The document's parts (path → bytes) as docx writes them. `Packer.toBuffer` deflates every part at
+ * the default level only for packDeterministic to inflate them again and re-zip them its own way —
+ * a third of a 50k-record monthly report's time. The parts come from docx's compiler (the step
+ * before its zip) when it is there; otherwise from its zip, as before. The same bytes either way
+ * (test/quality.docx.test.ts).
+ */
+export async function docxParts(doc: Document): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
+  if (typeof compiler?.compile !== "function" || process.env.SVC_DOCX_VIA_ZIP === "1")
+    return unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
+  const parts: Record<string, Uint8Array> = {};
+  for (const [path, data] of (compiler as DocxCompiler).compile(doc, undefined, [])) {
+    if (typeof data === "string") parts[path] = strToU8(data);
+    else if (ArrayBuffer.isView(data))
+      parts[path] = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    else if (data instanceof ArrayBuffer) parts[path] = new Uint8Array(data);
+    else return unzipSync(new Uint8Array(await Packer.toBuffer(doc))); // a part of a kind not known here
+  }
+  return parts;
+}
+
 /**
  * Pack the document into .docx bytes that depend only on its content and metadata: the same input
  * gives the same bytes on every run and machine.
  */
 export async function packDeterministic(built: BuiltDoc): Promise<Uint8Array> {
-  const parts = await partsOf(built.doc);
+  const parts = await docxParts(built.doc);
   parts["docProps/core.xml"] = strToU8(coreXml(built.meta));
   parts["word/fontTable.xml"] = strToU8(FONT_TABLE);
   // Two tables in a row would be merged into one by Word and LibreOffice (the second table's widths
