@@ -127,5 +127,5 @@ describe("bench", () => {
     expect(text).toContain(`${result.machine.cores} cores`);
     // The bench leaves the repository as it found it (mutating figures are rolled back).
     expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
-  });
+  }, 180_000); // the bench's every row as processes: 55 s with two suites side by side at load 15
 });

@@ -55,7 +55,7 @@ describe("issue 13: out/ is svc's output", () => {
     expect(
       readFileSync(doc("黄勇周报11-21.docx")).equals(readFileSync(join(elsewhere, "黄勇周报11-21.docx"))),
     ).toBe(true);
-  });
+  }, 90_000); // three whole `svc start`s of the sample: 25 s with two suites side by side at load 15
 
   it("a document changed by hand is kept with a message; --force replaces it", async () => {
     writeFileSync(doc("陈杰周报11-21.docx"), "改过的周报");
