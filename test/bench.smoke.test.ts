@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../bench/generate.mjs";
 // @ts-expect-error — plain ESM JavaScript without types
 import { runBench, table } from "../bench/run.mjs";
-import { cleanup, git, svc, tempDir } from "./helpers.ts";
+import { cleanup, git, svcIn, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -37,7 +37,7 @@ describe("bench", () => {
     expect(letter).toMatch(/^kind: letter$/m);
     expect(letter).toContain("U盘");
     // Every record is valid: schemas, ids ↔ paths, references and business rules.
-    const r = svc(a, ["check", "--json"], undefined, { SVC_NOW: ga.end });
+    const r = await svcIn(a, ["check", "--json"], undefined, { SVC_NOW: ga.end });
     const out = JSON.parse(r.stdout);
     expect(out.findings).toEqual([]);
     expect(r.code).toBe(0);
@@ -72,13 +72,13 @@ describe("bench", () => {
       perFile.set(f, (perFile.get(f) ?? 0) + 1);
     expect(Math.max(...perFile.values())).toBeGreaterThan(5);
     // Honest: the whole history passes, and so does the work tree.
-    const h = svc(a, ["check", "--history", "--json"], undefined, { SVC_NOW: ga.end });
+    const h = await svcIn(a, ["check", "--history", "--json"], undefined, { SVC_NOW: ga.end });
     const out = JSON.parse(h.stdout);
     expect(out.findings).toEqual([]);
     expect(out.commits).toBe(count);
     expect(h.code).toBe(0);
     // The month-by-month history is not (it is all committed by the supervisor).
-    const hm = svc(m, ["check", "--history", "--json"], undefined, { SVC_NOW: gm.end });
+    const hm = await svcIn(m, ["check", "--history", "--json"], undefined, { SVC_NOW: gm.end });
     expect(JSON.parse(hm.stdout).findings.length).toBeGreaterThan(0);
   });
 
@@ -132,5 +132,5 @@ describe("bench", () => {
     expect(text).toContain(`${result.machine.cores} cores`);
     // The bench leaves the repository as it found it (mutating figures are rolled back).
     expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
-  });
+  }, 180_000); // the bench's every row as processes: 55 s with two suites side by side at load 15
 });

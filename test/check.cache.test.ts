@@ -4,15 +4,15 @@
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ageFiles, cleanup, sampleRepo, svc } from "./helpers.ts";
+import { ageFiles, cleanup, sampleRepo, svcIn } from "./helpers.ts";
 
 describe("svc check with its cache", () => {
   const dir = sampleRepo();
   afterAll(() => cleanup(dir));
 
-  it("fills the cache, then still finds a change that keeps size and mtime", () => {
+  it("fills the cache, then still finds a change that keeps size and mtime", async () => {
     ageFiles(dir, "notices");
-    const first = svc(dir, ["check"]);
+    const first = await svcIn(dir, ["check"]);
     expect(first.code).toBe(0);
     expect(existsSync(join(dir, ".git", "svc", "cache", "check-notice.json"))).toBe(true);
 
@@ -25,12 +25,12 @@ describe("svc check with its cache", () => {
     writeFileSync(abs, bad);
     utimesSync(abs, mtime, mtime);
 
-    const second = svc(dir, ["check"]);
+    const second = await svcIn(dir, ["check"]);
     expect(second.code).toBe(1);
     expect(second.stdout).toContain(rel.split("\\").join("/"));
     expect(second.stdout).toContain("特急");
 
-    const off = svc(dir, ["check"], undefined, { SVC_CACHE: "0" });
+    const off = await svcIn(dir, ["check"], undefined, { SVC_CACHE: "0" });
     expect(off.code).toBe(1);
     expect(off.stdout).toBe(second.stdout);
   });

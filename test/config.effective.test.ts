@@ -18,7 +18,7 @@ import { applyDefaults } from "../src/schemas/defaults.ts";
 import type { Assessment, Config } from "../src/schemas/index.ts";
 import { checkConfigText } from "../src/store/repo.ts";
 import { Store } from "../src/store/store.ts";
-import { cleanup, git, SUP, sampleRepo, svc } from "./helpers.ts";
+import { cleanup, git, type RunResult, SUP, sampleRepo, svcIn } from "./helpers.ts";
 
 const base = (extra: object = {}): Config => applyDefaults({ department: "技术服务部", ...extra });
 
@@ -180,24 +180,28 @@ describe("issue 12 case 4 · a signed month recomputed after a later revision gi
     writeFileSync(file, original);
   });
 
-  it("end to end: svc payroll of a GM-signed month after a later revision in svc.yaml gives the same 工资表", () => {
+  it("end to end: svc payroll of a GM-signed month after a later revision in svc.yaml gives the same 工资表", async () => {
     const sup = { name: "王主管", email: "wangzhiqiang@dfzk.example.com" };
     const gm = { name: "刘总", email: "liujianguo@dfzk.example.com" };
     const at = { SVC_NOW: "2026-11-03T09:00:00+08:00" };
-    const must = (r: ReturnType<typeof svc>) => {
+    const must = (r: RunResult) => {
       expect(r.code, r.stderr + r.stdout).toBe(0);
       return r;
     };
-    must(svc(repo, ["assess", "--month", "2026-10"], sup, at));
-    must(svc(repo, ["assess", "sign", "--month", "2026-10"], gm, at));
-    const first = JSON.parse(must(svc(repo, ["payroll", "--month", "2026-10", "--json"], sup, at)).stdout);
+    must(await svcIn(repo, ["assess", "--month", "2026-10"], sup, at));
+    must(await svcIn(repo, ["assess", "sign", "--month", "2026-10"], gm, at));
+    const first = JSON.parse(
+      must(await svcIn(repo, ["payroll", "--month", "2026-10", "--json"], sup, at)).stdout,
+    );
     const file = join(repo, "svc.yaml");
     writeFileSync(
       file,
       `${readFileSync(file, "utf8")}\nrevisions:\n  - from: 2026-12\n    set: { pay: { travel: { dailyRate: 999 }, phone: 1 }, fines: { engineer: { overdue: 500 } } }\n`,
     );
     git(repo, ["commit", "-qam", "svc.yaml: 2026-12 起出差补助 999"], SUP);
-    const again = JSON.parse(must(svc(repo, ["payroll", "--month", "2026-10", "--json"], sup, at)).stdout);
+    const again = JSON.parse(
+      must(await svcIn(repo, ["payroll", "--month", "2026-10", "--json"], sup, at)).stdout,
+    );
     expect(again.rows).toEqual(first.rows);
     expect(again.amendment).toBeUndefined();
   });
@@ -236,9 +240,9 @@ describe("issue 12 case 4 · a signed month recomputed after a later revision gi
     );
   });
 
-  it("svc check --history names the forging commit, at svc.yaml's dailyRate line (history-settings)", () => {
+  it("svc check --history names the forging commit, at svc.yaml's dailyRate line (history-settings)", async () => {
     // HEAD is the base-dailyRate edit of the test above; HEAD~1 added a revision from 2026-12.
-    const r = svc(repo, ["check", "--history", "--json"], SUP);
+    const r = await svcIn(repo, ["check", "--history", "--json"], SUP);
     const found = (
       JSON.parse(r.stdout).findings as { rule: string; commit?: string; file: string; line: number }[]
     ).filter((f) => f.rule === "history-settings");

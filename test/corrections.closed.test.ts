@@ -7,79 +7,76 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Amendment, Letter } from "../src/schemas/index.ts";
-import { cleanup, ENG, freshRepo, GM, git, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  freshRepo,
+  GM,
+  git,
+  type Identity,
+  openNotice,
+  read,
+  SALES,
+  SUP,
+  svcIn,
+} from "./helpers.ts";
 
 let dir: string;
 let L: string;
 const DEC = "2026-12-02T10:00:00+08:00";
 const DEC2 = "2026-12-03T10:00:00+08:00";
 
-function ok(who: Identity, now: string, ...args: string[]) {
-  const r = svc(dir, args, who, { SVC_NOW: now });
+async function ok(who: Identity, now: string, ...args: string[]) {
+  const r = await svcIn(dir, args, who, { SVC_NOW: now });
   if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
   return r;
 }
 const letterFile = (id: string) => `letters/${id.slice(2, 6)}/${id}.yaml`;
 const letter = () => jsyaml.load(read(dir, letterFile(L)), { schema: jsyaml.CORE_SCHEMA }) as Letter;
-const findings = () =>
+const findings = async () =>
   (
-    (JSON.parse(svc(dir, ["check", "--history", "--json"], SUP).stdout || "{}").findings ?? []) as {
+    (JSON.parse((await svcIn(dir, ["check", "--history", "--json"], SUP)).stdout || "{}").findings ?? []) as {
       rule: string;
       message: string;
     }[]
   ).filter((f) => f.rule.startsWith("history-") && f.rule !== "history-date-order");
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = freshRepo();
   const n = JSON.parse(
-    ok(
-      SALES,
-      "2026-11-23T09:00:00+08:00",
-      "open",
-      "--customer",
-      "苏州精工",
-      "--contact",
-      "刘工",
-      "--phone",
-      "13800001111",
-      "--type",
-      "维修",
-      "--priority",
-      "一般",
-      "--content",
-      "维修",
-      "--json",
-    ).stdout,
+    (await ok(SALES, "2026-11-23T09:00:00+08:00", ...openNotice({ customer: "苏州精工" }, "--json"))).stdout,
   ).id;
-  ok(SUP, "2026-11-23T10:00:00+08:00", "sign", n, "--gm-absent");
+  await ok(SUP, "2026-11-23T10:00:00+08:00", "sign", n, "--gm-absent");
   L = JSON.parse(
-    ok(
-      SUP,
-      "2026-11-23T11:00:00+08:00",
-      "assign",
-      n,
-      "--to",
-      "zhangsan",
-      "--estimate",
-      "2026-11-26 18:00",
-      "--json",
+    (
+      await ok(
+        SUP,
+        "2026-11-23T11:00:00+08:00",
+        "assign",
+        n,
+        "--to",
+        "zhangsan",
+        "--estimate",
+        "2026-11-26 18:00",
+        "--json",
+      )
     ).stdout,
   ).id;
-  ok(ENG, "2026-11-24T09:00:00+08:00", "site", L, "--matches");
-  ok(ENG, "2026-11-24T09:00:00+08:00", "solution", L, "换");
-  ok(SUP, "2026-11-24T10:00:00+08:00", "approve", L);
-  ok(ENG, "2026-11-25T10:00:00+08:00", "close", L, "--rating", "中中中", "--signed-by", "刘工");
-  ok(SUP, "2026-11-25T12:00:00+08:00", "confirm", L);
-  ok(SUP, DEC, "assess", "--month", "2026-11");
-  ok(GM, DEC, "assess", "sign", "--month", "2026-11");
+  await ok(ENG, "2026-11-24T09:00:00+08:00", "site", L, "--matches");
+  await ok(ENG, "2026-11-24T09:00:00+08:00", "solution", L, "换");
+  await ok(SUP, "2026-11-24T10:00:00+08:00", "approve", L);
+  await ok(ENG, "2026-11-25T10:00:00+08:00", "close", L, "--rating", "中中中", "--signed-by", "刘工");
+  await ok(SUP, "2026-11-25T12:00:00+08:00", "confirm", L);
+  await ok(SUP, DEC, "assess", "--month", "2026-11");
+  await ok(GM, DEC, "assess", "sign", "--month", "2026-11");
   writeFileSync(join(dir, "..", `${L}-form.pdf`), "re-signed form");
 });
 afterAll(() => cleanup(dir));
 
 describe("D15 × D11: corrections of a signed month are amendments", () => {
-  it("svc ratings correct: supervisor only, the form required, an amendment with the form attached", () => {
+  it("svc ratings correct: supervisor only, the form required, an amendment with the form attached", async () => {
     const form = join(dir, "..", `${L}-form.pdf`);
-    const eng = svc(
+    const eng = await svcIn(
       dir,
       ["ratings", "correct", L, "--rating", "良良良", "--form", form, "--reason", "x"],
       ENG,
@@ -87,25 +84,27 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
     );
     expect(eng.code).toBe(1);
     expect(eng.stderr).toContain("无权更正客户评价");
-    const noForm = svc(dir, ["ratings", "correct", L, "--rating", "良良良", "--reason", "x"], SUP, {
+    const noForm = await svcIn(dir, ["ratings", "correct", L, "--rating", "良良良", "--reason", "x"], SUP, {
       SVC_NOW: DEC2,
     });
     expect(noForm.code).toBe(2);
     expect(noForm.stderr).toContain("--form");
     const r = JSON.parse(
-      ok(
-        SUP,
-        DEC2,
-        "ratings",
-        "correct",
-        L,
-        "--rating",
-        "良良良",
-        "--form",
-        form,
-        "--reason",
-        "客户重新评价",
-        "--json",
+      (
+        await ok(
+          SUP,
+          DEC2,
+          "ratings",
+          "correct",
+          L,
+          "--rating",
+          "良良良",
+          "--form",
+          form,
+          "--reason",
+          "客户重新评价",
+          "--json",
+        )
       ).stdout,
     );
     expect(letter().completion?.ratings).toEqual({ attitude: "良", skill: "良", result: "良" });
@@ -115,11 +114,11 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
     expect(am).toMatchObject({ target: L, by: "wangzhu", reason: "客户重新评价" });
     expect(am.attachments?.[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(am.changes[0]).toMatchObject({ path: "/completion/ratings", before: { attitude: "中" } });
-    expect(findings()).toEqual([]);
-    expect(svc(dir, ["check"], SUP).code).toBe(0);
+    expect(await findings()).toEqual([]);
+    expect((await svcIn(dir, ["check"], SUP)).code).toBe(0);
   });
 
-  it("the same ratings change by hand is rejected (rating edited, closed month)", () => {
+  it("the same ratings change by hand is rejected (rating edited, closed month)", async () => {
     const l = letter();
     writeFileSync(
       join(dir, letterFile(L)),
@@ -129,15 +128,17 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
       }),
     );
     git(dir, ["commit", "-qam", "hand: ratings"], SUP);
-    const rules = findings().map((f) => f.rule);
+    const rules = (await findings()).map((f) => f.rule);
     expect(rules).toContain("history-rating-edited");
     expect(rules).toContain("history-closed-month");
     git(dir, ["reset", "-q", "--hard", "HEAD~1"]);
   });
 
-  it("svc forged in the closed month writes the amendment D11 asks for, legal for --history (D7 refined: test/corrections.domain.test.ts)", () => {
-    const r = JSON.parse(ok(SUP, DEC2, "forged", L, "--reason", "回访时客户否认签字", "--json").stdout);
+  it("svc forged in the closed month writes the amendment D11 asks for, legal for --history (D7 refined: test/corrections.domain.test.ts)", async () => {
+    const r = JSON.parse(
+      (await ok(SUP, DEC2, "forged", L, "--reason", "回访时客户否认签字", "--json")).stdout,
+    );
     expect(r.amendment).toMatch(/^X-/);
-    expect(findings()).toEqual([]);
+    expect(await findings()).toEqual([]);
   });
 });

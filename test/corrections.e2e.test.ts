@@ -5,7 +5,19 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Letter } from "../src/schemas/index.ts";
-import { cleanup, ENG, ENG2, freshRepo, git, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  ENG2,
+  freshRepo,
+  git,
+  type Identity,
+  openNotice,
+  read,
+  SALES,
+  SUP,
+  svcIn,
+} from "./helpers.ts";
 
 let dir: string;
 const T0 = "2026-11-23T09:00:00+08:00";
@@ -16,16 +28,16 @@ const T4 = "2026-11-27T10:00:00+08:00";
 const T5 = "2026-11-28T10:00:00+08:00";
 
 function run(who: Identity, now: string, ...args: string[]) {
-  return svc(dir, args, who, { SVC_NOW: now });
+  return svcIn(dir, args, who, { SVC_NOW: now });
 }
-function ok(who: Identity, now: string, ...args: string[]) {
-  const r = run(who, now, ...args);
+async function ok(who: Identity, now: string, ...args: string[]) {
+  const r = await run(who, now, ...args);
   if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
   return r;
 }
-function refused(code: 1 | 2, who: Identity, now: string, args: string[], ...messages: string[]) {
+async function refused(code: 1 | 2, who: Identity, now: string, args: string[], ...messages: string[]) {
   const head = git(dir, ["rev-parse", "HEAD"]);
-  const r = run(who, now, ...args);
+  const r = await run(who, now, ...args);
   expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(code);
   for (const m of messages) expect(r.stderr).toContain(m);
   expect(git(dir, ["rev-parse", "HEAD"]), "a refused correction commits nothing").toBe(head);
@@ -35,52 +47,38 @@ const letter = (id: string) =>
   jsyaml.load(read(dir, letterFile(id)), { schema: jsyaml.CORE_SCHEMA }) as Letter;
 
 /** A signed notice assigned to zhangsan; returns the letter id. */
-function assigned(estimate = "2026-11-26 18:00"): string {
+async function assigned(estimate = "2026-11-26 18:00"): Promise<string> {
   const n = JSON.parse(
-    ok(
-      SALES,
-      T0,
-      "open",
-      "--customer",
-      "苏州精工",
-      "--contact",
-      "刘工",
-      "--phone",
-      "13800001111",
-      "--type",
-      "维修",
-      "--priority",
-      "一般",
-      "--content",
-      "控制柜维修",
-      "--json",
-    ).stdout,
+    (await ok(SALES, T0, ...openNotice({ customer: "苏州精工", content: "控制柜维修" }, "--json"))).stdout,
   ).id;
-  ok(SUP, T0, "sign", n, "--gm-absent");
+  await ok(SUP, T0, "sign", n, "--gm-absent");
   const l = JSON.parse(
-    ok(
-      SUP,
-      T1,
-      "assign",
-      n,
-      "--to",
-      "zhangsan",
-      "--estimate",
-      estimate,
-      "--appointment",
-      "2026-11-24 14:00",
-      "--json",
+    (
+      await ok(
+        SUP,
+        T1,
+        "assign",
+        n,
+        "--to",
+        "zhangsan",
+        "--estimate",
+        estimate,
+        "--appointment",
+        "2026-11-24 14:00",
+        "--json",
+      )
     ).stdout,
   ).id;
   return l;
 }
 
-function history() {
-  const r = svc(dir, ["check", "--history", "--json"], SUP);
+async function history() {
+  const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
   return JSON.parse(r.stdout || "{}") as { findings?: { rule: string; message: string }[] };
 }
 // history-date-order is about commit dates (SVC_NOW here is before the template repository's commits)
-const rules = () => (history().findings ?? []).map((f) => f.rule).filter((r) => r !== "history-date-order");
+const rules = async () =>
+  ((await history()).findings ?? []).map((f) => f.rule).filter((r) => r !== "history-date-order");
 
 beforeAll(() => {
   dir = freshRepo();
@@ -89,29 +87,36 @@ afterAll(() => cleanup(dir));
 
 describe("D15 reassign (改派)", () => {
   let L: string;
-  it("before a delay: the supervisor hands the letter over with a new estimate, recorded as an approved delay B; the first engineer's entries stay his", () => {
-    L = assigned();
-    ok(ENG, T2, "site", L, "--matches");
-    ok(ENG, T2, "log", L, "已联系客户，备件缺货");
-    refused(1, ENG, T3, ["reassign", L, "--to", "lisi", "--reason", "生病"], "无权改派", "技术服务部主管");
+  it("before a delay: the supervisor hands the letter over with a new estimate, recorded as an approved delay B; the first engineer's entries stay his", async () => {
+    L = await assigned();
+    await ok(ENG, T2, "site", L, "--matches");
+    await ok(ENG, T2, "log", L, "已联系客户，备件缺货");
+    await refused(
+      1,
+      ENG,
+      T3,
+      ["reassign", L, "--to", "lisi", "--reason", "生病"],
+      "无权改派",
+      "技术服务部主管",
+    );
     // without --to (no terminal): the ranking of svc assign, the current holder left out
-    refused(2, SUP, T3, ["reassign", L, "--reason", "生病"], "--to", "推荐", "lisi");
+    await refused(2, SUP, T3, ["reassign", L, "--reason", "生病"], "--to", "推荐", "lisi");
     // D16: not before the assignment, not in the future
-    refused(
+    await refused(
       1,
       SUP,
       T3,
       ["reassign", L, "--to", "lisi", "--reason", "生病", "--at", "2026-11-23 10:00"],
       "早于派工时间",
     );
-    refused(
+    await refused(
       2,
       SUP,
       T3,
       ["reassign", L, "--to", "lisi", "--reason", "生病", "--at", "2026-12-30 10:00"],
       "在将来",
     );
-    refused(
+    await refused(
       2,
       SUP,
       T3,
@@ -119,18 +124,20 @@ describe("D15 reassign (改派)", () => {
       "不晚于当前预计完成时间",
     );
     const r = JSON.parse(
-      ok(
-        SUP,
-        T3,
-        "reassign",
-        L,
-        "--to",
-        "lisi",
-        "--reason",
-        "张三生病",
-        "--estimate",
-        "2026-11-30 18:00",
-        "--json",
+      (
+        await ok(
+          SUP,
+          T3,
+          "reassign",
+          L,
+          "--to",
+          "lisi",
+          "--reason",
+          "张三生病",
+          "--estimate",
+          "2026-11-30 18:00",
+          "--json",
+        )
       ).stdout,
     );
     expect(r).toMatchObject({ id: L, from: "zhangsan", to: "lisi", status: "派工" });
@@ -146,28 +153,28 @@ describe("D15 reassign (改派)", () => {
     });
     expect(l.log[0].by).toBe("zhangsan");
     // the new holder works it; the first may no longer
-    refused(1, ENG, T4, ["log", L, "还在吗"], "无权");
-    ok(ENG2, T4, "solution", L, "更换电源模块");
-    ok(SUP, T4, "approve", L);
-    ok(ENG2, T5, "close", L, "--rating", "优优优", "--signed-by", "刘工");
+    await refused(1, ENG, T4, ["log", L, "还在吗"], "无权");
+    await ok(ENG2, T4, "solution", L, "更换电源模块");
+    await ok(SUP, T4, "approve", L);
+    await ok(ENG2, T5, "close", L, "--rating", "优优优", "--signed-by", "刘工");
     // svc check: zhangsan's log entry and site confirmation are judged as his, at the time he held it
-    const check = svc(dir, ["check", "--json"], SUP);
+    const check = await svcIn(dir, ["check", "--json"], SUP);
     expect(check.code, check.stdout).toBe(0);
-    expect(rules()).toEqual([]);
+    expect(await rules()).toEqual([]);
   });
 
-  it("after a delay: the new estimate must pass the extension already approved", () => {
-    const L2 = assigned();
-    ok(ENG, T2, "delay", L2, "--reason", "C", "--until", "2026-11-29 18:00");
-    ok(SUP, T2, "delay", "approve", L2);
-    refused(
+  it("after a delay: the new estimate must pass the extension already approved", async () => {
+    const L2 = await assigned();
+    await ok(ENG, T2, "delay", L2, "--reason", "C", "--until", "2026-11-29 18:00");
+    await ok(SUP, T2, "delay", "approve", L2);
+    await refused(
       2,
       SUP,
       T3,
       ["reassign", L2, "--to", "lisi", "--reason", "x", "--estimate", "2026-11-28 18:00"],
       "2026-11-29T18:00:00+08:00",
     );
-    refused(
+    await refused(
       2,
       SUP,
       T3,
@@ -185,7 +192,7 @@ describe("D15 reassign (改派)", () => {
       ],
       "B 或 D",
     );
-    ok(
+    await ok(
       SUP,
       T3,
       "reassign",
@@ -200,24 +207,24 @@ describe("D15 reassign (改派)", () => {
       "D",
     );
     expect(letter(L2).delays?.map((d) => d.reason)).toEqual(["C", "D"]);
-    refused(1, SUP, T3, ["reassign", L2, "--to", "lisi", "--reason", "x"], "已由 李四 负责");
+    await refused(1, SUP, T3, ["reassign", L2, "--to", "lisi", "--reason", "x"], "已由 李四 负责");
   });
 
-  it("a completed letter cannot be reassigned", () => {
-    refused(1, SUP, T5, ["reassign", L, "--to", "zhangsan", "--reason", "x"], "完工");
+  it("a completed letter cannot be reassigned", async () => {
+    await refused(1, SUP, T5, ["reassign", L, "--to", "zhangsan", "--reason", "x"], "完工");
   });
 });
 
 describe("D15 appointment (改约) and forged", () => {
   let L: string;
-  beforeAll(() => {
-    L = assigned();
+  beforeAll(async () => {
+    L = await assigned();
   });
 
-  it("the letter's engineer records every appointment; others are refused", () => {
-    refused(1, SUP, T2, ["appointment", L, "--at", "2026-11-25 10:00", "--reason", "客户出差"], "无权");
-    ok(ENG, T2, "appointment", L, "--at", "2026-11-25 10:00", "--reason", "客户出差");
-    ok(ENG, T3, "appointment", L, "--at", "2026-11-26 09:00", "--reason", "客户设备未到");
+  it("the letter's engineer records every appointment; others are refused", async () => {
+    await refused(1, SUP, T2, ["appointment", L, "--at", "2026-11-25 10:00", "--reason", "客户出差"], "无权");
+    await ok(ENG, T2, "appointment", L, "--at", "2026-11-25 10:00", "--reason", "客户出差");
+    await ok(ENG, T3, "appointment", L, "--at", "2026-11-26 09:00", "--reason", "客户设备未到");
     const l = letter(L);
     expect(l.appointment).toBe("2026-11-26T09:00:00+08:00");
     expect(l.appointments?.map((a) => [a.from, a.to, a.reason])).toEqual([
@@ -226,29 +233,29 @@ describe("D15 appointment (改约) and forged", () => {
     ]);
   });
 
-  it("forged: only the supervisor, only on a closed letter that was signed, once", () => {
-    ok(ENG, T2, "site", L, "--matches");
-    ok(ENG, T2, "solution", L, "更换");
-    ok(SUP, T2, "approve", L);
-    refused(1, SUP, T3, ["forged", L, "--reason", "x"], "状态");
-    ok(ENG, T3, "close", L, "--rating", "优优优", "--signed-by", "刘工");
-    ok(SUP, T3, "confirm", L);
-    refused(1, ENG, T4, ["forged", L, "--reason", "回访时客户否认签字"], "无权");
-    refused(1, SUP, T4, ["forged", L, "--reason", "x", "--at", "2026-11-25 09:00"], "早于完工时间");
-    ok(SUP, T4, "forged", L, "--reason", "回访时客户否认签字");
+  it("forged: only the supervisor, only on a closed letter that was signed, once", async () => {
+    await ok(ENG, T2, "site", L, "--matches");
+    await ok(ENG, T2, "solution", L, "更换");
+    await ok(SUP, T2, "approve", L);
+    await refused(1, SUP, T3, ["forged", L, "--reason", "x"], "状态");
+    await ok(ENG, T3, "close", L, "--rating", "优优优", "--signed-by", "刘工");
+    await ok(SUP, T3, "confirm", L);
+    await refused(1, ENG, T4, ["forged", L, "--reason", "回访时客户否认签字"], "无权");
+    await refused(1, SUP, T4, ["forged", L, "--reason", "x", "--at", "2026-11-25 09:00"], "早于完工时间");
+    await ok(SUP, T4, "forged", L, "--reason", "回访时客户否认签字");
     expect(letter(L).completion?.forged).toMatchObject({
       by: "wangzhu",
       at: T4,
       reason: "回访时客户否认签字",
     });
-    refused(1, SUP, T5, ["forged", L, "--reason", "again"], "已于");
-    expect(rules()).toEqual([]);
+    await refused(1, SUP, T5, ["forged", L, "--reason", "again"], "已于");
+    expect(await rules()).toEqual([]);
   });
 });
 
 describe("D15: the same change by hand is rejected by check --history", () => {
-  it("the engineer, the appointment, a forgery mark removed — each without its step", () => {
-    const L = assigned();
+  it("the engineer, the appointment, a forgery mark removed — each without its step", async () => {
+    const L = await assigned();
     const file = join(dir, letterFile(L));
     const edit = (f: (l: Letter) => void, msg: string) => {
       const l = letter(L);
@@ -260,8 +267,8 @@ describe("D15: the same change by hand is rejected by check --history", () => {
       l.engineer = "lisi";
     }, "hand: engineer");
     expect(
-      history()
-        .findings?.filter((f) => f.rule === "history-correction")
+      (await history()).findings
+        ?.filter((f) => f.rule === "history-correction")
         .map((f) => f.message)
         .join("\n"),
     ).toContain("没有改派记录");
@@ -269,12 +276,8 @@ describe("D15: the same change by hand is rejected by check --history", () => {
     edit((l) => {
       l.appointment = "2026-11-30T10:00:00+08:00";
     }, "hand: appointment");
-    expect(
-      history()
-        .findings?.map((f) => f.message)
-        .join("\n"),
-    ).toContain("没有改约记录");
+    expect((await history()).findings?.map((f) => f.message).join("\n")).toContain("没有改约记录");
     git(dir, ["reset", "-q", "--hard", "HEAD~1"]);
-    expect(rules()).toEqual([]);
+    expect(await rules()).toEqual([]);
   });
 });

@@ -8,13 +8,25 @@ import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openOrders, rdState } from "../src/domain/rd.ts";
 import type { Letter, RdOrder } from "../src/schemas/index.ts";
-import { cleanup, ENG, ENG2, freshRepo, GM, type Identity, read, SALES, SUP, svc } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  ENG2,
+  freshRepo,
+  GM,
+  type Identity,
+  openNotice,
+  read,
+  SALES,
+  SUP,
+  svcIn,
+} from "./helpers.ts";
 
 const RD: Identity = { name: "陈研发", email: "rd@example.com" };
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = freshRepo();
-  const r = svc(
+  const r = await svcIn(
     dir,
     ["people", "add", "chenyf", "--name", "陈研发", "--role", "rd", "--email", RD.email],
     SUP,
@@ -25,60 +37,50 @@ afterAll(() => cleanup(dir));
 
 const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml.CORE_SCHEMA }) as T;
 const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
-const run = (who: Identity, now: string, ...args: string[]) => svc(dir, args, who, { SVC_NOW: now });
-function ok(who: Identity, now: string, ...args: string[]) {
-  const r = run(who, now, ...args);
+const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: now });
+async function ok(who: Identity, now: string, ...args: string[]) {
+  const r = await run(who, now, ...args);
   if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
   return r;
 }
-const json = (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse(ok(who, now, ...args, "--json").stdout);
+const json = async (who: Identity, now: string, ...args: string[]) =>
+  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
 
-function started(day: string): string {
-  const n = json(
-    SALES,
-    at(day, "09:00"),
-    "open",
-    "--customer",
-    "研发客户",
-    "--contact",
-    "刘工",
-    "--phone",
-    "13800001111",
-    "--type",
-    "维修",
-    "--priority",
-    "一般",
-    "--content",
-    "软件崩溃",
-    "--region",
-    "华东",
+async function started(day: string): Promise<string> {
+  const n = (
+    await json(
+      SALES,
+      at(day, "09:00"),
+      ...openNotice({ customer: "研发客户", content: "软件崩溃", region: "华东" }),
+    )
   ).id;
-  ok(GM, at(day, "09:10"), "sign", n);
-  const L = json(
-    SUP,
-    at(day, "09:20"),
-    "assign",
-    n,
-    "--to",
-    "zhangsan",
-    "--estimate",
-    `${day} 18:00`,
-    "--remote",
+  await ok(GM, at(day, "09:10"), "sign", n);
+  const L = (
+    await json(
+      SUP,
+      at(day, "09:20"),
+      "assign",
+      n,
+      "--to",
+      "zhangsan",
+      "--estimate",
+      `${day} 18:00`,
+      "--remote",
+    )
   ).id;
-  ok(ENG, at(day, "09:30"), "site", L, "--matches");
-  ok(ENG, at(day, "09:40"), "solution", L, "远程排查");
-  ok(SUP, at(day, "09:50"), "approve", L);
+  await ok(ENG, at(day, "09:30"), "site", L, "--matches");
+  await ok(ENG, at(day, "09:40"), "solution", L, "远程排查");
+  await ok(SUP, at(day, "09:50"), "approve", L);
   return L;
 }
 
 const rdFile = (id: string) => `rd-orders/2026/${id}.yaml`;
 
-test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter waits with a reason-D delay naming the order", () => {
-  const L = started("2026-11-02");
+test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter waits with a reason-D delay naming the order", async () => {
+  const L = await started("2026-11-02");
   const log = join(dir, "crash.log");
   writeFileSync(log, "panic at 0x0\n");
-  const refused = run(
+  const refused = await run(
     ENG2,
     at("2026-11-02", "10:00"),
     "rd",
@@ -92,7 +94,7 @@ test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter wai
     "崩溃",
   );
   expect(refused.code).toBe(1);
-  const opened = json(
+  const opened = await json(
     ENG,
     at("2026-11-02", "10:00"),
     "rd",
@@ -113,70 +115,74 @@ test("issue 16 D22: svc rd open → accept → fixed → confirm; the letter wai
   expect(l.status).toBe("延期");
   expect(l.delays?.at(-1)).toMatchObject({ reason: "D", rd: RDID });
   expect(yaml<RdOrder>(rdFile(RDID)).attachments).toHaveLength(1);
-  expect(run(ENG, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "x").code).toBe(1);
-  expect(run(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID).code).toBe(2);
-  expect(run(RD, at("2026-11-02", "11:00"), "rd", "fixed", RDID).code).toBe(1);
-  const due = json(RD, at("2026-11-02", "10:30"), "due", "--mine").items;
+  expect((await run(ENG, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "x")).code).toBe(1);
+  expect((await run(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID)).code).toBe(2);
+  expect((await run(RD, at("2026-11-02", "11:00"), "rd", "fixed", RDID)).code).toBe(1);
+  const due = (await json(RD, at("2026-11-02", "10:30"), "due", "--mine")).items;
   expect(due).toContainEqual(expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["chenyf"] }));
-  ok(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "可重现，排期修复");
-  ok(RD, at("2026-11-05", "11:00"), "rd", "fixed", RDID, "--note", "V2.2 修复");
-  expect(run(SUP, at("2026-11-05", "12:00"), "rd", "confirm", RDID).code).toBe(1);
-  expect(json(ENG, at("2026-11-05", "12:00"), "due", "--mine").items).toContainEqual(
+  await ok(RD, at("2026-11-02", "11:00"), "rd", "accept", RDID, "--reason", "可重现，排期修复");
+  await ok(RD, at("2026-11-05", "11:00"), "rd", "fixed", RDID, "--note", "V2.2 修复");
+  expect((await run(SUP, at("2026-11-05", "12:00"), "rd", "confirm", RDID)).code).toBe(1);
+  expect((await json(ENG, at("2026-11-05", "12:00"), "due", "--mine")).items).toContainEqual(
     expect.objectContaining({ kind: "rd-order", ref: RDID, who: ["zhangsan"] }),
   );
-  ok(ENG, at("2026-11-05", "12:00"), "rd", "confirm", RDID);
+  await ok(ENG, at("2026-11-05", "12:00"), "rd", "confirm", RDID);
   expect(rdState(yaml<RdOrder>(rdFile(RDID)))).toBe("已确认");
   const customer = yaml<{ customer: string }>(
     `notices/2026/${yaml<Letter>(`letters/2026/${L}.yaml`).notice}.yaml`,
   ).customer;
-  const shown = ok(SUP, at("2026-11-05", "12:30"), "show", customer).stdout;
+  const shown = (await ok(SUP, at("2026-11-05", "12:30"), "show", customer)).stdout;
   expect(shown).toContain(`研发工作单 ${RDID}（已确认）`);
   expect(shown).toContain("远程");
-  const check = run(SUP, at("2026-11-05", "13:00"), "check", "--history");
+  const check = await run(SUP, at("2026-11-05", "13:00"), "check", "--history");
   expect(check.code, check.stdout + check.stderr).toBe(0);
 });
 
-test("issue 16 D22: a rejected order names its reason; the monthly report lists open orders with their age", () => {
-  const L1 = started("2026-11-10");
-  const rejected = json(
-    ENG,
-    at("2026-11-10", "10:00"),
-    "rd",
-    "open",
-    L1,
-    "--environment",
-    "e",
-    "--steps",
-    "s",
-    "--symptom",
-    "操作错误",
+test("issue 16 D22: a rejected order names its reason; the monthly report lists open orders with their age", async () => {
+  const L1 = await started("2026-11-10");
+  const rejected = (
+    await json(
+      ENG,
+      at("2026-11-10", "10:00"),
+      "rd",
+      "open",
+      L1,
+      "--environment",
+      "e",
+      "--steps",
+      "s",
+      "--symptom",
+      "操作错误",
+    )
   ).order;
-  ok(RD, at("2026-11-10", "11:00"), "rd", "reject", rejected, "--reason", "非产品缺陷：参数设置错误");
+  await ok(RD, at("2026-11-10", "11:00"), "rd", "reject", rejected, "--reason", "非产品缺陷：参数设置错误");
   expect(yaml<RdOrder>(rdFile(rejected)).rejected?.reason).toContain("非产品缺陷");
-  const L2 = started("2026-11-20");
-  const open = json(
-    ENG,
-    at("2026-11-20", "10:00"),
-    "rd",
-    "open",
-    L2,
-    "--environment",
-    "e",
-    "--steps",
-    "s",
-    "--symptom",
-    "通讯中断",
+  const L2 = await started("2026-11-20");
+  const open = (
+    await json(
+      ENG,
+      at("2026-11-20", "10:00"),
+      "rd",
+      "open",
+      L2,
+      "--environment",
+      "e",
+      "--steps",
+      "s",
+      "--symptom",
+      "通讯中断",
+    )
   ).order;
-  const listed = json(SUP, at("2026-12-02"), "rd", "list", "--open") as { id: string; age: number }[];
+  const listed = (await json(SUP, at("2026-12-02"), "rd", "list", "--open")) as { id: string; age: number }[];
   expect(listed.map((o) => o.id)).toEqual([open]);
   expect(listed[0].age).toBe(12);
-  const r = json(SUP, at("2026-12-02"), "monthly", "--month", "2026-11", "--out", "out");
+  const r = await json(SUP, at("2026-12-02"), "monthly", "--month", "2026-11", "--out", "out");
   expect(r.rdOrders.map((o: { id: string }) => o.id)).toEqual([open]);
   expect(r.rdOrders[0]).toMatchObject({ age: 10, state: "待受理" });
   const text = strFromU8(unzipSync(readFileSync(r.files[0]))["word/document.xml"]).replace(/<[^>]+>/g, "");
   expect(text).toContain("附：研发工作单");
   expect(text).toContain(open);
-  const files = json(SUP, at("2026-12-02"), "render", open, "--out", "out").files;
+  const files = (await json(SUP, at("2026-12-02"), "render", open, "--out", "out")).files;
   const form = strFromU8(unzipSync(readFileSync(files[0]))["word/document.xml"]).replace(/<[^>]+>/g, "");
   for (const s of ["故障处理工作单", "通讯中断", "待受理", L2]) expect(form).toContain(s);
 });

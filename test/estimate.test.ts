@@ -2,7 +2,7 @@
 // svc close's warning and the listings, as it does for the forms, the figures and the assessment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { effectiveEstimate } from "../src/domain/estimate.ts";
-import { cleanup, type Identity, sampleRepo, svc } from "./helpers.ts";
+import { cleanup, type Identity, sampleRepo, svcIn } from "./helpers.ts";
 
 const MAXIN: Identity = { name: "马鑫", email: "maxin@dfzk.example.com" };
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
@@ -27,12 +27,14 @@ describe("D3: the estimate in force", () => {
     expect(effectiveEstimate({ ...base, delays: [{ reason: "C", until }] as never })).toBe(base.estimate);
   });
 
-  it("svc list shows the moved estimate, and svc close after the original one does not warn", () => {
-    const list = svc(dir, ["list", "letters", "--json"], SUP, { SVC_NOW: "2026-11-20T10:00:00+08:00" });
+  it("svc list shows the moved estimate, and svc close after the original one does not warn", async () => {
+    const list = await svcIn(dir, ["list", "letters", "--json"], SUP, {
+      SVC_NOW: "2026-11-20T10:00:00+08:00",
+    });
     expect(list.code, list.stderr).toBe(0);
     const row = (JSON.parse(list.stdout) as { id: string; estimate: string }[]).find((r) => r.id === LETTER);
     expect(row?.estimate).toBe("2026-11-28T18:00:00+08:00");
-    const close = svc(
+    const close = await svcIn(
       dir,
       ["close", LETTER, "--rating", "态度=优,水平=优,结果=优", "--signed-by", "李工"],
       MAXIN,

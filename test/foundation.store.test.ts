@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Person } from "../src/schemas/index.ts";
 import { Store } from "../src/store/store.ts";
-import { ageFiles, cleanup, freshRepo, git, SUP, svc, tempDir } from "./helpers.ts";
+import { ageFiles, cleanup, freshRepo, git, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const env = { ...process.env, SVC_NOW: "2026-11-03T01:00:00Z", LANG: "zh_CN.UTF-8" };
 let dir: string;
@@ -81,7 +81,11 @@ describe("store", () => {
     const sha = tempDir();
     try {
       git(sha, ["init", "-q", "--object-format=sha256"]);
-      const r = svc(sha, ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"], SUP);
+      const r = await svcIn(
+        sha,
+        ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"],
+        SUP,
+      );
       expect(r.code, r.stderr).toBe(0);
       const s = await Store.open({ cwd: sha, env });
       const before = git(sha, ["rev-parse", "HEAD"]).trim();

@@ -234,6 +234,51 @@ export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
   return dir;
 }
 
+/** What a plain service notice says (`openNotice`); each value can be given instead. */
+export interface NoticeFields {
+  customer?: string;
+  contact?: string;
+  phone?: string;
+  type?: string;
+  priority?: string;
+  content?: string;
+  /** `--region`, left out when not given. */
+  region?: string;
+}
+
+/**
+ * `svc open`'s argument list for a plain notice — customer, contact, phone, type, priority and
+ * content — with `extra` flags after it (`--json`, `--equipment EQ`, …), for `svc()` or `svcIn()`.
+ */
+export function openNotice(fields: NoticeFields = {}, ...extra: string[]): string[] {
+  const f = {
+    customer: "苏州精工机械有限公司",
+    contact: "刘工",
+    phone: "13800001111",
+    type: "维修",
+    priority: "一般",
+    content: "维修",
+    ...fields,
+  };
+  return [
+    "open",
+    "--customer",
+    f.customer,
+    "--contact",
+    f.contact,
+    "--phone",
+    f.phone,
+    "--type",
+    f.type,
+    "--priority",
+    f.priority,
+    "--content",
+    f.content,
+    ...(f.region === undefined ? [] : ["--region", f.region]),
+    ...extra,
+  ];
+}
+
 export function read(dir: string, rel: string): string {
   return readFileSync(join(dir, rel), "utf8");
 }

@@ -12,7 +12,7 @@ import { checkHistory, treeFindings } from "../src/check/history/index.ts";
 import { Refused } from "../src/core/errors.ts";
 import { applyAmendments } from "../src/domain/assessment.ts";
 import type { Amendment, Assessment } from "../src/schemas/index.ts";
-import { cleanup, ENG, env, GM, type Identity, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { cleanup, ENG, env, GM, type Identity, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -541,7 +541,7 @@ describe("honest histories stay clean", () => {
     dirs.push(dir);
     expect(await history(dir)).toEqual([]);
     const who = { name: "张伟", email: "zhangwei@dfzk.example.com" };
-    const r = svc(dir, ["weekly", "--week", "2026-11-28", "--summary", "本周维修"], who, {
+    const r = await svcIn(dir, ["weekly", "--week", "2026-11-28", "--summary", "本周维修"], who, {
       SVC_NOW: "2026-11-28T17:00:00+08:00",
     });
     expect(r.code, r.stderr).toBe(0);

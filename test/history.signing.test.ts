@@ -16,7 +16,7 @@ import {
   vouchingRoster,
 } from "../src/check/signatures.ts";
 import { parseSshPublicKey } from "../src/core/ssh-key.ts";
-import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SUP, svc, tempDir } from "./helpers.ts";
+import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const keys = tempDir("svc-keys-");
 const made: string[] = [keys];
@@ -109,7 +109,7 @@ describe("item 7: signed commits (issue 12)", () => {
     commit(dir, GM, touch(dir, "lisi", "13900000002"), { signWith: K.gm.priv });
     expect(before.length).toBeGreaterThan(3); // svc's own unsigned commits and the key edits
     expect(await sigs(dir)).toEqual([]);
-    const r = svc(dir, ["check", "--history", "--json"], SUP);
+    const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
     const out = JSON.parse(r.stdout);
     expect(out.findings.filter((f: { rule: string }) => f.rule.startsWith("history-signature"))).toEqual([]);
   });
@@ -128,7 +128,7 @@ describe("item 7: signed commits (issue 12)", () => {
     expect(found[0].message).toContain(bad.slice(0, 10));
     expect(found[0].message).toContain("没有签名");
     // through the CLI: exit 1, the commit and the rule named, located at the setting in svc.yaml
-    const r = svc(dir, ["check", "--history"], SUP);
+    const r = await svcIn(dir, ["check", "--history"], SUP);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`svc\\.yaml:\\d+:\\d+: 错误: 提交 ${bad.slice(0, 10)} 没有签名`));
     expect(r.stdout).not.toMatch(/svc\.yaml:1:1: 错误: 提交/);
@@ -227,7 +227,7 @@ describe("item 7: signed commits (issue 12)", () => {
       ["commit.gpgSign", "true"],
     ])
       run(dir, ["config", k, v], env());
-    const r = svc(
+    const r = await svcIn(
       dir,
       [
         "open",
@@ -255,33 +255,33 @@ describe("item 7: signed commits (issue 12)", () => {
     expect(await sigs(dir)).toEqual([]);
   });
 
-  it("svc refuses cleanly when git is configured to sign but cannot (exit 2, no stack)", () => {
+  it("svc refuses cleanly when git is configured to sign but cannot (exit 2, no stack)", async () => {
     const dir = copy();
     run(dir, ["config", "gpg.format", "ssh"], env());
     run(dir, ["config", "user.signingKey", join(keys, "missing-key")], env());
     run(dir, ["config", "commit.gpgSign", "true"], env());
-    const r = svc(dir, ["people", "edit", "zhaoxs", "--phone", "13900000011"], SUP);
+    const r = await svcIn(dir, ["people", "edit", "zhaoxs", "--phone", "13900000011"], SUP);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("git 无法签名");
   });
 });
 
 describe("item 7: roster keys (issue 12)", () => {
-  it("svc people edit --signing-key takes a .pub file or the key text, and refuses a broken key", () => {
+  it("svc people edit --signing-key takes a .pub file or the key text, and refuses a broken key", async () => {
     const dir = copy();
-    const a = svc(dir, ["people", "edit", "lisi", "--signing-key", `${K.eng2.priv}.pub`], SUP);
+    const a = await svcIn(dir, ["people", "edit", "lisi", "--signing-key", `${K.eng2.priv}.pub`], SUP);
     expect(a.code).toBe(0);
     expect(parse(readFileSync(personFile(dir, "lisi"), "utf8")).signingKey).toBe(
       K.eng2.pub.split(" ").slice(0, 2).join(" "),
     );
     const truncated = K.stranger.pub.split(" ").slice(0, 2).join(" ").slice(0, -6);
-    const b = svc(dir, ["people", "edit", "lisi", "--signing-key", truncated], SUP);
+    const b = await svcIn(dir, ["people", "edit", "lisi", "--signing-key", truncated], SUP);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("--signing-key");
-    const c = svc(dir, ["people", "edit", "lisi", "--signing-key", K.eng2.priv], SUP); // the private key
+    const c = await svcIn(dir, ["people", "edit", "lisi", "--signing-key", K.eng2.priv], SUP); // the private key
     expect(c.code).toBe(2);
     expect(c.stderr).toContain("私钥");
-    const d = svc(dir, ["people", "edit", "lisi", "--signing-key", ""], SUP);
+    const d = await svcIn(dir, ["people", "edit", "lisi", "--signing-key", ""], SUP);
     expect(d.code).toBe(0);
     expect(parse(readFileSync(personFile(dir, "lisi"), "utf8")).signingKey).toBeUndefined();
   });
@@ -370,10 +370,10 @@ describe("item 7: svc sync and a force push elsewhere (issue 12)", () => {
 });
 
 describe("item 7: svc init --require-signed (issue 12)", () => {
-  it("sets up a repository whose every commit — git's and svc's — is signed and verifies", () => {
+  it("sets up a repository whose every commit — git's and svc's — is signed and verifies", async () => {
     const dir = tempDir();
     made.push(dir);
-    const init = svc(
+    const init = await svcIn(
       dir,
       ["init", ".", "--daily-rate", "100", "--require-signed", "--signing-key", K.sup.priv],
       SUP,
@@ -386,32 +386,32 @@ describe("item 7: svc init --require-signed (issue 12)", () => {
     expect(run(dir, ["config", "gpg.format"], env())).toBe("ssh");
     expect(run(dir, ["config", "commit.gpgSign"], env())).toBe("true");
     const add = (id: string, role: string, who: Identity, pub: string) =>
-      svc(
+      svcIn(
         dir,
         ["people", "add", id, "--name", who.name, "--role", role, "--email", who.email, "--signing-key", pub],
         SUP,
       );
-    expect(add("wangzhu", "supervisor", SUP, `${K.sup.priv}.pub`).code).toBe(0); // bootstrap: his own key vouches
-    expect(add("lizong", "gm", GM, K.gm.pub).code).toBe(0); // the key text
+    expect((await add("wangzhu", "supervisor", SUP, `${K.sup.priv}.pub`)).code).toBe(0); // bootstrap: his own key vouches
+    expect((await add("lizong", "gm", GM, K.gm.pub)).code).toBe(0); // the key text
     for (const sha of run(dir, ["rev-list", "HEAD"], env()).split("\n"))
       expect(run(dir, ["cat-file", "commit", sha], env())).toContain("BEGIN SSH SIGNATURE");
-    const r = svc(dir, ["check", "--history"], SUP);
+    const r = await svcIn(dir, ["check", "--history"], SUP);
     expect(r.stdout).not.toContain("history-signature");
     expect(r.code).toBe(0);
     // and an unsigned commit by plain git is then caught
     run(dir, ["config", "commit.gpgSign", "false"], env());
     const bad = commit(dir, SUP, touch(dir, "lizong", "13900000030"), { msg: "unsigned" });
-    const r2 = svc(dir, ["check", "--history"], SUP);
+    const r2 = await svcIn(dir, ["check", "--history"], SUP);
     expect(r2.code).toBe(1);
     expect(r2.stdout).toContain(bad.slice(0, 10));
   });
 
-  it("--signing-key without --require-signed, or a file that is no key, is a usage error", () => {
+  it("--signing-key without --require-signed, or a file that is no key, is a usage error", async () => {
     const dir = tempDir();
     made.push(dir);
-    expect(svc(dir, ["init", ".", "--signing-key", K.sup.priv], SUP).code).toBe(2);
+    expect((await svcIn(dir, ["init", ".", "--signing-key", K.sup.priv], SUP)).code).toBe(2);
     writeFileSync(join(dir, "note.txt"), "hello");
-    const r = svc(dir, ["init", ".", "--require-signed", "--signing-key", "note.txt"], SUP);
+    const r = await svcIn(dir, ["init", ".", "--require-signed", "--signing-key", "note.txt"], SUP);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("不是 SSH 密钥文件");
   });

@@ -21,9 +21,10 @@ import {
 import { dirname, join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, env, git, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
+import { env, git, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
 
 const CORPUS = join(ROOT, "test", "fixtures", "hostile");
+const MANY = join(ROOT, "test", "fixtures", "many.mjs");
 const LETTER = "L-20261116-0xsgp"; // 在建, huangyong's
 const LETTER_FILE = `letters/2026/${LETTER}.yaml`;
 const CANARY = "OUTSIDE-CANARY-7f3a";
@@ -121,33 +122,66 @@ interface Ran {
   stderr: string;
 }
 
-/** The built CLI, bounded in time and in what it may print. */
-function run(cwd: string, args: string[], who: Identity): Promise<Ran> {
+interface Run {
+  cwd: string;
+  args: string[];
+  who: Identity;
+}
+
+/**
+ * The built CLI's main() for each run, one after another in one Node process (test/fixtures/many.mjs:
+ * the argv, env, cwd and exit code each would have as its own process), bounded in time and in what
+ * it may print: the runner is killed when a run takes longer than RUN_MS (it reports each run done),
+ * and stops a run whose output passes MAX_OUTPUT. A run the runner did not finish — a hang, the
+ * output bound, the runner dying — comes back with a signal, and every run after it as not run.
+ */
+function runAll(runs: Run[]): Promise<Ran[]> {
+  const dir = tempDir("svc-corpus-run-");
+  const input = join(dir, "cases.json");
+  const output = join(dir, "results.json");
+  const cases = runs.map((r) => ({
+    cwd: r.cwd,
+    args: r.args,
+    env: env(r.who, { SVC_NOW: "2026-11-20T10:00:00+08:00", SVC_LOCK_TIMEOUT: "5" }),
+    maxOutput: MAX_OUTPUT,
+    bare: true,
+  }));
+  writeFileSync(input, JSON.stringify(cases));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: env(who, { SVC_NOW: "2026-11-20T10:00:00+08:00", SVC_LOCK_TIMEOUT: "5" }),
+    const child = spawn(process.execPath, [MANY, input, output], {
+      env: env(),
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    const take = (into: Buffer[]) => (b: Buffer) => {
-      size += b.length;
-      if (size > MAX_OUTPUT) child.kill("SIGKILL");
-      else into.push(b);
+    let killed: string | null = null;
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        killed = "SIGKILL";
+        child.kill("SIGKILL");
+      }, RUN_MS);
     };
-    child.stdout.on("data", take(out));
-    child.stderr.on("data", take(err));
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_MS);
+    arm();
+    let stderr = "";
+    child.stdout.on("data", arm); // `ran N` after each run
+    child.stderr.on("data", (b: Buffer) => {
+      if (stderr.length < MAX_OUTPUT) stderr += b.toString("utf8");
+    });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({
-        code,
-        signal: size > MAX_OUTPUT ? "output-limit" : signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      });
+      let done: { code: number | null; signal?: string; stdout: string; stderr: string }[] = [];
+      try {
+        done = JSON.parse(readFileSync(output, "utf8"));
+      } catch {}
+      rmSync(dir, { recursive: true, force: true });
+      resolve(
+        runs.map((_, i): Ran => {
+          const r = done[i];
+          if (r) return { code: r.code, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
+          const why = i > done.length ? "not run" : (killed ?? signal ?? `runner exit ${code}`);
+          return { code: null, signal: why, stdout: "", stderr };
+        }),
+      );
     });
   });
 }
@@ -244,15 +278,17 @@ describe("the hostile corpus: files (issue 11)", () => {
       const abs = plant(c, repo, outside);
       const before = { outside: snapshot(outside), file: state(abs), head: git(repo, ["rev-parse", "HEAD"]) };
 
-      const check = await run(repo, ["check"], PEOPLE.supervisor);
+      const [check, show, mutate] = await runAll([
+        { cwd: repo, args: ["check"], who: PEOPLE.supervisor },
+        { cwd: repo, args: ["show", LETTER], who: PEOPLE.engineer },
+        { cwd: repo, args: ["log", LETTER, "现场检查"], who: PEOPLE.engineer },
+      ]);
       expectSane(check, `${c.name}: svc check (${c.why})`);
       expect(
         check.code,
         `${c.name}: svc check must report it (${c.why})\n${check.stdout}${check.stderr}`,
       ).toBe(c.check ?? 1);
-      const show = await run(repo, ["show", LETTER], PEOPLE.engineer);
       expectSane(show, `${c.name}: svc show`);
-      const mutate = await run(repo, ["log", LETTER, "现场检查"], PEOPLE.engineer);
       expectSane(mutate, `${c.name}: svc log`);
       if (c.mutate === undefined) expect(mutate.code, `${c.name}: svc log must refuse`).not.toBe(0);
       else expect(mutate.code).toBe(c.mutate);
@@ -268,18 +304,36 @@ describe("the hostile corpus: files (issue 11)", () => {
 });
 
 describe("the hostile corpus: argument lists (issue 11)", () => {
-  it.concurrent.each(corpus.args.map((c) => [c.args.join(" "), c] as const))(
-    "svc %s is refused, bounded, and writes nothing",
-    async (_name, c) => {
+  // Each case on its own copy; all of them through one runner (each run bounded, see runAll).
+  const ran = new Map<
+    ArgCase,
+    { repo: string; outside: string; args: string[]; head: string; before: Map<string, string>; r: Ran }
+  >();
+  beforeAll(async () => {
+    const prepared = corpus.args.map((c) => {
       const { repo, outside } = copy(`args-${c.args.join("-")}`.slice(0, 80));
-      const before = { outside: snapshot(outside), head: git(repo, ["rev-parse", "HEAD"]) };
+      const before = snapshot(outside);
+      const head = git(repo, ["rev-parse", "HEAD"]);
       const args = c.args.map((a) => a.replace("$OUTSIDE", outside));
-      const r = await run(repo, args, PEOPLE[c.as ?? "supervisor"]);
+      return { c, repo, outside, args, head, before };
+    });
+    const results = await runAll(
+      prepared.map((p) => ({ cwd: p.repo, args: p.args, who: PEOPLE[p.c.as ?? "supervisor"] })),
+    );
+    prepared.forEach((p, i) => {
+      ran.set(p.c, { ...p, r: results[i] });
+    });
+  });
+
+  it.each(corpus.args.map((c) => [c.args.join(" "), c] as const))(
+    "svc %s is refused, bounded, and writes nothing",
+    (_name, c) => {
+      const { repo, outside, args, head, before, r } = ran.get(c)!;
       expectSane(r, `svc ${args.join(" ")} (${c.why})`);
       if (c.code === undefined) expect([1, 2], `${c.why}\n${r.stderr}`).toContain(r.code);
       else expect(r.code, `${c.why}\n${r.stderr}`).toBe(c.code);
-      expect(snapshot(outside)).toEqual(before.outside);
-      expect(git(repo, ["rev-parse", "HEAD"])).toBe(before.head);
+      expect(snapshot(outside)).toEqual(before);
+      expect(git(repo, ["rev-parse", "HEAD"])).toBe(head);
       expect(git(repo, ["status", "--porcelain", "--", ":!out"])).toBe("");
       expect(r.stdout + r.stderr).not.toContain(CANARY);
     },

@@ -25,7 +25,7 @@ import { readAttachment, Store } from "../src/store/store.ts";
 
 const DEFAULT_ATTACHMENT_MAX_BYTES = DEFAULTS.attachments.maxBytes;
 
-import { cleanup, git, type Identity, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { cleanup, git, type Identity, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const ENV = { ...process.env, LANG: "zh_CN.UTF-8", SVC_CACHE: "0" };
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
@@ -102,9 +102,9 @@ describe("issue 11 · item 2: records are never written through symlinks or non-
     expect(err.message).toContain("不是普通文件");
   });
 
-  it("crash recovery never writes through a symlink planted after the ref moved", () => {
+  it("crash recovery never writes through a symlink planted after the ref moved", async () => {
     const d = repo();
-    const killed = svc(d, ["log", WORKING, "崩溃前的记录"], ZHANG, { SVC_CRASH_AT: "ref" });
+    const killed = await svcIn(d, ["log", WORKING, "崩溃前的记录"], ZHANG, { SVC_CRASH_AT: "ref" });
     expect(killed.code).not.toBe(0);
     const away = outside();
     const target = join(away, "victim.txt");
@@ -112,14 +112,14 @@ describe("issue 11 · item 2: records are never written through symlinks or non-
     const rel = `letters/2026/${WORKING}.yaml`;
     rmSync(join(d, rel));
     symlinkSync(target, join(d, rel));
-    const next = svc(d, ["log", WORKING, "下一条"], ZHANG);
+    const next = await svcIn(d, ["log", WORKING, "下一条"], ZHANG);
     expect(next.code).toBe(1);
     expect(next.stderr).toContain(rel);
     expect(next.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(target, "utf8")).toBe("not svc's\n");
     // Once the link is gone, the next command finishes the interrupted one.
     rmSync(join(d, rel));
-    expect(svc(d, ["log", WORKING, "下一条"], ZHANG).code).toBe(0);
+    expect((await svcIn(d, ["log", WORKING, "下一条"], ZHANG)).code).toBe(0);
     const text = readFileSync(join(d, rel), "utf8");
     expect(text).toContain("崩溃前的记录");
     expect(text).toContain("下一条");
@@ -168,9 +168,9 @@ describe("issue 11 · item 2: output documents are never written through symlink
     expect(outputDir({ cwd: d, root: d, configured: "out" })).toBe(join(d, "out"));
   });
 
-  it("svc weekly --all --force does not overwrite the target of a symlinked document", () => {
+  it("svc weekly --all --force does not overwrite the target of a symlinked document", async () => {
     const d = repo();
-    const first = svc(d, ["weekly", "--all", "--week", "2026-11-20"], SUP);
+    const first = await svcIn(d, ["weekly", "--all", "--week", "2026-11-20"], SUP);
     if (first.code !== 0) throw new Error(first.stderr + first.stdout);
     const docs = readdirDocx(join(d, "out"));
     expect(docs.length).toBeGreaterThan(0);
@@ -179,7 +179,7 @@ describe("issue 11 · item 2: output documents are never written through symlink
     writeFileSync(target, "precious");
     rmSync(join(d, "out", docs[0]));
     symlinkSync(target, join(d, "out", docs[0]));
-    const again = svc(d, ["weekly", "--all", "--week", "2026-11-20", "--force"], SUP);
+    const again = await svcIn(d, ["weekly", "--all", "--week", "2026-11-20", "--force"], SUP);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("符号链接");
     expect(readFileSync(target, "utf8")).toBe("precious");
@@ -193,14 +193,16 @@ function readdirDocx(dir: string): string[] {
 }
 
 describe("issue 11 · item 3: attachments survive crash recovery byte for byte, and svc check verifies them", () => {
-  it("SVC_CRASH_AT=ref with a binary attachment: recovery writes the very bytes, check passes", () => {
+  it("SVC_CRASH_AT=ref with a binary attachment: recovery writes the very bytes, check passes", async () => {
     const d = repo();
     const photo = join(outside(), "photo.jpg");
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x80, 0x00]), randomBytes(2994)]);
     writeFileSync(photo, bytes);
-    const killed = svc(d, ["log", WORKING, "现场照片", "--attach", photo], ZHANG, { SVC_CRASH_AT: "ref" });
+    const killed = await svcIn(d, ["log", WORKING, "现场照片", "--attach", photo], ZHANG, {
+      SVC_CRASH_AT: "ref",
+    });
     expect(killed.code).not.toBe(0);
-    const check = svc(d, ["check"], ZHANG); // recovers, then checks
+    const check = await svcIn(d, ["check"], ZHANG); // recovers, then checks
     expect(check.code, check.stdout + check.stderr).toBe(0);
     const text = readFileSync(join(d, `letters/2026/${WORKING}.yaml`), "utf8");
     const path = /path: (attachments\/\S+\.jpg)/.exec(text)?.[1];
@@ -209,7 +211,7 @@ describe("issue 11 · item 3: attachments survive crash recovery byte for byte, 
     expect(git(d, ["status", "--porcelain"])).toBe("");
   });
 
-  it("svc check: a changed, missing or symlinked attachment is a located error; an unnamed one a warning", () => {
+  it("svc check: a changed, missing or symlinked attachment is a located error; an unnamed one a warning", async () => {
     const d = repo();
     const rel = `letters/2026/${SIGNED}.yaml`;
     const png = join(d, "attachments", SIGNED, "客户签字.png");
@@ -218,7 +220,7 @@ describe("issue 11 · item 3: attachments survive crash recovery byte for byte, 
     changed[changed.length - 1] ^= 0xff;
     writeFileSync(png, changed);
     writeFileSync(join(d, "attachments", "stray.bin"), "by hand");
-    const r = svc(d, ["check", "--json"], SUP);
+    const r = await svcIn(d, ["check", "--json"], SUP);
     expect(r.code).toBe(1);
     const findings = JSON.parse(r.stdout).findings as {
       file: string;
@@ -238,13 +240,13 @@ describe("issue 11 · item 3: attachments survive crash recovery byte for byte, 
     const away = join(outside(), "sig.png");
     writeFileSync(away, original);
     symlinkSync(away, png);
-    const linked = JSON.parse(svc(d, ["check", "--json"], SUP).stdout).findings as {
+    const linked = JSON.parse((await svcIn(d, ["check", "--json"], SUP)).stdout).findings as {
       file: string;
       rule: string;
     }[];
     expect(linked.some((f) => f.rule === "attachment-file" && f.file === rel)).toBe(true);
     rmSync(png);
-    const missing = JSON.parse(svc(d, ["check", "--json"], SUP).stdout).findings as {
+    const missing = JSON.parse((await svcIn(d, ["check", "--json"], SUP)).stdout).findings as {
       rule: string;
       message: string;
     }[];
@@ -275,7 +277,7 @@ describe("issue 11 · item 4: attachment size limit and file type", () => {
       expect(() => readAttachment(f, DEFAULT_ATTACHMENT_MAX_BYTES)).toThrow(UsageError);
   });
 
-  it("svc.yaml attachments.maxBytes is honoured by svc log --attach (nothing committed)", () => {
+  it("svc.yaml attachments.maxBytes is honoured by svc log --attach (nothing committed)", async () => {
     const d = repo();
     writeFileSync(
       join(d, "svc.yaml"),
@@ -286,7 +288,7 @@ describe("issue 11 · item 4: attachment size limit and file type", () => {
     const photo = join(outside(), "photo.jpg");
     writeFileSync(photo, randomBytes(3000));
     const h = head(d);
-    const r = svc(d, ["log", WORKING, "照片", "--attach", photo], ZHANG);
+    const r = await svcIn(d, ["log", WORKING, "照片", "--attach", photo], ZHANG);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(photo);
     expect(r.stderr).toContain("1000 B");
@@ -296,7 +298,7 @@ describe("issue 11 · item 4: attachment size limit and file type", () => {
 });
 
 describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did not write", () => {
-  it("svc init records inside an existing project keeps its .gitlab-ci.yml and says how to merge; svc ci too", () => {
+  it("svc init records inside an existing project keeps its .gitlab-ci.yml and says how to merge; svc ci too", async () => {
     const project = tempDir();
     dirs.push(project);
     git(project, ["init", "-q", "-b", "main"]);
@@ -311,7 +313,7 @@ describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did 
     writeFileSync(join(project, ".gitignore"), "node_modules/\n");
     git(project, ["add", "-A"]);
     git(project, ["commit", "-qm", "project"]);
-    const init = svc(project, ["init", "records", "--daily-rate", "100"], SUP);
+    const init = await svcIn(project, ["init", "records", "--daily-rate", "100"], SUP);
     expect(init.code, init.stderr).toBe(0);
     expect(readFileSync(join(project, ".gitlab-ci.yml"), "utf8")).toBe(theirs);
     expect(git(project, ["show", "--stat", "--format=", "HEAD"])).not.toContain(".gitlab-ci.yml");
@@ -327,13 +329,15 @@ describe("issue 11 · item 5: svc init / svc ci never overwrite a file they did 
 
     const records = join(project, "records");
     expect(
-      svc(
-        records,
-        ["people", "add", "wangzhu", "--name", "王志强", "--role", "supervisor", "--email", SUP.email],
-        SUP,
+      (
+        await svcIn(
+          records,
+          ["people", "add", "wangzhu", "--name", "王志强", "--role", "supervisor", "--email", SUP.email],
+          SUP,
+        )
       ).code,
     ).toBe(0);
-    const ci = svc(records, ["ci", "--json"], SUP);
+    const ci = await svcIn(records, ["ci", "--json"], SUP);
     expect(ci.code, ci.stderr).toBe(0);
     const out = JSON.parse(ci.stdout);
     expect(out.kept.map((k: { path: string }) => k.path)).toEqual([".gitlab-ci.yml"]);

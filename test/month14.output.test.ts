@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { takeNotes } from "../src/core/notes.ts";
 import { MANIFEST, writeDocument } from "../src/render/output.ts";
-import { cleanup, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { cleanup, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const HUANG = { name: "黄勇", email: "huangyong@dfzk.example.com" };
 const SAT = { SVC_NOW: "2026-11-21T17:00:00+08:00" };
@@ -24,16 +24,16 @@ describe("issue 13: out/ is svc's output", () => {
   });
   const doc = (name: string) => join(dir, "out", name);
 
-  it("Sunday's work and a resubmitted report: svc start re-renders without --force, exit 0", () => {
-    expect(svc(dir, ["start"], undefined, SAT).code).toBe(0);
+  it("Sunday's work and a resubmitted report: svc start re-renders without --force, exit 0", async () => {
+    expect((await svcIn(dir, ["start"], undefined, SAT)).code).toBe(0);
     const before = readFileSync(doc("黄勇周报11-21.docx"));
     const manifest = JSON.parse(readFileSync(join(dir, "out", MANIFEST), "utf8"));
     expect(manifest.files["黄勇周报11-21.docx"]).toBe(sha(before));
 
     // Sunday: 黄勇 logs work on his letter — the week's document now differs from the one in out/.
-    const log = svc(dir, ["log", "L-20261116-0xsgp", "周日现场调试，更换传感器"], HUANG, SUN);
+    const log = await svcIn(dir, ["log", "L-20261116-0xsgp", "周日现场调试，更换传感器"], HUANG, SUN);
     expect(log.code, log.stderr).toBe(0);
-    const sunday = svc(dir, ["start"], undefined, MON);
+    const sunday = await svcIn(dir, ["start"], undefined, MON);
     expect(sunday.stderr).not.toContain("已保留");
     expect(sunday.code, sunday.stderr).toBe(0);
     const after = readFileSync(doc("黄勇周报11-21.docx"));
@@ -42,29 +42,29 @@ describe("issue 13: out/ is svc's output", () => {
     // A report resubmitted in another clone (its document written elsewhere): start replaces ours.
     const elsewhere = tempDir();
     dirs.push(elsewhere);
-    const again = svc(
+    const again = await svcIn(
       dir,
       ["weekly", "--week", "2026-11-21", "--summary", "补充：周日更换传感器", "--force", "--out", elsewhere],
       HUANG,
       MON,
     );
     expect(again.code, again.stderr).toBe(0);
-    const resubmitted = svc(dir, ["start"], undefined, MON);
+    const resubmitted = await svcIn(dir, ["start"], undefined, MON);
     expect(resubmitted.code, resubmitted.stderr).toBe(0);
     expect(resubmitted.stderr).not.toContain("已保留");
     expect(
       readFileSync(doc("黄勇周报11-21.docx")).equals(readFileSync(join(elsewhere, "黄勇周报11-21.docx"))),
     ).toBe(true);
-  });
+  }, 90_000); // three whole `svc start`s of the sample: 25 s with two suites side by side at load 15
 
-  it("a document changed by hand is kept with a message; --force replaces it", () => {
+  it("a document changed by hand is kept with a message; --force replaces it", async () => {
     writeFileSync(doc("陈杰周报11-21.docx"), "改过的周报");
-    const kept = svc(dir, ["start"], undefined, MON);
+    const kept = await svcIn(dir, ["start"], undefined, MON);
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stderr).toMatch(/陈杰周报11-21\.docx 与 svc 上次生成的不同.*已保留.*--force/);
     expect(kept.stdout).toMatch(/陈杰周报11-21\.docx（有人改过，已保留）/);
     expect(readFileSync(doc("陈杰周报11-21.docx"), "utf8")).toBe("改过的周报");
-    const forced = svc(dir, ["start", "--force"], undefined, MON);
+    const forced = await svcIn(dir, ["start", "--force"], undefined, MON);
     expect(forced.code).toBe(0);
     expect(readFileSync(doc("陈杰周报11-21.docx"), "utf8")).not.toBe("改过的周报");
   });
@@ -76,17 +76,17 @@ describe("issue 13: the assessment sheet too keeps a hand edit unless --force", 
   const SUPV = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
   const DEC = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
 
-  it("svc assess re-renders its own draft, keeps an edited one, --force replaces it", () => {
-    const first = svc(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
+  it("svc assess re-renders its own draft, keeps an edited one, --force replaces it", async () => {
+    const first = await svcIn(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
     expect(first.code, first.stderr).toBe(0);
     const sheet = join(dir, "out", "月度考核表-2026-11.docx");
     const bytes = readFileSync(sheet);
     writeFileSync(sheet, "主管手工改过");
-    const kept = svc(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
+    const kept = await svcIn(dir, ["assess", "--month", "2026-11"], SUPV, DEC);
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stderr).toContain("已保留");
     expect(readFileSync(sheet, "utf8")).toBe("主管手工改过");
-    const forced = svc(dir, ["assess", "--month", "2026-11", "--force"], SUPV, DEC);
+    const forced = await svcIn(dir, ["assess", "--month", "2026-11", "--force"], SUPV, DEC);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(sheet).equals(bytes)).toBe(true);
   });

@@ -8,7 +8,7 @@ import { setEnglish } from "../src/core/i18n.ts";
 import { missingBonusPools } from "../src/domain/bonus-pools.ts";
 import { applyDefaults } from "../src/schemas/defaults.ts";
 import type { Person } from "../src/schemas/index.ts";
-import { cleanup, freshRepo, GM, git, SUP, svc, tempDir } from "./helpers.ts";
+import { cleanup, freshRepo, GM, git, SUP, svcIn, tempDir } from "./helpers.ts";
 
 beforeAll(() => setEnglish(false));
 
@@ -53,9 +53,9 @@ describe("issue 13: half-year bonus month needs pay.bonus.pools (pure)", () => {
 });
 
 describe("issue 13: svc init, svc check and svc assign say it", () => {
-  it("svc init says the half-year bonus needs pay.bonus.pools", () => {
+  it("svc init says the half-year bonus needs pay.bonus.pools", async () => {
     const d = tempDir();
-    const r = svc(d, ["init", ".", "--daily-rate", "80"], SUP);
+    const r = await svcIn(d, ["init", ".", "--daily-rate", "80"], SUP);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(
       "半年奖金（6、12 月）按各区域的奖金基数发放：请在 svc.yaml 的 pay.bonus.pools 填写",
@@ -73,20 +73,20 @@ describe("issue 13: svc init, svc check and svc assign say it", () => {
   });
   afterAll(() => cleanup(dir));
 
-  const poolFindings = (now: string) => {
-    const r = svc(dir, ["check", "--json"], SUP, { SVC_NOW: now });
+  const poolFindings = async (now: string) => {
+    const r = await svcIn(dir, ["check", "--json"], SUP, { SVC_NOW: now });
     expect(r.code, r.stderr).toBe(0); // a warning, not an error
     return JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === "config-bonus-pools");
   };
 
-  it("svc check warns in October about December's pools, not in September; quiet once set", () => {
-    expect(poolFindings("2026-09-30T12:00:00+08:00")).toEqual([]);
-    const oct = poolFindings("2026-10-01T09:00:00+08:00");
+  it("svc check warns in October about December's pools, not in September; quiet once set", async () => {
+    expect(await poolFindings("2026-09-30T12:00:00+08:00")).toEqual([]);
+    const oct = await poolFindings("2026-10-01T09:00:00+08:00");
     expect(oct).toHaveLength(1);
     expect(oct[0]).toMatchObject({ file: "svc.yaml", severity: "warning" });
     expect(oct[0].message).toContain("半年奖金月 2026-12 需要 pay.bonus.pools 中这些区域的奖金基数：华东");
     const file = join(dir, "svc.yaml");
-    const people = svc(dir, ["people", "list", "--json"], SUP);
+    const people = await svcIn(dir, ["people", "list", "--json"], SUP);
     const regions = [
       ...new Set(
         (JSON.parse(people.stdout) as { roles: string[]; region?: string }[])
@@ -102,12 +102,12 @@ describe("issue 13: svc init, svc check and svc assign say it", () => {
       ),
     );
     git(dir, ["commit", "-q", "-am", "pools"], SUP);
-    expect(poolFindings("2026-10-01T09:00:00+08:00")).toEqual([]);
+    expect(await poolFindings("2026-10-01T09:00:00+08:00")).toEqual([]);
   });
 
-  it("svc assign --estimate in the past: assigned, with a warning naming both times", () => {
+  it("svc assign --estimate in the past: assigned, with a warning naming both times", async () => {
     const NOW = { SVC_NOW: "2026-12-01T10:00:00+08:00" };
-    const opened = svc(
+    const opened = await svcIn(
       dir,
       [
         "open",
@@ -125,8 +125,8 @@ describe("issue 13: svc init, svc check and svc assign say it", () => {
     );
     expect(opened.code, opened.stderr).toBe(0);
     const notice = JSON.parse(opened.stdout).id as string;
-    expect(svc(dir, ["sign", notice], GM, NOW).code).toBe(0);
-    const r = svc(
+    expect((await svcIn(dir, ["sign", notice], GM, NOW)).code).toBe(0);
+    const r = await svcIn(
       dir,
       ["assign", notice, "--to", "zhangsan", "--estimate", "2026-11-30 18:00", "--json"],
       SUP,
@@ -136,32 +136,39 @@ describe("issue 13: svc init, svc check and svc assign say it", () => {
     expect(JSON.parse(r.stdout).warnings).toEqual(["estimate-past"]);
     expect(r.stderr).toMatch(/--estimate 2026-11-30 18:00 不晚于派工时间 2026-12-01 10:00/);
     const notice2 = JSON.parse(
-      svc(
-        dir,
-        [
-          "open",
-          "--customer",
-          "某某电厂",
-          "--contact",
-          "刘工",
-          "--phone",
-          "13800000000",
-          "--type",
-          "维修",
-          "--priority",
-          "一般",
-          "--content",
-          "巡检",
-          "--region",
-          "华东",
-          "--json",
-        ],
-        SUP,
-        NOW,
+      (
+        await svcIn(
+          dir,
+          [
+            "open",
+            "--customer",
+            "某某电厂",
+            "--contact",
+            "刘工",
+            "--phone",
+            "13800000000",
+            "--type",
+            "维修",
+            "--priority",
+            "一般",
+            "--content",
+            "巡检",
+            "--region",
+            "华东",
+            "--json",
+          ],
+          SUP,
+          NOW,
+        )
       ).stdout,
     ).id;
-    expect(svc(dir, ["sign", notice2], GM, NOW).code).toBe(0);
-    const ok = svc(dir, ["assign", notice2, "--to", "zhangsan", "--estimate", "2026-12-03 18:00"], SUP, NOW);
+    expect((await svcIn(dir, ["sign", notice2], GM, NOW)).code).toBe(0);
+    const ok = await svcIn(
+      dir,
+      ["assign", notice2, "--to", "zhangsan", "--estimate", "2026-12-03 18:00"],
+      SUP,
+      NOW,
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).not.toContain("--estimate");
   });

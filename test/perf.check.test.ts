@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 // @ts-expect-error — plain ESM JavaScript without types
 import { generate } from "../bench/generate.mjs";
-import { cleanup, svc, tempDir } from "./helpers.ts";
+import { cleanup, svcIn, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -34,8 +34,8 @@ it("finds the same problems with and without worker threads", async () => {
   );
 
   const env = { SVC_NOW: gen.end };
-  const parallel = svc(dir, ["check", "--json"], undefined, env);
-  const sequential = svc(dir, ["check", "--json"], undefined, { ...env, SVC_CHECK_WORKERS: "0" });
+  const parallel = await svcIn(dir, ["check", "--json"], undefined, env);
+  const sequential = await svcIn(dir, ["check", "--json"], undefined, { ...env, SVC_CHECK_WORKERS: "0" });
   expect(parallel.code).toBe(1);
   expect(sequential.code).toBe(1);
   const p = JSON.parse(parallel.stdout);

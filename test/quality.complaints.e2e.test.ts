@@ -3,7 +3,7 @@
 // investigate → reply → callback → close, svc due, the ledger (table, --json, .xlsx), svc check.
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, ENG, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, type Identity, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -11,40 +11,22 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 const at = (s: string) => `${s}:00+08:00`;
-const run = (who: Identity, now: string, ...args: string[]) => svc(dir, args, who, { SVC_NOW: at(now) });
-function ok(who: Identity, now: string, ...args: string[]) {
-  const r = run(who, now, ...args);
+const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: at(now) });
+async function ok(who: Identity, now: string, ...args: string[]) {
+  const r = await run(who, now, ...args);
   if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
   return r;
 }
-const json = (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse(ok(who, now, ...args, "--json").stdout);
+const json = async (who: Identity, now: string, ...args: string[]) =>
+  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
 
 describe("D19 svc complaint customer", () => {
-  it("D19 a 重大 complaint about an engineer to the sales admin: class II incident, replied on time, closed; the ledger", () => {
+  it("D19 a 重大 complaint about an engineer to the sales admin: class II incident, replied on time, closed; the ledger", async () => {
     // a customer record comes with a notice
-    const N = json(
-      SALES,
-      "2026-11-20T09:00",
-      "open",
-      "--customer",
-      "苏州精工机械有限公司",
-      "--contact",
-      "刘工",
-      "--phone",
-      "13800001111",
-      "--type",
-      "维修",
-      "--priority",
-      "一般",
-      "--content",
-      "x",
-      "--region",
-      "华东",
-    );
-    const customer = json(SUP, "2026-11-20T09:05", "show", N.id).record.customer;
+    const N = await json(SALES, "2026-11-20T09:00", ...openNotice({ content: "x", region: "华东" }));
+    const customer = (await json(SUP, "2026-11-20T09:05", "show", N.id)).record.customer;
     // Friday 17:00, 重大: reply by the end of the next working day, Monday 11-23
-    const opened = json(
+    const opened = await json(
       SALES,
       "2026-11-20T17:00",
       "complaint",
@@ -72,27 +54,28 @@ describe("D19 svc complaint customer", () => {
     const K = opened.id as string;
     expect(K).toMatch(/^K-20261120-[0-9a-z]{5}$/);
     // the owner's svc due
-    const due = json(SUP, "2026-11-23T09:00", "due", "--mine").items.filter(
+    const due = (await json(SUP, "2026-11-23T09:00", "due", "--mine")).items.filter(
       (i: { kind: string }) => i.kind === "complaint-reply",
     );
     expect(due.map((i: { ref: string; deadline: string }) => [i.ref, i.deadline])).toEqual([
       [K, "2026-11-23T23:59:59+08:00"],
     ]);
     // the engineer may not open the incident; the supervisor does, linked both ways
-    expect(run(ENG, "2026-11-23T09:00", "complaint", "customer", "incident", K).code).toBe(1);
-    const inc = json(SUP, "2026-11-23T09:10", "complaint", "customer", "incident", K);
+    expect((await run(ENG, "2026-11-23T09:00", "complaint", "customer", "incident", K)).code).toBe(1);
+    const inc = await json(SUP, "2026-11-23T09:10", "complaint", "customer", "incident", K);
     expect(inc.class).toBe("II");
-    expect(json(SUP, "2026-11-23T09:11", "show", inc.incident).record).toMatchObject({
+    expect((await json(SUP, "2026-11-23T09:11", "show", inc.incident)).record).toMatchObject({
       class: "II",
       engineer: "zhangsan",
       customerComplaint: K,
     });
-    expect(run(SUP, "2026-11-23T09:12", "complaint", "customer", "incident", K).code).toBe(1);
+    expect((await run(SUP, "2026-11-23T09:12", "complaint", "customer", "incident", K)).code).toBe(1);
     // reply needs the investigation first; then on time
     expect(
-      run(SUP, "2026-11-23T09:20", "complaint", "customer", "reply", K, "--result", "r", "--how", "h").code,
+      (await run(SUP, "2026-11-23T09:20", "complaint", "customer", "reply", K, "--result", "r", "--how", "h"))
+        .code,
     ).toBe(1);
-    ok(
+    await ok(
       SUP,
       "2026-11-23T10:00",
       "complaint",
@@ -102,24 +85,26 @@ describe("D19 svc complaint customer", () => {
       "核实：张三因前一单超时迟到 2 小时，未提前告知客户",
     );
     expect(
-      json(
-        SUP,
-        "2026-11-23T15:00",
-        "complaint",
-        "customer",
-        "reply",
-        K,
-        "--result",
-        "向客户致歉，张三书面检讨",
-        "--how",
-        "电话告知刘工",
+      (
+        await json(
+          SUP,
+          "2026-11-23T15:00",
+          "complaint",
+          "customer",
+          "reply",
+          K,
+          "--result",
+          "向客户致歉，张三书面检讨",
+          "--how",
+          "电话告知刘工",
+        )
       ).late,
     ).toBe(false);
-    expect(run(SUP, "2026-11-23T15:10", "complaint", "customer", "close", K).code).toBe(1); // no callback yet
-    ok(SUP, "2026-11-24T10:00", "complaint", "customer", "callback", K, "--satisfied", "yes");
-    ok(SUP, "2026-11-24T10:05", "complaint", "customer", "close", K);
+    expect((await run(SUP, "2026-11-23T15:10", "complaint", "customer", "close", K)).code).toBe(1); // no callback yet
+    await ok(SUP, "2026-11-24T10:00", "complaint", "customer", "callback", K, "--satisfied", "yes");
+    await ok(SUP, "2026-11-24T10:05", "complaint", "customer", "close", K);
     // the ledger of the month
-    const ledger = json(SUP, "2026-11-24T10:10", "complaint", "ledger", "--month", "2026-11");
+    const ledger = await json(SUP, "2026-11-24T10:10", "complaint", "ledger", "--month", "2026-11");
     expect(
       ledger.rows.map(
         (r: {
@@ -135,7 +120,7 @@ describe("D19 svc complaint customer", () => {
     expect(existsSync(ledger.files[0])).toBe(true);
     expect(ledger.files[0]).toMatch(/客户投诉台账-2026-11\.xlsx$/);
     // the monthly report's complaint figures
-    const m = json(SUP, "2026-12-01T10:00", "monthly", "--month", "2026-11").figures.complaints;
+    const m = (await json(SUP, "2026-12-01T10:00", "monthly", "--month", "2026-11")).figures.complaints;
     expect(m).toMatchObject({
       count: 1,
       byGrade: { 一般: 0, 重大: 1 },
@@ -144,31 +129,33 @@ describe("D19 svc complaint customer", () => {
       onTimeRate: 1,
       incidents: 1,
     });
-    const check = run(SUP, "2026-11-24T10:20", "check");
+    const check = await run(SUP, "2026-11-24T10:20", "check");
     expect(check.code, check.stdout + check.stderr).toBe(0);
     // a 一般 complaint to "other" about the product proposes no incident, and only listed roles open one
     expect(
-      run(
-        ENG,
-        "2026-11-24T11:00",
-        "complaint",
-        "customer",
-        "open",
-        "--customer",
-        customer,
-        "--channel",
-        "邮件",
-        "--to",
-        "other",
-        "--about",
-        "product",
-        "--grade",
-        "一般",
-        "--content",
-        "x",
+      (
+        await run(
+          ENG,
+          "2026-11-24T11:00",
+          "complaint",
+          "customer",
+          "open",
+          "--customer",
+          customer,
+          "--channel",
+          "邮件",
+          "--to",
+          "other",
+          "--about",
+          "product",
+          "--grade",
+          "一般",
+          "--content",
+          "x",
+        )
       ).code,
     ).toBe(1);
-    const k2 = json(
+    const k2 = await json(
       GM,
       "2026-11-24T11:00",
       "complaint",

@@ -7,7 +7,7 @@ import { surveyFigures } from "../src/domain/survey.ts";
 import { DEFAULTS } from "../src/schemas/defaults.ts";
 import type { Letter } from "../src/schemas/index.ts";
 import { letter, person } from "./assessment.fixtures.ts";
-import { cleanup, ENG, freshRepo, GM, type Identity, SALES, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, type Identity, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
 
 const at = (s: string) => `${s}:00+08:00`;
 const ADMIN: Identity = { name: "钱客服", email: "cs@example.com" };
@@ -18,17 +18,17 @@ describe("D18 svc survey through the CLI", () => {
     dir = freshRepo();
   });
   afterAll(() => cleanup(dir));
-  const run = (who: Identity, now: string, ...args: string[]) => svc(dir, args, who, { SVC_NOW: at(now) });
-  const ok = (who: Identity, now: string, ...args: string[]) => {
-    const r = run(who, now, ...args);
+  const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: at(now) });
+  const ok = async (who: Identity, now: string, ...args: string[]) => {
+    const r = await run(who, now, ...args);
     if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
     return r;
   };
-  const json = (who: Identity, now: string, ...args: string[]) =>
-    JSON.parse(ok(who, now, ...args, "--json").stdout);
+  const json = async (who: Identity, now: string, ...args: string[]) =>
+    JSON.parse((await ok(who, now, ...args, "--json")).stdout);
 
-  it("D18 by customer service only, never the engineer; 3 tries; due; archive; the forged mark", () => {
-    ok(
+  it("D18 by customer service only, never the engineer; 3 tries; due; archive; the forged mark", async () => {
+    await ok(
       SUP,
       "2026-11-23T09:00",
       "people",
@@ -41,76 +41,65 @@ describe("D18 svc survey through the CLI", () => {
       "--email",
       ADMIN.email,
     );
-    const N = json(
-      SALES,
-      "2026-11-23T09:10",
-      "open",
-      "--customer",
-      "苏州精工机械有限公司",
-      "--contact",
+    const N = (await json(SALES, "2026-11-23T09:10", ...openNotice({ content: "本地维修", region: "华东" })))
+      .id;
+    await ok(GM, "2026-11-23T09:20", "sign", N);
+    const L = (
+      await json(SUP, "2026-11-23T09:30", "assign", N, "--to", "zhangsan", "--estimate", "2026-11-25 18:00")
+    ).id;
+    await ok(ENG, "2026-11-23T10:00", "site", L, "--matches");
+    await ok(ENG, "2026-11-23T10:05", "solution", L, "更换电源模块");
+    await ok(SUP, "2026-11-23T10:10", "approve", L);
+    await ok(
+      ENG,
+      "2026-11-24T15:00",
+      "close",
+      L,
+      "--rating",
+      "态度=优,水平=优,结果=优",
+      "--signed-by",
       "刘工",
-      "--phone",
-      "13800001111",
-      "--type",
-      "维修",
-      "--priority",
-      "一般",
-      "--content",
-      "本地维修",
-      "--region",
-      "华东",
-    ).id;
-    ok(GM, "2026-11-23T09:20", "sign", N);
-    const L = json(
-      SUP,
-      "2026-11-23T09:30",
-      "assign",
-      N,
-      "--to",
-      "zhangsan",
-      "--estimate",
-      "2026-11-25 18:00",
-    ).id;
-    ok(ENG, "2026-11-23T10:00", "site", L, "--matches");
-    ok(ENG, "2026-11-23T10:05", "solution", L, "更换电源模块");
-    ok(SUP, "2026-11-23T10:10", "approve", L);
-    ok(ENG, "2026-11-24T15:00", "close", L, "--rating", "态度=优,水平=优,结果=优", "--signed-by", "刘工");
-    ok(SUP, "2026-11-24T16:00", "confirm", L); // Tuesday: due 5 working days later, Tuesday 12-01
+    );
+    await ok(SUP, "2026-11-24T16:00", "confirm", L); // Tuesday: due 5 working days later, Tuesday 12-01
 
-    const due = json(ADMIN, "2026-11-25T09:00", "due", "--mine").items;
+    const due = (await json(ADMIN, "2026-11-25T09:00", "due", "--mine")).items;
     expect(
       due.map((i: { kind: string; ref: string; deadline: string }) => [i.kind, i.ref, i.deadline]),
     ).toEqual([["survey", L, "2026-12-01T23:59:59+08:00"]]);
     // the letter's engineer, and a requester, may not record it
-    expect(run(ENG, "2026-11-25T09:00", "survey", L, "--reached", "no").code).toBe(1);
-    expect(run(SALES, "2026-11-25T09:00", "survey", L, "--reached", "no").code).toBe(1);
+    expect((await run(ENG, "2026-11-25T09:00", "survey", L, "--reached", "no")).code).toBe(1);
+    expect((await run(SALES, "2026-11-25T09:00", "survey", L, "--reached", "no")).code).toBe(1);
     // reached needs the answers; a bad rating is a usage error
-    expect(run(ADMIN, "2026-11-25T09:00", "survey", L, "--reached", "yes").code).toBe(2);
+    expect((await run(ADMIN, "2026-11-25T09:00", "survey", L, "--reached", "yes")).code).toBe(2);
     expect(
-      run(
-        ADMIN,
-        "2026-11-25T09:00",
-        "survey",
-        L,
-        "--reached",
-        "yes",
-        "--signed-personally",
-        "no",
-        "--explained",
-        "yes",
-        "--rating",
-        "态度=优",
+      (
+        await run(
+          ADMIN,
+          "2026-11-25T09:00",
+          "survey",
+          L,
+          "--reached",
+          "yes",
+          "--signed-personally",
+          "no",
+          "--explained",
+          "yes",
+          "--rating",
+          "态度=优",
+        )
       ).code,
     ).toBe(2);
     // two failed tries: still due, archive refused
-    ok(ADMIN, "2026-11-25T09:30", "survey", L, "--reached", "no");
-    ok(ADMIN, "2026-11-25T14:30", "survey", L, "--reached", "no");
-    expect(json(ADMIN, "2026-11-25T15:00", "due", "--mine").items[0].params).toMatchObject({ attempts: 2 });
-    const refused = run(SUP, "2026-11-25T15:00", "archive", L);
+    await ok(ADMIN, "2026-11-25T09:30", "survey", L, "--reached", "no");
+    await ok(ADMIN, "2026-11-25T14:30", "survey", L, "--reached", "no");
+    expect((await json(ADMIN, "2026-11-25T15:00", "due", "--mine")).items[0].params).toMatchObject({
+      attempts: 2,
+    });
+    const refused = await run(SUP, "2026-11-25T15:00", "archive", L);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("客服回访");
     // reached on the third call: the customer did not sign himself
-    ok(
+    await ok(
       ADMIN,
       "2026-11-26T10:00",
       "survey",
@@ -126,7 +115,7 @@ describe("D18 svc survey through the CLI", () => {
       "--comment",
       "签字的是值班员",
     );
-    const shown = json(SUP, "2026-11-26T10:05", "show", L).record.survey;
+    const shown = (await json(SUP, "2026-11-26T10:05", "show", L)).record.survey;
     expect(shown).toMatchObject({
       by: "qiankf",
       reached: true,
@@ -134,22 +123,22 @@ describe("D18 svc survey through the CLI", () => {
       attempts: [at("2026-11-25T09:30"), at("2026-11-25T14:30"), at("2026-11-26T10:00")],
     });
     // the supervisor's svc due: decide the forged mark; then forged marks the completion
-    const supDue = json(SUP, "2026-11-26T10:05", "due", "--mine").items.filter(
+    const supDue = (await json(SUP, "2026-11-26T10:05", "due", "--mine")).items.filter(
       (i: { kind: string }) => i.kind === "forged-mark",
     );
     expect(supDue.map((i: { ref: string }) => i.ref)).toEqual([L]);
-    expect(run(ADMIN, "2026-11-26T10:10", "survey", L, "--decide", "forged").code).toBe(1);
-    ok(SUP, "2026-11-26T10:10", "survey", L, "--decide", "forged", "--note", "客户确认未签字");
-    const after = json(SUP, "2026-11-26T10:15", "show", L).record;
+    expect((await run(ADMIN, "2026-11-26T10:10", "survey", L, "--decide", "forged")).code).toBe(1);
+    await ok(SUP, "2026-11-26T10:10", "survey", L, "--decide", "forged", "--note", "客户确认未签字");
+    const after = (await json(SUP, "2026-11-26T10:15", "show", L)).record;
     expect(after.completion.forged).toMatchObject({ by: "wangzhu" });
     expect(after.survey.decision).toMatchObject({ forged: true, by: "wangzhu" });
     expect(
-      json(SUP, "2026-11-26T10:15", "due", "--mine").items.some(
+      (await json(SUP, "2026-11-26T10:15", "due", "--mine")).items.some(
         (i: { kind: string }) => i.kind === "forged-mark",
       ),
     ).toBe(false);
-    ok(SUP, "2026-11-26T10:20", "archive", L);
-    const check = run(SUP, "2026-11-26T10:30", "check");
+    await ok(SUP, "2026-11-26T10:20", "archive", L);
+    const check = await run(SUP, "2026-11-26T10:30", "check");
     expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, sampleRepo, svc } from "./helpers.ts";
+import { ROOT, sampleRepo, svcIn } from "./helpers.ts";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const WANG = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
@@ -24,11 +24,11 @@ function examples(): string[][] {
 describe("issue 14: the README's examples run", () => {
   const dir = sampleRepo();
 
-  it("every Everyday-use line exits 0", () => {
+  it("every Everyday-use line exits 0", async () => {
     const lines = examples();
     expect(lines.length).toBeGreaterThan(5);
     for (const args of lines) {
-      const r = svc(dir, args, WANG, NOW);
+      const r = await svcIn(dir, args, WANG, NOW);
       expect(r.code, `svc ${args.join(" ")}\n${r.stderr}`).toBe(0);
       expect(r.stdout.length, `svc ${args.join(" ")}`).toBeGreaterThan(0);
     }

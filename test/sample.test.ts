@@ -18,7 +18,7 @@ import {
   type Person,
   type Weekly,
 } from "../src/schemas/index.ts";
-import { cleanup, ROOT, SAMPLE, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { cleanup, ROOT, SAMPLE, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -54,14 +54,14 @@ describe("records/ passes svc check", () => {
   });
   afterAll(() => cleanup(dir));
 
-  it("has no errors (exit 0)", () => {
-    const r = svc(dir, ["check", "--json"]);
+  it("has no errors (exit 0)", async () => {
+    const r = await svcIn(dir, ["check", "--json"]);
     const report = JSON.parse(r.stdout);
     expect(report.findings.filter((f: { severity: string }) => f.severity === "error")).toEqual([]);
     expect(report.errors).toBe(0);
     expect(report.files).toBeGreaterThan(150);
     expect(r.code).toBe(0);
-    const human = svc(dir, ["check"]);
+    const human = await svcIn(dir, ["check"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/0 个错误/);
   });

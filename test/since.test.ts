@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { counts, laterOf, partialMonth, streakOrigin } from "../src/domain/since.ts";
-import { cleanup, freshRepo, git, read, SUP, svc, tempDir } from "./helpers.ts";
+import { cleanup, freshRepo, git, read, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const DEC2 = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
 
@@ -24,12 +24,12 @@ function setSince(dir: string, since: string | undefined): void {
   git(dir, ["commit", "-q", "--allow-empty", "-am", `since ${since ?? "none"}`], SUP);
 }
 
-function lines(
+async function lines(
   dir: string,
   month: string,
   now: NodeJS.ProcessEnv = DEC2,
-): { person: string; rule: string; date?: string }[] {
-  const r = svc(dir, ["assess", "--month", month, "--json"], SUP, now);
+): Promise<{ person: string; rule: string; date?: string }[]> {
+  const r = await svcIn(dir, ["assess", "--month", month, "--json"], SUP, now);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout).people.flatMap(
     (p: { person: string; lines: { rule: string; date?: string }[] }) =>
@@ -52,15 +52,15 @@ describe("D13: since", () => {
     expect(laterOf(undefined, "2026-11-18")).toBe("2026-11-18");
   });
 
-  it("svc init writes since: the day it ran (department time), or --since", () => {
+  it("svc init writes since: the day it ran (department time), or --since", async () => {
     const dir = tempDir();
-    const r = svc(dir, ["init", ".", "--daily-rate", "80"], SUP, { SVC_NOW: "2026-11-30T17:00:00Z" });
+    const r = await svcIn(dir, ["init", ".", "--daily-rate", "80"], SUP, { SVC_NOW: "2026-11-30T17:00:00Z" });
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, "svc.yaml")).toMatch(/^since: 2026-12-01 /m); // 01:00 on 12-01 in Shanghai
     const older = tempDir();
-    expect(svc(older, ["init", ".", "--since", "2026-10-01"], SUP).code).toBe(0);
+    expect((await svcIn(older, ["init", ".", "--since", "2026-10-01"], SUP)).code).toBe(0);
     expect(read(older, "svc.yaml")).toMatch(/^since: 2026-10-01 /m);
-    expect(svc(older, ["init", "sub", "--since", "2026-13-01"], SUP).code).toBe(2);
+    expect((await svcIn(older, ["init", "sub", "--since", "2026-13-01"], SUP)).code).toBe(2);
     cleanup(dir);
     cleanup(older);
   });
@@ -73,25 +73,25 @@ describe("D13: since", () => {
     });
     afterAll(() => cleanup(dir));
 
-    it("owes no November weekly report, department report, monthly report or assessment", () => {
-      const nov = lines(dir, "2026-11");
+    it("owes no November weekly report, department report, monthly report or assessment", async () => {
+      const nov = await lines(dir, "2026-11");
       expect(nov.filter((l) => /weeklyLate|deptWeeklyLate/.test(l.rule))).toEqual([]);
-      const dec = lines(dir, "2026-12"); // nothing of last month's documents in December
+      const dec = await lines(dir, "2026-12"); // nothing of last month's documents in December
       expect(dec.filter((l) => /monthlyLate|assessmentLate/.test(l.rule))).toEqual([]);
-      const due = svc(dir, ["due", "--json"], SUP, DEC2);
+      const due = await svcIn(dir, ["due", "--json"], SUP, DEC2);
       expect(due.code, due.stderr).toBe(0);
       const items = JSON.parse(due.stdout).items as { kind: string; ref?: string }[];
       expect(items.filter((i) => /^W-202611|^DW-202611|A-202611|M-202611/.test(i.ref ?? ""))).toEqual([]);
-      const monthly = svc(dir, ["monthly", "--month", "2026-11", "--json"], SUP, DEC2);
+      const monthly = await svcIn(dir, ["monthly", "--month", "2026-11", "--json"], SUP, DEC2);
       expect(monthly.code, monthly.stderr).toBe(0);
       const f = JSON.parse(monthly.stdout).figures;
       expect(JSON.stringify(f)).not.toMatch(/"missing":true/);
     });
 
-    it("without since (a repository from before D13) the same month fines the missing weeks", () => {
+    it("without since (a repository from before D13) the same month fines the missing weeks", async () => {
       const old = freshRepo();
       setSince(old, undefined);
-      const nov = lines(old, "2026-11");
+      const nov = await lines(old, "2026-11");
       expect(nov.filter((l) => l.rule === "weeklyLate").length).toBeGreaterThan(0);
       cleanup(old);
     });
@@ -105,19 +105,19 @@ describe("D13: since", () => {
     });
     afterAll(() => cleanup(dir));
 
-    it("November is partial: only the weeks of 11-21 and 11-28 are owed, and the forms say so", () => {
-      const weeks = lines(dir, "2026-11")
+    it("November is partial: only the weeks of 11-21 and 11-28 are owed, and the forms say so", async () => {
+      const weeks = (await lines(dir, "2026-11"))
         .filter((l) => l.rule === "weeklyLate" && l.person === "zhangsan")
         .map((l) => l.date);
       expect(weeks).toEqual(["2026-11-21", "2026-11-28"]);
-      const monthly = svc(dir, ["monthly", "--month", "2026-11", "--json"], SUP, DEC2);
+      const monthly = await svcIn(dir, ["monthly", "--month", "2026-11", "--json"], SUP, DEC2);
       expect(JSON.parse(monthly.stdout).figures.recordsBegin).toBe("2026-11-18");
       const text = docxText(join(dir, "out", "技术服务月度报表2026-11.docx"));
       expect(text).toContain("部分月份：记录自 2026-11-18 起");
       // November's documents are owed all the same (a partial month is a month of the records): on
       // 12-10, past the 3rd working day, December fines the supervisor for the monthly report never
       // issued (the assessment was drafted on 12-02, in time).
-      const december = lines(dir, "2026-12", { SVC_NOW: "2026-12-10T10:00:00+08:00" });
+      const december = await lines(dir, "2026-12", { SVC_NOW: "2026-12-10T10:00:00+08:00" });
       const sup = december.filter((l) => l.person === "wangzhu").map((l) => l.rule);
       expect(sup).toContain("monthlyLate");
       expect(sup).not.toContain("assessmentLate");

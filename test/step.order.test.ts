@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepOrderProblems } from "../src/domain/letters.ts";
 import type { Letter } from "../src/schemas/index.ts";
-import { cleanup, git, type Identity, read, sampleRepo, svc } from "./helpers.ts";
+import { cleanup, git, type Identity, read, sampleRepo, svcIn } from "./helpers.ts";
 
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
 const LETTER = "L-20261111-t27ja"; // 完工 at 2026-11-13T16:13:00+08:00, not yet confirmed
@@ -34,9 +34,9 @@ describe("D16: steps in time order", () => {
     expect(stepOrderProblems(early).map((p) => p.path.join("."))).toEqual(["appointments.0.at"]);
   });
 
-  it("svc confirm on a machine whose clock is behind the completion is refused, both times named", () => {
+  it("svc confirm on a machine whose clock is behind the completion is refused, both times named", async () => {
     const head = git(dir, ["rev-parse", "HEAD"]);
-    const r = svc(dir, ["confirm", LETTER], SUP, { SVC_NOW: "2026-11-13T15:00:00+08:00" });
+    const r = await svcIn(dir, ["confirm", LETTER], SUP, { SVC_NOW: "2026-11-13T15:00:00+08:00" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("确认时间 2026-11-13T15:00:00+08:00 早于完工时间 2026-11-13T16:13:00+08:00");
     expect(r.stderr).toContain("本机时钟可能不准");
@@ -44,17 +44,17 @@ describe("D16: steps in time order", () => {
     expect(read(dir, `letters/2026/${LETTER}.yaml`)).not.toContain("confirmation:");
   });
 
-  it("svc confirm --at before the completion is refused; at or after it is written", () => {
-    const early = svc(dir, ["confirm", LETTER, "--at", "2026-11-13 16:00"], SUP, {
+  it("svc confirm --at before the completion is refused; at or after it is written", async () => {
+    const early = await svcIn(dir, ["confirm", LETTER, "--at", "2026-11-13 16:00"], SUP, {
       SVC_NOW: "2026-11-20T10:00:00+08:00",
     });
     expect(early.code).toBe(1);
     expect(early.stderr).toContain("早于完工时间");
     expect(early.stderr).toContain("--at");
-    const ok = svc(dir, ["confirm", LETTER, "--at", "2026-11-13 16:13"], SUP, {
+    const ok = await svcIn(dir, ["confirm", LETTER, "--at", "2026-11-13 16:13"], SUP, {
       SVC_NOW: "2026-11-20T10:00:00+08:00",
     });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(svc(dir, ["check"], SUP, { SVC_NOW: "2026-11-20T10:00:00+08:00" }).code).toBe(0);
+    expect((await svcIn(dir, ["check"], SUP, { SVC_NOW: "2026-11-20T10:00:00+08:00" })).code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { letterHead } from "../src/domain/views.ts";
 import { weekliesAround } from "../src/render/reports.ts";
 import { cacheDir, ParseCache } from "../src/store/cache.ts";
 import { Store } from "../src/store/store.ts";
-import { ageFiles, cleanup, freshRepo, SUP, sampleRepo, svc, tempDir } from "./helpers.ts";
+import { ageFiles, cleanup, freshRepo, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 describe("ParseCache", () => {
   it("lives in .git/svc/cache, unless SVC_CACHE=0", () => {
@@ -123,16 +123,16 @@ describe("svc.yaml, remembered once valid (built CLI)", () => {
   const dir = freshRepo();
   afterAll(() => cleanup(dir));
 
-  it("is validated again as soon as it changes: a broken edit is reported with its place", () => {
+  it("is validated again as soon as it changes: a broken edit is reported with its place", async () => {
     ageFiles(dir, "."); // not racy
-    expect(svc(dir, ["due", "--json"], SUP).code).toBe(0);
+    expect((await svcIn(dir, ["due", "--json"], SUP)).code).toBe(0);
     const cached = join(dir, ".git", "svc", "cache", "config.json");
     expect(existsSync(cached)).toBe(true);
-    expect(svc(dir, ["due", "--json"], SUP).code).toBe(0); // from the cache
+    expect((await svcIn(dir, ["due", "--json"], SUP)).code).toBe(0); // from the cache
     const file = join(dir, "svc.yaml");
     const text = readFileSync(file, "utf8");
     writeFileSync(file, text.replace(/^timezone: .*$/m, "timezone: 42"));
-    const broken = svc(dir, ["due", "--json"], SUP);
+    const broken = await svcIn(dir, ["due", "--json"], SUP);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/svc\.yaml:\d+:\d+: /);
   });

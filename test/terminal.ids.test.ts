@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { Refused } from "../src/core/errors.ts";
 import { Store } from "../src/store/store.ts";
-import { SUP, sampleRepo, svc } from "./helpers.ts";
+import { SUP, sampleRepo, svcIn } from "./helpers.ts";
 
 describe("issue 14: short and any-case ids", () => {
   const dir = sampleRepo();
@@ -34,14 +34,14 @@ describe("issue 14: short and any-case ids", () => {
     expect(() => store.require("letter", "../../etc")).toThrow(/不是有效的|not a valid/);
   });
 
-  it("svc show pj3rq-style ids on the command line; an ambiguous one lists the candidates", () => {
-    const up = svc(dir, ["show", "AV17S"], SUP);
+  it("svc show pj3rq-style ids on the command line; an ambiguous one lists the candidates", async () => {
+    const up = await svcIn(dir, ["show", "AV17S"], SUP);
     expect(up.code).toBe(0);
     expect(up.stdout).toContain("L-20261008-av17s");
-    const full = svc(dir, ["show", "L-20261008-AV17S", "--json"], SUP);
+    const full = await svcIn(dir, ["show", "L-20261008-AV17S", "--json"], SUP);
     expect(full.code).toBe(0);
     expect(JSON.parse(full.stdout).record?.id ?? JSON.parse(full.stdout).id).toBe("L-20261008-av17s");
-    const amb = svc(dir, ["show", "nt2"], SUP);
+    const amb = await svcIn(dir, ["show", "nt2"], SUP);
     expect(amb.code).toBe(1);
     expect(amb.stderr).toContain("E-20261113-nt273");
     expect(amb.stderr).toContain("N-20261022-nt2wr");
@@ -49,14 +49,14 @@ describe("issue 14: short and any-case ids", () => {
 });
 
 describe("issue 14: a new id is never resolved", () => {
-  it("svc people add av1 creates the person av1, not the letter whose random part starts with av1", () => {
+  it("svc people add av1 creates the person av1, not the letter whose random part starts with av1", async () => {
     const dir = sampleRepo();
-    const r = svc(
+    const r = await svcIn(
       dir,
       ["people", "add", "av1", "--name", "新人", "--role", "engineer", "--email", "av1@example.com"],
       { name: "王志强", email: "wangzhiqiang@dfzk.example.com" },
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(svc(dir, ["people", "list", "--json"], SUP).stdout).toContain('"id": "av1"');
+    expect((await svcIn(dir, ["people", "list", "--json"], SUP)).stdout).toContain('"id": "av1"');
   });
 });

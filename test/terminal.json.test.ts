@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { freshRepo, GM, git, SUP, sampleRepo, svc } from "./helpers.ts";
+import { freshRepo, GM, git, SUP, sampleRepo, svcIn } from "./helpers.ts";
 
 const ZH = { LANG: "zh_CN.UTF-8" };
 const EN = { LANG: "en_US.UTF-8" };
@@ -21,10 +21,10 @@ function put(dir: string, rel: string, data: unknown): void {
 }
 
 describe("issue 14: --json is the same in every LANG", () => {
-  it("svc due --json: byte-identical in zh and en, items as kind + params", () => {
+  it("svc due --json: byte-identical in zh and en, items as kind + params", async () => {
     const dir = sampleRepo();
-    const zh = svc(dir, ["due", "--json"], SUP, { ...NOW, ...ZH });
-    const en = svc(dir, ["due", "--json"], SUP, { ...NOW, ...EN });
+    const zh = await svcIn(dir, ["due", "--json"], SUP, { ...NOW, ...ZH });
+    const en = await svcIn(dir, ["due", "--json"], SUP, { ...NOW, ...EN });
     expect(zh.code).toBe(0);
     expect(zh.stdout).toBe(en.stdout);
     const items = JSON.parse(zh.stdout).items;
@@ -32,11 +32,11 @@ describe("issue 14: --json is the same in every LANG", () => {
     expect(items[0]).toHaveProperty("params");
     expect(items[0]).not.toHaveProperty("what");
     // the text is the command's, in the user's language
-    expect(svc(dir, ["due"], SUP, { ...NOW, ...EN }).stdout).toContain("weekly report for");
-    expect(svc(dir, ["due"], SUP, { ...NOW, ...ZH }).stdout).toContain("的工作周报");
+    expect((await svcIn(dir, ["due"], SUP, { ...NOW, ...EN })).stdout).toContain("weekly report for");
+    expect((await svcIn(dir, ["due"], SUP, { ...NOW, ...ZH })).stdout).toContain("的工作周报");
   });
 
-  it("svc payroll --json: byte-identical in zh and en; warnings as codes, text in one language", () => {
+  it("svc payroll --json: byte-identical in zh and en; warnings as codes, text in one language", async () => {
     const dir = freshRepo();
     put(dir, "letters/2026/L-20261102-aaaaa.yaml", {
       kind: "letter",
@@ -57,13 +57,17 @@ describe("issue 14: --json is the same in every LANG", () => {
     });
     git(dir, ["add", "-A"]);
     git(dir, ["commit", "-q", "-m", "records of November"]);
-    expect(svc(dir, ["assess", "--month", "2026-11"], SUP, NOW).code).toBe(0);
-    expect(svc(dir, ["assess", "sign", "--month", "2026-11"], GM, NOW).code).toBe(0);
+    expect((await svcIn(dir, ["assess", "--month", "2026-11"], SUP, NOW)).code).toBe(0);
+    expect((await svcIn(dir, ["assess", "sign", "--month", "2026-11"], GM, NOW)).code).toBe(0);
     const base = git(dir, ["rev-parse", "HEAD"]).trim();
-    const zh = svc(dir, ["payroll", "--month", "2026-11", "--json"], SUP, { ...NOW, ...DATES, ...ZH });
+    const zh = await svcIn(dir, ["payroll", "--month", "2026-11", "--json"], SUP, {
+      ...NOW,
+      ...DATES,
+      ...ZH,
+    });
     expect(zh.stderr).toBe("");
     git(dir, ["reset", "-q", "--hard", base]);
-    const en = svc(dir, ["payroll", "--month", "2026-11", "--json", "--force"], SUP, {
+    const en = await svcIn(dir, ["payroll", "--month", "2026-11", "--json", "--force"], SUP, {
       ...NOW,
       ...DATES,
       ...EN,
@@ -75,7 +79,7 @@ describe("issue 14: --json is the same in every LANG", () => {
     expect(warnings.map((w) => w.code)).toContain("tier-assumed");
     // the human text: English only in English, Chinese only in Chinese (issue 14 item 10)
     git(dir, ["reset", "-q", "--hard", base]);
-    const text = svc(dir, ["payroll", "--month", "2026-11", "--force"], SUP, { ...NOW, ...EN });
+    const text = await svcIn(dir, ["payroll", "--month", "2026-11", "--force"], SUP, { ...NOW, ...EN });
     const warning = text.stdout.split("\n").find((l) => l.startsWith("! ") && l.includes("salary tier"))!;
     expect(warning).toBeDefined();
     expect(warning).not.toMatch(/名单中没有/);

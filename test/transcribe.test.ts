@@ -5,14 +5,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, ENG, freshRepo, GM, git, read, SUP, svc } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, openNotice, read, SUP, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-12-01T10:00:00+08:00" };
 
 describe("D16: transcription and honest times", () => {
   let dir: string;
   let incident: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = freshRepo();
     // The GM may transcribe too (svc.yaml allowAs), so he can enter the supervisor's late paper.
     const cfg = join(dir, "svc.yaml");
@@ -21,7 +21,7 @@ describe("D16: transcription and honest times", () => {
       readFileSync(cfg, "utf8").replace(/^allowAs: \[ ?supervisor ?\]/m, "allowAs: [supervisor, gm]"),
     );
     git(dir, ["commit", "-qam", "allowAs: the GM transcribes too"], SUP);
-    const open = svc(
+    const open = await svcIn(
       dir,
       [
         "incident",
@@ -46,8 +46,8 @@ describe("D16: transcription and honest times", () => {
 
   const week = ["--week", "2026-11-28", "--summary", "现场服务"];
 
-  it("weekly --at: a future time is a usage error; the engineer himself may not back-date", () => {
-    const future = svc(
+  it("weekly --at: a future time is a usage error; the engineer himself may not back-date", async () => {
+    const future = await svcIn(
       dir,
       ["weekly", "--engineer", "zhangsan", ...week, "--at", "2026-12-05 10:00"],
       SUP,
@@ -55,19 +55,24 @@ describe("D16: transcription and honest times", () => {
     );
     expect(future.code).toBe(2);
     expect(future.stderr).toContain("在将来");
-    const own = svc(dir, ["weekly", ...week, "--at", "2026-11-28 17:00"], ENG, NOW);
+    const own = await svcIn(dir, ["weekly", ...week, "--at", "2026-11-28 17:00"], ENG, NOW);
     expect(own.code).toBe(1);
     expect(read(dir, "svc.yaml")).toContain("allowAs");
     expect(own.stderr).toMatch(/不能用 --at 补录|不能补录/);
   });
 
-  it("weekly --at by the supervisor for the engineer is marked back-dated; a resubmission is never earlier", () => {
-    const ok = svc(dir, ["weekly", "--engineer", "zhangsan", ...week, "--at", "2026-11-28 17:30"], SUP, NOW);
+  it("weekly --at by the supervisor for the engineer is marked back-dated; a resubmission is never earlier", async () => {
+    const ok = await svcIn(
+      dir,
+      ["weekly", "--engineer", "zhangsan", ...week, "--at", "2026-11-28 17:30"],
+      SUP,
+      NOW,
+    );
     expect(ok.code, ok.stderr).toBe(0);
     const rec = parse(read(dir, "weekly/2026/W-20261128-zhangsan.yaml"));
     expect(rec).toMatchObject({ submitted: "2026-11-28T17:30:00+08:00", backdated: true, by: "wangzhu" });
     const head = git(dir, ["rev-parse", "HEAD"]);
-    const earlier = svc(
+    const earlier = await svcIn(
       dir,
       ["weekly", "--engineer", "zhangsan", ...week, "--force", "--at", "2026-11-28 17:00"],
       SUP,
@@ -78,7 +83,7 @@ describe("D16: transcription and honest times", () => {
     expect(git(dir, ["rev-parse", "HEAD"])).toBe(head);
   });
 
-  it("the department report: the supervisor may not back-date his own; the GM transcribes it", () => {
+  it("the department report: the supervisor may not back-date his own; the GM transcribes it", async () => {
     const dept = [
       "weekly",
       "--department",
@@ -89,10 +94,10 @@ describe("D16: transcription and honest times", () => {
       "--at",
       "2026-11-29 17:00",
     ];
-    const own = svc(dir, dept, SUP, NOW);
+    const own = await svcIn(dir, dept, SUP, NOW);
     expect(own.code).toBe(1);
     expect(own.stderr).toContain("决定本人的扣款");
-    const gm = svc(dir, dept, GM, NOW);
+    const gm = await svcIn(dir, dept, GM, NOW);
     expect(gm.code, gm.stderr).toBe(0);
     expect(parse(read(dir, "department-weekly/2026/DW-20261128.yaml"))).toMatchObject({
       submitted: "2026-11-29T17:00:00+08:00",
@@ -101,8 +106,8 @@ describe("D16: transcription and honest times", () => {
     });
   });
 
-  it("incident: the supervisor transcribes the engineer's paper reflection (--as) but does not back-date it", () => {
-    const backdated = svc(
+  it("incident: the supervisor transcribes the engineer's paper reflection (--as) but does not back-date it", async () => {
+    const backdated = await svcIn(
       dir,
       ["incident", "reflect", incident, "反思", "--as", "zhangsan", "--at", "2026-11-21 09:00"],
       SUP,
@@ -110,20 +115,40 @@ describe("D16: transcription and honest times", () => {
     );
     expect(backdated.code).toBe(1);
     expect(backdated.stderr).toContain("决定本人的扣款");
-    const r = svc(dir, ["incident", "reflect", incident, "反思：未及时上报", "--as", "zhangsan"], SUP, NOW);
+    const r = await svcIn(
+      dir,
+      ["incident", "reflect", incident, "反思：未及时上报", "--as", "zhangsan"],
+      SUP,
+      NOW,
+    );
     expect(r.code, r.stderr).toBe(0);
     const rec = parse(read(dir, `incidents/2026/${incident}.yaml`));
     expect(rec.reflection).toMatchObject({ by: "zhangsan", as: "wangzhu", at: "2026-12-01T10:00:00+08:00" });
     expect(git(dir, ["log", "-1", "--format=%ae"]).trim()).toBe(SUP.email);
   });
 
-  it("incident notify: not back-dated by the supervisor, never before the reflection; the GM transcribes", () => {
-    const own = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-12-01 09:00"], SUP, NOW);
+  it("incident notify: not back-dated by the supervisor, never before the reflection; the GM transcribes", async () => {
+    const own = await svcIn(
+      dir,
+      ["incident", "notify", incident, "通报", "--at", "2026-12-01 09:00"],
+      SUP,
+      NOW,
+    );
     expect(own.code).toBe(1);
-    const before = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-11-30 09:00"], GM, NOW);
+    const before = await svcIn(
+      dir,
+      ["incident", "notify", incident, "通报", "--at", "2026-11-30 09:00"],
+      GM,
+      NOW,
+    );
     expect(before.code).toBe(1);
     expect(before.stderr).toContain("早于事故反思时间");
-    const gm = svc(dir, ["incident", "notify", incident, "通报", "--at", "2026-12-01 10:00"], GM, NOW);
+    const gm = await svcIn(
+      dir,
+      ["incident", "notify", incident, "通报", "--at", "2026-12-01 10:00"],
+      GM,
+      NOW,
+    );
     expect(gm.code, gm.stderr).toBe(0);
     expect(parse(read(dir, `incidents/2026/${incident}.yaml`)).notification).toMatchObject({
       by: "lizong",
@@ -131,44 +156,36 @@ describe("D16: transcription and honest times", () => {
     });
   });
 
-  it("monthly --submit --at: not by the supervisor himself; --at alone is a usage error", () => {
-    const own = svc(dir, ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"], SUP, NOW);
+  it("monthly --submit --at: not by the supervisor himself; --at alone is a usage error", async () => {
+    const own = await svcIn(
+      dir,
+      ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"],
+      SUP,
+      NOW,
+    );
     expect(own.code).toBe(1);
-    expect(svc(dir, ["monthly", "--month", "2026-11", "--at", "2026-12-01 09:00"], GM, NOW).code).toBe(2);
-    const gm = svc(dir, ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"], GM, NOW);
+    expect(
+      (await svcIn(dir, ["monthly", "--month", "2026-11", "--at", "2026-12-01 09:00"], GM, NOW)).code,
+    ).toBe(2);
+    const gm = await svcIn(
+      dir,
+      ["monthly", "--month", "2026-11", "--submit", "--at", "2026-12-01 09:00"],
+      GM,
+      NOW,
+    );
     expect(gm.code, gm.stderr).toBe(0);
-    expect(svc(dir, ["check"], SUP, NOW).code).toBe(0);
+    expect((await svcIn(dir, ["check"], SUP, NOW)).code).toBe(0);
   });
 
-  it("sign --as: the supervisor types in the GM's paper signature", () => {
-    const open = svc(
-      dir,
-      [
-        "open",
-        "--customer",
-        "苏州精工机械有限公司",
-        "--contact",
-        "刘工",
-        "--phone",
-        "13800001111",
-        "--type",
-        "维修",
-        "--priority",
-        "一般",
-        "--content",
-        "PLC 无法启动",
-        "--region",
-        "华东",
-        "--json",
-      ],
-      SUP,
-      { SVC_NOW: "2026-11-30T09:00:00+08:00" },
-    );
+  it("sign --as: the supervisor types in the GM's paper signature", async () => {
+    const open = await svcIn(dir, openNotice({ content: "PLC 无法启动", region: "华东" }, "--json"), SUP, {
+      SVC_NOW: "2026-11-30T09:00:00+08:00",
+    });
     expect(open.code, open.stderr).toBe(0);
     const id = JSON.parse(open.stdout).id as string;
-    const eng = svc(dir, ["sign", id, "--as", "lizong"], ENG, NOW);
+    const eng = await svcIn(dir, ["sign", id, "--as", "lizong"], ENG, NOW);
     expect(eng.code).toBe(1);
-    const r = svc(dir, ["sign", id, "--as", "lizong", "--at", "2026-11-30 15:00"], SUP, NOW);
+    const r = await svcIn(dir, ["sign", id, "--as", "lizong", "--at", "2026-11-30 15:00"], SUP, NOW);
     expect(r.code, r.stderr).toBe(0);
     const n = parse(read(dir, `notices/2026/${id}.yaml`));
     expect(n.signature).toMatchObject({
@@ -178,41 +195,24 @@ describe("D16: transcription and honest times", () => {
       backdated: true,
       gmAbsent: false,
     });
-    const check = svc(dir, ["check", "--history", "--json"], SUP, NOW);
+    const check = await svcIn(dir, ["check", "--history", "--json"], SUP, NOW);
     const findings = JSON.parse(check.stdout).findings.filter(
       (f: { commit?: string; rule: string }) => f.commit && f.rule !== "history-date-order",
     );
     expect(findings).toEqual([]);
   });
 
-  it("every letter step transcribed with --as/--at is a record check --history accepts; a step before the assignment is refused", () => {
+  it("every letter step transcribed with --as/--at is a record check --history accepts; a step before the assignment is refused", async () => {
     const at = (t: string) => ({ SVC_NOW: t });
-    const open = svc(
+    const open = await svcIn(
       dir,
-      [
-        "open",
-        "--customer",
-        "苏州精工机械有限公司",
-        "--contact",
-        "刘工",
-        "--phone",
-        "13800001111",
-        "--type",
-        "维修",
-        "--priority",
-        "一般",
-        "--content",
-        "变频器报警",
-        "--region",
-        "华东",
-        "--json",
-      ],
+      openNotice({ content: "变频器报警", region: "华东" }, "--json"),
       SUP,
       at("2026-12-01T09:00:00+08:00"),
     );
     const n = JSON.parse(open.stdout).id as string;
     // The signature typed in before the notice was issued: both times named.
-    const early = svc(
+    const early = await svcIn(
       dir,
       ["sign", n, "--as", "lizong", "--at", "2026-11-30 15:00"],
       SUP,
@@ -222,8 +222,8 @@ describe("D16: transcription and honest times", () => {
     expect(early.stderr).toMatch(
       /签字时间 2026-11-30T15:00:00\+08:00 早于出单时间 2026-12-01T09:00:00\+08:00/,
     );
-    expect(svc(dir, ["sign", n], GM, at("2026-12-01T09:20:00+08:00")).code).toBe(0);
-    const assign = svc(
+    expect((await svcIn(dir, ["sign", n], GM, at("2026-12-01T09:20:00+08:00"))).code).toBe(0);
+    const assign = await svcIn(
       dir,
       ["assign", n, "--to", "zhangsan", "--estimate", "2026-12-04 18:00", "--json"],
       SUP,
@@ -232,7 +232,7 @@ describe("D16: transcription and honest times", () => {
     expect(assign.code, assign.stderr).toBe(0);
     const l = JSON.parse(assign.stdout).id as string;
     const later = at("2026-12-01T15:00:00+08:00");
-    const site = svc(
+    const site = await svcIn(
       dir,
       ["site", l, "--matches", "--as", "zhangsan", "--at", "2026-12-01 11:00"],
       SUP,
@@ -244,17 +244,22 @@ describe("D16: transcription and honest times", () => {
       as: "wangzhu",
       backdated: true,
     });
-    const log = svc(
+    const log = await svcIn(
       dir,
       ["log", l, "电话联系客户", "--as", "zhangsan", "--at", "2026-12-01 12:00"],
       SUP,
       later,
     );
     expect(log.code, log.stderr).toBe(0);
-    const before = svc(dir, ["log", l, "太早", "--as", "zhangsan", "--at", "2026-12-01 09:00"], SUP, later);
+    const before = await svcIn(
+      dir,
+      ["log", l, "太早", "--as", "zhangsan", "--at", "2026-12-01 09:00"],
+      SUP,
+      later,
+    );
     expect(before.code).toBe(1);
     expect(before.stderr).toContain("早于派工时间 2026-12-01T09:30:00+08:00");
-    const history = svc(dir, ["check", "--history", "--json"], SUP, later);
+    const history = await svcIn(dir, ["check", "--history", "--json"], SUP, later);
     const findings = JSON.parse(history.stdout).findings.filter(
       (f: { commit?: string; rule: string; file: string }) =>
         f.commit && f.rule !== "history-date-order" && f.file.includes(l),
@@ -262,12 +267,17 @@ describe("D16: transcription and honest times", () => {
     expect(findings).toEqual([]);
   });
 
-  it("assess --at: the supervisor may not back-date his own sheet; the GM transcribes it, marked back-dated", () => {
+  it("assess --at: the supervisor may not back-date his own sheet; the GM transcribes it, marked back-dated", async () => {
     const now = { SVC_NOW: "2026-12-08T10:00:00+08:00" };
-    const own = svc(dir, ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00"], SUP, now);
+    const own = await svcIn(dir, ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00"], SUP, now);
     expect(own.code).toBe(1);
     expect(own.stderr).toContain("决定本人的扣款");
-    const gm = svc(dir, ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00", "--json"], GM, now);
+    const gm = await svcIn(
+      dir,
+      ["assess", "--month", "2026-11", "--at", "2026-12-02 10:00", "--json"],
+      GM,
+      now,
+    );
     expect(gm.code, gm.stderr).toBe(0);
     expect(parse(read(dir, "assessments/2026/A-202611.yaml")).drafted).toMatchObject({
       by: "lizong",
