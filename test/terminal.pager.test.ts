@@ -36,6 +36,9 @@ describe("issue 14: pager and progress", () => {
     };
     expect(seen({ PATH: process.env.PATH, LANG: "C" })).toBe("utf-8|FRX");
     expect(seen({ PATH: process.env.PATH, LESSCHARSET: "latin1", LESS: "R" })).toBe("latin1|R");
+    // a pager quit before it read everything (q in less) has paged: the text is not printed again
+    expect(page("张三\n".repeat(100_000), "exit 0", {})).toBe(true);
+    expect(page("x", "exit 127", {})).toBe(false);
   });
 
   it("the pager chosen: SVC_PAGER over PAGER over less -FRX; cat or empty is none", () => {

@@ -29,5 +29,7 @@ export function page(text: string, cmd: string, env: NodeJS.ProcessEnv): boolean
     // UTF-8 locale shows each Chinese character as <E8><80>… (the user's own setting wins)
     env: { LESS: "FRX", ...(env.LESSCHARSET || env.LESSCHARDEF ? {} : { LESSCHARSET: "utf-8" }), ...env },
   });
-  return !r.error && r.status !== 127;
+  // EPIPE: the pager quit before reading everything (q in less) — paged, not to be printed again
+  const failed = r.error && (r.error as NodeJS.ErrnoException).code !== "EPIPE";
+  return !failed && r.status !== 127;
 }
