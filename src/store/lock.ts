@@ -98,6 +98,7 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<() =
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener("exit", release); // one listener per lock held, not per lock ever taken
         try {
           unlinkSync(path);
         } catch {}
