@@ -392,3 +392,113 @@ export async function monthCharts(
   const charts = (await Promise.all(jobs)).filter((c): c is ChartImage => c !== null);
   return { charts, font: font?.family ?? null, warnings };
 }
+
+/** A chart drawn as SVG text (the dashboard's inline charts). */
+export interface ChartSvg {
+  title: string;
+  svg: string;
+}
+
+/**
+ * The month's charts as SVG text — the same Vega-Lite specs as the .docx's PNGs (monthChartSpecs), so
+ * the dashboard and the monthly report show the same figures. `cjk`: Chinese labels (names), else the
+ * English ones (ids). The labels use a CSS font list the browser resolves. Never throws.
+ */
+export async function monthChartSvgs(
+  fig: MonthFigures,
+  cjk: boolean,
+): Promise<{ charts: ChartSvg[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  let vl: typeof import("vega-lite");
+  let vega: typeof import("vega");
+  try {
+    [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+  } catch (e) {
+    return {
+      charts: [],
+      warnings: [`图表库无法加载 / chart libraries unavailable: ${(e as Error).message}`],
+    };
+  }
+  const charts: ChartSvg[] = [];
+  for (const { title, spec } of monthChartSpecs(fig, cjk)) {
+    try {
+      const compiled = vl.compile({ ...spec, config: { font: CHART_FONTS } } as never).spec;
+      const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+      const svg = await view.toSVG();
+      view.finalize();
+      charts.push({ title, svg: xmlSafe(svg) });
+    } catch (e) {
+      warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
+    }
+  }
+  return { charts, warnings };
+}
+
+const CHART_FONTS =
+  "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
+
+/** A month of the dashboard's trend (each figure from that month's monthFigures). */
+export interface TrendPoint {
+  month: string;
+  onTimeRate: number | null;
+  documentsRate: number | null;
+  weeklyRate: number | null;
+}
+
+/** The dashboard's 12-month trend of the three rates, as a Vega-Lite spec. */
+export function trendChartSpec(points: readonly TrendPoint[], cjk: boolean): Spec {
+  const L = (zh: string, en: string) => (cjk ? zh : en);
+  const series: [keyof TrendPoint, string][] = [
+    ["onTimeRate", L("服务及时率", "on-time service")],
+    ["documentsRate", L("文档完整率", "complete documents")],
+    ["weeklyRate", L("周报按时率", "weekly reports on time")],
+  ];
+  const values = points.flatMap((p) =>
+    series.flatMap(([key, name]) =>
+      p[key] === null ? [] : [{ month: p.month, series: name, rate: p[key] as number }],
+    ),
+  );
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: L("近 12 个月趋势", "The last 12 months"), fontSize: 15 },
+    width: 480,
+    height: 200,
+    background: "white",
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "month", type: "ordinal", title: null, sort: points.map((p) => p.month) },
+      y: {
+        field: "rate",
+        type: "quantitative",
+        title: null,
+        scale: { domain: [0, 1] },
+        axis: { format: "%" },
+      },
+      color: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        scale: { domain: series.map(([, n]) => n), range: ["#1565c0", "#2e7d32", "#f9a825"] },
+      },
+    },
+    config: { font: CHART_FONTS },
+  };
+}
+
+/** The trend chart as SVG text; never throws (a warning instead). */
+export async function trendChartSvg(
+  points: readonly TrendPoint[],
+  cjk: boolean,
+): Promise<{ svg: string | null; warning?: string }> {
+  try {
+    const [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+    const compiled = vl.compile(trendChartSpec(points, cjk) as never).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    const svg = await view.toSVG();
+    view.finalize();
+    return { svg: xmlSafe(svg) };
+  } catch (e) {
+    return { svg: null, warning: `趋势图未能生成 / trend chart failed: ${(e as Error).message}` };
+  }
+}

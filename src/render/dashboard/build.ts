@@ -1,0 +1,463 @@
+// `svc dashboard`: from the store to the site's files. The records are read once; every figure comes
+// from the domain functions the reports use (monthFigures — what `svc monthly --json` prints —, the
+// assessment, the customer's file, the record's history) and the month's charts from the monthly
+// report's Vega-Lite specs (charts.ts); html.ts turns them into pages and write.ts writes what changed.
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, extname, join } from "node:path";
+import { t } from "../../core/i18n.ts";
+import { addMonths, dateLocal } from "../../core/time.ts";
+import { applyAmendments, assessMonth, type Sheet } from "../../domain/assessment.ts";
+import type { DueItem } from "../../domain/due.ts";
+import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
+import { type MonthFigures, monthFigures, type ReportData } from "../../domain/figures.ts";
+import { rdState } from "../../domain/rd.ts";
+import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
+import type { Letter, Notice } from "../../schemas/index.ts";
+import { periodicId } from "../../schemas/kinds.ts";
+import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
+import { headCommit, isAncestor, type SubjectCommit, subjectLog } from "../../store/git.ts";
+import type { Store } from "../../store/store.ts";
+import { monthChartSvgs, trendChartSvg } from "../charts.ts";
+import { loadReportData } from "../reports.ts";
+import * as html from "./html.ts";
+import { type SiteWrite, writeSite } from "./write.ts";
+
+export interface DashboardOptions {
+  /** The site's folder (absolute). */
+  dir: string;
+  month: string;
+  /** The instant the site is "as of" (svc's clock: the same as `svc due` and `svc monthly`). */
+  asOf: string;
+  english: boolean;
+  includePay: boolean;
+  includeContacts: boolean;
+  /** The department's due items now (`svc due`). */
+  due: DueItem[];
+  /** Words one due item (src/commands/due-text.ts). */
+  dueText: (i: DueItem) => string;
+}
+
+export interface DashboardResult extends SiteWrite {
+  dir: string;
+  index: string;
+  pages: number;
+  warnings: string[];
+  omitted: string[];
+  figures: MonthFigures;
+}
+
+/** Months of the trend: the month and the eleven before it. */
+export const TREND_MONTHS = 12;
+
+export async function buildDashboard(store: Store, o: DashboardOptions): Promise<DashboardResult> {
+  const tz = store.tz;
+  const warnings: string[] = [];
+  const data: ReportData = loadReportData(store);
+  const figures = monthFigures(data, o.month, undefined, o.asOf);
+  warnings.push(...figures.calendarWarnings);
+  const trend = [] as html.TrendRow[];
+  for (let i = TREND_MONTHS - 1; i >= 0; i--) {
+    const m = addMonths(o.month, -i);
+    const f = i === 0 ? figures : monthFigures(data, m, undefined, o.asOf);
+    trend.push({
+      month: m,
+      completed: f.onTime.completed,
+      onTimeRate: f.onTime.rate,
+      documentsRate: f.documents.letters.rate,
+      weeklyRate: f.documents.weekly.rate,
+      incidents: f.incidents.classI + f.incidents.classII,
+      complaints: f.complaints.count,
+    });
+  }
+  const cjk = !o.english;
+  const charts = await monthChartSvgs(figures, cjk);
+  warnings.push(...charts.warnings);
+  const trendSvg = await trendChartSvg(trend, cjk);
+  if (trendSvg.warning) warnings.push(trendSvg.warning);
+
+  const people = data.people;
+  const customers = data.customers;
+  const equipment = store.list("equipment");
+  const rd = store.list("rd");
+  const amendments = store.list("amendment");
+  const allLetters = store.list("letter"); // cancelled ones too: their pages say so
+  const names = {
+    person: new Map(people.map((p) => [p.id, p.name])),
+    customer: new Map(customers.map((c) => [c.id, c.name])),
+  };
+  const ctx: html.Ctx = {
+    english: o.english,
+    contacts: o.includeContacts,
+    pay: o.includePay,
+    department: store.config.department,
+    company: store.config.company,
+    tz,
+    month: o.month,
+    asOf: o.asOf,
+    person: (id) => names.person.get(id) ?? id,
+    customer: (id) => names.customer.get(id) ?? id,
+    hasPerson: (id) => names.person.has(id),
+    hasCustomer: (id) => names.customer.has(id),
+  };
+
+  const files = new Map<string, string | Uint8Array>();
+  const put = (rel: string, text: string | Uint8Array) => files.set(rel, text);
+
+  // ---------------------------------------------------------------- the records' commits (one walk)
+  const commits = await recordCommits(store);
+
+  // ---------------------------------------------------------------- attachments
+  const attachments = new Map<string, html.AttachmentLink>();
+  const attach = (rec: unknown) =>
+    attachmentsOf(rec).map((a) => copyAttachment(store, a, attachments, put, warnings));
+
+  // ---------------------------------------------------------------- letters and notices
+  const noticeById = new Map(data.notices.map((n) => [n.id, n]));
+  const lettersByNotice = new Map<string, Letter[]>();
+  for (const l of allLetters)
+    if (l.notice) lettersByNotice.set(l.notice, [...(lettersByNotice.get(l.notice) ?? []), l]);
+  const amendmentsOf = new Map<string, typeof amendments>();
+  for (const a of amendments) amendmentsOf.set(a.target, [...(amendmentsOf.get(a.target) ?? []), a]);
+  const customerOfLetter = (l: Letter) =>
+    l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
+  const rdOf = new Map<string, { id: string; state: string }[]>();
+  for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
+
+  for (const l of allLetters) {
+    const cs = commits.get(l.id) ?? [];
+    const events: HistoryEvent[] = [
+      ...recordHistory(l),
+      ...(amendmentsOf.get(l.id) ?? []).map(amendmentEvent),
+    ];
+    const sol = solutionEvent(
+      l,
+      cs.map((c) => ({ commit: c.sha, author: c.name, email: c.email, at: c.date, subject: c.subject })),
+      people,
+    );
+    if (sol) events.push(sol);
+    put(
+      `letters/${l.id}.html`,
+      html.letterPage(ctx, {
+        letter: l,
+        customer: customerOfLetter(l),
+        timeline: html.timeline(events, cs),
+        attachments: attach(l),
+        rd: rdOf.get(l.id) ?? [],
+      }),
+    );
+  }
+  for (const n of data.notices) {
+    const cs = commits.get(n.id) ?? [];
+    const events = [...recordHistory(n), ...(amendmentsOf.get(n.id) ?? []).map(amendmentEvent)];
+    put(
+      `notices/${n.id}.html`,
+      html.noticePage(ctx, {
+        notice: n,
+        letters: (lettersByNotice.get(n.id) ?? []).map((l) => ({
+          id: l.id,
+          status: l.status,
+          engineer: l.engineer,
+        })),
+        timeline: html.timeline(events, cs),
+        attachments: attach(n),
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- customers and equipment
+  const today = dateLocal(o.asOf, tz);
+  const noticesOf = new Map<string, Notice[]>();
+  for (const n of data.notices) noticesOf.set(n.customer, [...(noticesOf.get(n.customer) ?? []), n]);
+  const lettersOf = new Map<string, Letter[]>();
+  for (const l of allLetters) {
+    const c = customerOfLetter(l);
+    if (c) lettersOf.set(c, [...(lettersOf.get(c) ?? []), l]);
+  }
+  const equipmentOf = new Map<string, typeof equipment>();
+  for (const e of equipment) equipmentOf.set(e.customer, [...(equipmentOf.get(e.customer) ?? []), e]);
+  const fileOf = (customerId: string, equipmentId?: string): CustomerFile => {
+    const letters = (lettersOf.get(customerId) ?? []).filter((l) => !l.cancelled);
+    return customerFile({
+      customer: customers.find((c) => c.id === customerId) ?? { id: customerId, name: customerId },
+      equipment: equipmentOf.get(customerId) ?? [],
+      notices: noticesOf.get(customerId) ?? [],
+      letters,
+      today,
+      repeatDays: store.config.equipment.repeatFaultDays,
+      ...(equipmentId ? { equipmentId } : {}),
+      rdOrders: letters.flatMap((l) => (rdOf.get(l.id) ?? []).map((r) => ({ ...r, letter: l.id }))),
+    });
+  };
+  for (const c of customers)
+    put(`customers/${c.id}.html`, html.customerPage(ctx, { customer: c, file: fileOf(c.id) }));
+  for (const e of equipment)
+    put(`equipment/${e.id}.html`, html.equipmentPage(ctx, { equipment: e, file: fileOf(e.customer, e.id) }));
+
+  // ---------------------------------------------------------------- engineers
+  const stored = store.get("assessment", periodicId.assessment(o.month));
+  let sheets: Sheet[];
+  let assessmentState: html.AssessmentState;
+  if (stored) {
+    sheets = applyAmendments(stored, amendments).people;
+    assessmentState = stored.signature ? "signed" : "draft";
+  } else {
+    const { loadInput } = await import("../../commands/assess-kit.ts");
+    const input = loadInput(store, o.month);
+    input.now = new Date(o.asOf).toISOString();
+    const sheet = assessMonth(input);
+    sheets = sheet.people;
+    assessmentState = "computed";
+  }
+  const [mFrom, mTo] = [figures.period.from, figures.period.to];
+  const engineers = people.filter(
+    (p) => p.roles.includes("engineer") || allLetters.some((l) => l.engineer === p.id),
+  );
+  const lettersOfEngineer = new Map<string, Letter[]>();
+  for (const l of allLetters)
+    lettersOfEngineer.set(l.engineer, [...(lettersOfEngineer.get(l.engineer) ?? []), l]);
+  for (const p of people) {
+    const mine = (lettersOfEngineer.get(p.id) ?? []).filter((l) => !l.cancelled);
+    const trips = mine
+      .filter(
+        (l) =>
+          l.travel?.departed &&
+          l.travel.departed.slice(0, 10) <= mTo &&
+          (!l.travel.returned || l.travel.returned.slice(0, 10) >= mFrom),
+      )
+      .map((l) => ({
+        letter: l.id,
+        destination: l.travel!.destination,
+        departed: l.travel!.departed!,
+        returned: l.travel!.returned ?? null,
+        days: l.travel!.days,
+      }));
+    put(
+      `engineers/${p.id}.html`,
+      html.engineerPage(ctx, {
+        person: p,
+        open: mine
+          .filter((l) => !l.completion)
+          .map((l) => ({ letter: l, customer: customerOfLetter(l) }))
+          .sort((a, b) => (a.letter.id < b.letter.id ? -1 : 1)),
+        completed: figures.onTime.perEngineer.find((e) => e.engineer === p.id),
+        sheet: sheets.find((s) => s.person === p.id),
+        assessmentState,
+        weekly: figures.documents.weekly.rows.filter((r) => r.engineer === p.id),
+        trips,
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- pay (only with --include-pay)
+  const omitted: string[] = [];
+  const payrolls = store.list("payroll");
+  if (o.includePay) {
+    for (const p of payrolls) put(`pay/${p.id}.html`, html.payPage(ctx, p));
+  } else {
+    omitted.push(
+      t(
+        `工资表页面（${payrolls.length} 张工资表）与考核金额：加 --include-pay 生成`,
+        `the payroll pages (${payrolls.length} payrolls) and assessment amounts: add --include-pay`,
+      ),
+    );
+  }
+  if (!o.includeContacts)
+    omitted.push(
+      t(
+        "电话号码已隐去中间数字：加 --include-contacts 显示",
+        "phone numbers are masked: add --include-contacts",
+      ),
+    );
+
+  // ---------------------------------------------------------------- the department, lists, search
+  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
+  put(
+    "index.html",
+    html.departmentPage(ctx, {
+      figures,
+      charts: charts.charts,
+      trend,
+      trendSvg: trendSvg.svg,
+      due: dueShown,
+      engineers: engineers.filter((p) => p.active !== false).map((p) => p.id),
+      omitted,
+      payrolls: o.includePay ? payrolls.map((p) => p.id) : [],
+    }),
+  );
+  put("due.html", html.duePage(ctx, dueShown));
+  put("customers.html", html.customersPage(ctx, customers));
+  put("people.html", html.peoplePage(ctx, people));
+  put("assets/site.css", html.CSS);
+  put("assets/app.js", html.APP_JS);
+  put("assets/minisearch.js", minisearchSource());
+  put(
+    "assets/search-docs.js",
+    html.searchDocs(ctx, {
+      people,
+      customers,
+      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+      notices: data.notices,
+      equipment,
+    }),
+  );
+
+  const written = writeSite(o.dir, files);
+  return {
+    ...written,
+    dir: o.dir,
+    index: join(o.dir, "index.html"),
+    pages: files.size,
+    warnings,
+    omitted,
+    figures,
+  };
+}
+
+// ------------------------------------------------------------------ the one walk of the history
+
+const ID_IN_SUBJECT = /\b[LN]-\d{8}-[0-9a-z]{5}\b/g;
+const CACHE_VERSION = 1;
+
+/**
+ * Each letter's and notice's commits, oldest first, from one `git log` of subjects (svc names the record
+ * in every commit's subject). The walk is kept in svc's cache (.git/svc/cache/dashboard-commits.json):
+ * the next build reads only the commits since.
+ */
+export async function recordCommits(store: Store): Promise<Map<string, SubjectCommit[]>> {
+  const head = await headCommit(store.gitTop);
+  const out = new Map<string, SubjectCommit[]>();
+  if (!head) return out;
+  const dir = cacheDir(store.gitDir, store.env);
+  const file = dir ? join(dir, "dashboard-commits.json") : undefined;
+  let list: SubjectCommit[] | undefined;
+  const cached = readCache(file);
+  if (cached) {
+    try {
+      const c = JSON.parse(cached.toString("utf8")) as { version: number; head: string; commits: string[][] };
+      if (c.version === CACHE_VERSION) {
+        const old = c.commits.map(([sha, name, email, date, subject]) => ({
+          sha,
+          name,
+          email,
+          date,
+          subject,
+        }));
+        if (c.head === head) list = old;
+        else if (await isAncestor(store.gitTop, c.head, head))
+          list = [...(await subjectLog(store.gitTop, `${c.head}..${head}`)), ...old];
+      }
+    } catch {
+      list = undefined; // damaged: walked again
+    }
+  }
+  if (!list) list = await subjectLog(store.gitTop, head);
+  if (file)
+    writeCache(
+      file,
+      JSON.stringify({
+        version: CACHE_VERSION,
+        head,
+        commits: list.map((c) => [c.sha, c.name, c.email, c.date, c.subject]),
+      }),
+    );
+  for (let i = list.length - 1; i >= 0; i--) {
+    const c = list[i];
+    const ids = new Set(c.subject.match(ID_IN_SUBJECT) ?? []);
+    for (const id of ids) {
+      const mine = out.get(id);
+      if (mine) mine.push(c);
+      else out.set(id, [c]);
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ attachments
+
+interface AttachmentRef {
+  path: string;
+  sha256: string;
+  name?: string;
+}
+
+/** Every attachment a record carries (any `{path, sha256}` in it), in the record's order. */
+export function attachmentsOf(rec: unknown): AttachmentRef[] {
+  const out: AttachmentRef[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) for (const x of v) visit(x);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.path === "string" && typeof o.sha256 === "string" && /^[0-9a-f]{64}$/.test(o.sha256))
+        out.push({ path: o.path, sha256: o.sha256, ...(typeof o.name === "string" ? { name: o.name } : {}) });
+      else for (const x of Object.values(o)) visit(x);
+    }
+  };
+  visit(rec);
+  return out;
+}
+
+const IMAGE = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp"]);
+const SAFE_EXT = /^\.[a-z0-9]{1,8}$/;
+
+/**
+ * The attachment copied into the site (assets/files/<sha256><ext>, content-addressed), read without
+ * following a link and only when its bytes have the recorded sha256; else a warning and no link.
+ */
+function copyAttachment(
+  store: Store,
+  a: AttachmentRef,
+  seen: Map<string, html.AttachmentLink>,
+  put: (rel: string, bytes: Uint8Array) => void,
+  warnings: string[],
+): html.AttachmentLink {
+  const ext0 = extname(a.name ?? a.path).toLowerCase();
+  const ext = SAFE_EXT.test(ext0) ? ext0 : "";
+  const key = `${a.sha256}${ext}`;
+  const known = seen.get(key);
+  const label = a.name ?? a.path.split("/").at(-1) ?? a.path;
+  if (known) return { ...known, name: label };
+  let link: html.AttachmentLink = { name: label, missing: true };
+  const bytes = readRegular(store.abs(a.path), a.path);
+  if (bytes && createHash("sha256").update(bytes).digest("hex") === a.sha256) {
+    const rel = `assets/files/${key}`;
+    put(rel, bytes);
+    link = { name: label, href: rel, image: IMAGE.has(ext) };
+  } else
+    warnings.push(
+      t(
+        `附件 ${a.path} 缺失或与记录的 sha256 不符，网站未收录`,
+        `attachment ${a.path} is missing or does not match its sha256; left out of the site`,
+      ),
+    );
+  seen.set(key, link);
+  return link;
+}
+
+function readRegular(abs: string, rel: string): Buffer | undefined {
+  if (rel.split(/[\\/]/).includes("..")) return undefined;
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  try {
+    const fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+let minisearch: string | undefined;
+/** MiniSearch's browser build (UMD, global `MiniSearch`), shipped into the site's assets. */
+function minisearchSource(): string {
+  if (minisearch === undefined) {
+    const cjs = createRequire(import.meta.url).resolve("minisearch");
+    const text = readFileSync(join(dirname(cjs), "..", "umd", "index.js"), "utf8");
+    minisearch = `${text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n")}`;
+  }
+  return minisearch;
+}
