@@ -27,8 +27,8 @@ const median = (xs) => {
 
 /** What the browser row types into the search box, and the selectors of the box and a result. */
 export const SEARCH = {
-  input: "#search, input[type=search]",
-  result: "#search-results a, .search-results a",
+  input: "#search",
+  result: "[data-testid=search-hit]",
 };
 
 /**
