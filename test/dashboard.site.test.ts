@@ -1,0 +1,192 @@
+// svc dashboard (issue 17): the site written from the sample records — its files, determinism,
+// incremental builds, privacy, the figures equal to `svc monthly --json`, English, and the folder guards.
+import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+
+const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
+const MONTH = "2026-11";
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+async function build(repo: string, out: string, ...flags: string[]) {
+  const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out, ...flags], SUP, NOW);
+  expect(r.stderr, r.stdout).toBe("");
+  expect(r.code).toBe(0);
+  return r;
+}
+
+const repo = sampleRepo();
+
+describe("svc dashboard on the sample", () => {
+  const out = join(tempDir(), "site");
+
+  it("writes the department, engineer, letter, notice, customer pages, assets and search (issue 17)", async () => {
+    const r = await build(repo, out);
+    const site = files(out);
+    expect(site.has("index.html")).toBe(true);
+    for (const kind of ["people", "customers"] as const)
+      for (const f of readdirSync(join(repo, kind)).filter((x) => x.endsWith(".yaml"))) {
+        const id = f.replace(/\.yaml$/, "");
+        expect(site.has(`${kind === "people" ? "engineers" : "customers"}/${id}.html`), id).toBe(true);
+      }
+    for (const [folder, page] of [
+      ["letters", "letters"],
+      ["notices", "notices"],
+    ])
+      for (const y of readdirSync(join(repo, folder)).filter((x) => /^\d{4}$/.test(x)))
+        for (const f of readdirSync(join(repo, folder, y)).filter((x) => x.endsWith(".yaml")))
+          expect(site.has(`${page}/${f.replace(/\.yaml$/, "")}.html`), f).toBe(true);
+    for (const a of ["assets/site.css", "assets/app.js", "assets/minisearch.js", "assets/search-docs.js"])
+      expect(site.has(a), a).toBe(true);
+    // everything a page loads is in the folder: no http(s) URL in any src/href
+    for (const [name, bytes] of site)
+      if (name.endsWith(".html"))
+        expect(bytes.toString("utf8"), name).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    // the signature scan is copied into the site and shown
+    const letter = site.get("letters/L-20261008-av17s.html")!.toString("utf8");
+    expect(letter).toMatch(/<img src="\.\.\/assets\/files\/[0-9a-f]{64}\.png"/);
+    expect(letter).toContain('data-testid="timeline"');
+    expect(statSync(join(out, "index.html")).size).toBeLessThan(300 * 1024);
+    expect(r.stdout).toMatch(/写入 \d+ 页，未变 0 页/);
+  });
+
+  it("is deterministic: a second build elsewhere is byte-identical; a rebuild writes nothing (issue 17)", async () => {
+    const other = join(tempDir(), "site");
+    await build(repo, other);
+    const [a, b] = [files(out), files(other)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, bytes] of a) expect(b.get(name)?.equals(bytes), name).toBe(true);
+    const again = await build(repo, out);
+    expect(again.stdout).toMatch(new RegExp(`写入 0 页，未变 ${a.size - 1} 页`));
+  });
+
+  it("shows the figures svc monthly --json computes, by their JSON names (issue 17)", async () => {
+    const m = await svcIn(repo, ["monthly", "--month", MONTH, "--json", "--out", tempDir()], SUP, NOW);
+    expect(m.code).toBe(0);
+    const figures = JSON.parse(m.stdout).figures;
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    const shown = [...index.matchAll(/<data data-figure="([^"]+)" value="([^"]*)">/g)];
+    expect(shown.length).toBeGreaterThan(20);
+    for (const [, name, value] of shown) {
+      const v = name.split(".").reduce((o, k) => (o as Record<string, unknown>)?.[k], figures as unknown);
+      expect(value, name).toBe(String(v));
+    }
+    // the month's charts, inline SVG from the monthly report's specs, and the trend
+    expect(index.match(/<figure class="chart" data-testid="chart"><svg/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(index).toContain('data-testid="trend-chart"');
+  });
+
+  it("rewrites only the pages a commit changed, and says how many (issue 17)", async () => {
+    const before = files(out);
+    const log = await svcIn(
+      repo,
+      ["log", "L-20261117-rq48r", "更换伺服驱动器风扇，运行正常"],
+      { name: "陈杰", email: "chenjie@dfzk.example.com" },
+      NOW,
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const r = await build(repo, out);
+    const m = /写入 (\d+) 页，未变 (\d+) 页/.exec(r.stdout);
+    expect(m).not.toBeNull();
+    const written = Number(m![1]);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(8);
+    const after = files(out);
+    const changed = [...after].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
+    expect(changed).toContain("letters/L-20261117-rq48r.html");
+    expect(changed.length).toBe(written + 1); // + the manifest
+    expect(after.get("letters/L-20261117-rq48r.html")!.toString("utf8")).toContain("更换伺服驱动器风扇");
+  });
+});
+
+describe("svc dashboard: privacy (issue 17)", () => {
+  const phones = new Set<string>();
+  const collect = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) collect(p);
+      else if (e.name.endsWith(".yaml"))
+        for (const m of readFileSync(p, "utf8").matchAll(/phone: "?([^"\n]+)"?/g))
+          if (m[1].replace(/\D/g, "").length >= 7) phones.add(m[1].trim());
+    }
+  };
+  for (const folder of ["people", "customers", "notices", "letters"]) collect(join(repo, folder));
+
+  it("masks every phone number of the records unless --include-contacts, and says so", async () => {
+    expect(phones.size).toBeGreaterThan(5);
+    const out = join(tempDir(), "site");
+    await build(repo, out);
+    const all = [...files(out).values()].map((b) => b.toString("utf8")).join("\n");
+    for (const p of phones) {
+      expect(all, p).not.toContain(p);
+      expect(all, p).not.toContain(p.replace(/\D/g, ""));
+    }
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("电话号码已隐去中间数字");
+    const open = join(tempDir(), "site");
+    await build(repo, open, "--include-contacts");
+    const shown = [...files(open).values()].map((b) => b.toString("utf8")).join("\n");
+    expect([...phones].some((p) => shown.includes(p))).toBe(true);
+  });
+
+  it("leaves out the assessment's amounts and the pay pages unless --include-pay", async () => {
+    const out = join(tempDir(), "site");
+    await build(repo, out);
+    const eng = readFileSync(join(out, "engineers", "chenjie.html"), "utf8");
+    expect(eng).not.toContain("金额（元）");
+    expect(eng).toContain("金额未收录");
+    const pay = join(tempDir(), "site");
+    await build(repo, pay, "--include-pay");
+    expect(readFileSync(join(pay, "engineers", "chenjie.html"), "utf8")).toContain("金额（元）");
+  });
+});
+
+describe("svc dashboard: English and the folder guards (issue 17)", () => {
+  it("writes the site in English with --lang en", async () => {
+    const out = join(tempDir(), "site");
+    await build(repo, out, "--lang", "en");
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    expect(index).toContain('<html lang="en">');
+    expect(index).toContain("On-time service");
+    expect(index).not.toContain("服务及时率");
+    // the terminal's language is kept for the summary
+    const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out, "--lang", "en"], SUP, NOW);
+    expect(r.stdout).toMatch(/写入 0 页/);
+  });
+
+  it("refuses an out folder that is a symbolic link, or a folder that is not a site", async () => {
+    const base = tempDir();
+    const real = join(base, "real");
+    const link = join(base, "link");
+    await build(repo, real);
+    symlinkSync(real, link);
+    const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", link], SUP, NOW);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("符号链接");
+    const mine = join(base, "mine");
+    await build(repo, mine); // creates it
+    writeFileSync(join(base, "notes.txt"), "mine");
+    const r2 = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", base], SUP, NOW);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain("不是空文件夹");
+  });
+
+  it("the default folder is dashboard/ in the repository's output folder (ignored by git)", async () => {
+    const r = await svcIn(repo, ["dashboard", "--month", MONTH], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(join("out", "dashboard", "index.html"));
+    expect(git(repo, ["status", "--porcelain"])).toBe("");
+  });
+});
