@@ -87,6 +87,25 @@ export function layout(page: Page): Promise<Layout> {
       if (clips && el.scrollWidth > el.clientWidth + 1)
         problems.push(`${name(el)} is cut off (${el.scrollWidth} px in ${el.clientWidth} px)`);
     }
+    // A chart's labels: each inside the box that clips it (the SVG itself unless its overflow is
+    // visible, else the nearest box that does not let it show) — the charts are laid out by vega's
+    // estimate of the text's width, the browser draws it in a real font.
+    for (const text of Array.from(document.querySelectorAll("svg text"))) {
+      const r = text.getBoundingClientRect();
+      if (r.width <= 1 || !(text.textContent ?? "").trim()) continue;
+      let clip: Element | null = text.closest("svg");
+      while (clip && clip !== doc && getComputedStyle(clip).overflow === "visible") clip = clip.parentElement;
+      if (!clip || clip === doc) continue;
+      const c = clip.getBoundingClientRect();
+      const inner =
+        clip.tagName.toLowerCase() === "svg"
+          ? c
+          : { left: c.left + clip.clientLeft, right: c.left + clip.clientLeft + clip.clientWidth };
+      if (r.right > inner.right + 0.5 || r.left < inner.left - 0.5)
+        problems.push(
+          `chart label "${text.textContent}" is cut off by ${name(clip).split(" ")[0]} (${Math.round(r.left)}…${Math.round(r.right)} in ${Math.round(inner.left)}…${Math.round(inner.right)})`,
+        );
+    }
     return { overflow: doc.scrollWidth - width, problems: problems.slice(0, 20) };
   });
 }

@@ -216,6 +216,13 @@ describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
         await shoot(page, `${name}-${p.replace(/[/.]/g, "_")}`);
         expect(l.overflow, `${p} scrolls sideways by ${l.overflow} px`).toBeLessThanOrEqual(0);
         expect(l.problems, p).toEqual([]);
+        // What is due, the first thing read on the department page, fits a phone without swiping.
+        if (/^(index|due)\.html$/.test(p)) {
+          const due = await page
+            .locator("[data-testid=due-table]")
+            .evaluate((t) => [t.parentElement?.scrollWidth ?? 0, t.parentElement?.clientWidth ?? 0]);
+          expect(due[0], `${p}: the due list is ${due[0]} px in ${due[1]} px`).toBeLessThanOrEqual(due[1]);
+        }
       }
       // The search's answers over the page, as they look.
       await page.goto(`${url}index.html`);
