@@ -2,9 +2,11 @@
 // branch and publishes it as the forge's Pages (GitHub: upload-pages-artifact + deploy-pages; GitLab:
 // the `pages` job's public/; Gitea: an artifact upload, since it has no Pages); kept when `svc ci`
 // runs again, removed by `svc ci --no-pages`. The templates' text, parsed as YAML.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, freshRepo, read, SUP, svcIn } from "./helpers.ts";
+import { cleanup, freshRepo, read, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const GH = ".github/workflows/svc.yml";
 const GL = ".gitlab-ci.yml";
@@ -85,6 +87,21 @@ describe("svc ci --pages (issue 17): the dashboard published by CI", () => {
     expect(steps).toContain("actions/upload-artifact@v3");
     expect(steps).not.toContain("actions/deploy-pages@v4");
     expect(text).toContain("Gitea and Forgejo have no Pages of their own");
+  });
+
+  it("issue 17: the job's command builds the site as CI runs it — no git identity, the folder outside the checkout", async () => {
+    const line = (parse(read(dir, GL)).pages.script as string[]).find((l) => l.includes(" dashboard "));
+    const ciDir = tempDir("svc-ci-project-");
+    try {
+      const args = (line ?? "").replace("$CI_PROJECT_DIR", ciDir).replaceAll('"', "").split(" ").slice(1); // svc …
+      expect(args).toEqual(["--repo", ".", "dashboard", "--out", `${ciDir}/public`]);
+      const r = await svcIn(dir, args, undefined, { GIT_CONFIG_GLOBAL: "/dev/null" });
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(join(ciDir, "public", "index.html"))).toBe(true);
+      expect(r.stdout).toContain("index.html");
+    } finally {
+      cleanup(ciDir);
+    }
   });
 
   it("issue 17: svc ci keeps the job when run again; --no-pages removes it", async () => {
