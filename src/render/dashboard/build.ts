@@ -9,6 +9,7 @@ import { dirname, extname, join } from "node:path";
 import { t } from "../../core/i18n.ts";
 import { addMonths, dateLocal } from "../../core/time.ts";
 import { applyAmendments, assessMonth, type Sheet } from "../../domain/assessment.ts";
+import { makeCalendar } from "../../domain/calendar.ts";
 import type { DueItem } from "../../domain/due.ts";
 import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
 import { type MonthFigures, monthFigures, type ReportData } from "../../domain/figures.ts";
@@ -22,7 +23,7 @@ import type { Store } from "../../store/store.ts";
 import { monthChartSvgs, trendChartSvg } from "../charts.ts";
 import { loadReportData } from "../reports.ts";
 import * as html from "./html.ts";
-import { type SiteWrite, writeSite } from "./write.ts";
+import { type SiteWrite, SiteWriter } from "./write.ts";
 
 export interface DashboardOptions {
   /** The site's folder (absolute). */
@@ -55,12 +56,16 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const tz = store.tz;
   const warnings: string[] = [];
   const data: ReportData = loadReportData(store);
-  const figures = monthFigures(data, o.month, undefined, o.asOf);
+  const calendar = makeCalendar(store.config.calendar);
+  const figures = monthFigures(data, o.month, calendar, o.asOf);
   warnings.push(...figures.calendarWarnings);
   const trend = [] as html.TrendRow[];
+  const trendData: ReportData = { ...data, notices: [] };
   for (let i = TREND_MONTHS - 1; i >= 0; i--) {
     const m = addMonths(o.month, -i);
-    const f = i === 0 ? figures : monthFigures(data, m, undefined, o.asOf);
+    // The trend shows rates of the letters completed, the weekly reports, incidents and complaints —
+    // none reads the notices, which only the response-time clocks (not in the trend) need.
+    const f = i === 0 ? figures : monthFigures(trendData, m, calendar, o.asOf);
     trend.push({
       month: m,
       completed: f.onTime.completed,
@@ -102,8 +107,12 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     hasCustomer: (id) => names.customer.has(id),
   };
 
-  const files = new Map<string, string | Uint8Array>();
-  const put = (rel: string, text: string | Uint8Array) => files.set(rel, text);
+  const writer = new SiteWriter(o.dir);
+  let pages = 0;
+  const put = (rel: string, text: string | Uint8Array) => {
+    writer.put(rel, text);
+    pages++;
+  };
 
   // ---------------------------------------------------------------- the records' commits (one walk)
   const commits = await recordCommits(store);
@@ -303,12 +312,12 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     }),
   );
 
-  const written = writeSite(o.dir, files);
+  const written = writer.finish();
   return {
     ...written,
     dir: o.dir,
     index: join(o.dir, "index.html"),
-    pages: files.size,
+    pages,
     warnings,
     omitted,
     figures,
@@ -318,7 +327,8 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
 // ------------------------------------------------------------------ the one walk of the history
 
 const ID_IN_SUBJECT = /\b[LN]-\d{8}-[0-9a-z]{5}\b/g;
-const CACHE_VERSION = 1;
+const NAMES_RECORD = /\b[LN]-\d{8}-[0-9a-z]{5}\b/;
+const CACHE_VERSION = 2;
 
 /**
  * Each letter's and notice's commits, oldest first, from one `git log` of subjects (svc names the record
@@ -353,6 +363,8 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
     }
   }
   if (!list) list = await subjectLog(store.gitTop, head);
+  // Only the commits that name a letter or a notice are kept (and cached).
+  list = list.filter((c) => NAMES_RECORD.test(c.subject));
   if (file)
     writeCache(
       file,

@@ -4,7 +4,7 @@
 // unless --include-contacts, with phone numbers masked — so nothing personal slips through a field.
 // Elements the browser tests look for carry stable data-testid / data-figure attributes.
 import { t } from "../../core/i18n.ts";
-import { local } from "../../core/time.ts";
+import { isoLocal } from "../../core/time.ts";
 import type { Sheet } from "../../domain/assessment.ts";
 import type { DueItem } from "../../domain/due.ts";
 import type { CustomerFile } from "../../domain/equipment.ts";
@@ -74,8 +74,19 @@ function makeH(c: Ctx) {
   };
 }
 
-const when = (c: Ctx, iso: string | null | undefined) =>
-  iso ? local(iso, c.tz).format("YYYY-MM-DD HH:mm") : "—";
+const shown = new Map<string, string>();
+/** YYYY-MM-DD HH:mm in the department's zone (isoLocal: arithmetic for fixed-offset zones), memoised. */
+function when(c: Ctx, iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const key = `${c.tz}|${iso}`;
+  let s = shown.get(key);
+  if (s === undefined) {
+    s = isoLocal(iso, c.tz).slice(0, 16).replace("T", " ");
+    if (shown.size > 200_000) shown.clear();
+    shown.set(key, s);
+  }
+  return s;
+}
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
 
 // ------------------------------------------------------------------ the frame
@@ -108,7 +119,7 @@ function page(c: Ctx, f: Frame): string {
 <main>
 ${f.body}
 </main>
-<footer>${h(c.department)}${c.company ? ` · ${h(c.company)}` : ""} · ${h(t(`截至 ${when(c, c.asOf)}`, `as of ${when(c, c.asOf)}`))} · svc dashboard</footer>
+<footer>${h(c.department)}${c.company ? ` · ${h(c.company)}` : ""} · svc dashboard</footer>
 <script src="${f.root}assets/app.js"></script>
 </body>
 </html>
@@ -453,14 +464,20 @@ export interface TimelineRow {
  */
 export function timeline(events: HistoryEvent[], commits: readonly SubjectCommit[]): TimelineRow[] {
   const ms = (iso: string) => new Date(iso).getTime();
+  const times = commits.map((c) => ms(c.date));
   const used = new Set<string>();
-  const rows: TimelineRow[] = events.map((e) => {
-    const c = e.backdated ? undefined : commits.find((x) => Math.abs(ms(x.date) - ms(e.at)) <= 2000);
+  const rows: (TimelineRow & { ms: number })[] = events.map((e) => {
+    const at = ms(e.at);
+    const i = e.backdated ? -1 : times.findIndex((x) => Math.abs(x - at) <= 2000);
+    const c = i < 0 ? undefined : commits[i];
     if (c) used.add(c.sha);
-    return { ...e, ...(c ? { commit: c } : {}) };
+    return { ...e, ms: at, ...(c ? { commit: c } : {}) };
   });
-  for (const c of commits) if (!used.has(c.sha)) rows.push({ at: c.date, what: "", commit: c });
-  return rows.sort((a, b) => ms(a.at) - ms(b.at) || (a.what ? 0 : 1) - (b.what ? 0 : 1));
+  commits.forEach((c, i) => {
+    if (!used.has(c.sha)) rows.push({ at: c.date, ms: times[i], what: "", commit: c });
+  });
+  rows.sort((a, b) => a.ms - b.ms || (a.what ? 0 : 1) - (b.what ? 0 : 1));
+  return rows.map(({ ms: _, ...r }) => r);
 }
 
 function timelineHtml(c: Ctx, root: string, rows: TimelineRow[]): string {

@@ -19,7 +19,12 @@ import {
 import { dirname, join } from "node:path";
 import { Refused } from "../../core/errors.ts";
 import { t } from "../../core/i18n.ts";
-import { assertSafeTarget, unsafeTarget, writeFileNoFollow } from "../../store/safe-write.ts";
+import {
+  assertSafeTarget,
+  createFileNoFollow,
+  unsafeTarget,
+  writeFileNoFollow,
+} from "../../store/safe-write.ts";
 
 export const SITE_MANIFEST = ".svc-dashboard.json";
 
@@ -107,56 +112,95 @@ function readManifest(dir: string): Map<string, ManifestEntry> {
   return out;
 }
 
+/** The site's folders (and those of the last build): checked for links before anything is written. */
+const FOLDERS = [
+  "assets",
+  "assets/files",
+  "letters",
+  "notices",
+  "engineers",
+  "customers",
+  "equipment",
+  "pay",
+];
+
 /**
- * Write the site's `files` (relative names → content) into `dir`: only what changed, removing the
- * files of the last build that are gone. Returns the counts.
+ * Writes the site's files into `dir` one by one as they are made (a 50k-record site is not held in
+ * memory): only what changed, then (finish) removes the files of the last build that are gone and
+ * writes the manifest.
  */
-export function writeSite(dir: string, files: ReadonlyMap<string, string | Uint8Array>): SiteWrite {
-  assertSiteDir(dir);
-  const before = readManifest(dir);
-  const after = new Map<string, ManifestEntry>();
-  const todo: [string, Uint8Array, ManifestEntry][] = [];
-  let unchanged = 0;
-  for (const [rel, content] of files) {
-    if (!isSiteName(rel)) throw new Refused(t(`网站文件名无效：${rel}`, `invalid site file name: ${rel}`));
+export class SiteWriter {
+  private readonly before: Map<string, ManifestEntry>;
+  private readonly after = new Map<string, ManifestEntry>();
+  private readonly made = new Set<string>();
+  private written = 0;
+  private unchanged = 0;
+
+  constructor(private readonly dir: string) {
+    assertSiteDir(dir);
+    this.before = readManifest(dir);
+    // A link planted at any folder of the site refuses the whole build before anything is written.
+    const folders = new Set(FOLDERS);
+    for (const rel of this.before.keys())
+      if (rel.includes("/")) folders.add(rel.slice(0, rel.lastIndexOf("/")));
+    for (const f of folders) {
+      const problem = unsafeTarget(dir, `${f}/x`);
+      if (problem) assertSafeTarget(dir, `${f}/x`, f);
+    }
+  }
+
+  put(rel: string, content: string | Uint8Array): void {
+    if (!isSiteName(rel) || rel === SITE_MANIFEST)
+      throw new Refused(t(`网站文件名无效：${rel}`, `invalid site file name: ${rel}`));
+    if (this.after.has(rel)) throw new Refused(t(`网站文件重复：${rel}`, `a site file twice: ${rel}`));
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     const entry = { hash: sha256(bytes), size: bytes.length };
-    after.set(rel, entry);
-    const old = before.get(rel);
+    this.after.set(rel, entry);
+    const old = this.before.get(rel);
+    const abs = join(this.dir, rel);
     if (old && old.hash === entry.hash) {
-      const st = lstatSync(join(dir, rel), { throwIfNoEntry: false });
+      const st = lstatSync(abs, { throwIfNoEntry: false });
       if (st?.isFile() && st.size === entry.size) {
-        unchanged++;
-        continue;
+        this.unchanged++;
+        return;
       }
     }
-    todo.push([rel, bytes, entry]);
-  }
-  // Every target is checked before anything is written: a link planted anywhere refuses the whole build.
-  for (const [rel] of todo) assertSafeTarget(dir, rel, rel);
-  const made = new Set<string>();
-  for (const [rel, bytes] of todo) {
-    const parent = dirname(join(dir, rel));
-    if (!made.has(parent)) {
+    assertSafeTarget(this.dir, rel, rel);
+    const parent = dirname(abs);
+    if (!this.made.has(parent)) {
       mkdirSync(parent, { recursive: true });
-      made.add(parent);
+      this.made.add(parent);
     }
-    writeFileNoFollow(join(dir, rel), bytes, { sync: false });
+    // A new page is created exclusively; one that is there is replaced by rename (never followed).
+    if (lstatSync(abs, { throwIfNoEntry: false })) writeFileNoFollow(abs, bytes, { sync: false });
+    else createFileNoFollow(abs, bytes);
+    this.written++;
   }
-  let removed = 0;
-  for (const rel of before.keys()) {
-    if (after.has(rel) || unsafeTarget(dir, rel)) continue;
-    const st = lstatSync(join(dir, rel), { throwIfNoEntry: false });
-    if (!st?.isFile()) continue;
-    rmSync(join(dir, rel));
-    removed++;
+
+  finish(): SiteWrite {
+    let removed = 0;
+    for (const rel of this.before.keys()) {
+      if (this.after.has(rel) || unsafeTarget(this.dir, rel)) continue;
+      const st = lstatSync(join(this.dir, rel), { throwIfNoEntry: false });
+      if (!st?.isFile()) continue;
+      rmSync(join(this.dir, rel));
+      removed++;
+    }
+    const sorted = [...this.after.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    mkdirSync(this.dir, { recursive: true });
+    if (!unsafeTarget(this.dir, SITE_MANIFEST))
+      writeFileNoFollow(
+        join(this.dir, SITE_MANIFEST),
+        Buffer.from(`${JSON.stringify({ version: 1, files: Object.fromEntries(sorted) })}\n`),
+        { sync: false },
+      );
+    return { written: this.written, unchanged: this.unchanged, removed };
   }
-  const sorted = [...after.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (!unsafeTarget(dir, SITE_MANIFEST))
-    writeFileNoFollow(
-      join(dir, SITE_MANIFEST),
-      Buffer.from(`${JSON.stringify({ version: 1, files: Object.fromEntries(sorted) })}\n`),
-      { sync: false },
-    );
-  return { written: todo.length, unchanged, removed };
+}
+
+/** Write the site's `files` (relative names → content) into `dir`: only what changed (SiteWriter). */
+export function writeSite(dir: string, files: ReadonlyMap<string, string | Uint8Array>): SiteWrite {
+  const w = new SiteWriter(dir);
+  for (const [rel, content] of files) w.put(rel, content);
+  return w.finish();
 }
