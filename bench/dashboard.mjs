@@ -113,22 +113,20 @@ export async function dashboardRows({ dir, gen, env, row, runs = 3, quick = fals
     // One commit that changes one letter's record (a line of its free text), as a person's edit would.
     const abs = join(dir, letter);
     const text = readFileSync(abs, "utf8");
-    writeFileSync(
-      abs,
-      text.replace(/^content: (.*)$/m, (_, c) => `content: ${c}（补充 ${i + 1}）`),
-    );
+    const edited = text.replace(/^(\s*text: )(.*)$/m, (_, k, c) => `${k}${c}（补充 ${i + 1}）`);
+    writeFileSync(abs, edited !== text ? edited : `${text}# bench ${i + 1}\n`);
     git(["commit", "-q", "-am", `bench: edit ${letter}`]);
     const r = run([BIN, ...args]);
     incNote ??= note(r);
-    said = r.stdout.trim().split("\n").slice(-1)[0] ?? "";
+    said = r.stdout.split("\n").find((l) => /^写入|written/.test(l)) ?? said;
     inc.push(r.ms);
     git(["reset", "-q", "--hard", base]);
     run([BIN, ...args]); // back to the site of the generated records
   }
   row({
-    figure: "svc dashboard (incremental, after one commit changing one letter)",
+    figure: `svc dashboard (incremental, after one commit changing one letter${said ? `: ${said}` : ""})`,
     svc: inc.length ? median(inc) : undefined,
-    note: incNote ?? (said ? `it said: ${said}` : undefined),
+    note: incNote,
     runs: inc.length,
     target: { abs: 2000 },
   });
