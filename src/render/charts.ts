@@ -225,8 +225,13 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
   });
 
   // D18: per engineer, the surveys that agree and disagree with the ratings he collected.
-  const surveyTitle = L("客服回访与服务人员收集的评价", "Surveys against the ratings the engineer collected");
-  const surveyRows = (fig.survey?.perEngineer ?? []).flatMap((e) => {
+  // like the other charts, at most MAX_CHART_ENGINEERS engineers: those with the most disagreeing surveys
+  const surveyAll = fig.survey?.perEngineer ?? [];
+  const surveyShown = mostNeedingAttention(surveyAll, (e) => [e.disagree, e.unreachable]);
+  const surveyTitle =
+    L("客服回访与服务人员收集的评价", "Surveys against the ratings the engineer collected") +
+    cut(surveyShown.length, surveyAll.length, "不一致最多", "disagreeing surveys");
+  const surveyRows = surveyShown.flatMap((e) => {
     const name = cjk
       ? (fig.onTime.perEngineer.find((x) => x.engineer === e.engineer)?.name ?? e.engineer)
       : e.engineer;
@@ -241,7 +246,7 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
         {
           title: surveyTitle,
           spec: {
-            ...base(surveyTitle, surveyRows, fig.survey.perEngineer.length),
+            ...base(surveyTitle, surveyRows, surveyShown.length),
             mark: { type: "bar" },
             encoding: {
               y: { field: "engineer", type: "nominal", title: null, sort: null },
@@ -426,7 +431,7 @@ export async function monthChartSvgs(
       const view = new vega.View(vega.parse(compiled), { renderer: "none" });
       const svg = await view.toSVG();
       view.finalize();
-      charts.push({ title, svg: xmlSafe(svg) });
+      charts.push({ title, svg: compactSvg(xmlSafe(svg)) });
     } catch (e) {
       warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
     }
@@ -497,8 +502,18 @@ export async function trendChartSvg(
     const view = new vega.View(vega.parse(compiled), { renderer: "none" });
     const svg = await view.toSVG();
     view.finalize();
-    return { svg: xmlSafe(svg) };
+    return { svg: compactSvg(xmlSafe(svg)) };
   } catch (e) {
     return { svg: null, warning: `趋势图未能生成 / trend chart failed: ${(e as Error).message}` };
   }
+}
+
+/**
+ * Vega's SVG with its coordinates rounded to a tenth of a pixel (19.166666666666657 → 19.2) — a third
+ * of the bytes of a 200-engineer chart, the same picture. Only inside tags: labels are left alone.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+  );
 }

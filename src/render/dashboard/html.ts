@@ -866,18 +866,14 @@ table[data-testid=due-table] td{border:0;padding:0}table[data-testid=due-table] 
 `;
 
 /** The site's script: the search (MiniSearch over window.SVC_SEARCH, both loaded on first use). */
-export const APP_JS = `(function () {
+export const APP_JS = `(function (w) {
   "use strict";
-  var input = document.getElementById("search");
-  var list = document.getElementById("search-results");
-  if (!input || !list) return;
-  var root = document.body.getAttribute("data-root") || "";
-  var index = null, loading = null;
+  var SVC = (w.SVC = w.SVC || {});
   var han = /\\p{Script=Han}/u;
   var seg = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
-  // Words by Intl.Segmenter (Chinese words too), each Chinese word also as its pairs of characters, so
-  // a part of a name finds it whatever the dictionary split.
-  function tokenize(text) {
+  // Words by Intl.Segmenter (Chinese words too), each longer Chinese word also as its pairs of
+  // characters, so a part of a name finds it whatever the dictionary split.
+  SVC.tokenize = function (text) {
     var s = String(text || "").toLowerCase(), out = [], parts = [];
     if (seg) { var it = seg.segment(s)[Symbol.iterator](), r; while (!(r = it.next()).done) if (r.value.isWordLike) parts.push(r.value.segment); }
     else parts = s.split(/[\\s\\p{P}\\p{S}]+/u);
@@ -886,19 +882,30 @@ export const APP_JS = `(function () {
       if (han.test(p) && p.length > 2) for (var j = 0; j + 1 < p.length; j++) out.push(p.slice(j, j + 2));
     }
     return out;
-  }
+  };
+  SVC.makeIndex = function (docs) {
+    var ms = new w.MiniSearch({ idField: "id", fields: ["id", "t", "x"], storeFields: ["t", "u"], tokenize: SVC.tokenize,
+      searchOptions: { prefix: true, boost: { id: 3, t: 2 }, combineWith: "AND",
+        // a person's, customer's or unit's own page before the records that name them
+        boostDocument: function (id, term, stored) { return stored && /^(customers|engineers|equipment)\\//.test(stored.u) ? 3 : 1; } } });
+    ms.addAll(docs || []);
+    return ms;
+  };
+  var d = w.document;
+  var input = d && d.getElementById("search");
+  var list = d && d.getElementById("search-results");
+  if (!input || !list) return;
+  var root = d.body.getAttribute("data-root") || "";
+  var index = null, loading = null;
   function load(src) {
     return new Promise(function (ok, fail) {
-      var el = document.createElement("script"); el.src = root + src; el.onload = ok; el.onerror = fail; document.head.appendChild(el);
+      var el = d.createElement("script"); el.src = root + src; el.onload = ok; el.onerror = fail; d.head.appendChild(el);
     });
   }
   function ready() {
     if (index) return Promise.resolve(index);
     if (!loading) loading = Promise.all([load("assets/minisearch.js"), load("assets/search-docs.js")]).then(function () {
-      var ms = new MiniSearch({ idField: "id", fields: ["id", "t", "x"], storeFields: ["t", "u"], tokenize: tokenize,
-        searchOptions: { prefix: true, boost: { id: 3, t: 2 }, combineWith: "AND" } });
-      ms.addAll(window.SVC_SEARCH || []);
-      index = ms; return ms;
+      index = SVC.makeIndex(w.SVC_SEARCH); return index;
     });
     return loading;
   }
@@ -908,7 +915,7 @@ export const APP_JS = `(function () {
       var hits = q.trim() ? ms.search(q).slice(0, 30) : [];
       list.textContent = "";
       for (var i = 0; i < hits.length; i++) {
-        var li = document.createElement("li"), a = document.createElement("a"), small = document.createElement("small");
+        var li = d.createElement("li"), a = d.createElement("a"), small = d.createElement("small");
         a.href = root + hits[i].u; a.textContent = hits[i].id; a.setAttribute("data-testid", "search-hit");
         small.textContent = hits[i].t; li.appendChild(a); li.appendChild(small); list.appendChild(li);
       }
@@ -921,5 +928,5 @@ export const APP_JS = `(function () {
     if (e.key === "Enter") { var a = list.querySelector("a"); if (a) location.href = a.href; }
     if (e.key === "Escape") { list.hidden = true; }
   });
-})();
+})(typeof window !== "undefined" ? window : globalThis);
 `;
