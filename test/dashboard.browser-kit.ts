@@ -37,8 +37,24 @@ export const NO_CHROMIUM =
 /** Where the tests save their screenshots for review (git-ignored). */
 export const ARTIFACTS = join(ROOT, "test", "artifacts", "dashboard");
 
+/** Every image of the page loaded (the lazy ones too, as a person scrolling would): the broken ones' src. */
+export async function images(page: Page): Promise<string[]> {
+  await page.evaluate(() => {
+    for (const img of Array.from(document.images)) img.loading = "eager";
+  });
+  await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), undefined, {
+    timeout: 10_000,
+  });
+  return page.evaluate(() =>
+    Array.from(document.images)
+      .filter((i) => i.naturalWidth === 0)
+      .map((i) => i.getAttribute("src") ?? ""),
+  );
+}
+
 export async function shoot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  await images(page);
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;

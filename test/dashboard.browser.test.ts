@@ -13,6 +13,7 @@ import {
   CHROMIUM,
   type Guarded,
   guard,
+  images,
   interactiveTime,
   type Launched,
   launch,
@@ -186,6 +187,15 @@ describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
     expect(await last.locator("[data-testid=commit]").textContent()).toContain(logCommit.slice(0, 10));
     const sha = git(repo, ["log", "-1", "--format=%H", "--", `letters/2026/${LETTER}.yaml`]).trim();
     expect(sha).toBe(logCommit);
+  });
+
+  it("issue 17: a letter's attachments: the customer's signature scan is shown, not a broken image", async () => {
+    await desk.goto(`${url}letters/${ARCHIVED}.html`);
+    const shown = desk.locator("[data-testid=attachments] img");
+    expect(await shown.count()).toBeGreaterThan(0);
+    expect(await images(desk)).toEqual([]);
+    const w = await shown.first().evaluate((i) => (i as HTMLImageElement).naturalWidth);
+    expect(w).toBeGreaterThan(10);
   });
 
   for (const [name, width] of [
