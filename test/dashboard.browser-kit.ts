@@ -103,6 +103,12 @@ export function layout(page: Page): Promise<Layout> {
       if (clips && el.scrollWidth > el.clientWidth + 1)
         problems.push(`${name(el)} is cut off (${el.scrollWidth} px in ${el.clientWidth} px)`);
     }
+    // A record's id in a table reads as one word: it never breaks across lines.
+    for (const a of Array.from(document.querySelectorAll("td a"))) {
+      const href = a.getAttribute("href") ?? "";
+      if (!/(letters|notices|equipment)\//.test(href)) continue;
+      if (a.getClientRects().length > 1) problems.push(`${name(a)} breaks across lines`);
+    }
     // A chart's labels: each inside the box that clips it (the SVG itself unless its overflow is
     // visible, else the nearest box that does not let it show) — the charts are laid out by vega's
     // estimate of the text's width, the browser draws it in a real font.

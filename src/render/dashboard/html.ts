@@ -859,7 +859,7 @@ footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-
 .card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
 figure.chart svg{overflow:visible}
-table[data-testid=due-table] td:nth-child(4){white-space:nowrap}
+table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
 @media (max-width:600px){table[data-testid=due-table],table[data-testid=due-table] tbody{display:block}table[data-testid=due-table] thead{display:none}
 table[data-testid=due-table] tr{display:grid;grid-template-columns:auto auto 1fr;gap:0 .6rem;padding:.4rem .6rem;border-bottom:1px solid var(--line)}
 table[data-testid=due-table] td{border:0;padding:0}table[data-testid=due-table] td:nth-child(n+4){grid-column:1/-1}}
