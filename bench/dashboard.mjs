@@ -169,7 +169,10 @@ export async function dashboardRows({ dir, gen, env, row, runs = 3, quick = fals
       row({
         figure: "the department page: navigation → DOMContentLoaded in Chromium",
         svc: dcl.length ? median(dcl) : undefined,
-        note: why ?? (g.outside.length ? `requests outside the site: ${g.outside.length}` : undefined),
+        note:
+          why ??
+          (g.outside.length ? `requests outside the site: ${g.outside.length}` : undefined) ??
+          (g.errors.length ? `console errors: ${g.errors[0]}` : undefined),
         runs: dcl.length,
         target: { abs: 1000 },
       });
