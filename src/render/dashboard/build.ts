@@ -226,6 +226,9 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const lettersOfEngineer = new Map<string, Letter[]>();
   for (const l of allLetters)
     lettersOfEngineer.set(l.engineer, [...(lettersOfEngineer.get(l.engineer) ?? []), l]);
+  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
+  const dueOf = new Map<string, typeof dueShown>();
+  for (const x of dueShown) for (const w of x.item.who) dueOf.set(w, [...(dueOf.get(w) ?? []), x]);
   for (const p of people) {
     const mine = (lettersOfEngineer.get(p.id) ?? []).filter((l) => !l.cancelled);
     const trips = mine
@@ -255,6 +258,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
         assessmentState,
         weekly: figures.documents.weekly.rows.filter((r) => r.engineer === p.id),
         trips,
+        due: dueOf.get(p.id) ?? [],
       }),
     );
   }
@@ -281,7 +285,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     );
 
   // ---------------------------------------------------------------- the department, lists, search
-  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
   put(
     "index.html",
     html.departmentPage(ctx, {
