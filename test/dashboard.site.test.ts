@@ -1,6 +1,6 @@
 // svc dashboard (issue 17): the site written from the sample records — its files, determinism,
 // incremental builds, privacy, the figures equal to `svc monthly --json`, English, and the folder guards.
-import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
@@ -181,6 +181,32 @@ describe("svc dashboard: English and the folder guards (issue 17)", () => {
     const r2 = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", base], SUP, NOW);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain("不是空文件夹");
+  });
+
+  it("refuses to write the site into the records (the repository's top, a record kind's folder, .git)", async () => {
+    for (const out of [".", "letters", "customers/site", ".git/site"]) {
+      const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, NOW);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr, out).toContain("网站不能写入记录库");
+    }
+  });
+
+  it("removes the page of a deleted record (issue 17)", async () => {
+    const other = sampleRepo();
+    const out = join(tempDir(), "site");
+    writeFileSync(
+      join(other, "customers", "gone-co.yaml"),
+      "kind: customer\nid: gone-co\nname: 临时客户有限公司\nregion: 华东\n",
+    );
+    git(other, ["add", "-A"]);
+    git(other, ["commit", "-qm", "customer gone-co"]);
+    await build(other, out);
+    expect(existsSync(join(out, "customers", "gone-co.html"))).toBe(true);
+    git(other, ["rm", "-q", "customers/gone-co.yaml"]);
+    git(other, ["commit", "-qm", "remove gone-co"]);
+    const r = await build(other, out);
+    expect(r.stdout).toMatch(/，删除 1 页/);
+    expect(existsSync(join(out, "customers", "gone-co.html"))).toBe(false);
   });
 
   it("the default folder is dashboard/ in the repository's output folder (ignored by git)", async () => {
