@@ -59,6 +59,10 @@ describe("svc dashboard on the sample", () => {
     const letter = site.get("letters/L-20261008-av17s.html")!.toString("utf8");
     expect(letter).toMatch(/<img src="\.\.\/assets\/files\/[0-9a-f]{64}\.png"/);
     expect(letter).toContain('data-testid="timeline"');
+    // the timeline lists the steps oldest first
+    const at = [...letter.matchAll(/<li data-testid="step" data-at="([^"]+)"/g)].map((m) => Date.parse(m[1]));
+    expect(at.length).toBeGreaterThan(10);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(statSync(join(out, "index.html")).size).toBeLessThan(300 * 1024);
     expect(r.stdout).toMatch(/写入 \d+ 页，未变 0 页/);
   });
@@ -108,7 +112,27 @@ describe("svc dashboard on the sample", () => {
     const changed = [...after].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
     expect(changed).toContain("letters/L-20261117-rq48r.html");
     expect(changed.length).toBe(written + 1); // + the manifest
-    expect(after.get("letters/L-20261117-rq48r.html")!.toString("utf8")).toContain("更换伺服驱动器风扇");
+    const page = after.get("letters/L-20261117-rq48r.html")!.toString("utf8");
+    expect(page).toContain("更换伺服驱动器风扇");
+    // the step carries the commit that wrote it (from the one walk of the history)
+    const head = git(repo, ["rev-parse", "HEAD"]).trim();
+    expect(page).toMatch(
+      new RegExp(
+        `服务记录</span> <span class="detail">更换伺服驱动器风扇[^<]*</span> <span class="commit" data-testid="commit"[^>]*><code>${head.slice(0, 10)}</code>`,
+      ),
+    );
+  });
+
+  it("writes the time of the build only where it matters: the department page and what is due", async () => {
+    const before = files(out);
+    const later = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, {
+      SVC_NOW: "2026-12-01T09:07:00+08:00",
+    });
+    expect(later.code, later.stderr).toBe(0);
+    const changed = [...files(out)].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
+    expect(changed).toContain("index.html");
+    for (const f of changed)
+      expect(f).toMatch(/^(index\.html|due\.html|engineers\/.*|\.svc-dashboard\.json)$/);
   });
 });
 
