@@ -1,6 +1,6 @@
 // svc dashboard (issue 17): the site written from the sample records — its files, determinism,
 // incremental builds, privacy, the figures equal to `svc monthly --json`, English, and the folder guards.
-import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
@@ -59,6 +59,10 @@ describe("svc dashboard on the sample", () => {
     const letter = site.get("letters/L-20261008-av17s.html")!.toString("utf8");
     expect(letter).toMatch(/<img src="\.\.\/assets\/files\/[0-9a-f]{64}\.png"/);
     expect(letter).toContain('data-testid="timeline"');
+    // the timeline lists the steps oldest first
+    const at = [...letter.matchAll(/<li data-testid="step" data-at="([^"]+)"/g)].map((m) => Date.parse(m[1]));
+    expect(at.length).toBeGreaterThan(10);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(statSync(join(out, "index.html")).size).toBeLessThan(300 * 1024);
     expect(r.stdout).toMatch(/写入 \d+ 页，未变 0 页/);
   });
@@ -108,7 +112,27 @@ describe("svc dashboard on the sample", () => {
     const changed = [...after].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
     expect(changed).toContain("letters/L-20261117-rq48r.html");
     expect(changed.length).toBe(written + 1); // + the manifest
-    expect(after.get("letters/L-20261117-rq48r.html")!.toString("utf8")).toContain("更换伺服驱动器风扇");
+    const page = after.get("letters/L-20261117-rq48r.html")!.toString("utf8");
+    expect(page).toContain("更换伺服驱动器风扇");
+    // the step carries the commit that wrote it (from the one walk of the history)
+    const head = git(repo, ["rev-parse", "HEAD"]).trim();
+    expect(page).toMatch(
+      new RegExp(
+        `服务记录</span> <span class="detail">更换伺服驱动器风扇[^<]*</span> <span class="commit" data-testid="commit"[^>]*><code>${head.slice(0, 10)}</code>`,
+      ),
+    );
+  });
+
+  it("writes the time of the build only where it matters: the department page and what is due", async () => {
+    const before = files(out);
+    const later = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, {
+      SVC_NOW: "2026-12-01T09:07:00+08:00",
+    });
+    expect(later.code, later.stderr).toBe(0);
+    const changed = [...files(out)].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
+    expect(changed).toContain("index.html");
+    for (const f of changed)
+      expect(f).toMatch(/^(index\.html|due\.html|engineers\/.*|\.svc-dashboard\.json)$/);
   });
 });
 
@@ -181,6 +205,32 @@ describe("svc dashboard: English and the folder guards (issue 17)", () => {
     const r2 = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", base], SUP, NOW);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain("不是空文件夹");
+  });
+
+  it("refuses to write the site into the records (the repository's top, a record kind's folder, .git)", async () => {
+    for (const out of [".", "letters", "customers/site", ".git/site"]) {
+      const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, NOW);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr, out).toContain("网站不能写入记录库");
+    }
+  });
+
+  it("removes the page of a deleted record (issue 17)", async () => {
+    const other = sampleRepo();
+    const out = join(tempDir(), "site");
+    writeFileSync(
+      join(other, "customers", "gone-co.yaml"),
+      "kind: customer\nid: gone-co\nname: 临时客户有限公司\nregion: 华东\n",
+    );
+    git(other, ["add", "-A"]);
+    git(other, ["commit", "-qm", "customer gone-co"]);
+    await build(other, out);
+    expect(existsSync(join(out, "customers", "gone-co.html"))).toBe(true);
+    git(other, ["rm", "-q", "customers/gone-co.yaml"]);
+    git(other, ["commit", "-qm", "remove gone-co"]);
+    const r = await build(other, out);
+    expect(r.stdout).toMatch(/，删除 1 页/);
+    expect(existsSync(join(out, "customers", "gone-co.html"))).toBe(false);
   });
 
   it("the default folder is dashboard/ in the repository's output folder (ignored by git)", async () => {

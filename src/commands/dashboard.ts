@@ -3,8 +3,9 @@
 // and equipment pages, and a search; plain files in one folder that open from file:// or any static
 // host. The site is src/render/dashboard/ (build → html → write); this module reads the flags.
 import type { Command } from "commander";
-import { UsageError } from "../core/errors.ts";
+import { Refused, UsageError } from "../core/errors.ts";
 import { isEnglish, setEnglish, t } from "../core/i18n.ts";
+import { KINDS } from "../schemas/kinds.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
 
 interface DashboardFlags {
@@ -61,6 +62,7 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
   const dir = o.out
     ? outputDir({ out: o.out, cwd: ctx.cwd, root: store.root })
     : join(outputDir({ cwd: ctx.cwd, root: store.root, configured: store.config.output }), "dashboard");
+  refuseRecordsFolder(store.root, dir);
   const { departmentDue } = await import("./due.ts");
   const { dueText } = await import("./due-text.ts");
   const { buildDashboard } = await import("../render/dashboard/build.ts");
@@ -109,4 +111,33 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
         ...r.omitted.map((x) => `${t("未收录", "left out")}: ${x}`),
       ].join("\n"),
   );
+}
+
+/**
+ * The site never goes into the records: not the repository's top, not a record kind's folder (svc check
+ * would find pages among the records), not .git.
+ */
+function refuseRecordsFolder(root: string, dir: string): void {
+  const rel = relativeTo(root, dir);
+  if (rel === undefined) return;
+  const top = rel.split("/")[0];
+  const records = Object.values(KINDS).some((k) => k.dir === top) || top === "attachments";
+  if (rel === "" || top === ".git" || records)
+    throw new Refused(
+      t(
+        `网站不能写入记录库${rel === "" ? "根目录" : `的 ${top}/`}（${dir}）`,
+        `the site cannot go into the records repository${rel === "" ? "'s top folder" : `'s ${top}/`} (${dir})`,
+      ),
+      t(
+        "用 --out 指定输出目录下或记录库之外的文件夹",
+        "name a folder in the output folder or outside the repository with --out",
+      ),
+    );
+}
+
+/** `dir` relative to `root` with / separators, or undefined when outside it. */
+function relativeTo(root: string, dir: string): string | undefined {
+  const r = dir.startsWith(root) ? dir.slice(root.length) : undefined;
+  if (r === undefined || (r !== "" && !/^[\\/]/.test(r))) return undefined;
+  return r.replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
 }

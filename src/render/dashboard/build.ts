@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { t } from "../../core/i18n.ts";
 import { addMonths, dateLocal } from "../../core/time.ts";
 import { applyAmendments, assessMonth, type Sheet } from "../../domain/assessment.ts";
@@ -109,8 +110,8 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
 
   const writer = new SiteWriter(o.dir);
   let pages = 0;
-  const put = (rel: string, text: string | Uint8Array) => {
-    writer.put(rel, text);
+  const put = (rel: string, text: string | Uint8Array, key?: string) => {
+    writer.put(rel, text, key);
     pages++;
   };
 
@@ -134,8 +135,32 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const rdOf = new Map<string, { id: string; state: string }[]>();
   for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
 
+  // A letter's or notice's page is made again only when what it shows may differ: its key is the hash
+  // of everything it is made from (the record, its amendments and commits, its letters or R&D orders,
+  // the names, the flags and svc's own code). The key is in the manifest; same key, same page.
+  const base = [
+    pageCodeVersion(),
+    o.english,
+    o.includeContacts,
+    o.includePay,
+    tz,
+    store.config.department,
+    store.config.company ?? "",
+    people.map((p) => [p.id, p.name, p.email]),
+    customers.map((c) => [c.id, c.name]),
+  ];
+  const baseKey = createHash("sha256").update(JSON.stringify(base)).digest("hex");
+  const keyOf = (...parts: unknown[]) =>
+    createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
   for (const l of allLetters) {
     const cs = commits.get(l.id) ?? [];
+    const rel = `letters/${l.id}.html`;
+    const files = attach(l);
+    const key = keyOf(l, amendmentsOf.get(l.id), cs, rdOf.get(l.id), customerOfLetter(l), files);
+    if (writer.keep(rel, key)) {
+      pages++;
+      continue;
+    }
     const events: HistoryEvent[] = [
       ...recordHistory(l),
       ...(amendmentsOf.get(l.id) ?? []).map(amendmentEvent),
@@ -147,31 +172,36 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     );
     if (sol) events.push(sol);
     put(
-      `letters/${l.id}.html`,
+      rel,
       html.letterPage(ctx, {
         letter: l,
         customer: customerOfLetter(l),
         timeline: html.timeline(events, cs),
-        attachments: attach(l),
+        attachments: files,
         rd: rdOf.get(l.id) ?? [],
       }),
+      key,
     );
   }
   for (const n of data.notices) {
     const cs = commits.get(n.id) ?? [];
+    const rel = `notices/${n.id}.html`;
+    const files = attach(n);
+    const letters = (lettersByNotice.get(n.id) ?? []).map((l) => ({
+      id: l.id,
+      status: l.status,
+      engineer: l.engineer,
+    }));
+    const key = keyOf(n, amendmentsOf.get(n.id), cs, letters, files);
+    if (writer.keep(rel, key)) {
+      pages++;
+      continue;
+    }
     const events = [...recordHistory(n), ...(amendmentsOf.get(n.id) ?? []).map(amendmentEvent)];
     put(
-      `notices/${n.id}.html`,
-      html.noticePage(ctx, {
-        notice: n,
-        letters: (lettersByNotice.get(n.id) ?? []).map((l) => ({
-          id: l.id,
-          status: l.status,
-          engineer: l.engineer,
-        })),
-        timeline: html.timeline(events, cs),
-        attachments: attach(n),
-      }),
+      rel,
+      html.noticePage(ctx, { notice: n, letters, timeline: html.timeline(events, cs), attachments: files }),
+      key,
     );
   }
 
@@ -226,6 +256,9 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const lettersOfEngineer = new Map<string, Letter[]>();
   for (const l of allLetters)
     lettersOfEngineer.set(l.engineer, [...(lettersOfEngineer.get(l.engineer) ?? []), l]);
+  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
+  const dueOf = new Map<string, typeof dueShown>();
+  for (const x of dueShown) for (const w of x.item.who) dueOf.set(w, [...(dueOf.get(w) ?? []), x]);
   for (const p of people) {
     const mine = (lettersOfEngineer.get(p.id) ?? []).filter((l) => !l.cancelled);
     const trips = mine
@@ -255,6 +288,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
         assessmentState,
         weekly: figures.documents.weekly.rows.filter((r) => r.engineer === p.id),
         trips,
+        due: dueOf.get(p.id) ?? [],
       }),
     );
   }
@@ -281,7 +315,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     );
 
   // ---------------------------------------------------------------- the department, lists, search
-  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
   put(
     "index.html",
     html.departmentPage(ctx, {
@@ -461,6 +494,26 @@ function readRegular(abs: string, rel: string): Buffer | undefined {
   } catch {
     return undefined;
   }
+}
+
+let codeVersion: string | undefined;
+/**
+ * What the pages' keys depend on of svc itself: its version and the bytes of the module that renders
+ * the pages (this file, bundled with html.ts) — a new svc makes every page again.
+ */
+function pageCodeVersion(): string {
+  if (codeVersion === undefined) {
+    let code = "";
+    try {
+      code = readFileSync(fileURLToPath(import.meta.url), "utf8");
+    } catch {
+      code = String(Math.random()); // unknown: never reuse a page
+    }
+    // and html.ts's own code, should it be a module of its own (running from the sources)
+    const rendering = Object.values(html).map(String).join("\n");
+    codeVersion = createHash("sha256").update(code).update(rendering).digest("hex");
+  }
+  return codeVersion;
 }
 
 let minisearch: string | undefined;

@@ -152,8 +152,12 @@ function recordLink(c: Ctx, root: string, id: string | undefined): string {
 
 function table(head: string[], rows: string[][], testid?: string): string {
   if (!rows.length) return `<p class="none">${t("（无）", "(none)")}</p>`;
+  // data-label: on a phone each row is a block of "label value" lines (site.css)
+  const labels = head.map((x) =>
+    x ? ` data-label="${x.replace(/<[^>]*>/g, "").replace(/"/g, "&quot;")}"` : "",
+  );
   return `<div class="scroll"><table${testid ? ` data-testid="${testid}"` : ""}><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>
-${rows.map((r) => `<tr>${r.map((x) => `<td>${x}</td>`).join("")}</tr>`).join("\n")}
+${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}>${x}</td>`).join("")}</tr>`).join("\n")}
 </tbody></table></div>`;
 }
 
@@ -348,6 +352,8 @@ export function engineerPage(
     assessmentState: AssessmentState;
     weekly: MonthFigures["documents"]["weekly"]["rows"];
     trips: { letter: string; destination: string; departed: string; returned: string | null; days: number }[];
+    /** What the person must do now (the `svc due --engineer` items). */
+    due: { item: DueItem; text: string }[];
   },
 ): string {
   const h = makeH(c);
@@ -387,6 +393,12 @@ ${dl([
       ] as [string, string][])
     : []),
 ])}
+<section data-testid="person-due"><h2>${t("待办", "Due")} <small>${h(t(`${d.due.length} 项，逾期 ${d.due.filter((x) => x.item.overdue).length} 项`, `${d.due.length} items, ${d.due.filter((x) => x.item.overdue).length} overdue`))}</small></h2>
+${table(
+  [t("状态", "state"), t("期限", "deadline"), t("记录", "record"), t("事项", "what")],
+  d.due.map(({ item, text }) => dueRow(c, root, item, text).filter((_, i) => i !== 2)),
+  "person-due-table",
+)}</section>
 <section data-testid="open-letters"><h2>${t("未完工的责任书", "Open letters")} <small>${d.open.length}</small></h2>
 ${table(
   [
@@ -855,7 +867,11 @@ ol.timeline time{color:var(--muted);font-variant-numeric:tabular-nums}
 ul.attachments{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
 ul.attachments img{max-width:16rem;max-height:12rem;border:1px solid var(--line)}
 footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
-@media (max-width:600px){main{padding:.6rem}dl.fields{grid-template-columns:1fr}dl.fields dt{font-weight:600}.card .big{font-size:1.5rem}header.top nav{order:3}}
+@media (max-width:600px){main{padding:.6rem}dl.fields{grid-template-columns:1fr}dl.fields dt{font-weight:600}.card .big{font-size:1.5rem}header.top nav{order:3}
+.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.card{padding:.5rem .6rem}
+.scroll table,.scroll tbody,.scroll tr,.scroll td{display:block}.scroll thead{display:none}
+.scroll tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll td{border:0;padding:.05rem .6rem}
+.scroll td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}}
 @media print{header.top,.search,#search-results{display:none}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
 .card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}

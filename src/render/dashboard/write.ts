@@ -44,6 +44,8 @@ export interface SiteWrite {
 interface ManifestEntry {
   hash: string;
   size: number;
+  /** What the page was made from (build.ts), when the page can be kept without making it again. */
+  key?: string;
 }
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -104,7 +106,11 @@ function readManifest(dir: string): Map<string, ManifestEntry> {
         /^[0-9a-f]{64}$/.test(e.hash) &&
         typeof e.size === "number"
       )
-        out.set(rel, { hash: e.hash, size: e.size });
+        out.set(rel, {
+          hash: e.hash,
+          size: e.size,
+          ...(typeof e.key === "string" && /^[0-9a-f]{64}$/.test(e.key) ? { key: e.key } : {}),
+        });
     }
   } catch {
     out.clear(); // damaged: every file is written again
@@ -149,12 +155,26 @@ export class SiteWriter {
     }
   }
 
-  put(rel: string, content: string | Uint8Array): void {
+  /**
+   * Keep `rel` as the last build wrote it when it was made from the same inputs (`key`) and is still
+   * there with its size: the caller need not make it. False: the caller makes it and calls put.
+   */
+  keep(rel: string, key: string): boolean {
+    const old = this.before.get(rel);
+    if (!old || old.key !== key || this.after.has(rel)) return false;
+    const st = lstatSync(join(this.dir, rel), { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size !== old.size) return false;
+    this.after.set(rel, old);
+    this.unchanged++;
+    return true;
+  }
+
+  put(rel: string, content: string | Uint8Array, key?: string): void {
     if (!isSiteName(rel) || rel === SITE_MANIFEST)
       throw new Refused(t(`网站文件名无效：${rel}`, `invalid site file name: ${rel}`));
     if (this.after.has(rel)) throw new Refused(t(`网站文件重复：${rel}`, `a site file twice: ${rel}`));
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    const entry = { hash: sha256(bytes), size: bytes.length };
+    const entry: ManifestEntry = { hash: sha256(bytes), size: bytes.length, ...(key ? { key } : {}) };
     this.after.set(rel, entry);
     const old = this.before.get(rel);
     const abs = join(this.dir, rel);
