@@ -2,7 +2,7 @@
 // branch and publishes it as the forge's Pages (GitHub: upload-pages-artifact + deploy-pages; GitLab:
 // the `pages` job's public/; Gitea: an artifact upload, since it has no Pages); kept when `svc ci`
 // runs again, removed by `svc ci --no-pages`. The templates' text, parsed as YAML.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -89,18 +89,31 @@ describe("svc ci --pages (issue 17): the dashboard published by CI", () => {
     expect(text).toContain("Gitea and Forgejo have no Pages of their own");
   });
 
-  it("issue 17: the job's command builds the site as CI runs it — no git identity, the folder outside the checkout", async () => {
-    const line = (parse(read(dir, GL)).pages.script as string[]).find((l) => l.includes(" dashboard "));
-    const ciDir = tempDir("svc-ci-project-");
+  it("issue 17: the jobs' commands build the site as CI runs them — no git identity; GitLab's public/ in the checkout, GitHub's in the runner's temp", async () => {
+    const argsOf = (line: string | undefined, vars: Record<string, string>) =>
+      Object.entries(vars)
+        .reduce((l, [k, v]) => l.replace(`$${k}`, v), line ?? "")
+        .replaceAll('"', "")
+        .split(" ")
+        .slice(1); // svc …
+    const runnerTemp = tempDir("svc-ci-runner-");
     try {
-      const args = (line ?? "").replace("$CI_PROJECT_DIR", ciDir).replaceAll('"', "").split(" ").slice(1); // svc …
-      expect(args).toEqual(["--repo", ".", "dashboard", "--out", `${ciDir}/public`]);
-      const r = await svcIn(dir, args, undefined, { GIT_CONFIG_GLOBAL: "/dev/null" });
-      expect(r.code, r.stderr).toBe(0);
-      expect(existsSync(join(ciDir, "public", "index.html"))).toBe(true);
-      expect(r.stdout).toContain("index.html");
+      const gitlab = (parse(read(dir, GL)).pages.script as string[]).find((l) => l.includes(" dashboard "));
+      const github = (parse(read(dir, GH)).jobs.pages.steps as { run?: string }[]).find((s) =>
+        s.run?.includes(" dashboard "),
+      )?.run;
+      for (const [args, index] of [
+        [argsOf(gitlab, { CI_PROJECT_DIR: dir }), join(dir, "public", "index.html")],
+        [argsOf(github, { RUNNER_TEMP: runnerTemp }), join(runnerTemp, "svc-dashboard", "index.html")],
+      ] as const) {
+        expect(args.slice(0, 4)).toEqual(["--repo", ".", "dashboard", "--out"]);
+        const r = await svcIn(dir, [...args], undefined, { GIT_CONFIG_GLOBAL: "/dev/null" });
+        expect(r.code, r.stderr).toBe(0);
+        expect(existsSync(index), index).toBe(true);
+      }
     } finally {
-      cleanup(ciDir);
+      cleanup(runnerTemp);
+      rmSync(join(dir, "public"), { recursive: true, force: true });
     }
   });
 
