@@ -375,6 +375,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
   const dir = cacheDir(store.gitDir, store.env);
   const file = dir ? join(dir, "dashboard-commits.json") : undefined;
   let list: SubjectCommit[] | undefined;
+  let cachedHead: string | undefined;
   const cached = readCache(file);
   if (cached) {
     try {
@@ -387,6 +388,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
           date,
           subject,
         }));
+        cachedHead = c.head;
         if (c.head === head) list = old;
         else if (await isAncestor(store.gitTop, c.head, head))
           list = [...(await subjectLog(store.gitTop, `${c.head}..${head}`)), ...old];
@@ -395,10 +397,11 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
       list = undefined; // damaged: walked again
     }
   }
+  const fresh = !list || cachedHead !== head;
   if (!list) list = await subjectLog(store.gitTop, head);
   // Only the commits that name a letter or a notice are kept (and cached).
   list = list.filter((c) => NAMES_RECORD.test(c.subject));
-  if (file)
+  if (file && fresh)
     writeCache(
       file,
       JSON.stringify({
