@@ -333,6 +333,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("people.html", html.peoplePage(ctx, people));
   put("assets/site.css", html.CSS);
   put("assets/app.js", html.APP_JS);
+  put("assets/icon.svg", html.ICON);
   put("assets/minisearch.js", minisearchSource());
   put(
     "assets/search-docs.js",

@@ -108,6 +108,7 @@ function page(c: Ctx, f: Frame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(f.title)} · ${h(c.department)}</title>
+<link rel="icon" href="${f.root}assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${f.root}assets/site.css">
 </head>
 <body data-root="${f.root}" data-page="${f.kind}">
@@ -157,9 +158,12 @@ function table(head: string[], rows: string[][], testid?: string): string {
     x ? ` data-label="${x.replace(/<[^>]*>/g, "").replace(/"/g, "&quot;")}"` : "",
   );
   return `<div class="scroll"><table${testid ? ` data-testid="${testid}"` : ""}><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>
-${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}>${x}</td>`).join("")}</tr>`).join("\n")}
+${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}${short(x) ? ' class="nw"' : ""}>${x}</td>`).join("")}</tr>`).join("\n")}
 </tbody></table></div>`;
 }
+
+/** A cell short enough to keep on one line (a date, an id, a state). */
+const short = (cell: string) => cell.replace(/<[^>]*>/g, "").length <= 19;
 
 function dl(pairs: [string, string][]): string {
   return `<dl class="fields">${pairs.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>`;
@@ -848,7 +852,7 @@ figure.chart svg{max-width:100%;height:auto}figcaption{font-size:.85rem;color:va
 .scroll{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:6px}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#eef1f5;font-weight:600;white-space:nowrap}
+th{background:#eef1f5;font-weight:600;white-space:nowrap}td.nw{white-space:nowrap}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
 dl.fields dt{color:var(--muted)}dl.fields dd{margin:0;overflow-wrap:anywhere}
 ul.people{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding:0}
@@ -869,6 +873,10 @@ footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-
 @media print{header.top,.search,#search-results{display:none}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
 .card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
+`;
+
+/** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */
+export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#20324a"/><path d="M4 11V7h2v4zm3 0V4h2v7zm3 0V6h2v5z" fill="#fff"/></svg>
 `;
 
 /** The site's script: the search (MiniSearch over window.SVC_SEARCH, both loaded on first use). */
