@@ -165,6 +165,36 @@ describe("svc dashboard: privacy (issue 17)", () => {
     expect([...phones].some((p) => shown.includes(p))).toBe(true);
   });
 
+  it("leaves out a signed month's payroll unless --include-pay, and says so", async () => {
+    const other = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+    const o = join(tempDir(), "o");
+    for (const [args, who] of [
+      [["assess", "--month", "2026-10", "--out", o], sup],
+      [["assess", "sign", "--month", "2026-10", "--out", o], gm],
+      [["payroll", "--month", "2026-10", "--out", o], sup],
+    ] as const) {
+      const r = await svcIn(other, [...args], who, NOW);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const totals = readFileSync(join(other, "payroll", "2026", "P-202610.yaml"), "utf8")
+      .match(/total: (\d+)/g)!
+      .map((m) => `>${m.slice(7)}<`);
+    const closed = join(tempDir(), "site");
+    await svcIn(other, ["dashboard", "--month", "2026-10", "--out", closed], SUP, NOW);
+    const site = files(closed);
+    expect([...site.keys()].some((k) => k.startsWith("pay/"))).toBe(false);
+    const all = [...site.values()].map((b) => b.toString("utf8")).join("\n");
+    for (const x of totals) expect(all).not.toContain(x);
+    expect(site.get("index.html")!.toString("utf8")).toContain("工资表页面（1 张工资表）");
+    const open = join(tempDir(), "site");
+    await svcIn(other, ["dashboard", "--month", "2026-10", "--out", open, "--include-pay"], SUP, NOW);
+    const pay = readFileSync(join(open, "pay", "P-202610.html"), "utf8");
+    for (const x of totals) expect(pay).toContain(x);
+    expect(readFileSync(join(open, "index.html"), "utf8")).toContain('href="pay/P-202610.html"');
+  });
+
   it("leaves out the assessment's amounts and the pay pages unless --include-pay", async () => {
     const out = join(tempDir(), "site");
     await build(repo, out);

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isSiteName, SITE_MANIFEST, writeSite } from "../src/render/dashboard/write.ts";
+import { isSiteName, SITE_MANIFEST, SiteWriter, writeSite } from "../src/render/dashboard/write.ts";
 import { tempDir } from "./helpers.ts";
 
 const site = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -24,6 +24,14 @@ describe("dashboard writer (issue 17)", () => {
     // a page deleted by hand is written again, though its hash is in the manifest
     writeFileSync(join(dir, "index.html"), "changed by hand");
     expect(writeSite(dir, site({ "index.html": "a", "letters/L-1.html": "B" })).written).toBe(1);
+    expect(readFileSync(join(dir, "index.html"), "utf8")).toBe("a");
+  });
+
+  it("a build interrupted before its end leaves a folder the next build takes up (its manifest comes first)", () => {
+    const dir = join(tempDir(), "site");
+    const w = new SiteWriter(dir);
+    w.put("index.html", "half"); // … and the process is killed: no finish()
+    expect(writeSite(dir, site({ "index.html": "a", "letters/L-1.html": "b" })).written).toBe(2);
     expect(readFileSync(join(dir, "index.html"), "utf8")).toBe("a");
   });
 

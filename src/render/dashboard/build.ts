@@ -333,6 +333,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("people.html", html.peoplePage(ctx, people));
   put("assets/site.css", html.CSS);
   put("assets/app.js", html.APP_JS);
+  put("assets/icon.svg", html.ICON);
   put("assets/minisearch.js", minisearchSource());
   put(
     "assets/search-docs.js",
@@ -375,6 +376,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
   const dir = cacheDir(store.gitDir, store.env);
   const file = dir ? join(dir, "dashboard-commits.json") : undefined;
   let list: SubjectCommit[] | undefined;
+  let cachedHead: string | undefined;
   const cached = readCache(file);
   if (cached) {
     try {
@@ -387,6 +389,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
           date,
           subject,
         }));
+        cachedHead = c.head;
         if (c.head === head) list = old;
         else if (await isAncestor(store.gitTop, c.head, head))
           list = [...(await subjectLog(store.gitTop, `${c.head}..${head}`)), ...old];
@@ -395,10 +398,11 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
       list = undefined; // damaged: walked again
     }
   }
+  const fresh = !list || cachedHead !== head;
   if (!list) list = await subjectLog(store.gitTop, head);
   // Only the commits that name a letter or a notice are kept (and cached).
   list = list.filter((c) => NAMES_RECORD.test(c.subject));
-  if (file)
+  if (file && fresh)
     writeCache(
       file,
       JSON.stringify({

@@ -6,7 +6,7 @@
 import { t } from "../../core/i18n.ts";
 import { isoLocal } from "../../core/time.ts";
 import type { Sheet } from "../../domain/assessment.ts";
-import type { DueItem } from "../../domain/due.ts";
+import type { DueItem, DueKind } from "../../domain/due.ts";
 import type { CustomerFile } from "../../domain/equipment.ts";
 import { effectiveEstimate, type MonthFigures, pct } from "../../domain/figures.ts";
 import type { HistoryEvent } from "../../domain/views.ts";
@@ -108,6 +108,7 @@ function page(c: Ctx, f: Frame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(f.title)} · ${h(c.department)}</title>
+<link rel="icon" href="${f.root}assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${f.root}assets/site.css">
 </head>
 <body data-root="${f.root}" data-page="${f.kind}">
@@ -157,9 +158,12 @@ function table(head: string[], rows: string[][], testid?: string): string {
     x ? ` data-label="${x.replace(/<[^>]*>/g, "").replace(/"/g, "&quot;")}"` : "",
   );
   return `<div class="scroll"><table${testid ? ` data-testid="${testid}"` : ""}><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>
-${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}>${x}</td>`).join("")}</tr>`).join("\n")}
+${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}${short(x) ? ' class="nw"' : ""}>${x}</td>`).join("")}</tr>`).join("\n")}
 </tbody></table></div>`;
 }
+
+/** A cell short enough to keep on one line (a date, an id, a state). */
+const short = (cell: string) => cell.replace(/<[^>]*>/g, "").length <= 19;
 
 function dl(pairs: [string, string][]): string {
   return `<dl class="fields">${pairs.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>`;
@@ -176,6 +180,63 @@ function figure(name: string, value: number | string | null | boolean, shown?: s
 
 function card(title: string, main: string, rest: string[] = []): string {
   return `<section class="card"><h3>${title}</h3><p class="big">${main}</p>${rest.length ? `<p class="small">${rest.join(" · ")}</p>` : ""}</section>`;
+}
+
+const DUE_KINDS: Record<DueKind, [string, string]> = {
+  "sign-notice": ["签署通知单", "sign notices"],
+  assign: ["派工", "assign"],
+  site: ["现场情况确认", "site confirmation"],
+  solution: ["解决方案", "solutions"],
+  approve: ["批准出差", "approve trips"],
+  extension: ["审批延期", "extensions"],
+  change: ["客户更改要求", "change requests"],
+  "overdue-service": ["超期未完工", "past the estimate"],
+  checkin: ["出差状态汇报", "check-ins"],
+  return: ["返回确认", "returns"],
+  confirm: ["主管确认", "confirm letters"],
+  countersign: ["补签", "countersign"],
+  weekly: ["周报", "weekly reports"],
+  "department-weekly": ["技术服务周报", "department weekly"],
+  reflection: ["事故反思", "reflections"],
+  "incident-notice": ["事故通报", "incident notices"],
+  assessment: ["月度考核表", "assessment"],
+  "assessment-sign": ["签署考核表", "sign the assessment"],
+  "monthly-report": ["月度报表", "monthly report"],
+  sla: ["服务时限", "response times"],
+  survey: ["客服回访", "surveys"],
+  "forged-mark": ["签字伪造认定", "forged signatures"],
+  "complaint-reply": ["投诉答复", "complaint replies"],
+  "repeat-fault": ["重复故障", "repeat faults"],
+  "rd-order": ["研发工作单", "R&D orders"],
+};
+
+/** The due items counted by kind and by person (most overdue first): the morning's overview. */
+function dueSummary(c: Ctx, root: string, due: { item: DueItem }[]): string {
+  const h = makeH(c);
+  const tally = (keyOf: (i: DueItem) => string[]) => {
+    const m = new Map<string, { n: number; late: number }>();
+    for (const { item } of due)
+      for (const k of keyOf(item)) {
+        const x = m.get(k) ?? { n: 0, late: 0 };
+        x.n++;
+        if (item.overdue) x.late++;
+        m.set(k, x);
+      }
+    return [...m].sort((a, b) => b[1].late - a[1].late || b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  };
+  const kinds = tally((i) => [i.kind]);
+  const people = tally((i) => i.who).slice(0, 12);
+  const cell = (x: { n: number; late: number }) =>
+    `${x.n}${x.late ? ` <span class="bad">${h(t(`逾期 ${x.late}`, `${x.late} overdue`))}</span>` : ""}`;
+  return `<div class="twocol"><div>${table(
+    [t("事项", "what"), t("项数", "items")],
+    kinds.map(([k, x]) => [h(t(...(DUE_KINDS[k as DueKind] ?? [k, k]))), cell(x)]),
+    "due-by-kind",
+  )}</div><div>${table(
+    [t("负责人", "who"), t("项数", "items")],
+    people.map(([p, x]) => [personLink(c, root, p), cell(x)]),
+    "due-by-person",
+  )}</div></div>`;
 }
 
 /** The department page shows at most this many due items (all of them on due.html). */
@@ -270,6 +331,7 @@ export function departmentPage(
 </section>
 <section id="due" data-testid="due">
 <h2>${t("待办与逾期", "Due and overdue")} <small data-testid="due-count">${h(t(`${d.due.length} 项，逾期 ${overdue} 项`, `${d.due.length} items, ${overdue} overdue`))}</small></h2>
+${d.due.length ? dueSummary(c, root, d.due) : ""}
 ${table([t("状态", "state"), t("期限", "deadline"), t("负责人", "who"), t("记录", "record"), t("事项", "what")], dueRows, "due-table")}
 ${d.due.length > DUE_SHOWN ? `<p><a href="due.html">${h(t(`全部 ${d.due.length} 项`, `all ${d.due.length} items`))}</a></p>` : ""}
 </section>
@@ -854,9 +916,10 @@ figure.chart svg{max-width:100%;height:auto}figcaption{font-size:.85rem;color:va
 .scroll{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:6px}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#eef1f5;font-weight:600;white-space:nowrap}
+th{background:#eef1f5;font-weight:600;white-space:nowrap}td.nw{white-space:nowrap}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
 dl.fields dt{color:var(--muted)}dl.fields dd{margin:0;overflow-wrap:anywhere}
+.twocol{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.8rem;margin-bottom:.8rem}
 ul.people{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding:0}
 ol.timeline{list-style:none;padding:0;border-left:3px solid var(--line);margin-left:.4rem}
 ol.timeline li{position:relative;padding:.3rem 0 .3rem 1rem}
@@ -882,6 +945,10 @@ table[data-testid=due-table] tr{display:grid;grid-template-columns:auto auto 1fr
 table[data-testid=due-table] td{border:0;padding:0}table[data-testid=due-table] td:nth-child(n+4){grid-column:1/-1}}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
+`;
+
+/** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */
+export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#20324a"/><path d="M4 11V7h2v4zm3 0V4h2v7zm3 0V6h2v5z" fill="#fff"/></svg>
 `;
 
 /** The site's script: the search (MiniSearch over window.SVC_SEARCH, both loaded on first use). */

@@ -145,6 +145,12 @@ export class SiteWriter {
   constructor(private readonly dir: string) {
     assertSiteDir(dir);
     this.before = readManifest(dir);
+    // A new site's manifest is written first (empty): a build interrupted before its end leaves a
+    // folder the next build recognises as the dashboard's, and rewrites.
+    if (!lstatSync(join(dir, SITE_MANIFEST), { throwIfNoEntry: false })) {
+      mkdirSync(dir, { recursive: true });
+      writeFileNoFollow(join(dir, SITE_MANIFEST), Buffer.from('{"version":1,"files":{}}\n'), { sync: false });
+    }
     // A link planted at any folder of the site refuses the whole build before anything is written.
     const folders = new Set(FOLDERS);
     for (const rel of this.before.keys())
