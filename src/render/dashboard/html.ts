@@ -890,8 +890,7 @@ export function searchDocs(
 // The last lines came from looking at the site in Chromium (test/dashboard.browser.test.ts): a chart's
 // labels are laid out by vega's estimate of their width and drawn a little wider in a CJK font, so
 // they may show past the SVG's box (into the figure's padding) instead of being cut; a record id
-// never breaks inside; on a phone each item due is one block (state, deadline, who; the record; what)
-// instead of a table wider than the screen; printed, a page has margins and a long table starts on
+// never breaks inside; printed, a page has margins and a long table starts on
 // the page it comes on (rows, not the whole table, kept together; its header repeated).
 export const CSS = `:root{--fg:#1b1f24;--muted:#5b6470;--line:#d9dee4;--bg:#f6f7f9;--card:#fff;--ok:#2e7d32;--warn:#b26a00;--bad:#c62828;--link:#1554b0}
 *{box-sizing:border-box}
@@ -940,9 +939,6 @@ footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
 figure.chart svg{overflow:visible}
 table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
-@media (max-width:600px){table[data-testid=due-table],table[data-testid=due-table] tbody{display:block}table[data-testid=due-table] thead{display:none}
-table[data-testid=due-table] tr{display:grid;grid-template-columns:auto auto 1fr;gap:0 .6rem;padding:.4rem .6rem;border-bottom:1px solid var(--line)}
-table[data-testid=due-table] td{border:0;padding:0}table[data-testid=due-table] td:nth-child(n+4){grid-column:1/-1}}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
 `;
