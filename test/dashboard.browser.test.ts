@@ -218,6 +218,11 @@ describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
         readFileSync(join(site, "letters", `${ARCHIVED}.html`), "utf8"),
       );
       if (notice) pages.push(`notices/${notice[1]}.html`);
+      const unit = /equipment\/([^"]+)\.html/.exec(
+        readFileSync(join(site, "customers", `${CUSTOMER.id}.html`), "utf8"),
+      );
+      if (unit) pages.push(`equipment/${unit[1]}.html`);
+      expect(pages).toHaveLength(10); // the notice and a unit of the customer were found
       const report: Record<string, unknown> = {};
       for (const p of pages) {
         await page.goto(`${url}${p}`);
