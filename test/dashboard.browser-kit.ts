@@ -52,11 +52,12 @@ export async function images(page: Page): Promise<string[]> {
   );
 }
 
-export async function shoot(page: Page, name: string): Promise<string> {
+/** A screenshot for review: the whole page, or (`fullPage: false`) what the window shows. */
+export async function shoot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await images(page);
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

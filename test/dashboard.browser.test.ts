@@ -243,7 +243,7 @@ describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
       await page.goto(`${url}index.html`);
       await page.locator("#search").fill("兴华");
       await page.locator("[data-testid=search-hit]").first().waitFor({ state: "visible" });
-      await shoot(page, `${name}-search`);
+      await shoot(page, `${name}-search`, false);
       const l = await layout(page);
       expect(l.overflow).toBeLessThanOrEqual(0);
       writeFileSync(join(ARTIFACTS, `layout-${name}.json`), JSON.stringify(report, null, 2));
