@@ -21,7 +21,7 @@ import { periodicId } from "../../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
 import { headCommit, isAncestor, type SubjectCommit, subjectLog } from "../../store/git.ts";
 import type { Store } from "../../store/store.ts";
-import { monthChartSvgs, trendChartSvg } from "../charts.ts";
+import { monthChartSvgs, type SvgCache, trendChartSvg } from "../charts.ts";
 import { loadReportData } from "../reports.ts";
 import * as html from "./html.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
@@ -78,9 +78,11 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     });
   }
   const cjk = !o.english;
-  const charts = await monthChartSvgs(figures, cjk);
+  const svgs = chartCache(store);
+  const charts = await monthChartSvgs(figures, cjk, svgs);
   warnings.push(...charts.warnings);
-  const trendSvg = await trendChartSvg(trend, cjk);
+  const trendSvg = await trendChartSvg(trend, cjk, svgs);
+  svgs.save();
   if (trendSvg.warning) warnings.push(trendSvg.warning);
 
   const people = data.people;
@@ -421,6 +423,36 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
     }
   }
   return out;
+}
+
+/**
+ * The charts drawn by the last build, by spec (.git/svc/cache/dashboard-charts.json): a build whose
+ * figures did not change draws nothing (nor loads vega). Only this build's charts are kept.
+ */
+function chartCache(store: Store): SvgCache & { save(): void } {
+  const dir = cacheDir(store.gitDir, store.env);
+  const file = dir ? join(dir, "dashboard-charts.json") : undefined;
+  let old: Record<string, string> = {};
+  try {
+    const text = readCache(file)?.toString("utf8");
+    if (text) old = JSON.parse(text) as Record<string, string>;
+  } catch {
+    old = {};
+  }
+  const now = new Map<string, string>();
+  return {
+    get: (key) => {
+      const svg = typeof old[key] === "string" ? old[key] : undefined;
+      if (svg !== undefined) now.set(key, svg);
+      return svg;
+    },
+    set: (key, svg) => void now.set(key, svg),
+    save: () => {
+      const keys = [...now.keys()].sort();
+      if (file && (keys.length !== Object.keys(old).length || keys.some((k) => !(k in old))))
+        writeCache(file, JSON.stringify(Object.fromEntries(keys.map((k) => [k, now.get(k)]))));
+    },
+  };
 }
 
 // ------------------------------------------------------------------ attachments
