@@ -123,6 +123,32 @@ describe("svc dashboard on the sample", () => {
     );
   });
 
+  it("recomputes a past month of the trend when one of its letters changes (the trend's cache, issue 17)", async () => {
+    const other = sampleRepo();
+    const site = join(tempDir(), "site");
+    const octRate = async () => {
+      const m = await svcIn(other, ["monthly", "--month", "2026-10", "--json", "--out", tempDir()], SUP, NOW);
+      const r = JSON.parse(m.stdout).figures.onTime.rate as number;
+      return `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
+    };
+    const shown = () =>
+      /<td[^>]*>2026-10<\/td><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/.exec(
+        readFileSync(join(site, "index.html"), "utf8"),
+      )?.[1];
+    await build(other, site);
+    const before = shown();
+    expect(before).toBe(await octRate());
+    const file = join(other, "letters", "2026", "L-20261008-av17s.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(/^estimate: .*$/m, 'estimate: "2026-10-10T12:00:00+08:00"'),
+    );
+    git(other, ["commit", "-qam", "estimate moved"]);
+    await build(other, site);
+    expect(shown()).toBe(await octRate());
+    expect(shown()).not.toBe(before);
+  });
+
   it("writes the time of the build only where it matters: the department page and what is due", async () => {
     const before = files(out);
     const later = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, {

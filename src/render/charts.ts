@@ -7,9 +7,10 @@
 // labels (roster ids, English titles) instead of boxes of missing glyphs; if charting fails
 // altogether the report is still written, with a note in place of the charts. Never a failure.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, sep } from "node:path";
 import type { MonthFigures } from "../domain/figures.ts";
 import { xmlSafe } from "./docx/kit.ts";
 
@@ -412,31 +413,66 @@ export interface ChartSvg {
 export async function monthChartSvgs(
   fig: MonthFigures,
   cjk: boolean,
+  cache?: SvgCache,
 ): Promise<{ charts: ChartSvg[]; warnings: string[] }> {
   const warnings: string[] = [];
-  let vl: typeof import("vega-lite");
-  let vega: typeof import("vega");
-  try {
-    [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
-  } catch (e) {
-    return {
-      charts: [],
-      warnings: [`图表库无法加载 / chart libraries unavailable: ${(e as Error).message}`],
-    };
-  }
   const charts: ChartSvg[] = [];
   for (const { title, spec } of monthChartSpecs(fig, cjk)) {
     try {
-      const compiled = vl.compile({ ...spec, config: { font: CHART_FONTS } } as never).spec;
-      const view = new vega.View(vega.parse(compiled), { renderer: "none" });
-      const svg = await view.toSVG();
-      view.finalize();
-      charts.push({ title, svg: compactSvg(xmlSafe(svg)) });
+      charts.push({ title, svg: await drawSvg({ ...spec, config: { font: CHART_FONTS } }, cache) });
     } catch (e) {
       warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
     }
   }
   return { charts, warnings };
+}
+
+/** Charts already drawn, by their spec (the dashboard keeps them between builds). */
+export interface SvgCache {
+  get(key: string): string | undefined;
+  set(key: string, svg: string): void;
+}
+
+let libs: Promise<{ vl: typeof import("vega-lite"); vega: typeof import("vega") }> | undefined;
+let libVersions: string | undefined;
+
+/** vega's and vega-lite's versions, read from their package.json (without loading them). */
+function chartLibVersions(): string {
+  if (libVersions === undefined) {
+    const req = createRequire(import.meta.url);
+    libVersions = ["vega", "vega-lite"]
+      .map((name) => {
+        try {
+          const entry = req.resolve(name);
+          const root = entry.slice(
+            0,
+            entry.lastIndexOf(`node_modules${sep}${name}${sep}`) + `node_modules${sep}${name}`.length,
+          );
+          return `${name}@${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}`;
+        } catch {
+          return `${name}@?${Math.random()}`; // unknown: never reuse a drawing
+        }
+      })
+      .join(",");
+  }
+  return libVersions;
+}
+
+/** A Vega-Lite spec drawn as compact SVG — from `cache` when the same spec was drawn by the same libraries. */
+async function drawSvg(spec: Spec, cache?: SvgCache): Promise<string> {
+  const key = cache
+    ? createHash("sha256").update(chartLibVersions()).update(JSON.stringify(spec)).digest("hex")
+    : "";
+  const known = cache?.get(key);
+  if (known !== undefined) return known;
+  libs ??= Promise.all([import("vega-lite"), import("vega")]).then(([vl, vega]) => ({ vl, vega }));
+  const { vl, vega } = await libs;
+  const compiled = vl.compile(spec as never).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  const svg = compactSvg(xmlSafe(await view.toSVG()));
+  view.finalize();
+  cache?.set(key, svg);
+  return svg;
 }
 
 const CHART_FONTS =
@@ -495,14 +531,10 @@ export function trendChartSpec(points: readonly TrendPoint[], cjk: boolean): Spe
 export async function trendChartSvg(
   points: readonly TrendPoint[],
   cjk: boolean,
+  cache?: SvgCache,
 ): Promise<{ svg: string | null; warning?: string }> {
   try {
-    const [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
-    const compiled = vl.compile(trendChartSpec(points, cjk) as never).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
-    const svg = await view.toSVG();
-    view.finalize();
-    return { svg: compactSvg(xmlSafe(svg)) };
+    return { svg: await drawSvg(trendChartSpec(points, cjk), cache) };
   } catch (e) {
     return { svg: null, warning: `趋势图未能生成 / trend chart failed: ${(e as Error).message}` };
   }

@@ -8,12 +8,20 @@ import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { t } from "../../core/i18n.ts";
-import { addMonths, dateLocal } from "../../core/time.ts";
+import { addDays, addMonths, dateLocal, monthLocal } from "../../core/time.ts";
 import { applyAmendments, assessMonth, type Sheet } from "../../domain/assessment.ts";
 import { makeCalendar } from "../../domain/calendar.ts";
+import { complaintFigures } from "../../domain/customer-complaints.ts";
 import type { DueItem } from "../../domain/due.ts";
 import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
-import { type MonthFigures, monthFigures, type ReportData } from "../../domain/figures.ts";
+import {
+  isOverdue,
+  letterMissingSteps,
+  type MonthFigures,
+  monthFigures,
+  type ReportData,
+  weeklyStatus,
+} from "../../domain/figures.ts";
 import { rdState } from "../../domain/rd.ts";
 import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
 import type { Letter, Notice } from "../../schemas/index.ts";
@@ -62,12 +70,25 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   warnings.push(...figures.calendarWarnings);
   const trend = [] as html.TrendRow[];
   const trendData: ReportData = { ...data, notices: [] };
+  const trendCache = jsonCache<html.TrendRow>(store, "dashboard-trend.json");
+  const inputs = trendInputs(data, tz);
+  const running = monthLocal(o.asOf, tz);
   for (let i = TREND_MONTHS - 1; i >= 0; i--) {
     const m = addMonths(o.month, -i);
+    // A month that has ended is the same whatever "now": kept by what it is computed from.
+    // (a weekly report due after the month's end, under an odd deadline, is judged at the time: the
+    // key names the time until a fortnight after the month)
+    const settled = dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
+    const key = i > 0 && m < running ? trendKey(store, m, inputs, settled ? "" : o.asOf) : undefined;
+    const known = key ? trendCache.get(key) : undefined;
+    if (known) {
+      trend.push(known);
+      continue;
+    }
     // The trend shows rates of the letters completed, the weekly reports, incidents and complaints —
     // none reads the notices, which only the response-time clocks (not in the trend) need.
     const f = i === 0 ? figures : monthFigures(trendData, m, calendar, o.asOf);
-    trend.push({
+    const row = {
       month: m,
       completed: f.onTime.completed,
       onTimeRate: f.onTime.rate,
@@ -75,12 +96,17 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       weeklyRate: f.documents.weekly.rate,
       incidents: f.incidents.classI + f.incidents.classII,
       complaints: f.complaints.count,
-    });
+    };
+    if (key) trendCache.set(key, row);
+    trend.push(row);
   }
+  trendCache.save();
   const cjk = !o.english;
-  const charts = await monthChartSvgs(figures, cjk);
+  const svgs = jsonCache<string>(store, "dashboard-charts.json");
+  const charts = await monthChartSvgs(figures, cjk, svgs);
   warnings.push(...charts.warnings);
-  const trendSvg = await trendChartSvg(trend, cjk);
+  const trendSvg = await trendChartSvg(trend, cjk, svgs);
+  svgs.save();
   if (trendSvg.warning) warnings.push(trendSvg.warning);
 
   const people = data.people;
@@ -421,6 +447,85 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
     }
   }
   return out;
+}
+
+/**
+ * What the last build computed, by key, in .git/svc/cache/NAME — the charts (by spec) and the trend's
+ * past months (by what they are computed from): a build whose inputs did not change computes nothing
+ * again (nor loads vega). Only this build's entries are kept.
+ */
+function jsonCache<T>(
+  store: Store,
+  name: string,
+): { get(key: string): T | undefined; set(key: string, v: T): void; save(): void } {
+  const dir = cacheDir(store.gitDir, store.env);
+  const file = dir ? join(dir, name) : undefined;
+  let old: Record<string, T> = {};
+  try {
+    const text = readCache(file)?.toString("utf8");
+    if (text) old = JSON.parse(text) as Record<string, T>;
+  } catch {
+    old = {};
+  }
+  const now = new Map<string, T>();
+  return {
+    get: (key) => {
+      const v = Object.hasOwn(old, key) ? old[key] : undefined;
+      if (v !== undefined) now.set(key, v);
+      return v;
+    },
+    set: (key, v) => void now.set(key, v),
+    save: () => {
+      const keys = [...now.keys()].sort();
+      if (file && (keys.length !== Object.keys(old).length || keys.some((k) => !Object.hasOwn(old, k))))
+        writeCache(file, JSON.stringify(Object.fromEntries(keys.map((k) => [k, now.get(k)]))));
+    },
+  };
+}
+
+/** The records of each month that monthFigures reads for the trend's figures, by month (YYYY-MM). */
+function trendInputs(data: ReportData, tz: string) {
+  const by = <T>(xs: readonly T[], month: (x: T) => string | undefined) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const k = month(x);
+      if (k) m.set(k, [...(m.get(k) ?? []), x]);
+    }
+    return m;
+  };
+  return {
+    done: by(data.letters, (l) =>
+      l.completion?.at ? dateLocal(l.completion.at, tz).slice(0, 7) : undefined,
+    ),
+    weeklies: by(data.weeklies, (w) => w.week.slice(0, 7)),
+    incidents: by(data.incidents, (i) => i.date.slice(0, 7)),
+  };
+}
+
+let figuresCode: string | undefined;
+/** The key of a past month's trend row: everything its figures are computed from, and the code. */
+function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendInputs>, asOf: string): string {
+  figuresCode ??= createHash("sha256")
+    .update(pageCodeVersion())
+    .update(
+      [monthFigures, weeklyStatus, letterMissingSteps, isOverdue, complaintFigures].map(String).join("\n"),
+    )
+    .digest("hex");
+  return createHash("sha256")
+    .update(figuresCode)
+    .update(
+      JSON.stringify([
+        month,
+        asOf,
+        store.config,
+        store.people(),
+        inputs.done.get(month) ?? [],
+        inputs.weeklies.get(month) ?? [],
+        inputs.incidents.get(month) ?? [],
+        store.list("customer-complaint"),
+      ]),
+    )
+    .digest("hex");
 }
 
 // ------------------------------------------------------------------ attachments
