@@ -123,6 +123,31 @@ describe("svc dashboard on the sample", () => {
     );
   });
 
+  it("copies a letter's attachments into the site: images shown, other files linked (issue 17)", async () => {
+    const other = sampleRepo();
+    const note = join(tempDir(), "测量记录.txt");
+    writeFileSync(note, "伺服电机温升 12K，正常\n");
+    const log = await svcIn(
+      other,
+      ["log", "L-20261117-rq48r", "附测量记录", "--attach", note],
+      { name: "陈杰", email: "chenjie@dfzk.example.com" },
+      NOW,
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const site = join(tempDir(), "site");
+    await build(other, site);
+    const page = readFileSync(join(site, "letters", "L-20261117-rq48r.html"), "utf8");
+    const href =
+      /<a href="\.\.\/(assets\/files\/[0-9a-f]{64}\.txt)" data-testid="attachment-link">测量记录\.txt<\/a>/.exec(
+        page,
+      )?.[1];
+    expect(href).toBeDefined();
+    expect(readFileSync(join(site, href!), "utf8")).toBe("伺服电机温升 12K，正常\n");
+    expect(readFileSync(join(site, "letters", "L-20261008-av17s.html"), "utf8")).toMatch(
+      /<img src="\.\.\/assets\/files\//,
+    );
+  });
+
   it("recomputes a past month of the trend when one of its letters changes (the trend's cache, issue 17)", async () => {
     const other = sampleRepo();
     const site = join(tempDir(), "site");
