@@ -271,6 +271,19 @@ describe("svc dashboard: English and the folder guards (issue 17)", () => {
     expect(r.stdout).toMatch(/写入 0 页/);
   });
 
+  it("--json says where the site is, what it wrote and the month's figures", async () => {
+    const out = join(tempDir(), "site");
+    const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out, "--json"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.index).toBe(join(out, "index.html"));
+    expect(j.written).toBe(j.pages);
+    expect(j.unchanged).toBe(0);
+    expect(j.month).toBe(MONTH);
+    expect(typeof j.figures.onTime.rate).toBe("number");
+    expect(j.omitted).toHaveLength(2);
+  });
+
   it("refuses an out folder that is a symbolic link, or a folder that is not a site", async () => {
     const base = tempDir();
     const real = join(base, "real");
