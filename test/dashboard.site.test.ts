@@ -123,6 +123,31 @@ describe("svc dashboard on the sample", () => {
     );
   });
 
+  it("copies a letter's attachments into the site: images shown, other files linked (issue 17)", async () => {
+    const other = sampleRepo();
+    const note = join(tempDir(), "测量记录.txt");
+    writeFileSync(note, "伺服电机温升 12K，正常\n");
+    const log = await svcIn(
+      other,
+      ["log", "L-20261117-rq48r", "附测量记录", "--attach", note],
+      { name: "陈杰", email: "chenjie@dfzk.example.com" },
+      NOW,
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const site = join(tempDir(), "site");
+    await build(other, site);
+    const page = readFileSync(join(site, "letters", "L-20261117-rq48r.html"), "utf8");
+    const href =
+      /<a href="\.\.\/(assets\/files\/[0-9a-f]{64}\.txt)" data-testid="attachment-link">测量记录\.txt<\/a>/.exec(
+        page,
+      )?.[1];
+    expect(href).toBeDefined();
+    expect(readFileSync(join(site, href!), "utf8")).toBe("伺服电机温升 12K，正常\n");
+    expect(readFileSync(join(site, "letters", "L-20261008-av17s.html"), "utf8")).toMatch(
+      /<img src="\.\.\/assets\/files\//,
+    );
+  });
+
   it("recomputes a past month of the trend when one of its letters changes (the trend's cache, issue 17)", async () => {
     const other = sampleRepo();
     const site = join(tempDir(), "site");
@@ -244,6 +269,19 @@ describe("svc dashboard: English and the folder guards (issue 17)", () => {
     // the terminal's language is kept for the summary
     const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out, "--lang", "en"], SUP, NOW);
     expect(r.stdout).toMatch(/写入 0 页/);
+  });
+
+  it("--json says where the site is, what it wrote and the month's figures", async () => {
+    const out = join(tempDir(), "site");
+    const r = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out, "--json"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.index).toBe(join(out, "index.html"));
+    expect(j.written).toBe(j.pages);
+    expect(j.unchanged).toBe(0);
+    expect(j.month).toBe(MONTH);
+    expect(typeof j.figures.onTime.rate).toBe("number");
+    expect(j.omitted).toHaveLength(2);
   });
 
   it("refuses an out folder that is a symbolic link, or a folder that is not a site", async () => {

@@ -48,7 +48,8 @@ describe("dashboard writer (issue 17)", () => {
     writeSite(dir, site({ "index.html": "a" }));
     expect(readFileSync(join(base, "precious.txt"), "utf8")).toBe("keep me");
     expect(isSiteName("../precious.txt")).toBe(false);
-    expect(isSiteName("letters/..x.html")).toBe(false);
+    expect(isSiteName("letters/../x.html")).toBe(false);
+    expect(isSiteName("customers/co..ltd.html")).toBe(true); // a slug may hold dots: a name, not a path
     expect(isSiteName("letters/L-20261008-av17s.html")).toBe(true);
   });
 

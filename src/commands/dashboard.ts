@@ -67,6 +67,20 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
   const { dueText } = await import("./due-text.ts");
   const { buildDashboard } = await import("../render/dashboard/build.ts");
   const { result: due } = await departmentDue(store);
+  // The month's assessment as it stands (signed or draft, amended), else as the records would give it.
+  const kit = await import("./assess-kit.ts");
+  const stored = kit.amendedAssessment(store, month);
+  let assessment: {
+    sheets: import("../domain/assessment.ts").Sheet[];
+    state: "signed" | "draft" | "computed";
+  };
+  if (stored) assessment = { sheets: stored.people, state: stored.signature ? "signed" : "draft" };
+  else {
+    const { assessMonth } = await import("../domain/assessment.ts");
+    const input = kit.loadInput(store, month);
+    input.now = now.toISOString();
+    assessment = { sheets: assessMonth(input).people, state: "computed" };
+  }
   // The site's language is the flag's (Chinese by default), whatever the terminal's; the words the
   // domain makes (history labels, due items) follow it while the site is built.
   const terminalEnglish = isEnglish(ctx.env);
@@ -82,6 +96,7 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
       includeContacts: Boolean(o.includeContacts),
       due: due.items,
       dueText,
+      assessment,
     });
   } finally {
     setEnglish(terminalEnglish);

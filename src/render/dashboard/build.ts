@@ -4,12 +4,11 @@
 // report's Vega-Lite specs (charts.ts); html.ts turns them into pages and write.ts writes what changed.
 import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, extname, join } from "node:path";
+import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { t } from "../../core/i18n.ts";
 import { addDays, addMonths, dateLocal, monthLocal } from "../../core/time.ts";
-import { applyAmendments, assessMonth, type Sheet } from "../../domain/assessment.ts";
+import type { Sheet } from "../../domain/assessment.ts";
 import { makeCalendar } from "../../domain/calendar.ts";
 import { complaintFigures } from "../../domain/customer-complaints.ts";
 import type { DueItem } from "../../domain/due.ts";
@@ -25,12 +24,12 @@ import {
 import { rdState } from "../../domain/rd.ts";
 import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
 import type { Letter, Notice } from "../../schemas/index.ts";
-import { periodicId } from "../../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
-import { headCommit, isAncestor, type SubjectCommit, subjectLog } from "../../store/git.ts";
 import type { Store } from "../../store/store.ts";
 import { monthChartSvgs, trendChartSvg } from "../charts.ts";
 import { loadReportData } from "../reports.ts";
+import * as assets from "./assets.ts";
+import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
@@ -47,6 +46,8 @@ export interface DashboardOptions {
   due: DueItem[];
   /** Words one due item (src/commands/due-text.ts). */
   dueText: (i: DueItem) => string;
+  /** The month's assessment as it stands: signed or draft (amended), else computed from the records. */
+  assessment: { sheets: Sheet[]; state: html.AssessmentState };
 }
 
 export interface DashboardResult extends SiteWrite {
@@ -261,20 +262,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     put(`equipment/${e.id}.html`, html.equipmentPage(ctx, { equipment: e, file: fileOf(e.customer, e.id) }));
 
   // ---------------------------------------------------------------- engineers
-  const stored = store.get("assessment", periodicId.assessment(o.month));
-  let sheets: Sheet[];
-  let assessmentState: html.AssessmentState;
-  if (stored) {
-    sheets = applyAmendments(stored, amendments).people;
-    assessmentState = stored.signature ? "signed" : "draft";
-  } else {
-    const { loadInput } = await import("../../commands/assess-kit.ts");
-    const input = loadInput(store, o.month);
-    input.now = new Date(o.asOf).toISOString();
-    const sheet = assessMonth(input);
-    sheets = sheet.people;
-    assessmentState = "computed";
-  }
+  const { sheets, state: assessmentState } = o.assessment;
   const [mFrom, mTo] = [figures.period.from, figures.period.to];
   const engineers = people.filter(
     (p) => p.roles.includes("engineer") || allLetters.some((l) => l.engineer === p.id),
@@ -357,10 +345,10 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("due.html", html.duePage(ctx, dueShown));
   put("customers.html", html.customersPage(ctx, customers));
   put("people.html", html.peoplePage(ctx, people));
-  put("assets/site.css", html.CSS);
-  put("assets/app.js", html.APP_JS);
-  put("assets/icon.svg", html.ICON);
-  put("assets/minisearch.js", minisearchSource());
+  put("assets/site.css", assets.CSS);
+  put("assets/app.js", assets.APP_JS);
+  put("assets/icon.svg", assets.ICON);
+  put("assets/minisearch.js", assets.minisearchSource());
   put(
     "assets/search-docs.js",
     html.searchDocs(ctx, {
@@ -382,71 +370,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     omitted,
     figures,
   };
-}
-
-// ------------------------------------------------------------------ the one walk of the history
-
-const ID_IN_SUBJECT = /\b[LN]-\d{8}-[0-9a-z]{5}\b/g;
-const NAMES_RECORD = /\b[LN]-\d{8}-[0-9a-z]{5}\b/;
-const CACHE_VERSION = 2;
-
-/**
- * Each letter's and notice's commits, oldest first, from one `git log` of subjects (svc names the record
- * in every commit's subject). The walk is kept in svc's cache (.git/svc/cache/dashboard-commits.json):
- * the next build reads only the commits since.
- */
-export async function recordCommits(store: Store): Promise<Map<string, SubjectCommit[]>> {
-  const head = await headCommit(store.gitTop);
-  const out = new Map<string, SubjectCommit[]>();
-  if (!head) return out;
-  const dir = cacheDir(store.gitDir, store.env);
-  const file = dir ? join(dir, "dashboard-commits.json") : undefined;
-  let list: SubjectCommit[] | undefined;
-  let cachedHead: string | undefined;
-  const cached = readCache(file);
-  if (cached) {
-    try {
-      const c = JSON.parse(cached.toString("utf8")) as { version: number; head: string; commits: string[][] };
-      if (c.version === CACHE_VERSION) {
-        const old = c.commits.map(([sha, name, email, date, subject]) => ({
-          sha,
-          name,
-          email,
-          date,
-          subject,
-        }));
-        cachedHead = c.head;
-        if (c.head === head) list = old;
-        else if (await isAncestor(store.gitTop, c.head, head))
-          list = [...(await subjectLog(store.gitTop, `${c.head}..${head}`)), ...old];
-      }
-    } catch {
-      list = undefined; // damaged: walked again
-    }
-  }
-  const fresh = !list || cachedHead !== head;
-  if (!list) list = await subjectLog(store.gitTop, head);
-  // Only the commits that name a letter or a notice are kept (and cached).
-  list = list.filter((c) => NAMES_RECORD.test(c.subject));
-  if (file && fresh)
-    writeCache(
-      file,
-      JSON.stringify({
-        version: CACHE_VERSION,
-        head,
-        commits: list.map((c) => [c.sha, c.name, c.email, c.date, c.subject]),
-      }),
-    );
-  for (let i = list.length - 1; i >= 0; i--) {
-    const c = list[i];
-    const ids = new Set(c.subject.match(ID_IN_SUBJECT) ?? []);
-    for (const id of ids) {
-      const mine = out.get(id);
-      if (mine) mine.push(c);
-      else out.set(id, [c]);
-    }
-  }
-  return out;
 }
 
 /**
@@ -619,19 +542,8 @@ function pageCodeVersion(): string {
       code = String(Math.random()); // unknown: never reuse a page
     }
     // and html.ts's own code, should it be a module of its own (running from the sources)
-    const rendering = Object.values(html).map(String).join("\n");
+    const rendering = [...Object.values(html), ...Object.values(assets)].map(String).join("\n");
     codeVersion = createHash("sha256").update(code).update(rendering).digest("hex");
   }
   return codeVersion;
-}
-
-let minisearch: string | undefined;
-/** MiniSearch's browser build (UMD, global `MiniSearch`), shipped into the site's assets. */
-function minisearchSource(): string {
-  if (minisearch === undefined) {
-    const cjs = createRequire(import.meta.url).resolve("minisearch");
-    const text = readFileSync(join(dirname(cjs), "..", "umd", "index.js"), "utf8");
-    minisearch = `${text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n")}`;
-  }
-  return minisearch;
 }

@@ -32,7 +32,7 @@ export const SITE_MANIFEST = ".svc-dashboard.json";
 const SITE_NAME = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]*\/){0,2}[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function isSiteName(rel: string): boolean {
-  return SITE_NAME.test(rel) && !rel.split("/").some((p) => p === "." || p === ".." || p.includes(".."));
+  return SITE_NAME.test(rel) && !rel.split("/").some((p) => p === "." || p === "..");
 }
 
 export interface SiteWrite {
