@@ -346,7 +346,33 @@ ${table([t("月份", "month"), t("完工", "completed"), t("及时率", "on time
 </section>
 <section id="engineers" data-testid="engineers">
 <h2>${t("服务人员", "Engineers")}</h2>
-<ul class="people">${d.engineers.map((id) => `<li>${link(root, "engineers", id, h(c.person(id)), "engineer-link")}</li>`).join("")}</ul>
+${table(
+  [
+    t("服务人员", "engineer"),
+    t("完工", "completed"),
+    t("按时", "on time"),
+    t("超期", "overdue"),
+    t("周报迟交/未交", "weekly late/missing"),
+    t("待办", "due"),
+    t("逾期", "overdue items"),
+  ],
+  d.engineers.map((id) => {
+    const done = f.onTime.perEngineer.find((e) => e.engineer === id);
+    const wk = f.documents.weekly.perEngineer.find((e) => e.engineer === id);
+    const mine = d.due.filter((x) => x.item.who.includes(id));
+    const late = mine.filter((x) => x.item.overdue).length;
+    return [
+      link(root, "engineers", id, h(c.person(id)), "engineer-link"),
+      String(done?.completed ?? 0),
+      String(done?.onTime ?? 0),
+      done?.overdue ? `<span class="bad">${done.overdue}</span>` : "0",
+      wk ? `${wk.late}/${wk.missing}` : "—",
+      String(mine.length),
+      late ? `<span class="bad">${late}</span>` : "0",
+    ];
+  }),
+  "engineers-table",
+)}
 </section>
 ${d.payrolls.length ? `<section id="pay"><h2>${t("工资表", "Payroll")}</h2><ul>${d.payrolls.map((id) => `<li>${link(root, "pay", id, h(id))}</li>`).join("")}</ul></section>` : ""}
 <section id="omitted" data-testid="omitted"><h2>${t("本网站未收录", "Left out of this site")}</h2><ul>${d.omitted.map((x) => `<li>${h(x)}</li>`).join("")}</ul></section>`;
