@@ -30,7 +30,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function baseEnv(who, extra = {}) {
+export function baseEnv(who, extra = {}) {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -443,6 +443,13 @@ export async function runBench(opts = {}) {
   }
   restore();
 
+  // ------------------------------------------------------------ svc dashboard (issue 17: bench/dashboard.mjs)
+  if (!opts.skip?.includes("dashboard")) {
+    const { dashboardRows } = await import("./dashboard.mjs");
+    await dashboardRows({ dir, gen, env: baseEnv, row, runs: quick ? 1 : Math.min(runs, 3), quick, log });
+    restore();
+  }
+
   const machine = {
     date: new Date().toISOString().slice(0, 10),
     cores: availableParallelism(),
@@ -512,6 +519,7 @@ function showTargets(dir) {
 function fmt(v, unit = "ms") {
   if (v === undefined) return "n/a";
   if (unit === "MB") return `${v.toFixed(0)} MB`;
+  if (unit === "KB") return `${v.toFixed(0)} KB`;
   return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`;
 }
 
@@ -521,16 +529,18 @@ function targetText(t) {
   if (t.plus) return `≤ floor + ${t.plus} ms`;
   if (t.abs) return `≤ ${fmt(t.abs)}`;
   if (t.absMB) return `< ${t.absMB} MB`;
+  if (t.absKB) return `≤ ${t.absKB} KB`;
   return "";
 }
 
-function met(r) {
+export function met(r) {
   if (r.svc === undefined) return undefined;
   const t = r.target ?? {};
   if (t.ratio) return r.floor !== undefined && r.svc <= t.ratio * r.floor;
   if (t.plus) return r.floor !== undefined && r.svc <= r.floor + t.plus;
   if (t.abs) return r.svc <= t.abs;
   if (t.absMB) return r.svc < t.absMB;
+  if (t.absKB) return r.svc <= t.absKB;
   return undefined;
 }
 

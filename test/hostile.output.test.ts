@@ -9,8 +9,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasControls, terminalSafe } from "../src/core/terminal.ts";
-import { xmlSafe } from "../src/render/docx/kit.ts";
 import { table, width } from "../src/render/table.ts";
+import { xmlSafe } from "../src/render/xml-safe.ts";
 import { cleanup, env, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
 
 const SUP: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };

@@ -1,6 +1,7 @@
 // `svc ci`: (re)writes the CI of the records repository — GitHub Actions, GitLab CI, Gitea Actions —
-// running `svc check --history` on every push and pull request, and the editor settings (JSON
-// Schemas per records folder); commits them.
+// running `svc check --history` on every push and pull request (with --pages also building the
+// dashboard and publishing it as the forge's Pages), and the editor settings (JSON Schemas per
+// records folder); commits them.
 import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
 import { action, emit, requireRole, withJson } from "./kit.ts";
@@ -8,6 +9,8 @@ import { action, emit, requireRole, withJson } from "./kit.ts";
 interface CiOptions {
   package?: string;
   commit?: boolean;
+  /** true: add the dashboard's Pages job; false: remove it; undefined: keep what each file has. */
+  pages?: boolean;
 }
 
 export default function register(program: Command): void {
@@ -27,6 +30,14 @@ export default function register(program: Command): void {
           "what CI installs with npm install -g (name@version, git URL or tarball URL); default: this svc, kept in the repository as .svc/svc-<version>.tgz",
         ),
       )
+      .option(
+        "--pages",
+        t(
+          "加入发布看板的作业：每次推送到主分支时生成 svc dashboard，作为 GitHub / GitLab Pages 发布（Gitea：运行的附件）；之后重新运行 svc ci 时保留",
+          "add the job publishing the dashboard: on every push to the main branch, build svc dashboard and publish it as GitHub / GitLab Pages (Gitea: the run's artifact); kept when svc ci runs again",
+        ),
+      )
+      .option("--no-pages", t("去掉发布看板的作业", "remove the job publishing the dashboard"))
       .option("--no-commit", t("只写文件，不提交", "write the files but do not commit")),
   ).action(
     action(async (ctx, o: CiOptions) => {
@@ -41,7 +52,7 @@ export default function register(program: Command): void {
       requireRole(actor, t("配置 CI", "configure CI"), "supervisor", "gm");
       const setup = await import("../store/setup.ts");
       const r = await store.withLock(async () => {
-        const ci = await setup.writeCi(store.root, o.package);
+        const ci = await setup.writeCi(store.root, o.package, o.pages);
         const editor = await setup.writeEditorSettings(store.root);
         const files = [...ci.files, ...editor.files];
         const commit =
@@ -52,7 +63,7 @@ export default function register(program: Command): void {
                 files,
                 t("ci: 更新 CI 与编辑器设置", "ci: update CI and editor settings"),
               );
-        return { files, commit, kept: [...ci.kept, ...editor.kept], top: ci.top };
+        return { files, commit, kept: [...ci.kept, ...editor.kept], top: ci.top, pages: ci.pages };
       });
       const { top, ...out } = r;
       emit(ctx, { ...out, package: o.package ?? setup.defaultPackage() }, () =>
@@ -64,6 +75,12 @@ export default function register(program: Command): void {
             `  以及 ${r.files.filter((f) => f.includes("schemas/")).length} 个 JSON Schema`,
             `  and ${r.files.filter((f) => f.includes("schemas/")).length} JSON Schemas`,
           ),
+          r.pages.length
+            ? t(
+                `发布看板的作业（pages）在：${r.pages.join("、")}——谁能看见看板由平台的权限决定（GitHub Free/Pro/Team 上的 Pages 是公开的），见 README`,
+                `the job publishing the dashboard (pages) is in: ${r.pages.join(", ")} — who can see the site is the forge's to say (Pages on GitHub Free/Pro/Team are public), see the README`,
+              )
+            : "",
           r.commit
             ? t(`已提交 ${r.commit.slice(0, 10)}`, `committed ${r.commit.slice(0, 10)}`)
             : t("没有变化，未提交", "nothing changed; no commit"),

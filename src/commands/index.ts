@@ -55,6 +55,7 @@ export const COMMANDS: {
   { names: ["weekly"], actor: true, load: () => import("./weekly.ts") },
   { names: ["monthly"], actor: true, load: () => import("./monthly.ts") },
   { names: ["render"], load: () => import("./render.ts") },
+  { names: ["dashboard"], load: () => import("./dashboard.ts") },
   { names: ["sync"], load: () => import("./sync.ts") },
   { names: ["assess"], actor: true, load: () => import("./assess.ts") },
   { names: ["payroll"], actor: true, load: () => import("./payroll.ts") },

@@ -305,6 +305,7 @@ const LABELS: Record<string, [string, string]> = {
   return: ["返回确认", "return confirmed"],
   confirmation: ["主管确认", "confirmed by the supervisor"],
   followup: ["回访", "follow-up visit"],
+  survey: ["客服回访", "customer survey"],
   archive: ["结案", "archived"],
   countersign: ["补签", "countersigned"],
   delays: ["申请延期", "delay recorded"],

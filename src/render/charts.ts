@@ -7,10 +7,12 @@
 // labels (roster ids, English titles) instead of boxes of missing glyphs; if charting fails
 // altogether the report is still written, with a note in place of the charts. Never a failure.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, sep } from "node:path";
 import type { MonthFigures } from "../domain/figures.ts";
+import { xmlSafe } from "./xml-safe.ts";
 
 export interface ChartImage {
   title: string;
@@ -224,8 +226,13 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
   });
 
   // D18: per engineer, the surveys that agree and disagree with the ratings he collected.
-  const surveyTitle = L("客服回访与服务人员收集的评价", "Surveys against the ratings the engineer collected");
-  const surveyRows = (fig.survey?.perEngineer ?? []).flatMap((e) => {
+  // like the other charts, at most MAX_CHART_ENGINEERS engineers: those with the most disagreeing surveys
+  const surveyAll = fig.survey?.perEngineer ?? [];
+  const surveyShown = mostNeedingAttention(surveyAll, (e) => [e.disagree, e.unreachable]);
+  const surveyTitle =
+    L("客服回访与服务人员收集的评价", "Surveys against the ratings the engineer collected") +
+    cut(surveyShown.length, surveyAll.length, "不一致最多", "disagreeing surveys");
+  const surveyRows = surveyShown.flatMap((e) => {
     const name = cjk
       ? (fig.onTime.perEngineer.find((x) => x.engineer === e.engineer)?.name ?? e.engineer)
       : e.engineer;
@@ -240,7 +247,7 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
         {
           title: surveyTitle,
           spec: {
-            ...base(surveyTitle, surveyRows, fig.survey.perEngineer.length),
+            ...base(surveyTitle, surveyRows, surveyShown.length),
             mark: { type: "bar" },
             encoding: {
               y: { field: "engineer", type: "nominal", title: null, sort: null },
@@ -378,7 +385,6 @@ export async function monthCharts(
       const svg = await view.toSVG();
       view.finalize();
       // A label holding an XML-illegal character (a name with U+FFFF) would fail resvg's parse.
-      const { xmlSafe } = await import("./docx/kit.ts"); // not at load: docx is heavy (issue 18)
       const img = await libs.renderAsync(xmlSafe(svg), options);
       return {
         title,
@@ -399,4 +405,155 @@ export async function monthCharts(
     if (c) charts.push(c);
   }
   return { charts, font: font?.family ?? null, warnings };
+}
+
+/** A chart drawn as SVG text (the dashboard's inline charts). */
+export interface ChartSvg {
+  title: string;
+  svg: string;
+}
+
+/**
+ * The month's charts as SVG text — the same Vega-Lite specs as the .docx's PNGs (monthChartSpecs), so
+ * the dashboard and the monthly report show the same figures. `cjk`: Chinese labels (names), else the
+ * English ones (ids). The labels use a CSS font list the browser resolves. Never throws.
+ */
+export async function monthChartSvgs(
+  fig: MonthFigures,
+  cjk: boolean,
+  cache?: SvgCache,
+): Promise<{ charts: ChartSvg[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const charts: ChartSvg[] = [];
+  for (const { title, spec } of monthChartSpecs(fig, cjk)) {
+    try {
+      charts.push({ title, svg: await drawSvg({ ...spec, config: { font: CHART_FONTS } }, cache) });
+    } catch (e) {
+      warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
+    }
+  }
+  return { charts, warnings };
+}
+
+/** Charts already drawn, by their spec (the dashboard keeps them between builds). */
+export interface SvgCache {
+  get(key: string): string | undefined;
+  set(key: string, svg: string): void;
+}
+
+let libs: Promise<{ vl: typeof import("vega-lite"); vega: typeof import("vega") }> | undefined;
+let libVersions: string | undefined;
+
+/** vega's and vega-lite's versions, read from their package.json (without loading them). */
+function chartLibVersions(): string {
+  if (libVersions === undefined) {
+    const req = createRequire(import.meta.url);
+    libVersions = ["vega", "vega-lite"]
+      .map((name) => {
+        try {
+          const entry = req.resolve(name);
+          const root = entry.slice(
+            0,
+            entry.lastIndexOf(`node_modules${sep}${name}${sep}`) + `node_modules${sep}${name}`.length,
+          );
+          return `${name}@${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}`;
+        } catch {
+          return `${name}@?${Math.random()}`; // unknown: never reuse a drawing
+        }
+      })
+      .join(",");
+  }
+  return libVersions;
+}
+
+/** A Vega-Lite spec drawn as compact SVG — from `cache` when the same spec was drawn by the same libraries. */
+async function drawSvg(spec: Spec, cache?: SvgCache): Promise<string> {
+  const key = cache
+    ? createHash("sha256").update(chartLibVersions()).update(JSON.stringify(spec)).digest("hex")
+    : "";
+  const known = cache?.get(key);
+  if (known !== undefined) return known;
+  libs ??= Promise.all([import("vega-lite"), import("vega")]).then(([vl, vega]) => ({ vl, vega }));
+  const { vl, vega } = await libs;
+  const compiled = vl.compile(spec as never).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  const svg = compactSvg(xmlSafe(await view.toSVG()));
+  view.finalize();
+  cache?.set(key, svg);
+  return svg;
+}
+
+const CHART_FONTS =
+  "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
+
+/** A month of the dashboard's trend (each figure from that month's monthFigures). */
+export interface TrendPoint {
+  month: string;
+  onTimeRate: number | null;
+  documentsRate: number | null;
+  weeklyRate: number | null;
+}
+
+/** The dashboard's 12-month trend of the three rates, as a Vega-Lite spec. */
+export function trendChartSpec(points: readonly TrendPoint[], cjk: boolean): Spec {
+  const L = (zh: string, en: string) => (cjk ? zh : en);
+  const series: [keyof TrendPoint, string][] = [
+    ["onTimeRate", L("服务及时率", "on-time service")],
+    ["documentsRate", L("文档完整率", "complete documents")],
+    ["weeklyRate", L("周报按时率", "weekly reports on time")],
+  ];
+  const values = points.flatMap((p) =>
+    series.flatMap(([key, name]) =>
+      p[key] === null ? [] : [{ month: p.month, series: name, rate: p[key] as number }],
+    ),
+  );
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: L("近 12 个月趋势", "The last 12 months"), fontSize: 15 },
+    width: 480,
+    height: 200,
+    background: "white",
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "month", type: "ordinal", title: null, sort: points.map((p) => p.month) },
+      y: {
+        field: "rate",
+        type: "quantitative",
+        title: null,
+        scale: { domain: [0, 1] },
+        axis: { format: "%" },
+      },
+      color: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        scale: { domain: series.map(([, n]) => n), range: ["#1565c0", "#2e7d32", "#f9a825"] },
+      },
+    },
+    config: { font: CHART_FONTS },
+  };
+}
+
+/** The trend chart as SVG text; never throws (a warning instead). */
+export async function trendChartSvg(
+  points: readonly TrendPoint[],
+  cjk: boolean,
+  cache?: SvgCache,
+): Promise<{ svg: string | null; warning?: string }> {
+  try {
+    return { svg: await drawSvg(trendChartSpec(points, cjk), cache) };
+  } catch (e) {
+    return { svg: null, warning: `趋势图未能生成 / trend chart failed: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * Vega's SVG with its coordinates rounded to a tenth of a pixel (19.166666666666657 → 19.2) — a third
+ * of the bytes of a 200-engineer chart, the same picture. Only inside tags: labels are left alone.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+  );
 }

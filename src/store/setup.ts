@@ -1,5 +1,6 @@
 // Files that make a records repository safe to share, besides the records: CI that runs
-// `svc check --history` on every push and pull request (GitHub, GitLab, Gitea), a pre-commit hook
+// `svc check --history` on every push and pull request (GitHub, GitLab, Gitea) — and, opted in with
+// `svc ci --pages`, builds the dashboard and publishes it as the forge's Pages — a pre-commit hook
 // running `svc check --changed`, and editor settings mapping each records folder to its JSON Schema
 // (completion and errors for people who edit YAML by hand). Written by `svc init`, `svc ci`,
 // `svc hooks install`.
@@ -98,6 +99,17 @@ async function proposalDir(top: string): Promise<string> {
 
 /** The marker line every CI template begins with. */
 const CI_MARK = /^# Written by `svc ci`/;
+
+/** The line that begins the opt-in job publishing the dashboard (templates/ci/*-pages.yml, issue 17). */
+const PAGES_MARK = /^\s*# svc ci --pages:/m;
+
+/** Whether svc's CI file at `abs` has the dashboard's Pages job (kept by `svc ci` without --pages / --no-pages). */
+function hasPages(abs: string): boolean {
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  if (!st?.isFile()) return false;
+  const text = readFileSync(abs, "utf8");
+  return CI_MARK.test(text) && PAGES_MARK.test(text);
+}
 
 async function gitTop(root: string): Promise<string> {
   const r = await git(["rev-parse", "--show-toplevel"], { cwd: root });
@@ -221,10 +233,12 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
 export async function writeCi(
   root: string,
   pkg?: string,
-): Promise<{ top: string; files: string[]; kept: Kept[] }> {
+  pages?: boolean,
+): Promise<{ top: string; files: string[]; kept: Kept[]; pages: string[] }> {
   const top = await gitTop(root);
   const proposals = await proposalDir(top);
   const kept: Kept[] = [];
+  const withPages: string[] = [];
   const rel = relative(top, root).split("\\").join("/") || ".";
   const files: string[] = [];
   if (pkg === undefined) {
@@ -247,9 +261,15 @@ export async function writeCi(
   };
   for (const [which, path] of Object.entries(CI_FILES) as [keyof typeof CI_FILES, string][]) {
     const ours = (old: string) => CI_MARK.test(old);
-    if (writeOwned(top, path, fill(template(sources[which]), vars), ours, proposals, kept)) files.push(path);
+    let text = fill(template(sources[which]), vars);
+    const publish = pages ?? hasPages(join(top, path));
+    if (publish) text += fill(template(`ci/${which}-pages.yml`), vars);
+    if (writeOwned(top, path, text, ours, proposals, kept)) {
+      files.push(path);
+      if (publish) withPages.push(path);
+    }
   }
-  return { top, files, kept };
+  return { top, files, kept, pages: withPages };
 }
 
 /**

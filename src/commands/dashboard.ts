@@ -1,0 +1,158 @@
+// svc dashboard — the department at a glance as a static web site (issue 17): the department page
+// (what is due, the month's figures and charts, a 12-month trend), engineer, letter, notice, customer
+// and equipment pages, and a search; plain files in one folder that open from file:// or any static
+// host. The site is src/render/dashboard/ (build → html → write); this module reads the flags.
+import type { Command } from "commander";
+import { Refused, UsageError } from "../core/errors.ts";
+import { isEnglish, setEnglish, t } from "../core/i18n.ts";
+import { KINDS } from "../schemas/kinds.ts";
+import { action, type Ctx, emit, withJson } from "./kit.ts";
+
+interface DashboardFlags {
+  out?: string;
+  month?: string;
+  lang?: string;
+  includePay?: boolean;
+  includeContacts?: boolean;
+}
+
+export default function register(program: Command): void {
+  withJson(
+    program
+      .command("dashboard")
+      .description(
+        t(
+          "生成部门概况静态网站：待办与逾期、本月统计与图表、近 12 个月趋势、人员/责任书/通知单/客户/设备页面与搜索（可离线打开）",
+          "write the department's static web site: what is due, the month's figures and charts, a 12-month trend, pages of people, letters, notices, customers and equipment, and a search (opens offline)",
+        ),
+      )
+      .option(
+        "--out <dir>",
+        t(
+          "网站目录（默认 svc.yaml output 下的 dashboard/）",
+          "the site's folder (default: dashboard/ in svc.yaml output)",
+        ),
+      )
+      .option(
+        "--month <YYYY-MM>",
+        t("统计月份（默认本月）", "the month of the figures (default: this month)"),
+      )
+      .option("--lang <zh|en>", t("网站语言（默认中文）", "the site's language (default Chinese)"))
+      .option(
+        "--include-pay",
+        t("收录工资表页面与考核金额", "include the payroll pages and assessment amounts"),
+      )
+      .option(
+        "--include-contacts",
+        t("显示完整电话号码（默认隐去中间数字）", "show phone numbers whole (masked by default)"),
+      ),
+  ).action(action((ctx, o: DashboardFlags) => run(ctx, o)));
+}
+
+async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
+  const lang = o.lang ?? "zh";
+  if (lang !== "zh" && lang !== "en")
+    throw new UsageError(t(`--lang ${lang}：只能是 zh 或 en`, `--lang ${lang}: zh or en`));
+  const store = await ctx.store();
+  const { isoLocal, monthLocal, parseMonth } = await import("../core/time.ts");
+  const { join } = await import("node:path");
+  const now = store.now();
+  const month = o.month ? parseMonth(o.month) : monthLocal(now, store.tz);
+  const { outputDir, shownPath } = await import("../render/output.ts");
+  const dir = o.out
+    ? outputDir({ out: o.out, cwd: ctx.cwd, root: store.root })
+    : join(outputDir({ cwd: ctx.cwd, root: store.root, configured: store.config.output }), "dashboard");
+  refuseRecordsFolder(store.root, dir);
+  const { departmentDue } = await import("./due.ts");
+  const { dueText } = await import("./due-text.ts");
+  const { buildDashboard } = await import("../render/dashboard/build.ts");
+  const { result: due } = await departmentDue(store);
+  // The month's assessment as it stands (signed or draft, amended), else as the records would give it.
+  const kit = await import("./assess-kit.ts");
+  const stored = kit.amendedAssessment(store, month);
+  let assessment: {
+    sheets: import("../domain/assessment.ts").Sheet[];
+    state: "signed" | "draft" | "computed";
+  };
+  if (stored) assessment = { sheets: stored.people, state: stored.signature ? "signed" : "draft" };
+  else {
+    const { assessMonth } = await import("../domain/assessment.ts");
+    const input = kit.loadInput(store, month);
+    input.now = now.toISOString();
+    assessment = { sheets: assessMonth(input).people, state: "computed" };
+  }
+  // The site's language is the flag's (Chinese by default), whatever the terminal's; the words the
+  // domain makes (history labels, due items) follow it while the site is built.
+  const terminalEnglish = isEnglish(ctx.env);
+  setEnglish(lang === "en");
+  let r: Awaited<ReturnType<typeof buildDashboard>>;
+  try {
+    r = await buildDashboard(store, {
+      dir,
+      month,
+      asOf: isoLocal(now, store.tz),
+      english: lang === "en",
+      includePay: Boolean(o.includePay),
+      includeContacts: Boolean(o.includeContacts),
+      due: due.items,
+      dueText,
+      assessment,
+    });
+  } finally {
+    setEnglish(terminalEnglish);
+  }
+  for (const w of r.warnings) ctx.err(ctx.paint.yellow(w));
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  emit(
+    ctx,
+    {
+      dir: r.dir,
+      index: r.index,
+      month,
+      pages: r.pages,
+      written: r.written,
+      unchanged: r.unchanged,
+      removed: r.removed,
+      omitted: r.omitted,
+      figures: r.figures,
+    },
+    () =>
+      [
+        shownPath(r.index, ctx.cwd),
+        t(
+          `写入 ${fmt(r.written)} 页，未变 ${fmt(r.unchanged)} 页${r.removed ? `，删除 ${fmt(r.removed)} 页` : ""}`,
+          `${fmt(r.written)} written, ${fmt(r.unchanged)} unchanged${r.removed ? `, ${fmt(r.removed)} removed` : ""}`,
+        ),
+        ...r.omitted.map((x) => `${t("未收录", "left out")}: ${x}`),
+      ].join("\n"),
+  );
+}
+
+/**
+ * The site never goes into the records: not the repository's top, not a record kind's folder (svc check
+ * would find pages among the records), not .git.
+ */
+function refuseRecordsFolder(root: string, dir: string): void {
+  const rel = relativeTo(root, dir);
+  if (rel === undefined) return;
+  const top = rel.split("/")[0];
+  const records = Object.values(KINDS).some((k) => k.dir === top) || top === "attachments";
+  if (rel === "" || top === ".git" || records)
+    throw new Refused(
+      t(
+        `网站不能写入记录库${rel === "" ? "根目录" : `的 ${top}/`}（${dir}）`,
+        `the site cannot go into the records repository${rel === "" ? "'s top folder" : `'s ${top}/`} (${dir})`,
+      ),
+      t(
+        "用 --out 指定输出目录下或记录库之外的文件夹",
+        "name a folder in the output folder or outside the repository with --out",
+      ),
+    );
+}
+
+/** `dir` relative to `root` with / separators, or undefined when outside it. */
+function relativeTo(root: string, dir: string): string | undefined {
+  const r = dir.startsWith(root) ? dir.slice(root.length) : undefined;
+  if (r === undefined || (r !== "" && !/^[\\/]/.test(r))) return undefined;
+  return r.replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
+}

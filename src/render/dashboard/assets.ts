@@ -1,0 +1,143 @@
+// The dashboard's assets: its stylesheet (with the print stylesheet), its icon and its script (the
+// search: MiniSearch over the documents html.ts writes, with a Chinese-aware tokenizer), and
+// MiniSearch's browser build, shipped into the site's folder.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+// The last lines came from looking at the site in Chromium (test/dashboard.browser*.test.ts): a chart's
+// labels are laid out by vega's estimate of their width and drawn a little wider in a CJK font, so
+// they may show past the SVG's box (into the figure's padding) instead of being cut; a record id
+// never breaks inside; printed, a page has margins and a long table starts on the page it comes on
+// (rows, not the whole table, kept together; its header repeated).
+export const CSS = `:root{--fg:#1b1f24;--muted:#5b6470;--line:#d9dee4;--bg:#f6f7f9;--card:#fff;--ok:#2e7d32;--warn:#b26a00;--bad:#c62828;--link:#1554b0}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",sans-serif;color:var(--fg);background:var(--bg)}
+a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
+header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:#20324a;color:#fff;position:sticky;top:0;z-index:2}
+header.top a{color:#fff}header.top .home{font-weight:600}header.top nav a{margin-right:.8rem}
+.search{position:relative;flex:1 1 16rem;max-width:32rem}
+.search input{width:100%;padding:.35rem .6rem;border-radius:4px;border:0;font:inherit}
+#search-results{position:absolute;left:0;right:0;top:2.2rem;margin:0;padding:.3rem 0;list-style:none;background:#fff;color:var(--fg);border:1px solid var(--line);border-radius:4px;max-height:70vh;overflow:auto;box-shadow:0 4px 16px rgba(0,0,0,.15)}
+#search-results li{padding:.25rem .8rem}#search-results li a{color:var(--link)}#search-results small{color:var(--muted);display:block}
+main{max-width:1200px;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.4rem 0}h1 small,h2 small{color:var(--muted);font-weight:normal;font-size:.8em}
+h2{font-size:1.15rem;margin:1.4rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+.asof,.small,.none{color:var(--muted)}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.8rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
+.card h3{margin:0;font-size:.95rem;color:var(--muted);font-weight:500}.card .big{font-size:1.8rem;margin:.2rem 0}.card .small{margin:0;font-size:.85rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,34rem),1fr));gap:.8rem}
+figure{margin:0}figure.chart{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.5rem;overflow-x:auto}
+figure.chart svg{max-width:100%;height:auto}figcaption{font-size:.85rem;color:var(--muted)}
+.scroll{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:6px}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:#eef1f5;font-weight:600;white-space:nowrap}td.nw{white-space:nowrap}
+dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
+dl.fields dt{color:var(--muted)}dl.fields dd{margin:0;overflow-wrap:anywhere}
+.twocol{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.8rem;margin-bottom:.8rem}
+ul.people{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding:0}
+ol.timeline{list-style:none;padding:0;border-left:3px solid var(--line);margin-left:.4rem}
+ol.timeline li{position:relative;padding:.3rem 0 .3rem 1rem}
+ol.timeline li::before{content:"";position:absolute;left:-.45rem;top:.75rem;width:.6rem;height:.6rem;border-radius:50%;background:#20324a}
+ol.timeline time{color:var(--muted);font-variant-numeric:tabular-nums}
+.what{font-weight:600}.commit{display:block;color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
+.ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad);font-weight:600}
+ul.attachments{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
+ul.attachments img{max-width:16rem;max-height:12rem;border:1px solid var(--line)}
+footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
+@media (max-width:600px){main{padding:.6rem}dl.fields{grid-template-columns:1fr}dl.fields dt{font-weight:600}.card .big{font-size:1.5rem}header.top nav{order:3}
+.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.card{padding:.5rem .6rem}
+.scroll table,.scroll tbody,.scroll tr,.scroll td{display:block}.scroll thead{display:none}
+.scroll tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll td{border:0;padding:.05rem .6rem}
+.scroll td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}}
+@media print{header.top,.search,#search-results{display:none}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
+.card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
+section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
+figure.chart svg{overflow:visible}
+table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
+@page{margin:12mm}
+@media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
+`;
+
+/** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */
+export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#20324a"/><path d="M4 11V7h2v4zm3 0V4h2v7zm3 0V6h2v5z" fill="#fff"/></svg>
+`;
+
+/** The site's script: the search (MiniSearch over window.SVC_SEARCH, both loaded on first use). */
+export const APP_JS = `(function (w) {
+  "use strict";
+  var SVC = (w.SVC = w.SVC || {});
+  var han = /\\p{Script=Han}/u;
+  var seg = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  // Words by Intl.Segmenter (Chinese words too), each longer Chinese word also as its pairs of
+  // characters, so a part of a name finds it whatever the dictionary split.
+  SVC.tokenize = function (text) {
+    var s = String(text || "").toLowerCase(), out = [], parts = [];
+    if (seg) { var it = seg.segment(s)[Symbol.iterator](), r; while (!(r = it.next()).done) if (r.value.isWordLike) parts.push(r.value.segment); }
+    else parts = s.split(/[\\s\\p{P}\\p{S}]+/u);
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i]; if (!p) continue; out.push(p);
+      if (han.test(p) && p.length > 2) for (var j = 0; j + 1 < p.length; j++) out.push(p.slice(j, j + 2));
+    }
+    return out;
+  };
+  SVC.makeIndex = function (docs) {
+    var ms = new w.MiniSearch({ idField: "id", fields: ["id", "t", "x"], storeFields: ["t", "u"], tokenize: SVC.tokenize,
+      searchOptions: { prefix: true, boost: { id: 3, t: 2 }, combineWith: "AND",
+        // a person's, customer's or unit's own page before the records that name them
+        boostDocument: function (id, term, stored) { return stored && /^(customers|engineers|equipment)\\//.test(stored.u) ? 3 : 1; } } });
+    ms.addAll(docs || []);
+    return ms;
+  };
+  var d = w.document;
+  var input = d && d.getElementById("search");
+  var list = d && d.getElementById("search-results");
+  if (!input || !list) return;
+  var root = d.body.getAttribute("data-root") || "";
+  var index = null, loading = null;
+  function load(src) {
+    return new Promise(function (ok, fail) {
+      var el = d.createElement("script"); el.src = root + src; el.onload = ok; el.onerror = fail; d.head.appendChild(el);
+    });
+  }
+  function ready() {
+    if (index) return Promise.resolve(index);
+    if (!loading) loading = Promise.all([load("assets/minisearch.js"), load("assets/search-docs.js")]).then(function () {
+      index = SVC.makeIndex(w.SVC_SEARCH); return index;
+    });
+    return loading;
+  }
+  function show(q) {
+    ready().then(function (ms) {
+      if (input.value !== q) return;
+      var hits = q.trim() ? ms.search(q).slice(0, 30) : [];
+      list.textContent = "";
+      for (var i = 0; i < hits.length; i++) {
+        var li = d.createElement("li"), a = d.createElement("a"), small = d.createElement("small");
+        a.href = root + hits[i].u; a.textContent = hits[i].id; a.setAttribute("data-testid", "search-hit");
+        small.textContent = hits[i].t; li.appendChild(a); li.appendChild(small); list.appendChild(li);
+      }
+      list.hidden = hits.length === 0;
+    });
+  }
+  input.addEventListener("focus", function () { ready(); });
+  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") { var a = list.querySelector("a"); if (a) location.href = a.href; }
+    if (e.key === "Escape") { list.hidden = true; }
+  });
+})(typeof window !== "undefined" ? window : globalThis);
+`;
+
+let minisearch: string | undefined;
+/** MiniSearch's browser build (UMD, global `MiniSearch`), shipped into the site's assets. */
+export function minisearchSource(): string {
+  if (minisearch === undefined) {
+    const cjs = createRequire(import.meta.url).resolve("minisearch");
+    const text = readFileSync(join(dirname(cjs), "..", "umd", "index.js"), "utf8");
+    minisearch = `${text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n")}`;
+  }
+  return minisearch;
+}

@@ -1,0 +1,549 @@
+// `svc dashboard`: from the store to the site's files. The records are read once; every figure comes
+// from the domain functions the reports use (monthFigures — what `svc monthly --json` prints —, the
+// assessment, the customer's file, the record's history) and the month's charts from the monthly
+// report's Vega-Lite specs (charts.ts); html.ts turns them into pages and write.ts writes what changed.
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { t } from "../../core/i18n.ts";
+import { addDays, addMonths, dateLocal, monthLocal } from "../../core/time.ts";
+import type { Sheet } from "../../domain/assessment.ts";
+import { makeCalendar } from "../../domain/calendar.ts";
+import { complaintFigures } from "../../domain/customer-complaints.ts";
+import type { DueItem } from "../../domain/due.ts";
+import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
+import {
+  isOverdue,
+  letterMissingSteps,
+  type MonthFigures,
+  monthFigures,
+  type ReportData,
+  weeklyStatus,
+} from "../../domain/figures.ts";
+import { rdState } from "../../domain/rd.ts";
+import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
+import type { Letter, Notice } from "../../schemas/index.ts";
+import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
+import type { Store } from "../../store/store.ts";
+import { monthChartSvgs, trendChartSvg } from "../charts.ts";
+import { loadReportData } from "../reports.ts";
+import * as assets from "./assets.ts";
+import { recordCommits } from "./history.ts";
+import * as html from "./html.ts";
+import { type SiteWrite, SiteWriter } from "./write.ts";
+
+export interface DashboardOptions {
+  /** The site's folder (absolute). */
+  dir: string;
+  month: string;
+  /** The instant the site is "as of" (svc's clock: the same as `svc due` and `svc monthly`). */
+  asOf: string;
+  english: boolean;
+  includePay: boolean;
+  includeContacts: boolean;
+  /** The department's due items now (`svc due`). */
+  due: DueItem[];
+  /** Words one due item (src/commands/due-text.ts). */
+  dueText: (i: DueItem) => string;
+  /** The month's assessment as it stands: signed or draft (amended), else computed from the records. */
+  assessment: { sheets: Sheet[]; state: html.AssessmentState };
+}
+
+export interface DashboardResult extends SiteWrite {
+  dir: string;
+  index: string;
+  pages: number;
+  warnings: string[];
+  omitted: string[];
+  figures: MonthFigures;
+}
+
+/** Months of the trend: the month and the eleven before it. */
+export const TREND_MONTHS = 12;
+
+export async function buildDashboard(store: Store, o: DashboardOptions): Promise<DashboardResult> {
+  const tz = store.tz;
+  const warnings: string[] = [];
+  const data: ReportData = loadReportData(store);
+  const calendar = makeCalendar(store.config.calendar);
+  const figures = monthFigures(data, o.month, calendar, o.asOf);
+  warnings.push(...figures.calendarWarnings);
+  const trend = [] as html.TrendRow[];
+  const trendData: ReportData = { ...data, notices: [] };
+  const trendCache = jsonCache<html.TrendRow>(store, "dashboard-trend.json");
+  const inputs = trendInputs(data, tz);
+  const running = monthLocal(o.asOf, tz);
+  for (let i = TREND_MONTHS - 1; i >= 0; i--) {
+    const m = addMonths(o.month, -i);
+    // A month that has ended is the same whatever "now": kept by what it is computed from.
+    // (a weekly report due after the month's end, under an odd deadline, is judged at the time: the
+    // key names the time until a fortnight after the month)
+    const settled = dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
+    const key = i > 0 && m < running ? trendKey(store, m, inputs, settled ? "" : o.asOf) : undefined;
+    const known = key ? trendCache.get(key) : undefined;
+    if (known) {
+      trend.push(known);
+      continue;
+    }
+    // The trend shows rates of the letters completed, the weekly reports, incidents and complaints —
+    // none reads the notices, which only the response-time clocks (not in the trend) need.
+    const f = i === 0 ? figures : monthFigures(trendData, m, calendar, o.asOf);
+    const row = {
+      month: m,
+      completed: f.onTime.completed,
+      onTimeRate: f.onTime.rate,
+      documentsRate: f.documents.letters.rate,
+      weeklyRate: f.documents.weekly.rate,
+      incidents: f.incidents.classI + f.incidents.classII,
+      complaints: f.complaints.count,
+    };
+    if (key) trendCache.set(key, row);
+    trend.push(row);
+  }
+  trendCache.save();
+  const cjk = !o.english;
+  const svgs = jsonCache<string>(store, "dashboard-charts.json");
+  const charts = await monthChartSvgs(figures, cjk, svgs);
+  warnings.push(...charts.warnings);
+  const trendSvg = await trendChartSvg(trend, cjk, svgs);
+  svgs.save();
+  if (trendSvg.warning) warnings.push(trendSvg.warning);
+
+  const people = data.people;
+  const customers = data.customers;
+  const equipment = store.list("equipment");
+  const rd = store.list("rd");
+  const amendments = store.list("amendment");
+  const allLetters = store.list("letter"); // cancelled ones too: their pages say so
+  const names = {
+    person: new Map(people.map((p) => [p.id, p.name])),
+    customer: new Map(customers.map((c) => [c.id, c.name])),
+  };
+  const ctx: html.Ctx = {
+    english: o.english,
+    contacts: o.includeContacts,
+    pay: o.includePay,
+    department: store.config.department,
+    company: store.config.company,
+    tz,
+    month: o.month,
+    asOf: o.asOf,
+    person: (id) => names.person.get(id) ?? id,
+    customer: (id) => names.customer.get(id) ?? id,
+    hasPerson: (id) => names.person.has(id),
+    hasCustomer: (id) => names.customer.has(id),
+  };
+
+  const writer = new SiteWriter(o.dir);
+  let pages = 0;
+  const put = (rel: string, text: string | Uint8Array, key?: string) => {
+    writer.put(rel, text, key);
+    pages++;
+  };
+
+  // ---------------------------------------------------------------- the records' commits (one walk)
+  const commits = await recordCommits(store);
+
+  // ---------------------------------------------------------------- attachments
+  const attachments = new Map<string, html.AttachmentLink>();
+  const attach = (rec: unknown) =>
+    attachmentsOf(rec).map((a) => copyAttachment(store, a, attachments, put, warnings));
+
+  // ---------------------------------------------------------------- letters and notices
+  const noticeById = new Map(data.notices.map((n) => [n.id, n]));
+  const lettersByNotice = new Map<string, Letter[]>();
+  for (const l of allLetters)
+    if (l.notice) lettersByNotice.set(l.notice, [...(lettersByNotice.get(l.notice) ?? []), l]);
+  const amendmentsOf = new Map<string, typeof amendments>();
+  for (const a of amendments) amendmentsOf.set(a.target, [...(amendmentsOf.get(a.target) ?? []), a]);
+  const customerOfLetter = (l: Letter) =>
+    l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
+  const rdOf = new Map<string, { id: string; state: string }[]>();
+  for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
+
+  // A letter's or notice's page is made again only when what it shows may differ: its key is the hash
+  // of everything it is made from (the record, its amendments and commits, its letters or R&D orders,
+  // the names, the flags and svc's own code). The key is in the manifest; same key, same page.
+  const base = [
+    pageCodeVersion(),
+    o.english,
+    o.includeContacts,
+    o.includePay,
+    tz,
+    store.config.department,
+    store.config.company ?? "",
+    people.map((p) => [p.id, p.name, p.email]),
+    customers.map((c) => [c.id, c.name]),
+  ];
+  const baseKey = createHash("sha256").update(JSON.stringify(base)).digest("hex");
+  const keyOf = (...parts: unknown[]) =>
+    createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
+  for (const l of allLetters) {
+    const cs = commits.get(l.id) ?? [];
+    const rel = `letters/${l.id}.html`;
+    const files = attach(l);
+    const key = keyOf(l, amendmentsOf.get(l.id), cs, rdOf.get(l.id), customerOfLetter(l), files);
+    if (writer.keep(rel, key)) {
+      pages++;
+      continue;
+    }
+    const events: HistoryEvent[] = [
+      ...recordHistory(l),
+      ...(amendmentsOf.get(l.id) ?? []).map(amendmentEvent),
+    ];
+    const sol = solutionEvent(
+      l,
+      cs.map((c) => ({ commit: c.sha, author: c.name, email: c.email, at: c.date, subject: c.subject })),
+      people,
+    );
+    if (sol) events.push(sol);
+    put(
+      rel,
+      html.letterPage(ctx, {
+        letter: l,
+        customer: customerOfLetter(l),
+        timeline: html.timeline(events, cs),
+        attachments: files,
+        rd: rdOf.get(l.id) ?? [],
+      }),
+      key,
+    );
+  }
+  for (const n of data.notices) {
+    const cs = commits.get(n.id) ?? [];
+    const rel = `notices/${n.id}.html`;
+    const files = attach(n);
+    const letters = (lettersByNotice.get(n.id) ?? []).map((l) => ({
+      id: l.id,
+      status: l.status,
+      engineer: l.engineer,
+    }));
+    const key = keyOf(n, amendmentsOf.get(n.id), cs, letters, files);
+    if (writer.keep(rel, key)) {
+      pages++;
+      continue;
+    }
+    const events = [...recordHistory(n), ...(amendmentsOf.get(n.id) ?? []).map(amendmentEvent)];
+    put(
+      rel,
+      html.noticePage(ctx, { notice: n, letters, timeline: html.timeline(events, cs), attachments: files }),
+      key,
+    );
+  }
+
+  // ---------------------------------------------------------------- customers and equipment
+  const today = dateLocal(o.asOf, tz);
+  const noticesOf = new Map<string, Notice[]>();
+  for (const n of data.notices) noticesOf.set(n.customer, [...(noticesOf.get(n.customer) ?? []), n]);
+  const lettersOf = new Map<string, Letter[]>();
+  for (const l of allLetters) {
+    const c = customerOfLetter(l);
+    if (c) lettersOf.set(c, [...(lettersOf.get(c) ?? []), l]);
+  }
+  const equipmentOf = new Map<string, typeof equipment>();
+  for (const e of equipment) equipmentOf.set(e.customer, [...(equipmentOf.get(e.customer) ?? []), e]);
+  const fileOf = (customerId: string, equipmentId?: string): CustomerFile => {
+    const letters = (lettersOf.get(customerId) ?? []).filter((l) => !l.cancelled);
+    return customerFile({
+      customer: customers.find((c) => c.id === customerId) ?? { id: customerId, name: customerId },
+      equipment: equipmentOf.get(customerId) ?? [],
+      notices: noticesOf.get(customerId) ?? [],
+      letters,
+      today,
+      repeatDays: store.config.equipment.repeatFaultDays,
+      ...(equipmentId ? { equipmentId } : {}),
+      rdOrders: letters.flatMap((l) => (rdOf.get(l.id) ?? []).map((r) => ({ ...r, letter: l.id }))),
+    });
+  };
+  for (const c of customers)
+    put(`customers/${c.id}.html`, html.customerPage(ctx, { customer: c, file: fileOf(c.id) }));
+  for (const e of equipment)
+    put(`equipment/${e.id}.html`, html.equipmentPage(ctx, { equipment: e, file: fileOf(e.customer, e.id) }));
+
+  // ---------------------------------------------------------------- engineers
+  const { sheets, state: assessmentState } = o.assessment;
+  const [mFrom, mTo] = [figures.period.from, figures.period.to];
+  const engineers = people.filter(
+    (p) => p.roles.includes("engineer") || allLetters.some((l) => l.engineer === p.id),
+  );
+  const lettersOfEngineer = new Map<string, Letter[]>();
+  for (const l of allLetters)
+    lettersOfEngineer.set(l.engineer, [...(lettersOfEngineer.get(l.engineer) ?? []), l]);
+  const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
+  const dueOf = new Map<string, typeof dueShown>();
+  for (const x of dueShown) for (const w of x.item.who) dueOf.set(w, [...(dueOf.get(w) ?? []), x]);
+  for (const p of people) {
+    const mine = (lettersOfEngineer.get(p.id) ?? []).filter((l) => !l.cancelled);
+    const trips = mine
+      .filter(
+        (l) =>
+          l.travel?.departed &&
+          l.travel.departed.slice(0, 10) <= mTo &&
+          (!l.travel.returned || l.travel.returned.slice(0, 10) >= mFrom),
+      )
+      .map((l) => ({
+        letter: l.id,
+        destination: l.travel!.destination,
+        departed: l.travel!.departed!,
+        returned: l.travel!.returned ?? null,
+        days: l.travel!.days,
+      }));
+    put(
+      `engineers/${p.id}.html`,
+      html.engineerPage(ctx, {
+        person: p,
+        open: mine
+          .filter((l) => !l.completion)
+          .map((l) => ({ letter: l, customer: customerOfLetter(l) }))
+          .sort((a, b) => (a.letter.id < b.letter.id ? -1 : 1)),
+        completed: figures.onTime.perEngineer.find((e) => e.engineer === p.id),
+        sheet: sheets.find((s) => s.person === p.id),
+        assessmentState,
+        weekly: figures.documents.weekly.rows.filter((r) => r.engineer === p.id),
+        trips,
+        due: dueOf.get(p.id) ?? [],
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- pay (only with --include-pay)
+  const omitted: string[] = [];
+  const payrolls = store.list("payroll");
+  if (o.includePay) {
+    for (const p of payrolls) put(`pay/${p.id}.html`, html.payPage(ctx, p));
+  } else {
+    omitted.push(
+      t(
+        `工资表页面（${payrolls.length} 张工资表）与考核金额：加 --include-pay 生成`,
+        `the payroll pages (${payrolls.length} payrolls) and assessment amounts: add --include-pay`,
+      ),
+    );
+  }
+  if (!o.includeContacts)
+    omitted.push(
+      t(
+        "电话号码已隐去中间数字：加 --include-contacts 显示",
+        "phone numbers are masked: add --include-contacts",
+      ),
+    );
+
+  // ---------------------------------------------------------------- the department, lists, search
+  put(
+    "index.html",
+    html.departmentPage(ctx, {
+      figures,
+      charts: charts.charts,
+      trend,
+      trendSvg: trendSvg.svg,
+      due: dueShown,
+      engineers: engineers.filter((p) => p.active !== false).map((p) => p.id),
+      omitted,
+      payrolls: o.includePay ? payrolls.map((p) => p.id) : [],
+    }),
+  );
+  put("due.html", html.duePage(ctx, dueShown));
+  put("customers.html", html.customersPage(ctx, customers));
+  put("people.html", html.peoplePage(ctx, people));
+  put("assets/site.css", assets.CSS);
+  put("assets/app.js", assets.APP_JS);
+  put("assets/icon.svg", assets.ICON);
+  put("assets/minisearch.js", assets.minisearchSource());
+  put(
+    "assets/search-docs.js",
+    html.searchDocs(ctx, {
+      people,
+      customers,
+      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+      notices: data.notices,
+      equipment,
+    }),
+  );
+
+  const written = writer.finish();
+  return {
+    ...written,
+    dir: o.dir,
+    index: join(o.dir, "index.html"),
+    pages,
+    warnings,
+    omitted,
+    figures,
+  };
+}
+
+/**
+ * What the last build computed, by key, in .git/svc/cache/NAME — the charts (by spec) and the trend's
+ * past months (by what they are computed from): a build whose inputs did not change computes nothing
+ * again (nor loads vega). Only this build's entries are kept.
+ */
+function jsonCache<T>(
+  store: Store,
+  name: string,
+): { get(key: string): T | undefined; set(key: string, v: T): void; save(): void } {
+  const dir = cacheDir(store.gitDir, store.env);
+  const file = dir ? join(dir, name) : undefined;
+  let old: Record<string, T> = {};
+  try {
+    const text = readCache(file)?.toString("utf8");
+    if (text) old = JSON.parse(text) as Record<string, T>;
+  } catch {
+    old = {};
+  }
+  const now = new Map<string, T>();
+  return {
+    get: (key) => {
+      const v = Object.hasOwn(old, key) ? old[key] : undefined;
+      if (v !== undefined) now.set(key, v);
+      return v;
+    },
+    set: (key, v) => void now.set(key, v),
+    save: () => {
+      const keys = [...now.keys()].sort();
+      if (file && (keys.length !== Object.keys(old).length || keys.some((k) => !Object.hasOwn(old, k))))
+        writeCache(file, JSON.stringify(Object.fromEntries(keys.map((k) => [k, now.get(k)]))));
+    },
+  };
+}
+
+/** The records of each month that monthFigures reads for the trend's figures, by month (YYYY-MM). */
+function trendInputs(data: ReportData, tz: string) {
+  const by = <T>(xs: readonly T[], month: (x: T) => string | undefined) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const k = month(x);
+      if (k) m.set(k, [...(m.get(k) ?? []), x]);
+    }
+    return m;
+  };
+  return {
+    done: by(data.letters, (l) =>
+      l.completion?.at ? dateLocal(l.completion.at, tz).slice(0, 7) : undefined,
+    ),
+    weeklies: by(data.weeklies, (w) => w.week.slice(0, 7)),
+    incidents: by(data.incidents, (i) => i.date.slice(0, 7)),
+  };
+}
+
+let figuresCode: string | undefined;
+/** The key of a past month's trend row: everything its figures are computed from, and the code. */
+function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendInputs>, asOf: string): string {
+  figuresCode ??= createHash("sha256")
+    .update(pageCodeVersion())
+    .update(
+      [monthFigures, weeklyStatus, letterMissingSteps, isOverdue, complaintFigures].map(String).join("\n"),
+    )
+    .digest("hex");
+  return createHash("sha256")
+    .update(figuresCode)
+    .update(
+      JSON.stringify([
+        month,
+        asOf,
+        store.config,
+        store.people(),
+        inputs.done.get(month) ?? [],
+        inputs.weeklies.get(month) ?? [],
+        inputs.incidents.get(month) ?? [],
+        store.list("customer-complaint"),
+      ]),
+    )
+    .digest("hex");
+}
+
+// ------------------------------------------------------------------ attachments
+
+interface AttachmentRef {
+  path: string;
+  sha256: string;
+  name?: string;
+}
+
+/** Every attachment a record carries (any `{path, sha256}` in it), in the record's order. */
+export function attachmentsOf(rec: unknown): AttachmentRef[] {
+  const out: AttachmentRef[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) for (const x of v) visit(x);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.path === "string" && typeof o.sha256 === "string" && /^[0-9a-f]{64}$/.test(o.sha256))
+        out.push({ path: o.path, sha256: o.sha256, ...(typeof o.name === "string" ? { name: o.name } : {}) });
+      else for (const x of Object.values(o)) visit(x);
+    }
+  };
+  visit(rec);
+  return out;
+}
+
+const IMAGE = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp"]);
+const SAFE_EXT = /^\.[a-z0-9]{1,8}$/;
+
+/**
+ * The attachment copied into the site (assets/files/<sha256><ext>, content-addressed), read without
+ * following a link and only when its bytes have the recorded sha256; else a warning and no link.
+ */
+function copyAttachment(
+  store: Store,
+  a: AttachmentRef,
+  seen: Map<string, html.AttachmentLink>,
+  put: (rel: string, bytes: Uint8Array) => void,
+  warnings: string[],
+): html.AttachmentLink {
+  const ext0 = extname(a.name ?? a.path).toLowerCase();
+  const ext = SAFE_EXT.test(ext0) ? ext0 : "";
+  const key = `${a.sha256}${ext}`;
+  const known = seen.get(key);
+  const label = a.name ?? a.path.split("/").at(-1) ?? a.path;
+  if (known) return { ...known, name: label };
+  let link: html.AttachmentLink = { name: label, missing: true };
+  const bytes = readRegular(store.abs(a.path), a.path);
+  if (bytes && createHash("sha256").update(bytes).digest("hex") === a.sha256) {
+    const rel = `assets/files/${key}`;
+    put(rel, bytes);
+    link = { name: label, href: rel, image: IMAGE.has(ext) };
+  } else
+    warnings.push(
+      t(
+        `附件 ${a.path} 缺失或与记录的 sha256 不符，网站未收录`,
+        `attachment ${a.path} is missing or does not match its sha256; left out of the site`,
+      ),
+    );
+  seen.set(key, link);
+  return link;
+}
+
+function readRegular(abs: string, rel: string): Buffer | undefined {
+  if (rel.split(/[\\/]/).includes("..")) return undefined;
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  try {
+    const fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+let codeVersion: string | undefined;
+/**
+ * What the pages' keys depend on of svc itself: its version and the bytes of the module that renders
+ * the pages (this file, bundled with html.ts) — a new svc makes every page again.
+ */
+function pageCodeVersion(): string {
+  if (codeVersion === undefined) {
+    let code = "";
+    try {
+      code = readFileSync(fileURLToPath(import.meta.url), "utf8");
+    } catch {
+      code = String(Math.random()); // unknown: never reuse a page
+    }
+    // and html.ts's own code, should it be a module of its own (running from the sources)
+    const rendering = [...Object.values(html), ...Object.values(assets)].map(String).join("\n");
+    codeVersion = createHash("sha256").update(code).update(rendering).digest("hex");
+  }
+  return codeVersion;
+}

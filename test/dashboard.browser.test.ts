@@ -1,0 +1,276 @@
+// Issue 17: the sample department's dashboard opened from file:// in headless Chromium, as a person
+// would use it — the figures, a click to an engineer, a search for a customer's Chinese name, a letter's
+// timeline, the layout on a phone (375 px) and a desktop (1440 px), how soon the department page is
+// usable. Every request is routed: one outside the site's folder fails the file, and so does any console
+// error. One browser for the file, two pages (desktop, phone) reused. Screenshots for review go to
+// test/artifacts/dashboard/ (git-ignored). Skipped, saying so, only when Chromium cannot be found.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  type Guarded,
+  guard,
+  images,
+  interactiveTime,
+  type Launched,
+  launch,
+  layout,
+  NO_CHROMIUM,
+  shoot,
+  siteUrl,
+} from "./dashboard.browser-kit.ts";
+import { cleanup, git, type Identity, sampleRepo, svcIn } from "./helpers.ts";
+
+if (!CHROMIUM) console.warn(NO_CHROMIUM);
+
+const MONTH = "2026-11";
+const NOW = { SVC_NOW: "2026-11-30T18:00:00+08:00" };
+/** An open letter of 黄勇's (hence a step of today with its commit), and a customer. */
+const LETTER = "L-20261116-0xsgp";
+const ARCHIVED = "L-20261008-av17s"; // the whole workflow, 结案
+const HUANG: Identity = { name: "黄勇", email: "huangyong@dfzk.example.com" };
+const SUPERVISOR: Identity = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+const CUSTOMER = { id: "hz-xinghua", name: "杭州兴华纺织机械有限公司" };
+
+/** A figure's JSON path ("evaluation.total.优") in `svc monthly --json`'s figures. */
+function at(figures: unknown, path: string): unknown {
+  let v: unknown = figures;
+  for (const k of path.split(".")) v = (v as Record<string, unknown> | undefined)?.[k];
+  return v;
+}
+
+describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
+  let repo: string;
+  let site: string;
+  let url: string;
+  let b: Launched;
+  let g: Guarded;
+  let desk: Page;
+  let phone: Page;
+  let monthly: Record<string, unknown>;
+  let logCommit: string;
+
+  beforeAll(async () => {
+    repo = sampleRepo();
+    // One real step today: 黄勇 logs his work on an open letter (its commit is on the timeline).
+    const log = await svcIn(repo, ["log", LETTER, "更换电源模块后试运行 2 小时正常", "--json"], HUANG, {
+      SVC_NOW: "2026-11-30T16:45:00+08:00",
+    });
+    expect(log.code, log.stderr).toBe(0);
+    logCommit = JSON.parse(log.stdout).commit;
+    site = join(repo, "out", "dashboard");
+    const d = await svcIn(repo, ["dashboard", "--month", MONTH, "--json"], SUPERVISOR, NOW);
+    expect(d.code, d.stderr).toBe(0);
+    expect(JSON.parse(d.stdout).dir).toBe(site);
+    const m = await svcIn(repo, ["monthly", "--month", MONTH, "--json"], SUPERVISOR, NOW);
+    expect(m.code, m.stderr).toBe(0);
+    monthly = JSON.parse(m.stdout).figures;
+    url = siteUrl(site);
+    b = await launch(CHROMIUM);
+    g = await guard(b.context, site);
+    desk = await b.context.newPage();
+    phone = await b.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await b?.close();
+    if (repo) cleanup(repo);
+  });
+
+  it("issue 17: the department page's figures are svc monthly --json's, and shown", async () => {
+    await desk.goto(`${url}index.html`);
+    const figures = await desk.locator("[data-figure]").evaluateAll((els) =>
+      els.map((e) => ({
+        name: e.getAttribute("data-figure") ?? "",
+        value: e.getAttribute("value"),
+        text: (e.textContent ?? "").trim(),
+        visible: (e as HTMLElement).offsetParent !== null,
+      })),
+    );
+    // The headline figures a GM reads first are there.
+    const names = figures.map((f) => f.name);
+    for (const n of [
+      "onTime.rate",
+      "onTime.completed",
+      "evaluation.total.优",
+      "documents.letters.rate",
+      "incidents.classI",
+      "sla.total.response.rate",
+      "survey.coverage",
+      "complaints.count",
+    ])
+      expect(names, n).toContain(n);
+    for (const f of figures) {
+      const want = at(monthly, f.name);
+      expect(want, `${f.name} is a figure of svc monthly --json`).toBeTypeOf("number");
+      expect(f.visible, `${f.name} is visible`).toBe(true);
+      expect(Number(f.value), f.name).toBeCloseTo(want as number, 3);
+      // What the eye reads: counts as they are, rates as percentages to one decimal.
+      if (/\.rate$|\.coverage$/.test(f.name))
+        expect(f.text, f.name).toBe(`${((want as number) * 100).toFixed(1)}%`);
+      else if (Number.isInteger(want) && !/Ms$/.test(f.name)) expect(f.text, f.name).toBe(String(want));
+    }
+    // The monthly report's charts, inline SVG, and the 12-month trend.
+    expect(await desk.locator("[data-testid=chart] svg").count()).toBeGreaterThanOrEqual(4);
+    expect(
+      await desk.locator("[data-testid=trend] svg, [data-testid=trend-chart] svg").count(),
+    ).toBeGreaterThan(0);
+  });
+
+  it("issue 17: a click on an engineer opens his page", async () => {
+    await desk.goto(`${url}index.html`);
+    const link = desk.locator("[data-testid=engineers] a", { hasText: "陈杰" }).first();
+    await link.click();
+    await desk.waitForURL(/engineers\/chenjie\.html$/);
+    await expect(desk.locator("h1").textContent()).resolves.toContain("陈杰");
+    expect(await desk.locator("[data-testid=open-letters], [data-testid=weekly]").count()).toBeGreaterThan(0);
+  });
+
+  it("issue 17: a search for a customer's Chinese name (or part of it) finds it; Enter opens the customer", async () => {
+    await desk.goto(`${url}index.html`);
+    const box = desk.locator("#search");
+    const hits = async (q: string) => {
+      await box.fill(q);
+      await desk.locator("[data-testid=search-hit]").first().waitFor({ state: "visible" });
+      return desk
+        .locator("[data-testid=search-hit]")
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    };
+    const page = new RegExp(`customers/${CUSTOMER.id}\\.html$`);
+    // Part of the name, or the whole: the customer's own page first (its letters and notices match too).
+    for (const q of ["兴华纺织", "兴华", CUSTOMER.name]) expect((await hits(q))[0], q).toMatch(page);
+    await box.press("Enter");
+    await desk.waitForURL(new RegExp(`customers/${CUSTOMER.id}\\.html$`));
+    expect(await desk.locator("h1").textContent()).toContain(CUSTOMER.name);
+  });
+
+  it("issue 17: a letter's timeline lists its steps in order, the step of a commit with that commit", async () => {
+    await desk.goto(`${url}letters/${ARCHIVED}.html`);
+    const steps = await desk.locator("[data-testid=timeline] [data-testid=step]").evaluateAll((els) =>
+      els.map((e) => ({
+        at: e.getAttribute("data-at") ?? "",
+        what: e.querySelector(".what")?.textContent ?? "",
+      })),
+    );
+    const times = steps.map((s) => Date.parse(s.at));
+    expect(times.every((t) => !Number.isNaN(t))).toBe(true);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    // The workflow's steps, in the order they happened (LETTER_STEPS).
+    const order = [
+      "派工",
+      "首次响应",
+      "现场情况确认",
+      "批准",
+      "完工",
+      "返回确认",
+      "主管确认",
+      "回访",
+      "结案",
+    ];
+    const seen = order.map((w) => steps.findIndex((s) => s.what.startsWith(w)));
+    expect(
+      seen.every((i) => i >= 0),
+      JSON.stringify(steps.map((s) => s.what)),
+    ).toBe(true);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    // The letter with today's step: it is last, by 黄勇, with the commit that wrote it.
+    await desk.goto(`${url}letters/${LETTER}.html`);
+    const last = desk.locator("[data-testid=timeline] [data-testid=step]").last();
+    expect(await last.textContent()).toContain("更换电源模块后试运行");
+    expect(await last.locator(".who").textContent()).toContain("黄勇");
+    expect(await last.locator("[data-testid=commit]").textContent()).toContain(logCommit.slice(0, 10));
+    const sha = git(repo, ["log", "-1", "--format=%H", "--", `letters/2026/${LETTER}.yaml`]).trim();
+    expect(sha).toBe(logCommit);
+  });
+
+  it("issue 17: a letter's attachments: the customer's signature scan is shown, not a broken image", async () => {
+    await desk.goto(`${url}letters/${ARCHIVED}.html`);
+    const shown = desk.locator("[data-testid=attachments] img");
+    expect(await shown.count()).toBeGreaterThan(0);
+    expect(await images(desk)).toEqual([]);
+    const w = await shown.first().evaluate((i) => (i as HTMLImageElement).naturalWidth);
+    expect(w).toBeGreaterThan(10);
+  });
+
+  for (const [name, width] of [
+    ["phone", 375],
+    ["desktop", 1440],
+  ] as const) {
+    it(`issue 17: the layout holds at ${width} px (${name}): no sideways scrolling, nothing cut off; screenshots`, async () => {
+      const page = name === "phone" ? phone : desk;
+      const pages = [
+        "index.html",
+        "due.html",
+        "people.html",
+        "customers.html",
+        "engineers/chenjie.html",
+        `letters/${ARCHIVED}.html`,
+        `letters/${LETTER}.html`,
+        `customers/${CUSTOMER.id}.html`,
+      ];
+      const notice = /notices\/([^"]+)\.html/.exec(
+        readFileSync(join(site, "letters", `${ARCHIVED}.html`), "utf8"),
+      );
+      if (notice) pages.push(`notices/${notice[1]}.html`);
+      const unit = /equipment\/([^"]+)\.html/.exec(
+        readFileSync(join(site, "customers", `${CUSTOMER.id}.html`), "utf8"),
+      );
+      if (unit) pages.push(`equipment/${unit[1]}.html`);
+      expect(pages).toHaveLength(10); // the notice and a unit of the customer were found
+      const report: Record<string, unknown> = {};
+      for (const p of pages) {
+        await page.goto(`${url}${p}`);
+        const l = await layout(page);
+        report[p] = l;
+        await shoot(page, `${name}-${p.replace(/[/.]/g, "_")}`);
+        expect(l.overflow, `${p} scrolls sideways by ${l.overflow} px`).toBeLessThanOrEqual(0);
+        expect(l.problems, p).toEqual([]);
+        // What is due, the first thing read on the department page, fits a phone without swiping.
+        if (/^(index|due)\.html$/.test(p)) {
+          const due = await page
+            .locator("[data-testid=due-table]")
+            .evaluate((t) => [t.parentElement?.scrollWidth ?? 0, t.parentElement?.clientWidth ?? 0]);
+          expect(due[0], `${p}: the due list is ${due[0]} px in ${due[1]} px`).toBeLessThanOrEqual(due[1]);
+        }
+      }
+      // The search's answers over the page, as they look.
+      await page.goto(`${url}index.html`);
+      await page.locator("#search").fill("兴华");
+      await page.locator("[data-testid=search-hit]").first().waitFor({ state: "visible" });
+      await shoot(page, `${name}-search`, false);
+      const l = await layout(page);
+      expect(l.overflow).toBeLessThanOrEqual(0);
+      writeFileSync(join(ARTIFACTS, `layout-${name}.json`), JSON.stringify(report, null, 2));
+    });
+  }
+
+  it("issue 17: the department page is interactive in ≤ 1 s (navigation → DOMContentLoaded, → the search answering)", async () => {
+    const runs: { dcl: number; ready: number }[] = [];
+    for (let i = 0; i < 5; i++)
+      runs.push(
+        await interactiveTime(desk, `${url}index.html`, {
+          input: "#search",
+          result: "[data-testid=search-hit]",
+          query: CUSTOMER.name,
+        }),
+      );
+    const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+    const figure = { dcl: med(runs.map((r) => r.dcl)), ready: med(runs.map((r) => r.ready)), runs };
+    writeFileSync(join(ARTIFACTS, "interactive.json"), JSON.stringify(figure, null, 2));
+    console.log(
+      `dashboard interactive (median of 5): DOMContentLoaded ${figure.dcl.toFixed(0)} ms, search answering ${figure.ready.toFixed(0)} ms`,
+    );
+    // The target is 1 s (reported above and by the bench); the assertion is generous: the machine is shared.
+    expect(figure.dcl).toBeLessThan(5000);
+    expect(figure.ready).toBeLessThan(5000);
+  });
+
+  it("issue 17: no console error on any page opened, no request outside the site's folder", () => {
+    expect(g.outside).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+// The dashboard's search (issue 17): the shipped MiniSearch, the documents and the site's tokenizer,
+// run as the browser runs them (one global scope), over the sample's site.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createContext, runInContext } from "node:vm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+
+type Hit = { id: string; u: string; t: string };
+let search: (q: string) => Hit[];
+let tokenize: (s: string) => string[];
+let out: string;
+
+beforeAll(async () => {
+  const repo = sampleRepo();
+  out = join(tempDir(), "site");
+  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, {
+    SVC_NOW: "2026-12-01T09:00:00+08:00",
+  });
+  expect(r.code, r.stderr).toBe(0);
+  const ctx = createContext({ Intl });
+  ctx.window = ctx;
+  for (const f of ["minisearch.js", "search-docs.js", "app.js"])
+    runInContext(readFileSync(join(out, "assets", f), "utf8"), ctx, { filename: f });
+  const index = ctx.SVC.makeIndex(ctx.SVC_SEARCH);
+  search = (q) => index.search(q);
+  tokenize = ctx.SVC.tokenize;
+});
+
+describe("dashboard search (issue 17)", () => {
+  it("finds a customer by a part of its Chinese name", () => {
+    const hits = search("精华");
+    expect(hits[0]?.u).toBe("customers/sz-jinghua.html");
+    expect(search("苏州精华电子").some((h) => h.u === "customers/sz-jinghua.html")).toBe(true);
+  });
+
+  it("finds a letter by its id or by the random part of it, an engineer by name", () => {
+    expect(search("L-20261008-av17s")[0]?.u).toBe("letters/L-20261008-av17s.html");
+    expect(search("av17s")[0]?.u).toBe("letters/L-20261008-av17s.html");
+    expect(search("陈杰").some((h) => h.u === "engineers/chenjie.html")).toBe(true);
+  });
+
+  it("finds a notice by its contents", () => {
+    const hits = search("预防性维护");
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => /^(notices|letters)\//.test(h.u))).toBe(true);
+  });
+
+  it("splits Chinese into words and character pairs, latin into words", () => {
+    const words = tokenize("苏州精华电子科技 PLC-200");
+    expect(words).toContain("plc");
+    expect(words).toContain("200");
+    expect(words).toContain("精华");
+  });
+
+  it("the documents hold no phone number", () => {
+    expect(readFileSync(join(out, "assets", "search-docs.js"), "utf8")).not.toMatch(/1[3-9]\d{9}/);
+  });
+});
