@@ -444,7 +444,7 @@ export async function runBench(opts = {}) {
   restore();
 
   // ------------------------------------------------------------ svc dashboard (issue 17: bench/dashboard.mjs)
-  if (!opts.skip?.includes("dashboard")) {
+  if (!opts.skip?.includes("dashboard") && wanted("svc dashboard")) {
     const { dashboardRows } = await import("./dashboard.mjs");
     await dashboardRows({ dir, gen, env: baseEnv, row, runs: quick ? 1 : Math.min(runs, 3), quick, log });
     restore();

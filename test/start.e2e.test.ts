@@ -52,6 +52,10 @@ describe("svc start on the sample department", () => {
     expect((await svcIn(dir, ["start", "--force"], undefined, NOW)).code).toBe(0);
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(pkg.scripts.start).toBe("node bin/svc.js --repo records start");
+    // npm start: svc start, then the dashboard (issue 17) — never with --force
+    expect(pkg.scripts.start).toMatch(
+      /^node bin\/svc\.js --repo records start && node bin\/svc\.js --repo records dashboard /,
+    );
+    expect(pkg.scripts.start).not.toContain("--force");
   });
 });
