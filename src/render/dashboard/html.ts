@@ -547,13 +547,8 @@ ${table(
 
 // ------------------------------------------------------------------ letters and notices: the timeline
 
-export interface TimelineRow {
-  at: string;
-  by?: string;
-  as?: string;
-  what: string;
-  detail?: string;
-  backdated?: boolean;
+/** A step of the record's history (views.recordHistory) with the commit that wrote it. */
+export interface TimelineRow extends HistoryEvent {
   commit?: SubjectCommit;
 }
 
