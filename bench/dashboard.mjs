@@ -14,16 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "svc.js");
-const MAXRSS = join(ROOT, "bench", "maxrss.mjs");
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+import { BIN, MAXRSS, median } from "./run.mjs";
 
 /** What the browser row types into the search box, and the selectors of the box and a result. */
 export const SEARCH = {

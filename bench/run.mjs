@@ -20,11 +20,11 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_END, generate } from "./generate.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "svc.js");
-const MAXRSS = join(ROOT, "bench", "maxrss.mjs");
+export const BIN = join(ROOT, "bin", "svc.js");
+export const MAXRSS = join(ROOT, "bench", "maxrss.mjs");
 const FLOOR_PARSE = join(ROOT, "bench", "floor-parse.mjs");
 
-const median = (xs) => {
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
