@@ -433,13 +433,8 @@ export function generateRecords(opts = {}) {
   }
 
   // Complaints and GM decisions: rare.
-  for (let i = 0; i < Math.max(2, Math.round(engineers.length / 4)); i++) {
-    const e = rand.pick(engineers);
-    const at = workTime(
-      rand,
-      Math.max(e.hiredMs, start) + rand.int(0, Math.floor((end - Math.max(e.hiredMs, start)) / D) - 2) * D,
-    );
-    if (at > end) continue;
+  /** A communication complaint about engineer `e` recorded by the sales admin (D20). */
+  const communicationComplaint = (e, at) =>
     put(at, "complaints", {
       kind: "complaint",
       id: newId("C", at),
@@ -449,6 +444,14 @@ export function generateRecords(opts = {}) {
       project: `${rand.pick(CITIES[e.region])}项目`,
       recorded: { by: salesAdmin.id, at: iso(at + H) },
     });
+  for (let i = 0; i < Math.max(2, Math.round(engineers.length / 4)); i++) {
+    const e = rand.pick(engineers);
+    const at = workTime(
+      rand,
+      Math.max(e.hiredMs, start) + rand.int(0, Math.floor((end - Math.max(e.hiredMs, start)) / D) - 2) * D,
+    );
+    if (at > end) continue;
+    communicationComplaint(e, at);
   }
   for (let i = 0; i < Math.max(1, Math.round(engineers.length / 10)); i++) {
     const e = rand.pick(engineers);
@@ -475,15 +478,7 @@ export function generateRecords(opts = {}) {
     const mFirst = month(first);
     for (const at of [first, workTime(rand, first + rand.int(2, 9) * D)]) {
       if (month(at) !== mFirst || at > end) continue;
-      put(at, "complaints", {
-        kind: "complaint",
-        id: newId("C", at),
-        person: e.id,
-        date: day(at),
-        subject: `投诉-${rand.pick(CITIES[e.region])}项目沟通问题`,
-        project: `${rand.pick(CITIES[e.region])}项目`,
-        recorded: { by: salesAdmin.id, at: iso(at + H) },
-      });
+      communicationComplaint(e, at);
     }
   }
 
