@@ -7,30 +7,14 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Amendment, Letter } from "../src/schemas/index.ts";
-import {
-  cleanup,
-  ENG,
-  freshRepo,
-  GM,
-  git,
-  type Identity,
-  openNotice,
-  read,
-  SALES,
-  SUP,
-  svcIn,
-} from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, openNotice, read, SALES, SUP, svcAt, svcIn } from "./helpers.ts";
 
 let dir: string;
 let L: string;
 const DEC = "2026-12-02T10:00:00+08:00";
 const DEC2 = "2026-12-03T10:00:00+08:00";
 
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await svcIn(dir, args, who, { SVC_NOW: now });
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
+const { ok } = svcAt(() => dir);
 const letterFile = (id: string) => `letters/${id.slice(2, 6)}/${id}.yaml`;
 const letter = () => jsyaml.load(read(dir, letterFile(L)), { schema: jsyaml.CORE_SCHEMA }) as Letter;
 const findings = async () =>

@@ -16,6 +16,7 @@ import {
   read,
   SALES,
   SUP,
+  svcAt,
   svcIn,
 } from "./helpers.ts";
 
@@ -27,14 +28,7 @@ const T3 = "2026-11-25T10:00:00+08:00";
 const T4 = "2026-11-27T10:00:00+08:00";
 const T5 = "2026-11-28T10:00:00+08:00";
 
-function run(who: Identity, now: string, ...args: string[]) {
-  return svcIn(dir, args, who, { SVC_NOW: now });
-}
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
+const { ok, run } = svcAt(() => dir);
 async function refused(code: 1 | 2, who: Identity, now: string, args: string[], ...messages: string[]) {
   const head = git(dir, ["rev-parse", "HEAD"]);
   const r = await run(who, now, ...args);

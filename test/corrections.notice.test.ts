@@ -17,6 +17,7 @@ import {
   read,
   SALES,
   SUP,
+  svcAt,
   svcIn,
 } from "./helpers.ts";
 
@@ -25,14 +26,7 @@ const T0 = "2026-11-23T09:00:00+08:00";
 const T1 = "2026-11-23T11:00:00+08:00";
 const T2 = "2026-11-24T09:30:00+08:00";
 
-function run(who: Identity, now: string, ...args: string[]) {
-  return svcIn(dir, args, who, { SVC_NOW: now });
-}
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
+const { ok, run } = svcAt(() => dir);
 async function refused(code: 1 | 2, who: Identity, now: string, args: string[], ...messages: string[]) {
   const head = git(dir, ["rev-parse", "HEAD"]);
   const r = await run(who, now, ...args);

@@ -7,18 +7,7 @@ import { strFromU8, unzipSync } from "fflate";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Equipment, Letter, Notice } from "../src/schemas/index.ts";
-import {
-  cleanup,
-  ENG,
-  freshRepo,
-  GM,
-  type Identity,
-  openNotice,
-  read,
-  SALES,
-  SUP,
-  svcIn,
-} from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, openNotice, read, SALES, SUP, svcAt, svcIn } from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -28,13 +17,7 @@ afterAll(() => cleanup(dir));
 
 const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml.CORE_SCHEMA }) as T;
 const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await svcIn(dir, args, who, { SVC_NOW: now });
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok } = svcAt(() => dir);
 
 const open = (now: string, ...unit: string[]) =>
   json(SALES, now, ...openNotice({ customer: "苏州精工", content: "报警", region: "华东" }, ...unit));

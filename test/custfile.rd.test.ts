@@ -19,6 +19,7 @@ import {
   read,
   SALES,
   SUP,
+  svcAt,
   svcIn,
 } from "./helpers.ts";
 
@@ -37,14 +38,7 @@ afterAll(() => cleanup(dir));
 
 const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml.CORE_SCHEMA }) as T;
 const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
-const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: now });
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok, run } = svcAt(() => dir);
 
 async function started(day: string): Promise<string> {
   const n = (

@@ -5,18 +5,7 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Letter } from "../src/schemas/index.ts";
-import {
-  cleanup,
-  ENG,
-  freshRepo,
-  GM,
-  type Identity,
-  openNotice,
-  read,
-  SALES,
-  SUP,
-  svcIn,
-} from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, openNotice, read, SALES, SUP, svcAt } from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -27,16 +16,7 @@ afterAll(() => cleanup(dir));
 const letterOf = (id: string) =>
   jsyaml.load(read(dir, `letters/2026/${id}.yaml`), { schema: jsyaml.CORE_SCHEMA }) as Letter;
 const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
-function run(who: Identity, now: string, ...args: string[]) {
-  return svcIn(dir, args, who, { SVC_NOW: now });
-}
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok, run } = svcAt(() => dir);
 
 async function letter(day: string, ...assign: string[]): Promise<string> {
   const n = (

@@ -436,3 +436,21 @@ export function svcIn(
   queue = run.catch(() => {});
   return run;
 }
+
+/**
+ * svc run in-process at a given time in a test's repository (`dir()`, read at each call): `run`
+ * (any exit), `ok` (the test fails on a non-zero exit, with svc's output), `json` (`ok` with --json,
+ * parsed). `when` turns the test's shorthand into SVC_NOW (default: as given).
+ */
+export function svcAt(dir: () => string, when: (now: string) => string = (now) => now) {
+  const run = (who: Identity | undefined, now: string, ...args: string[]) =>
+    svcIn(dir(), args, who, { SVC_NOW: when(now) });
+  const ok = async (who: Identity | undefined, now: string, ...args: string[]) => {
+    const r = await run(who, now, ...args);
+    if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
+    return r;
+  };
+  const json = async (who: Identity | undefined, now: string, ...args: string[]): Promise<any> =>
+    JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+  return { run, ok, json };
+}

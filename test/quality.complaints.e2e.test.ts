@@ -3,7 +3,7 @@
 // investigate → reply → callback → close, svc due, the ledger (table, --json, .xlsx), svc check.
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, ENG, freshRepo, GM, type Identity, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -11,14 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 const at = (s: string) => `${s}:00+08:00`;
-const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: at(now) });
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok, run } = svcAt(() => dir, at);
 
 describe("D19 svc complaint customer", () => {
   it("D19 a 重大 complaint about an engineer to the sales admin: class II incident, replied on time, closed; the ledger", async () => {

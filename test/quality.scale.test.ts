@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { cleanup, ENG, freshRepo, GM, git, type Identity, SALES, SUP, svcIn } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, SALES, SUP, svcAt } from "./helpers.ts";
 
 let dir: string;
 let EQ: string;
@@ -38,13 +38,7 @@ beforeAll(async () => {
 afterAll(() => cleanup(dir));
 
 const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await svcIn(dir, args, who, { SVC_NOW: now });
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok } = svcAt(() => dir);
 const openArgs = (content: string) => [
   "open",
   "--customer",

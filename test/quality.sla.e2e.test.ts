@@ -1,19 +1,7 @@
 // Issue 15 / D17 through the CLI: svc ack and svc arrive (with --at/--as), the clocks in svc due,
 // svc show and svc list --sla, on one urgent notice issued Monday 2026-11-23 10:00.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  cleanup,
-  ENG,
-  ENG2,
-  freshRepo,
-  GM,
-  git,
-  type Identity,
-  openNotice,
-  SALES,
-  SUP,
-  svcIn,
-} from "./helpers.ts";
+import { cleanup, ENG, ENG2, freshRepo, GM, git, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -22,16 +10,7 @@ beforeAll(() => {
 afterAll(() => cleanup(dir));
 
 const at = (s: string) => `${s}:00+08:00`;
-function run(who: Identity, now: string, ...args: string[]) {
-  return svcIn(dir, args, who, { SVC_NOW: at(now) });
-}
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
-const json = async (who: Identity, now: string, ...args: string[]) =>
-  JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+const { json, ok, run } = svcAt(() => dir, at);
 
 describe("D17 svc ack / svc arrive and the clocks in due, show and list", () => {
   it("D17 an urgent notice: response at risk then met by svc ack, arrival breached, shown everywhere", async () => {

@@ -17,7 +17,7 @@ import {
   read,
   SALES,
   SUP,
-  svcIn,
+  svcAt,
 } from "./helpers.ts";
 
 let dir: string;
@@ -30,15 +30,7 @@ const yaml = <T>(rel: string): T => jsyaml.load(read(dir, rel), { schema: jsyaml
 const noticeFile = (id: string) => `notices/${id.slice(2, 6)}/${id}.yaml`;
 const letterFile = (id: string) => `letters/${id.slice(2, 6)}/${id}.yaml`;
 
-/** Run svc at a fixed time (department zone +08:00). */
-async function run(who: Identity, now: string, ...args: string[]) {
-  return await svcIn(dir, args, who, { SVC_NOW: now });
-}
-async function ok(who: Identity, now: string, ...args: string[]) {
-  const r = await run(who, now, ...args);
-  if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-  return r;
-}
+const { ok, run } = svcAt(() => dir);
 async function refused(code: 1 | 2, who: Identity, now: string, args: string[], ...messages: string[]) {
   const before = git(dir, ["rev-parse", "HEAD"]);
   const r = await run(who, now, ...args);
