@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { isEnglish, setEnglish, t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
+import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
 
 interface DashboardFlags {
@@ -86,6 +87,10 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
   const terminalEnglish = isEnglish(ctx.env);
   setEnglish(lang === "en");
   let r: Awaited<ReturnType<typeof buildDashboard>>;
+  // One build of a site at a time: two at once would each write the site's manifest from what it
+  // wrote (a page of one missing from the other's). The lock is the store's (O_EXCL, the owner's
+  // pid, a dead owner's taken over), kept in .git/svc/ per site folder, never in the site.
+  const release = await siteLock(store, dir, ctx.env);
   try {
     r = await buildDashboard(store, {
       dir,
@@ -100,6 +105,7 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
     });
   } finally {
     setEnglish(terminalEnglish);
+    release();
   }
   for (const w of r.warnings) ctx.err(ctx.paint.yellow(w));
   const fmt = (n: number) => n.toLocaleString("en-US");
@@ -126,6 +132,18 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
         ...r.omitted.map((x) => `${t("未收录", "left out")}: ${x}`),
       ].join("\n"),
   );
+}
+
+async function siteLock(store: Store, dir: string, env: NodeJS.ProcessEnv): Promise<() => void> {
+  const { createHash } = await import("node:crypto");
+  const { mkdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { acquireLock } = await import("../store/lock.ts");
+  const { lockTimeoutMs } = await import("../store/env.ts");
+  const locks = join(store.gitDir, "svc");
+  mkdirSync(locks, { recursive: true });
+  const key = createHash("sha256").update(dir).digest("hex").slice(0, 16);
+  return acquireLock(join(locks, `dashboard-${key}.lock`), lockTimeoutMs(env));
 }
 
 /**
