@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { dateLocal, isoLocal } from "../src/core/time.ts";
 import { makeCalendar } from "../src/domain/calendar.ts";
-import { computeDue, type DueInput, dueLetter, dueNotice, dueWeekly } from "../src/domain/due.ts";
+import { compareDue, computeDue, type DueInput, dueLetter, dueNotice, dueWeekly } from "../src/domain/due.ts";
 import { repeatDueItems } from "../src/domain/equipment.ts";
 import { rdDueItems } from "../src/domain/rd.ts";
 import { Store } from "../src/store/store.ts";
@@ -39,7 +39,7 @@ async function wholeInput(dir: string): Promise<{ input: DueInput; store: Store 
   };
 }
 
-/** The old command layer: computeDue, then the repeat faults and the R&D orders appended. */
+/** The old command layer: computeDue, then the repeat faults and the R&D orders — sorted in since issue 18 item 4. */
 function oldDue(input: DueInput, store: Store) {
   const result = computeDue(input);
   const active = (role: string) =>
@@ -57,6 +57,7 @@ function oldDue(input: DueInput, store: Store) {
     ),
   );
   result.items.push(...rdDueItems(store.list("rd"), active("rd"), dateLocal(store.now(), store.tz)));
+  result.items.sort(compareDue);
   return result;
 }
 
@@ -64,7 +65,7 @@ describe("issue 18: svc due from the domain and from projections, the same items
   const dir = sampleRepo();
   afterAll(() => cleanup(dir));
 
-  it("issue 18: computeDue gives the repeat-fault and R&D items the command used to append, in the same place", async () => {
+  it("issue 18: computeDue gives the repeat-fault and R&D items the command used to append (sorted in, item 4)", async () => {
     const { input, store } = await wholeInput(dir);
     const moved = computeDue({
       ...input,

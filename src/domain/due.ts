@@ -561,15 +561,7 @@ export function computeDue(input: DueInput): DueResult {
     }
   }
 
-  items.sort((a, b) => {
-    if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-    if (a.deadline && b.deadline && a.deadline !== b.deadline)
-      return new Date(a.deadline).getTime() - new Date(b.deadline).getTime();
-    if (Boolean(a.deadline) !== Boolean(b.deadline)) return a.deadline ? -1 : 1;
-    return a.ref.localeCompare(b.ref);
-  });
-  const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
-  // D21 and D22 follow the sorted items, as they always have (they carry no deadline).
+  // D21 and D22 carry no deadline: they are sorted in with the others (issue 18), not appended.
   if (input.equipment)
     items.push(
       ...repeatDueItems(
@@ -581,7 +573,18 @@ export function computeDue(input: DueInput): DueResult {
       ),
     );
   if (input.rdOrders) items.push(...rdDueItems(input.rdOrders, withRole("rd"), today));
+  items.sort(compareDue);
+  const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
   return { now, items, uncovered };
+}
+
+/** The order of `svc due`'s items: the overdue first, then by deadline (those with one first), then by record. */
+export function compareDue(a: DueItem, b: DueItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.deadline && b.deadline && a.deadline !== b.deadline)
+    return new Date(a.deadline).getTime() - new Date(b.deadline).getTime();
+  if (Boolean(a.deadline) !== Boolean(b.deadline)) return a.deadline ? -1 : 1;
+  return a.ref.localeCompare(b.ref);
 }
 
 /** The local date of the department's first record (notice, letter, report, incident), if any. */
