@@ -101,7 +101,7 @@ export async function writeOut(
   bytes: Uint8Array,
 ): Promise<Written> {
   const dir = outputDir({ out: o.out, cwd, root: store.root, configured: store.config.output });
-  return writeDocument(dir, name, bytes, { force: o.force });
+  return writeDocument(dir, name, bytes, { force: o.force, lock: { gitDir: store.gitDir, env: store.env } });
 }
 
 /** Same content, ignoring key order differences from YAML round trips. */

@@ -61,7 +61,7 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   const forms = await import("../render/forms.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
   const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
   const data = {
     people: store.people(),
     customers: store.list("customer"),
@@ -106,7 +106,12 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   const dir = outDirFor(store, { out: o.out, cwd: ctx.cwd });
   const written: import("../render/output.ts").Written[] = [];
   for (const d of docs)
-    written.push(await writeDocument(dir, d.name, await packDeterministic(d.build()), { force: o.force }));
+    written.push(
+      await writeDocument(dir, d.name, await packDeterministic(d.build()), {
+        force: o.force,
+        lock: outLock(store),
+      }),
+    );
   emit(ctx, { id, files: written.map((w) => w.path) }, () =>
     written
       .map(
@@ -128,7 +133,7 @@ async function renderFile(
   const { customerFileDoc, customerFileName } = await import("../render/customer-file-docx.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
   const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
   const file = await loadFile(store, record, dateLocal(store.now(), store.tz));
   const unit = record.kind === "equipment" ? record.id : undefined;
   const names = new Map(store.people().map((p) => [p.id, p.name]));
@@ -138,9 +143,7 @@ async function renderFile(
     dir,
     customerFileName(record.id, Boolean(unit)),
     await packDeterministic(doc),
-    {
-      force: o.force,
-    },
+    { force: o.force, lock: outLock(store) },
   );
   emit(
     ctx,
@@ -158,7 +161,7 @@ async function renderRd(
   const { rdForm, rdFormFileName } = await import("../render/rd-form-docx.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
   const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor } = await import("../render/reports.ts");
+  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
   const letter = store.get("letter", order.letter);
   const notice = letter?.notice ? store.get("notice", letter.notice) : undefined;
   const customerId = notice?.customer ?? letter?.unplanned?.customer;
@@ -167,6 +170,7 @@ async function renderRd(
   const dir = outDirFor(store, { out: o.out, cwd: ctx.cwd });
   const w = await writeDocument(dir, rdFormFileName(order.id), await packDeterministic(doc), {
     force: o.force,
+    lock: outLock(store),
   });
   emit(
     ctx,

@@ -11,6 +11,11 @@
 // the new bytes go to a temporary file beside it and are renamed into place. The configured output
 // folder (svc.yaml `output`, part of the repository, so a clone can bring a symlink with it) may not
 // lead outside the repository through a symlink; `--out DIR` is the user's own choice and may.
+//
+// Two svc processes rendering into one folder at once (`svc start` and `svc weekly`) each read the
+// manifest, wrote a document and wrote the manifest back from what they had read: one's entry could
+// be lost, and its document then taken for a hand edit until --force. Each document is now written
+// under a lock per output folder (the store's lock, in .git/svc/): read, decide, write, record.
 import { createHash } from "node:crypto";
 import {
   closeSync,
@@ -202,20 +207,52 @@ export function upToDate(dir: string, name: string, inputs: string | undefined):
   return sha256(bytes) === manifest.files[name] ? { path, status: "unchanged" } : undefined;
 }
 
+/** Where the lock of an output folder is kept: the repository's .git/svc/ (never the output folder). */
+export interface OutLock {
+  gitDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The lock of the output folder `dir` for what `lock` names (see the header); held until released. */
+async function lockOutput(dir: string, lock: OutLock): Promise<() => void> {
+  const { acquireLock } = await import("../store/lock.ts");
+  const { lockTimeoutMs } = await import("../store/env.ts");
+  const locks = join(lock.gitDir, "svc");
+  mkdirSync(locks, { recursive: true });
+  const key = createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 16);
+  return acquireLock(join(locks, `out-${key}.lock`), lockTimeoutMs(lock.env));
+}
+
 /**
  * Write `bytes` to DIR/NAME. An existing document with other bytes is replaced when svc wrote it
  * (the manifest knows its hash) and kept, with a warning, when a person changed it — unless `force`.
- * `inputs` (inputsKey): what the bytes were rendered from, remembered for `upToDate`.
+ * `inputs` (inputsKey): what the bytes were rendered from, remembered for `upToDate`. `lock`: the
+ * repository whose lock of this folder is held meanwhile, so that another svc writing there at the
+ * same moment loses no manifest entry (every command passes its store's; a test may write without).
  */
 export async function writeDocument(
   dir: string,
   name: string,
   bytes: Uint8Array,
-  opts: { force?: boolean; inputs?: string } = {},
+  opts: { force?: boolean; inputs?: string; lock?: OutLock } = {},
 ): Promise<Written> {
   if (/[/\\]/.test(name) || name === "" || name.startsWith(".")) {
     throw new Refused(t(`文件名无效：${name}`, `invalid file name: ${name}`));
   }
+  const release = opts.lock ? await lockOutput(dir, opts.lock) : undefined;
+  try {
+    return writeLocked(dir, name, bytes, opts);
+  } finally {
+    release?.();
+  }
+}
+
+function writeLocked(
+  dir: string,
+  name: string,
+  bytes: Uint8Array,
+  opts: { force?: boolean; inputs?: string },
+): Written {
   const path = join(dir, name);
   let status: WriteStatus = "written";
   const st = lstatSync(path, { throwIfNoEntry: false });

@@ -26,7 +26,7 @@ import { findCjkFont } from "./charts.ts";
 // The file names only: docx and the documents' builders are loaded when a document is to be rendered
 // (issue 18: when every document is up to date, svc start loads none of it).
 import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "./doc-names.ts";
-import { inputsKey, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
+import { inputsKey, type OutLock, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
 import type { DocContext } from "./weekly-docx.ts";
 import type { RenderJob } from "./worker.ts";
 
@@ -74,6 +74,11 @@ export interface OutOptions {
   force?: boolean;
 }
 
+/** The lock svc holds while it writes a document into an output folder (src/render/output.ts). */
+export function outLock(store: Store): OutLock {
+  return { gitDir: store.gitDir, env: store.env };
+}
+
 export function outDirFor(store: Store, o: OutOptions): string {
   return outputDir({ out: o.out, cwd: o.cwd, root: store.root, configured: store.config.output });
 }
@@ -100,6 +105,7 @@ export async function writeEngineerWeekly(
     (await writeDocument(dir, name, await renderJob({ id: 0, kind: "engineer-weekly", figures, context }), {
       ...o,
       inputs,
+      lock: outLock(store),
     }));
   return { figures, written };
 }
@@ -123,7 +129,7 @@ export async function writeDepartmentWeekly(
       dir,
       name,
       await renderJob({ id: 0, kind: "department-weekly", figures, context, supervisor: sup?.name }),
-      { ...o, inputs },
+      { ...o, inputs, lock: outLock(store) },
     ));
   return { figures, written };
 }
@@ -197,6 +203,7 @@ export async function writeMonthly(
     written = await writeDocument(dir, name, bytes, {
       ...o,
       ...(charts.warnings.length ? {} : { inputs }),
+      lock: outLock(store),
     });
   }
   return {
@@ -249,7 +256,11 @@ export async function writeAllWeekly(
     store.env,
   );
   for (const [i, d] of todo.entries())
-    written[d.at] = await writeDocument(dir, d.name, bytes[i], { ...o, inputs: d.inputs });
+    written[d.at] = await writeDocument(dir, d.name, bytes[i], {
+      ...o,
+      inputs: d.inputs,
+      lock: outLock(store),
+    });
   return { written, missing };
 }
 
