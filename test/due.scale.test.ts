@@ -131,7 +131,7 @@ describe("issue 18: svc due from the domain and from projections, the same items
     age(dir);
     const warm = { SVC_NOW: NOW };
     await items(warm); // fills the caches
-    expect(existsSync(join(dir, ".git", "svc", "cache", "letter-due.json"))).toBe(true);
+    expect(existsSync(join(dir, ".git", "svc", "cache", "ix-letter-due.json"))).toBe(true);
     expect(strip(await items(warm))).toEqual(await reference());
     // a notice's priority and a letter's step, edited by hand (not committed): seen at once
     const notice = join(dir, "notices", "2026", "N-20261121-weyf7.yaml");

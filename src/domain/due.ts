@@ -86,17 +86,10 @@ type At = { at: string };
  */
 export type DueLetter = Pick<
   Letter,
-  | "id"
-  | "notice"
-  | "engineer"
-  | "status"
-  | "estimate"
-  | "unplanned"
-  | "delays"
-  | "changes"
-  | "survey"
-  | "cancelled"
+  "id" | "notice" | "engineer" | "status" | "estimate" | "unplanned" | "delays" | "changes" | "cancelled"
 > & {
+  /** The survey's outcome only (not who, when, the ratings or the comment). */
+  survey?: Pick<NonNullable<Letter["survey"]>, "reached" | "attempts" | "signedPersonally" | "decision">;
   assigned: At;
   site?: At;
   ack?: At;
@@ -137,10 +130,15 @@ export function dueLetter(l: Letter): DueLetter {
     "unplanned",
     "delays",
     "changes",
-    "survey",
     "cancelled",
   ] as const)
     if (k in l) out[k] = l[k];
+  if (l.survey) {
+    const s: Record<string, unknown> = {};
+    for (const k of ["reached", "attempts", "signedPersonally", "decision"] as const)
+      if (k in l.survey) s[k] = l.survey[k];
+    out.survey = s;
+  }
   for (const k of [
     "assigned",
     "site",
@@ -599,9 +597,21 @@ export function recordsSince(
   let week: string | undefined;
   for (const w of input.weeklies) if (week === undefined || w.week < week) week = w.week;
   for (const w of input.departmentWeeklies) if (week === undefined || w.week < week) week = w.week;
+  // The first instant of the notices and letters, then its local date once (a later instant never has
+  // an earlier local date): not a date computation for each of 20,000 records (issue 18).
+  let first: string | undefined;
+  let firstMs = Number.POSITIVE_INFINITY;
+  const earliest = (at: string) => {
+    const ms = Date.parse(at);
+    if (first === undefined || ms < firstMs) {
+      first = at;
+      firstMs = ms;
+    }
+  };
+  for (const n of input.notices) earliest(n.issued.at);
+  for (const l of input.letters) earliest(l.assigned.at);
   const dates = [
-    ...input.notices.map((n) => dateLocal(n.issued.at, tz)),
-    ...input.letters.map((l) => dateLocal(l.assigned.at, tz)),
+    ...(first === undefined ? [] : [dateLocal(first, tz)]),
     ...(week === undefined ? [] : [weekRange(week).from]),
     ...input.incidents.map((i) => i.date),
     ...input.monthlies.map((m) => `${m.month}-01`),

@@ -105,11 +105,15 @@ export function repeatFault(
   return best;
 }
 
-/** Every repeat fault among `notices`: notice id → the earlier completion it repeats. */
+/**
+ * Every repeat fault among `notices`: notice id → the earlier completion it repeats. `only`: the
+ * notices asked about (every one when absent); the others still count as earlier work.
+ */
 export function repeatFaults(
   notices: readonly NoticeRef[],
   letters: readonly LetterRef[],
   windowDays: number,
+  only?: (id: string) => boolean,
 ): Map<string, RepeatFault> {
   const out = new Map<string, RepeatFault>();
   // Grouped once (a 50k-record department: a thousand units, ten thousand letters).
@@ -134,6 +138,7 @@ export function repeatFaults(
     const ls = lettersOf.get(eq) ?? [];
     for (const n of ns) {
       if (n.cancelled) continue; // a cancelled notice repeats nothing
+      if (only && !only(n.id)) continue;
       const r = repeatFault(eq, n.issued, ns, ls, windowDays, n.id);
       if (r) out.set(n.id, r);
     }
@@ -159,15 +164,19 @@ export function repeatDueItems(
     const e = equipmentOfNotice(n, links);
     return { ...noticeRef(n), ...(e ? { equipmentId: e } : {}) };
   });
-  const repeats = repeatFaults(refs, letters.map(letterRef), windowDays);
   const done = new Set<string>(DONE_STATES);
   const closed = new Set(letters.filter((l) => l.notice && done.has(l.status)).map((l) => l.notice!));
+  // only the notices whose work is still to do are asked about (issue 18: svc due at 50k records)
+  const repeats = repeatFaults(refs, letters.map(letterRef), windowDays, (id) => !closed.has(id));
   const eqOf = new Map(refs.map((r) => [r.id, r.equipmentId]));
+  // a notice's letter: the first that names it (as a search of the list from its start finds it)
+  const letterOf = new Map<string, (typeof letters)[number]>();
+  for (const l of letters) if (l.notice && !letterOf.has(l.notice)) letterOf.set(l.notice, l);
   const items: DueItem[] = [];
   for (const n of notices) {
     const r = repeats.get(n.id);
     if (!r || n.cancelled || closed.has(n.id)) continue;
-    const current = letters.find((l) => l.notice === n.id);
+    const current = letterOf.get(n.id);
     items.push({
       kind: "repeat-fault",
       ref: n.id,

@@ -8,6 +8,8 @@
 // The other caches there (check's mention index, history's parsed blobs) use cacheDir and writeCache.
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { blobId } from "./git.ts";
+import type { Listing } from "./read.ts";
 
 /**
  * Bump when what is cached changes shape or meaning (it holds the YAML parse only, no interpretation).
@@ -153,4 +155,171 @@ export class ParseCache {
     writeCache(this.file, json);
     rmSync(this.file.replace(/\.json$/, ".v8"), { force: true }); // the earlier (V8) format
   }
+}
+
+/** A folder's stat as a key: its entries were added, removed or renamed when it changed. */
+function folderKey(abs: string): string | undefined {
+  const s = lstatSync(abs, { throwIfNoEntry: false });
+  return s?.isDirectory() ? statKey(s) : undefined;
+}
+
+/** The modification time (ms) a statKey holds. */
+const keyMtime = (key: string): number => Number(key.split(":")[1]);
+
+interface IndexedFile {
+  v: number;
+  salt: string;
+  /** The kind's folder listing, and the stat of every folder in it when it was listed. */
+  listing?: { folders: [string, string][]; files: string[] };
+  /** rel, key, data, rel, key, data, … — key "g<blob id>" (git's index) or "s<stat>" (the file's). */
+  entries: unknown[];
+}
+
+/**
+ * The cache of one kind's projections that `svc due` reads (issue 18: ≤ 0.5 s at 50,000 records),
+ * without a stat of each file. Whether a file changed is git's answer (src/store/git.ts indexBlobs:
+ * `git ls-files -s -v -m` — its own stat test of every tracked file, in git's process, content-checked
+ * where a stat cannot tell): an entry keyed by a blob id is used only for a file git finds unmodified
+ * with that very blob in the index, and was made only from bytes that hash to it. A file git does not
+ * vouch for (untracked, modified, staged differently, assume-unchanged, a Windows checkout whose bytes
+ * are not the blob's) is judged by its own stat, as ParseCache does. The folder listing is kept with
+ * the stat of each folder (an entry added, removed or renamed changes its folder's time), so the
+ * folders are read again only when one changed. Never the source of truth; SVC_CACHE=0 turns it off.
+ */
+export class IndexedCache {
+  /** The file's entries (rel, key, data, …) and where each rel's starts. */
+  private flat: unknown[] = [];
+  private entries = new Map<string, number>();
+  /** What this run used: an entry of the file (its position) or a new one. */
+  private next = new Map<string, number | [string, unknown]>();
+  private listed?: IndexedFile["listing"];
+  private nextListing?: IndexedFile["listing"];
+  private dirty = false;
+  private salt = "";
+
+  private constructor(
+    private readonly file: string,
+    private readonly got: IndexedFile | undefined,
+  ) {}
+
+  /** Read the cache `name` in `dir` (cacheDir); its salt is checked by `use`. */
+  static open(dir: string, name: string): IndexedCache {
+    const file = join(dir, `ix-${name}.json`);
+    let got: IndexedFile | undefined;
+    const bytes = readCache(file);
+    if (bytes)
+      try {
+        got = JSON.parse(bytes.toString("utf8")) as IndexedFile;
+      } catch {
+        // unreadable: start empty
+      }
+    return new IndexedCache(file, got);
+  }
+
+  /** Use the entries when they were made under `salt` (the projection's code, the schemas'), else none. */
+  use(salt: string): this {
+    this.salt = salt;
+    const got = this.got;
+    if (got?.v === INDEXED_VERSION && got.salt === salt && Array.isArray(got.entries)) {
+      const e = got.entries;
+      this.flat = e;
+      for (let i = 0; i + 2 < e.length; i += 3) this.entries.set(e[i] as string, i);
+      this.listed = got.listing;
+    }
+    return this;
+  }
+
+  /**
+   * The record files of `dir` (a kind's folder under `root`): the remembered listing while every
+   * folder in it has the stat it had, else `list` (listRecordFiles) — remembered when nothing odd
+   * was found and no folder changed within RACY_MS of the listing.
+   */
+  listing(root: string, dir: string, list: (folders: string[]) => Listing): Listing {
+    const c = this.listed;
+    if (c?.folders.length && c.folders.every(([rel, key]) => folderKey(join(root, rel)) === key)) {
+      this.nextListing = c;
+      return { files: c.files, odd: [] };
+    }
+    this.dirty = true;
+    const before = Date.now();
+    const folders: string[] = [];
+    const got = list(folders);
+    if (!got.odd.length && folders.length && folders[0] === dir) {
+      const keyed = folders.map((rel): [string, string | undefined] => [rel, folderKey(join(root, rel))]);
+      if (keyed.every(([, key]) => key !== undefined && before - keyMtime(key) > RACY_MS))
+        this.nextListing = { folders: keyed as [string, string][], files: got.files };
+    }
+    return got;
+  }
+
+  /**
+   * The projection of `rel` (the file `root`/`rel`): remembered when git vouches for the file with
+   * the blob the entry was made from (`blob`: its id in the index, the file unmodified), or — git not
+   * vouching — when the file's stat is the entry's; else `parse` (given a hook for the bytes read).
+   */
+  get<T>(
+    root: string,
+    rel: string,
+    blob: string | undefined,
+    parse: (onBytes: (b: Buffer) => void) => T | undefined,
+  ): T | undefined {
+    const at = this.entries.get(rel);
+    const key = at === undefined ? undefined : (this.flat[at + 1] as string);
+    if (blob !== undefined && key !== undefined && key.length === blob.length + 1 && key === `g${blob}`) {
+      this.next.set(rel, at!);
+      return this.flat[at! + 2] as T;
+    }
+    // the file's own stat: git does not vouch for it, or its entry was keyed so (bytes not the blob's)
+    let stat: { key: string; mtimeMs: number } | undefined;
+    const statOf = () => {
+      const s = lstatSync(join(root, rel), { throwIfNoEntry: false });
+      return s ? { key: `s${statKey(s)}`, mtimeMs: s.mtimeMs } : undefined;
+    };
+    if (blob === undefined || key?.startsWith("s")) {
+      stat = statOf();
+      if (stat && key === stat.key) {
+        this.next.set(rel, at!);
+        return this.flat[at! + 2] as T;
+      }
+    }
+    this.dirty = true;
+    let bytes: Buffer | undefined;
+    const data = parse((b) => {
+      bytes = b;
+    });
+    if (data === undefined || !bytes || !jsonSafe(data)) return data; // JSON cannot hold .inf or .nan
+    if (blob !== undefined && blobId(bytes, blob.length) === blob) this.next.set(rel, [`g${blob}`, data]);
+    else {
+      stat ??= statOf();
+      if (stat && Date.now() - stat.mtimeMs > RACY_MS) this.next.set(rel, [stat.key, data]);
+    }
+    return data;
+  }
+
+  /** Write what this run used (files gone since are dropped); best effort, atomic. */
+  save(): void {
+    if (!this.dirty && this.next.size === this.entries.size && this.nextListing === this.listed) return;
+    const entries: unknown[] = [];
+    for (const [rel, e] of this.next)
+      if (typeof e === "number") entries.push(rel, this.flat[e + 1], this.flat[e + 2]);
+      else entries.push(rel, e[0], e[1]);
+    const out: IndexedFile = {
+      v: INDEXED_VERSION,
+      salt: this.salt,
+      ...(this.nextListing ? { listing: this.nextListing } : {}),
+      entries,
+    };
+    writeCache(this.file, JSON.stringify(out));
+  }
+}
+
+const INDEXED_VERSION = 1;
+
+/** Whether JSON holds `v` as it is (no infinite or NaN number anywhere in it). */
+function jsonSafe(v: unknown): boolean {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (v === null || typeof v !== "object") return true;
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k])) return false;
+  return true;
 }

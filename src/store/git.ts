@@ -837,3 +837,58 @@ export async function isAncestor(gitTop: string, a: string, b: string): Promise<
   const r = await git(["merge-base", "--is-ancestor", a, b], { cwd: gitTop, allowFail: true });
   return r.code === 0;
 }
+
+// ------------------------------------------------------------------ git's index as a cache key (issue 18)
+
+/**
+ * What git's index says of the files under `paths` (relative to `cwd`, as are the paths returned):
+ * each tracked regular file's blob id, and which of them git finds modified in the work tree (`git
+ * ls-files -s -v -m`: git's own stat test against the index, the content compared where the stat
+ * cannot be trusted — a racily clean entry, one svc wrote without file times — as `git status`
+ * does). A file not in `blobs`, or in `modified`, must be looked at by other means. Undefined when
+ * git cannot answer. ls-files never writes the index (no lock taken, no refresh).
+ */
+export async function indexBlobs(
+  cwd: string,
+  paths: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ blobs: Map<string, string>; modified: Set<string> } | undefined> {
+  let out: string;
+  try {
+    // -v: a file marked assume-unchanged (whose changes git's stat test never sees) comes lowercase
+    const r = await git(["ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
+      cwd,
+      env: { ...env, GIT_OPTIONAL_LOCKS: "0" },
+    });
+    out = r.stdout;
+  } catch {
+    return undefined;
+  }
+  const blobs = new Map<string, string>();
+  const modified = new Set<string>();
+  // "<tag> <mode> <object> <stage>\t<path>\0": H cached, C modified (then the path comes twice)
+  let i = 0;
+  while (i < out.length) {
+    let z = out.indexOf("\0", i);
+    if (z < 0) z = out.length;
+    const tab = out.indexOf("\t", i);
+    if (tab > i && tab < z) {
+      const path = out.slice(tab + 1, z);
+      const [tag, mode, oid, stage] = out.slice(i, tab).split(" ");
+      if (tag === "H" && (mode === "100644" || mode === "100755") && stage === "0" && oid)
+        blobs.set(path, oid);
+      // modified, unmerged, assume-unchanged (h), skip-worktree (S), a link, a submodule: looked at
+      else modified.add(path);
+    }
+    i = z + 1;
+  }
+  return { blobs, modified };
+}
+
+/** The id git gives `content` as a blob (SHA-1, or SHA-256 when `hexLength` is 64). */
+export function blobId(content: Uint8Array, hexLength = 40): string {
+  return createHash(hexLength === 64 ? "sha256" : "sha1")
+    .update(`blob ${content.length}\0`)
+    .update(content)
+    .digest("hex");
+}

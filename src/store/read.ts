@@ -67,7 +67,12 @@ export function notRegularFinding(): Located {
  * The text of `rel` under `root`. `dirsKnown`: the file was just listed as a regular file in real
  * folders (listRecordFiles), so the folders and the file are not looked at again before it is opened.
  */
-export function readRecordText(root: string, rel: string, dirsKnown = false): TextRead {
+export function readRecordText(
+  root: string,
+  rel: string,
+  dirsKnown = false,
+  onBytes?: (bytes: Buffer) => void,
+): TextRead {
   if (!dirsKnown) {
     const parts = rel.split("/");
     let sub = "";
@@ -138,6 +143,7 @@ export function readRecordText(root: string, rel: string, dirsKnown = false): Te
   } finally {
     closeSync(fd);
   }
+  onBytes?.(bytes);
   return decodeUtf8(bytes);
 }
 
@@ -223,9 +229,16 @@ export type RecordRead =
  * A record file read (safely, `readRecordText`), parsed (no anchors or aliases) and validated against
  * its kind's schema, its id of its kind's form and matching its path — what a command may rely on
  * (issue 11: "letter.log is not iterable" is a refusal with the file's findings, not a crash).
+ * `onBytes` receives the file's bytes as read (the index-keyed cache hashes them).
  */
-export function readRecordFile(root: string, kind: Kind, rel: string, dirsKnown = false): RecordRead {
-  const read = readRecordText(root, rel, dirsKnown);
+export function readRecordFile(
+  root: string,
+  kind: Kind,
+  rel: string,
+  dirsKnown = false,
+  onBytes?: (bytes: Buffer) => void,
+): RecordRead {
+  const read = readRecordText(root, rel, dirsKnown, onBytes);
   if (!read.ok) return read.missing ? { missing: true } : { findings: [{ file: rel, ...read.finding }] };
   const parsed = parseRecordText(read.text);
   if (!parsed.ok) return { findings: [{ file: rel, ...parsed.finding }] };
@@ -271,8 +284,9 @@ export interface Listing {
 /**
  * Relative paths of the .yaml files under `dir` (recursively, sorted), never through a symbolic link;
  * a link anywhere (the folder itself included), and a .yaml that is not a regular file, is in `odd`.
+ * `folders`, when given, receives every folder read (`dir` first).
  */
-export function listRecordFiles(root: string, dir: string): Listing {
+export function listRecordFiles(root: string, dir: string, folders?: string[]): Listing {
   const files: string[] = [];
   const odd: Finding[] = [];
   let top: import("node:fs").Stats | undefined;
@@ -287,8 +301,10 @@ export function listRecordFiles(root: string, dir: string): Listing {
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
     } catch {
+      if (folders) folders.push("\0"); // unreadable: the listing is not one to remember
       return;
     }
+    folders?.push(rel);
     for (const e of entries) {
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(child);

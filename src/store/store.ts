@@ -46,13 +46,14 @@ import {
   newId,
   pathOf,
 } from "../schemas/kinds.ts";
-import { cacheDir, ParseCache, readCache } from "./cache.ts";
+import { cacheDir, IndexedCache, ParseCache, readCache } from "./cache.ts";
 import { lockTimeoutMs } from "./env.ts";
 import {
   GitError,
   git,
   gitBlobSync,
   gitDirs,
+  indexBlobs,
   plainRepository,
   resolveHead,
   signsCommits,
@@ -238,7 +239,84 @@ export class Store {
    */
   projected<K extends Kind, P>(kind: K, name: string, project: (r: RecordOf<K>) => P): P[] {
     if (this.cache.has(kind)) return this.list(kind).map(project);
+    const indexed = this.takeIndexed(`${kind}-${name}`);
+    if (indexed) return this.readIndexed(kind, indexed.use(`${JUDGED_BY}|${project.toString()}`), project);
     return this.readKind(kind, `${kind}-${name}`, project.toString(), project);
+  }
+
+  /** What useIndex read: git's index of some kinds' folders, and their index-keyed caches. */
+  private indexed?: {
+    view: { blobs: Map<string, string>; modified: Set<string> };
+    caches: Map<string, IndexedCache>;
+  };
+
+  /**
+   * Let the next `projected(kind, name, …)` of these kinds tell changed files by git's index instead
+   * of a stat of each file (IndexedCache in src/store/cache.ts; `svc due`, issue 18): git's answer is
+   * asked (in its own process) while the caches are read. Nothing changes when caches are off, or
+   * git cannot answer (every file is then judged by its stat, as before).
+   */
+  async useIndex(kinds: readonly Kind[], name: string, whole: readonly Kind[] = []): Promise<void> {
+    const dir = cacheDir(this.gitDir, this.env);
+    const todo = kinds.filter((k) => !this.cache.has(k));
+    const wholeTodo = whole.filter((k) => !this.cache.has(k));
+    if (!dir || !todo.length) return;
+    const asked = this.askIndex([...todo, ...wholeTodo]);
+    const caches = new Map<string, IndexedCache>();
+    for (const k of todo) caches.set(`${k}-${name}`, IndexedCache.open(dir, `${k}-${name}`));
+    for (const k of wholeTodo) caches.set(k, IndexedCache.open(dir, k));
+    const view = await asked;
+    if (view) this.indexed = { view, caches };
+  }
+
+  /** The index-keyed cache useIndex readied for `key` (`kind-name`, or the kind: whole records), once. */
+  private takeIndexed(key: string): IndexedCache | undefined {
+    const c = this.indexed?.caches.get(key);
+    if (c) this.indexed!.caches.delete(key);
+    return c;
+  }
+
+  private asking?: { kinds: ReadonlySet<Kind>; view: ReturnType<typeof indexBlobs> };
+
+  /**
+   * Ask git's index of these kinds' folders now, for a `useIndex` to come (`svc due` asks as soon as
+   * its store is open, so git's answer is ready when the caches are read). An answer asked for more
+   * kinds serves.
+   */
+  askIndex(kinds: readonly Kind[]): ReturnType<typeof indexBlobs> {
+    if (!this.asking || !kinds.every((k) => this.asking!.kinds.has(k)))
+      this.asking = {
+        kinds: new Set(kinds),
+        view: indexBlobs(
+          this.root,
+          kinds.map((k) => KINDS[k].dir),
+          this.env,
+        ),
+      };
+    return this.asking.view;
+  }
+
+  /** `project` of every record file of a kind through an index-keyed cache (see useIndex). */
+  private readIndexed<K extends Kind, P>(kind: K, cache: IndexedCache, project: (r: RecordOf<K>) => P): P[] {
+    const { blobs, modified } = this.indexed!.view;
+    const dir = KINDS[kind].dir;
+    const { files, odd } = cache.listing(this.root, dir, (folders) =>
+      listRecordFiles(this.root, dir, folders),
+    );
+    const findings: Finding[] = [...odd];
+    const out: P[] = [];
+    for (const rel of files) {
+      const blob = modified.has(rel) ? undefined : blobs.get(rel);
+      const p = cache.get(this.root, rel, blob, (onBytes) => {
+        const r = readRecordFile(this.root, kind, rel, true, onBytes);
+        if (r.findings) findings.push(...r.findings);
+        return r.record ? project(r.record as RecordOf<K>) : undefined;
+      });
+      if (p !== undefined) out.push(p);
+    }
+    cache.save();
+    if (findings.length) throw invalidRecords(kind, findings);
+    return out;
   }
 
   /** `project` of every record file of a kind, through the parse cache `name`. */
@@ -387,7 +465,11 @@ export class Store {
   private loadKind(kind: Kind): Map<string, AnyRecord> {
     let map = this.cache.get(kind);
     if (!map) {
-      map = new Map(this.readKind(kind, kind, "", (r: AnyRecord) => r).map((r) => [r.id, r]));
+      const indexed = this.takeIndexed(kind);
+      const records = indexed
+        ? this.readIndexed(kind, indexed.use(`${JUDGED_BY}|`), (r: AnyRecord) => r)
+        : this.readKind(kind, kind, "", (r: AnyRecord) => r);
+      map = new Map(records.map((r) => [r.id, r]));
       this.cache.set(kind, map);
     }
     return map;
