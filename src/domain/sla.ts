@@ -131,6 +131,17 @@ function segments(date: string, from: number, s: SlaSettings, cal: Calendar, pau
   return free;
 }
 
+/** The day after a date — memoised: every clock of `svc due` walks the same days (issue 18). */
+const NEXT_DAY = new Map<string, string>();
+function dayAfter(date: string): string {
+  let next = NEXT_DAY.get(date);
+  if (next === undefined) {
+    next = addDays(date, 1);
+    NEXT_DAY.set(date, next);
+  }
+  return next;
+}
+
 const MAX_DAYS = 3 * 366;
 /** How far past its deadline a running clock's overrun is counted (calendar days). */
 export const CAP_DAYS = 60;
@@ -146,7 +157,7 @@ export function addWorking(
   let left = dur;
   const from = ms(start);
   let day = dateLocal(start, s.timezone);
-  for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
+  for (let i = 0; i < MAX_DAYS; i++, day = dayAfter(day)) {
     for (const [a, b] of segments(day, from, s, cal, pauses)) {
       if (left <= b - a) return isoLocal(new Date(a + left), s.timezone);
       left -= b - a;
@@ -168,7 +179,7 @@ export function workingBetween(
   let sum = 0;
   let day = dateLocal(from, s.timezone);
   const last = dateLocal(to, s.timezone);
-  for (let i = 0; i < MAX_DAYS && day <= last; i++, day = addDays(day, 1))
+  for (let i = 0; i < MAX_DAYS && day <= last; i++, day = dayAfter(day))
     for (const [a, b] of segments(day, ms(from), s, cal, pauses)) if (a < end) sum += Math.min(b, end) - a;
   return sum;
 }

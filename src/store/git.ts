@@ -866,18 +866,26 @@ export async function indexBlobs(
   }
   const blobs = new Map<string, string>();
   const modified = new Set<string>();
-  // "<tag> <mode> <object> <stage>\t<path>\0": H cached, C modified (then the path comes twice)
+  // "<tag> <mode> <object> <stage>\t<path>\0": H cached, C modified (then the path comes twice).
+  // Read by position, not split (50,000 lines: issue 18).
   let i = 0;
-  while (i < out.length) {
+  const n = out.length;
+  while (i < n) {
     let z = out.indexOf("\0", i);
-    if (z < 0) z = out.length;
+    if (z < 0) z = n;
     const tab = out.indexOf("\t", i);
     if (tab > i && tab < z) {
       const path = out.slice(tab + 1, z);
-      const [tag, mode, oid, stage] = out.slice(i, tab).split(" ");
-      if (tag === "H" && (mode === "100644" || mode === "100755") && stage === "0" && oid)
-        blobs.set(path, oid);
+      // "H 100644 " (or 100755), the object, " 0" (stage 0) before the tab
+      const clean =
+        out.charCodeAt(i) === 72 &&
+        out.charCodeAt(i + 1) === 32 &&
+        (out.startsWith("100644 ", i + 2) || out.startsWith("100755 ", i + 2)) &&
+        out.charCodeAt(tab - 1) === 48 &&
+        out.charCodeAt(tab - 2) === 32 &&
+        tab - 2 > i + 9;
       // modified, unmerged, assume-unchanged (h), skip-worktree (S), a link, a submodule: looked at
+      if (clean) blobs.set(path, out.slice(i + 9, tab - 2));
       else modified.add(path);
     }
     i = z + 1;
