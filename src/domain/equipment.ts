@@ -160,28 +160,52 @@ export function repeatDueItems(
   supervisors: readonly string[],
 ): DueItem[] {
   const links = importedLinks(equipment);
-  const refs = notices.map((n) => {
-    const e = equipmentOfNotice(n, links);
-    return { ...noticeRef(n), ...(e ? { equipmentId: e } : {}) };
-  });
   const done = new Set<string>(DONE_STATES);
   const closed = new Set(letters.filter((l) => l.notice && done.has(l.status)).map((l) => l.notice!));
-  // only the notices whose work is still to do are asked about (issue 18: svc due at 50k records)
-  const repeats = repeatFaults(refs, letters.map(letterRef), windowDays, (id) => !closed.has(id));
-  const eqOf = new Map(refs.map((r) => [r.id, r.equipmentId]));
+  // Only the notices whose work is still to do are asked about (issue 18: `svc due` at 50k records —
+  // a few hundred of 10,000), against the earlier work on their units: as repeatFaults would answer.
+  const open = new Map<string, string>(); // notice → its unit
+  for (const n of notices) {
+    if (n.cancelled || closed.has(n.id)) continue;
+    const e = equipmentOfNotice(n, links);
+    if (e) open.set(n.id, e);
+  }
+  if (!open.size) return [];
+  const units = new Set(open.values());
+  const noticesOf = new Map<string, NoticeRef[]>();
+  const unitOf = new Map<string, string>();
+  for (const n of notices) {
+    const e = equipmentOfNotice(n, links);
+    if (!e || !units.has(e)) continue;
+    const ref: NoticeRef = { ...noticeRef(n), equipmentId: e };
+    const list = noticesOf.get(e);
+    if (list) list.push(ref);
+    else noticesOf.set(e, [ref]);
+    unitOf.set(n.id, e);
+  }
+  const lettersOf = new Map<string, LetterRef[]>();
   // a notice's letter: the first that names it (as a search of the list from its start finds it)
   const letterOf = new Map<string, (typeof letters)[number]>();
-  for (const l of letters) if (l.notice && !letterOf.has(l.notice)) letterOf.set(l.notice, l);
+  for (const l of letters) {
+    if (l.notice && !letterOf.has(l.notice)) letterOf.set(l.notice, l);
+    const e = l.notice && l.completion ? unitOf.get(l.notice) : undefined;
+    if (!e) continue;
+    const list = lettersOf.get(e);
+    if (list) list.push(letterRef(l));
+    else lettersOf.set(e, [letterRef(l)]);
+  }
   const items: DueItem[] = [];
   for (const n of notices) {
-    const r = repeats.get(n.id);
-    if (!r || n.cancelled || closed.has(n.id)) continue;
+    const e = open.get(n.id);
+    if (!e) continue;
+    const r = repeatFault(e, n.issued.at, noticesOf.get(e) ?? [], lettersOf.get(e) ?? [], windowDays, n.id);
+    if (!r) continue;
     const current = letterOf.get(n.id);
     items.push({
       kind: "repeat-fault",
       ref: n.id,
       who: [...supervisors, ...(current ? [current.engineer] : [])],
-      params: { unit: String(eqOf.get(n.id)), days: r.days, letter: r.letter, engineer: r.engineer },
+      params: { unit: e, days: r.days, letter: r.letter, engineer: r.engineer },
       overdue: false,
     });
   }

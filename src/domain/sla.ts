@@ -90,15 +90,32 @@ export function pausesOf(letter: ClockLetter | undefined): Span[] {
  * A day's working window [start, end] as instants, or null on a day off — memoised per calendar (a
  * month's report asks for the same days of hundreds of letters' clocks).
  */
-const windows = new WeakMap<Calendar, Map<string, Span | null>>();
-function windowOf(date: string, s: SlaSettings, cal: Calendar): Span | null {
-  let m = windows.get(cal);
+const windows = new WeakMap<Calendar, Map<string, Map<string, Span | null>>>();
+/** The windows of `s`'s working hours on `cal`, by date (the key made once per settings seen). */
+const keyOf = new WeakMap<SlaSettings, { start: string; end: string; tz: string; key: string }>();
+function windowsOf(s: SlaSettings, cal: Calendar): Map<string, Span | null> {
+  let byHours = windows.get(cal);
+  if (!byHours) {
+    byHours = new Map();
+    windows.set(cal, byHours);
+  }
+  const { start, end } = s.workingHours;
+  let k = keyOf.get(s);
+  if (!k || k.start !== start || k.end !== end || k.tz !== s.timezone) {
+    k = { start, end, tz: s.timezone, key: `${start}|${end}|${s.timezone}` };
+    keyOf.set(s, k);
+  }
+  const key = k.key;
+  let m = byHours.get(key);
   if (!m) {
     m = new Map();
-    windows.set(cal, m);
+    byHours.set(key, m);
   }
-  const key = `${date}|${s.workingHours.start}|${s.workingHours.end}|${s.timezone}`;
-  let w = m.get(key);
+  return m;
+}
+function windowOf(date: string, s: SlaSettings, cal: Calendar): Span | null {
+  const m = windowsOf(s, cal);
+  let w = m.get(date);
   if (w === undefined) {
     w = cal.isWorkday(date)
       ? [
@@ -106,7 +123,7 @@ function windowOf(date: string, s: SlaSettings, cal: Calendar): Span | null {
           ms(atLocal(date, s.workingHours.end, s.timezone)),
         ]
       : null;
-    m.set(key, w);
+    m.set(date, w);
   }
   return w;
 }
