@@ -171,7 +171,9 @@ interface IndexedFile {
   salt: string;
   /** The kind's folder listing, and the stat of every folder in it when it was listed. */
   listing?: { folders: [string, string][]; files: string[] };
-  /** rel, key, data, rel, key, data, … — key "g<blob id>" (git's index) or "s<stat>" (the file's). */
+  /** The files of the entries, when they are not `listing.files` (the usual case, not written twice). */
+  rels?: string[];
+  /** key, data, key, data, … of `rels` in order — key "g<blob id>" (git's index) or "s<stat>" (the file's). */
   entries: unknown[];
 }
 
@@ -187,11 +189,14 @@ interface IndexedFile {
  * folders are read again only when one changed. Never the source of truth; SVC_CACHE=0 turns it off.
  */
 export class IndexedCache {
-  /** The file's entries (rel, key, data, …) and where each rel's starts. */
+  /** The file's entries: their files, and key, data, key, data, … */
+  private rels: string[] = [];
   private flat: unknown[] = [];
-  private entries = new Map<string, number>();
-  /** What this run used: an entry of the file (its position) or a new one. */
-  private next = new Map<string, number | [string, unknown]>();
+  /** rel → its entry's number, made at the first lookup out of order. */
+  private where?: Map<string, number>;
+  /** What this run used, in order: an entry of the file (≥ 0) or a new one (−1 − its index in `added`). */
+  private seq: number[] = [];
+  private added: [string, string, unknown][] = [];
   private listed?: IndexedFile["listing"];
   private nextListing?: IndexedFile["listing"];
   private dirty = false;
@@ -221,10 +226,12 @@ export class IndexedCache {
     this.salt = salt;
     const got = this.got;
     if (got?.v === INDEXED_VERSION && got.salt === salt && Array.isArray(got.entries)) {
-      const e = got.entries;
-      this.flat = e;
-      for (let i = 0; i + 2 < e.length; i += 3) this.entries.set(e[i] as string, i);
-      this.listed = got.listing;
+      const rels = got.rels ?? got.listing?.files;
+      if (Array.isArray(rels) && rels.length * 2 === got.entries.length) {
+        this.rels = rels;
+        this.flat = got.entries;
+        this.listed = got.listing;
+      }
     }
     return this;
   }
@@ -252,22 +259,34 @@ export class IndexedCache {
     return got;
   }
 
+  /** The number of `rel`'s entry, if there is one (`hint`: where it is when the files come in order). */
+  private find(rel: string, hint: number): number | undefined {
+    if (this.rels[hint] === rel) return hint;
+    if (!this.where) {
+      this.where = new Map();
+      for (let i = 0; i < this.rels.length; i++) this.where.set(this.rels[i]!, i);
+    }
+    return this.where.get(rel);
+  }
+
   /**
-   * The projection of `rel` (the file `root`/`rel`): remembered when git vouches for the file with
-   * the blob the entry was made from (`blob`: its id in the index, the file unmodified), or — git not
-   * vouching — when the file's stat is the entry's; else `parse` (given a hook for the bytes read).
+   * The projection of `rel` (the file `root`/`rel`, the `hint`th of the listing): remembered when git
+   * vouches for the file with the blob the entry was made from (`blob`: its id in the index, the file
+   * unmodified), or — git not vouching — when the file's stat is the entry's; else `parse` (given a
+   * hook for the bytes read).
    */
   get<T>(
     root: string,
     rel: string,
+    hint: number,
     blob: string | undefined,
     parse: (onBytes: (b: Buffer) => void) => T | undefined,
   ): T | undefined {
-    const at = this.entries.get(rel);
-    const key = at === undefined ? undefined : (this.flat[at + 1] as string);
+    const at = this.find(rel, hint);
+    const key = at === undefined ? undefined : (this.flat[2 * at] as string);
     if (blob !== undefined && key !== undefined && key.length === blob.length + 1 && key === `g${blob}`) {
-      this.next.set(rel, at!);
-      return this.flat[at! + 2] as T;
+      this.seq.push(at!);
+      return this.flat[2 * at! + 1] as T;
     }
     // the file's own stat: git does not vouch for it, or its entry was keyed so (bytes not the blob's)
     let stat: { key: string; mtimeMs: number } | undefined;
@@ -278,8 +297,8 @@ export class IndexedCache {
     if (blob === undefined || key?.startsWith("s")) {
       stat = statOf();
       if (stat && key === stat.key) {
-        this.next.set(rel, at!);
-        return this.flat[at! + 2] as T;
+        this.seq.push(at!);
+        return this.flat[2 * at! + 1] as T;
       }
     }
     this.dirty = true;
@@ -288,32 +307,44 @@ export class IndexedCache {
       bytes = b;
     });
     if (data === undefined || !bytes || !jsonSafe(data)) return data; // JSON cannot hold .inf or .nan
-    if (blob !== undefined && blobId(bytes, blob.length) === blob) this.next.set(rel, [`g${blob}`, data]);
+    let made: string | undefined;
+    if (blob !== undefined && blobId(bytes, blob.length) === blob) made = `g${blob}`;
     else {
       stat ??= statOf();
-      if (stat && Date.now() - stat.mtimeMs > RACY_MS) this.next.set(rel, [stat.key, data]);
+      if (stat && Date.now() - stat.mtimeMs > RACY_MS) made = stat.key;
     }
+    if (made) this.seq.push(-1 - (this.added.push([rel, made, data]) - 1));
     return data;
   }
 
   /** Write what this run used (files gone since are dropped); best effort, atomic. */
   save(): void {
-    if (!this.dirty && this.next.size === this.entries.size && this.nextListing === this.listed) return;
+    if (!this.dirty && this.seq.length === this.rels.length && this.nextListing === this.listed) return;
+    const rels: string[] = [];
     const entries: unknown[] = [];
-    for (const [rel, e] of this.next)
-      if (typeof e === "number") entries.push(rel, this.flat[e + 1], this.flat[e + 2]);
-      else entries.push(rel, e[0], e[1]);
+    for (const n of this.seq)
+      if (n >= 0) {
+        rels.push(this.rels[n]!);
+        entries.push(this.flat[2 * n], this.flat[2 * n + 1]);
+      } else {
+        const [rel, key, data] = this.added[-1 - n]!;
+        rels.push(rel);
+        entries.push(key, data);
+      }
+    const files = this.nextListing?.files;
+    const aligned = files?.length === rels.length && rels.every((r, i) => r === files[i]);
     const out: IndexedFile = {
       v: INDEXED_VERSION,
       salt: this.salt,
       ...(this.nextListing ? { listing: this.nextListing } : {}),
+      ...(aligned ? {} : { rels }),
       entries,
     };
     writeCache(this.file, JSON.stringify(out));
   }
 }
 
-const INDEXED_VERSION = 1;
+const INDEXED_VERSION = 2;
 
 /** Whether JSON holds `v` as it is (no infinite or NaN number anywhere in it). */
 function jsonSafe(v: unknown): boolean {

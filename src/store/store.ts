@@ -305,9 +305,10 @@ export class Store {
     );
     const findings: Finding[] = [...odd];
     const out: P[] = [];
-    for (const rel of files) {
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i]!;
       const blob = modified.has(rel) ? undefined : blobs.get(rel);
-      const p = cache.get(this.root, rel, blob, (onBytes) => {
+      const p = cache.get(this.root, rel, i, blob, (onBytes) => {
         const r = readRecordFile(this.root, kind, rel, true, onBytes);
         if (r.findings) findings.push(...r.findings);
         return r.record ? project(r.record as RecordOf<K>) : undefined;
