@@ -28,7 +28,7 @@ import {
   weeklyDeadline,
 } from "./calendar.ts";
 import { repeatDueItems } from "./equipment.ts";
-import { effectiveEstimate, weeklyOf } from "./figures.ts";
+import { effectiveEstimate } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
 import { rdDueItems } from "./rd.ts";
 import { type ClockName, clocksOf } from "./sla.ts";
@@ -391,13 +391,18 @@ export function computeDue(input: DueInput): DueResult {
 
   // Weekly reports: this week's and last week's (a missing report still counts as late, D4).
   const thisSat = saturdayOf(today);
-  for (const sat of [addDays(thisSat, -7), thisSat]) {
+  const lastSat = addDays(thisSat, -7);
+  // the reports of these two weeks, by engineer (not an index of all 28,000: issue 18)
+  const handed = new Set<string>();
+  for (const w of input.weeklies)
+    if (w.week === thisSat || w.week === lastSat) handed.add(`${w.engineer}|${w.week}`);
+  for (const sat of [lastSat, thisSat]) {
     if (sat < since) continue;
     const ed = weeklyDeadline(sat, config.deadlines.engineerWeekly, tz);
     const week = weekRange(sat); // the same week the document is titled with (Monday–Sunday)
     for (const e of engineers) {
       if (e.hired && e.hired > sat) continue;
-      if (weeklyOf(input.weeklies, e.id, sat)) continue;
+      if (handed.has(`${e.id}|${sat}`)) continue;
       const overdue = isAfter(now, ed.at);
       if (sat !== thisSat && !overdue) continue;
       push(
@@ -571,16 +576,22 @@ export function computeDue(input: DueInput): DueResult {
       ),
     );
   if (input.rdOrders) items.push(...rdDueItems(input.rdOrders, withRole("rd"), today));
-  items.sort(compareDue);
+  // each deadline's instant once, not at every comparison
+  const at = new Map<DueItem, number>();
+  for (const i of items) if (i.deadline) at.set(i, Date.parse(i.deadline));
+  items.sort((a, b) => compareDue(a, b, at));
   const uncovered = [...new Set(items.flatMap((i) => i.uncertain ?? []))];
   return { now, items, uncovered };
 }
 
-/** The order of `svc due`'s items: the overdue first, then by deadline (those with one first), then by record. */
-export function compareDue(a: DueItem, b: DueItem): number {
+/**
+ * The order of `svc due`'s items: the overdue first, then by deadline (those with one first), then by
+ * record. `at`: the deadlines' instants where known.
+ */
+export function compareDue(a: DueItem, b: DueItem, at?: ReadonlyMap<DueItem, number>): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   if (a.deadline && b.deadline && a.deadline !== b.deadline)
-    return new Date(a.deadline).getTime() - new Date(b.deadline).getTime();
+    return (at?.get(a) ?? Date.parse(a.deadline)) - (at?.get(b) ?? Date.parse(b.deadline));
   if (Boolean(a.deadline) !== Boolean(b.deadline)) return a.deadline ? -1 : 1;
   return a.ref.localeCompare(b.ref);
 }

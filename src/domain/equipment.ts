@@ -184,10 +184,10 @@ export function repeatDueItems(
     unitOf.set(n.id, e);
   }
   const lettersOf = new Map<string, LetterRef[]>();
-  // a notice's letter: the first that names it (as a search of the list from its start finds it)
+  // an open notice's letter: the first that names it (as a search of the list from its start finds it)
   const letterOf = new Map<string, (typeof letters)[number]>();
   for (const l of letters) {
-    if (l.notice && !letterOf.has(l.notice)) letterOf.set(l.notice, l);
+    if (l.notice && open.has(l.notice) && !letterOf.has(l.notice)) letterOf.set(l.notice, l);
     const e = l.notice && l.completion ? unitOf.get(l.notice) : undefined;
     if (!e) continue;
     const list = lettersOf.get(e);
