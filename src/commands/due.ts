@@ -100,7 +100,9 @@ export async function departmentDue(store: Store) {
 /** Print (or emit as JSON) what is due for `person`, or for the whole department. Also used by `svc start`. */
 export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<void> {
   const { dueFor } = await import("../domain/due.ts");
-  const { isoLocal, local } = await import("../core/time.ts");
+  const { isoLocal } = await import("../core/time.ts");
+  // YYYY-MM-DD HH:mm in the department's zone (isoLocal's fast path, not a dayjs with Intl's zone data)
+  const minutes = (at: string) => isoLocal(at, tz).slice(0, 16).replace("T", " ");
   const { namesOf } = await import("../domain/views.ts");
   const { table } = await import("../render/table.ts");
   const { dueText } = await import("./due-text.ts");
@@ -117,8 +119,8 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
     else {
       lines.push(
         t(
-          `${whom}：${result.items.length} 项待办，其中 ${overdue} 项逾期（截至 ${local(result.now, tz).format("YYYY-MM-DD HH:mm")}）`,
-          `${whom}: ${result.items.length} due, ${overdue} overdue (as of ${local(result.now, tz).format("YYYY-MM-DD HH:mm")})`,
+          `${whom}：${result.items.length} 项待办，其中 ${overdue} 项逾期（截至 ${minutes(result.now)}）`,
+          `${whom}: ${result.items.length} due, ${overdue} overdue (as of ${minutes(result.now)})`,
         ),
       );
       lines.push(
@@ -132,10 +134,7 @@ export async function showDue(ctx: Ctx, store: Store, person?: string): Promise<
           ],
           result.items.map((i) => [
             i.overdue ? ctx.paint.red(t("逾期", "OVERDUE")) : t("待办", "due"),
-            // YYYY-MM-DD HH:mm in the department's zone (isoLocal's fast path, not a dayjs per row)
-            i.deadline
-              ? isoLocal(i.deadline, tz).slice(0, 16).replace("T", " ") + (i.uncertain ? "?" : "")
-              : "",
+            i.deadline ? minutes(i.deadline) + (i.uncertain ? "?" : "") : "",
             i.who.map((w) => names.person(w)).join(",") || t("（无人）", "(nobody)"),
             i.ref,
             dueText(i),
