@@ -289,10 +289,12 @@ export class IndexedCache {
       return this.flat[2 * at! + 1] as T;
     }
     // the file's own stat: git does not vouch for it, or its entry was keyed so (bytes not the blob's)
-    let stat: { key: string; mtimeMs: number } | undefined;
+    let stat: { key: string; mtimeMs: number; changedMs: number } | undefined;
     const statOf = () => {
       const s = lstatSync(join(root, rel), { throwIfNoEntry: false });
-      return s ? { key: `s${statKey(s)}`, mtimeMs: s.mtimeMs } : undefined;
+      return s
+        ? { key: `s${statKey(s)}`, mtimeMs: s.mtimeMs, changedMs: Math.max(s.mtimeMs, s.ctimeMs) }
+        : undefined;
     };
     if (blob === undefined || key?.startsWith("s")) {
       stat = statOf();
@@ -307,12 +309,16 @@ export class IndexedCache {
       bytes = b;
     });
     if (data === undefined || !bytes || !jsonSafe(data)) return data; // JSON cannot hold .inf or .nan
+    stat ??= statOf();
     let made: string | undefined;
-    if (blob !== undefined && blobId(bytes, blob.length) === blob) made = `g${blob}`;
-    else {
-      stat ??= statOf();
-      if (stat && Date.now() - stat.mtimeMs > RACY_MS) made = stat.key;
-    }
+    if (!stat) made = undefined;
+    else if (blob !== undefined && blobId(bytes, blob.length) === blob) {
+      // A blob-keyed entry only of a file last changed in an earlier second than now (with a margin
+      // for the file system's coarse clock): git compares file times to the second, so an edit that
+      // keeps the size and puts the modification time back, made within the second of the file's
+      // previous change, looks unmodified to git — no entry is ever made of a file that recent.
+      if (Math.floor((Date.now() - 100) / 1000) > Math.floor(stat.changedMs / 1000)) made = `g${blob}`;
+    } else if (Date.now() - stat.mtimeMs > RACY_MS) made = stat.key;
     if (made) this.seq.push(-1 - (this.added.push([rel, made, data]) - 1));
     return data;
   }
