@@ -16,6 +16,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { dueNotice } from "../src/domain/due.ts";
+import { Store } from "../src/store/store.ts";
 import { cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
@@ -175,4 +177,24 @@ test("issue 18 item 1: git's one-second blind spot (same size, time put back, wi
   }
   if (!exercised)
     console.warn("the blind spot was not reached (a slow machine): checked as an ordinary edit");
+});
+
+test("issue 18 item 1: a store that commits forgets git's index as it asked it: what it reads next is what it wrote", async () => {
+  const env = { ...process.env, ...NOW };
+  const id = "N-20261121-weyf7";
+  await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000))); // kept: changed in an earlier second
+  const fill = await Store.open({ cwd: dir, env });
+  await fill.useIndex(["notice"], "due");
+  expect(fill.projected("notice", "due", dueNotice).find((n) => n.id === id)?.priority).toBe("紧急");
+  const store = await Store.open({ cwd: dir, env });
+  await store.useIndex(["notice"], "due"); // git asked before the commit
+  const notice = store.get("notice", id)!;
+  const author = store.people().find((p) => p.roles.includes("supervisor"))!;
+  await store.commit({
+    put: [{ record: { ...notice, priority: "一般" } }],
+    message: `edit ${id}: test`,
+    author,
+  });
+  expect(store.projected("notice", "due", dueNotice).find((n) => n.id === id)?.priority).toBe("一般");
+  git(dir, ["reset", "-q", "--hard", "HEAD~1"]);
 });

@@ -555,6 +555,9 @@ export class Store {
       if (head === this.base) this.base = commit;
       for (const { record } of change.put ?? []) this.cache.get(record.kind)?.set(record.id, record);
       for (const { kind, id } of change.remove ?? []) this.cache.get(kind)?.delete(id);
+      // git's index as asked before this commit no longer tells which files changed (useIndex)
+      this.indexed = undefined;
+      this.asking = undefined;
       return { commit, files: files.map((f) => f.rel) };
     });
   }
