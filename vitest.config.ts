@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // Each file's CPU (its worker and the processes it ran), measured only when asked (test/cpu-setup.ts).
+    setupFiles: process.env.SVC_TEST_CPU ? ["test/cpu-setup.ts"] : [],
     // 60 s: the slowest test takes ~10 s alone on a quiet 2-core machine, so a test that grows slow
     // fails here, with margin for a loaded machine, before it fails in CI (docs/performance.md).
     testTimeout: 60_000,
