@@ -1,6 +1,7 @@
 // `SVC_TEST_CPU=<file> npx vitest run`: each test file's CPU — its worker process and every process
 // it waited for (git, svc, runners, Chromium), user + sys from /proc/self/stat — appended to <file>
-// as a JSON line when the file ends (vitest.config.ts adds this setup file only then). How the
+// as a JSON line when the file ends (vitest.config.ts adds this setup file only then; in a worker shared
+// by several files, what it used since the previous file ended). How the
 // figures of docs/performance.md "The suite (issue 18)" were measured.
 import { appendFileSync, readFileSync } from "node:fs";
 import { afterAll, expect } from "vitest";
@@ -15,10 +16,17 @@ function ticks(): { self: number; children: number } {
   return { self: (Number(f[11]) + Number(f[12])) / TICK, children: (Number(f[13]) + Number(f[14])) / TICK };
 }
 
+/** The worker's figures when its previous file ended (workers of the "unit" project run many files). */
+const g = globalThis as { svcCpuBefore?: { self: number; children: number } };
+
 afterAll(() => {
   const out = process.env.SVC_TEST_CPU;
   if (!out) return;
-  const { self, children } = ticks();
+  const now = ticks();
+  const before = g.svcCpuBefore ?? { self: 0, children: 0 };
+  g.svcCpuBefore = now;
+  const self = now.self - before.self;
+  const children = now.children - before.children;
   const file = expect.getState().testPath ?? "?";
   appendFileSync(out, `${JSON.stringify({ file, self, children, cpu: self + children })}\n`);
 });
