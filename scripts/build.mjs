@@ -17,6 +17,7 @@ const version = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).
 const schemas = new URL("src/schemas/", root);
 const schemaHash = createHash("sha256");
 for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFileSync(new URL(f, schemas)));
+const SCHEMA_HASH = `${version}-${schemaHash.digest("hex").slice(0, 16)}`;
 // What a rendered document depends on beyond its figures (src/render/output.ts: a document whose inputs
 // are unchanged is not rendered again, issue 18): svc's sources, templates, build and locked dependencies.
 const buildHash = createHash("sha256");
@@ -88,7 +89,7 @@ await build({
   logLevel: "warning",
   define: {
     SVC_VERSION: JSON.stringify(version),
-    SVC_SCHEMA_HASH: JSON.stringify(`${version}-${schemaHash.digest("hex").slice(0, 16)}`),
+    SVC_SCHEMA_HASH: JSON.stringify(SCHEMA_HASH),
     SVC_BUILD_HASH: JSON.stringify(`${version}-${buildHash.digest("hex").slice(0, 16)}`),
   },
 });
@@ -107,7 +108,12 @@ for (const [lang, locale] of [
   writeFileSync(new URL(`help.${lang}.txt`, tmp), help.stdout);
 }
 // Precompiled schema validators (dist/validators/<kind>.cjs), loaded by src/store/validate.ts when present.
+// The marker beside them is how validate.ts knows them as its build's, wherever dist/ was copied to.
 await buildValidators(root, new URL("validators/", tmp).pathname);
+writeFileSync(
+  new URL("validators/svc-validators.json", tmp),
+  `${JSON.stringify({ schemaHash: SCHEMA_HASH })}\n`,
+);
 try {
   renameSync(dist, old);
 } catch {}

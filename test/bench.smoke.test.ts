@@ -15,14 +15,44 @@ afterAll(() => {
   for (const d of dirs) cleanup(d);
 });
 
+/** The quick bench's department (bench/run.mjs --quick: its size, its default seed). */
+const OPTS = { records: 300, people: 12, months: 3, seed: 7 };
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= make();
+    return p;
+  };
+};
+/** OPTS committed month by month: read (never written) by the first two tests. */
+const monthly = once(async () => {
+  const dir = join(tempDir("svc-bench-a-"), "repo");
+  dirs.push(dir);
+  return { dir, gen: await generate(dir, OPTS) };
+});
+/**
+ * The quick bench, run once for the file on the department it generates (one commit per action,
+ * OPTS); the history test then reads that repository — as the bench left it, rolled back.
+ */
+const quickBench = once(async () => {
+  const dir = join(tempDir("svc-bench-q-"), "repo");
+  dirs.push(dir);
+  // (the dashboard's rows have their own test, on the sample: test/dashboard.bench.test.ts)
+  const result = await runBench({
+    quick: true,
+    dir,
+    log: () => {},
+    skip: ["monthly", "assess", "dashboard"],
+  });
+  return { dir, result };
+});
+
 describe("bench", () => {
   it("generates a seeded, valid department committed in git", async () => {
-    const a = join(tempDir("svc-bench-a-"), "repo");
+    const { dir: a, gen: ga } = await monthly();
     const b = join(tempDir("svc-bench-b-"), "repo");
-    dirs.push(a, b);
-    const opts = { records: 300, people: 12, months: 3, seed: 3 };
-    const ga = await generate(a, opts);
-    const gb = await generate(b, opts);
+    dirs.push(b);
+    const gb = await generate(b, OPTS);
     expect(ga.records).toBe(300);
     // Seeded: the same records, the same commits.
     expect(gb.head).toBe(ga.head);
@@ -44,54 +74,8 @@ describe("bench", () => {
     expect(out.files).toBe(300);
   });
 
-  it("issue 18: --history actions writes one commit per action, by the person acting, and svc check --history is clean", async () => {
-    const m = join(tempDir("svc-bench-m-"), "repo");
-    const a = join(tempDir("svc-bench-h-"), "repo");
-    dirs.push(m, a);
-    const opts = { records: 300, people: 12, months: 3, seed: 3 };
-    const a2 = join(tempDir("svc-bench-h2-"), "repo");
-    dirs.push(a2);
-    const gm = await generate(m, opts);
-    const ga = await generate(a, { ...opts, history: "actions" });
-    expect(ga.history).toBe("actions");
-    // Seeded: the same commits (authors, times, contents) on every run.
-    expect((await generate(a2, { ...opts, history: "actions" })).head).toBe(ga.head);
-    // The same department (the same files at the end), written action by action.
-    expect(git(a, ["rev-parse", "HEAD^{tree}"]).trim()).toBe(git(m, ["rev-parse", "HEAD^{tree}"]).trim());
-    const count = Number(git(a, ["rev-list", "--count", "HEAD"]).trim());
-    expect(count).toBe(ga.commits);
-    expect(count).toBeGreaterThan(ga.records);
-    // Authored by whoever acted: the engineer too, not only the supervisor.
-    const authors = git(a, ["log", "--format=%ae"]).split("\n");
-    expect(authors).toContain(ga.engineer.email);
-    expect(authors).toContain(ga.gm.email);
-    expect(authors).toContain(ga.requester.email);
-    // Each step of a letter is its own commit: its file changes in several commits.
-    const perFile = new Map<string, number>();
-    for (const f of git(a, ["log", "--format=", "--name-only", "--", "letters"]).split("\n").filter(Boolean))
-      perFile.set(f, (perFile.get(f) ?? 0) + 1);
-    expect(Math.max(...perFile.values())).toBeGreaterThan(5);
-    // Honest: the whole history passes, and so does the work tree.
-    const h = await svcIn(a, ["check", "--history", "--json"], undefined, { SVC_NOW: ga.end });
-    const out = JSON.parse(h.stdout);
-    expect(out.findings).toEqual([]);
-    expect(out.commits).toBe(count);
-    expect(h.code).toBe(0);
-    // The month-by-month history is not (it is all committed by the supervisor).
-    const hm = await svcIn(m, ["check", "--history", "--json"], undefined, { SVC_NOW: gm.end });
-    expect(JSON.parse(hm.stdout).findings.length).toBeGreaterThan(0);
-  });
-
   it("runs every figure of the bench in quick mode and prints the table", async () => {
-    const dir = join(tempDir("svc-bench-q-"), "repo");
-    dirs.push(dir);
-    // (the dashboard's rows have their own test, on the sample: test/dashboard.bench.test.ts)
-    const result = await runBench({
-      quick: true,
-      dir,
-      log: () => {},
-      skip: ["monthly", "assess", "dashboard"],
-    });
+    const { dir, result } = await quickBench();
     const figures = result.rows.map((r: { figure: string }) => r.figure);
     expect(figures).toEqual(
       expect.arrayContaining([
@@ -139,4 +123,42 @@ describe("bench", () => {
     // The bench leaves the repository as it found it (mutating figures are rolled back).
     expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
   }, 180_000); // the bench's every row as processes: 55 s with two suites side by side at load 15
+
+  it("issue 18: --history actions writes one commit per action, by the person acting, and svc check --history is clean", async () => {
+    // The quick bench generated OPTS action by action (and rolled back what it measured); the month-by-
+    // month department of the first test is OPTS too.
+    const { dir: a } = await quickBench();
+    const ga = JSON.parse(readFileSync(join(a, ".git", "svc-bench.json"), "utf8"));
+    const { dir: m, gen: gm } = await monthly();
+    const a2 = join(tempDir("svc-bench-h2-"), "repo");
+    dirs.push(a2);
+    expect(ga.history).toBe("actions");
+    expect(git(a, ["rev-parse", "HEAD"]).trim()).toBe(ga.head);
+    // Seeded: the same commits (authors, times, contents) on every run.
+    expect((await generate(a2, { ...OPTS, history: "actions" })).head).toBe(ga.head);
+    // The same department (the same files at the end), written action by action.
+    expect(git(a, ["rev-parse", "HEAD^{tree}"]).trim()).toBe(git(m, ["rev-parse", "HEAD^{tree}"]).trim());
+    const count = Number(git(a, ["rev-list", "--count", "HEAD"]).trim());
+    expect(count).toBe(ga.commits);
+    expect(count).toBeGreaterThan(ga.records);
+    // Authored by whoever acted: the engineer too, not only the supervisor.
+    const authors = git(a, ["log", "--format=%ae"]).split("\n");
+    expect(authors).toContain(ga.engineer.email);
+    expect(authors).toContain(ga.gm.email);
+    expect(authors).toContain(ga.requester.email);
+    // Each step of a letter is its own commit: its file changes in several commits.
+    const perFile = new Map<string, number>();
+    for (const f of git(a, ["log", "--format=", "--name-only", "--", "letters"]).split("\n").filter(Boolean))
+      perFile.set(f, (perFile.get(f) ?? 0) + 1);
+    expect(Math.max(...perFile.values())).toBeGreaterThan(5);
+    // Honest: the whole history passes, and so does the work tree.
+    const h = await svcIn(a, ["check", "--history", "--json"], undefined, { SVC_NOW: ga.end });
+    const out = JSON.parse(h.stdout);
+    expect(out.findings).toEqual([]);
+    expect(out.commits).toBe(count);
+    expect(h.code).toBe(0);
+    // The month-by-month history is not (it is all committed by the supervisor).
+    const hm = await svcIn(m, ["check", "--history", "--json"], undefined, { SVC_NOW: gm.end });
+    expect(JSON.parse(hm.stdout).findings.length).toBeGreaterThan(0);
+  }, 180_000); // alone (-t), it runs the quick bench first
 });

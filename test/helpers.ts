@@ -11,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** freshRepo()'s template, built once per test run by test/global-setup.ts. */
     svcFreshTemplate?: string;
+    /** sampleRepo()'s repository, built once per test run by test/global-setup.ts. */
+    svcSampleTemplate?: string;
   }
 }
 
@@ -79,14 +81,30 @@ export function tempDir(prefix = "svc-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A copy of the sample records/ in a fresh git repository (tests never touch records/ itself). */
+let sampleTemplate: string | undefined;
+
+/**
+ * A copy of the sample records/ in a fresh git repository of one commit, "sample" (tests never touch
+ * records/ itself). The repository is built once per test run (test/global-setup.ts; else once per
+ * test file) and copied for each call: no git process per call, and its objects packed, so a copy
+ * is the records and a few files of .git, not one file per object.
+ */
 export function sampleRepo(): string {
+  sampleTemplate ??= providedSample() ?? buildSampleRepo();
+  const dir = tempDir();
+  cpSync(sampleTemplate, dir, { recursive: true });
+  return dir;
+}
+
+/** What sampleRepo() copies: records/ (without the rendered out/) committed in a new repository. */
+export function buildSampleRepo(): string {
   const dir = tempDir();
   // Rendered output (records/out/, ignored by git, left by `npm start`) is not part of the sample.
   cpSync(SAMPLE, dir, { recursive: true, filter: (src) => src !== join(SAMPLE, "out") });
   git(dir, ["init", "-q", "-b", "main"]);
   git(dir, ["add", "-A"]);
   git(dir, ["commit", "-q", "-m", "sample"]);
+  git(dir, ["repack", "-a", "-d", "-q"]); // one pack instead of ~300 loose objects (-d prunes them)
   return dir;
 }
 
@@ -104,6 +122,15 @@ function providedTemplate(): string | undefined {
     return inject("svcFreshTemplate");
   } catch {
     return undefined; // not inside a vitest worker
+  }
+}
+
+/** sampleRepo()'s repository as test/global-setup.ts built it for the whole run, if it did. */
+function providedSample(): string | undefined {
+  try {
+    return inject("svcSampleTemplate");
+  } catch {
+    return undefined;
   }
 }
 

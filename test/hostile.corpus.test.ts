@@ -5,7 +5,7 @@
 // bounded output, nothing written or read outside the repository (a canary folder beside it, whose
 // bytes are compared and whose marker must never reach a commit), and the hostile file's bytes as they
 // were (no command rewrites what it cannot read).
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Writable } from "node:stream";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env, git, type Identity, ROOT, sampleRepo, tempDir } from "./helpers.ts";
@@ -128,14 +129,64 @@ interface Run {
   who: Identity;
 }
 
+/** The runner (test/fixtures/many.mjs --serve) the batches go to; a new one after one is killed or dies. */
+interface Runner {
+  child: ChildProcess;
+  /** What the runner printed on stdout since its batch began (`ran N` lines, then `done`). */
+  lines: string;
+  stderr: string;
+  /** Called on every chunk of stdout and when the runner ends. */
+  wake: (ended?: { code: number | null; signal: string | null }) => void;
+  ended?: { code: number | null; signal: string | null };
+}
+let runner: Runner | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function startRunner(): Runner {
+  const child = spawn(process.execPath, [MANY, "--serve"], {
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  const r: Runner = { child, lines: "", stderr: "", wake: () => {} };
+  child.stdout?.on("data", (b: Buffer) => {
+    r.lines += b.toString("utf8");
+    r.wake();
+  });
+  child.stderr?.on("data", (b: Buffer) => {
+    if (r.stderr.length < MAX_OUTPUT) r.stderr += b.toString("utf8");
+  });
+  child.on("close", (code, signal) => {
+    r.ended = { code, signal };
+    if (runner === r) runner = undefined;
+    r.wake(r.ended);
+  });
+  return r;
+}
+
+afterAll(async () => {
+  const r = runner;
+  if (!r) return;
+  const ended = new Promise((resolve) => r.child.once("close", resolve));
+  (r.child.stdio[3] as Writable).end(); // the runner ends when its channel closes
+  await ended;
+});
+
 /**
- * The built CLI's main() for each run, one after another in one Node process (test/fixtures/many.mjs:
- * the argv, env, cwd and exit code each would have as its own process), bounded in time and in what
- * it may print: the runner is killed when a run takes longer than RUN_MS (it reports each run done),
- * and stops a run whose output passes MAX_OUTPUT. A run the runner did not finish — a hang, the
- * output bound, the runner dying — comes back with a signal, and every run after it as not run.
+ * The built CLI's main() for each run, one after another in one Node process that serves every batch
+ * of the file (test/fixtures/many.mjs --serve: the argv, env, cwd and exit code each would have as
+ * its own process; no Node start-up and load of the CLI per batch), bounded in time and in what it may
+ * print: the runner is killed when a run takes longer than RUN_MS (it reports each run done), and
+ * stops a run whose output passes MAX_OUTPUT. A run the runner did not finish — a hang, the output
+ * bound, the runner dying — comes back with a signal, and every run after it as not run; the next
+ * batch gets a new runner.
  */
 function runAll(runs: Run[]): Promise<Ran[]> {
+  const next = queue.then(() => runBatch(runs));
+  queue = next.catch(() => {});
+  return next;
+}
+
+function runBatch(runs: Run[]): Promise<Ran[]> {
   const dir = tempDir("svc-corpus-run-");
   const input = join(dir, "cases.json");
   const output = join(dir, "results.json");
@@ -147,28 +198,22 @@ function runAll(runs: Run[]): Promise<Ran[]> {
     bare: true,
   }));
   writeFileSync(input, JSON.stringify(cases));
+  runner ??= startRunner();
+  const r = runner;
+  r.lines = "";
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MANY, input, output], {
-      env: env(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
     let killed: string | null = null;
     let timer: NodeJS.Timeout;
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         killed = "SIGKILL";
-        child.kill("SIGKILL");
+        r.child.kill("SIGKILL");
       }, RUN_MS);
     };
-    arm();
-    let stderr = "";
-    child.stdout.on("data", arm); // `ran N` after each run
-    child.stderr.on("data", (b: Buffer) => {
-      if (stderr.length < MAX_OUTPUT) stderr += b.toString("utf8");
-    });
-    child.on("close", (code, signal) => {
+    const finish = (ended?: { code: number | null; signal: string | null }) => {
       clearTimeout(timer);
+      r.wake = () => {};
       let done: { code: number | null; signal?: string; stdout: string; stderr: string }[] = [];
       try {
         done = JSON.parse(readFileSync(output, "utf8"));
@@ -176,13 +221,22 @@ function runAll(runs: Run[]): Promise<Ran[]> {
       rmSync(dir, { recursive: true, force: true });
       resolve(
         runs.map((_, i): Ran => {
-          const r = done[i];
-          if (r) return { code: r.code, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
-          const why = i > done.length ? "not run" : (killed ?? signal ?? `runner exit ${code}`);
-          return { code: null, signal: why, stdout: "", stderr };
+          const x = done[i];
+          if (x) return { code: x.code, signal: x.signal ?? null, stdout: x.stdout, stderr: x.stderr };
+          const why =
+            i > done.length ? "not run" : (killed ?? ended?.signal ?? `runner exit ${ended?.code ?? "?"}`);
+          return { code: null, signal: why, stdout: "", stderr: r.stderr };
         }),
       );
-    });
+    };
+    r.wake = (ended) => {
+      if (ended) finish(ended);
+      else if (/^done$/m.test(r.lines)) finish();
+      else arm(); // `ran N` after each run
+    };
+    arm();
+    if (r.ended) finish(r.ended);
+    else (r.child.stdio[3] as Writable).write(`${input}\t${output}\n`);
   });
 }
 
@@ -271,7 +325,9 @@ function plant(c: FileCase, repo: string, outside: string): string {
 }
 
 describe("the hostile corpus: files (issue 11)", () => {
-  it.concurrent.each(corpus.files.map((c) => [c.name, c] as const))(
+  // One after another through the file's one runner (a run is ~0.3 s of CPU; 2 cores are shared by
+  // two test files already).
+  it.each(corpus.files.map((c) => [c.name, c] as const))(
     "%s: check, show and a mutation stay bounded, located, inside the repository",
     async (_name, c) => {
       const { repo, outside } = copy(c.name);

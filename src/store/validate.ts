@@ -1,11 +1,12 @@
 // Schema validation (pass one of `svc check`, and the gate of every write). The validators are
 // precompiled at build time into dist/validators/<kind>.cjs (standalone ajv code,
-// scripts/validators.mjs): a write loads only its kinds' (~1 ms each) where loading ajv and compiling
+// scripts/validators.mjs; found by the marker beside them, not by the folder's name): a write loads only its kinds' (~1 ms each) where loading ajv and compiling
 // every kind takes ~0.5 s. Without them (tests on the sources) each kind is compiled once on first
 // use, with the same options. CommonJS, so that the store, whose reads are synchronous, can load one
 // as it parses a record (`validatorSync`, issue 11).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Finding } from "../check/finding.ts";
@@ -20,15 +21,44 @@ const precompiled = new Map<Target, Promise<ValidateFunction | undefined>>();
 
 const requireHere = createRequire(import.meta.url);
 
-/** Where a kind's validator precompiled at build time is: dist/validators/<kind>.cjs (this module sits in dist/ or dist/chunks/). */
+declare const SVC_SCHEMA_HASH: string;
+/** The marker the build writes into dist/validators/ (scripts/build.mjs): the schema hash they were compiled from. */
+export const VALIDATORS_MARKER = "svc-validators.json";
+let precompiledDir: string | null | undefined;
+
+/**
+ * The folder of the validators precompiled by this module's own build: dist/validators/, next to the
+ * module (it sits in dist/ or dist/chunks/), whatever the build's folder is called — recognised by the
+ * marker the build writes there, whose schema hash must be this build's (validators of other schemas
+ * are never used). On the sources (no build hash): none, each kind is compiled.
+ */
+function validatorsDir(): string | null {
+  if (precompiledDir !== undefined) return precompiledDir;
+  precompiledDir = null;
+  if (typeof SVC_SCHEMA_HASH !== "string") return precompiledDir;
+  for (const rel of ["./validators/", "../validators/"]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol !== "file:") continue;
+    try {
+      const marker = JSON.parse(readFileSync(new URL(VALIDATORS_MARKER, url), "utf8")) as {
+        schemaHash?: unknown;
+      };
+      if (marker.schemaHash === SVC_SCHEMA_HASH) {
+        precompiledDir = fileURLToPath(url);
+        break;
+      }
+    } catch {}
+  }
+  return precompiledDir;
+}
+
+/** Where a kind's validator precompiled at build time is: `<build>/validators/<kind>.cjs` (see `validatorsDir`). */
 function precompiledFile(kind: Target): string | undefined {
   if (process.env.SVC_NO_PRECOMPILED) return undefined;
-  for (const rel of [`./validators/${kind}.cjs`, `../validators/${kind}.cjs`]) {
-    const url = new URL(rel, import.meta.url);
-    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url))
-      return fileURLToPath(url);
-  }
-  return undefined;
+  const dir = validatorsDir();
+  if (!dir) return undefined;
+  const file = join(dir, `${kind}.cjs`);
+  return existsSync(file) ? file : undefined;
 }
 
 function precompiledSync(kind: Target): ValidateFunction | undefined {
