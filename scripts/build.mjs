@@ -5,8 +5,12 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 import { buildValidators } from "./validators.mjs";
+import { workdayModule } from "./workdays.mjs";
+
+const createRequireHere = createRequire(import.meta.url);
 
 const root = new URL("../", import.meta.url);
 const tmp = new URL(`dist.tmp-${process.pid}/`, root);
@@ -20,7 +24,14 @@ for (const f of readdirSync(schemas).sort()) schemaHash.update(f).update(readFil
 // What a rendered document depends on beyond its figures (src/render/output.ts: a document whose inputs
 // are unchanged is not rendered again, issue 18): svc's sources, templates, build and locked dependencies.
 const buildHash = createHash("sha256");
-for (const top of ["src", "templates", "scripts/build.mjs", "scripts/validators.mjs", "package-lock.json"]) {
+for (const top of [
+  "src",
+  "templates",
+  "scripts/build.mjs",
+  "scripts/validators.mjs",
+  "scripts/workdays.mjs",
+  "package-lock.json",
+]) {
   const walk = (rel) => {
     const url = new URL(rel, root);
     let names;
@@ -108,6 +119,8 @@ for (const [lang, locale] of [
 }
 // Precompiled schema validators (dist/validators/<kind>.cjs), loaded by src/store/validate.ts when present.
 await buildValidators(root, new URL("validators/", tmp).pathname);
+// The working days of chinese-days as a table (dist/workdays.cjs), read by src/domain/calendar.ts.
+writeFileSync(new URL("workdays.cjs", tmp), workdayModule(createRequireHere("chinese-days")));
 try {
   renameSync(dist, old);
 } catch {}

@@ -77,6 +77,17 @@ export default function register(program: Command): void {
               })()
             : undefined;
         serviceFileOf?.catch(() => {}); // awaited below
+        // A notice's letters: the letters naming it, found through the mention index of the letters
+        // (src/commands/mentioning.ts) while git walks — not every letter's projection (issue 18).
+        const lettersOf =
+          record.kind === "notice"
+            ? (async () => {
+                const { mentionsOf } = await import("./mentioning.ts");
+                const m = await mentionsOf(store, ["letter"]);
+                return m.naming("letter", new Set([record.id])).filter((l) => l.notice === record.id);
+              })()
+            : undefined;
+        lettersOf?.catch(() => {}); // awaited below
         // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
         // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);
@@ -97,9 +108,8 @@ export default function register(program: Command): void {
         let links: import("../domain/views.ts").NoticeLink[] | undefined;
         if (amendments.length) data.amendments = amendments.map((a) => a.id);
         if (record.kind === "notice") {
-          // The notice's letters through the letters' cached projection, not every whole letter (issue 18).
-          links = store.projected("letter", "notice-link", views.noticeLink);
-          const letters = links.filter((l) => l.notice === record.id);
+          links = (await (lettersOf as NonNullable<typeof lettersOf>)).map(views.noticeLink);
+          const letters = links;
           status = views.noticeStatus(record, letters);
           if (letters.length) {
             data.letters = letters.map((l) => l.id);
