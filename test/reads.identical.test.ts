@@ -61,7 +61,7 @@ async function run(out: string[], who: Identity, args: string[]): Promise<string
 }
 
 /**
- * `svc show` of every notice (text and --json), every letter and three units. Of a notice's or a
+ * `svc show` of every notice, every letter and three units. Of a notice's or a
  * letter's text, all but the first three of each keep only the head (status, letters, SLA clocks: what
  * the changed reads decide; the field table and the history are the record's own).
  */
@@ -72,10 +72,6 @@ async function shows(out: string[]): Promise<void> {
   for (const [i, id] of ids("notices").entries()) {
     await run(out, SUP, ["show", id]);
     head(out.length - 1, i);
-    const at = out.length;
-    const j = JSON.parse((await run(out, SUP, ["show", id, "--json"])) || "{}");
-    out[at] =
-      `$ svc show ${id} --json (status, letters, sla)\n${JSON.stringify([j.status, j.letters, j.sla])}`;
   }
   for (const [i, id] of ids("letters").entries()) {
     await run(out, SUP, ["show", id]);

@@ -36,6 +36,8 @@ export interface HeadMentions {
   candidates(ids: ReadonlySet<string>): Set<string>;
   /** The files read by content whatever they name (not the commit's blob, or untracked). */
   readonly loose: ReadonlySet<string>;
+  /** The blob a file that is not loose holds (its committed blob, which the work tree is). */
+  blobOf(rel: string): string | undefined;
   /** Keep what was learnt for the next run (best effort). */
   save(): void;
 }
@@ -87,7 +89,7 @@ export async function headMentions(
       const rel = p && fromTop(p);
       if (rel) loose.add(rel);
     }
-    return { candidates: () => new Set(loose), loose, save() {} };
+    return { candidates: () => new Set(loose), loose, blobOf: () => undefined, save() {} };
   }
   const offAsked = pathsOffCommit(gitTop, head, paths);
 
@@ -188,6 +190,11 @@ export async function headMentions(
   const body = () => lines.body();
   return {
     loose,
+    blobOf(rel) {
+      if (loose.has(rel)) return undefined;
+      const line = lines.get(rel);
+      return line ? line.slice(0, line.indexOf(" ")) : undefined;
+    },
     candidates(ids) {
       const found = new Set<string>(loose);
       if (!ids.size) return found;

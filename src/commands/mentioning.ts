@@ -8,11 +8,24 @@
 // longer name the id).
 import type { RecordOf } from "../schemas/index.ts";
 import { isIdOf, KINDS, type Kind, pathOf } from "../schemas/kinds.ts";
+import { BlobCache } from "../store/blob-cache.ts";
 import type { Store } from "../store/store.ts";
 
 export interface Mentions {
   /** The records of `kind` whose files name any of `ids` (or might: the loose files). */
   naming<K extends Kind>(kind: K, ids: ReadonlySet<string>): RecordOf<K>[];
+  /**
+   * `project` of the same records, kept by blob (src/store/blob-cache.ts, cache `name`): a file whose
+   * work tree is its committed blob is read (and validated) once; a loose one every time.
+   */
+  projected<K extends Kind, P>(
+    kind: K,
+    ids: ReadonlySet<string>,
+    name: string,
+    project: (r: RecordOf<K>) => P,
+  ): P[];
+  /** Keep the projections learnt (best effort). */
+  save(): void;
 }
 
 export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
@@ -27,19 +40,48 @@ export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<
     dirs,
   );
   index.save();
+  /** The candidate files of `kind` for `ids` that are where their id puts them, with the id. */
+  const files = (kind: Kind, ids: ReadonlySet<string>): [string, string][] => {
+    const dir = `${KINDS[kind].dir}/`;
+    const out: [string, string][] = [];
+    for (const f of [...index.candidates(ids)].filter((f) => f.startsWith(dir)).sort()) {
+      if (!f.endsWith(".yaml")) continue;
+      const id = f.slice(f.lastIndexOf("/") + 1, -".yaml".length);
+      // a file not where its id puts it is svc check's finding; the store reads records by id
+      if (isIdOf(kind, id) && pathOf(kind, id) === f) out.push([f, id]);
+    }
+    return out;
+  };
+  const caches: { save(): void }[] = [];
   return {
     naming<K extends Kind>(kind: K, ids: ReadonlySet<string>): RecordOf<K>[] {
-      const dir = `${KINDS[kind].dir}/`;
       const out: RecordOf<K>[] = [];
-      for (const f of [...index.candidates(ids)].filter((f) => f.startsWith(dir)).sort()) {
-        if (!f.endsWith(".yaml")) continue;
-        const id = f.slice(f.lastIndexOf("/") + 1, -".yaml".length);
-        // a file not where its id puts it is svc check's finding; the store reads records by id
-        if (!isIdOf(kind, id) || pathOf(kind, id) !== f) continue;
+      for (const [, id] of files(kind, ids)) {
         const r = store.get(kind, id);
         if (r) out.push(r);
       }
       return out;
+    },
+    projected<K extends Kind, P>(
+      kind: K,
+      ids: ReadonlySet<string>,
+      name: string,
+      project: (r: RecordOf<K>) => P,
+    ): P[] {
+      const cache = new BlobCache<P>(store.gitDir, store.env, `${kind}-${name}`, project.toString());
+      caches.push(cache);
+      const out: P[] = [];
+      for (const [f, id] of files(kind, ids)) {
+        const p = cache.get(index.blobOf(f), () => {
+          const r = store.get(kind, id);
+          return r ? project(r) : undefined;
+        });
+        if (p !== undefined) out.push(p);
+      }
+      return out;
+    },
+    save() {
+      for (const c of caches) c.save();
     },
   };
 }
