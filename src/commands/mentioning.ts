@@ -28,7 +28,26 @@ export interface Mentions {
   save(): void;
 }
 
-export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
+const asked = new WeakMap<Store, Map<string, Promise<Mentions>>>();
+
+/**
+ * The index of `kinds`' folders for `store`, asked once per store: a command may ask it ahead (its git
+ * processes run while the command loads and builds its record) and take it where it needs it.
+ */
+export function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
+  const key = [...kinds].sort().join("+");
+  let byKinds = asked.get(store);
+  if (!byKinds) asked.set(store, (byKinds = new Map()));
+  let m = byKinds.get(key);
+  if (!m) {
+    m = ask(store, kinds);
+    m.catch(() => {}); // the caller that takes it sees the error
+    byKinds.set(key, m);
+  }
+  return m;
+}
+
+async function ask(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
   const { headMentions } = await import("../check/mentions-head.ts");
   const dirs = kinds.map((k) => KINDS[k].dir);
   const index = await headMentions(
@@ -39,7 +58,8 @@ export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<
     [...dirs].sort().join("+"),
     dirs,
   );
-  index.save();
+  // Written when the loop is next idle — while the command's commit waits for git — not in its path.
+  setImmediate(() => index.save());
   /** The candidate files of `kind` for `ids` that are where their id puts them, with the id. */
   const files = (kind: Kind, ids: ReadonlySet<string>): [string, string][] => {
     const dir = `${KINDS[kind].dir}/`;
@@ -81,7 +101,9 @@ export async function mentionsOf(store: Store, kinds: readonly Kind[]): Promise<
       return out;
     },
     save() {
-      for (const c of caches) c.save();
+      setImmediate(() => {
+        for (const c of caches.splice(0)) c.save();
+      });
     },
   };
 }

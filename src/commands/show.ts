@@ -35,6 +35,17 @@ export default function register(program: Command): void {
       action(async (ctx, id: string) => {
         const store = await ctx.store();
         const record = store.find(id);
+        // A notice's letters: the letters naming it, found through the mention index of the letters
+        // (src/commands/mentioning.ts) while git walks — not every letter's projection (issue 18).
+        const lettersOf =
+          record?.kind === "notice"
+            ? import("./mentioning.ts").then(async ({ mentionsOf }) =>
+                (await mentionsOf(store, ["letter"]))
+                  .naming("letter", new Set([record.id]))
+                  .filter((l) => l.notice === record.id),
+              )
+            : undefined;
+        lettersOf?.catch(() => {}); // awaited below
         if (!record)
           throw new Refused(
             t(`找不到记录 ${id}`, `no record ${id}`),
@@ -77,17 +88,6 @@ export default function register(program: Command): void {
               })()
             : undefined;
         serviceFileOf?.catch(() => {}); // awaited below
-        // A notice's letters: the letters naming it, found through the mention index of the letters
-        // (src/commands/mentioning.ts) while git walks — not every letter's projection (issue 18).
-        const lettersOf =
-          record.kind === "notice"
-            ? (async () => {
-                const { mentionsOf } = await import("./mentioning.ts");
-                const m = await mentionsOf(store, ["letter"]);
-                return m.naming("letter", new Set([record.id])).filter((l) => l.notice === record.id);
-              })()
-            : undefined;
-        lettersOf?.catch(() => {}); // awaited below
         // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
         // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);
