@@ -174,8 +174,8 @@ export default function register(program: Command): void {
         const title = KIND_TITLES[record.kind];
         const { isEnglish } = await import("../core/i18n.ts");
         const english = isEnglish(ctx.env);
-        const { SCHEMAS } = await import("../schemas/index.ts");
-        const schema = SCHEMAS[record.kind] as unknown as Parameters<typeof views.fieldTitle>[0];
+        const { schemaTitles } = await import("./show-titles.ts");
+        const schema = (await schemaTitles(record.kind)) as Parameters<typeof views.fieldTitle>[0];
         const PERSON_KEYS = new Set(["by", "as", "engineer", "agreedBy", "person"]);
         const value = (path: string, v: string) => {
           const key = path
