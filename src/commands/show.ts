@@ -164,7 +164,13 @@ export default function register(program: Command): void {
         // D17: each response-time clock of the notice (a letter: its notice's).
         if (record.kind === "notice" || record.kind === "letter") {
           const kit = await import("./sla-kit.ts");
-          const sla = kit.clocksForRecord(store, record.id, links, record);
+          const sla = kit.clocksForRecord(
+            store,
+            record.id,
+            links,
+            record,
+            record.kind === "notice" ? await lettersOf : undefined,
+          );
           if (sla) {
             data.sla = { priority: sla.notice.priority, clocks: sla.clocks };
             for (const c of sla.clocks)
