@@ -5,8 +5,12 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 import { buildValidators } from "./validators.mjs";
+import { workdayModule } from "./workdays.mjs";
+
+const createRequireHere = createRequire(import.meta.url);
 
 const root = new URL("../", import.meta.url);
 const tmp = new URL(`dist.tmp-${process.pid}/`, root);
@@ -21,7 +25,14 @@ const SCHEMA_HASH = `${version}-${schemaHash.digest("hex").slice(0, 16)}`;
 // What a rendered document depends on beyond its figures (src/render/output.ts: a document whose inputs
 // are unchanged is not rendered again, issue 18): svc's sources, templates, build and locked dependencies.
 const buildHash = createHash("sha256");
-for (const top of ["src", "templates", "scripts/build.mjs", "scripts/validators.mjs", "package-lock.json"]) {
+for (const top of [
+  "src",
+  "templates",
+  "scripts/build.mjs",
+  "scripts/validators.mjs",
+  "scripts/workdays.mjs",
+  "package-lock.json",
+]) {
   const walk = (rel) => {
     const url = new URL(rel, root);
     let names;
@@ -114,6 +125,8 @@ writeFileSync(
   new URL("validators/svc-validators.json", tmp),
   `${JSON.stringify({ schemaHash: SCHEMA_HASH })}\n`,
 );
+// The working days of chinese-days as a table (dist/workdays.cjs), read by src/domain/calendar.ts.
+writeFileSync(new URL("workdays.cjs", tmp), workdayModule(createRequireHere("chinese-days")));
 try {
   renameSync(dist, old);
 } catch {}

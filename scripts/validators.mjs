@@ -4,7 +4,7 @@
 // functions instead of loading ajv and compiling every schema at run time (~0.5 s for all kinds).
 // src/store/validate.ts uses these modules when present and falls back to compiling at run time
 // (tests on the sources, a dist built without them).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +32,25 @@ export async function buildValidators(root, outdir) {
   const standaloneCode = require("ajv/dist/standalone/index.js").default;
   const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, esm: true } });
   addFormats(ajv);
+  // The schemas' titles only (what `svc show` prints as field names: src/domain/views.ts fieldTitle
+  // reads title, properties, anyOf, items), so that `svc show` need not load TypeBox and every schema.
+  const titles = (node) => {
+    if (!node || typeof node !== "object") return undefined;
+    const out = {};
+    if (typeof node.title === "string") out.title = node.title;
+    if (node.properties)
+      out.properties = Object.fromEntries(
+        Object.entries(node.properties).map(([k, v]) => [k, titles(v) ?? {}]),
+      );
+    if (node.items && !Array.isArray(node.items)) out.items = titles(node.items) ?? {};
+    if (Array.isArray(node.anyOf)) out.anyOf = node.anyOf.map((n) => titles(n) ?? {});
+    return out;
+  };
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(
+    join(outdir, "titles.json"),
+    JSON.stringify(Object.fromEntries(Object.entries(SCHEMAS).map(([k, v]) => [k, titles(v)]))),
+  );
   const kinds = [...Object.entries(SCHEMAS), ["config", ConfigSchema]];
   for (const [kind, schema] of kinds) ajv.addSchema(schema, `svc:${kind}`);
   const src = mkdtempSync(join(tmpdir(), "svc-validators-"));

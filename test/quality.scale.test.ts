@@ -67,7 +67,7 @@ test("issue 16 at scale: the 29/30/31-day boundaries of a repeat fault hold thro
   expect(await repeatAt(at("2026-12-27", "09:00"))).toBeUndefined();
   // The index is there (kept by the runs above) — what the following tests must not trust blindly.
   expect(
-    readFileSync(join(dir, ".git", "svc", "cache", "mentions-letters+notices+rd-orders.txt"), "utf8"),
+    readFileSync(join(dir, ".git", "svc", "cache", "mentions-head-letters+notices+rd-orders.txt"), "utf8"),
   ).toContain(EQ);
   // The unit's file is read the same way: its one service, and the new notices as repeat faults.
   const shown = JSON.parse((await ok(SUP, at("2026-12-28"), "show", EQ, "--json")).stdout);

@@ -72,7 +72,7 @@ export async function unitOf(
   if (unit.create) return unit;
   // Repeat fault (D21): only the unit's notices and their letters are read (src/commands/mentioning.ts).
   const eq = unit.equipment;
-  const { notices, letters } = await unitRecords(store, eq);
+  const { notices, letters } = await unitRefs(store, eq);
   const repeat = repeatFault(eq.id, at, notices, letters, store.config.equipment.repeatFaultDays, noticeId);
   return repeat ? { ...unit, repeat } : unit;
 }
@@ -99,6 +99,28 @@ export async function unitRecords(
     letters: letterRecs.map(letterRef),
     records: { notices: noticeRecs, letters: letterRecs, mentions: m },
   };
+}
+
+/**
+ * What the repeat-fault check reads of the unit's notices and letters (the records `unitRecords`
+ * reads), through projections kept by blob: a record whose file is its committed blob is not read again.
+ */
+export async function unitRefs(
+  store: Store,
+  eq: Pick<Equipment, "id" | "notices">,
+): Promise<{ notices: NoticeUnit[]; letters: ReturnType<typeof letterRef>[] }> {
+  const { mentionsOf } = await import("./mentioning.ts");
+  const m = await mentionsOf(store, ["notice", "letter", "rd"]);
+  const imported = new Set(eq.notices ?? []);
+  const notices = m
+    .projected("notice", new Set([eq.id, ...imported]), "repeat-ref", noticeRef)
+    .filter((n) => n.equipmentId === eq.id || imported.has(n.id));
+  const mine = new Set(notices.map((n) => n.id));
+  const letters = mine.size
+    ? m.projected("letter", mine, "repeat-ref", letterRef).filter((l) => l.notice && mine.has(l.notice))
+    : [];
+  m.save();
+  return { notices: notices.map((n) => ({ ...n, equipmentId: eq.id })), letters };
 }
 
 type NoticeUnit = ReturnType<typeof noticeRef> & { equipmentId: string };

@@ -87,6 +87,11 @@ export default function register(program: Command): void {
   ).action(
     action(async (ctx, o: OpenOptions) => {
       const store = await ctx.store();
+      // D21: the unit's records are found through the mention index; its git processes start now.
+      if (o.equipment || o.serial)
+        import("./mentioning.ts")
+          .then((m) => m.mentionsOf(store, ["notice", "letter", "rd"]))
+          .catch(() => {});
       const who = await acting(ctx, store, o.as, ["notice"]);
       requireRole(who.person, t("填写服务通知单", "open a service notice"), "requester", "supervisor", "gm");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));

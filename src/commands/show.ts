@@ -35,6 +35,17 @@ export default function register(program: Command): void {
       action(async (ctx, id: string) => {
         const store = await ctx.store();
         const record = store.find(id);
+        // A notice's letters: the letters naming it, found through the mention index of the letters
+        // (src/commands/mentioning.ts) while git walks — not every letter's projection (issue 18).
+        const lettersOf =
+          record?.kind === "notice"
+            ? import("./mentioning.ts").then(async ({ mentionsOf }) =>
+                (await mentionsOf(store, ["letter"]))
+                  .naming("letter", new Set([record.id]))
+                  .filter((l) => l.notice === record.id),
+              )
+            : undefined;
+        lettersOf?.catch(() => {}); // awaited below
         if (!record)
           throw new Refused(
             t(`找不到记录 ${id}`, `no record ${id}`),
@@ -97,9 +108,8 @@ export default function register(program: Command): void {
         let links: import("../domain/views.ts").NoticeLink[] | undefined;
         if (amendments.length) data.amendments = amendments.map((a) => a.id);
         if (record.kind === "notice") {
-          // The notice's letters through the letters' cached projection, not every whole letter (issue 18).
-          links = store.projected("letter", "notice-link", views.noticeLink);
-          const letters = links.filter((l) => l.notice === record.id);
+          links = (await (lettersOf as NonNullable<typeof lettersOf>)).map(views.noticeLink);
+          const letters = links;
           status = views.noticeStatus(record, letters);
           if (letters.length) {
             data.letters = letters.map((l) => l.id);
@@ -154,7 +164,13 @@ export default function register(program: Command): void {
         // D17: each response-time clock of the notice (a letter: its notice's).
         if (record.kind === "notice" || record.kind === "letter") {
           const kit = await import("./sla-kit.ts");
-          const sla = kit.clocksForRecord(store, record.id, links, record);
+          const sla = kit.clocksForRecord(
+            store,
+            record.id,
+            links,
+            record,
+            record.kind === "notice" ? await lettersOf : undefined,
+          );
           if (sla) {
             data.sla = { priority: sla.notice.priority, clocks: sla.clocks };
             for (const c of sla.clocks)
@@ -164,8 +180,8 @@ export default function register(program: Command): void {
         const title = KIND_TITLES[record.kind];
         const { isEnglish } = await import("../core/i18n.ts");
         const english = isEnglish(ctx.env);
-        const { SCHEMAS } = await import("../schemas/index.ts");
-        const schema = SCHEMAS[record.kind] as unknown as Parameters<typeof views.fieldTitle>[0];
+        const { schemaTitles } = await import("./show-titles.ts");
+        const schema = (await schemaTitles(record.kind)) as Parameters<typeof views.fieldTitle>[0];
         const PERSON_KEYS = new Set(["by", "as", "engineer", "agreedBy", "person"]);
         const value = (path: string, v: string) => {
           const key = path

@@ -43,6 +43,8 @@ export function clocksForRecord(
   id: string,
   links?: readonly NoticeLink[],
   known?: ReturnType<Store["find"]>,
+  /** The notice's letters when the caller has read them whole already (svc show N-…). */
+  letters?: readonly Letter[],
 ) {
   const rec = known?.id === id ? known : store.find(id);
   const noticeId = rec?.kind === "notice" ? rec.id : rec?.kind === "letter" ? rec.notice : undefined;
@@ -55,7 +57,12 @@ export function clocksForRecord(
     rec?.kind === "letter"
       ? rec
       : (links ?? store.projected("letter", "notice-link", noticeLink)).find((l) => l.notice === notice.id);
-  const letter = link === rec ? (rec as Letter) : link ? store.get("letter", link.id) : undefined;
+  const letter =
+    link === rec
+      ? (rec as Letter)
+      : link
+        ? (letters?.find((l) => l.id === link.id) ?? store.get("letter", link.id))
+        : undefined;
   const cal = makeCalendar(store.config.calendar);
   return {
     notice,

@@ -9,7 +9,8 @@
 // `calendar.years`, that a year's data is complete there.
 //
 // Pure: no clock, no disk; the config is a parameter. Dates are YYYY-MM-DD in the department's zone.
-import chineseDays from "chinese-days";
+import { createRequire } from "node:module";
+import type chineseDaysModule from "chinese-days";
 import dayjs from "dayjs";
 import { t } from "../core/i18n.ts";
 import { addDays, atLocal, isoLocal } from "../core/time.ts";
@@ -54,6 +55,57 @@ function checkDate(date: string): void {
   }
 }
 
+// The package (its lunar calendar and every year's data: ~37 ms to load) is required on first use;
+// the build writes its working days as a small table (scripts/workdays.mjs, dist/workdays.cjs), which
+// answers for the years it spans without loading the package (`svc show N-…`'s SLA clocks, issue 18).
+const requireHere = createRequire(import.meta.url);
+let loaded: typeof chineseDaysModule | undefined;
+function chineseDays(): typeof chineseDaysModule {
+  loaded ??= requireHere("chinese-days") as typeof chineseDaysModule;
+  return loaded;
+}
+
+export interface WorkdayTable {
+  first: number;
+  last: number;
+  /** The years the package has the holiday arrangement of. */
+  covered: number[];
+  /** The dates whose working status is not that of Monday–Friday. */
+  exceptions: string[];
+}
+
+let table: { first: number; last: number; covered: Set<number>; exceptions: Set<string> } | null | undefined;
+function builtTable(): typeof table {
+  if (table === undefined) {
+    table = null;
+    for (const rel of ["./workdays.cjs", "../workdays.cjs"]) {
+      const url = new URL(rel, import.meta.url);
+      if (url.protocol !== "file:" || !url.pathname.includes("/dist/")) continue;
+      try {
+        const t = requireHere(url.pathname) as WorkdayTable;
+        table = { ...t, covered: new Set(t.covered), exceptions: new Set(t.exceptions) };
+        break;
+      } catch {
+        // not built: the package
+      }
+    }
+  }
+  return table;
+}
+
+/** Whether `date` (YYYY-MM-DD) is a working day by a table of the package's data (scripts/workdays.mjs). */
+export function isWorkdayByTable(t: { exceptions: ReadonlySet<string> }, date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return (day !== 0 && day !== 6) !== t.exceptions.has(date);
+}
+
+/** The package's answer, from the built table within its years. */
+function packageWorkday(date: string): boolean {
+  const t = builtTable();
+  const year = Number(date.slice(0, 4));
+  return t && year >= t.first && year <= t.last ? isWorkdayByTable(t, date) : chineseDays().isWorkday(date);
+}
+
 const packageYears = new Map<number, boolean>();
 
 /** Whether chinese-days has the statutory holiday arrangement of this year. */
@@ -61,7 +113,11 @@ export function packageCovers(year: number): boolean {
   let has = packageYears.get(year);
   if (has === undefined) {
     // Weekday holidays exist in every year that has data (元旦, 国庆 …); none means no data.
-    has = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    const t = builtTable();
+    has =
+      t && year >= t.first && year <= t.last
+        ? t.covered.has(year)
+        : chineseDays().getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
     packageYears.set(year, has);
   }
   return has;
@@ -81,7 +137,7 @@ export function makeCalendar(config: Partial<CalendarConfig> | undefined): Calen
     seen.add(Number(date.slice(0, 4)));
     if (workdays.has(date)) return true;
     if (holidays.has(date)) return false;
-    return chineseDays.isWorkday(date);
+    return packageWorkday(date);
   };
 
   const step = (date: string, delta: number) => addDays(date, delta);

@@ -61,6 +61,16 @@ export function writeCache(file: string, data: string | Uint8Array): void {
   }
 }
 
+/** "|device:inode" of a folder ("" when it cannot be read). */
+function folderId(dir: string): string {
+  try {
+    const st = lstatSync(dir);
+    return `|${st.dev}:${st.ino}`;
+  } catch {
+    return "";
+  }
+}
+
 function statKey(s: Stats): string {
   return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 }
@@ -81,12 +91,18 @@ export class ParseCache {
    * the file (e.g. the schemas that vouched for them): a cache written under another salt is discarded.
    */
   static open(dir: string | undefined, name: string, salt = ""): ParseCache {
+    // The cache folder's own identity too: in a repository copied (`cp -a`) or restored from a backup
+    // every file's stat has changed, so no entry could be used — then the file is not even parsed
+    // (issue 18: a copy's first check held the old cache's 50,000 records beside the new ones).
+    const where = dir ? folderId(dir) : "";
     const cache = new ParseCache(dir ? join(dir, `${name}.json`) : undefined, salt);
     const bytes = readCache(cache.file);
     if (!bytes) return cache;
+    const head = Buffer.from(`{"v":${VERSION},"salt":${JSON.stringify(`${salt}${where}`)},`);
+    if (!bytes.subarray(0, head.length).equals(head)) return cache; // another salt: discarded unread
     try {
       const got = JSON.parse(bytes.toString("utf8")) as CacheFile;
-      if (got?.v === VERSION && got.salt === salt && got.entries) cache.entries = got.entries;
+      if (got?.v === VERSION && got.salt === `${salt}${where}` && got.entries) cache.entries = got.entries;
     } catch {
       // unreadable: start empty
     }
@@ -108,6 +124,10 @@ export class ParseCache {
       this.next[rel] = hit;
       return { data: hit.data, key };
     }
+    // A stale entry is let go now, not when the cache is saved: a check of 50,000 files whose stats
+    // all changed (a copied or re-cloned repository) held the old cache's records beside the new ones
+    // (issue 18: the whole walk's peak memory).
+    if (hit) delete this.entries[rel];
     this.dirty = true;
     return { key, mtimeMs: s.mtimeMs };
   }
@@ -139,10 +159,16 @@ export class ParseCache {
     if (!this.file) return;
     if (!this.dirty && Object.keys(this.next).length === Object.keys(this.entries).length) return;
     const entries = this.next;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true }); // its identity is part of the salt written
+    } catch {
+      return; // a cache is only an optimisation
+    }
+    const salt = `${this.salt}${folderId(dirname(this.file))}`;
     const unfit = new Set<string>();
     let entry = "";
     const text = (): string =>
-      JSON.stringify({ v: VERSION, salt: this.salt, entries } satisfies CacheFile, function (key, value) {
+      JSON.stringify({ v: VERSION, salt, entries } satisfies CacheFile, function (key, value) {
         if (this === entries) entry = key;
         else if (typeof value === "number" && !Number.isFinite(value)) unfit.add(entry);
         return value;

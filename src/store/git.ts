@@ -821,16 +821,6 @@ export async function rangeCommits(
   return out.length > max ? undefined : out;
 }
 
-/**
- * The files under `paths` (relative to `cwd`) that a blob-keyed index cannot vouch for: those git does
- * not track (untracked, not ignored) and those whose work tree differs from git's index by its stat
- * (modified, deleted) — `git ls-files -m -o`. Paths come back relative to `cwd`.
- */
-export async function filesOffIndex(cwd: string, paths: readonly string[]): Promise<string[]> {
-  const r = await git(["ls-files", "-z", "-m", "-o", "--exclude-standard", "--", ...paths], { cwd });
-  return [...new Set(r.stdout.split("\0").filter(Boolean))];
-}
-
 /** Whether commit `a` is an ancestor of (or equal to) `b`. */
 export async function isAncestor(gitTop: string, a: string, b: string): Promise<boolean> {
   if (!/^[0-9a-f]{40,64}$/.test(a) || !/^[0-9a-f]{40,64}$/.test(b)) return false;
@@ -899,4 +889,45 @@ export function blobId(content: Uint8Array, hexLength = 40): string {
     .update(`blob ${content.length}\0`)
     .update(content)
     .digest("hex");
+}
+
+// ------------------------------------------------------------------ the work tree against a commit
+// What the commit-keyed mention index (src/check/mentions-head.ts) asks: which files of some folders
+// are not the commit's blob in the work tree, and what changed between two commits. Paths from the top.
+
+/**
+ * The tracked paths under `paths` whose work tree (or index) is not `commit`'s blob — staged, modified,
+ * deleted, or only stat-dirty (`git diff-index` without `--cached`: git's stat test with its
+ * preloading threads, a superset of what differs); undefined when git cannot say.
+ */
+export async function pathsOffCommit(
+  gitTop: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<string[] | undefined> {
+  const r = await git(["diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths], {
+    cwd: gitTop,
+    allowFail: true,
+  });
+  return r.code === 0 ? r.stdout.split("\0").filter(Boolean) : undefined;
+}
+
+/** Files under `paths` git does not track and does not ignore. */
+export async function untrackedFiles(gitTop: string, paths: readonly string[]): Promise<string[]> {
+  const r = await git(["ls-files", "-z", "-o", "--exclude-standard", "--", ...paths], { cwd: gitTop });
+  return r.stdout.split("\0").filter(Boolean);
+}
+
+/** What changed under `paths` from one commit's tree to another's; undefined when either is not there. */
+export async function treeChanges(
+  gitTop: string,
+  from: string,
+  to: string,
+  paths: readonly string[],
+): Promise<RawChange[] | undefined> {
+  const r = await git(["diff-tree", "-r", "-z", "--raw", "--no-renames", from, to, "--", ...paths], {
+    cwd: gitTop,
+    allowFail: true,
+  });
+  return r.code === 0 ? rawEntries(r.stdout.split("\0")) : undefined;
 }
