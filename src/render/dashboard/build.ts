@@ -12,7 +12,7 @@ import type { Sheet } from "../../domain/assessment.ts";
 import { makeCalendar } from "../../domain/calendar.ts";
 import { complaintFigures } from "../../domain/customer-complaints.ts";
 import type { DueItem } from "../../domain/due.ts";
-import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
+import { customerFile } from "../../domain/equipment.ts";
 import {
   isOverdue,
   letterMissingSteps,
@@ -179,11 +179,30 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const baseKey = createHash("sha256").update(JSON.stringify(base)).digest("hex");
   const keyOf = (...parts: unknown[]) =>
     createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
+  // A record stands in a key by the hash of its JSON, made once per build: a letter is in its own
+  // page's key, its notice's and its customer's (and the unit's) file.
+  const digests = new WeakMap<object, string>();
+  const digest = (rec: object): string => {
+    let d = digests.get(rec);
+    if (d === undefined) {
+      d = createHash("sha256").update(JSON.stringify(rec)).digest("hex");
+      digests.set(rec, d);
+    }
+    return d;
+  };
+  const digestsOf = (recs: readonly object[] | undefined) => (recs ?? []).map(digest);
   for (const l of allLetters) {
     const cs = commits.get(l.id) ?? [];
     const rel = `letters/${l.id}.html`;
     const files = attach(l);
-    const key = keyOf(l, amendmentsOf.get(l.id), cs, rdOf.get(l.id), customerOfLetter(l), files);
+    const key = keyOf(
+      digest(l),
+      digestsOf(amendmentsOf.get(l.id)),
+      cs,
+      rdOf.get(l.id),
+      customerOfLetter(l),
+      files,
+    );
     if (writer.keep(rel, key)) {
       pages++;
       continue;
@@ -219,7 +238,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       status: l.status,
       engineer: l.engineer,
     }));
-    const key = keyOf(n, amendmentsOf.get(n.id), cs, letters, files);
+    const key = keyOf(digest(n), digestsOf(amendmentsOf.get(n.id)), cs, letters, files);
     if (writer.keep(rel, key)) {
       pages++;
       continue;
@@ -243,10 +262,11 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   }
   const equipmentOf = new Map<string, typeof equipment>();
   for (const e of equipment) equipmentOf.set(e.customer, [...(equipmentOf.get(e.customer) ?? []), e]);
-  const fileOf = (customerId: string, equipmentId?: string): CustomerFile => {
+  const customerById = new Map(customers.map((c) => [c.id, c]));
+  const fileInput = (customerId: string, equipmentId?: string) => {
     const letters = (lettersOf.get(customerId) ?? []).filter((l) => !l.cancelled);
-    return customerFile({
-      customer: customers.find((c) => c.id === customerId) ?? { id: customerId, name: customerId },
+    return {
+      customer: customerById.get(customerId) ?? { id: customerId, name: customerId },
       equipment: equipmentOf.get(customerId) ?? [],
       notices: noticesOf.get(customerId) ?? [],
       letters,
@@ -254,12 +274,37 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       repeatDays: store.config.equipment.repeatFaultDays,
       ...(equipmentId ? { equipmentId } : {}),
       rdOrders: letters.flatMap((l) => (rdOf.get(l.id) ?? []).map((r) => ({ ...r, letter: l.id }))),
-    });
+    };
   };
-  for (const c of customers)
-    put(`customers/${c.id}.html`, html.customerPage(ctx, { customer: c, file: fileOf(c.id) }));
-  for (const e of equipment)
-    put(`equipment/${e.id}.html`, html.equipmentPage(ctx, { equipment: e, file: fileOf(e.customer, e.id) }));
+  // A customer's or unit's page, like a letter's, is made again only when what its file is made
+  // from changed (the records by their hashes, the day, the repeat-fault window, the R&D orders).
+  const fileKey = (kind: string, self: object, input: ReturnType<typeof fileInput>) =>
+    keyOf(
+      kind,
+      digest(self),
+      input.equipmentId ?? null,
+      digest(input.customer),
+      digestsOf(input.equipment),
+      digestsOf(input.notices),
+      digestsOf(input.letters),
+      input.today,
+      input.repeatDays,
+      input.rdOrders,
+    );
+  for (const c of customers) {
+    const rel = `customers/${c.id}.html`;
+    const input = fileInput(c.id);
+    const key = fileKey("customer", c, input);
+    if (writer.keep(rel, key)) pages++;
+    else put(rel, html.customerPage(ctx, { customer: c, file: customerFile(input) }), key);
+  }
+  for (const e of equipment) {
+    const rel = `equipment/${e.id}.html`;
+    const input = fileInput(e.customer, e.id);
+    const key = fileKey("equipment", e, input);
+    if (writer.keep(rel, key)) pages++;
+    else put(rel, html.equipmentPage(ctx, { equipment: e, file: customerFile(input) }), key);
+  }
 
   // ---------------------------------------------------------------- engineers
   const { sheets, state: assessmentState } = o.assessment;
