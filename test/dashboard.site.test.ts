@@ -49,7 +49,7 @@ describe("svc dashboard on the sample", () => {
       for (const y of readdirSync(join(repo, folder)).filter((x) => /^\d{4}$/.test(x)))
         for (const f of readdirSync(join(repo, folder, y)).filter((x) => x.endsWith(".yaml")))
           expect(site.has(`${page}/${f.replace(/\.yaml$/, "")}.html`), f).toBe(true);
-    for (const a of ["assets/site.css", "assets/app.js", "assets/minisearch.js", "assets/search-docs.js"])
+    for (const a of ["assets/site.css", "assets/app.js", "assets/minisearch.js", "assets/search/index.js"])
       expect(site.has(a), a).toBe(true);
     // everything a page loads is in the folder: no http(s) URL in any src/href
     for (const [name, bytes] of site)

@@ -50,10 +50,27 @@ export default function register(program: Command): void {
   ).action(action((ctx, o: DashboardFlags) => run(ctx, o)));
 }
 
+/** How far V8 grows the heap past what is alive while the site is built (its default: up to 100 %). */
+const HEAP_GROWING_PERCENT = 30;
+
 async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
   const lang = o.lang ?? "zh";
   if (lang !== "zh" && lang !== "en")
     throw new UsageError(t(`--lang ${lang}：只能是 zh 或 en`, `--lang ${lang}: zh or en`));
+  // A 50,000-record site holds every record while it makes ~22,000 files, most of what it allocates
+  // short-lived: V8 would let the heap grow to twice what is alive before collecting (770 MB at
+  // 50k records); growing it by 30 % at a time keeps the peak under 400 MB for ~1 s more CPU.
+  // (put back after the build: svc's main() may run in a process that goes on, the tests')
+  const v8 = await import("node:v8");
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  try {
+    await build(ctx, o, lang);
+  } finally {
+    v8.setFlagsFromString("--heap-growing-percent=0");
+  }
+}
+
+async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
   const store = await ctx.store();
   const { isoLocal, monthLocal, parseMonth } = await import("../core/time.ts");
   const { join } = await import("node:path");

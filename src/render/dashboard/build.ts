@@ -31,6 +31,7 @@ import { loadReportData } from "../reports.ts";
 import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
+import { type MiniSearchClass, searchFiles } from "./search-index.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
 export interface DashboardOptions {
@@ -394,16 +395,26 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("assets/app.js", assets.APP_JS);
   put("assets/icon.svg", assets.ICON);
   put("assets/minisearch.js", assets.minisearchSource());
-  put(
-    "assets/search-docs.js",
-    html.searchDocs(ctx, {
-      people,
-      customers,
-      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
-      notices: data.notices,
-      equipment,
-    }),
-  );
+  // The search's index, built here in shards (search-index.ts): a shard whose documents did not
+  // change is kept as the last build wrote it.
+  const docs = html.searchDocs(ctx, {
+    people,
+    customers,
+    letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+    notices: data.notices,
+    equipment,
+  });
+  let MiniSearch: MiniSearchClass | undefined;
+  for (const group of searchFiles(docs, pageCodeVersion(), () => MiniSearch!)) {
+    const kept = group.rels.map((rel) => writer.keep(rel, group.key));
+    pages += kept.filter(Boolean).length;
+    if (kept.every(Boolean)) continue;
+    MiniSearch ??= (await import("minisearch")).default as unknown as MiniSearchClass;
+    const made = group.make();
+    group.rels.forEach((rel, i) => {
+      if (!kept[i]) put(rel, made[i], group.key);
+    });
+  }
 
   const written = writer.finish();
   return {

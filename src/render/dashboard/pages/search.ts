@@ -1,13 +1,13 @@
 // The search's documents (the search itself runs in the browser: assets/app.js).
 import type { Customer, Equipment, Letter, Notice, Person } from "../../../schemas/index.ts";
+import type { SearchDoc } from "../search-index.ts";
 import { type Ctx, maskPhones } from "./layout.ts";
 
 // ------------------------------------------------------------------ search
 
 /**
- * The search's documents (ids, names, customers, engineers, contents), as a script that sets
- * `window.SVC_SEARCH` — a script, not JSON, because a page opened from file:// may not fetch. The
- * index is built in the browser on the first search (assets/app.js), with MiniSearch.
+ * The search's documents (ids, names, customers, engineers, contents), sorted by id. svc builds the
+ * search's index of them (search-index.ts); the browser searches it (assets/app.js).
  */
 export function searchDocs(
   c: Ctx,
@@ -18,10 +18,10 @@ export function searchDocs(
     notices: readonly Notice[];
     equipment: readonly Equipment[];
   },
-): string {
+): SearchDoc[] {
   const mask = (s: string) => (c.contacts ? s : maskPhones(s));
   const short = (s: string | undefined, n = 160) => (s ? mask(s.replace(/\s+/g, " ").slice(0, n)) : "");
-  const docs: { id: string; t: string; u: string; x: string }[] = [];
+  const docs: SearchDoc[] = [];
   for (const p of d.people)
     docs.push({ id: p.id, t: p.name, u: `engineers/${p.id}.html`, x: short(p.region) });
   for (const x of d.customers)
@@ -51,6 +51,5 @@ export function searchDocs(
       x: short(e.serial),
     });
   docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // One document a line: a diff of two builds shows the records that changed.
-  return `window.SVC_SEARCH=[\n${docs.map((x) => JSON.stringify(x).replace(/</g, "\\u003c")).join(",\n")}\n];\n`;
+  return docs;
 }
