@@ -21,16 +21,19 @@ function files(dir: string): Map<string, string> {
   return out;
 }
 
-async function build(repo: string, out: string) {
-  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, NOW);
+async function build(repo: string, out: string, env: NodeJS.ProcessEnv = {}) {
+  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, { ...NOW, ...env });
   expect(r.code, r.stderr).toBe(0);
   return /写入 (\d+) 页/.exec(r.stdout)?.[1];
 }
 
-/** The incremental site equals a full build into a new folder; the names of the files that differ. */
+/**
+ * The incremental site equals a full build into a new folder without any of svc's caches (the parsed
+ * records, the trend, the charts, the walk of the commits); the names of the files that differ.
+ */
 async function differences(repo: string, site: string): Promise<string[]> {
   const fresh = join(tempDir(), "full");
-  await build(repo, fresh);
+  await build(repo, fresh, { SVC_CACHE: "0" });
   const [a, b] = [files(site), files(fresh)];
   const names = new Set([...a.keys(), ...b.keys()]);
   return [...names].filter((n) => a.get(n) !== b.get(n)).sort();
@@ -78,6 +81,31 @@ describe("svc dashboard incremental = full (issue 17 performance)", () => {
     edit(repo, `notices/2026/${notice}`, /^content: (.*)$/m, "content: $1（补充）");
     git(repo, ["commit", "-qam", `notice ${notice} by hand`]);
     await build(repo, site);
+    expect(await differences(repo, site)).toEqual([]);
+  });
+
+  it("sees every commit since the cached walk of the history, which a few new commits do not rewrite", async () => {
+    const repo = sampleRepo();
+    const site = join(tempDir(), "site");
+    await build(repo, site);
+    const cache = join(repo, ".git", "svc", "cache", "dashboard-commits.json");
+    const cachedHead = () => (JSON.parse(readFileSync(cache, "utf8")) as { head: string }).head;
+    const walked = cachedHead();
+    const shas: string[] = [];
+    for (const text of ["更换伺服驱动器风扇", "复测温升正常"]) {
+      const log = await svcIn(
+        repo,
+        ["log", "L-20261117-rq48r", text],
+        { name: "陈杰", email: "chenjie@dfzk.example.com" },
+        NOW,
+      );
+      expect(log.code, log.stderr).toBe(0);
+      shas.push(git(repo, ["rev-parse", "HEAD"]).trim());
+      await build(repo, site);
+      expect(cachedHead()).toBe(walked); // two commits since: walked again, not written again
+      const page = readFileSync(join(site, "letters", "L-20261117-rq48r.html"), "utf8");
+      for (const sha of shas) expect(page).toContain(sha.slice(0, 10));
+    }
     expect(await differences(repo, site)).toEqual([]);
   });
 });

@@ -199,7 +199,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     const key = keyOf(
       digest(l),
       digestsOf(amendmentsOf.get(l.id)),
-      cs,
+      cs.map((c) => c.sha), // a commit's author, time and subject are its id's
       rdOf.get(l.id),
       customerOfLetter(l),
       files,
@@ -239,7 +239,13 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       status: l.status,
       engineer: l.engineer,
     }));
-    const key = keyOf(digest(n), digestsOf(amendmentsOf.get(n.id)), cs, letters, files);
+    const key = keyOf(
+      digest(n),
+      digestsOf(amendmentsOf.get(n.id)),
+      cs.map((c) => c.sha),
+      letters,
+      files,
+    );
     if (writer.keep(rel, key)) {
       pages++;
       continue;

@@ -9,6 +9,8 @@ import type { Store } from "../../store/store.ts";
 const ID_IN_SUBJECT = /\b[LN]-\d{8}-[0-9a-z]{5}\b/g;
 const NAMES_RECORD = /\b[LN]-\d{8}-[0-9a-z]{5}\b/;
 const CACHE_VERSION = 2;
+/** New commits since the cached walk from which the cache is written again. */
+const REWRITE_AFTER = 1000;
 
 /**
  * Each letter's and notice's commits, oldest first, from one `git log` of subjects (svc names the record
@@ -23,6 +25,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
   const file = dir ? join(dir, "dashboard-commits.json") : undefined;
   let list: SubjectCommit[] | undefined;
   let cachedHead: string | undefined;
+  let cachedLength: number | undefined;
   const cached = readCache(file);
   if (cached) {
     try {
@@ -36,6 +39,7 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
           subject,
         }));
         cachedHead = c.head;
+        cachedLength = old.length;
         if (c.head === head) list = old;
         else if (await isAncestor(store.gitTop, c.head, head))
           list = [...(await subjectLog(store.gitTop, `${c.head}..${head}`)), ...old];
@@ -44,11 +48,14 @@ export async function recordCommits(store: Store): Promise<Map<string, SubjectCo
       list = undefined; // damaged: walked again
     }
   }
-  const fresh = !list || cachedHead !== head;
+  // The cache is written again when it was walked whole, or when it lags HEAD by many commits: a
+  // few commits since (the build after one commit) are walked again next time rather than rewriting
+  // the whole walk (21 MB at 181,327 commits) each time.
+  const walked = list ? list.length - (cachedLength ?? 0) : Number.POSITIVE_INFINITY;
   if (!list) list = await subjectLog(store.gitTop, head);
   // Only the commits that name a letter or a notice are kept (and cached).
   list = list.filter((c) => NAMES_RECORD.test(c.subject));
-  if (file && fresh)
+  if (file && cachedHead !== head && walked >= REWRITE_AFTER)
     writeCache(
       file,
       JSON.stringify({
