@@ -31,7 +31,13 @@ import { loadReportData } from "../reports.ts";
 import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
-import { type MiniSearchClass, searchFiles } from "./search-index.ts";
+import {
+  type MiniSearchClass,
+  type SearchFiles,
+  type ShardJob,
+  searchFiles,
+  startShardBuilds,
+} from "./search-index.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
 export interface DashboardOptions {
@@ -160,6 +166,36 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   for (const a of amendments) amendmentsOf.set(a.target, [...(amendmentsOf.get(a.target) ?? []), a]);
   const customerOfLetter = (l: Letter) =>
     l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
+  // ---------------------------------------------------------------- the search's index (started first)
+  // Built in shards (search-index.ts): a shard whose documents did not change is kept as the last
+  // build wrote it; the others are built by a worker thread while this one makes the pages.
+  const searchTodo: { group: SearchFiles; kept: boolean[]; shard?: number }[] = [];
+  const jobs: ShardJob[] = [];
+  {
+    const docs = html.searchDocs(ctx, {
+      people,
+      customers,
+      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+      notices: data.notices,
+      equipment,
+    });
+    const groups = searchFiles(docs, pageCodeVersion(), () => {
+      throw new Error("the search's shards are built by startShardBuilds");
+    });
+    for (const group of groups) {
+      const kept = group.rels.map((rel) => writer.keep(rel, group.key));
+      pages += kept.filter(Boolean).length;
+      if (kept.every(Boolean)) continue;
+      if (group.shard) searchTodo.push({ group, kept, shard: jobs.push(group.shard.job) - 1 });
+      else searchTodo.push({ group, kept });
+    }
+  }
+  const shardBuilds = startShardBuilds(
+    jobs,
+    store.env,
+    async () => (await import("minisearch")).default as unknown as MiniSearchClass,
+  );
+
   const rdOf = new Map<string, { id: string; state: string }[]>();
   for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
 
@@ -401,22 +437,10 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("assets/app.js", assets.APP_JS);
   put("assets/icon.svg", assets.ICON);
   put("assets/minisearch.js", assets.minisearchSource());
-  // The search's index, built here in shards (search-index.ts): a shard whose documents did not
-  // change is kept as the last build wrote it.
-  const docs = html.searchDocs(ctx, {
-    people,
-    customers,
-    letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
-    notices: data.notices,
-    equipment,
-  });
-  let MiniSearch: MiniSearchClass | undefined;
-  for (const group of searchFiles(docs, pageCodeVersion(), () => MiniSearch!)) {
-    const kept = group.rels.map((rel) => writer.keep(rel, group.key));
-    pages += kept.filter(Boolean).length;
-    if (kept.every(Boolean)) continue;
-    MiniSearch ??= (await import("minisearch")).default as unknown as MiniSearchClass;
-    const made = group.make();
+  // ... and the search's shards, built meanwhile
+  const built = await shardBuilds.finish();
+  for (const { group, kept, shard } of searchTodo) {
+    const made = shard !== undefined ? group.shard!.files(built[shard]) : group.make();
     group.rels.forEach((rel, i) => {
       if (!kept[i]) put(rel, made[i], group.key);
     });

@@ -17,7 +17,10 @@
 // in the browser (SEARCH_KIT_JS) and uses no dictionary (Chinese as character pairs), so the terms of
 // the index svc built are those the browser makes of a query, whatever its ICU.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { runInThisContext } from "node:vm";
+import { Worker } from "node:worker_threads";
 
 /** One search document: id, title, page (relative URL), text. */
 export interface SearchDoc {
@@ -99,6 +102,20 @@ export interface SearchFiles {
   rels: string[];
   key: string;
   make: () => string[];
+  /** A shard's group: what its index is built from, and its files from that index. */
+  shard?: { job: ShardJob; files: (built: BuiltShard) => string[] };
+}
+
+/** One shard's index to build: its documents and the number of pieces. */
+export interface ShardJob {
+  docs: readonly SearchDoc[];
+  pieces: number;
+}
+
+/** One shard's serialised index: its base and its pieces' texts. */
+export interface BuiltShard {
+  base: string;
+  pieces: string[];
 }
 
 /** A script that hands `value` (a string) to `SVC.<fn>(…args, value)`: `<` escaped, as in every script of the site. */
@@ -127,6 +144,10 @@ export function searchFiles(
     },
   ];
   shards.forEach((shard, d) => {
+    const files = ({ base, pieces }: BuiltShard) => [
+      call("searchBase", [d], base),
+      ...pieces.map((x, p) => call("searchPiece", [d, p], x)),
+    ];
     groups.push({
       rels: [`assets/search/${d}.js`, ...Array.from({ length: T }, (_, p) => `assets/search/${d}-${p}.js`)],
       key: createHash("sha256")
@@ -134,10 +155,8 @@ export function searchFiles(
         .update(`${D}/${T}/${d}\n`)
         .update(JSON.stringify(shard))
         .digest("hex"),
-      make: () => {
-        const { base, pieces } = buildShard(shard, T, loadMiniSearch());
-        return [call("searchBase", [d], base), ...pieces.map((x, p) => call("searchPiece", [d, p], x))];
-      },
+      make: () => files(buildShard({ docs: shard, pieces: T }, loadMiniSearch())),
+      shard: { job: { docs: shard, pieces: T }, files },
     });
   });
   return groups;
@@ -152,8 +171,11 @@ export interface MiniSearchClass {
   }): { addAll(docs: readonly object[]): void; toJSON(): { index: [string, unknown][] } & object };
 }
 
-/** One shard's serialised index: its base (`index` emptied, last) and its terms' entries in T pieces. */
-function buildShard(docs: readonly SearchDoc[], T: number, MiniSearch: MiniSearchClass) {
+/**
+ * One shard's serialised index: its base (`index` emptied, last) and its terms' entries in T pieces
+ * (the same function in the main thread and in the search's worker).
+ */
+export function buildShard({ docs, pieces: T }: ShardJob, MiniSearch: MiniSearchClass): BuiltShard {
   const { tokenize, termPiece } = searchKit();
   const ms = new MiniSearch({ idField: "id", fields: SEARCH_FIELDS, storeFields: SEARCH_STORED, tokenize });
   ms.addAll(docs);
@@ -163,4 +185,63 @@ function buildShard(docs: readonly SearchDoc[], T: number, MiniSearch: MiniSearc
   const parts: string[][] = Array.from({ length: T }, () => []);
   for (const entry of index) parts[termPiece(entry[0], T)].push(JSON.stringify(entry));
   return { base, pieces: parts.map((p) => p.join(",")) };
+}
+
+/** dist/search-worker.js next to the bundle, when running from the build (not from the sources). */
+function searchWorkerScript(env: NodeJS.ProcessEnv): URL | undefined {
+  if (env.SVC_SEARCH_WORKER === "0") return undefined;
+  for (const rel of ["./search-worker.js", "../search-worker.js"]) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/** The worker's heap: a shard of ~1,300 documents needs a few tens of MB; beyond, it gives up. */
+const WORKER_HEAP_MB = 192;
+
+/**
+ * Builds the shards' indexes while the caller goes on (making the pages): one worker thread, when
+ * there is a second core and more than one shard to build, takes the shards one by one; `finish`
+ * builds in this thread whatever the worker has not taken yet (the two claim shards from one shared
+ * counter), and whatever a failed worker left. An index is a pure function of its job, so where it
+ * was built never changes a byte.
+ */
+export function startShardBuilds(
+  jobs: readonly ShardJob[],
+  env: NodeJS.ProcessEnv,
+  loadMiniSearch: () => Promise<MiniSearchClass>,
+): { finish: () => Promise<BuiltShard[]> } {
+  const out: (BuiltShard | undefined)[] = new Array(jobs.length);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const script = jobs.length > 1 && availableParallelism() > 1 ? searchWorkerScript(env) : undefined;
+  let worker: Promise<void> = Promise.resolve();
+  if (script)
+    worker = new Promise<void>((resolve) => {
+      const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      w.on("message", (m: { i?: number; built?: BuiltShard; done?: boolean }) => {
+        if (m.i !== undefined && m.built) out[m.i] = m.built;
+        if (m.done) void w.terminate().then(() => resolve());
+      });
+      w.once("error", () => resolve());
+      w.once("exit", () => resolve());
+      w.postMessage({ jobs, counter: counter.buffer });
+    });
+  return {
+    finish: async () => {
+      let MiniSearch: MiniSearchClass | undefined;
+      for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
+        MiniSearch ??= await loadMiniSearch();
+        out[i] = buildShard(jobs[i], MiniSearch);
+      }
+      await worker;
+      // what a failed worker left (the shard it had taken)
+      for (let i = 0; i < jobs.length; i++) {
+        if (out[i]) continue;
+        MiniSearch ??= await loadMiniSearch();
+        out[i] = buildShard(jobs[i], MiniSearch);
+      }
+      return out as BuiltShard[];
+    },
+  };
 }
