@@ -59,6 +59,7 @@ figure.chart svg{overflow:visible}
 table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
+nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}
 `;
 
 /** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */
