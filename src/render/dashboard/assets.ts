@@ -60,6 +60,7 @@ table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
 nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}
+code.cmd{font-size:.78em;color:var(--muted);background:#eef1f5;border-radius:3px;padding:0 .3em;white-space:nowrap}
 `;
 
 /** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */

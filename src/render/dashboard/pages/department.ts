@@ -31,7 +31,7 @@ function card(title: string, main: string, rest: string[] = []): string {
   return `<section class="card"><h3>${title}</h3><p class="big">${main}</p>${rest.length ? `<p class="small">${rest.join(" · ")}</p>` : ""}</section>`;
 }
 
-const DUE_KINDS: Record<DueKind, [string, string]> = {
+export const DUE_KINDS: Record<DueKind, [string, string]> = {
   "sign-notice": ["签署通知单", "sign notices"],
   assign: ["派工", "assign"],
   site: ["现场情况确认", "site confirmation"],
@@ -294,6 +294,30 @@ function hours(ms: number): string {
   return t(`${hrs.toFixed(1)} 小时`, `${hrs.toFixed(1)} h`);
 }
 
+/**
+ * A due item's words as `svc due` prints them, split into what is to be done and the terminal commands
+ * that do it: `svc due` ends a text with its command ("（svc survey）", "（…；svc assign）"); a web page
+ * shows the words, and the command only as a small hint set as code (issue 17: the GM does not type
+ * commands).
+ */
+export function dueWords(text: string): { words: string; commands: string[] } {
+  const commands: string[] = [];
+  const words = text.replace(
+    /(\s*)([（(])([^（）()]*?[；;]\s*)?(svc [^（）()]*)([）)])/g,
+    (_m, space: string, open: string, before: string | undefined, cmd: string, close: string) => {
+      commands.push(cmd.trim());
+      return before ? `${space}${open}${before.replace(/[；;]\s*$/, "")}${close}` : "";
+    },
+  );
+  return { words, commands };
+}
+
+function dueWhat(c: Ctx, text: string): string {
+  const h = makeH(c);
+  const { words, commands } = dueWords(text);
+  return `${h(words)}${commands.map((x) => ` <code class="cmd" data-testid="due-command">${h(x)}</code>`).join("")}`;
+}
+
 export function dueRow(c: Ctx, root: string, item: DueItem, text: string): string[] {
   const h = makeH(c);
   return [
@@ -303,7 +327,7 @@ export function dueRow(c: Ctx, root: string, item: DueItem, text: string): strin
     item.deadline ? h(when(c, item.deadline)) : "",
     item.who.map((w) => personLink(c, root, w)).join("，") || h(t("（无人）", "(nobody)")),
     recordLink(c, root, item.ref),
-    h(text),
+    dueWhat(c, text),
   ];
 }
 
