@@ -157,7 +157,7 @@ describe("svc dashboard on the sample", () => {
       return `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
     };
     const shown = () =>
-      /<td[^>]*>2026-10<\/td><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/.exec(
+      /<td[^>]*>(?:<a [^>]*>)?2026-10(?:<\/a>)?<\/td><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/.exec(
         readFileSync(join(site, "index.html"), "utf8"),
       )?.[1];
     await build(other, site);

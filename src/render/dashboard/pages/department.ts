@@ -224,15 +224,24 @@ export function departmentPage(
   const overdue = d.due.filter((x) => x.item.overdue).length;
   const cards = figureCards(f);
   const dueRows = d.due.slice(0, DUE_SHOWN).map(({ item, text }) => dueRow(c, root, item, text));
-  const trendRows = d.trend.map((r) => [
-    h(r.month),
-    String(r.completed),
-    pct(r.onTimeRate),
-    pct(r.documentsRate),
-    pct(r.weeklyRate),
-    String(r.incidents),
-    String(r.complaints),
-  ]);
+  // The trend from the records' first month (a month before it is no month of the department's), each
+  // month a link to its page.
+  const months = d.months ?? [];
+  const trendRows = d.trend
+    .filter((r) => !months.length || r.month >= months[0])
+    .map((r) => [
+      r.month === c.month
+        ? `<strong>${h(r.month)}</strong>`
+        : months.includes(r.month)
+          ? `<a href="months/${r.month}.html" data-testid="trend-month">${h(r.month)}</a>`
+          : h(r.month),
+      String(r.completed),
+      pct(r.onTimeRate),
+      pct(r.documentsRate),
+      pct(r.weeklyRate),
+      String(r.incidents),
+      String(r.complaints),
+    ]);
   const body = `<h1>${h(c.department)} <small>${h(t(`${c.month} 月`, c.month))}</small></h1>
 <p class="asof" data-testid="as-of">${h(t(`截至 ${when(c, c.asOf)}`, `as of ${when(c, c.asOf)}`))}${f.recordsBegin ? h(t(`；记录自 ${f.recordsBegin} 起`, `; the records begin ${f.recordsBegin}`)) : ""}</p>
 <section id="figures" data-testid="figures">
