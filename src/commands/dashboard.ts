@@ -36,7 +36,10 @@ export default function register(program: Command): void {
       )
       .option(
         "--month <YYYY-MM>",
-        t("统计月份（默认本月）", "the month of the figures (default: this month)"),
+        t(
+          "统计月份（默认本月；本月第一个工作日过完之前为上月）",
+          "the month of the figures (default: this month once its first working day is over, else last month)",
+        ),
       )
       .option("--lang <zh|en>", t("网站语言（默认中文）", "the site's language (default Chinese)"))
       .option(
@@ -72,15 +75,24 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
 
 async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
   const store = await ctx.store();
-  const { isoLocal, monthLocal, parseMonth } = await import("../core/time.ts");
+  const { dateLocal, isoLocal, parseMonth } = await import("../core/time.ts");
   const { join } = await import("node:path");
   const now = store.now();
-  const month = o.month ? parseMonth(o.month) : monthLocal(now, store.tz);
+  // The default month: the running one once a working day of it is over, else last month (months.ts).
+  const month = o.month
+    ? parseMonth(o.month)
+    : (await import("../render/dashboard/months.ts")).defaultMonth(
+        dateLocal(now, store.tz),
+        (await import("../domain/calendar.ts")).makeCalendar(store.config.calendar),
+        store.config.since,
+      );
   const { outputDir, shownPath } = await import("../render/output.ts");
   const dir = o.out
     ? outputDir({ out: o.out, cwd: ctx.cwd, root: store.root })
     : join(outputDir({ cwd: ctx.cwd, root: store.root, configured: store.config.output }), "dashboard");
   refuseRecordsFolder(store.root, dir);
+  // git lists the records' commits (each letter's and notice's timeline) while the figures are computed.
+  void (await import("../render/dashboard/history.ts")).recordCommits(store);
   const { departmentDue } = await import("./due.ts");
   const { dueText } = await import("./due-text.ts");
   const { buildDashboard } = await import("../render/dashboard/build.ts");

@@ -50,9 +50,14 @@ ul.attachments img{max-width:16rem;max-height:12rem;border:1px solid var(--line)
 footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
 @media (max-width:600px){main{padding:.6rem}dl.fields{grid-template-columns:1fr}dl.fields dt{font-weight:600}.card .big{font-size:1.5rem}header.top nav{order:3}
 .cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.card{padding:.5rem .6rem}
-.scroll table,.scroll tbody,.scroll tr,.scroll td{display:block}.scroll thead{display:none}
-.scroll tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll td{border:0;padding:.05rem .6rem}
-.scroll td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}}
+.scroll:not(.grid) table,.scroll:not(.grid) tbody,.scroll:not(.grid) tr,.scroll:not(.grid) td{display:block}.scroll:not(.grid) thead{display:none}
+.scroll:not(.grid) tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll:not(.grid) td{border:0;padding:.05rem .6rem}
+.scroll:not(.grid) td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}
+.scroll.grid th,.scroll.grid td{padding:.3rem .45rem;white-space:nowrap}.scroll.grid th:first-child,.scroll.grid td:first-child{position:sticky;left:0;z-index:1}
+.scroll.grid td:first-child{background:var(--card)}.scroll.grid th:first-child{background:#eef1f5}
+.scroll:not(.grid) [data-testid$=due-table] tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6em;padding:.35rem .6rem}
+.scroll:not(.grid) [data-testid$=due-table] td{padding:0}.scroll:not(.grid) [data-testid$=due-table] td::before{display:none}.scroll:not(.grid) [data-testid$=due-table] td:last-child{flex-basis:100%}
+figure.chart svg{max-width:none;display:block;margin-right:2.5rem}}
 @media print{header.top,.search,#search-results{display:none}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
 .card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
@@ -60,6 +65,8 @@ figure.chart svg{overflow:visible}
 table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
+nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}
+code.cmd{font-size:.78em;color:var(--muted);background:#eef1f5;border-radius:3px;padding:0 .3em;white-space:nowrap}
 `;
 
 /** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */

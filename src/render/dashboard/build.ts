@@ -31,6 +31,7 @@ import { loadReportData } from "../reports.ts";
 import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
+import { firstMonth, pageMonths } from "./months.ts";
 import {
   type MiniSearchClass,
   type SearchFiles,
@@ -416,6 +417,28 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       ),
     );
 
+  // ---------------------------------------------------------------- the months (months/YYYY-MM.html)
+  // A month that has ended is the same whatever "now" (as the trend's rows): its page is kept by the
+  // key of what its figures are computed from; the running month and one just ended are made again.
+  const months = pageMonths(o.month, running, firstMonth(data), TREND_MONTHS);
+  for (const m of months) {
+    if (m === o.month) continue;
+    const rel = `months/${m}.html`;
+    const settled = m < running && dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
+    const done = inputs.done.get(m) ?? [];
+    const key = settled
+      ? keyOf("month", m, months, running, trendKey(store, m, inputs, ""), [
+          ...new Set(done.map((l) => l.notice && noticeById.get(l.notice))),
+        ])
+      : undefined;
+    if (key && writer.keep(rel, key)) {
+      pages++;
+      continue;
+    }
+    const f = monthFigures(data, m, calendar, o.asOf);
+    put(rel, html.monthPage(ctx, { figures: f, months }), key);
+  }
+
   // ---------------------------------------------------------------- the department, lists, search
   put(
     "index.html",
@@ -428,6 +451,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       engineers: engineers.filter((p) => p.active !== false).map((p) => p.id),
       omitted,
       payrolls: o.includePay ? payrolls.map((p) => p.id) : [],
+      months,
     }),
   );
   put("due.html", html.duePage(ctx, dueShown));

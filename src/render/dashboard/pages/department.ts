@@ -1,6 +1,7 @@
 // The department page (index.html: the month's figures, what is due, the charts, the 12-month trend, the
 // engineers), the list of everything due (due.html) and the payroll pages (--include-pay only).
 import { t } from "../../../core/i18n.ts";
+import { addMonths, monthLocal } from "../../../core/time.ts";
 import type { DueItem, DueKind } from "../../../domain/due.ts";
 import { type MonthFigures, pct } from "../../../domain/figures.ts";
 import type { Payroll } from "../../../schemas/index.ts";
@@ -30,7 +31,7 @@ function card(title: string, main: string, rest: string[] = []): string {
   return `<section class="card"><h3>${title}</h3><p class="big">${main}</p>${rest.length ? `<p class="small">${rest.join(" · ")}</p>` : ""}</section>`;
 }
 
-const DUE_KINDS: Record<DueKind, [string, string]> = {
+export const DUE_KINDS: Record<DueKind, [string, string]> = {
   "sign-notice": ["签署通知单", "sign notices"],
   assign: ["派工", "assign"],
   site: ["现场情况确认", "site confirmation"],
@@ -87,28 +88,10 @@ function dueSummary(c: Ctx, root: string, due: { item: DueItem }[]): string {
   )}</div></div>`;
 }
 
-/** The department page shows at most this many due items (all of them on due.html). */
-export const DUE_SHOWN = 50;
-
-export function departmentPage(
-  c: Ctx,
-  d: {
-    figures: MonthFigures;
-    charts: ChartSvg[];
-    trend: TrendRow[];
-    trendSvg: string | null;
-    due: { item: DueItem; text: string }[];
-    engineers: string[];
-    omitted: string[];
-    payrolls: string[];
-  },
-): string {
-  const h = makeH(c);
-  const f = d.figures;
-  const root = "";
-  const overdue = d.due.filter((x) => x.item.overdue).length;
+/** The month's figures as cards (the department page and a month's page). */
+function figureCards(f: MonthFigures): string[] {
   const s = f.sla;
-  const cards = [
+  return [
     card(t("服务及时率", "On-time service"), figure("onTime.rate", f.onTime.rate, pct(f.onTime.rate)), [
       `${t("完工", "completed")} ${figure("onTime.completed", f.onTime.completed)}`,
       `${t("按时", "on time")} ${figure("onTime.onTime", f.onTime.onTime)}`,
@@ -161,20 +144,108 @@ export function departmentPage(
       `${t("按时答复", "replied on time")} ${figure("complaints.repliedOnTime", f.complaints.repliedOnTime)}/${figure("complaints.replied", f.complaints.replied)}`,
     ]),
   ];
+}
+
+/** Which month a page shows, said in words: last month (ended), the running month, an earlier one. */
+function monthState(c: Ctx, month: string): string {
+  const running = monthLocal(c.asOf, c.tz);
+  if (month === running)
+    return t(
+      `本月，进行中（截至 ${when(c, c.asOf)}）`,
+      `this month, still running (as of ${when(c, c.asOf)})`,
+    );
+  if (month > running) return t("尚未开始的月份", "a month not begun yet");
+  return month === addMonths(running, -1) ? t("上月，已结束", "last month, ended") : t("已结束", "ended");
+}
+
+/**
+ * The months with a page of their own (`months/YYYY-MM.html`; the shown month is the department page),
+ * as links: the GM goes to an earlier month, or back to this one.
+ */
+function monthLinks(c: Ctx, root: string, months: readonly string[], here: string): string {
+  if (months.length < 2) return "";
+  const running = monthLocal(c.asOf, c.tz);
+  const links = months.map((m) => {
+    const label = m === running ? t(`${m}（本月）`, `${m} (this month)`) : m;
+    if (m === here) return `<strong aria-current="page" data-month="${m}">${label}</strong>`;
+    const href = m === c.month ? `${root}index.html` : `${root}months/${m}.html`;
+    return `<a href="${href}" data-testid="month-link" data-month="${m}">${label}</a>`;
+  });
+  return `<nav class="months" data-testid="months" aria-label="${t("月份", "months")}">${t("其他月份：", "Other months: ")}${links.join(" · ")}</nav>`;
+}
+
+/** The heading of a month's figures: the month, what it is (ended, running), the links to the others. */
+function monthHeading(c: Ctx, root: string, f: MonthFigures, months: readonly string[]): string {
+  const h = makeH(c);
+  return `<h2>${h(t(`${f.month} 月度统计`, `The month ${f.month}`))} <small data-testid="month-state">${h(monthState(c, f.month))}</small></h2>
+${monthLinks(c, root, months, f.month)}`;
+}
+
+/** A month's page (months/YYYY-MM.html): its figures, as the department page shows the month's. */
+export function monthPage(c: Ctx, d: { figures: MonthFigures; months: readonly string[] }): string {
+  const h = makeH(c);
+  const f = d.figures;
+  const body = `<h1>${h(c.department)} <small data-testid="month">${h(t(`${f.month} 月`, f.month))}</small></h1>
+<p class="asof">${h(t(`截至 ${when(c, c.asOf)}`, `as of ${when(c, c.asOf)}`))}${f.recordsBegin ? h(t(`；记录自 ${f.recordsBegin} 起`, `; the records begin ${f.recordsBegin}`)) : ""}</p>
+<section id="figures" data-testid="figures">
+${monthHeading(c, "../", f, d.months)}
+<div class="cards">${figureCards(f).join("\n")}</div>
+<p class="small">${t("待办、图表与服务人员见", "What is due, the charts and the engineers: ")}<a href="../index.html">${h(t(`部门概况（${c.month}）`, `the department page (${c.month})`))}</a></p>
+</section>`;
+  return page(c, {
+    title: t(`${f.month} 月度统计`, `The month ${f.month}`),
+    root: "../",
+    body,
+    kind: "month",
+  });
+}
+
+/** The department page shows at most this many due items (all of them on due.html). */
+export const DUE_SHOWN = 50;
+
+export function departmentPage(
+  c: Ctx,
+  d: {
+    figures: MonthFigures;
+    charts: ChartSvg[];
+    trend: TrendRow[];
+    trendSvg: string | null;
+    due: { item: DueItem; text: string }[];
+    engineers: string[];
+    omitted: string[];
+    payrolls: string[];
+    /** The months with a page (months/YYYY-MM.html), oldest first, the shown one among them. */
+    months?: readonly string[];
+  },
+): string {
+  const h = makeH(c);
+  const f = d.figures;
+  const root = "";
+  const overdue = d.due.filter((x) => x.item.overdue).length;
+  const cards = figureCards(f);
   const dueRows = d.due.slice(0, DUE_SHOWN).map(({ item, text }) => dueRow(c, root, item, text));
-  const trendRows = d.trend.map((r) => [
-    h(r.month),
-    String(r.completed),
-    pct(r.onTimeRate),
-    pct(r.documentsRate),
-    pct(r.weeklyRate),
-    String(r.incidents),
-    String(r.complaints),
-  ]);
+  // The trend from the records' first month (a month before it is no month of the department's), each
+  // month a link to its page.
+  const months = d.months ?? [];
+  const trendRows = d.trend
+    .filter((r) => !months.length || r.month >= months[0])
+    .map((r) => [
+      r.month === c.month
+        ? `<strong>${h(r.month)}</strong>`
+        : months.includes(r.month)
+          ? `<a href="months/${r.month}.html" data-testid="trend-month">${h(r.month)}</a>`
+          : h(r.month),
+      String(r.completed),
+      pct(r.onTimeRate),
+      pct(r.documentsRate),
+      pct(r.weeklyRate),
+      String(r.incidents),
+      String(r.complaints),
+    ]);
   const body = `<h1>${h(c.department)} <small>${h(t(`${c.month} 月`, c.month))}</small></h1>
 <p class="asof" data-testid="as-of">${h(t(`截至 ${when(c, c.asOf)}`, `as of ${when(c, c.asOf)}`))}${f.recordsBegin ? h(t(`；记录自 ${f.recordsBegin} 起`, `; the records begin ${f.recordsBegin}`)) : ""}</p>
 <section id="figures" data-testid="figures">
-<h2>${h(t(`${c.month} 月度统计`, `The month ${c.month}`))}</h2>
+${monthHeading(c, root, f, d.months ?? [])}
 <div class="cards">${cards.join("\n")}</div>
 </section>
 <section id="due" data-testid="due">
@@ -232,6 +303,30 @@ function hours(ms: number): string {
   return t(`${hrs.toFixed(1)} 小时`, `${hrs.toFixed(1)} h`);
 }
 
+/**
+ * A due item's words as `svc due` prints them, split into what is to be done and the terminal commands
+ * that do it: `svc due` ends a text with its command ("（svc survey）", "（…；svc assign）"); a web page
+ * shows the words, and the command only as a small hint set as code (issue 17: the GM does not type
+ * commands).
+ */
+export function dueWords(text: string): { words: string; commands: string[] } {
+  const commands: string[] = [];
+  const words = text.replace(
+    /(\s*)([（(])([^（）()]*?[；;]\s*)?(svc [^（）()]*)([）)])/g,
+    (_m, space: string, open: string, before: string | undefined, cmd: string, close: string) => {
+      commands.push(cmd.trim());
+      return before ? `${space}${open}${before.replace(/[；;]\s*$/, "")}${close}` : "";
+    },
+  );
+  return { words, commands };
+}
+
+function dueWhat(c: Ctx, text: string): string {
+  const h = makeH(c);
+  const { words, commands } = dueWords(text);
+  return `${h(words)}${commands.map((x) => ` <code class="cmd" data-testid="due-command">${h(x)}</code>`).join("")}`;
+}
+
 export function dueRow(c: Ctx, root: string, item: DueItem, text: string): string[] {
   const h = makeH(c);
   return [
@@ -241,7 +336,7 @@ export function dueRow(c: Ctx, root: string, item: DueItem, text: string): strin
     item.deadline ? h(when(c, item.deadline)) : "",
     item.who.map((w) => personLink(c, root, w)).join("，") || h(t("（无人）", "(nobody)")),
     recordLink(c, root, item.ref),
-    h(text),
+    dueWhat(c, text),
   ];
 }
 

@@ -128,13 +128,27 @@ export function recordLink(c: Ctx, root: string, id: string | undefined): string
   return h(id);
 }
 
+/**
+ * Tables of short cells — figures, names, ids — read best as tables on a phone too (scrolled sideways
+ * when wider, the first column kept in view); every other table becomes a block a row there.
+ */
+const GRID_TABLES = new Set([
+  "due-by-kind",
+  "due-by-person",
+  "trend-table",
+  "engineers-table",
+  "payroll",
+  "customers",
+  "people",
+]);
+
 export function table(head: string[], rows: string[][], testid?: string): string {
   if (!rows.length) return `<p class="none">${t("（无）", "(none)")}</p>`;
   // data-label: on a phone each row is a block of "label value" lines (site.css)
   const labels = head.map((x) =>
     x ? ` data-label="${x.replace(/<[^>]*>/g, "").replace(/"/g, "&quot;")}"` : "",
   );
-  return `<div class="scroll"><table${testid ? ` data-testid="${testid}"` : ""}><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>
+  return `<div class="scroll${testid && GRID_TABLES.has(testid) ? " grid" : ""}"><table${testid ? ` data-testid="${testid}"` : ""}><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>
 ${rows.map((r) => `<tr>${r.map((x, i) => `<td${labels[i] ?? ""}${short(x) ? ' class="nw"' : ""}>${x}</td>`).join("")}</tr>`).join("\n")}
 </tbody></table></div>`;
 }
