@@ -13,7 +13,7 @@
 // whole index; the shards' answers are merged by score.
 //
 // A shard is built again only when its documents changed (its key in the site's manifest): after one
-// commit, one shard of ~1,300 documents instead of 20,000. The tokenizer is the same code in svc and
+// commit, one shard of ~2,600 documents instead of 20,000. The tokenizer is the same code in svc and
 // in the browser (SEARCH_KIT_JS) and uses no dictionary (Chinese as character pairs), so the terms of
 // the index svc built are those the browser makes of a query, whatever its ICU.
 import { createHash } from "node:crypto";
@@ -73,12 +73,13 @@ export function searchKit(): Kit {
 }
 
 /**
- * Documents per shard aimed at; shards are a power of two, at most 16 (a commit rebuilds one shard:
- * ~1,300 documents at 50,000 records). Pieces: four a shard, at most 64 — a query of a long Chinese
- * name (11 distinct first characters) loads about a sixth of the terms.
+ * Documents per shard aimed at; shards are a power of two, at most 8 (a commit rebuilds one shard:
+ * ~2,600 documents at 50,000 records). Pieces: eight a shard, at most 64 — a query of a long Chinese
+ * name (11 distinct first characters) loads about a sixth of the terms, 88 files. (16 shards of
+ * ~1,300 made the first search no faster in Chromium: twice the files to load for the same bytes.)
  */
-const PER_SHARD = 1500;
-const MAX_SHARDS = 16;
+const PER_SHARD = 3000;
+const MAX_SHARDS = 8;
 const MAX_PIECES = 64;
 
 export function shardCount(docs: number): number {
@@ -133,7 +134,7 @@ export function searchFiles(
   loadMiniSearch: () => MiniSearchClass,
 ): SearchFiles[] {
   const D = shardCount(docs.length);
-  const T = Math.min(MAX_PIECES, D * 4);
+  const T = Math.min(MAX_PIECES, D * 8);
   const shards: SearchDoc[][] = Array.from({ length: D }, () => []);
   for (const d of docs) shards[fnv1a(d.id) % D].push(d);
   const groups: SearchFiles[] = [
@@ -197,7 +198,7 @@ function searchWorkerScript(env: NodeJS.ProcessEnv): URL | undefined {
   return undefined;
 }
 
-/** The worker's heap: a shard of ~1,300 documents needs a few tens of MB; beyond, it gives up. */
+/** The worker's heap: a shard of ~2,600 documents needs a few tens of MB; beyond, it gives up. */
 const WORKER_HEAP_MB = 192;
 
 /**
