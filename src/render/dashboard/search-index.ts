@@ -74,7 +74,7 @@ export function searchKit(): Kit {
 
 /**
  * Documents per shard aimed at; shards are a power of two, at most 8 (a commit rebuilds one shard:
- * ~2,600 documents at 50,000 records). Pieces: eight a shard, at most 64 — a query of a long Chinese
+ * ~2,600 documents at 50,000 records). Pieces: eight a shard (one for a lone shard), at most 64 — a query of a long Chinese
  * name (11 distinct first characters) loads about a sixth of the terms, 88 files. (16 shards of
  * ~1,300 made the first search no faster in Chromium: twice the files to load for the same bytes.)
  */
@@ -134,7 +134,7 @@ export function searchFiles(
   loadMiniSearch: () => MiniSearchClass,
 ): SearchFiles[] {
   const D = shardCount(docs.length);
-  const T = Math.min(MAX_PIECES, D * 8);
+  const T = D === 1 ? 1 : Math.min(MAX_PIECES, D * 8); // one shard (a small site): one piece
   const shards: SearchDoc[][] = Array.from({ length: D }, () => []);
   for (const d of docs) shards[fnv1a(d.id) % D].push(d);
   const groups: SearchFiles[] = [
