@@ -544,22 +544,29 @@ function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendIn
       [monthFigures, weeklyStatus, letterMissingSteps, isOverdue, complaintFigures].map(String).join("\n"),
     )
     .digest("hex");
+  // what every month's key shares, made once per store (the months' keys are asked ~24 times a build)
+  let shared = sharedTrendInputs.get(store);
+  if (shared === undefined) {
+    shared = createHash("sha256")
+      .update(JSON.stringify([store.config, store.people(), store.list("customer-complaint")]))
+      .digest("hex");
+    sharedTrendInputs.set(store, shared);
+  }
   return createHash("sha256")
     .update(figuresCode)
+    .update(shared)
     .update(
       JSON.stringify([
         month,
         asOf,
-        store.config,
-        store.people(),
         inputs.done.get(month) ?? [],
         inputs.weeklies.get(month) ?? [],
         inputs.incidents.get(month) ?? [],
-        store.list("customer-complaint"),
       ]),
     )
     .digest("hex");
 }
+const sharedTrendInputs = new WeakMap<Store, string>();
 
 // ------------------------------------------------------------------ attachments
 
