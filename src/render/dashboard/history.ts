@@ -6,6 +6,7 @@
 // (startRecordCommits) and the build reads the commits when it comes to the timelines (recordCommits):
 // git lists the history while svc computes the figures, and the commits are not held in memory
 // while the figures are computed.
+import { closeSync, openSync, readSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isIdOf, pathOf } from "../../schemas/kinds.ts";
 import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
@@ -21,8 +22,8 @@ import type { Store } from "../../store/store.ts";
 const CACHE_VERSION = 3;
 const RECORD_NAME = /(?:^|\/)(letters|notices)\/\d{4}\/([LN]-\d{8}-[0-9a-z]{5})\.yaml$/;
 
-/** A commit and the letters and notices whose files it touched. */
-type Touch = [commit: SubjectCommit, ids: string[]];
+/** A commit and the letters and notices whose files it touched: [sha, name, email, date, subject, ...ids], as cached. */
+type Row = string[];
 
 /** A walk started: HEAD, where the cache stops (`base`), and git listing the commits since. */
 interface Walk {
@@ -57,7 +58,7 @@ export function startRecordCommits(store: Store): void {
   started.set(store, walk);
   if (!head) return;
   // {"version":3,"head":"…","prefix":"…",…: JSON.stringify writes the keys in this order
-  const start = readCache(walk.file)?.subarray(0, 4096).toString("utf8");
+  const start = head4k(walk.file);
   const m = start && /^\{"version":(\d+),"head":"([0-9a-f]{40,64})","prefix":("(?:[^"\\]|\\.)*")/.exec(start);
   let base: string | undefined;
   try {
@@ -88,9 +89,9 @@ export function recordCommits(store: Store): Promise<Map<string, SubjectCommit[]
 async function finish(w: Walk): Promise<Map<string, SubjectCommit[]>> {
   const out = new Map<string, SubjectCommit[]>();
   if (!w.head) return out;
-  let old: Touch[] = [];
+  let old: Row[] = [];
   if (w.base) {
-    let known: { version: number; head: string; prefix: string; commits: string[][] } | undefined;
+    let known: { version: number; head: string; prefix: string; commits: Row[] } | undefined;
     try {
       known = JSON.parse(readCache(w.file)?.toString("utf8") ?? "null");
     } catch {
@@ -102,40 +103,50 @@ async function finish(w: Walk): Promise<Map<string, SubjectCommit[]>> {
       known.prefix === w.prefix &&
       Array.isArray(known.commits)
     )
-      old = known.commits.map(
-        ([sha, name, email, date, subject, ...ids]): Touch => [{ sha, name, email, date, subject }, ids],
-      );
+      old = known.commits;
     else {
       // the cache changed or broke since the walk started (another build): the whole history
       await w.log?.return(undefined);
       w.log = touchLog(w.gitTop, w.head);
     }
   }
-  const list = w.log ? [...(await touches(w.log, w.prefix)), ...old] : old;
+  const rows = w.log ? [...(await touches(w.log, w.prefix)), ...old] : old;
   if (w.file && w.log)
     writeCache(
       w.file,
-      JSON.stringify({
-        version: CACHE_VERSION,
-        head: w.head,
-        prefix: w.prefix,
-        commits: list.map(([c, ids]) => [c.sha, c.name, c.email, c.date, c.subject, ...ids]),
-      }),
+      JSON.stringify({ version: CACHE_VERSION, head: w.head, prefix: w.prefix, commits: rows }),
     );
-  for (let i = list.length - 1; i >= 0; i--) {
-    const [c, ids] = list[i];
-    for (const id of ids) {
-      const mine = out.get(id);
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i];
+    const c: SubjectCommit = { sha: r[0], name: r[1], email: r[2], date: r[3], subject: r[4] };
+    for (let k = 5; k < r.length; k++) {
+      const mine = out.get(r[k]);
       if (mine) mine.push(c);
-      else out.set(id, [c]);
+      else out.set(r[k], [c]);
     }
   }
   return out;
 }
 
+/** The first 4 KB of the cache file (its version, head and prefix), not the whole file. */
+function head4k(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const buf = Buffer.alloc(4096);
+      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** The commits of a log (newest first) that touched a letter's or a notice's file, with their ids. */
-async function touches(log: AsyncGenerator<TouchCommit>, prefix: string): Promise<Touch[]> {
-  const out: Touch[] = [];
+async function touches(log: AsyncGenerator<TouchCommit>, prefix: string): Promise<Row[]> {
+  const out: Row[] = [];
   const at = prefix ? `${prefix}/` : "";
   for await (const { names, ...c } of log) {
     const ids = new Set<string>();
@@ -146,7 +157,7 @@ async function touches(log: AsyncGenerator<TouchCommit>, prefix: string): Promis
       // exactly the record's file: <records>/<folder>/<YYYY>/<id>.yaml
       if (isIdOf(kind, m[2]) && n === `${at}${pathOf(kind, m[2])}`) ids.add(m[2]);
     }
-    if (ids.size) out.push([c, [...ids]]);
+    if (ids.size) out.push([c.sha, c.name, c.email, c.date, c.subject, ...ids]);
   }
   return out;
 }
