@@ -92,6 +92,20 @@ describe("issue 17: the site on the 1st of December and on the 2nd", () => {
     expect(decPage).toMatch(/data-testid="month-state">本月，进行中（截至 2026-12-01 09:00）</);
   });
 
+  it("issue 17: an ended month's page from the cached figures is the page computed afresh", async () => {
+    const first = await site("2026-12-01T09:00:00+08:00");
+    const cached = await site("2026-12-01T09:00:00+08:00"); // a new folder: the page made from the cache
+    const out = join(tempDir(), "site");
+    const fresh = await svcIn(repo, ["dashboard", "--out", out], SUP, {
+      SVC_NOW: "2026-12-01T09:00:00+08:00",
+      SVC_CACHE: "0",
+    });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    const page = (dir: string) => readFileSync(join(dir, "months", "2026-10.html"), "utf8");
+    expect(page(cached)).toBe(page(first));
+    expect(page(out)).toBe(page(first));
+  });
+
   it("issue 17: on 2026-12-02 it shows December, the running month, and links November", async () => {
     const out = await site("2026-12-02T09:00:00+08:00");
     const index = readFileSync(join(out, "index.html"), "utf8");

@@ -75,6 +75,17 @@ describe("issue 17: a record's timeline is the commits that touched its file", (
     expect(timelineCommits(site, `letters/${LETTER}.html`)).not.toContain(both.slice(0, 10));
   });
 
+  it("issue 17: a rewritten history (the cached head no longer an ancestor) is walked again", async () => {
+    git(repo, ["commit", "-q", "--amend", "-m", "notes, reworded"], HAND);
+    const amended = git(repo, ["rev-parse", "HEAD"]).trim();
+    const r = await svcIn(repo, ["dashboard", "--month", "2026-11"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const shown = timelineCommits(site, `notices/${NOTICE}.html`);
+    expect(shown).toContain(amended.slice(0, 10));
+    expect(shown).not.toContain(both.slice(0, 10));
+    expect(timelineCommits(site, `letters/${LETTER}.html`)).toContain(hand.slice(0, 10));
+  });
+
   it("issue 17: the same timelines from the whole history, without the cache, and with the records in a subfolder", async () => {
     const top = tempDir();
     const sub = join(top, "records");

@@ -92,7 +92,7 @@ async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
     : join(outputDir({ cwd: ctx.cwd, root: store.root, configured: store.config.output }), "dashboard");
   refuseRecordsFolder(store.root, dir);
   // git lists the records' commits (each letter's and notice's timeline) while the figures are computed.
-  void (await import("../render/dashboard/history.ts")).recordCommits(store);
+  (await import("../render/dashboard/history.ts")).startRecordCommits(store);
   const { departmentDue } = await import("./due.ts");
   const { dueText } = await import("./due-text.ts");
   const { buildDashboard } = await import("../render/dashboard/build.ts");

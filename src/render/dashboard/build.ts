@@ -418,26 +418,36 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     );
 
   // ---------------------------------------------------------------- the months (months/YYYY-MM.html)
-  // A month that has ended is the same whatever "now" (as the trend's rows): its page is kept by the
-  // key of what its figures are computed from; the running month and one just ended are made again.
+  // A month that has ended is the same whatever "now" (as the trend's rows): its figures are kept in
+  // the cache and its page in the site by the key of what they are computed from; the running month
+  // and one just ended are computed again.
   const months = pageMonths(o.month, running, firstMonth(data), TREND_MONTHS);
+  const monthCache = jsonCache<MonthFigures>(store, "dashboard-months.json");
   for (const m of months) {
     if (m === o.month) continue;
     const rel = `months/${m}.html`;
     const settled = m < running && dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
     const done = inputs.done.get(m) ?? [];
-    const key = settled
-      ? keyOf("month", m, months, running, trendKey(store, m, inputs, ""), [
-          ...new Set(done.map((l) => l.notice && noticeById.get(l.notice))),
-        ])
+    const figuresKey = settled
+      ? createHash("sha256")
+          .update(trendKey(store, m, inputs, ""))
+          .update(JSON.stringify([...new Set(done.map((l) => l.notice && noticeById.get(l.notice)))]))
+          .digest("hex")
       : undefined;
+    const key = figuresKey ? keyOf("month", m, months, running, figuresKey) : undefined;
     if (key && writer.keep(rel, key)) {
+      if (figuresKey) monthCache.get(figuresKey); // still in use
       pages++;
       continue;
     }
-    const f = monthFigures(data, m, calendar, o.asOf);
+    let f = figuresKey ? monthCache.get(figuresKey) : undefined;
+    if (!f) {
+      f = monthFigures(data, m, calendar, o.asOf);
+      if (figuresKey) monthCache.set(figuresKey, f);
+    }
     put(rel, html.monthPage(ctx, { figures: f, months }), key);
   }
+  monthCache.save();
 
   // ---------------------------------------------------------------- the department, lists, search
   put(
