@@ -57,12 +57,10 @@ const BUNDLED = [
 await build({
   // check-worker: the worker threads of a full `svc check` (src/check/worker.ts, loaded only by it).
   // render-worker: the worker threads that pack weekly documents (src/render/worker.ts, issue 18).
-  // search-worker: the thread that builds the dashboard's search index (src/render/dashboard/search-worker.ts).
   entryPoints: {
     cli: "src/cli.ts",
     "check-worker": "src/check/worker.ts",
     "render-worker": "src/render/worker.ts",
-    "search-worker": "src/render/dashboard/search-worker.ts",
   },
   outdir: tmp.pathname,
   bundle: true,

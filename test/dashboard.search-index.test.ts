@@ -3,13 +3,10 @@
 // what one whole MiniSearch index of the same documents answers; a changed document rebuilds only
 // its shard.
 import { createContext, runInContext } from "node:vm";
-import { Worker } from "node:worker_threads";
 import MiniSearch from "minisearch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { APP_JS, minisearchSource } from "../src/render/dashboard/assets.ts";
 import {
-  type BuiltShard,
-  buildShard,
   type MiniSearchClass,
   type SearchDoc,
   searchFiles,
@@ -111,28 +108,5 @@ describe("the dashboard's search index in shards (issue 17 performance)", () => 
     const after = searchFiles(changed, "code", load).map((g) => g.key);
     expect(after.filter((k, i) => k !== before[i]).length).toBe(1);
     expect(searchFiles(docs, "other code", load).every((g, i) => g.key !== before[i])).toBe(true);
-  });
-
-  it("the worker thread (dist/search-worker.js) builds shards byte for byte as this thread does", async () => {
-    const jobs = [
-      { docs: docs.slice(0, 300), pieces: 8 },
-      { docs: docs.slice(300, 700), pieces: 8 },
-    ];
-    const counter = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(new URL("../dist/search-worker.js", import.meta.url));
-    try {
-      const got = await new Promise<BuiltShard[]>((resolve, reject) => {
-        const out: BuiltShard[] = [];
-        worker.on("message", (m: { i?: number; built?: BuiltShard; done?: boolean }) => {
-          if (m.done) resolve(out);
-          else if (m.i !== undefined && m.built) out[m.i] = m.built;
-        });
-        worker.once("error", reject);
-        worker.postMessage({ jobs, counter: counter.buffer });
-      });
-      expect(got).toEqual(jobs.map((j) => buildShard(j, MiniSearch as unknown as MiniSearchClass)));
-    } finally {
-      await worker.terminate();
-    }
   });
 });

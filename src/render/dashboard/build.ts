@@ -169,7 +169,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
   // ---------------------------------------------------------------- the search's index (started first)
   // Built in shards (search-index.ts): a shard whose documents did not change is kept as the last
-  // build wrote it; the others are built by a worker thread while this one makes the pages.
+  // build wrote it; the others are built after the pages (when the pages' memory is free again).
   const searchTodo: { group: SearchFiles; kept: boolean[]; shard?: number }[] = [];
   const jobs: ShardJob[] = [];
   {
@@ -193,7 +193,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   }
   const shardBuilds = startShardBuilds(
     jobs,
-    store.env,
     async () => (await import("minisearch")).default as unknown as MiniSearchClass,
   );
 
@@ -471,7 +470,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("assets/app.js", assets.APP_JS);
   put("assets/icon.svg", assets.ICON);
   put("assets/minisearch.js", assets.minisearchSource());
-  // ... and the search's shards, built meanwhile
+  // ... and the search's shards
   const built = await shardBuilds.finish();
   for (const { group, kept, shard } of searchTodo) {
     const made = shard !== undefined ? group.shard!.files(built[shard]) : group.make();

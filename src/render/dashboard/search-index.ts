@@ -17,10 +17,7 @@
 // in the browser (SEARCH_KIT_JS) and uses no dictionary (Chinese as character pairs), so the terms of
 // the index svc built are those the browser makes of a query, whatever its ICU.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { runInThisContext } from "node:vm";
-import { Worker } from "node:worker_threads";
 
 /** One search document: id, title, page (relative URL), text. */
 export interface SearchDoc {
@@ -174,7 +171,7 @@ export interface MiniSearchClass {
 
 /**
  * One shard's serialised index: its base (`index` emptied, last) and its terms' entries in T pieces
- * (the same function in the main thread and in the search's worker).
+ * (the same function in svc and in the tests).
  */
 export function buildShard({ docs, pieces: T }: ShardJob, MiniSearch: MiniSearchClass): BuiltShard {
   const { tokenize, termPiece } = searchKit();
@@ -188,61 +185,19 @@ export function buildShard({ docs, pieces: T }: ShardJob, MiniSearch: MiniSearch
   return { base, pieces: parts.map((p) => p.join(",")) };
 }
 
-/** dist/search-worker.js next to the bundle, when running from the build (not from the sources). */
-function searchWorkerScript(env: NodeJS.ProcessEnv): URL | undefined {
-  if (env.SVC_SEARCH_WORKER === "0") return undefined;
-  for (const rel of ["./search-worker.js", "../search-worker.js"]) {
-    const url = new URL(rel, import.meta.url);
-    if (url.protocol === "file:" && url.pathname.includes("/dist/") && existsSync(url)) return url;
-  }
-  return undefined;
-}
-
-/** The worker's heap: a shard of ~2,600 documents needs a few tens of MB; beyond, it gives up. */
-const WORKER_HEAP_MB = 192;
-
 /**
- * Builds the shards' indexes while the caller goes on (making the pages): one worker thread, when
- * there is a second core and more than one shard to build, takes the shards one by one; `finish`
- * builds in this thread whatever the worker has not taken yet (the two claim shards from one shared
- * counter), and whatever a failed worker left. An index is a pure function of its job, so where it
- * was built never changes a byte.
+ * Builds the shards' indexes, in this thread, when the caller is done with the pages (`finish`). (A
+ * worker thread building them meanwhile was tried: the same bytes, no faster on this shared 2-core
+ * machine, and its heap took the full build's peak from ~465 MB to ~517 MB, past issue 17's 500.)
  */
 export function startShardBuilds(
   jobs: readonly ShardJob[],
-  env: NodeJS.ProcessEnv,
   loadMiniSearch: () => Promise<MiniSearchClass>,
 ): { finish: () => Promise<BuiltShard[]> } {
-  const out: (BuiltShard | undefined)[] = new Array(jobs.length);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const script = jobs.length > 1 && availableParallelism() > 1 ? searchWorkerScript(env) : undefined;
-  let worker: Promise<void> = Promise.resolve();
-  if (script)
-    worker = new Promise<void>((resolve) => {
-      const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      w.on("message", (m: { i?: number; built?: BuiltShard; done?: boolean }) => {
-        if (m.i !== undefined && m.built) out[m.i] = m.built;
-        if (m.done) void w.terminate().then(() => resolve());
-      });
-      w.once("error", () => resolve());
-      w.once("exit", () => resolve());
-      w.postMessage({ jobs, counter: counter.buffer });
-    });
   return {
     finish: async () => {
-      let MiniSearch: MiniSearchClass | undefined;
-      for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
-        MiniSearch ??= await loadMiniSearch();
-        out[i] = buildShard(jobs[i], MiniSearch);
-      }
-      await worker;
-      // what a failed worker left (the shard it had taken)
-      for (let i = 0; i < jobs.length; i++) {
-        if (out[i]) continue;
-        MiniSearch ??= await loadMiniSearch();
-        out[i] = buildShard(jobs[i], MiniSearch);
-      }
-      return out as BuiltShard[];
+      const MiniSearch = jobs.length ? await loadMiniSearch() : undefined;
+      return jobs.map((job) => buildShard(job, MiniSearch!));
     },
   };
 }
