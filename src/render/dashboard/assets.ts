@@ -65,7 +65,7 @@ figure.chart svg{overflow:visible}
 table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
-nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}
+nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}nav.months a,nav.months strong{white-space:nowrap}
 code.cmd{font-size:.78em;color:var(--muted);background:#eef1f5;border-radius:3px;padding:0 .3em;white-space:nowrap}
 `;
 
