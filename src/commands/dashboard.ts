@@ -61,8 +61,9 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
   if (lang !== "zh" && lang !== "en")
     throw new UsageError(t(`--lang ${lang}：只能是 zh 或 en`, `--lang ${lang}: zh or en`));
   // A 50,000-record site holds every record while it makes ~22,000 files, most of what it allocates
-  // short-lived: V8 would let the heap grow to twice what is alive before collecting (770 MB at
-  // 50k records); growing it by 30 % at a time keeps the peak under 400 MB for ~1 s more CPU.
+  // short-lived: V8 would let the heap grow to twice what is alive before collecting (a full build
+  // peaked at 770 MB at 50k records); growing it by 30 % at a time kept it at 370 MB (465 MB with
+  // the walk of the commits by path), under issue 17's 500 MB, for a little more collecting.
   // (put back after the build: svc's main() may run in a process that goes on, the tests')
   const v8 = await import("node:v8");
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
