@@ -14,7 +14,6 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIN, MAXRSS, median } from "./run.mjs";
 
 /** What the browser row types into the search box, and the selectors of the box and a result. */
 export const SEARCH = {
@@ -24,9 +23,13 @@ export const SEARCH = {
 
 /**
  * Measures the rows. `env(who)` gives the environment for svc as `who`; `gen` is the generator's
- * summary (supervisor, customer …); `row` records one row; `runs` the number of runs per figure.
+ * summary (supervisor, customer …); `row` records one row; `runs` the number of runs per figure;
+ * `kit` is run.mjs's BIN, MAXRSS and median — handed in, not imported: run.mjs imports this module
+ * while its own top-level await runs, and a static import of run.mjs here would wait for that
+ * (node exits 13, "unsettled top-level await", with no table: `npm run bench` ended there).
  */
-export async function dashboardRows({ dir, gen, env, row, runs = 3, quick = false, log = () => {} }) {
+export async function dashboardRows({ dir, gen, env, row, kit, runs = 3, quick = false, log = () => {} }) {
+  const { BIN, MAXRSS, median } = kit;
   const out = join(dir, "out", "dashboard");
   const run = (args, extra = {}) => {
     const t0 = performance.now();
@@ -224,13 +227,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     );
     process.exit(2);
   }
-  const { table, baseEnv, met } = await import("./run.mjs");
+  const { table, baseEnv, met, BIN, MAXRSS, median } = await import("./run.mjs");
   const gen = JSON.parse(readFileSync(join(dir, ".git", "svc-bench.json"), "utf8"));
   const rows = [];
   await dashboardRows({
     dir,
     gen,
     env: baseEnv,
+    kit: { BIN, MAXRSS, median },
     runs: val("runs") ? Number(val("runs")) : 3,
     quick: args.includes("--quick"),
     row: (r) => {

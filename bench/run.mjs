@@ -446,7 +446,16 @@ export async function runBench(opts = {}) {
   // ------------------------------------------------------------ svc dashboard (issue 17: bench/dashboard.mjs)
   if (!opts.skip?.includes("dashboard") && wanted("svc dashboard")) {
     const { dashboardRows } = await import("./dashboard.mjs");
-    await dashboardRows({ dir, gen, env: baseEnv, row, runs: quick ? 1 : Math.min(runs, 3), quick, log });
+    await dashboardRows({
+      dir,
+      gen,
+      env: baseEnv,
+      row,
+      kit: { BIN, MAXRSS, median },
+      runs: quick ? 1 : Math.min(runs, 3),
+      quick,
+      log,
+    });
     restore();
   }
 

@@ -120,10 +120,13 @@ export function layout(page: Page): Promise<Layout> {
       while (clip && clip !== doc && getComputedStyle(clip).overflow === "visible") clip = clip.parentElement;
       if (!clip || clip === doc) continue;
       const c = clip.getBoundingClientRect();
+      // a box that scrolls sideways (a chart on a phone) shows all of its width, scrolled to
+      const scrolls = ["auto", "scroll"].includes(getComputedStyle(clip).overflowX);
+      const left = c.left + clip.clientLeft - (scrolls ? clip.scrollLeft : 0);
       const inner =
         clip.tagName.toLowerCase() === "svg"
           ? c
-          : { left: c.left + clip.clientLeft, right: c.left + clip.clientLeft + clip.clientWidth };
+          : { left, right: left + (scrolls ? clip.scrollWidth : clip.clientWidth) };
       if (r.right > inner.right + 0.5 || r.left < inner.left - 0.5)
         problems.push(
           `chart label "${text.textContent}" is cut off by ${name(clip).split(" ")[0]} (${Math.round(r.left)}…${Math.round(r.right)} in ${Math.round(inner.left)}…${Math.round(inner.right)})`,

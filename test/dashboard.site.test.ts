@@ -49,7 +49,7 @@ describe("svc dashboard on the sample", () => {
       for (const y of readdirSync(join(repo, folder)).filter((x) => /^\d{4}$/.test(x)))
         for (const f of readdirSync(join(repo, folder, y)).filter((x) => x.endsWith(".yaml")))
           expect(site.has(`${page}/${f.replace(/\.yaml$/, "")}.html`), f).toBe(true);
-    for (const a of ["assets/site.css", "assets/app.js", "assets/minisearch.js", "assets/search-docs.js"])
+    for (const a of ["assets/site.css", "assets/app.js", "assets/minisearch.js", "assets/search/index.js"])
       expect(site.has(a), a).toBe(true);
     // everything a page loads is in the folder: no http(s) URL in any src/href
     for (const [name, bytes] of site)
@@ -157,7 +157,7 @@ describe("svc dashboard on the sample", () => {
       return `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
     };
     const shown = () =>
-      /<td[^>]*>2026-10<\/td><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/.exec(
+      /<td[^>]*>(?:<a [^>]*>)?2026-10(?:<\/a>)?<\/td><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/.exec(
         readFileSync(join(site, "index.html"), "utf8"),
       )?.[1];
     await build(other, site);
@@ -174,7 +174,7 @@ describe("svc dashboard on the sample", () => {
     expect(shown()).not.toBe(before);
   });
 
-  it("writes the time of the build only where it matters: the department page and what is due", async () => {
+  it("writes the time of the build only where it matters: the department page, what is due, the running month's page", async () => {
     const before = files(out);
     const later = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, {
       SVC_NOW: "2026-12-01T09:07:00+08:00",
@@ -183,7 +183,9 @@ describe("svc dashboard on the sample", () => {
     const changed = [...files(out)].filter(([k, v]) => !before.get(k)?.equals(v)).map(([k]) => k);
     expect(changed).toContain("index.html");
     for (const f of changed)
-      expect(f).toMatch(/^(index\.html|due\.html|engineers\/.*|\.svc-dashboard\.json)$/);
+      expect(f).toMatch(
+        /^(index\.html|due\.html|engineers\/.*|months\/2026-12\.html|\.svc-dashboard\.json)$/,
+      );
   });
 });
 

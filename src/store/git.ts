@@ -3,15 +3,21 @@
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  closeSync,
+  createReadStream,
   existsSync,
   linkSync,
   mkdirSync,
+  mkdtempSync,
+  openSync,
   readFileSync,
   realpathSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
@@ -745,6 +751,109 @@ export async function subjectLog(gitTop: string, range = "HEAD"): Promise<Subjec
   return out;
 }
 
+/** A commit with the files it changed, as the dashboard's timeline lists it. */
+export interface TouchCommit extends SubjectCommit {
+  /** Paths from the git top (both sides of a rename: no rename detection). */
+  names: string[];
+}
+
+/**
+ * Every commit of `range` (`HEAD`, or `A..B` for the commits since A), newest first, with the files it
+ * changed (`git log --name-only`; a merge lists the files it changed against every parent, as
+ * `--diff-merges=dense-combined` says). git starts at once and writes into a temporary file, not a
+ * pipe, so that it runs while svc computes (a pipe stops git whenever svc's thread is busy): a diff
+ * per commit costs git about 8 s of CPU per 100,000 commits. The commits are read back one at a time
+ * (bounded memory) once git is done. Throws GitError when git fails.
+ */
+export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCommit> {
+  if (range.startsWith("-") || /[\0\n]/.test(range))
+    throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
+  const args = [
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "-z",
+    "--name-only",
+    "--no-renames",
+    "--diff-merges=dense-combined",
+    "--no-show-signature",
+    "--format=%x01%H%x1f%an%x1f%ae%x1f%aI%x1f%s",
+    range,
+    "--",
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "svc-log-"));
+  const file = join(dir, "log");
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir); // should the commits never be read
+  const fd = openSync(file, "w");
+  let stderr = "";
+  const exited = new Promise<number>((done, fail) => {
+    const child = spawn("git", args, {
+      cwd: gitTop,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+      stdio: ["ignore", fd, "pipe"],
+    });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (d: string) => {
+      if (stderr.length < 65536) stderr += d;
+    });
+    child.on("error", (e) =>
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? fail(new UsageError(t("找不到 git 命令", "git is not installed or not on PATH")))
+        : fail(e),
+    );
+    child.on("close", (c) => done(c ?? 1));
+  }).finally(() => closeSync(fd));
+  exited.catch(() => {}); // awaited below
+  // A commit begins with \x01 and its 40-hex id; a \x01 inside a subject is joined back.
+  const commit = (chunk: string): TouchCommit | undefined => {
+    const nul = chunk.indexOf("\0");
+    const f = (nul < 0 ? chunk : chunk.slice(0, nul)).split("\x1f");
+    if (f.length < 5 || !OID.test(f[0]) || !ISO_DATE.test(f[3])) return undefined;
+    const names =
+      nul < 0
+        ? []
+        : chunk
+            .slice(nul + 1)
+            .replace(/^\n/, "")
+            .split("\0")
+            .filter(Boolean);
+    return { sha: f[0], name: f[1], email: f[2], date: f[3], subject: f.slice(4).join("\x1f"), names };
+  };
+  return (async function* () {
+    try {
+      const code = await exited;
+      if (code !== 0) throw new GitError(args, { stdout: "", stderr, code });
+      let pending: string | undefined;
+      const push = (piece: string): TouchCommit | undefined => {
+        if (pending !== undefined && !/^[0-9a-f]{40}\x1f/.test(piece)) {
+          pending += `\x01${piece}`;
+          return undefined;
+        }
+        const before = pending;
+        pending = piece;
+        return before === undefined ? undefined : commit(before);
+      };
+      let rest = "";
+      for await (const piece of createReadStream(file, { encoding: "utf8" }) as AsyncIterable<string>) {
+        const parts = (rest + piece).split("\x01");
+        rest = parts.pop() ?? "";
+        for (const p of parts) {
+          const c = push(p);
+          if (c) yield c;
+        }
+      }
+      const c = push(rest);
+      if (c) yield c;
+      const last = pending === undefined ? undefined : commit(pending);
+      if (last) yield last;
+    } finally {
+      removeDir();
+      process.off("exit", removeDir);
+    }
+  })();
+}
+
 /**
  * Every commit of `rev`'s history that touched `path` (from the git top), newest first: plain
  * `git log REV -- PATH` (git's own history simplification; the commit-graph's changed-path filters
@@ -822,6 +931,18 @@ export async function rangeCommits(
 }
 
 /** Whether commit `a` is an ancestor of (or equal to) `b`. */
+/** HEAD's commit, asked synchronously (a process must start before svc's thread goes on computing). */
+export function headCommitSync(cwd: string): string | undefined {
+  const r = gitSync(["rev-parse", "--verify", "-q", "HEAD"], cwd);
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/** isAncestor, asked synchronously. */
+export function isAncestorSync(gitTop: string, a: string, b: string): boolean {
+  if (!/^[0-9a-f]{40,64}$/.test(a) || !/^[0-9a-f]{40,64}$/.test(b)) return false;
+  return gitSync(["merge-base", "--is-ancestor", a, b], gitTop).code === 0;
+}
+
 export async function isAncestor(gitTop: string, a: string, b: string): Promise<boolean> {
   if (!/^[0-9a-f]{40,64}$/.test(a) || !/^[0-9a-f]{40,64}$/.test(b)) return false;
   const r = await git(["merge-base", "--is-ancestor", a, b], { cwd: gitTop, allowFail: true });

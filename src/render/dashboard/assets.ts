@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { SEARCH_FIELDS, SEARCH_KIT_JS, SEARCH_STORED } from "./search-index.ts";
 
 // The last lines came from looking at the site in Chromium (test/dashboard.browser*.test.ts): a chart's
 // labels are laid out by vega's estimate of their width and drawn a little wider in a CJK font, so
@@ -49,9 +50,14 @@ ul.attachments img{max-width:16rem;max-height:12rem;border:1px solid var(--line)
 footer{max-width:1200px;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
 @media (max-width:600px){main{padding:.6rem}dl.fields{grid-template-columns:1fr}dl.fields dt{font-weight:600}.card .big{font-size:1.5rem}header.top nav{order:3}
 .cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.card{padding:.5rem .6rem}
-.scroll table,.scroll tbody,.scroll tr,.scroll td{display:block}.scroll thead{display:none}
-.scroll tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll td{border:0;padding:.05rem .6rem}
-.scroll td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}}
+.scroll:not(.grid) table,.scroll:not(.grid) tbody,.scroll:not(.grid) tr,.scroll:not(.grid) td{display:block}.scroll:not(.grid) thead{display:none}
+.scroll:not(.grid) tr{padding:.35rem 0;border-bottom:1px solid var(--line)}.scroll:not(.grid) td{border:0;padding:.05rem .6rem}
+.scroll:not(.grid) td[data-label]::before{content:attr(data-label);color:var(--muted);display:inline-block;min-width:5.5em;margin-right:.5em}
+.scroll.grid th,.scroll.grid td{padding:.3rem .45rem;white-space:nowrap}.scroll.grid th:first-child,.scroll.grid td:first-child{position:sticky;left:0;z-index:1}
+.scroll.grid td:first-child{background:var(--card)}.scroll.grid th:first-child{background:#eef1f5}
+.scroll:not(.grid) [data-testid$=due-table] tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6em;padding:.35rem .6rem}
+.scroll:not(.grid) [data-testid$=due-table] td{padding:0}.scroll:not(.grid) [data-testid$=due-table] td::before{display:none}.scroll:not(.grid) [data-testid$=due-table] td:last-child{flex-basis:100%}
+figure.chart svg{max-width:none;display:block;margin-right:2.5rem}}
 @media print{header.top,.search,#search-results{display:none}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
 .card,.scroll,figure.chart,dl.fields{border:1px solid #999;break-inside:avoid}a{color:inherit}.scroll{overflow:visible}
 section{break-inside:auto}h2{break-after:avoid}footer{margin:1rem 0}}
@@ -59,60 +65,95 @@ figure.chart svg{overflow:visible}
 table[data-testid=due-table] td:nth-child(4),td a[href*="letters/"],td a[href*="notices/"],td a[href*="equipment/"]{white-space:nowrap}
 @page{margin:12mm}
 @media print{.scroll{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}}
+nav.months{margin:-.2rem 0 .6rem;color:var(--muted);font-size:.9rem}nav.months strong{color:var(--fg)}nav.months a,nav.months strong{white-space:nowrap}
+code.cmd{font-size:.78em;color:var(--muted);background:#eef1f5;border-radius:3px;padding:0 .3em;white-space:nowrap}
 `;
 
 /** The site's icon (asked for by every browser; here, so nothing is fetched from outside the folder). */
 export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#20324a"/><path d="M4 11V7h2v4zm3 0V4h2v7zm3 0V6h2v5z" fill="#fff"/></svg>
 `;
 
-/** The site's script: the search (MiniSearch over window.SVC_SEARCH, both loaded on first use). */
+/**
+ * The site's script: the search. svc built its index (search-index.ts): `assets/search/index.js`
+ * names D shards and T pieces; a shard's base is `assets/search/<d>.js`, its terms beginning with
+ * the characters of piece p `assets/search/<d>-<p>.js`. On first use the page loads MiniSearch and the
+ * bases; for a query, the pieces its words need (the same tokenizer as svc's), and loads each shard's
+ * index (MiniSearch.loadJSON) from its base and the pieces it has; the shards' hits merged by score.
+ */
 export const APP_JS = `(function (w) {
   "use strict";
   var SVC = (w.SVC = w.SVC || {});
-  var han = /\\p{Script=Han}/u;
-  var seg = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
-  // Words by Intl.Segmenter (Chinese words too), each longer Chinese word also as its pairs of
-  // characters, so a part of a name finds it whatever the dictionary split.
-  SVC.tokenize = function (text) {
-    var s = String(text || "").toLowerCase(), out = [], parts = [];
-    if (seg) { var it = seg.segment(s)[Symbol.iterator](), r; while (!(r = it.next()).done) if (r.value.isWordLike) parts.push(r.value.segment); }
-    else parts = s.split(/[\\s\\p{P}\\p{S}]+/u);
-    for (var i = 0; i < parts.length; i++) {
-      var p = parts[i]; if (!p) continue; out.push(p);
-      if (han.test(p) && p.length > 2) for (var j = 0; j + 1 < p.length; j++) out.push(p.slice(j, j + 2));
-    }
-    return out;
-  };
-  SVC.makeIndex = function (docs) {
-    var ms = new w.MiniSearch({ idField: "id", fields: ["id", "t", "x"], storeFields: ["t", "u"], tokenize: SVC.tokenize,
+  var kit = ${SEARCH_KIT_JS};
+  SVC.tokenize = kit.tokenize;
+  SVC.termPiece = kit.termPiece;
+  SVC.options = function () {
+    return { idField: "id", fields: ${JSON.stringify(SEARCH_FIELDS)}, storeFields: ${JSON.stringify(SEARCH_STORED)}, tokenize: SVC.tokenize,
       searchOptions: { prefix: true, boost: { id: 3, t: 2 }, combineWith: "AND",
         // a person's, customer's or unit's own page before the records that name them
-        boostDocument: function (id, term, stored) { return stored && /^(customers|engineers|equipment)\\//.test(stored.u) ? 3 : 1; } } });
-    ms.addAll(docs || []);
-    return ms;
+        boostDocument: function (id, term, stored) { return stored && /^(customers|engineers|equipment)\\//.test(stored.u) ? 3 : 1; } } };
+  };
+  var parts = (SVC.parts = SVC.parts || { shards: 0, pieces: 0, base: {}, piece: {} });
+  SVC.searchShards = function (d, p) { parts.shards = d; parts.pieces = p; };
+  SVC.searchBase = function (d, json) { parts.base[d] = json; };
+  SVC.searchPiece = function (d, p, json) { parts.piece[d + "-" + p] = json; };
+  // The pieces a query needs: those of the first characters of its words.
+  SVC.piecesOf = function (q) {
+    var words = SVC.tokenize(q), out = [];
+    for (var i = 0; i < words.length; i++) { var p = SVC.termPiece(words[i], parts.pieces); if (out.indexOf(p) < 0) out.push(p); }
+    return out.sort(function (a, b) { return a - b; });
+  };
+  // Shard d's index from its base and the pieces loaded (of those in have).
+  SVC.shardIndex = function (d, have) {
+    var base = parts.base[d], ps = [];
+    for (var i = 0; i < have.length; i++) { var x = parts.piece[d + "-" + have[i]]; if (x) ps.push(x); }
+    return w.MiniSearch.loadJSON(base.slice(0, -2) + ps.join(",") + "]}", SVC.options());
+  };
+  // Every shard's hits, best first (ties by id).
+  SVC.searchAll = function (indexes, q) {
+    var hits = [];
+    for (var i = 0; i < indexes.length; i++) hits = hits.concat(indexes[i].search(q));
+    return hits.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
   };
   var d = w.document;
   var input = d && d.getElementById("search");
   var list = d && d.getElementById("search-results");
   if (!input || !list) return;
   var root = d.body.getAttribute("data-root") || "";
-  var index = null, loading = null;
+  var loaded = {}, have = [], indexes = null, bases = null;
   function load(src) {
-    return new Promise(function (ok, fail) {
+    if (!loaded[src]) loaded[src] = new Promise(function (ok, fail) {
       var el = d.createElement("script"); el.src = root + src; el.onload = ok; el.onerror = fail; d.head.appendChild(el);
     });
+    return loaded[src];
   }
-  function ready() {
-    if (index) return Promise.resolve(index);
-    if (!loading) loading = Promise.all([load("assets/minisearch.js"), load("assets/search-docs.js")]).then(function () {
-      index = SVC.makeIndex(w.SVC_SEARCH); return index;
+  function start() {
+    if (!bases) bases = Promise.all([load("assets/minisearch.js"), load("assets/search/index.js")]).then(function () {
+      var all = [];
+      for (var s = 0; s < parts.shards; s++) all.push(load("assets/search/" + s + ".js"));
+      return Promise.all(all);
     });
-    return loading;
+    return bases;
+  }
+  function ready(q) {
+    return start().then(function () {
+      var need = SVC.piecesOf(q), all = [];
+      for (var s = 0; s < parts.shards; s++) for (var i = 0; i < need.length; i++) all.push(load("assets/search/" + s + "-" + need[i] + ".js"));
+      return Promise.all(all).then(function () {
+        var more = false;
+        for (var i = 0; i < need.length; i++) if (have.indexOf(need[i]) < 0) { have.push(need[i]); more = true; }
+        if (more || !indexes) {
+          have.sort(function (a, b) { return a - b; });
+          indexes = [];
+          for (var s = 0; s < parts.shards; s++) indexes.push(SVC.shardIndex(s, have));
+        }
+        return indexes;
+      });
+    });
   }
   function show(q) {
-    ready().then(function (ms) {
+    ready(q).then(function (ix) {
       if (input.value !== q) return;
-      var hits = q.trim() ? ms.search(q).slice(0, 30) : [];
+      var hits = q.trim() ? SVC.searchAll(ix, q).slice(0, 30) : [];
       list.textContent = "";
       for (var i = 0; i < hits.length; i++) {
         var li = d.createElement("li"), a = d.createElement("a"), small = d.createElement("small");
@@ -122,7 +163,7 @@ export const APP_JS = `(function (w) {
       list.hidden = hits.length === 0;
     });
   }
-  input.addEventListener("focus", function () { ready(); });
+  input.addEventListener("focus", function () { start(); });
   input.addEventListener("input", function () { show(input.value); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter") { var a = list.querySelector("a"); if (a) location.href = a.href; }

@@ -12,7 +12,7 @@ import type { Sheet } from "../../domain/assessment.ts";
 import { makeCalendar } from "../../domain/calendar.ts";
 import { complaintFigures } from "../../domain/customer-complaints.ts";
 import type { DueItem } from "../../domain/due.ts";
-import { type CustomerFile, customerFile } from "../../domain/equipment.ts";
+import { customerFile } from "../../domain/equipment.ts";
 import {
   isOverdue,
   letterMissingSteps,
@@ -31,6 +31,14 @@ import { loadReportData } from "../reports.ts";
 import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
+import { firstMonth, pageMonths } from "./months.ts";
+import {
+  type MiniSearchClass,
+  type SearchFiles,
+  type ShardJob,
+  searchFiles,
+  startShardBuilds,
+} from "./search-index.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
 export interface DashboardOptions {
@@ -159,6 +167,35 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   for (const a of amendments) amendmentsOf.set(a.target, [...(amendmentsOf.get(a.target) ?? []), a]);
   const customerOfLetter = (l: Letter) =>
     l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
+  // ---------------------------------------------------------------- the search's index (started first)
+  // Built in shards (search-index.ts): a shard whose documents did not change is kept as the last
+  // build wrote it; the others are built after the pages (when the pages' memory is free again).
+  const searchTodo: { group: SearchFiles; kept: boolean[]; shard?: number }[] = [];
+  const jobs: ShardJob[] = [];
+  {
+    const docs = html.searchDocs(ctx, {
+      people,
+      customers,
+      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+      notices: data.notices,
+      equipment,
+    });
+    const groups = searchFiles(docs, pageCodeVersion(), () => {
+      throw new Error("the search's shards are built by startShardBuilds");
+    });
+    for (const group of groups) {
+      const kept = group.rels.map((rel) => writer.keep(rel, group.key));
+      pages += kept.filter(Boolean).length;
+      if (kept.every(Boolean)) continue;
+      if (group.shard) searchTodo.push({ group, kept, shard: jobs.push(group.shard.job) - 1 });
+      else searchTodo.push({ group, kept });
+    }
+  }
+  const shardBuilds = startShardBuilds(
+    jobs,
+    async () => (await import("minisearch")).default as unknown as MiniSearchClass,
+  );
+
   const rdOf = new Map<string, { id: string; state: string }[]>();
   for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
 
@@ -179,11 +216,30 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const baseKey = createHash("sha256").update(JSON.stringify(base)).digest("hex");
   const keyOf = (...parts: unknown[]) =>
     createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
+  // A record stands in a key by the hash of its JSON, made once per build: a letter is in its own
+  // page's key, its notice's and its customer's (and the unit's) file.
+  const digests = new WeakMap<object, string>();
+  const digest = (rec: object): string => {
+    let d = digests.get(rec);
+    if (d === undefined) {
+      d = createHash("sha256").update(JSON.stringify(rec)).digest("hex");
+      digests.set(rec, d);
+    }
+    return d;
+  };
+  const digestsOf = (recs: readonly object[] | undefined) => (recs ?? []).map(digest);
   for (const l of allLetters) {
     const cs = commits.get(l.id) ?? [];
     const rel = `letters/${l.id}.html`;
     const files = attach(l);
-    const key = keyOf(l, amendmentsOf.get(l.id), cs, rdOf.get(l.id), customerOfLetter(l), files);
+    const key = keyOf(
+      digest(l),
+      digestsOf(amendmentsOf.get(l.id)),
+      cs.map((c) => c.sha), // a commit's author, time and subject are its id's
+      rdOf.get(l.id),
+      customerOfLetter(l),
+      files,
+    );
     if (writer.keep(rel, key)) {
       pages++;
       continue;
@@ -219,7 +275,13 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       status: l.status,
       engineer: l.engineer,
     }));
-    const key = keyOf(n, amendmentsOf.get(n.id), cs, letters, files);
+    const key = keyOf(
+      digest(n),
+      digestsOf(amendmentsOf.get(n.id)),
+      cs.map((c) => c.sha),
+      letters,
+      files,
+    );
     if (writer.keep(rel, key)) {
       pages++;
       continue;
@@ -243,10 +305,11 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   }
   const equipmentOf = new Map<string, typeof equipment>();
   for (const e of equipment) equipmentOf.set(e.customer, [...(equipmentOf.get(e.customer) ?? []), e]);
-  const fileOf = (customerId: string, equipmentId?: string): CustomerFile => {
+  const customerById = new Map(customers.map((c) => [c.id, c]));
+  const fileInput = (customerId: string, equipmentId?: string) => {
     const letters = (lettersOf.get(customerId) ?? []).filter((l) => !l.cancelled);
-    return customerFile({
-      customer: customers.find((c) => c.id === customerId) ?? { id: customerId, name: customerId },
+    return {
+      customer: customerById.get(customerId) ?? { id: customerId, name: customerId },
       equipment: equipmentOf.get(customerId) ?? [],
       notices: noticesOf.get(customerId) ?? [],
       letters,
@@ -254,12 +317,37 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       repeatDays: store.config.equipment.repeatFaultDays,
       ...(equipmentId ? { equipmentId } : {}),
       rdOrders: letters.flatMap((l) => (rdOf.get(l.id) ?? []).map((r) => ({ ...r, letter: l.id }))),
-    });
+    };
   };
-  for (const c of customers)
-    put(`customers/${c.id}.html`, html.customerPage(ctx, { customer: c, file: fileOf(c.id) }));
-  for (const e of equipment)
-    put(`equipment/${e.id}.html`, html.equipmentPage(ctx, { equipment: e, file: fileOf(e.customer, e.id) }));
+  // A customer's or unit's page, like a letter's, is made again only when what its file is made
+  // from changed (the records by their hashes, the day, the repeat-fault window, the R&D orders).
+  const fileKey = (kind: string, self: object, input: ReturnType<typeof fileInput>) =>
+    keyOf(
+      kind,
+      digest(self),
+      input.equipmentId ?? null,
+      digest(input.customer),
+      digestsOf(input.equipment),
+      digestsOf(input.notices),
+      digestsOf(input.letters),
+      input.today,
+      input.repeatDays,
+      input.rdOrders,
+    );
+  for (const c of customers) {
+    const rel = `customers/${c.id}.html`;
+    const input = fileInput(c.id);
+    const key = fileKey("customer", c, input);
+    if (writer.keep(rel, key)) pages++;
+    else put(rel, html.customerPage(ctx, { customer: c, file: customerFile(input) }), key);
+  }
+  for (const e of equipment) {
+    const rel = `equipment/${e.id}.html`;
+    const input = fileInput(e.customer, e.id);
+    const key = fileKey("equipment", e, input);
+    if (writer.keep(rel, key)) pages++;
+    else put(rel, html.equipmentPage(ctx, { equipment: e, file: customerFile(input) }), key);
+  }
 
   // ---------------------------------------------------------------- engineers
   const { sheets, state: assessmentState } = o.assessment;
@@ -328,6 +416,38 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       ),
     );
 
+  // ---------------------------------------------------------------- the months (months/YYYY-MM.html)
+  // A month that has ended is the same whatever "now" (as the trend's rows): its figures are kept in
+  // the cache and its page in the site by the key of what they are computed from; the running month
+  // and one just ended are computed again.
+  const months = pageMonths(o.month, running, firstMonth(data), TREND_MONTHS);
+  const monthCache = jsonCache<MonthFigures>(store, "dashboard-months.json");
+  for (const m of months) {
+    if (m === o.month) continue;
+    const rel = `months/${m}.html`;
+    const settled = m < running && dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
+    const done = inputs.done.get(m) ?? [];
+    const figuresKey = settled
+      ? createHash("sha256")
+          .update(trendKey(store, m, inputs, ""))
+          .update(JSON.stringify([...new Set(done.map((l) => l.notice && noticeById.get(l.notice)))]))
+          .digest("hex")
+      : undefined;
+    const key = figuresKey ? keyOf("month", m, months, running, figuresKey) : undefined;
+    if (key && writer.keep(rel, key)) {
+      if (figuresKey) monthCache.get(figuresKey); // still in use
+      pages++;
+      continue;
+    }
+    let f = figuresKey ? monthCache.get(figuresKey) : undefined;
+    if (!f) {
+      f = monthFigures(data, m, calendar, o.asOf);
+      if (figuresKey) monthCache.set(figuresKey, f);
+    }
+    put(rel, html.monthPage(ctx, { figures: f, months }), key);
+  }
+  monthCache.save();
+
   // ---------------------------------------------------------------- the department, lists, search
   put(
     "index.html",
@@ -340,6 +460,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       engineers: engineers.filter((p) => p.active !== false).map((p) => p.id),
       omitted,
       payrolls: o.includePay ? payrolls.map((p) => p.id) : [],
+      months,
     }),
   );
   put("due.html", html.duePage(ctx, dueShown));
@@ -349,16 +470,14 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("assets/app.js", assets.APP_JS);
   put("assets/icon.svg", assets.ICON);
   put("assets/minisearch.js", assets.minisearchSource());
-  put(
-    "assets/search-docs.js",
-    html.searchDocs(ctx, {
-      people,
-      customers,
-      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
-      notices: data.notices,
-      equipment,
-    }),
-  );
+  // ... and the search's shards
+  const built = await shardBuilds.finish();
+  for (const { group, kept, shard } of searchTodo) {
+    const made = shard !== undefined ? group.shard!.files(built[shard]) : group.make();
+    group.rels.forEach((rel, i) => {
+      if (!kept[i]) put(rel, made[i], group.key);
+    });
+  }
 
   const written = writer.finish();
   return {
@@ -434,22 +553,29 @@ function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendIn
       [monthFigures, weeklyStatus, letterMissingSteps, isOverdue, complaintFigures].map(String).join("\n"),
     )
     .digest("hex");
+  // what every month's key shares, made once per store (the months' keys are asked ~24 times a build)
+  let shared = sharedTrendInputs.get(store);
+  if (shared === undefined) {
+    shared = createHash("sha256")
+      .update(JSON.stringify([store.config, store.people(), store.list("customer-complaint")]))
+      .digest("hex");
+    sharedTrendInputs.set(store, shared);
+  }
   return createHash("sha256")
     .update(figuresCode)
+    .update(shared)
     .update(
       JSON.stringify([
         month,
         asOf,
-        store.config,
-        store.people(),
         inputs.done.get(month) ?? [],
         inputs.weeklies.get(month) ?? [],
         inputs.incidents.get(month) ?? [],
-        store.list("customer-complaint"),
       ]),
     )
     .digest("hex");
 }
+const sharedTrendInputs = new WeakMap<Store, string>();
 
 // ------------------------------------------------------------------ attachments
 

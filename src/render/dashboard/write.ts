@@ -122,6 +122,7 @@ function readManifest(dir: string): Map<string, ManifestEntry> {
 const FOLDERS = [
   "assets",
   "assets/files",
+  "assets/search",
   "letters",
   "notices",
   "engineers",
