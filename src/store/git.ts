@@ -717,7 +717,7 @@ function fileCommits(stdout: string): FileCommit[] {
 
 // ------------------------------------------------------------------ the dashboard's one walk
 
-/** A commit as `svc dashboard` lists it on a record's timeline. */
+/** A commit as `svc dashboard` lists it on a record's timeline (its author and subject). */
 export interface SubjectCommit {
   sha: string;
   name: string;
@@ -728,27 +728,21 @@ export interface SubjectCommit {
 }
 
 /**
- * Every commit of `range` (default HEAD; `A..B` for the commits since A), newest first, with its
- * author and subject — one `git log` without diffs, so it costs about a second per 100,000 commits
- * (a diff per commit costs twenty times that). svc names the record it changes in every subject
- * (`close L-…: …`), which is how the dashboard finds a record's commits.
+ * One commit's piece of `git log -z --name-only --format=%x01…`: the header's fields (split at \x1f)
+ * and the files the commit changed (after the header's NUL).
  */
-export async function subjectLog(gitTop: string, range = "HEAD"): Promise<SubjectCommit[]> {
-  if (range.startsWith("-") || /[\0\n]/.test(range))
-    throw new UsageError(t(`无效的提交范围：${range}`, `invalid revision range: ${range}`));
-  const r = await git(
-    ["log", "--no-show-signature", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e", range, "--"],
-    { cwd: gitTop, allowFail: true },
-  );
-  if (r.code !== 0) return [];
-  const out: SubjectCommit[] = [];
-  for (const rec of r.stdout.split("\x1e")) {
-    const line = rec.replace(/^\n+/, "");
-    if (!line) continue;
-    const [sha, name, email, date, subject] = line.split("\x1f");
-    if (sha && date) out.push({ sha, name, email, date, subject: subject ?? "" });
-  }
-  return out;
+function nameOnlyPiece(chunk: string): { fields: string[]; names: string[] } {
+  const nul = chunk.indexOf("\0");
+  const fields = (nul < 0 ? chunk : chunk.slice(0, nul)).split("\x1f");
+  const names =
+    nul < 0
+      ? []
+      : chunk
+          .slice(nul + 1)
+          .replace(/^\n/, "")
+          .split("\0")
+          .filter(Boolean);
+  return { fields, names };
 }
 
 /** A commit with the files it changed, as the dashboard's timeline lists it. */
@@ -807,17 +801,8 @@ export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCo
   exited.catch(() => {}); // awaited below
   // A commit begins with \x01 and its 40-hex id; a \x01 inside a subject is joined back.
   const commit = (chunk: string): TouchCommit | undefined => {
-    const nul = chunk.indexOf("\0");
-    const f = (nul < 0 ? chunk : chunk.slice(0, nul)).split("\x1f");
+    const { fields: f, names } = nameOnlyPiece(chunk);
     if (f.length < 5 || !OID.test(f[0]) || !ISO_DATE.test(f[3])) return undefined;
-    const names =
-      nul < 0
-        ? []
-        : chunk
-            .slice(nul + 1)
-            .replace(/^\n/, "")
-            .split("\0")
-            .filter(Boolean);
     return { sha: f[0], name: f[1], email: f[2], date: f[3], subject: f.slice(4).join("\x1f"), names };
   };
   return (async function* () {
@@ -902,21 +887,11 @@ export async function rangeCommits(
   const out: NamedCommit[] = [];
   for (const chunk of r.stdout.split("\x01")) {
     if (!chunk) continue;
-    const nul = chunk.indexOf("\0");
-    const header = nul < 0 ? chunk : chunk.slice(0, nul);
-    const f = header.split("\x1f");
+    const { fields: f, names } = nameOnlyPiece(chunk);
     // the subject is last and may hold \x1f; anything else out of place (a \x01 in a subject, a
     // name holding \x1f) is "cannot answer" rather than a guess
     if (f.length < 6 || !OID.test(f[0]) || !ISO_DATE.test(f[4])) return undefined;
     f[5] = f.slice(5).join("\x1f");
-    const names =
-      nul < 0
-        ? []
-        : chunk
-            .slice(nul + 1)
-            .replace(/^\n/, "")
-            .split("\0")
-            .filter(Boolean);
     out.push({
       commit: f[0],
       parents: f[1] ? f[1].split(" ") : [],
@@ -930,7 +905,6 @@ export async function rangeCommits(
   return out.length > max ? undefined : out;
 }
 
-/** Whether commit `a` is an ancestor of (or equal to) `b`. */
 /** HEAD's commit, asked synchronously (a process must start before svc's thread goes on computing). */
 export function headCommitSync(cwd: string): string | undefined {
   const r = gitSync(["rev-parse", "--verify", "-q", "HEAD"], cwd);
@@ -943,6 +917,7 @@ export function isAncestorSync(gitTop: string, a: string, b: string): boolean {
   return gitSync(["merge-base", "--is-ancestor", a, b], gitTop).code === 0;
 }
 
+/** Whether commit `a` is an ancestor of (or equal to) `b`. */
 export async function isAncestor(gitTop: string, a: string, b: string): Promise<boolean> {
   if (!/^[0-9a-f]{40,64}$/.test(a) || !/^[0-9a-f]{40,64}$/.test(b)) return false;
   const r = await git(["merge-base", "--is-ancestor", a, b], { cwd: gitTop, allowFail: true });
