@@ -127,3 +127,30 @@ test("issue 16: svc show N-… after a hand edit between two runs (unstaged, sta
   rmSync(join(dir, "letters/2026/L-20261130-zzzzz.yaml"));
   expect(await lettersOf(b!)).not.toContain("L-20261130-zzzzz");
 });
+
+test("issue 16: blobOf gives each candidate's committed blob (kept from the search), none for a hand-edited file", async () => {
+  const { headMentions } = await import("../src/check/mentions-head.ts");
+  const ask = () =>
+    headMentions(dir, join(dir, ".git"), dir, { SVC_CACHE: "1" }, "letters+notices+rd-orders", [
+      "letters",
+      "notices",
+      "rd-orders",
+    ]);
+  const notices = readdirSync(join(dir, "notices/2026")).map((f) => f.replace(/\.yaml$/, ""));
+  const edited = `letters/2026/${readdirSync(join(dir, "letters/2026"))[0]}`;
+  const text = readFileSync(join(dir, edited), "utf8");
+  writeFileSync(join(dir, edited), `${text}# by hand\n`);
+  try {
+    for (const m of [await ask(), await ask()]) {
+      const found = [...m.candidates(new Set(notices))];
+      expect(found.length).toBeGreaterThan(notices.length);
+      expect(found).toContain(edited);
+      const heads = git(dir, ["rev-parse", ...found.map((f) => `HEAD:${f}`)]).split("\n");
+      for (const [i, f] of found.entries())
+        expect([f, m.blobOf(f)]).toEqual([f, f === edited ? undefined : heads[i]]);
+      m.save();
+    }
+  } finally {
+    writeFileSync(join(dir, edited), text);
+  }
+});

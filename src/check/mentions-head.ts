@@ -199,10 +199,15 @@ export async function headMentions(
   }
 
   const body = () => lines.body();
+  // The blobs of the lines `candidates` found (their paths are what blobOf is asked next): a search of
+  // the text per file was ~0.4 ms each, 13 ms of the unit's 40 records (issue 16).
+  const seen = new Map<string, string>();
   return {
     loose,
     blobOf(rel) {
       if (loose.has(rel)) return undefined;
+      const known = seen.get(rel);
+      if (known !== undefined) return known;
       const line = lines.get(rel);
       return line ? line.slice(0, line.indexOf(" ")) : undefined;
     },
@@ -223,7 +228,9 @@ export async function headMentions(
         const pathEnd = all.indexOf(" ", pathAt);
         lineEnd = all.indexOf("\n", m.index);
         if (pathEnd < 0 || pathEnd > m.index) continue;
-        found.add(all.slice(pathAt, pathEnd));
+        const path = all.slice(pathAt, pathEnd);
+        found.add(path);
+        seen.set(path, all.slice(start, pathAt - 1));
       }
       return found;
     },
