@@ -64,6 +64,8 @@ const BUNDLED = [
   "vega",
   "vega-lite",
   "@bomb.sh/tab",
+  // string-width: required by src/render/table.ts at its first wide text, evaluated only then (issue 16).
+  "string-width",
 ];
 
 await build({

@@ -1,8 +1,18 @@
 // Aligned text tables for the terminal. Widths are display widths measured by string-width (issue 14):
 // CJK and other wide characters take two columns, colour escapes none. A cell's control characters
 // are escaped before it is measured (src/core/terminal.ts), so a record cannot break the columns.
-import stringWidth from "string-width";
 import { terminalSafe } from "../core/terminal.ts";
+
+/**
+ * string-width, loaded at its first use: loading it builds an Intl.Segmenter (25–45 ms of ICU data) that
+ * text of plain ASCII and CJK never needs (issue 16: `svc show N-…`). The build bundles it (a require of
+ * a bundled module is evaluated when called, scripts/build.mjs); under the sources it is Node's require.
+ */
+let stringWidth: ((s: string) => number) | undefined;
+function wideWidth(s: string): number {
+  stringWidth ??= (require("string-width") as typeof import("string-width")).default;
+  return stringWidth(s);
+}
 
 /**
  * Code points whose width is certain without segmenting the text: printable ASCII and a few narrow
@@ -34,7 +44,7 @@ function plainWidth(s: string): number | undefined {
  * anything else — colour codes, emoji, combining marks, other scripts — goes to string-width.
  */
 export function width(s: string): number {
-  return plainWidth(s) ?? stringWidth(s);
+  return plainWidth(s) ?? wideWidth(s);
 }
 
 export function pad(s: string, w: number): string {

@@ -1008,6 +1008,58 @@ export async function pathsOffCommit(
   return r.code === 0 ? r.stdout.split("\0").filter(Boolean) : undefined;
 }
 
+/**
+ * What differs from HEAD under `paths`, in one git process (`git status`, issue 16): the files whose
+ * index or work tree is not HEAD's (staged, modified, deleted, unmerged; a file only stat-dirty is
+ * hashed by git and, equal, not listed) and the files git does not track and does not ignore.
+ * Undefined when git cannot say. Never writes git's index (no lock taken: svc's own commit may be
+ * updating it at the same moment).
+ */
+export async function statusOffHead(
+  gitTop: string,
+  paths: readonly string[],
+): Promise<{ off: string[]; untracked: string[] } | undefined> {
+  const r = await git(
+    [
+      "status",
+      "--porcelain=v2",
+      "-z",
+      "--untracked-files=all",
+      "--no-renames",
+      "--ignored=no",
+      "--",
+      ...paths,
+    ],
+    { cwd: gitTop, env: { GIT_OPTIONAL_LOCKS: "0" }, allowFail: true },
+  );
+  if (r.code !== 0) return undefined;
+  const off: string[] = [];
+  const untracked: string[] = [];
+  // "1 XY sub mH mI mW hH hI PATH", "2 … X<score> PATH\0ORIG", "u XY sub m1 m2 m3 mW h1 h2 h3 PATH",
+  // "? PATH" — a path may hold spaces, so it is what follows the entry's fixed fields.
+  const FIELDS: Record<string, number> = { "1": 8, "2": 9, u: 10 };
+  const entries = r.stdout.split("\0");
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (!e) continue;
+    if (e.startsWith("? ")) {
+      untracked.push(e.slice(2));
+      continue;
+    }
+    const n = FIELDS[e[0]];
+    if (n === undefined) continue; // "# …" headers, "! …" (not asked for)
+    let at = 0;
+    for (let k = 0; k < n && at >= 0; k++) at = e.indexOf(" ", at + 1);
+    if (at < 0) return undefined; // not the format this reads: git cannot say
+    off.push(e.slice(at + 1));
+    if (e[0] === "2") {
+      const orig = entries[++i];
+      if (orig) off.push(orig);
+    }
+  }
+  return { off, untracked };
+}
+
 /** Files under `paths` git does not track and does not ignore. */
 export async function untrackedFiles(gitTop: string, paths: readonly string[]): Promise<string[]> {
   const r = await git(["ls-files", "-z", "-o", "--exclude-standard", "--", ...paths], { cwd: gitTop });
