@@ -959,6 +959,22 @@ export async function isAncestor(gitTop: string, a: string, b: string): Promise<
  * does). A file not in `blobs`, or in `modified`, must be looked at by other means. Undefined when
  * git cannot answer. ls-files never writes the index (no lock taken, no refresh).
  */
+/**
+ * Settings that would make git's stat test blind to a hand edit, put back for the questions whose
+ * answer lets svc skip reading a file (found by attack): with core.trustctime=false or
+ * core.checkStat=minimal a same-size edit with its modification time put back (`touch -r`) looks
+ * unmodified, and an fsmonitor hook (core.fsmonitor) answers for git's stat test entirely. git's own
+ * commands still honour them; svc asks with the full test, which can only find more files modified.
+ */
+export const HONEST_STAT = [
+  "-c",
+  "core.trustctime=true",
+  "-c",
+  "core.checkStat=default",
+  "-c",
+  "core.fsmonitor=false",
+] as const;
+
 export async function indexBlobs(
   cwd: string,
   paths: readonly string[],
@@ -967,7 +983,7 @@ export async function indexBlobs(
   let out: string;
   try {
     // -v: a file marked assume-unchanged (whose changes git's stat test never sees) comes lowercase
-    const r = await git(["ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
+    const r = await git([...HONEST_STAT, "ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
       cwd,
       env: { ...env, GIT_OPTIONAL_LOCKS: "0" },
     });
@@ -1026,10 +1042,13 @@ export async function pathsOffCommit(
   commit: string,
   paths: readonly string[],
 ): Promise<string[] | undefined> {
-  const r = await git(["diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths], {
-    cwd: gitTop,
-    allowFail: true,
-  });
+  const r = await git(
+    [...HONEST_STAT, "diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths],
+    {
+      cwd: gitTop,
+      allowFail: true,
+    },
+  );
   return r.code === 0 ? r.stdout.split("\0").filter(Boolean) : undefined;
 }
 

@@ -1,0 +1,79 @@
+// Attacks on the caches that decide from git's index or a commit which files need not be read
+// (src/store/cache.ts IndexedCache, src/check/mentions-head.ts, the dashboard's): each case is a
+// careless or dishonest change to the work tree, the index, the history or the caches themselves,
+// and each command's answer must be what it is with no cache at all (SVC_CACHE=0).
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
+
+const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+let dir: string;
+const hourAgo = new Date(Date.now() - 3600_000);
+
+/** Files and folders an hour old: the caches keep them (nothing changed in the last 2 s is kept). */
+function age(d: string): void {
+  for (const e of readdirSync(d, { withFileTypes: true }))
+    if (e.isDirectory() && e.name !== ".git") age(join(d, e.name));
+    else if (e.isFile()) utimesSync(join(d, e.name), hourAgo, hourAgo);
+  utimesSync(d, hourAgo, hourAgo);
+}
+
+/** Everything aged and git's index refreshed to it, into the next second (a blob-keyed entry is made
+ * only of a file last changed in an earlier second). */
+async function settle(): Promise<void> {
+  age(dir);
+  git(dir, ["update-index", "--really-refresh", "-q"]); // the index's stat data: the aged files
+  await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+}
+
+beforeAll(async () => {
+  dir = sampleRepo();
+  await settle();
+});
+afterAll(() => cleanup(dir));
+
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => svcIn(dir, args, undefined, { ...NOW, ...env });
+
+/** `args` with the caches (twice: the run that fills them, the run that uses them) = without any. */
+async function same(args: string[]): Promise<string> {
+  const none = await run(args, { SVC_CACHE: "0" });
+  for (let i = 0; i < 2; i++) {
+    const r = await run(args);
+    expect(r.code, r.stderr).toBe(none.code);
+    expect(r.stdout).toBe(none.stdout);
+    expect(r.stderr).toBe(none.stderr);
+  }
+  return none.stdout;
+}
+
+/** Rewrite `rel` in place (same inode), the same size, its times put back an hour. */
+function editKeepingStat(rel: string, from: RegExp, to: string): void {
+  const abs = join(dir, rel);
+  const text = readFileSync(abs, "utf8");
+  expect(text).toMatch(from);
+  const next = text.replace(from, to);
+  expect(Buffer.byteLength(next)).toBe(Buffer.byteLength(text));
+  writeFileSync(abs, next);
+  utimesSync(abs, hourAgo, hourAgo);
+}
+
+for (const [name, value] of [
+  ["core.trustctime", "false"],
+  ["core.checkStat", "minimal"],
+]) {
+  test(`attack: ${name}=${value} in the repository's config, a same-size hand edit with its time put back — svc due is the records' (found by attack)`, async () => {
+    const rel = "letters/2026/L-20261009-4qyg8.yaml";
+    await settle();
+    const before = await same(["due", "--json"]);
+    git(dir, ["config", name, value]);
+    try {
+      editKeepingStat(rel, /^ {2}at: 2026-10-12T11:20:00/m, "  at: 2026-10-14T11:20:00");
+      const after = await same(["due", "--json"]);
+      expect(after).not.toBe(before);
+    } finally {
+      git(dir, ["config", "--unset", name]);
+      git(dir, ["checkout", "-q", "--", rel]);
+    }
+  });
+}
