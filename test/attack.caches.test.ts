@@ -77,3 +77,32 @@ for (const [name, value] of [
     }
   });
 }
+
+test("attack: git replace of HEAD by a commit whose tree differs, checked out — svc show N (its commits), open --equipment are what SVC_CACHE=0 gives: the objects as they are (found by attack)", async () => {
+  const rel = "letters/2026/L-20261110-pxppq.yaml";
+  const show = ["show", "N-20261109-5h0kx"];
+  await settle();
+  const before = await same(show);
+  expect(before).toContain("L-20261110-pxppq（完工）");
+  await same(["open", "--equipment"]);
+  // a commit like HEAD but with the letter reopened, put in HEAD's place by a replace ref
+  const head = git(dir, ["rev-parse", "HEAD"]).trim();
+  const text = readFileSync(join(dir, rel), "utf8");
+  writeFileSync(join(dir, rel), text.replace(/^status: 完工$/m, "status: 在建"));
+  git(dir, ["add", rel]);
+  const tree = git(dir, ["write-tree"]).trim();
+  const parents = git(dir, ["log", "-1", "--format=%P"]).trim().split(" ").filter(Boolean);
+  const other = git(dir, ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-m", "other"]).trim();
+  git(dir, ["replace", head, other]);
+  try {
+    git(dir, ["reset", "-q", "--hard"]);
+    expect(readFileSync(join(dir, rel), "utf8")).toMatch(/^status: 在建$/m);
+    await settle();
+    const after = await same(show);
+    expect(after).toContain("L-20261110-pxppq（在建）");
+    await same(["open", "--equipment"]);
+  } finally {
+    git(dir, ["replace", "-d", head]);
+    git(dir, ["reset", "-q", "--hard"]);
+  }
+});

@@ -45,6 +45,14 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * Every git svc starts sees the objects as they are, not as `git replace` (refs/replace/*) dresses them:
+ * svc reads HEAD, refs and objects as files too (plainRepository), and its commit-keyed caches name a
+ * commit by id — a replace ref put another tree under the same id, so the caches and git disagreed
+ * about what HEAD holds, and the history's checks judged the stand-in (found by attack).
+ */
+const NO_REPLACE = { GIT_NO_REPLACE_OBJECTS: "1" } as const;
+
 export function git(args: string[], opts: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -52,7 +60,7 @@ export function git(args: string[], opts: GitOptions): Promise<GitResult> {
       args,
       {
         cwd: opts.cwd,
-        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
         maxBuffer: 1024 * 1024 * 512,
         encoding: "utf8",
       },
@@ -74,7 +82,7 @@ export function git(args: string[], opts: GitOptions): Promise<GitResult> {
 export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): GitResult {
   const r = spawnSync("git", args, {
     cwd,
-    env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 512,
   });
@@ -90,7 +98,7 @@ export function gitBlobSync(cwd: string, spec: string): Buffer {
   const args = ["cat-file", "blob", spec];
   const r = spawnSync("git", args, {
     cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.error) throw new UsageError(t("找不到 git 命令", "git is not installed or not on PATH"));
@@ -256,7 +264,10 @@ async function catFile(gitTop: string, mode: "--batch" | "--batch-check", names:
   const unique = [...new Set(names)].filter((n) => n && !/[\n\r]/.test(n));
   if (!unique.length) return { unique, buf: Buffer.alloc(0) };
   const buf = await new Promise<Buffer>((done, fail) => {
-    const child = spawn("git", ["cat-file", mode], { cwd: gitTop, env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn("git", ["cat-file", mode], {
+      cwd: gitTop,
+      env: { ...process.env, ...NO_REPLACE, LC_ALL: "C" },
+    });
     const parts: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => parts.push(d));
     child.on("error", fail);
@@ -545,7 +556,7 @@ export async function* logCommitStream(
 export async function* gitRecords(gitTop: string, args: string[], separator: string): AsyncGenerator<string> {
   const child = spawn("git", args, {
     cwd: gitTop,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -790,7 +801,7 @@ export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCo
   const exited = new Promise<number>((done, fail) => {
     const child = spawn("git", args, {
       cwd: gitTop,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
       stdio: ["ignore", fd, "pipe"],
     });
     child.stderr?.setEncoding("utf8");
