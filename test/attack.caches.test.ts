@@ -2,7 +2,7 @@
 // (src/store/cache.ts IndexedCache, src/check/mentions-head.ts, the dashboard's): each case is a
 // careless or dishonest change to the work tree, the index, the history or the caches themselves,
 // and each command's answer must be what it is with no cache at all (SVC_CACHE=0).
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
@@ -104,5 +104,44 @@ test("attack: git replace of HEAD by a commit whose tree differs, checked out �
   } finally {
     git(dir, ["replace", "-d", head]);
     git(dir, ["reset", "-q", "--hard"]);
+  }
+});
+
+test("attack: a smudge filter (its clean filter undoing it) set after the caches were made, the files checked out again — svc due and svc show N are the files' (found by attack)", async () => {
+  const due = "letters/2026/L-20261009-4qyg8.yaml";
+  const letter = "letters/2026/L-20261110-pxppq.yaml";
+  const show = ["show", "N-20261109-5h0kx"];
+  await settle();
+  const dueBefore = await same(["due", "--json"]);
+  expect(await same(show)).toContain("L-20261110-pxppq（完工）");
+  git(dir, [
+    "config",
+    "filter.evil.smudge",
+    `sed -e 's/^  at: 2026-10-12T11:20:00/  at: 2026-10-14T11:20:00/' -e 's/^status: 完工$/status: 在建/'`,
+  ]);
+  git(dir, [
+    "config",
+    "filter.evil.clean",
+    `sed -e 's/^  at: 2026-10-14T11:20:00/  at: 2026-10-12T11:20:00/' -e 's/^status: 在建$/status: 完工/'`,
+  ]);
+  const attributes = join(dir, ".git", "info", "attributes");
+  writeFileSync(attributes, `${due} filter=evil\n${letter} filter=evil\n`);
+  try {
+    for (const rel of [due, letter]) {
+      rmSync(join(dir, rel));
+      git(dir, ["checkout", "-q", "--", rel]);
+    }
+    expect(readFileSync(join(dir, letter), "utf8")).toMatch(/^status: 在建$/m);
+    await settle();
+    expect(git(dir, ["status", "--porcelain"])).toBe(""); // clean to git
+    expect(await same(["due", "--json"])).not.toBe(dueBefore);
+    expect(await same(show)).toContain("L-20261110-pxppq（在建）");
+  } finally {
+    rmSync(attributes);
+    git(dir, ["config", "--remove-section", "filter.evil"]);
+    for (const rel of [due, letter]) {
+      rmSync(join(dir, rel));
+      git(dir, ["checkout", "-q", "--", rel]);
+    }
   }
 });

@@ -963,14 +963,6 @@ export async function isAncestor(gitTop: string, a: string, b: string): Promise<
 // ------------------------------------------------------------------ git's index as a cache key (issue 18)
 
 /**
- * What git's index says of the files under `paths` (relative to `cwd`, as are the paths returned):
- * each tracked regular file's blob id, and which of them git finds modified in the work tree (`git
- * ls-files -s -v -m`: git's own stat test against the index, the content compared where the stat
- * cannot be trusted — a racily clean entry, one svc wrote without file times — as `git status`
- * does). A file not in `blobs`, or in `modified`, must be looked at by other means. Undefined when
- * git cannot answer. ls-files never writes the index (no lock taken, no refresh).
- */
-/**
  * Settings that would make git's stat test blind to a hand edit, put back for the questions whose
  * answer lets svc skip reading a file (found by attack): with core.trustctime=false or
  * core.checkStat=minimal a same-size edit with its modification time put back (`touch -r`) looks
@@ -986,12 +978,81 @@ export const HONEST_STAT = [
   "core.fsmonitor=false",
 ] as const;
 
+/**
+ * Whether a checkout may write other bytes than the blob's (found by attack): a smudge filter, CRLF
+ * line ends (core.autocrlf=true, core.eol=crlf, an `eol=crlf` attribute), `ident` or a
+ * working-tree-encoding. Then "unmodified" in git's index does not mean the file holds the blob — a
+ * file checked out again after such a setting came is still clean to git — so the index is not
+ * taken as a cache key at all (every file judged by its stat). The attributes looked at: the
+ * repository's info/attributes, core.attributesFile, and the .gitattributes of the top and of `cwd`.
+ */
+async function checkoutConverts(cwd: string): Promise<boolean> {
+  const r = await git(
+    [
+      "config",
+      "-z",
+      "--get-regexp",
+      "^(filter\\..*\\.(smudge|process)|core\\.(autocrlf|eol|attributesfile))$",
+    ],
+    { cwd, allowFail: true },
+  );
+  if (r.code !== 0 && r.code !== 1) return true;
+  const files: string[] = [];
+  for (const item of r.stdout.split("\0")) {
+    const nl = item.indexOf("\n");
+    if (nl < 0) continue;
+    const [key, value] = [
+      item.slice(0, nl).toLowerCase(),
+      item
+        .slice(nl + 1)
+        .trim()
+        .toLowerCase(),
+    ];
+    if (key.startsWith("filter.")) return true;
+    if (key === "core.autocrlf" && value !== "false" && value !== "input") return true;
+    if (key === "core.eol" && value === "crlf") return true;
+    if (key === "core.attributesfile")
+      files.push(
+        item
+          .slice(nl + 1)
+          .trim()
+          .replace(/^~(?=\/)/, process.env.HOME ?? "~"),
+      );
+  }
+  const where = await git(["rev-parse", "--git-path", "info/attributes", "--show-toplevel"], {
+    cwd,
+    allowFail: true,
+  });
+  if (where.code !== 0) return true;
+  const [info, top] = where.stdout.split("\n");
+  files.push(resolve(cwd, info!), join(top!, ".gitattributes"), join(cwd, ".gitattributes"));
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, "utf8");
+    } catch {
+      continue;
+    }
+    if (/\beol=crlf\b|\bident\b|working-tree-encoding/i.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * What git's index says of the files under `paths` (relative to `cwd`, as are the paths returned):
+ * each tracked regular file's blob id, and which of them git finds modified in the work tree (`git
+ * ls-files -s -v -m`: git's own stat test against the index, the content compared where the stat
+ * cannot be trusted — a racily clean entry, one svc wrote without file times — as `git status`
+ * does). A file not in `blobs`, or in `modified`, must be looked at by other means. Undefined when
+ * git cannot answer. ls-files never writes the index (no lock taken, no refresh).
+ */
 export async function indexBlobs(
   cwd: string,
   paths: readonly string[],
   env?: NodeJS.ProcessEnv,
 ): Promise<{ blobs: Map<string, string>; modified: Set<string> } | undefined> {
   let out: string;
+  const converts = checkoutConverts(cwd).catch(() => true);
   try {
     // -v: a file marked assume-unchanged (whose changes git's stat test never sees) comes lowercase
     const r = await git([...HONEST_STAT, "ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
@@ -999,6 +1060,7 @@ export async function indexBlobs(
       env: { ...env, GIT_OPTIONAL_LOCKS: "0" },
     });
     out = r.stdout;
+    if (await converts) return undefined;
   } catch {
     return undefined;
   }
@@ -1053,6 +1115,7 @@ export async function pathsOffCommit(
   commit: string,
   paths: readonly string[],
 ): Promise<string[] | undefined> {
+  const converts = checkoutConverts(gitTop).catch(() => true);
   const r = await git(
     [...HONEST_STAT, "diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths],
     {
@@ -1060,6 +1123,7 @@ export async function pathsOffCommit(
       allowFail: true,
     },
   );
+  if (await converts) return undefined; // git's "unmodified" does not mean the blob's bytes
   return r.code === 0 ? r.stdout.split("\0").filter(Boolean) : undefined;
 }
 
