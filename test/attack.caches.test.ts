@@ -145,3 +145,24 @@ test("attack: a smudge filter (its clean filter undoing it) set after the caches
     }
   }
 });
+
+test("attack: an fsmonitor hook that says nothing ever changes — svc due sees a hand edit git status does not (found by attack)", async () => {
+  const rel = "letters/2026/L-20261009-4qyg8.yaml";
+  const hook = join(dir, ".git", "fsmonitor-liar.sh");
+  writeFileSync(hook, '#!/bin/sh\nprintf "tok\\0"\n', { mode: 0o755 });
+  await settle();
+  git(dir, ["config", "core.fsmonitor", hook]);
+  try {
+    git(dir, ["update-index", "--fsmonitor"]);
+    git(dir, ["status", "--porcelain"]); // the index's entries marked valid by the hook
+    const before = await same(["due", "--json"]);
+    const text = readFileSync(join(dir, rel), "utf8");
+    writeFileSync(join(dir, rel), text.replace(/^ {2}at: 2026-10-12T11:20:00/m, "  at: 2026-10-14T11:20:00"));
+    expect(git(dir, ["status", "--porcelain"])).toBe(""); // git believes the hook
+    expect(await same(["due", "--json"])).not.toBe(before);
+  } finally {
+    git(dir, ["config", "--unset", "core.fsmonitor"]);
+    git(dir, ["update-index", "--no-fsmonitor"]);
+    git(dir, ["checkout", "-q", "--", rel]);
+  }
+});
