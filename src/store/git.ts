@@ -45,6 +45,14 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * Every git svc starts sees the objects as they are, not as `git replace` (refs/replace/*) dresses them:
+ * svc reads HEAD, refs and objects as files too (plainRepository), and its commit-keyed caches name a
+ * commit by id — a replace ref put another tree under the same id, so the caches and git disagreed
+ * about what HEAD holds, and the history's checks judged the stand-in (found by attack).
+ */
+const NO_REPLACE = { GIT_NO_REPLACE_OBJECTS: "1" } as const;
+
 export function git(args: string[], opts: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -52,7 +60,7 @@ export function git(args: string[], opts: GitOptions): Promise<GitResult> {
       args,
       {
         cwd: opts.cwd,
-        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
         maxBuffer: 1024 * 1024 * 512,
         encoding: "utf8",
       },
@@ -74,7 +82,7 @@ export function git(args: string[], opts: GitOptions): Promise<GitResult> {
 export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): GitResult {
   const r = spawnSync("git", args, {
     cwd,
-    env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 512,
   });
@@ -90,7 +98,7 @@ export function gitBlobSync(cwd: string, spec: string): Buffer {
   const args = ["cat-file", "blob", spec];
   const r = spawnSync("git", args, {
     cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     maxBuffer: 1024 * 1024 * 1024,
   });
   if (r.error) throw new UsageError(t("找不到 git 命令", "git is not installed or not on PATH"));
@@ -256,7 +264,10 @@ async function catFile(gitTop: string, mode: "--batch" | "--batch-check", names:
   const unique = [...new Set(names)].filter((n) => n && !/[\n\r]/.test(n));
   if (!unique.length) return { unique, buf: Buffer.alloc(0) };
   const buf = await new Promise<Buffer>((done, fail) => {
-    const child = spawn("git", ["cat-file", mode], { cwd: gitTop, env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn("git", ["cat-file", mode], {
+      cwd: gitTop,
+      env: { ...process.env, ...NO_REPLACE, LC_ALL: "C" },
+    });
     const parts: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => parts.push(d));
     child.on("error", fail);
@@ -545,7 +556,7 @@ export async function* logCommitStream(
 export async function* gitRecords(gitTop: string, args: string[], separator: string): AsyncGenerator<string> {
   const child = spawn("git", args, {
     cwd: gitTop,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -784,7 +795,7 @@ export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCo
   const exited = new Promise<number>((done, fail) => {
     const child = spawn("git", args, {
       cwd: gitTop,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
       stdio: ["ignore", fd, "pipe"],
     });
     child.stderr?.setEncoding("utf8");
@@ -927,6 +938,82 @@ export async function isAncestor(gitTop: string, a: string, b: string): Promise<
 // ------------------------------------------------------------------ git's index as a cache key (issue 18)
 
 /**
+ * Settings that would make git's stat test blind to a hand edit, put back for the questions whose
+ * answer lets svc skip reading a file (found by attack): with core.trustctime=false or
+ * core.checkStat=minimal a same-size edit with its modification time put back (`touch -r`) looks
+ * unmodified, and an fsmonitor hook (core.fsmonitor) answers for git's stat test entirely. git's own
+ * commands still honour them; svc asks with the full test, which can only find more files modified.
+ */
+export const HONEST_STAT = [
+  "-c",
+  "core.trustctime=true",
+  "-c",
+  "core.checkStat=default",
+  "-c",
+  "core.fsmonitor=false",
+] as const;
+
+/**
+ * Whether a checkout may write other bytes than the blob's (found by attack): a smudge filter, CRLF
+ * line ends (core.autocrlf=true, core.eol=crlf, an `eol=crlf` attribute), `ident` or a
+ * working-tree-encoding. Then "unmodified" in git's index does not mean the file holds the blob — a
+ * file checked out again after such a setting came is still clean to git — so the index is not
+ * taken as a cache key at all (every file judged by its stat). The attributes looked at: the
+ * repository's info/attributes, core.attributesFile, and the .gitattributes of the top and of `cwd`.
+ */
+async function checkoutConverts(cwd: string): Promise<boolean> {
+  const r = await git(
+    [
+      "config",
+      "-z",
+      "--get-regexp",
+      "^(filter\\..*\\.(smudge|process)|core\\.(autocrlf|eol|attributesfile))$",
+    ],
+    { cwd, allowFail: true },
+  );
+  if (r.code !== 0 && r.code !== 1) return true;
+  const files: string[] = [];
+  for (const item of r.stdout.split("\0")) {
+    const nl = item.indexOf("\n");
+    if (nl < 0) continue;
+    const [key, value] = [
+      item.slice(0, nl).toLowerCase(),
+      item
+        .slice(nl + 1)
+        .trim()
+        .toLowerCase(),
+    ];
+    if (key.startsWith("filter.")) return true;
+    if (key === "core.autocrlf" && value !== "false" && value !== "input") return true;
+    if (key === "core.eol" && value === "crlf") return true;
+    if (key === "core.attributesfile")
+      files.push(
+        item
+          .slice(nl + 1)
+          .trim()
+          .replace(/^~(?=\/)/, process.env.HOME ?? "~"),
+      );
+  }
+  const where = await git(["rev-parse", "--git-path", "info/attributes", "--show-toplevel"], {
+    cwd,
+    allowFail: true,
+  });
+  if (where.code !== 0) return true;
+  const [info, top] = where.stdout.split("\n");
+  files.push(resolve(cwd, info!), join(top!, ".gitattributes"), join(cwd, ".gitattributes"));
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, "utf8");
+    } catch {
+      continue;
+    }
+    if (/\beol=crlf\b|\bident\b|working-tree-encoding/i.test(text)) return true;
+  }
+  return false;
+}
+
+/**
  * What git's index says of the files under `paths` (relative to `cwd`, as are the paths returned):
  * each tracked regular file's blob id, and which of them git finds modified in the work tree (`git
  * ls-files -s -v -m`: git's own stat test against the index, the content compared where the stat
@@ -940,13 +1027,15 @@ export async function indexBlobs(
   env?: NodeJS.ProcessEnv,
 ): Promise<{ blobs: Map<string, string>; modified: Set<string> } | undefined> {
   let out: string;
+  const converts = checkoutConverts(cwd).catch(() => true);
   try {
     // -v: a file marked assume-unchanged (whose changes git's stat test never sees) comes lowercase
-    const r = await git(["ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
+    const r = await git([...HONEST_STAT, "ls-files", "-z", "-s", "-v", "-m", "--", ...paths], {
       cwd,
       env: { ...env, GIT_OPTIONAL_LOCKS: "0" },
     });
     out = r.stdout;
+    if (await converts) return undefined;
   } catch {
     return undefined;
   }
@@ -1001,10 +1090,15 @@ export async function pathsOffCommit(
   commit: string,
   paths: readonly string[],
 ): Promise<string[] | undefined> {
-  const r = await git(["diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths], {
-    cwd: gitTop,
-    allowFail: true,
-  });
+  const converts = checkoutConverts(gitTop).catch(() => true);
+  const r = await git(
+    [...HONEST_STAT, "diff-index", "-z", "--name-only", "--no-renames", commit, "--", ...paths],
+    {
+      cwd: gitTop,
+      allowFail: true,
+    },
+  );
+  if (await converts) return undefined; // git's "unmodified" does not mean the blob's bytes
   return r.code === 0 ? r.stdout.split("\0").filter(Boolean) : undefined;
 }
 
