@@ -1113,8 +1113,10 @@ export async function statusOffHead(
   gitTop: string,
   paths: readonly string[],
 ): Promise<{ off: string[]; untracked: string[] } | undefined> {
+  const converts = checkoutConverts(gitTop).catch(() => true);
   const r = await git(
     [
+      ...HONEST_STAT,
       "status",
       "--porcelain=v2",
       "-z",
@@ -1126,6 +1128,7 @@ export async function statusOffHead(
     ],
     { cwd: gitTop, env: { GIT_OPTIONAL_LOCKS: "0" }, allowFail: true },
   );
+  if (await converts) return undefined; // git's "unmodified" does not mean the blob's bytes
   if (r.code !== 0) return undefined;
   const off: string[] = [];
   const untracked: string[] = [];
