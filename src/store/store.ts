@@ -254,13 +254,14 @@ export class Store {
    * Let the next `projected(kind, name, …)` of these kinds tell changed files by git's index instead
    * of a stat of each file (IndexedCache in src/store/cache.ts; `svc due`, issue 18): git's answer is
    * asked (in its own process) while the caches are read. Nothing changes when caches are off, or
-   * git cannot answer (every file is then judged by its stat, as before).
+   * git cannot answer (every file is then judged by its stat, as before). `whole`: kinds whose next
+   * `list` reads whole records so (kinds may then be empty: `svc dashboard`'s whole reads).
    */
   async useIndex(kinds: readonly Kind[], name: string, whole: readonly Kind[] = []): Promise<void> {
     const dir = cacheDir(this.gitDir, this.env);
     const todo = kinds.filter((k) => !this.cache.has(k));
     const wholeTodo = whole.filter((k) => !this.cache.has(k));
-    if (!dir || !todo.length) return;
+    if (!dir || (!todo.length && !wholeTodo.length)) return;
     const asked = this.askIndex([...todo, ...wholeTodo]);
     const caches = new Map<string, IndexedCache>();
     for (const k of todo) caches.set(`${k}-${name}`, IndexedCache.open(dir, `${k}-${name}`));
