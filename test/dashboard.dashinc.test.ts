@@ -89,6 +89,35 @@ describe("svc dashboard incremental build (issue 17 performance, wave 5)", () =>
     expect(statSync(ix).mtimeMs).toBe(written); // every file vouched for: nothing parsed, nothing saved
   });
 
+  it("issue 17: keeps the records' digests by their blob ids (dashboard-digests.json), not rewritten when nothing changed", async () => {
+    const repo = sampleRepo();
+    age(repo, "letters");
+    const site = join(tempDir(), "site");
+    await nextSecond();
+    await build(repo, site);
+    const file = join(repo, ".git", "svc", "cache", "dashboard-digests.json");
+    const kept = JSON.parse(readFileSync(file, "utf8")) as { salt: string; d: Record<string, string> };
+    const blob = git(repo, ["hash-object", LETTER]).trim();
+    expect(kept.d[`letter ${blob}`]).toMatch(/^[0-9a-f]{64}$/);
+    const letters = git(repo, ["ls-files", "letters/*.yaml"]).trim().split("\n").length;
+    expect(Object.keys(kept.d).filter((k) => k.startsWith("letter ")).length).toBe(letters);
+    const written = statSync(file).mtimeMs;
+    expect(await build(repo, site)).toBe("0");
+    expect(statSync(file).mtimeMs).toBe(written);
+    // an edited letter: a digest of its new blob, the old one dropped, the site as a full build's
+    writeFileSync(
+      join(repo, LETTER),
+      readFileSync(join(repo, LETTER), "utf8").replace(/^(\s*text: .*)$/m, "$1（补充）"),
+    );
+    git(repo, ["commit", "-qam", "letter by hand"]);
+    await nextSecond();
+    expect(await build(repo, site)).not.toBe("0");
+    expect(await differences(repo, site)).toEqual([]);
+    const after = JSON.parse(readFileSync(file, "utf8")) as { d: Record<string, string> };
+    expect(after.d[`letter ${blob}`]).toBeUndefined();
+    expect(after.d[`letter ${git(repo, ["hash-object", LETTER]).trim()}`]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it("issue 17: a hand edit keeping the size and the modification time, then two commits in a row: equal to a full build", async () => {
     const repo = sampleRepo();
     age(repo, "letters");
