@@ -76,6 +76,7 @@ async function run(ctx: Ctx, o: DashboardFlags): Promise<void> {
 
 async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
   const store = await ctx.store();
+  store.askIndex(SITE_WHOLE); // git tells which record files changed while the modules load
   const { dateLocal, isoLocal, parseMonth } = await import("../core/time.ts");
   const { join } = await import("node:path");
   const now = store.now();
@@ -100,7 +101,12 @@ async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
   // The site reads these kinds whole anyway (its pages): read once, first, in `svc due`'s order, so
   // that the due items' and the assessment's projections are made from them in memory instead of
   // from their own parse caches (~23 MB of JSON at 50,000 records).
-  for (const kind of ["person", "notice", "letter", "weekly"] as const) store.list(kind);
+  // Which files changed since they were cached is git's index's answer (Store.useIndex, as `svc due`
+  // does): no stat of each of 50,000 files, and a file committed just before the build is cached by
+  // its blob id (a stat-keyed cache never keeps a file changed < 2 s before: the build after a
+  // commit parsed it again and rewrote the 20 MB letter cache every time).
+  await store.useIndex([], "site", SITE_WHOLE);
+  for (const kind of SITE_WHOLE) store.list(kind);
   const { result: due } = await departmentDue(store);
   // The month's assessment as it stands (signed or draft, amended), else as the records would give it.
   const kit = await import("./assess-kit.ts");
@@ -167,6 +173,27 @@ async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
       ].join("\n"),
   );
 }
+
+/**
+ * The kinds the site always reads whole, in the order they are read (the first kind with an invalid
+ * record is the one refused): `svc due`'s order first, then the rest of the pages' kinds.
+ */
+const SITE_WHOLE = [
+  "person",
+  "notice",
+  "letter",
+  "weekly",
+  "department-weekly",
+  "monthly",
+  "assessment",
+  "incident",
+  "customer-complaint",
+  "equipment",
+  "rd",
+  "customer",
+  "amendment",
+  "payroll",
+] as const;
 
 async function siteLock(store: Store, dir: string, env: NodeJS.ProcessEnv): Promise<() => void> {
   const { createHash } = await import("node:crypto");

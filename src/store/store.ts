@@ -49,6 +49,7 @@ import {
 import { cacheDir, IndexedCache, ParseCache, readCache } from "./cache.ts";
 import { lockTimeoutMs } from "./env.ts";
 import {
+  blobId,
   GitError,
   git,
   gitBlobSync,
@@ -254,19 +255,37 @@ export class Store {
    * Let the next `projected(kind, name, …)` of these kinds tell changed files by git's index instead
    * of a stat of each file (IndexedCache in src/store/cache.ts; `svc due`, issue 18): git's answer is
    * asked (in its own process) while the caches are read. Nothing changes when caches are off, or
-   * git cannot answer (every file is then judged by its stat, as before).
+   * git cannot answer (every file is then judged by its stat, as before). `whole`: kinds whose next
+   * `list` reads whole records so (kinds may then be empty: `svc dashboard`'s whole reads).
    */
   async useIndex(kinds: readonly Kind[], name: string, whole: readonly Kind[] = []): Promise<void> {
     const dir = cacheDir(this.gitDir, this.env);
     const todo = kinds.filter((k) => !this.cache.has(k));
     const wholeTodo = whole.filter((k) => !this.cache.has(k));
-    if (!dir || !todo.length) return;
+    if (!dir || (!todo.length && !wholeTodo.length)) return;
     const asked = this.askIndex([...todo, ...wholeTodo]);
     const caches = new Map<string, IndexedCache>();
     for (const k of todo) caches.set(`${k}-${name}`, IndexedCache.open(dir, `${k}-${name}`));
     for (const k of wholeTodo) caches.set(k, IndexedCache.open(dir, k));
     const view = await asked;
     if (view) this.indexed = { view, caches };
+  }
+
+  /** `kind blob` of the whole records read through git's index, see blobOf. */
+  private readonly blobs = new WeakMap<object, string>();
+
+  /**
+   * `"<kind> <blob id>"` of a record this store read through git's index (useIndex) from a file git
+   * vouched for, the record being the parse of exactly that blob; else undefined. What is made of a
+   * record alone may be kept by it (the dashboard's record digests).
+   */
+  blobOf(rec: object): string | undefined {
+    return this.blobs.get(rec);
+  }
+
+  /** What the records read from a blob depend on beyond it (the schemas' and the reader's code). */
+  get judgedBy(): string {
+    return JUDGED_BY;
   }
 
   /** The index-keyed cache useIndex readied for `key` (`kind-name`, or the kind: whole records), once. */
@@ -297,7 +316,12 @@ export class Store {
   }
 
   /** `project` of every record file of a kind through an index-keyed cache (see useIndex). */
-  private readIndexed<K extends Kind, P>(kind: K, cache: IndexedCache, project: (r: RecordOf<K>) => P): P[] {
+  private readIndexed<K extends Kind, P>(
+    kind: K,
+    cache: IndexedCache,
+    project: (r: RecordOf<K>) => P,
+    whole = false,
+  ): P[] {
     const { blobs, modified } = this.indexed!.view;
     const dir = KINDS[kind].dir;
     const { files, odd } = cache.listing(this.root, dir, (folders) =>
@@ -308,12 +332,22 @@ export class Store {
     for (let i = 0; i < files.length; i++) {
       const rel = files[i]!;
       const blob = modified.has(rel) ? undefined : blobs.get(rel);
+      let read: Buffer | undefined;
+      let parsed = false;
       const p = cache.get(this.root, rel, i, blob, (onBytes) => {
-        const r = readRecordFile(this.root, kind, rel, true, onBytes);
+        parsed = true;
+        const r = readRecordFile(this.root, kind, rel, true, (b) => {
+          read = b;
+          onBytes(b);
+        });
         if (r.findings) findings.push(...r.findings);
         return r.record ? project(r.record as RecordOf<K>) : undefined;
       });
-      if (p !== undefined) out.push(p);
+      if (p === undefined) continue;
+      out.push(p);
+      // the record is the parse of that blob: git vouches for the file, and the bytes read were it
+      if (whole && blob !== undefined && typeof p === "object" && p !== null)
+        if (!parsed || (read && blobId(read, blob.length) === blob)) this.blobs.set(p, `${kind} ${blob}`);
     }
     cache.save();
     if (findings.length) throw invalidRecords(kind, findings);
@@ -468,7 +502,7 @@ export class Store {
     if (!map) {
       const indexed = this.takeIndexed(kind);
       const records = indexed
-        ? this.readIndexed(kind, indexed.use(`${JUDGED_BY}|`), (r: AnyRecord) => r)
+        ? this.readIndexed(kind, indexed.use(`${JUDGED_BY}|`), (r: AnyRecord) => r, true)
         : this.readKind(kind, kind, "", (r: AnyRecord) => r);
       map = new Map(records.map((r) => [r.id, r]));
       this.cache.set(kind, map);
