@@ -4,16 +4,18 @@ import { defineConfig } from "vitest/config";
 /**
  * Pure unit tests — domain, rules, rendering helpers, schemas: no svc, no git, no temp repository, no
  * process state changed — share their worker processes (`isolate: false`): a fresh worker per file
- * cost ~0.3 s of CPU each (20 files: ~6 s of the suite). A test that runs svc, git or a temporary
+ * cost ~0.3 s of CPU each (20 files: ~6 s of the suite; 22 since wave 4's suite2). A test that runs svc, git or a temporary
  * repository stays in the isolated project (every file not named here).
  */
 const SHARED_WORKER = [
   "assessment.month",
+  "assessment.render",
   "assessment.rules",
   "corrections.domain",
   "corrections.render",
   "custfile.domain",
   "dashboard.charts",
+  "dashboard.search-index",
   "domain.assign",
   "domain.calendar",
   "domain.due",
