@@ -39,8 +39,9 @@ const SHARED_WORKER = [
  * their workers too (`isolate: false`), and so the built CLI loaded once per worker instead of once
  * per file: 41 of these files, 83 s CPU isolated against 66 s shared, the other 16 (the dashboard's,
  * due's, reports' in-process ones) 52 → 47 s (issue 18, wave 4 suite2; the fork of git from a grown
- * worker costs more system time, the start-ups saved more user time). Every test repository is its own temporary folder, so no file sees another's. A new file is
- * isolated unless added here — add only a file that passes when run after the others in one worker.
+ * worker costs more system time, the start-ups saved more user time). Every test repository is its
+ * own temporary folder, so no file sees another's. A new file is isolated unless added here — add
+ * only a file that passes when run after the others in one worker (and shuffled).
  */
 const SHARED_SVC = [
   "assessment.e2e",
