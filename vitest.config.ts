@@ -4,16 +4,18 @@ import { defineConfig } from "vitest/config";
 /**
  * Pure unit tests — domain, rules, rendering helpers, schemas: no svc, no git, no temp repository, no
  * process state changed — share their worker processes (`isolate: false`): a fresh worker per file
- * cost ~0.3 s of CPU each (20 files: ~6 s of the suite). A test that runs svc, git or a temporary
+ * cost ~0.3 s of CPU each (20 files: ~6 s of the suite; 22 since wave 4's suite2). A test that runs svc, git or a temporary
  * repository stays in the isolated project (every file not named here).
  */
 const SHARED_WORKER = [
   "assessment.month",
+  "assessment.render",
   "assessment.rules",
   "corrections.domain",
   "corrections.render",
   "custfile.domain",
   "dashboard.charts",
+  "dashboard.search-index",
   "domain.assign",
   "domain.calendar",
   "domain.due",
@@ -28,6 +30,77 @@ const SHARED_WORKER = [
   "render.charts",
   "reports.figures",
   "store.yaml",
+].map((name) => `test/${name}.test.ts`);
+
+/**
+ * Tests that run svc in this process (svcIn, freshRepo, sampleRepo, git) but change nothing of the
+ * process that outlives a test — no vi mocks, no env or cwd set by the test itself (svcIn puts back
+ * what it sets), no terminal, no workers, no browser, no module-loading assertions (startup) — share
+ * their workers too (`isolate: false`), and so the built CLI loaded once per worker instead of once
+ * per file: 41 of these files, 83 s CPU isolated against 66 s shared, the other 16 (the dashboard's,
+ * due's, reports' in-process ones) 52 → 47 s (issue 18, wave 4 suite2; the fork of git from a grown
+ * worker costs more system time, the start-ups saved more user time). Every test repository is its
+ * own temporary folder, so no file sees another's. A new file is isolated unless added here — add
+ * only a file that passes when run after the others in one worker (and shuffled).
+ */
+const SHARED_SVC = [
+  "assessment.e2e",
+  "check.cache",
+  "check.changed",
+  "check.mentions",
+  "config.defaults",
+  "config.effective",
+  "config.sane",
+  "corrections.closed",
+  "corrections.e2e",
+  "corrections.notice",
+  "custfile.e2e",
+  "custfile.import",
+  "custfile.rd",
+  "dashboard.incremental",
+  "dashboard.months",
+  "dashboard.search",
+  "dashboard.site",
+  "dashboard.timeline",
+  "dashboard.words",
+  "dashboard.write",
+  "due.index",
+  "due.order",
+  "estimate",
+  "foundation.check",
+  "foundation.store",
+  "history.check",
+  "history.chunks",
+  "history.commands",
+  "history.show",
+  "incident.e2e",
+  "integrity.history",
+  "month.running",
+  "month14.estimate",
+  "month14.output",
+  "month14.warnings",
+  "quality.complaints.e2e",
+  "quality.complaints.transcribe",
+  "quality.sla.e2e",
+  "quality.survey",
+  "reads.calendar",
+  "reads.identical",
+  "reads.mentions",
+  "reads.titles",
+  "reports.e2e",
+  "reports.kit",
+  "sample",
+  "since",
+  "start.e2e",
+  "step.order",
+  "store.cache",
+  "terminal.ids",
+  "terminal.json",
+  "terminal.list",
+  "terminal.mixed",
+  "terminal.show",
+  "transcribe",
+  "workflow.e2e",
 ].map((name) => `test/${name}.test.ts`);
 
 // `npm test`. The stress tests at full size are `npm run stress` (vitest.stress.config.ts).
@@ -51,9 +124,13 @@ export default defineConfig({
         test: {
           name: "svc",
           include: ["test/**/*.test.ts"],
-          exclude: SHARED_WORKER,
+          exclude: [...SHARED_WORKER, ...SHARED_SVC],
           globalSetup: ["test/global-setup.ts"],
         },
+      },
+      {
+        extends: true,
+        test: { name: "svc-shared", include: SHARED_SVC, isolate: false, globalSetup: ["test/global-setup.ts"] },
       },
     ],
   },
