@@ -11,7 +11,6 @@
 // commit made for the incremental build is reset afterwards (the repository is left as it was).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -227,7 +226,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     );
     process.exit(2);
   }
-  const { table, baseEnv, met, BIN, MAXRSS, median } = await import("./run.mjs");
+  const { table, baseEnv, met, machineOf, BIN, MAXRSS, median } = await import("./run.mjs");
   const gen = JSON.parse(readFileSync(join(dir, ".git", "svc-bench.json"), "utf8"));
   const rows = [];
   await dashboardRows({
@@ -244,20 +243,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       );
     },
   });
-  const result = { machine: machineOf(gen, rows), rows: rows.map((r) => ({ ...r, met: met(r) })) };
-  process.stdout.write(`\n${table(result)}\n`);
-}
-
-function machineOf(gen, rows) {
-  return {
-    date: new Date().toISOString().slice(0, 10),
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? "?",
-    node: process.version,
-    git: spawnSync("git", ["--version"], { encoding: "utf8" }).stdout.trim().replace("git version ", ""),
-    records: gen.records,
-    commits: gen.commits,
-    history: gen.history,
-    runs: Math.max(...rows.map((r) => r.runs ?? 1)),
+  const result = {
+    machine: machineOf(gen, Math.max(...rows.map((r) => r.runs ?? 1))),
+    rows: rows.map((r) => ({ ...r, met: met(r) })),
   };
+  process.stdout.write(`\n${table(result)}\n`);
 }

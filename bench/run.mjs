@@ -459,17 +459,7 @@ export async function runBench(opts = {}) {
     restore();
   }
 
-  const machine = {
-    date: new Date().toISOString().slice(0, 10),
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? "?",
-    node: process.version,
-    git: spawnSync("git", ["--version"], { encoding: "utf8" }).stdout.trim().replace("git version ", ""),
-    records: gen.records,
-    commits: gen.commits,
-    history: gen.history ?? "months",
-    runs,
-  };
+  const machine = machineOf(gen, runs);
   const result = { machine, rows: rows.map((r) => ({ ...r, met: met(r) })), dir };
   if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
   return result;
@@ -540,6 +530,21 @@ function targetText(t) {
   if (t.absMB) return `< ${t.absMB} MB`;
   if (t.absKB) return `≤ ${t.absKB} KB`;
   return "";
+}
+
+/** The machine and department a table was measured on (its heading). */
+export function machineOf(gen, runs) {
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "?",
+    node: process.version,
+    git: spawnSync("git", ["--version"], { encoding: "utf8" }).stdout.trim().replace("git version ", ""),
+    records: gen.records,
+    commits: gen.commits,
+    history: gen.history ?? "months",
+    runs,
+  };
 }
 
 export function met(r) {
