@@ -4,41 +4,13 @@
 // any of svc's caches, byte for byte — after a hand edit that keeps the size and the modification
 // time, and after two commits in a row.
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cacheDir, ParseCache } from "../src/store/cache.ts";
-import { ageFiles, git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { build, differences } from "./dashboard.site-kit.ts";
+import { ageFiles, git, sampleRepo, tempDir } from "./helpers.ts";
 
-const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
 const LETTER = "letters/2026/L-20261117-rq48r.yaml";
-
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p).toString("base64"));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-async function build(repo: string, out: string, env: NodeJS.ProcessEnv = {}) {
-  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, { ...NOW, ...env });
-  expect(r.code, r.stderr).toBe(0);
-  return /写入 (\d+) 页/.exec(r.stdout)?.[1];
-}
-
-/** The files where the site differs from a full build into a new folder with SVC_CACHE=0. */
-async function differences(repo: string, site: string): Promise<string[]> {
-  const fresh = join(tempDir(), "full");
-  await build(repo, fresh, { SVC_CACHE: "0" });
-  const [a, b] = [files(site), files(fresh)];
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => a.get(n) !== b.get(n)).sort();
-}
 
 /** The files and folders under `rel` modified a minute ago (not racy for a stat-keyed entry). */
 function age(repo: string, rel: string): void {

@@ -2,42 +2,10 @@
 // what it is made from — changed, so a build after a commit or a hand edit must still equal, byte
 // for byte, a full build of the same records into an empty folder (manifest included).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
-
-const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
-
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p).toString("base64"));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-async function build(repo: string, out: string, env: NodeJS.ProcessEnv = {}) {
-  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, { ...NOW, ...env });
-  expect(r.code, r.stderr).toBe(0);
-  return /写入 (\d+) 页/.exec(r.stdout)?.[1];
-}
-
-/**
- * The incremental site equals a full build into a new folder without any of svc's caches (the parsed
- * records, the trend, the charts, the walk of the commits); the names of the files that differ.
- */
-async function differences(repo: string, site: string): Promise<string[]> {
-  const fresh = join(tempDir(), "full");
-  await build(repo, fresh, { SVC_CACHE: "0" });
-  const [a, b] = [files(site), files(fresh)];
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => a.get(n) !== b.get(n)).sort();
-}
+import { build, differences, NOW } from "./dashboard.site-kit.ts";
+import { git, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const edit = (repo: string, rel: string, from: RegExp, to: string) => {
   const file = join(repo, rel);
