@@ -14,7 +14,7 @@ import {
 } from "../domain/assessment.ts";
 import { makeCalendar } from "../domain/calendar.ts";
 import { configForMonth } from "../domain/settings.ts";
-import { outputDir, type Written, writeDocument } from "../render/output.ts";
+import { outLock, outputDir, type Written, writeDocument } from "../render/output.ts";
 import type { Assessment, Person } from "../schemas/index.ts";
 import { periodicId } from "../schemas/kinds.ts";
 import type { Store } from "../store/store.ts";
@@ -101,7 +101,7 @@ export async function writeOut(
   bytes: Uint8Array,
 ): Promise<Written> {
   const dir = outputDir({ out: o.out, cwd, root: store.root, configured: store.config.output });
-  return writeDocument(dir, name, bytes, { force: o.force, lock: { gitDir: store.gitDir, env: store.env } });
+  return writeDocument(dir, name, bytes, { force: o.force, lock: outLock(store) });
 }
 
 /** Same content, ignoring key order differences from YAML round trips. */

@@ -60,8 +60,8 @@ async function run(ctx: Ctx, id: string, o: RenderOptions): Promise<void> {
   }
   const forms = await import("../render/forms.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
-  const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
+  const { writeDocument, shownPath, outLock } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
   const data = {
     people: store.people(),
     customers: store.list("customer"),
@@ -132,8 +132,8 @@ async function renderFile(
   const { dateLocal } = await import("../core/time.ts");
   const { customerFileDoc, customerFileName } = await import("../render/customer-file-docx.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
-  const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
+  const { writeDocument, shownPath, outLock } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
   const file = await loadFile(store, record, dateLocal(store.now(), store.tz));
   const unit = record.kind === "equipment" ? record.id : undefined;
   const names = new Map(store.people().map((p) => [p.id, p.name]));
@@ -160,8 +160,8 @@ async function renderRd(
 ): Promise<void> {
   const { rdForm, rdFormFileName } = await import("../render/rd-form-docx.ts");
   const { packDeterministic } = await import("../render/docx/kit.ts");
-  const { writeDocument, shownPath } = await import("../render/output.ts");
-  const { docContext, outDirFor, outLock } = await import("../render/reports.ts");
+  const { writeDocument, shownPath, outLock } = await import("../render/output.ts");
+  const { docContext, outDirFor } = await import("../render/reports.ts");
   const letter = store.get("letter", order.letter);
   const notice = letter?.notice ? store.get("notice", letter.notice) : undefined;
   const customerId = notice?.customer ?? letter?.unplanned?.customer;

@@ -213,6 +213,11 @@ export interface OutLock {
   env: NodeJS.ProcessEnv;
 }
 
+/** The lock svc holds while it writes a document into an output folder: the repository's (a store's). */
+export function outLock(repo: { gitDir: string; env: NodeJS.ProcessEnv }): OutLock {
+  return { gitDir: repo.gitDir, env: repo.env };
+}
+
 /** The lock of the output folder `dir` for what `lock` names (see the header); held until released. */
 async function lockOutput(dir: string, lock: OutLock): Promise<() => void> {
   const { acquireLock } = await import("../store/lock.ts");

@@ -26,7 +26,7 @@ import { findCjkFont } from "./charts.ts";
 // The file names only: docx and the documents' builders are loaded when a document is to be rendered
 // (issue 18: when every document is up to date, svc start loads none of it).
 import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "./doc-names.ts";
-import { inputsKey, type OutLock, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
+import { inputsKey, outLock, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
 import type { DocContext } from "./weekly-docx.ts";
 import type { RenderJob } from "./worker.ts";
 
@@ -72,11 +72,6 @@ export interface OutOptions {
   out?: string;
   cwd: string;
   force?: boolean;
-}
-
-/** The lock svc holds while it writes a document into an output folder (src/render/output.ts). */
-export function outLock(store: Store): OutLock {
-  return { gitDir: store.gitDir, env: store.env };
 }
 
 export function outDirFor(store: Store, o: OutOptions): string {
