@@ -26,6 +26,28 @@ describe("department-local time without Intl", () => {
     }
   });
 
+  it("a time written in the zone's own offset is read as written — also where Date would carry a day over (issue 17 speed)", () => {
+    for (const tz of ["Asia/Shanghai", "Asia/Urumqi", "Asia/Tokyo", "UTC"]) {
+      const offset = dayjs("2026-01-01T00:00:00Z").tz(tz).format("Z");
+      for (
+        let ms = Date.UTC(1991, 11, 25);
+        ms < Date.UTC(2031, 0, 1);
+        ms += 86_400_000 * 17 + 3_600_000 * 5 + 61_000
+      ) {
+        const text = dayjs(ms).tz(tz).format("YYYY-MM-DDTHH:mm:ss") + offset; // as a record writes it
+        const ref = dayjs(text).tz(tz);
+        expect(isoLocal(text, tz)).toBe(ref.format("YYYY-MM-DDTHH:mm:ssZ"));
+        expect(dateLocal(text, tz)).toBe(ref.format("YYYY-MM-DD"));
+      }
+    }
+    // texts Date reads into another day: the 29th–31st of a short month, hour 24 — never as written
+    expect(isoLocal("2026-02-30T10:00:00+08:00", "Asia/Shanghai")).toBe("2026-03-02T10:00:00+08:00");
+    expect(dateLocal("2026-04-31T10:00:00+08:00", "Asia/Shanghai")).toBe("2026-05-01");
+    expect(dateLocal("2026-11-23T24:00:00+08:00", "Asia/Shanghai")).toBe("2026-11-24");
+    expect(dateLocal("2026-11-23T09:30:00+09:00", "Asia/Shanghai")).toBe("2026-11-23");
+    expect(isoLocal("2026-11-23T07:30:00+09:00", "Asia/Shanghai")).toBe("2026-11-23T06:30:00+08:00");
+  });
+
   it("crosses the day boundary in the department's zone", () => {
     expect(isoLocal("2026-11-20T16:30:00Z", "Asia/Shanghai")).toBe("2026-11-21T00:30:00+08:00");
     expect(dateLocal("2026-12-31T16:00:00Z", "Asia/Shanghai")).toBe("2027-01-01");
