@@ -6,6 +6,7 @@ import { t } from "../core/i18n.ts";
 import { addMonths, monthLocal } from "../core/time.ts";
 import {
   type AssessInput,
+  type AssessWeekly,
   applyAmendments,
   assessMonth,
   assessWeekly,
@@ -24,7 +25,8 @@ export function settingsFor(store: Store, month: string) {
   return configForMonth(store.config, month);
 }
 
-export function loadInput(store: Store, month: string): AssessInput {
+/** `weeklies`: the weekly reports as the caller read them already (the assessment's projection). */
+export function loadInput(store: Store, month: string, weeklies?: AssessWeekly[]): AssessInput {
   const input: AssessInput = {
     month,
     // A month is assessed with its own settings (effective-dated, issue 12 case 4): a revision from a
@@ -34,7 +36,7 @@ export function loadInput(store: Store, month: string): AssessInput {
     people: store.people(),
     letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     // the four fields the assessment reads (28,000 reports at 50k records: a projection, cached apart)
-    weeklies: store.projected("weekly", "assess", assessWeekly),
+    weeklies: weeklies ?? store.projected("weekly", "assess", assessWeekly),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     incidents: store.list("incident"),

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import type { DueWeekly } from "../domain/due.ts";
 import type { RecordOf } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
@@ -60,7 +61,8 @@ const DUE_WHOLE = [
 ] as const;
 
 /** What is due now in the whole department (also used by `svc list --overdue` and `svc start`). */
-export async function departmentDue(store: Store) {
+/** `weeklies`: the weekly reports as the caller read them already (at least what dueWeekly reads). */
+export async function departmentDue(store: Store, weeklies?: readonly DueWeekly[]) {
   const { makeCalendar } = await import("../domain/calendar.ts");
   const { computeDue, dueLetter, dueNotice, dueWeekly } = await import("../domain/due.ts");
   const { isoLocal } = await import("../core/time.ts");
@@ -85,7 +87,7 @@ export async function departmentDue(store: Store) {
     notices,
     letters: letters.filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     allLetters: letters, // D21: a repeat fault's current letter may be a cancelled one
-    weeklies: slim("weekly", dueWeekly),
+    weeklies: weeklies ?? slim("weekly", dueWeekly),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     assessments: store.list("assessment"),

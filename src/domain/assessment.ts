@@ -14,6 +14,7 @@
 //     month of its deadline (N working days after the reflection); condoning — the month of the
 //     supervisor's confirmation.
 // Documents whose deadline is still in the future ("now") are not yet judged.
+import { groupBy } from "../core/group.ts";
 import { isAfter, local } from "../core/time.ts";
 import type {
   Amendment,
@@ -183,17 +184,6 @@ function memo<T>(source: object, key: string, build: () => T): T {
   }
   if (!m.has(key)) m.set(key, build());
   return m.get(key) as T;
-}
-
-function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = out.get(k);
-    if (list) list.push(x);
-    else out.set(k, [x]);
-  }
-  return out;
 }
 
 /** Per engineer: completed letters in order, the rating sequence and its fined runs (computed once). */

@@ -33,13 +33,16 @@ import { type SlaFigures, slaFigures } from "./sla.ts";
 import { type SurveyFigures, surveyFigures } from "./survey.ts";
 import { holderAt } from "./workflow.ts";
 
-export interface ReportData {
+/** What the month's figures read of a weekly report (the dashboard reads only this much of 28,000). */
+export type WeekReport = Pick<Weekly, "id" | "engineer" | "week" | "submitted">;
+
+export interface ReportData<W extends WeekReport = Weekly> {
   config: Config;
   people: Person[];
   letters: Letter[];
   notices: Notice[];
   customers: Customer[];
-  weeklies: Weekly[];
+  weeklies: W[];
   departmentWeeklies: DepartmentWeekly[];
   monthlies?: Monthly[];
   incidents: Incident[];
@@ -136,7 +139,7 @@ export interface Lookup {
 /** Built once per set of arrays (191 engineers' weeks each asked for one at 50k records: issue 18). */
 const lookups = new WeakMap<readonly Notice[], { people: Person[]; customers: Customer[]; look: Lookup }>();
 
-export function lookup(data: ReportData): Lookup {
+export function lookup(data: ReportData<WeekReport>): Lookup {
   const memo = lookups.get(data.notices);
   if (memo && memo.people === data.people && memo.customers === data.customers) return memo.look;
   const look = makeLookup(data);
@@ -144,7 +147,7 @@ export function lookup(data: ReportData): Lookup {
   return look;
 }
 
-function makeLookup(data: ReportData): Lookup {
+function makeLookup(data: ReportData<WeekReport>): Lookup {
   const people = new Map(data.people.map((p) => [p.id, p]));
   const customers = new Map(data.customers.map((c) => [c.id, c]));
   const notices = new Map(data.notices.map((n) => [n.id, n]));
@@ -241,7 +244,7 @@ export function weeklyOf<W extends WeekOf>(
 /** Whether the engineer's report for the week was in by the deadline (Saturday 18:00 by default). */
 export function weeklyStatus(
   config: Config,
-  weeklies: Weekly[],
+  weeklies: readonly WeekReport[],
   engineer: string,
   saturday: string,
 ): WeeklyStatus {
@@ -504,7 +507,7 @@ function lettersOf(letters: Letter[], engineer: string): Letter[] {
 }
 
 const calMemo = new WeakMap<Config, Calendar>();
-function calendarOf(data: ReportData): Calendar {
+function calendarOf(data: ReportData<WeekReport>): Calendar {
   let c = calMemo.get(data.config);
   if (!c) {
     c = makeCalendar(data.config.calendar);
@@ -807,7 +810,12 @@ export interface MonthFigures {
  * The month's figures. `asOf` (an instant, e.g. now) leaves out weekly reports not yet due: a running
  * month does not count next Saturday's report as missing. A past month is the same whatever `asOf`.
  */
-export function monthFigures(data: ReportData, month: string, cal?: Calendar, asOf?: string): MonthFigures {
+export function monthFigures(
+  data: ReportData<WeekReport>,
+  month: string,
+  cal?: Calendar,
+  asOf?: string,
+): MonthFigures {
   const tz = data.config.timezone;
   const calendar = cal ?? makeCalendar(data.config.calendar);
   const look = lookup(data);
@@ -996,7 +1004,7 @@ export function monthFigures(data: ReportData, month: string, cal?: Calendar, as
 }
 
 /** D17 figures of the letters completed in [from, to], with the department's settings. */
-export function slaOf(data: ReportData, cal: Calendar, from: string, to: string): SlaFigures {
+export function slaOf(data: ReportData<WeekReport>, cal: Calendar, from: string, to: string): SlaFigures {
   const c = data.config;
   return slaFigures(
     data.notices,

@@ -17,6 +17,7 @@ import {
   type MonthFigures,
   monthFigures,
   type ReportData,
+  type WeekReport,
   weeklyOf,
 } from "../domain/figures.ts";
 import { type OpenOrder, openOrders } from "../domain/rd.ts";
@@ -37,13 +38,23 @@ async function renderJob(job: RenderJob): Promise<Uint8Array> {
 
 /** `weeklies`: read only the weekly reports whose id this accepts (default all). */
 export function loadReportData(store: Store, o: { weeklies?: (id: string) => boolean } = {}): ReportData {
+  const which = o.weeklies;
+  return loadFigureData(store, () => (which ? store.listWhere("weekly", which) : store.list("weekly")));
+}
+
+/**
+ * The records the reports' figures read, the weekly reports as `weeklies` gives them (read in their
+ * place: the first kind with an invalid record is the one refused) — the dashboard's are what the
+ * month's figures read of them (WeekReport), not 28,000 whole reports.
+ */
+export function loadFigureData<W extends WeekReport>(store: Store, weeklies: () => W[]): ReportData<W> {
   return {
     config: store.config,
     people: store.people(),
     letters: store.list("letter").filter((l) => !l.cancelled), // a letter cancelled with its notice (D15) counts nowhere
     notices: store.list("notice"),
     customers: store.list("customer"),
-    weeklies: o.weeklies ? store.listWhere("weekly", o.weeklies) : store.list("weekly"),
+    weeklies: weeklies(),
     departmentWeeklies: store.list("department-weekly"),
     monthlies: store.list("monthly"),
     incidents: store.list("incident"),

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { groupBy } from "../../core/group.ts";
 import { t } from "../../core/i18n.ts";
 import { addDays, addMonths, dateLocal, monthLocal } from "../../core/time.ts";
 import type { Sheet } from "../../domain/assessment.ts";
@@ -19,15 +20,16 @@ import {
   type MonthFigures,
   monthFigures,
   type ReportData,
+  type WeekReport,
   weeklyStatus,
 } from "../../domain/figures.ts";
 import { rdState } from "../../domain/rd.ts";
 import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
-import type { Letter, Notice } from "../../schemas/index.ts";
+import type { Letter } from "../../schemas/index.ts";
 import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
 import type { Store } from "../../store/store.ts";
 import { monthChartSvgs, trendChartSvg } from "../charts.ts";
-import { loadReportData } from "../reports.ts";
+import { loadFigureData } from "../reports.ts";
 import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
@@ -56,6 +58,8 @@ export interface DashboardOptions {
   dueText: (i: DueItem) => string;
   /** The month's assessment as it stands: signed or draft (amended), else computed from the records. */
   assessment: { sheets: Sheet[]; state: html.AssessmentState };
+  /** The weekly reports, as much of them as the figures read (the command reads them so, once). */
+  weeklies: WeekReport[];
 }
 
 export interface DashboardResult extends SiteWrite {
@@ -73,12 +77,14 @@ export const TREND_MONTHS = 12;
 export async function buildDashboard(store: Store, o: DashboardOptions): Promise<DashboardResult> {
   const tz = store.tz;
   const warnings: string[] = [];
-  const data: ReportData = loadReportData(store);
+  const data: ReportData<WeekReport> = loadFigureData(store, () => o.weeklies);
+  const records = recordDigests(store);
+  const digest = (rec: object): string => records.info(rec).d;
   const calendar = makeCalendar(store.config.calendar);
   const figures = monthFigures(data, o.month, calendar, o.asOf);
   warnings.push(...figures.calendarWarnings);
   const trend = [] as html.TrendRow[];
-  const trendData: ReportData = { ...data, notices: [] };
+  const trendData: ReportData<WeekReport> = { ...data, notices: [] };
   const trendCache = jsonCache<html.TrendRow>(store, "dashboard-trend.json");
   const inputs = trendInputs(data, tz);
   const running = monthLocal(o.asOf, tz);
@@ -88,7 +94,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     // (a weekly report due after the month's end, under an odd deadline, is judged at the time: the
     // key names the time until a fortnight after the month)
     const settled = dateLocal(o.asOf, tz) > addDays(`${addMonths(m, 1)}-01`, 13);
-    const key = i > 0 && m < running ? trendKey(store, m, inputs, settled ? "" : o.asOf) : undefined;
+    const key = i > 0 && m < running ? trendKey(store, m, inputs, settled ? "" : o.asOf, digest) : undefined;
     const known = key ? trendCache.get(key) : undefined;
     if (known) {
       trend.push(known);
@@ -155,16 +161,15 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
 
   // ---------------------------------------------------------------- attachments
   const attachments = new Map<string, html.AttachmentLink>();
-  const attach = (rec: unknown) =>
-    attachmentsOf(rec).map((a) => copyAttachment(store, a, attachments, put, warnings));
+  const attach = (rec: object) =>
+    records.info(rec).attached
+      ? attachmentsOf(rec).map((a) => copyAttachment(store, a, attachments, put, warnings))
+      : [];
 
   // ---------------------------------------------------------------- letters and notices
   const noticeById = new Map(data.notices.map((n) => [n.id, n]));
-  const lettersByNotice = new Map<string, Letter[]>();
-  for (const l of allLetters)
-    if (l.notice) lettersByNotice.set(l.notice, [...(lettersByNotice.get(l.notice) ?? []), l]);
-  const amendmentsOf = new Map<string, typeof amendments>();
-  for (const a of amendments) amendmentsOf.set(a.target, [...(amendmentsOf.get(a.target) ?? []), a]);
+  const lettersByNotice = groupBy(allLetters, (l) => l.notice || undefined);
+  const amendmentsOf = groupBy(amendments, (a) => a.target);
   const customerOfLetter = (l: Letter) =>
     l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
   // ---------------------------------------------------------------- the search's index (started first)
@@ -197,7 +202,11 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   );
 
   const rdOf = new Map<string, { id: string; state: string }[]>();
-  for (const r of rd) rdOf.set(r.letter, [...(rdOf.get(r.letter) ?? []), { id: r.id, state: rdState(r) }]);
+  for (const [letter, orders] of groupBy(rd, (r) => r.letter))
+    rdOf.set(
+      letter,
+      orders.map((r) => ({ id: r.id, state: rdState(r) })),
+    );
 
   // A letter's or notice's page is made again only when what it shows may differ: its key is the hash
   // of everything it is made from (the record, its amendments and commits, its letters or R&D orders,
@@ -216,25 +225,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const baseKey = createHash("sha256").update(JSON.stringify(base)).digest("hex");
   const keyOf = (...parts: unknown[]) =>
     createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
-  // A record stands in a key by the hash of its JSON, made once per build: a letter is in its own
-  // page's key, its notice's and its customer's (and the unit's) file.
-  // A record read from a blob git vouched for (Store.blobOf) has its digest kept by that blob
-  // (issue 17: hashing 50,000 records' JSON cost ~0.3 s of each incremental build).
-  const digests = new WeakMap<object, string>();
-  const byBlob = digestCache(store);
-  const digest = (rec: object): string => {
-    let d = digests.get(rec);
-    if (d === undefined) {
-      const blob = store.blobOf(rec);
-      d = blob === undefined ? undefined : byBlob.get(blob);
-      if (d === undefined) {
-        d = createHash("sha256").update(JSON.stringify(rec)).digest("hex");
-        if (blob !== undefined) byBlob.set(blob, d);
-      }
-      digests.set(rec, d);
-    }
-    return d;
-  };
   const digestsOf = (recs: readonly object[] | undefined) => (recs ?? []).map(digest);
   for (const l of allLetters) {
     const cs = commits.get(l.id) ?? [];
@@ -304,15 +294,9 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
 
   // ---------------------------------------------------------------- customers and equipment
   const today = dateLocal(o.asOf, tz);
-  const noticesOf = new Map<string, Notice[]>();
-  for (const n of data.notices) noticesOf.set(n.customer, [...(noticesOf.get(n.customer) ?? []), n]);
-  const lettersOf = new Map<string, Letter[]>();
-  for (const l of allLetters) {
-    const c = customerOfLetter(l);
-    if (c) lettersOf.set(c, [...(lettersOf.get(c) ?? []), l]);
-  }
-  const equipmentOf = new Map<string, typeof equipment>();
-  for (const e of equipment) equipmentOf.set(e.customer, [...(equipmentOf.get(e.customer) ?? []), e]);
+  const noticesOf = groupBy(data.notices, (n) => n.customer);
+  const lettersOf = groupBy(allLetters, (l) => customerOfLetter(l) || undefined);
+  const equipmentOf = groupBy(equipment, (e) => e.customer);
   const customerById = new Map(customers.map((c) => [c.id, c]));
   const fileInput = (customerId: string, equipmentId?: string) => {
     const letters = (lettersOf.get(customerId) ?? []).filter((l) => !l.cancelled);
@@ -363,12 +347,15 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const engineers = people.filter(
     (p) => p.roles.includes("engineer") || allLetters.some((l) => l.engineer === p.id),
   );
-  const lettersOfEngineer = new Map<string, Letter[]>();
-  for (const l of allLetters)
-    lettersOfEngineer.set(l.engineer, [...(lettersOfEngineer.get(l.engineer) ?? []), l]);
+  const lettersOfEngineer = groupBy(allLetters, (l) => l.engineer);
   const dueShown = o.due.map((i) => ({ item: i, text: o.dueText(i) }));
   const dueOf = new Map<string, typeof dueShown>();
-  for (const x of dueShown) for (const w of x.item.who) dueOf.set(w, [...(dueOf.get(w) ?? []), x]);
+  for (const x of dueShown)
+    for (const w of x.item.who) {
+      const mine = dueOf.get(w);
+      if (mine) mine.push(x);
+      else dueOf.set(w, [x]);
+    }
   for (const p of people) {
     const mine = (lettersOfEngineer.get(p.id) ?? []).filter((l) => !l.cancelled);
     const trips = mine
@@ -437,8 +424,12 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     const done = inputs.done.get(m) ?? [];
     const figuresKey = settled
       ? createHash("sha256")
-          .update(trendKey(store, m, inputs, ""))
-          .update(JSON.stringify([...new Set(done.map((l) => l.notice && noticeById.get(l.notice)))]))
+          .update(trendKey(store, m, inputs, "", digest))
+          .update(
+            JSON.stringify(
+              [...new Set(done.map((l) => l.notice && noticeById.get(l.notice)))].map((n) => n && digest(n)),
+            ),
+          )
           .digest("hex")
       : undefined;
     const key = figuresKey ? keyOf("month", m, months, running, figuresKey) : undefined;
@@ -487,7 +478,7 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
     });
   }
 
-  byBlob.save();
+  records.save();
   const written = writer.finish();
   return {
     ...written,
@@ -535,7 +526,43 @@ function jsonCache<T>(
 }
 
 /**
- * The records' digests (sha256 of their JSON) by `kind blob` (Store.blobOf), in
+ * A record stands in a page's key by the hash of its JSON, made once per build: a letter is in its
+ * own page's key, its notice's and its customer's (and the unit's) file, its month's figures. A record
+ * read from a blob git vouched for (Store.blobOf) has its digest kept by that blob (issue 17: hashing
+ * 50,000 records' JSON cost ~0.3 s of each incremental build), with whether it carries an attachment
+ * (walking every record for one cost ~0.1 s).
+ */
+function recordDigests(store: Store): {
+  info(rec: object): { d: string; attached: boolean };
+  save(): void;
+} {
+  const known = new WeakMap<object, { d: string; attached: boolean }>();
+  const byBlob = digestCache(store);
+  return {
+    info: (rec) => {
+      let x = known.get(rec);
+      if (x === undefined) {
+        const blob = store.blobOf(rec);
+        const kept = blob === undefined ? undefined : byBlob.get(blob);
+        if (kept !== undefined) x = { d: kept.slice(0, 64), attached: kept.length > 64 };
+        else {
+          x = {
+            d: createHash("sha256").update(JSON.stringify(rec)).digest("hex"),
+            attached: attachmentsOf(rec).length > 0,
+          };
+          if (blob !== undefined) byBlob.set(blob, x.attached ? `${x.d}+` : x.d);
+        }
+        known.set(rec, x);
+      }
+      return x;
+    },
+    save: () => byBlob.save(),
+  };
+}
+
+/**
+ * The records' digests (sha256 of their JSON, then "+" when the record carries an attachment) by
+ * `kind blob` (Store.blobOf), in
  * `.git/svc/cache/dashboard-digests.json` under the store's judgedBy; the ones used are written back
  * when one was added or dropped. Nothing is kept with caches off.
  */
@@ -546,11 +573,13 @@ function digestCache(store: Store): {
 } {
   const dir = cacheDir(store.gitDir, store.env);
   const file = dir ? join(dir, "dashboard-digests.json") : undefined;
+  // an entry is the digest, then "+" when the record carries an attachment (what it meant is the salt's)
+  const salt = `${store.judgedBy}|attached`;
   let old: Record<string, string> = {};
   try {
     const text = readCache(file)?.toString("utf8");
     const got = text ? (JSON.parse(text) as { salt?: string; d?: Record<string, string> }) : undefined;
-    if (got?.salt === store.judgedBy && got.d) old = got.d;
+    if (got?.salt === salt && got.d) old = got.d;
   } catch {
     old = {};
   }
@@ -559,7 +588,8 @@ function digestCache(store: Store): {
   return {
     get: (key) => {
       const d = Object.hasOwn(old, key) ? old[key] : undefined;
-      if (d !== undefined) now.set(key, d);
+      if (typeof d !== "string" || !DIGEST_ENTRY.test(d)) return undefined;
+      now.set(key, d);
       return d;
     },
     set: (key, d) => {
@@ -569,33 +599,33 @@ function digestCache(store: Store): {
     },
     save: () => {
       if (file && (added || now.size !== Object.keys(old).length))
-        writeCache(file, JSON.stringify({ salt: store.judgedBy, d: Object.fromEntries(now) }));
+        writeCache(file, JSON.stringify({ salt, d: Object.fromEntries(now) }));
     },
   };
 }
 
+const DIGEST_ENTRY = /^[0-9a-f]{64}\+?$/;
+
 /** The records of each month that monthFigures reads for the trend's figures, by month (YYYY-MM). */
-function trendInputs(data: ReportData, tz: string) {
-  const by = <T>(xs: readonly T[], month: (x: T) => string | undefined) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) {
-      const k = month(x);
-      if (k) m.set(k, [...(m.get(k) ?? []), x]);
-    }
-    return m;
-  };
+function trendInputs(data: ReportData<WeekReport>, tz: string) {
   return {
-    done: by(data.letters, (l) =>
+    done: groupBy(data.letters, (l) =>
       l.completion?.at ? dateLocal(l.completion.at, tz).slice(0, 7) : undefined,
     ),
-    weeklies: by(data.weeklies, (w) => w.week.slice(0, 7)),
-    incidents: by(data.incidents, (i) => i.date.slice(0, 7)),
+    weeklies: groupBy(data.weeklies, (w) => w.week.slice(0, 7) || undefined),
+    incidents: groupBy(data.incidents, (i) => i.date.slice(0, 7) || undefined),
   };
 }
 
 let figuresCode: string | undefined;
 /** The key of a past month's trend row: everything its figures are computed from, and the code. */
-function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendInputs>, asOf: string): string {
+function trendKey(
+  store: Store,
+  month: string,
+  inputs: ReturnType<typeof trendInputs>,
+  asOf: string,
+  digest: (rec: object) => string,
+): string {
   figuresCode ??= createHash("sha256")
     .update(pageCodeVersion())
     .update(
@@ -617,9 +647,9 @@ function trendKey(store: Store, month: string, inputs: ReturnType<typeof trendIn
       JSON.stringify([
         month,
         asOf,
-        inputs.done.get(month) ?? [],
-        inputs.weeklies.get(month) ?? [],
-        inputs.incidents.get(month) ?? [],
+        (inputs.done.get(month) ?? []).map(digest),
+        inputs.weeklies.get(month) ?? [], // four fields each (WeekReport): as they are
+        (inputs.incidents.get(month) ?? []).map(digest),
       ]),
     )
     .digest("hex");

@@ -6,7 +6,7 @@
 // the figures are never all "—" on the morning of a month's first working day.
 import { addMonths } from "../../core/time.ts";
 import type { Calendar } from "../../domain/calendar.ts";
-import type { ReportData } from "../../domain/figures.ts";
+import type { ReportData, WeekReport } from "../../domain/figures.ts";
 
 /** The month shown by default on `today` (YYYY-MM-DD, department time), `since` the records' begin. */
 export function defaultMonth(today: string, cal: Calendar, since?: string): string {
@@ -41,7 +41,7 @@ export function pageMonths(
  * The first month with records: svc.yaml `since`'s (D13: nothing counts before it), else the month of
  * the first notice, letter, weekly report or incident (by the date its time is written with).
  */
-export function firstMonth(data: ReportData): string | undefined {
+export function firstMonth(data: ReportData<WeekReport>): string | undefined {
   if (data.config.since) return data.config.since.slice(0, 7);
   let first: string | undefined;
   const see = (m: string | undefined) => {
