@@ -5,6 +5,7 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { describe, expect, it } from "vitest";
 import { dateLocal, isoLocal, monthLocal } from "../src/core/time.ts";
+import { localDate } from "../src/domain/windows.ts";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -38,6 +39,7 @@ describe("department-local time without Intl", () => {
         const ref = dayjs(text).tz(tz);
         expect(isoLocal(text, tz)).toBe(ref.format("YYYY-MM-DDTHH:mm:ssZ"));
         expect(dateLocal(text, tz)).toBe(ref.format("YYYY-MM-DD"));
+        expect(localDate(text, tz)).toBe(ref.format("YYYY-MM-DD")); // the assessment's windows
       }
     }
     // texts Date reads into another day: the 29th–31st of a short month, hour 24 — never as written

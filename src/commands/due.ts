@@ -73,7 +73,11 @@ export async function departmentDue(store: Store, weeklies?: readonly DueWeekly[
   // (A store that holds the whole records already — svc start's — gives them as they are.)
   // Which files changed since they were cached is git's index's answer, asked while the caches load
   // (Store.useIndex: no stat of each of 50,000 files); a file git does not vouch for is looked at.
-  await store.useIndex(DUE_PROJECTED, "due", DUE_WHOLE);
+  await store.useIndex(
+    weeklies ? DUE_PROJECTED.filter((k) => k !== "weekly") : DUE_PROJECTED,
+    "due",
+    DUE_WHOLE,
+  );
   const slim = <K extends "notice" | "letter" | "weekly", P>(kind: K, project: (r: RecordOf<K>) => P) =>
     store.holds(kind) ? store.list(kind) : store.projected(kind, "due", project);
   const people = store.people();

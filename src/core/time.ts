@@ -90,6 +90,11 @@ export function isoLocal(when: Date | string, tz: string): string {
   return fixedLocal(when, tz) ?? local(when, tz).format("YYYY-MM-DDTHH:mm:ssZ");
 }
 
+/** The local date in a fixed-offset zone by arithmetic (fixedLocal); undefined in other zones. */
+export function fixedDate(when: Date | string, tz: string): string | undefined {
+  return fixedLocal(when, tz)?.slice(0, 10);
+}
+
 export function dateLocal(when: Date | string, tz: string): string {
   return fixedLocal(when, tz)?.slice(0, 10) ?? local(when, tz).format("YYYY-MM-DD");
 }

@@ -5,7 +5,7 @@
 // D6: a reward after N consecutive qualifying calendar months, paid in the Nth; the streak then starts
 //     again (so a run of qualifying months pays in its Nth, 2Nth, 3Nth … month).
 // Pure: months are YYYY-MM strings, dates YYYY-MM-DD (department time).
-import { addMonths } from "../core/time.ts";
+import { addMonths, fixedDate } from "../core/time.ts";
 
 /** The month (YYYY-MM) of a date YYYY-MM-DD or of a month string. */
 export function monthOf(date: string): string {
@@ -84,6 +84,8 @@ const dates = new Map<string, string>();
 
 /** The department-local date YYYY-MM-DD of an ISO instant. */
 export function localDate(iso: string, tz: string): string {
+  const fixed = fixedDate(iso, tz); // a fixed-offset zone's: arithmetic, or the text itself (time.ts)
+  if (fixed !== undefined) return fixed;
   const key = `${tz}|${iso}`;
   let d = dates.get(key);
   if (d === undefined) {

@@ -851,6 +851,38 @@ export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCo
 }
 
 /**
+ * The commits named, as the dashboard's timeline lists them (author, date, subject), in one git
+ * process (`git log --no-walk --stdin`): the few a build's new pages need, not the whole history's.
+ * Undefined when git cannot answer (an id it does not know fails the whole list).
+ */
+export async function subjectCommits(
+  gitTop: string,
+  shas: readonly string[],
+): Promise<Map<string, SubjectCommit> | undefined> {
+  const out = new Map<string, SubjectCommit>();
+  const ids = [...new Set(shas)].filter((s) => OID.test(s));
+  if (!ids.length) return out;
+  const r = await git(
+    [
+      "log",
+      "--no-walk=unsorted",
+      "--stdin",
+      "-z",
+      "--no-show-signature",
+      "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s",
+    ],
+    { cwd: gitTop, input: `${ids.join("\n")}\n`, allowFail: true },
+  );
+  if (r.code !== 0) return undefined;
+  for (const rec of r.stdout.split("\0")) {
+    const f = rec.split("\x1f");
+    if (f.length < 5 || !OID.test(f[0]!) || !ISO_DATE.test(f[3]!)) continue;
+    out.set(f[0]!, { sha: f[0]!, name: f[1]!, email: f[2]!, date: f[3]!, subject: f.slice(4).join("\x1f") });
+  }
+  return out;
+}
+
+/**
  * Every commit of `rev`'s history that touched `path` (from the git top), newest first: plain
  * `git log REV -- PATH` (git's own history simplification; the commit-graph's changed-path filters
  * make the walk cheap, but it is still the whole history). Undefined when git cannot answer.

@@ -25,7 +25,7 @@ import {
 } from "../../domain/figures.ts";
 import { rdState } from "../../domain/rd.ts";
 import { amendmentEvent, type HistoryEvent, recordHistory, solutionEvent } from "../../domain/views.ts";
-import type { Letter } from "../../schemas/index.ts";
+import type { Letter, Notice } from "../../schemas/index.ts";
 import { cacheDir, readCache, writeCache } from "../../store/cache.ts";
 import type { Store } from "../../store/store.ts";
 import { monthChartSvgs, trendChartSvg } from "../charts.ts";
@@ -34,13 +34,7 @@ import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
 import { firstMonth, pageMonths } from "./months.ts";
-import {
-  type MiniSearchClass,
-  type SearchFiles,
-  type ShardJob,
-  searchFiles,
-  startShardBuilds,
-} from "./search-index.ts";
+import { type MiniSearchClass, searchFiles } from "./search-index.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
 export interface DashboardOptions {
@@ -172,35 +166,6 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const amendmentsOf = groupBy(amendments, (a) => a.target);
   const customerOfLetter = (l: Letter) =>
     l.unplanned?.customer ?? (l.notice ? noticeById.get(l.notice)?.customer : undefined);
-  // ---------------------------------------------------------------- the search's index (started first)
-  // Built in shards (search-index.ts): a shard whose documents did not change is kept as the last
-  // build wrote it; the others are built after the pages (when the pages' memory is free again).
-  const searchTodo: { group: SearchFiles; kept: boolean[]; shard?: number }[] = [];
-  const jobs: ShardJob[] = [];
-  {
-    const docs = html.searchDocs(ctx, {
-      people,
-      customers,
-      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
-      notices: data.notices,
-      equipment,
-    });
-    const groups = searchFiles(docs, pageCodeVersion(), () => {
-      throw new Error("the search's shards are built by startShardBuilds");
-    });
-    for (const group of groups) {
-      const kept = group.rels.map((rel) => writer.keep(rel, group.key));
-      pages += kept.filter(Boolean).length;
-      if (kept.every(Boolean)) continue;
-      if (group.shard) searchTodo.push({ group, kept, shard: jobs.push(group.shard.job) - 1 });
-      else searchTodo.push({ group, kept });
-    }
-  }
-  const shardBuilds = startShardBuilds(
-    jobs,
-    async () => (await import("minisearch")).default as unknown as MiniSearchClass,
-  );
-
   const rdOf = new Map<string, { id: string; state: string }[]>();
   for (const [letter, orders] of groupBy(rd, (r) => r.letter))
     rdOf.set(
@@ -226,22 +191,41 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   const keyOf = (...parts: unknown[]) =>
     createHash("sha256").update(baseKey).update(JSON.stringify(parts)).digest("hex");
   const digestsOf = (recs: readonly object[] | undefined) => (recs ?? []).map(digest);
+  // The pages kept are decided first; the commits of the pages to make are then asked at once.
+  const lettersToMake: { letter: Letter; rel: string; key: string; files: html.AttachmentLink[] }[] = [];
   for (const l of allLetters) {
-    const cs = commits.get(l.id) ?? [];
     const rel = `letters/${l.id}.html`;
     const files = attach(l);
     const key = keyOf(
       digest(l),
       digestsOf(amendmentsOf.get(l.id)),
-      cs.map((c) => c.sha), // a commit's author, time and subject are its id's
+      commits.shas(l.id), // a commit's author, time and subject are its id's
       rdOf.get(l.id),
       customerOfLetter(l),
       files,
     );
-    if (writer.keep(rel, key)) {
-      pages++;
-      continue;
-    }
+    if (writer.keep(rel, key)) pages++;
+    else lettersToMake.push({ letter: l, rel, key, files });
+  }
+  const noticeLetters = (n: Notice) =>
+    (lettersByNotice.get(n.id) ?? []).map((l) => ({ id: l.id, status: l.status, engineer: l.engineer }));
+  const noticesToMake: { notice: Notice; rel: string; key: string; files: html.AttachmentLink[] }[] = [];
+  for (const n of data.notices) {
+    const rel = `notices/${n.id}.html`;
+    const files = attach(n);
+    const key = keyOf(
+      digest(n),
+      digestsOf(amendmentsOf.get(n.id)),
+      commits.shas(n.id),
+      noticeLetters(n),
+      files,
+    );
+    if (writer.keep(rel, key)) pages++;
+    else noticesToMake.push({ notice: n, rel, key, files });
+  }
+  await commits.load([...lettersToMake.map((x) => x.letter.id), ...noticesToMake.map((x) => x.notice.id)]);
+  for (const { letter: l, rel, key, files } of lettersToMake) {
+    const cs = commits.commitsOf(l.id);
     const events: HistoryEvent[] = [
       ...recordHistory(l),
       ...(amendmentsOf.get(l.id) ?? []).map(amendmentEvent),
@@ -264,30 +248,17 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
       key,
     );
   }
-  for (const n of data.notices) {
-    const cs = commits.get(n.id) ?? [];
-    const rel = `notices/${n.id}.html`;
-    const files = attach(n);
-    const letters = (lettersByNotice.get(n.id) ?? []).map((l) => ({
-      id: l.id,
-      status: l.status,
-      engineer: l.engineer,
-    }));
-    const key = keyOf(
-      digest(n),
-      digestsOf(amendmentsOf.get(n.id)),
-      cs.map((c) => c.sha),
-      letters,
-      files,
-    );
-    if (writer.keep(rel, key)) {
-      pages++;
-      continue;
-    }
+  for (const { notice: n, rel, key, files } of noticesToMake) {
+    const cs = commits.commitsOf(n.id);
     const events = [...recordHistory(n), ...(amendmentsOf.get(n.id) ?? []).map(amendmentEvent)];
     put(
       rel,
-      html.noticePage(ctx, { notice: n, letters, timeline: html.timeline(events, cs), attachments: files }),
+      html.noticePage(ctx, {
+        notice: n,
+        letters: noticeLetters(n),
+        timeline: html.timeline(events, cs),
+        attachments: files,
+      }),
       key,
     );
   }
@@ -469,13 +440,29 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   put("assets/app.js", assets.APP_JS);
   put("assets/icon.svg", assets.ICON);
   put("assets/minisearch.js", assets.minisearchSource());
-  // ... and the search's shards
-  const built = await shardBuilds.finish();
-  for (const { group, kept, shard } of searchTodo) {
-    const made = shard !== undefined ? group.shard!.files(built[shard]) : group.make();
-    group.rels.forEach((rel, i) => {
-      if (!kept[i]) put(rel, made[i], group.key);
+  // ---------------------------------------------------------------- the search's index
+  // Built in shards (search-index.ts): a shard whose documents did not change is kept as the last
+  // build wrote it; the others are built and written one at a time, after the pages (whose memory
+  // is free again; the documents are made only now).
+  {
+    const docs = html.searchDocs(ctx, {
+      people,
+      customers,
+      letters: allLetters.map((l) => ({ letter: l, customer: customerOfLetter(l) })),
+      notices: data.notices,
+      equipment,
     });
+    let MiniSearch: MiniSearchClass | undefined;
+    for (const group of searchFiles(docs, pageCodeVersion(), () => MiniSearch!)) {
+      const kept = group.rels.map((rel) => writer.keep(rel, group.key));
+      pages += kept.filter(Boolean).length;
+      if (kept.every(Boolean)) continue;
+      if (group.shard) MiniSearch ??= (await import("minisearch")).default as unknown as MiniSearchClass;
+      const made = group.make();
+      group.rels.forEach((rel, i) => {
+        if (!kept[i]) put(rel, made[i]!, group.key);
+      });
+    }
   }
 
   records.save();

@@ -100,8 +100,8 @@ export interface SearchFiles {
   rels: string[];
   key: string;
   make: () => string[];
-  /** A shard's group: what its index is built from, and its files from that index. */
-  shard?: { job: ShardJob; files: (built: BuiltShard) => string[] };
+  /** A shard's group (its `make` builds the shard's MiniSearch index). */
+  shard?: true;
 }
 
 /** One shard's index to build: its documents and the number of pieces. */
@@ -154,7 +154,7 @@ export function searchFiles(
         .update(JSON.stringify(shard))
         .digest("hex"),
       make: () => files(buildShard({ docs: shard, pieces: T }, loadMiniSearch())),
-      shard: { job: { docs: shard, pieces: T }, files },
+      shard: true,
     });
   });
   return groups;
@@ -183,21 +183,4 @@ export function buildShard({ docs, pieces: T }: ShardJob, MiniSearch: MiniSearch
   const parts: string[][] = Array.from({ length: T }, () => []);
   for (const entry of index) parts[termPiece(entry[0], T)].push(JSON.stringify(entry));
   return { base, pieces: parts.map((p) => p.join(",")) };
-}
-
-/**
- * Builds the shards' indexes, in this thread, when the caller is done with the pages (`finish`). (A
- * worker thread building them meanwhile was tried: the same bytes, no faster on this shared 2-core
- * machine, and its heap took the full build's peak from ~465 MB to ~517 MB, past issue 17's 500.)
- */
-export function startShardBuilds(
-  jobs: readonly ShardJob[],
-  loadMiniSearch: () => Promise<MiniSearchClass>,
-): { finish: () => Promise<BuiltShard[]> } {
-  return {
-    finish: async () => {
-      const MiniSearch = jobs.length ? await loadMiniSearch() : undefined;
-      return jobs.map((job) => buildShard(job, MiniSearch!));
-    },
-  };
 }
