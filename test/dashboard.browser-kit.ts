@@ -18,6 +18,8 @@ export interface Guarded {
   base: string;
   outside: string[];
   errors: string[];
+  /** The route and the listeners taken off the context (the next site guards it). */
+  stop(): Promise<void>;
 }
 
 export const findChromium: () => string | undefined = browser.findChromium;
