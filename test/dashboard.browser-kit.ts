@@ -108,13 +108,18 @@ export function layout(page: Page): Promise<Layout> {
       const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 30);
       return `<${el.tagName.toLowerCase()}${id}${cls}> "${text}"`;
     };
-    /** Inside a box that scrolls sideways on purpose (overflow-x auto/scroll). */
-    const inScroller = (el: Element) => {
-      for (let p = el.parentElement; p && p !== doc; p = p.parentElement) {
+    /** Inside a box that scrolls sideways on purpose (overflow-x auto/scroll); by element, asked once. */
+    const scrolling = new Map<Element, boolean>();
+    const inScroller = (el: Element): boolean => {
+      const p = el.parentElement;
+      if (!p || p === doc) return false;
+      let v = scrolling.get(p);
+      if (v === undefined) {
         const o = getComputedStyle(p).overflowX;
-        if (o === "auto" || o === "scroll") return true;
+        v = o === "auto" || o === "scroll" || inScroller(p);
+        scrolling.set(p, v);
       }
-      return false;
+      return v;
     };
     const problems: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
