@@ -34,7 +34,8 @@ const SHARED_WORKER = [
 
 /**
  * Tests that run svc in this process (svcIn, freshRepo, sampleRepo, git) but change nothing of the
- * process that outlives a test — no vi mocks, no env or cwd set by the test itself (svcIn puts back
+ * process that outlives a test — no vi mocks (a spy on a global put back after its test, as
+ * dashboard.dashinc's on JSON.stringify, leaves nothing), no env or cwd set by the test itself (svcIn puts back
  * what it sets), no terminal, no workers, no browser, no module-loading assertions (startup) — share
  * their workers too (`isolate: false`), and so the built CLI loaded once per worker instead of once
  * per file: 41 of these files, 83 s CPU isolated against 66 s shared, the other 16 (the dashboard's,
@@ -57,6 +58,8 @@ const SHARED_SVC = [
   "custfile.e2e",
   "custfile.import",
   "custfile.rd",
+  "dashboard.ci",
+  "dashboard.dashinc",
   "dashboard.incremental",
   "dashboard.months",
   "dashboard.search",

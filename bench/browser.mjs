@@ -67,29 +67,43 @@ export function siteUrl(siteDir) {
  * Route every request of the context: one under `siteDir` goes on, any other (http, https, a file
  * outside the folder, ws…) is aborted and recorded in `outside`. Console errors and uncaught page
  * errors of every page are recorded in `errors`. data: and blob: URLs are the page's own.
+ * `stop()` takes the route and the listeners off again: the browser tests guard one context for
+ * several sites, one after the other (a new context of a browser asks for the site's icon at every
+ * navigation, and a navigation interrupting it fails the request: a profile's context asks once).
  */
 export async function guard(context, siteDir) {
   const base = siteUrl(siteDir);
   const outside = [];
   const errors = [];
-  await context.route("**/*", (route) => {
+  const handler = (route) => {
     const url = route.request().url();
     if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     outside.push(url);
     return route.abort("blockedbyclient");
-  });
+  };
+  await context.route("**/*", handler);
+  const watched = [];
   const watch = (page) => {
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()} (${page.url()})`);
-    });
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message} (${page.url()})`));
-    page.on("requestfailed", (r) => {
-      if (r.url().startsWith(base)) errors.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
-    });
+    const on = {
+      console: (m) => {
+        if (m.type() === "error") errors.push(`console: ${m.text()} (${page.url()})`);
+      },
+      pageerror: (e) => errors.push(`page error: ${e.message} (${page.url()})`),
+      requestfailed: (r) => {
+        if (r.url().startsWith(base)) errors.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
+      },
+    };
+    for (const [event, fn] of Object.entries(on)) page.on(event, fn);
+    watched.push([page, on]);
   };
   for (const p of context.pages()) watch(p);
   context.on("page", watch);
-  return { base, outside, errors };
+  const stop = async () => {
+    context.off("page", watch);
+    for (const [page, on] of watched) for (const [event, fn] of Object.entries(on)) page.off(event, fn);
+    await context.unroute("**/*", handler);
+  };
+  return { base, outside, errors, stop };
 }
 
 /**

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, differences, NOW } from "./dashboard.site-kit.ts";
-import { git, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { build, differences, NOW, warmSample } from "./dashboard.site-kit.ts";
+import { git, svcIn, tempDir } from "./helpers.ts";
 
 const edit = (repo: string, rel: string, from: RegExp, to: string) => {
   const file = join(repo, rel);
@@ -16,7 +16,7 @@ const edit = (repo: string, rel: string, from: RegExp, to: string) => {
 
 describe("svc dashboard incremental = full (issue 17 performance)", () => {
   it("after a commit (svc log), after hand edits of a customer, a unit and a notice: byte-identical to a full build", async () => {
-    const repo = sampleRepo();
+    const repo = await warmSample();
     const site = join(tempDir(), "site");
     await build(repo, site);
     expect(await build(repo, site)).toBe("0");
@@ -53,7 +53,7 @@ describe("svc dashboard incremental = full (issue 17 performance)", () => {
   });
 
   it("sees every commit since the cached walk of the history, which a few new commits do not rewrite", async () => {
-    const repo = sampleRepo();
+    const repo = await warmSample();
     const site = join(tempDir(), "site");
     await build(repo, site);
     const cache = join(repo, ".git", "svc", "cache", "dashboard-commits.json");

@@ -4,10 +4,11 @@
 // links the other months, each with a page of its figures.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCalendar } from "../src/domain/calendar.ts";
 import { defaultMonth, pageMonths } from "../src/render/dashboard/months.ts";
-import { cleanup, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { warmSample } from "./dashboard.site-kit.ts";
+import { cleanup, SUP, svcIn, tempDir } from "./helpers.ts";
 
 /** The figures a page shows, by their `svc monthly --json` names. */
 function figures(html: string): Record<string, string> {
@@ -44,7 +45,10 @@ describe("issue 17: the dashboard's default month", () => {
 });
 
 describe("issue 17: the site on the 1st of December and on the 2nd", () => {
-  const repo = sampleRepo();
+  let repo: string;
+  beforeAll(async () => {
+    repo = await warmSample();
+  });
   afterAll(() => cleanup(repo));
 
   async function site(now: string, ...flags: string[]) {

@@ -1,10 +1,11 @@
 // The dashboard's search (issue 17): the shipped MiniSearch, the documents and the site's tokenizer,
-// run as the browser runs them (one global scope), over the sample's site.
+// run as the browser runs them (one global scope), over the sample's site (the November site of
+// 2026-12-01, built once per worker: dashboard.site-kit.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { sampleSite } from "./dashboard.site-kit.ts";
 
 type Hit = { id: string; u: string; t: string };
 let search: (q: string) => Hit[];
@@ -12,12 +13,7 @@ let tokenize: (s: string) => string[];
 let out: string;
 
 beforeAll(async () => {
-  const repo = sampleRepo();
-  out = join(tempDir(), "site");
-  const r = await svcIn(repo, ["dashboard", "--month", "2026-11", "--out", out], SUP, {
-    SVC_NOW: "2026-12-01T09:00:00+08:00",
-  });
-  expect(r.code, r.stderr).toBe(0);
+  out = await sampleSite();
   const ctx = createContext({ Intl });
   ctx.window = ctx;
   // the scripts the page loads: MiniSearch, the site's script, the index's files (built by svc)

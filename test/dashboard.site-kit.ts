@@ -1,9 +1,10 @@
-// What the dashboard's incremental-build tests share (issue 17): a site's files, a build of the
-// sample's November site, and where a site differs from a full build without any of svc's caches.
-import { readdirSync, readFileSync } from "node:fs";
+// What the dashboard's tests share (issue 17): a site's files, a build of the sample's November
+// site, where a site differs from a full build without any of svc's caches, and the sample with that
+// site built once per worker — read as it is, or copied with the caches its build left.
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { SUP, svcIn, tempDir } from "./helpers.ts";
+import { SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 export const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
 
@@ -38,4 +39,39 @@ export async function differences(repo: string, site: string): Promise<string[]>
   const [a, b] = [siteFiles(site), siteFiles(fresh)];
   const names = new Set([...a.keys(), ...b.keys()]);
   return [...names].filter((n) => a.get(n) !== b.get(n)).sort();
+}
+
+/**
+ * The sample with its November site built (`build()`: `svc dashboard --month 2026-11` at NOW, into
+ * out/dashboard) and the caches that build left in .git/svc/cache — made once per worker process (a
+ * global, not this module: the "svc-shared" workers run several of these files one after another).
+ * Never written to: `sampleSite()` reads its site, `warmSample()` copies it.
+ */
+function builtSample(): Promise<string> {
+  const g = globalThis as { svcBuiltSample?: Promise<string> };
+  g.svcBuiltSample ??= (async () => {
+    const repo = sampleRepo();
+    await build(repo, join(repo, "out", "dashboard"));
+    return repo;
+  })();
+  return g.svcBuiltSample;
+}
+
+/** The sample's November site as `build()` writes it at NOW — shared: read it, never write into it. */
+export async function sampleSite(): Promise<string> {
+  return join(await builtSample(), "out", "dashboard");
+}
+
+/**
+ * A copy of the sample (sampleRepo()'s records and history) with the caches a build of its site left
+ * (the parsed records, the walk of the commits, the trend, the charts): a first build there costs a
+ * third of a cold one (~0.12 against ~0.35 s CPU). The site itself (out/) is not copied. For the
+ * tests whose first build is not what they assert; the cold first build stays tested where it is
+ * (dashboard.dashinc, the browser tests, the bench's, `npm start`'s and the two builds at once).
+ */
+export async function warmSample(): Promise<string> {
+  const from = await builtSample();
+  const dir = tempDir();
+  cpSync(from, dir, { recursive: true, filter: (p) => p !== join(from, "out") });
+  return dir;
 }

@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { warmSample } from "./dashboard.site-kit.ts";
+import { git, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
 const MONTH = "2026-11";
@@ -28,7 +29,8 @@ async function build(repo: string, out: string, ...flags: string[]) {
   return r;
 }
 
-const repo = sampleRepo();
+/** The sample, with the caches of a build of its site (the site itself not copied): see warmSample(). */
+const repo = await warmSample();
 /** The sample's site with the default flags: built by the first test, kept up to date by the next
  * ones, and read (not rebuilt) by the privacy tests that need a default site — each build costs ~0.3 s. */
 const out = join(tempDir(), "site");
@@ -127,7 +129,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("copies a letter's attachments into the site: images shown, other files linked (issue 17)", async () => {
-    const other = sampleRepo();
+    const other = await warmSample();
     const note = join(tempDir(), "测量记录.txt");
     writeFileSync(note, "伺服电机温升 12K，正常\n");
     const log = await svcIn(
@@ -152,7 +154,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("recomputes a past month of the trend when one of its letters changes (the trend's cache, issue 17)", async () => {
-    const other = sampleRepo();
+    const other = await warmSample();
     const site = join(tempDir(), "site");
     const octRate = async () => {
       const m = await svcIn(other, ["monthly", "--month", "2026-10", "--json", "--out", tempDir()], SUP, NOW);
@@ -221,7 +223,7 @@ describe("svc dashboard: privacy (issue 17)", () => {
   });
 
   it("leaves out a signed month's payroll unless --include-pay, and says so", async () => {
-    const other = sampleRepo();
+    const other = await warmSample();
     const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
     const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
     const o = join(tempDir(), "o");
@@ -313,7 +315,7 @@ describe("svc dashboard: English and the folder guards (issue 17)", () => {
   });
 
   it("removes the page of a deleted record (issue 17)", async () => {
-    const other = sampleRepo();
+    const other = await warmSample();
     const out = join(tempDir(), "site");
     writeFileSync(
       join(other, "customers", "gone-co.yaml"),

@@ -5,7 +5,8 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { warmSample } from "./dashboard.site-kit.ts";
+import { cleanup, git, SUP, svcIn, tempDir } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-12-01T09:00:00+08:00" };
 const LETTER = "L-20261009-4qyg8";
@@ -27,7 +28,7 @@ describe("issue 17: a record's timeline is the commits that touched its file", (
   let both: string;
 
   beforeAll(async () => {
-    repo = sampleRepo();
+    repo = await warmSample(); // the caches of a build of the sample's site
     site = join(repo, "out", "dashboard");
     // a first build: the walk is remembered in .git/svc/cache
     const first = await svcIn(repo, ["dashboard", "--month", "2026-11"], SUP, NOW);

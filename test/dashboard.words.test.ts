@@ -3,12 +3,12 @@
 // set as code.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { dueText } from "../src/commands/due-text.ts";
 import { setEnglish } from "../src/core/i18n.ts";
 import type { DueKind } from "../src/domain/due.ts";
 import { DUE_KINDS, dueWords } from "../src/render/dashboard/pages/department.ts";
-import { cleanup, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { sampleSite } from "./dashboard.site-kit.ts";
 
 /** Values for every parameter any due text reads. */
 const PARAMS: Record<string, string | number | boolean>[] = [
@@ -87,13 +87,8 @@ describe("issue 17: a due item's words on the web page, without the terminal com
 });
 
 describe("issue 17: the sample's due pages", () => {
-  const repo = sampleRepo();
-  afterAll(() => cleanup(repo));
-
   it("issue 17: due.html and the department page show what is due in words, the command as a code hint only", async () => {
-    const out = join(tempDir(), "site");
-    const r = await svcIn(repo, ["dashboard", "--out", out], SUP, { SVC_NOW: "2026-12-01T09:00:00+08:00" });
-    expect(r.code, r.stderr).toBe(0);
+    const out = await sampleSite(); // the site of 2026-12-01 (the November site, built once per worker)
     for (const page of ["due.html", "index.html", "engineers/sunli.html"]) {
       const html = readFileSync(join(out, page), "utf8");
       const cells = [...html.matchAll(/<td data-label="事项"[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
