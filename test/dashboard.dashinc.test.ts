@@ -3,7 +3,7 @@
 // parse cache saves without a replacer. An incremental build must still equal a full build without
 // any of svc's caches, byte for byte — after a hand edit that keeps the size and the modification
 // time, and after two commits in a row.
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cacheDir, ParseCache } from "../src/store/cache.ts";
@@ -11,6 +11,8 @@ import { build, differences } from "./dashboard.site-kit.ts";
 import { ageFiles, git, sampleRepo, tempDir } from "./helpers.ts";
 
 const LETTER = "letters/2026/L-20261117-rq48r.yaml";
+const SIGNED = "letters/2026/L-20261023-gfe5j.yaml"; // the customer's signature scan attached
+const SCAN = "assets/files/52e8b2b912cecc831015dd3ef9f948b7ec62f22e976def87fa2bb1ba23c94a99.png";
 
 /** The files and folders under `rel` modified a minute ago (not racy for a stat-keyed entry). */
 function age(repo: string, rel: string): void {
@@ -97,6 +99,24 @@ describe("svc dashboard incremental build (issue 17 performance, wave 5)", () =>
     const after = JSON.parse(readFileSync(file, "utf8")) as { d: Record<string, string> };
     expect(after.d[`letter ${blob}`]).toBeUndefined();
     expect(after.d[`letter ${git(repo, ["hash-object", LETTER]).trim()}`]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("issue 17: the digests say which records carry an attachment (<sha256>+); a site built from them has every attachment", async () => {
+    const { repo, site } = await firstBuild(); // its digests all made anew, each record walked
+    const kept = JSON.parse(
+      readFileSync(join(repo, ".git", "svc", "cache", "dashboard-digests.json"), "utf8"),
+    ) as {
+      d: Record<string, string>;
+    };
+    const of = (rel: string) => kept.d[`letter ${git(repo, ["hash-object", rel]).trim()}`];
+    expect(of(SIGNED)).toMatch(/^[0-9a-f]{64}\+$/);
+    expect(of(LETTER)).toMatch(/^[0-9a-f]{64}$/);
+    // a new site from the kept digests: only the records they name walked for attachments
+    const again = join(tempDir(), "again");
+    await build(repo, again);
+    expect(existsSync(join(again, SCAN))).toBe(true);
+    const page = (dir: string) => readFileSync(join(dir, "letters", "L-20261023-gfe5j.html"));
+    expect(page(again).equals(page(site))).toBe(true);
   });
 
   it("issue 17: a hand edit keeping the size and the modification time, then two commits in a row: equal to a full build", async () => {
