@@ -93,6 +93,21 @@ afterAll(async () => {
   cleanup(repo);
 });
 
+/** A site's guard and two pages in the shared browser: the desktop's (`desktop`: its size) and a phone's (375 px). */
+async function pagesOf(b: Launched, site: string, desktop?: { width: number; height: number }) {
+  const g = await guard(b.context, site);
+  const desk = await b.context.newPage();
+  if (desktop) await desk.setViewportSize(desktop);
+  const phone = await b.context.newPage();
+  await phone.setViewportSize({ width: 375, height: 812 });
+  return { g, desk, phone };
+}
+
+async function closePages(p: { g?: Guarded; desk?: Page; phone?: Page }): Promise<void> {
+  await p.g?.stop();
+  await Promise.all([p.desk?.close(), p.phone?.close()]);
+}
+
 describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
   let repo: string;
   let site: string;
@@ -116,16 +131,10 @@ describe.skipIf(!CHROMIUM)("svc dashboard in Chromium (issue 17)", () => {
     monthly = JSON.parse(m.stdout).figures;
     url = siteUrl(site);
     b = s.chromium;
-    g = await guard(b.context, site);
-    desk = await b.context.newPage();
-    phone = await b.context.newPage();
-    await phone.setViewportSize({ width: 375, height: 812 });
+    ({ g, desk, phone } = await pagesOf(b, site));
   }, 120_000);
 
-  afterAll(async () => {
-    await g?.stop();
-    await Promise.all([desk?.close(), phone?.close()]);
-  });
+  afterAll(() => closePages({ g, desk, phone }));
 
   it("issue 17: the department page's figures are svc monthly --json's, and shown", async () => {
     await desk.goto(`${url}index.html`);
@@ -342,17 +351,10 @@ describe.skipIf(!CHROMIUM)("the dashboard's pages in Chromium on 2026-12-01 (iss
     expect(d.code, d.stderr).toBe(0);
     url = siteUrl(site);
     b = s.chromium;
-    g = await guard(b.context, site);
-    desk = await b.context.newPage();
-    await desk.setViewportSize({ width: 1440, height: 900 });
-    phone = await b.context.newPage();
-    await phone.setViewportSize({ width: 375, height: 812 });
+    ({ g, desk, phone } = await pagesOf(b, site, { width: 1440, height: 900 }));
   }, 120_000);
 
-  afterAll(async () => {
-    await g?.stop();
-    await Promise.all([desk?.close(), phone?.close()]);
-  });
+  afterAll(() => closePages({ g, desk, phone }));
 
   it("issue 17: on the 1st the department page shows last month, says so, and a click opens an earlier month", async () => {
     await desk.goto(`${url}index.html`);

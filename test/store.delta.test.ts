@@ -51,6 +51,16 @@ function read(root: string, cacheFolder: string) {
   return { got, parsed };
 }
 
+/** A department of `n` files read twice, file `changed` changed in between: the delta that made. */
+function withDelta(n: number, changed: number) {
+  const { root, cache } = department(n);
+  read(root, cache);
+  writeLetter(root, changed, "changed");
+  read(root, cache);
+  const deltaFile = join(cache, "ix-letter.delta.json");
+  return { root, cache, deltaFile, delta: JSON.parse(readFileSync(deltaFile, "utf8")) };
+}
+
 describe("the index-keyed cache's delta", () => {
   it("issue 17: one changed file is written as a delta; the cache file stays; the next read uses both", () => {
     const { root, cache } = department(200);
@@ -72,12 +82,7 @@ describe("the index-keyed cache's delta", () => {
   });
 
   it("issue 17: a delta made against another cache file is not used (the file was rewritten since)", () => {
-    const { root, cache } = department(100);
-    read(root, cache);
-    writeLetter(root, 3, "changed");
-    read(root, cache);
-    const deltaFile = join(cache, "ix-letter.delta.json");
-    const delta = JSON.parse(readFileSync(deltaFile, "utf8"));
+    const { root, cache, deltaFile, delta } = withDelta(100, 3);
     // the delta says the file is as the cache had it before the change: believed only with its base
     delta.set[2] = { file: rel(3), text: "a stale projection" };
     writeFileSync(deltaFile, JSON.stringify({ ...delta, base: "another-file" }));
@@ -87,12 +92,7 @@ describe("the index-keyed cache's delta", () => {
   });
 
   it("issue 17: a damaged delta is ignored, never a crash", () => {
-    const { root, cache } = department(50);
-    read(root, cache);
-    writeLetter(root, 1, "changed");
-    read(root, cache);
-    const deltaFile = join(cache, "ix-letter.delta.json");
-    const delta = JSON.parse(readFileSync(deltaFile, "utf8"));
+    const { root, cache, deltaFile, delta } = withDelta(50, 1);
     for (const bad of [
       "{not json",
       JSON.stringify({ ...delta, set: [1, 2] }),
