@@ -55,6 +55,16 @@ describe("svc ci --pages (issue 17): the dashboard published by CI", () => {
       steps.indexOf('svc --repo . dashboard --out "$RUNNER_TEMP/svc-dashboard"'),
     );
     expect(steps.indexOf("actions/deploy-pages@v4")).toBeGreaterThan(upload);
+    // svc's caches of the last run restored before the build (a site from them, not from nothing)
+    const cache = steps.indexOf("actions/cache@v4");
+    expect(cache).toBeGreaterThan(0);
+    expect(cache).toBeLessThan(steps.indexOf('svc --repo . dashboard --out "$RUNNER_TEMP/svc-dashboard"'));
+    expect(job.steps[cache].with).toEqual({
+      path: ".git/svc/cache",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression, as the workflow holds it
+      key: "svc-cache-${{ github.sha }}",
+      "restore-keys": "svc-cache-",
+    });
     expect(job.steps[upload].with.path).toMatch(/^\$\{\{ runner\.temp \}\}\/svc-dashboard$/);
     // Honest about access: the forge decides, and a Pages site on GitHub Free/Pro/Team is public.
     expect(text).toMatch(/PUBLIC, even from a private repository/);
@@ -76,6 +86,7 @@ describe("svc ci --pages (issue 17): the dashboard published by CI", () => {
       'svc --repo . dashboard --out "$CI_PROJECT_DIR/public"',
     ]);
     expect(job.artifacts.paths).toEqual(["public"]);
+    expect(job.cache).toEqual({ key: "svc-cache", paths: [".git/svc/cache"] });
     expect(read(dir, GL)).toContain("Only project members");
   });
 
@@ -86,6 +97,10 @@ describe("svc ci --pages (issue 17): the dashboard published by CI", () => {
     const steps = stepUses(job);
     expect(steps).toContain("actions/upload-artifact@v3");
     expect(steps).not.toContain("actions/deploy-pages@v4");
+    expect(steps.indexOf("actions/cache@v4")).toBeLessThan(
+      steps.findIndex((x: string) => / dashboard /.test(x)),
+    );
+    expect(steps.indexOf("actions/cache@v4")).toBeGreaterThan(0);
     expect(text).toContain("Gitea and Forgejo have no Pages of their own");
   });
 
