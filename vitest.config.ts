@@ -99,6 +99,7 @@ const SHARED_SVC = [
   "step.order",
   "store.cache",
   "store.delta",
+  "store.ident",
   "terminal.ids",
   "terminal.json",
   "terminal.list",
