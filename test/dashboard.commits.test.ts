@@ -12,6 +12,7 @@ import { git, sampleRepo, tempDir } from "./helpers.ts";
 
 const LETTER = "letters/2026/L-20261117-rq48r.yaml";
 const ID = "L-20261117-rq48r";
+const OTHERS = ["letters/2026/L-20261008-av17s.yaml", "letters/2026/L-20261009-4qyg8.yaml"];
 const cacheOf = (repo: string) => join(repo, ".git", "svc", "cache");
 
 /** One commit by hand that changes the letter's free text. */
@@ -58,16 +59,20 @@ describe("svc dashboard: the records' commits cached in two files (issue 17)", (
     expect(await differences(repo, site)).toEqual([]);
   });
 
-  it("issue 17: a build making the pages of more than 2,000 commits reads them from the walk's file", async () => {
+  it("issue 17: a build making pages of more than 2,000 commits reads them from the walk's file", async () => {
     const repo = sampleRepo();
-    // 2,100 commits touching the letter, made at once (git fast-import), the work tree checked out at the last
+    // 700 commits each touching three letters (2,100 of the pages' commits), made at once (git
+    // fast-import), the work tree checked out at the last
     const text = readFileSync(join(repo, LETTER), "utf8");
+    const others = OTHERS.map((rel) => [rel, readFileSync(join(repo, rel), "utf8")] as const);
     let stream = "";
-    for (let n = 1; n <= 2100; n++) {
-      const body = Buffer.from(text.replace(/^(\s*text: .*)$/m, `$1（补充 ${n}）`));
+    const inline = (rel: string, body: string) =>
+      `M 100644 inline ${rel}\ndata ${Buffer.byteLength(body)}\n${body}\n`;
+    for (let n = 1; n <= 700; n++) {
       stream += `commit refs/heads/main\ncommitter 陈杰 <chenjie@dfzk.example.com> ${1764550800 + n} +0800\n`;
       stream += `data ${Buffer.byteLength(`log ${n}`)}\nlog ${n}\n${n === 1 ? "from HEAD\n" : ""}`;
-      stream += `M 100644 inline ${LETTER}\ndata ${body.length}\n${body.toString("utf8")}\n`;
+      stream += inline(LETTER, text.replace(/^(\s*text: .*)$/m, `$1（补充 ${n}）`));
+      for (const [rel, body] of others) stream += inline(rel, `${body}# ${n}\n`);
     }
     const branch = git(repo, ["branch", "--show-current"]).trim();
     execFileSync("git", ["fast-import", "--quiet"], {
@@ -79,7 +84,7 @@ describe("svc dashboard: the records' commits cached in two files (issue 17)", (
     // the walk's file with one subject changed: a page showing it got its commits from that file
     const rowsFile = join(cacheOf(repo), "dashboard-commit-rows.json");
     const rows = JSON.parse(readFileSync(rowsFile, "utf8")) as { commits: string[][] };
-    const first = git(repo, ["rev-parse", `${branch}~2099`]).trim();
+    const first = git(repo, ["rev-parse", `${branch}~699`]).trim();
     rows.commits.find((r) => r[0] === first)![4] = "written in the walk file";
     writeFileSync(rowsFile, JSON.stringify(rows));
     const fresh = join(tempDir(), "again"); // every page made again: the commits of all of them from the cache
@@ -87,8 +92,11 @@ describe("svc dashboard: the records' commits cached in two files (issue 17)", (
     const page = readFileSync(join(fresh, "letters", `${ID}.html`), "utf8");
     expect(page).toContain(first.slice(0, 10));
     expect(page).toContain("written in the walk file");
-    // every other page as a build without any cache makes it (the manifest holds that page's hash)
-    expect(await differences(repo, fresh)).toEqual([".svc-dashboard.json", `letters/${ID}.html`]);
+    // every other page as a build without any cache makes it (the manifest holds those pages' hashes)
+    const touched = [LETTER, ...OTHERS].map(
+      (rel) => `letters/${rel.split("/").at(-1)!.replace(".yaml", ".html")}`,
+    );
+    expect(await differences(repo, fresh)).toEqual([".svc-dashboard.json", ...touched].sort());
   });
 
   it("issue 17: the walk's file gone, a build making every page still lists every commit", async () => {
