@@ -151,17 +151,54 @@ export function freshRepo(extra: NodeJS.ProcessEnv = {}): string {
   return dir;
 }
 
-/** What freshRepo() copies: `svc init` and the roster, through the CLI, in a new temp dir. */
-export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
-  const dir = tempDir();
-  const must = (r: RunResult) => {
-    if (r.code !== 0) throw new Error(`svc failed (${r.code}): ${r.stderr}${r.stdout}`);
-  };
-  must(svc(dir, ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"], SUP, extra));
-  // Without `since` (D13), as a repository written before it: the records begin with the first record,
-  // whatever day the suite runs (test/since.test.ts sets it where it is the point).
+/** The roster freshRepo() adds after `svc init`: supervisor, GM, sales, two engineers (`svc people add`). */
+const ROSTER: string[][] = [
+  ["wangzhu", "--name", "王主管", "--role", "supervisor", "--email", SUP.email, "--region", "华东"],
+  ["lizong", "--name", "李总", "--role", "gm", "--email", GM.email],
+  ["zhaoxs", "--name", "赵销售", "--role", "requester", "--email", SALES.email, "--region", "华东"],
+  [
+    "zhangsan",
+    "--name",
+    "张三",
+    "--role",
+    "engineer",
+    "--email",
+    ENG.email,
+    "--region",
+    "华东",
+    "--hired",
+    "2026-01-05",
+    "--expert",
+    "PLC-200",
+  ],
+  [
+    "lisi",
+    "--name",
+    "李四",
+    "--role",
+    "engineer",
+    "--email",
+    ENG2.email,
+    "--region",
+    "华南",
+    "--hired",
+    "2025-06-01",
+  ],
+];
+const INIT = ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"];
+
+function mustRun(r: RunResult): void {
+  if (r.code !== 0) throw new Error(`svc failed (${r.code}): ${r.stderr}${r.stdout}`);
+}
+
+/**
+ * After `svc init`: svc.yaml without `since` (D13), as a repository written before it — the records
+ * begin with the first record, whatever day the suite runs (test/since.test.ts sets it where it is the
+ * point) — and the half-year bonus pools of its two regions set, so no check warns of them in any
+ * month; amended into the init commit.
+ */
+function trimConfig(dir: string): void {
   const config = join(dir, "svc.yaml");
-  // The half-year bonus pools of its two regions are set, so no check warns of them in any month.
   writeFileSync(
     config,
     readFileSync(config, "utf8")
@@ -169,95 +206,27 @@ export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
       .replace(/^( {4}pools:) \{\}/m, "$1 { 华东: 5000, 华南: 5000 }"),
   );
   git(dir, ["commit", "-q", "--amend", "--no-edit", "-a"], SUP);
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "wangzhu",
-        "--name",
-        "王主管",
-        "--role",
-        "supervisor",
-        "--email",
-        SUP.email,
-        "--region",
-        "华东",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(dir, ["people", "add", "lizong", "--name", "李总", "--role", "gm", "--email", GM.email], SUP, extra),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "zhaoxs",
-        "--name",
-        "赵销售",
-        "--role",
-        "requester",
-        "--email",
-        SALES.email,
-        "--region",
-        "华东",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "zhangsan",
-        "--name",
-        "张三",
-        "--role",
-        "engineer",
-        "--email",
-        ENG.email,
-        "--region",
-        "华东",
-        "--hired",
-        "2026-01-05",
-        "--expert",
-        "PLC-200",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "lisi",
-        "--name",
-        "李四",
-        "--role",
-        "engineer",
-        "--email",
-        ENG2.email,
-        "--region",
-        "华南",
-        "--hired",
-        "2025-06-01",
-      ],
-      SUP,
-      extra,
-    ),
-  );
+}
+
+/** What freshRepo() copies: `svc init` and the roster, through the CLI, in a new temp dir. */
+export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
+  const dir = tempDir();
+  mustRun(svc(dir, INIT, SUP, extra));
+  trimConfig(dir);
+  for (const person of ROSTER) mustRun(svc(dir, ["people", "add", ...person], SUP, extra));
+  return dir;
+}
+
+/**
+ * freshRepo() built for `extra` (SVC_NOW …) with svc run in this process (svcIn): the same commands,
+ * in the same order, without a Node start-up per command (six of them) — for a test file whose
+ * repository must be made at its own time.
+ */
+export async function freshRepoIn(extra: NodeJS.ProcessEnv): Promise<string> {
+  const dir = tempDir();
+  mustRun(await svcIn(dir, INIT, SUP, extra));
+  trimConfig(dir);
+  for (const person of ROSTER) mustRun(await svcIn(dir, ["people", "add", ...person], SUP, extra));
   return dir;
 }
 
