@@ -101,6 +101,18 @@ const SHARED_SVC = [
   "terminal.show",
   "transcribe",
   "workflow.e2e",
+  // wave 5 (wt/suiterest): in-process files that were isolated — each a worker start-up and a load of the CLI
+  "attack.caches",
+  "bench.quality",
+  "check.scale",
+  "completion.protocol",
+  "custfile.remote",
+  "due.scale",
+  "init.commitgraph",
+  "quality.docx",
+  "quality.scale",
+  "readme.examples",
+  "store.lock",
 ].map((name) => `test/${name}.test.ts`);
 
 // `npm test`. The stress tests at full size are `npm run stress` (vitest.stress.config.ts).
