@@ -213,8 +213,46 @@ export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
   const dir = tempDir();
   mustRun(svc(dir, INIT, SUP, extra));
   trimConfig(dir);
-  for (const person of ROSTER) mustRun(svc(dir, ["people", "add", ...person], SUP, extra));
+  for (const r of svcMany(
+    dir,
+    ROSTER.map((person) => ["people", "add", ...person]),
+    SUP,
+    extra,
+  ))
+    mustRun(r);
   return dir;
+}
+
+/**
+ * `svc(...)` of several argument lists, one after another, in one Node process (test/fixtures/many.mjs:
+ * each run's argv, env, cwd and exit code as its own process would have them): one start-up and one
+ * load of the CLI for them all.
+ */
+export function svcMany(
+  cwd: string,
+  runs: string[][],
+  who?: Identity,
+  extra: NodeJS.ProcessEnv = {},
+): RunResult[] {
+  const work = tempDir("svc-many-");
+  try {
+    const cases = join(work, "cases.json");
+    const results = join(work, "results.json");
+    writeFileSync(
+      cases,
+      JSON.stringify(runs.map((args) => ({ cwd, args, env: env(who, extra), bare: true }))),
+    );
+    const r = spawnSync(process.execPath, [join(ROOT, "test", "fixtures", "many.mjs"), cases, results], {
+      cwd,
+      env: env(who, extra),
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`many.mjs failed (${r.status}): ${r.stderr}`);
+    const done = JSON.parse(readFileSync(results, "utf8")) as RunResult[];
+    return runs.map((_, i) => done[i] ?? { code: -1, stdout: "", stderr: "not run" });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /**
