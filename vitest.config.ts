@@ -122,6 +122,17 @@ const SHARED_SVC = [
   "quality.scale",
   "readme.examples",
   "store.lock",
+  // … and files that spawn svc or a runner by design (crash points, the lock, pipes, help, the hostile
+  // runner): what they spawn is a Node start-up, next to which the fork from a larger worker is little
+  "hostile.output",
+  "hostile.reads",
+  "hostile.values",
+  "integrity.crash",
+  "integrity.setup",
+  "reads.shown",
+  "suite.validators",
+  "terminal.help",
+  "terminal.pipe",
 ].map((name) => `test/${name}.test.ts`);
 
 /**
