@@ -334,6 +334,21 @@ export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * HEAD's commit id, read from .git as git reads it for a plain repository (HEAD naming a branch whose
+ * ref is a loose file, or holding the id): no `git rev-parse HEAD` process after each commit a test
+ * makes; anything else (a packed ref, a worktree's .git file) is asked of git.
+ */
+export function headOf(dir: string): string {
+  try {
+    const head = readFileSync(join(dir, ".git", "HEAD"), "utf8").trim();
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    const id = ref ? readFileSync(join(dir, ".git", ref), "utf8").trim() : head;
+    if (/^[0-9a-f]{40}$/.test(id)) return id;
+  } catch {}
+  return git(dir, ["rev-parse", "HEAD"]).trim();
+}
+
 /** Last commit: author name, email, subject. */
 export function lastCommit(dir: string): { author: string; email: string; subject: string } {
   const [author, email, subject] = git(dir, ["log", "-1", "--format=%an%n%ae%n%s"]).trim().split("\n");
