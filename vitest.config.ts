@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync, statfsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -107,13 +109,71 @@ const SHARED_SVC = [
   "terminal.show",
   "transcribe",
   "workflow.e2e",
+  // wave 5 (wt/suiterest): files that were isolated — each a worker start-up and a load of the CLI; the
+  // git-heavy ones (history.*, integrity.badinput, hostile.writes) measured with the test repositories
+  // in memory (the temporary folder below): 12.9 → 12.1 s CPU, not more in the others
+  "attack.caches",
+  "bench.quality",
+  "check.scale",
+  "ci.range",
+  "completion.protocol",
+  "custfile.remote",
+  "due.scale",
+  "history.forgery",
+  "history.signing",
+  "hostile.writes",
+  "init.commitgraph",
+  "integrity.badinput",
+  "quality.docx",
+  "quality.scale",
+  "readme.examples",
+  "store.lock",
+  // … and files that spawn svc or a runner by design (crash points, the lock, pipes, help, the hostile
+  // runner): what they spawn is a Node start-up, next to which the fork from a larger worker is little
+  "hostile.output",
+  "hostile.reads",
+  "hostile.values",
+  "integrity.crash",
+  "integrity.setup",
+  "reads.shown",
+  "suite.validators",
+  "terminal.help",
+  "terminal.pipe",
 ].map((name) => `test/${name}.test.ts`);
+
+/**
+ * The tests' temporary folders (test/helpers.ts tempDir, os.tmpdir()) in memory when the machine has
+ * room: /dev/shm (tmpfs), in one folder per run, removed when the run ends. Every test repository is
+ * created, copied and deleted there, file by file; on a disk shared with other jobs that was a third of
+ * the CPU of the file-heavy test files, most of it system time in the filesystem's file creation
+ * (issue 18, wave 5: seven such files 31 → 21 s CPU). A whole run holds ~50 MB there at a time. Needs
+ * 1 GB free there (a container's 64 MB /dev/shm is not used), else the system's temporary folder as
+ * before. SVC_TEST_TMP=0 keeps the system's; SVC_TEST_TMP=DIR names another.
+ */
+function testTmp(): string | undefined {
+  const asked = process.env.SVC_TEST_TMP;
+  if (asked === "0") return undefined;
+  const base = asked || "/dev/shm";
+  try {
+    if (!asked) {
+      const fs = statfsSync(base);
+      if (fs.bavail * fs.bsize < 2 ** 30) return undefined;
+    }
+    const dir = mkdtempSync(join(base, "svc-tests-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+const TEST_TMP = testTmp();
 
 // `npm test`. The stress tests at full size are `npm run stress` (vitest.stress.config.ts).
 export default defineConfig({
   test: {
     // Each file's CPU (its worker and the processes it ran), measured only when asked (test/cpu-setup.ts).
     setupFiles: process.env.SVC_TEST_CPU ? ["test/cpu-setup.ts"] : [],
+    env: TEST_TMP ? { TMPDIR: TEST_TMP } : {},
     // 60 s: the slowest test takes ~10 s alone on a quiet 2-core machine, so a test that grows slow
     // fails here, with margin for a loaded machine, before it fails in CI (docs/performance.md).
     testTimeout: 60_000,

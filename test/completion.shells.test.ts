@@ -4,6 +4,9 @@
 // with COMP_WORDS/COMP_LINE set (tab's script needs the bash-completion package), zsh by pressing TAB
 // in a zpty, fish with `complete -C`. One shell process per case. A shell that cannot be found is
 // skipped, the reason in the test's title (.ci/run installs zsh, fish and bash-completion).
+// Each shell's first case loads the script as the README says (`eval "$(svc completion bash)"`, …);
+// the others load the same script from a file that one `svc completion SHELL` wrote (a Node start-up
+// of svc less per case: the completions asked are still svc's own, `svc complete` run by the shell).
 import { execFile, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,12 +54,29 @@ function run(cmd: string, args: string[], extra?: NodeJS.ProcessEnv): Promise<st
   );
 }
 
+/**
+ * How a case loads `svc completion SHELL`: the README's command for the shell's first case, then the
+ * file holding what that first `svc completion SHELL` printed (the same bytes).
+ */
+const loaded = new Set<string>();
+function load(shell: "bash" | "zsh" | "fish"): string {
+  const file = join(home, `completion.${shell}`);
+  if (!loaded.has(shell)) {
+    loaded.add(shell);
+    const r = spawnSync("svc", ["completion", shell], { cwd: dir, env: shellEnv(), encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`svc completion ${shell}: ${r.stderr}`);
+    writeFileSync(file, r.stdout);
+    return shell === "fish" ? "svc completion fish | source" : `eval "$(svc completion ${shell})"`;
+  }
+  return shell === "fish" ? `source ${q(file)}` : `eval "$(cat ${q(file)})"`;
+}
+
 /** bash: the completion function of `svc`, called as bash calls it, COMPREPLY printed. */
 async function bash(line: string): Promise<string[]> {
   const words = line.split(" ");
   const script = [
     `source ${q(BASH_COMPLETION ?? "")}`,
-    'eval "$(svc completion bash)"',
+    load("bash"),
     `COMP_LINE=${q(line)}; COMP_POINT=\${#COMP_LINE}`,
     `COMP_WORDS=(${words.map(q).join(" ")}); COMP_CWORD=${words.length - 1}`,
     `fn=$(complete -p svc | sed -E 's/.* -F ([^ ]+) .*/\\1/')`,
@@ -69,11 +89,11 @@ async function bash(line: string): Promise<string[]> {
 
 // zsh: an interactive zsh in a pseudo-terminal (zpty), compinit, the script eval'ed, the line typed and
 // TAB pressed; compadd is wrapped to write what it adds (after zsh's own matching) to a file.
-const ZSH_HARNESS = `out=$1 line=$2
+const ZSH_HARNESS = `out=$1 line=$2 load=$3
 zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z "PROMPT='' RPROMPT='' LISTMAX=1000000; autoload -Uz compinit && compinit -u -D"
-zpty -w z 'eval "$(svc completion zsh)"'
+zpty -w z "$load"
 zpty -w z "compadd() { if [[ \\\${@[1,(i)(-|--)]} != *-(O|A|D)\\\\ * ]]; then local -a h; builtin compadd -O h \\"\\$@\\"; print -rl -- \\$h >> \${(q)out}; fi; builtin compadd \\"\\$@\\" }"
 zpty -w z "_svc_tab() { zle complete-word; print -n 'TAB''DONE' }; zle -N _svc_tab; bindkey '^I' _svc_tab"
 zpty -w z "$line"$'\\t'
@@ -86,13 +106,13 @@ let zshRuns = 0;
 async function zsh(line: string): Promise<string[]> {
   const out = join(home, `zsh-${zshRuns++}.out`);
   writeFileSync(out, "");
-  await run("zsh", ["-f", harness, out, line]);
+  await run("zsh", ["-f", harness, out, line, load("zsh")]);
   return values(readFileSync(out, "utf8"));
 }
 
 /** fish: `complete -C LINE` after `svc completion fish | source` (value TAB description). */
 async function fishLines(line: string, extra?: NodeJS.ProcessEnv): Promise<string[]> {
-  const script = "svc completion fish | source; complete -C $argv[1]";
+  const script = `${load("fish")}; complete -C $argv[1]`;
   return (await run("fish", ["--no-config", "-c", script, line], extra)).split("\n").filter(Boolean);
 }
 const fish = async (line: string) => values((await fishLines(line)).join("\n"));

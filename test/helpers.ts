@@ -151,17 +151,54 @@ export function freshRepo(extra: NodeJS.ProcessEnv = {}): string {
   return dir;
 }
 
-/** What freshRepo() copies: `svc init` and the roster, through the CLI, in a new temp dir. */
-export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
-  const dir = tempDir();
-  const must = (r: RunResult) => {
-    if (r.code !== 0) throw new Error(`svc failed (${r.code}): ${r.stderr}${r.stdout}`);
-  };
-  must(svc(dir, ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"], SUP, extra));
-  // Without `since` (D13), as a repository written before it: the records begin with the first record,
-  // whatever day the suite runs (test/since.test.ts sets it where it is the point).
+/** The roster freshRepo() adds after `svc init`: supervisor, GM, sales, two engineers (`svc people add`). */
+const ROSTER: string[][] = [
+  ["wangzhu", "--name", "王主管", "--role", "supervisor", "--email", SUP.email, "--region", "华东"],
+  ["lizong", "--name", "李总", "--role", "gm", "--email", GM.email],
+  ["zhaoxs", "--name", "赵销售", "--role", "requester", "--email", SALES.email, "--region", "华东"],
+  [
+    "zhangsan",
+    "--name",
+    "张三",
+    "--role",
+    "engineer",
+    "--email",
+    ENG.email,
+    "--region",
+    "华东",
+    "--hired",
+    "2026-01-05",
+    "--expert",
+    "PLC-200",
+  ],
+  [
+    "lisi",
+    "--name",
+    "李四",
+    "--role",
+    "engineer",
+    "--email",
+    ENG2.email,
+    "--region",
+    "华南",
+    "--hired",
+    "2025-06-01",
+  ],
+];
+const INIT = ["init", ".", "--daily-rate", "100", "--special-rate", "150", "--phone", "50"];
+
+function mustRun(r: RunResult): void {
+  if (r.code !== 0) throw new Error(`svc failed (${r.code}): ${r.stderr}${r.stdout}`);
+}
+
+/**
+ * After `svc init`: svc.yaml without `since` (D13), as a repository written before it — the records
+ * begin with the first record, whatever day the suite runs (test/since.test.ts sets it where it is the
+ * point) — and the half-year bonus pools of its two regions set, so no check warns of them in any
+ * month; amended into the init commit.
+ */
+function trimConfig(dir: string): void {
   const config = join(dir, "svc.yaml");
-  // The half-year bonus pools of its two regions are set, so no check warns of them in any month.
   writeFileSync(
     config,
     readFileSync(config, "utf8")
@@ -169,95 +206,65 @@ export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
       .replace(/^( {4}pools:) \{\}/m, "$1 { 华东: 5000, 华南: 5000 }"),
   );
   git(dir, ["commit", "-q", "--amend", "--no-edit", "-a"], SUP);
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "wangzhu",
-        "--name",
-        "王主管",
-        "--role",
-        "supervisor",
-        "--email",
-        SUP.email,
-        "--region",
-        "华东",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(dir, ["people", "add", "lizong", "--name", "李总", "--role", "gm", "--email", GM.email], SUP, extra),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "zhaoxs",
-        "--name",
-        "赵销售",
-        "--role",
-        "requester",
-        "--email",
-        SALES.email,
-        "--region",
-        "华东",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "zhangsan",
-        "--name",
-        "张三",
-        "--role",
-        "engineer",
-        "--email",
-        ENG.email,
-        "--region",
-        "华东",
-        "--hired",
-        "2026-01-05",
-        "--expert",
-        "PLC-200",
-      ],
-      SUP,
-      extra,
-    ),
-  );
-  must(
-    svc(
-      dir,
-      [
-        "people",
-        "add",
-        "lisi",
-        "--name",
-        "李四",
-        "--role",
-        "engineer",
-        "--email",
-        ENG2.email,
-        "--region",
-        "华南",
-        "--hired",
-        "2025-06-01",
-      ],
-      SUP,
-      extra,
-    ),
-  );
+}
+
+/** What freshRepo() copies: `svc init` and the roster, through the CLI, in a new temp dir. */
+export function buildFreshRepo(extra: NodeJS.ProcessEnv = {}): string {
+  const dir = tempDir();
+  mustRun(svc(dir, INIT, SUP, extra));
+  trimConfig(dir);
+  for (const r of svcMany(
+    dir,
+    ROSTER.map((person) => ["people", "add", ...person]),
+    SUP,
+    extra,
+  ))
+    mustRun(r);
+  return dir;
+}
+
+/**
+ * `svc(...)` of several argument lists, one after another, in one Node process (test/fixtures/many.mjs:
+ * each run's argv, env, cwd and exit code as its own process would have them): one start-up and one
+ * load of the CLI for them all.
+ */
+export function svcMany(
+  cwd: string,
+  runs: string[][],
+  who?: Identity,
+  extra: NodeJS.ProcessEnv = {},
+): RunResult[] {
+  const work = tempDir("svc-many-");
+  try {
+    const cases = join(work, "cases.json");
+    const results = join(work, "results.json");
+    writeFileSync(
+      cases,
+      JSON.stringify(runs.map((args) => ({ cwd, args, env: env(who, extra), bare: true }))),
+    );
+    const r = spawnSync(process.execPath, [join(ROOT, "test", "fixtures", "many.mjs"), cases, results], {
+      cwd,
+      env: env(who, extra),
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`many.mjs failed (${r.status}): ${r.stderr}`);
+    const done = JSON.parse(readFileSync(results, "utf8")) as RunResult[];
+    return runs.map((_, i) => done[i] ?? { code: -1, stdout: "", stderr: "not run" });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * freshRepo() built for `extra` (SVC_NOW …) with svc run in this process (svcIn): the same commands,
+ * in the same order, without a Node start-up per command (six of them) — for a test file whose
+ * repository must be made at its own time.
+ */
+export async function freshRepoIn(extra: NodeJS.ProcessEnv): Promise<string> {
+  const dir = tempDir();
+  mustRun(await svcIn(dir, INIT, SUP, extra));
+  trimConfig(dir);
+  for (const person of ROSTER) mustRun(await svcIn(dir, ["people", "add", ...person], SUP, extra));
   return dir;
 }
 
@@ -325,6 +332,21 @@ export function ageFiles(dir: string, rel: string): void {
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * HEAD's commit id, read from .git as git reads it for a plain repository (HEAD naming a branch whose
+ * ref is a loose file, or holding the id): no `git rev-parse HEAD` process after each commit a test
+ * makes; anything else (a packed ref, a worktree's .git file) is asked of git.
+ */
+export function headOf(dir: string): string {
+  try {
+    const head = readFileSync(join(dir, ".git", "HEAD"), "utf8").trim();
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    const id = ref ? readFileSync(join(dir, ".git", ref), "utf8").trim() : head;
+    if (/^[0-9a-f]{40}$/.test(id)) return id;
+  } catch {}
+  return git(dir, ["rev-parse", "HEAD"]).trim();
 }
 
 /** Last commit: author name, email, subject. */

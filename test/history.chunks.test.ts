@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import type { Finding } from "../src/check/finding.ts";
 import { checkHistory } from "../src/check/history/index.ts";
 import { checkSignatures } from "../src/check/signatures.ts";
-import { cleanup, ENG, env, GM, type Identity, SUP, tempDir } from "./helpers.ts";
+import { cleanup, ENG, env, GM, headOf, type Identity, SUP, tempDir } from "./helpers.ts";
 
 const merged = tempDir("svc-chunks-");
 const linear = tempDir("svc-chunks-linear-");
@@ -38,7 +38,7 @@ function commit(who: Identity, files: Record<string, unknown | null>, message = 
   }
   run(["add", "-A"], who);
   run(["commit", "-q", "--allow-empty", "-m", message], who);
-  return run(["rev-parse", "HEAD"]);
+  return headOf(dir);
 }
 
 const person = (id: string, name: string, roles: string[], email: string, extra = {}) => ({

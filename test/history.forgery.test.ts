@@ -12,7 +12,7 @@ import { checkHistory, treeFindings } from "../src/check/history/index.ts";
 import { Refused } from "../src/core/errors.ts";
 import { applyAmendments } from "../src/domain/assessment.ts";
 import type { Amendment, Assessment } from "../src/schemas/index.ts";
-import { cleanup, ENG, env, GM, type Identity, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { cleanup, ENG, env, GM, headOf, type Identity, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -43,7 +43,7 @@ function commit(dir: string, who: Identity, files: Record<string, unknown | null
   const paths = write(dir, files);
   run(dir, ["add", "-A", "--", ...(paths.length ? paths : ["."])], who);
   run(dir, ["commit", "-q", "--allow-empty", "-m", "change"], who, date);
-  return run(dir, ["rev-parse", "HEAD"]);
+  return headOf(dir);
 }
 
 const person = (id: string, name: string, roles: string[], email: string) => ({

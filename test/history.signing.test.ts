@@ -16,7 +16,19 @@ import {
   vouchingRoster,
 } from "../src/check/signatures.ts";
 import { parseSshPublicKey } from "../src/core/ssh-key.ts";
-import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SUP, svcIn, tempDir } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  ENG2,
+  env,
+  freshRepo,
+  GM,
+  headOf,
+  type Identity,
+  SUP,
+  svcIn,
+  tempDir,
+} from "./helpers.ts";
 
 const keys = tempDir("svc-keys-");
 const made: string[] = [keys];
@@ -53,7 +65,7 @@ function commit(
     [...sign, "commit", "-q", "--allow-empty", ...(opts.signWith ? ["-S"] : []), "-m", opts.msg ?? "edit"],
     e,
   );
-  return run(dir, ["rev-parse", "HEAD"], e);
+  return headOf(dir);
 }
 
 const personFile = (dir: string, id: string) => join(dir, "people", `${id}.yaml`);

@@ -4,14 +4,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, ENG, ENG2, freshRepo, GM, git, lastCommit, read, SALES, SUP, svcIn } from "./helpers.ts";
+import { cleanup, ENG, ENG2, freshRepoIn, GM, git, lastCommit, read, SALES, SUP, svcIn } from "./helpers.ts";
 
 let dir: string;
 const at = (iso: string) => ({ SVC_NOW: iso });
 const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 
 beforeAll(async () => {
-  dir = freshRepo(at("2026-09-28T09:00:00+08:00"));
+  dir = await freshRepoIn(at("2026-09-28T09:00:00+08:00"));
 });
 afterAll(() => cleanup(dir));
 

@@ -5,7 +5,19 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanup, ENG, ENG2, env, freshRepo, GM, type Identity, SALES, SUP, svcIn } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  ENG2,
+  env,
+  freshRepo,
+  GM,
+  headOf,
+  type Identity,
+  SALES,
+  SUP,
+  svcIn,
+} from "./helpers.ts";
 
 interface HistFinding {
   file: string;
@@ -41,7 +53,7 @@ function commit(
   };
   run(["add", "-A", "--", ...paths]);
   run(["commit", "-q", "-m", msg]);
-  return run(["rev-parse", "HEAD"]);
+  return headOf(dir);
 }
 
 const TOOLS = ["U盘", "螺丝刀", "笔记本电脑"];

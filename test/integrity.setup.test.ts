@@ -283,10 +283,10 @@ describe("the lock between svc processes of one clone", () => {
     expect(codes).toEqual(Array(n).fill(0));
     expect(Number(gitIn(dir, ["rev-list", "--count", "HEAD"]).stdout)).toBe(before + n);
     expect(gitIn(dir, ["status", "--porcelain"]).stdout).toBe("");
-    expect(svc(dir, ["check"], SUP).code).toBe(0);
+    expect((await svcIn(dir, ["check"], SUP)).code).toBe(0);
   }, 60_000);
 
-  it("a lock held by a live process times out with a clear message; a dead owner's lock is taken over", () => {
+  it("a lock held by a live process times out with a clear message; a dead owner's lock is taken over", async () => {
     const lock = join(dir, ".git", "svc.lock");
     writeFileSync(lock, `${process.pid}\n`); // this test process: alive
     const r = svc(
@@ -306,7 +306,7 @@ describe("the lock between svc processes of one clone", () => {
       encoding: "utf8",
     }).stdout;
     writeFileSync(lock, `${dead}\n`);
-    const ok = svc(
+    const ok = await svcIn(
       dir,
       ["people", "add", "late", "--name", "迟", "--role", "engineer", "--email", "late@example.com"],
       SUP,

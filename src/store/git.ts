@@ -1002,6 +1002,10 @@ export const HONEST_STAT = [
  * file checked out again after such a setting came is still clean to git — so the index is not
  * taken as a cache key at all (every file judged by its stat). The attributes looked at: the
  * repository's info/attributes, core.attributesFile, and the .gitattributes of the top and of `cwd`.
+ * Where info/attributes and the top are, git is asked only when the repository is not a plain one
+ * (`plainGitDirs`: a .git folder, no GIT_DIR, GIT_COMMON_DIR or core.worktree — then they are
+ * .git/info/attributes and the folder holding .git, as `git rev-parse --git-path info/attributes
+ * --show-toplevel` says): one git process instead of two on every read that asks (issue 18).
  */
 async function checkoutConverts(cwd: string): Promise<boolean> {
   const r = await git(
@@ -1009,12 +1013,13 @@ async function checkoutConverts(cwd: string): Promise<boolean> {
       "config",
       "-z",
       "--get-regexp",
-      "^(filter\\..*\\.(smudge|process)|core\\.(autocrlf|eol|attributesfile))$",
+      "^(filter\\..*\\.(smudge|process)|core\\.(autocrlf|eol|attributesfile|worktree))$",
     ],
     { cwd, allowFail: true },
   );
   if (r.code !== 0 && r.code !== 1) return true;
   const files: string[] = [];
+  let worktree = false;
   for (const item of r.stdout.split("\0")) {
     const nl = item.indexOf("\n");
     if (nl < 0) continue;
@@ -1028,6 +1033,7 @@ async function checkoutConverts(cwd: string): Promise<boolean> {
     if (key.startsWith("filter.")) return true;
     if (key === "core.autocrlf" && value !== "false" && value !== "input") return true;
     if (key === "core.eol" && value === "crlf") return true;
+    if (key === "core.worktree") worktree = true;
     if (key === "core.attributesfile")
       files.push(
         item
@@ -1036,13 +1042,20 @@ async function checkoutConverts(cwd: string): Promise<boolean> {
           .replace(/^~(?=\/)/, process.env.HOME ?? "~"),
       );
   }
-  const where = await git(["rev-parse", "--git-path", "info/attributes", "--show-toplevel"], {
-    cwd,
-    allowFail: true,
-  });
-  if (where.code !== 0) return true;
-  const [info, top] = where.stdout.split("\n");
-  files.push(resolve(cwd, info!), join(top!, ".gitattributes"), join(cwd, ".gitattributes"));
+  const plain = worktree || process.env.GIT_COMMON_DIR ? undefined : plainGitDirs(cwd);
+  let info: string;
+  let top: string;
+  if (plain) [info, top] = [join(plain.gitDir, "info", "attributes"), plain.top];
+  else {
+    const where = await git(["rev-parse", "--git-path", "info/attributes", "--show-toplevel"], {
+      cwd,
+      allowFail: true,
+    });
+    if (where.code !== 0) return true;
+    const [i, t] = where.stdout.split("\n");
+    [info, top] = [resolve(cwd, i!), t!];
+  }
+  files.push(info, join(top, ".gitattributes"), join(cwd, ".gitattributes"));
   for (const f of files) {
     let text: string;
     try {
