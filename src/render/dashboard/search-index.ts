@@ -79,9 +79,9 @@ const PER_SHARD = 3000;
 const MAX_SHARDS = 8;
 const MAX_PIECES = 64;
 
-export function shardCount(docs: number): number {
+export function shardCount(docs: number, perShard = PER_SHARD): number {
   let n = 1;
-  while (n < MAX_SHARDS && n * PER_SHARD < docs) n *= 2;
+  while (n < MAX_SHARDS && n * perShard < docs) n *= 2;
   return n;
 }
 
@@ -123,14 +123,16 @@ const call = (fn: string, args: number[], value: string) =>
 /**
  * The search's files for `docs` (sorted by id), in groups: each shard's base and pieces come from one
  * build of its MiniSearch index, made (by `make`) only for a group the caller does not keep.
- * `loadMiniSearch` gives the library's class (the caller loads it only when a shard is made).
+ * `loadMiniSearch` gives the library's class (the caller loads it only when a shard is made);
+ * `perShard`, the documents a shard is aimed at (a test's smaller department in as many shards).
  */
 export function searchFiles(
   docs: readonly SearchDoc[],
   code: string,
   loadMiniSearch: () => MiniSearchClass,
+  perShard = PER_SHARD,
 ): SearchFiles[] {
-  const D = shardCount(docs.length);
+  const D = shardCount(docs.length, perShard);
   const T = D === 1 ? 1 : Math.min(MAX_PIECES, D * 8); // one shard (a small site): one piece
   const shards: SearchDoc[][] = Array.from({ length: D }, () => []);
   for (const d of docs) shards[fnv1a(d.id) % D].push(d);
