@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { inject } from "vitest";
+import { headFromFiles } from "../src/store/git.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -335,18 +336,12 @@ export function cleanup(dir: string): void {
 }
 
 /**
- * HEAD's commit id, read from .git as git reads it for a plain repository (HEAD naming a branch whose
- * ref is a loose file, or holding the id): no `git rev-parse HEAD` process after each commit a test
- * makes; anything else (a packed ref, a worktree's .git file) is asked of git.
+ * HEAD's commit id, read from .git as svc itself reads it (src/store/git.ts headFromFiles: a loose
+ * or packed ref, or the id): no `git rev-parse HEAD` process after each commit a test makes; what
+ * the files cannot tell (a worktree's .git file, reftable) is asked of git.
  */
 export function headOf(dir: string): string {
-  try {
-    const head = readFileSync(join(dir, ".git", "HEAD"), "utf8").trim();
-    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
-    const id = ref ? readFileSync(join(dir, ".git", ref), "utf8").trim() : head;
-    if (/^[0-9a-f]{40}$/.test(id)) return id;
-  } catch {}
-  return git(dir, ["rev-parse", "HEAD"]).trim();
+  return headFromFiles(join(dir, ".git")) ?? git(dir, ["rev-parse", "HEAD"]).trim();
 }
 
 /** Last commit: author name, email, subject. */

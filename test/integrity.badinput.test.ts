@@ -9,11 +9,11 @@
 // `git status` asked what changed — the same proof as a `git status` after every case, without
 // three git processes per case.
 import { spawnSync } from "node:child_process";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanup, ENG, env, freshRepo, GM, type Identity, SALES, SUP, svcIn } from "./helpers.ts";
+import { cleanup, ENG, env, freshRepo, GM, headOf, type Identity, SALES, SUP, svcIn } from "./helpers.ts";
 
 interface Result {
   args: string[];
@@ -29,24 +29,6 @@ const STACK = /\n\s+at .+[:(]\d+:\d+|^\s+at (?:async )?\S+ \(|THREW/m;
 
 const gitOut = (cwd: string, args: string[]) =>
   spawnSync("git", args, { cwd, env: env(SUP), encoding: "utf8" }).stdout;
-
-/** HEAD's commit, read from .git as git reads it (loose ref, else packed-refs; else ask git). */
-function headOf(dir: string): string {
-  try {
-    const head = readFileSync(join(dir, ".git", "HEAD"), "utf8").trim();
-    if (/^[0-9a-f]{40}$/.test(head)) return head;
-    const ref = head.replace(/^ref: /, "");
-    try {
-      return readFileSync(join(dir, ".git", ref), "utf8").trim();
-    } catch {
-      const line = readFileSync(join(dir, ".git", "packed-refs"), "utf8")
-        .split("\n")
-        .find((l) => l.endsWith(` ${ref}`));
-      if (line) return line.slice(0, 40);
-    }
-  } catch {}
-  return gitOut(dir, ["rev-parse", "HEAD"]).trim();
-}
 
 /** The work tree (every entry but .git) and git's index: names, kinds, sizes, modes and times. */
 function treeState(dir: string): string {
