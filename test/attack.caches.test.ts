@@ -2,22 +2,17 @@
 // (src/store/cache.ts IndexedCache, src/check/mentions-head.ts, the dashboard's): each case is a
 // careless or dishonest change to the work tree, the index, the history or the caches themselves,
 // and each command's answer must be what it is with no cache at all (SVC_CACHE=0).
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
+import { ageFiles, cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 let dir: string;
 const hourAgo = new Date(Date.now() - 3600_000);
 
 /** Files and folders an hour old: the caches keep them (nothing changed in the last 2 s is kept). */
-function age(d: string): void {
-  for (const e of readdirSync(d, { withFileTypes: true }))
-    if (e.isDirectory() && e.name !== ".git") age(join(d, e.name));
-    else if (e.isFile()) utimesSync(join(d, e.name), hourAgo, hourAgo);
-  utimesSync(d, hourAgo, hourAgo);
-}
+const age = (d: string) => ageFiles(d, ".", { folders: true, when: hourAgo });
 
 /** Everything aged and git's index refreshed to it, into the next second (a blob-keyed entry is made
  * only of a file last changed in an earlier second). */

@@ -3,7 +3,7 @@
 // parse cache saves without a replacer. An incremental build must still equal a full build without
 // any of svc's caches, byte for byte — after a hand edit that keeps the size and the modification
 // time, and after two commits in a row.
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cacheDir, ParseCache } from "../src/store/cache.ts";
@@ -13,18 +13,6 @@ import { ageFiles, git, sampleRepo, tempDir } from "./helpers.ts";
 const LETTER = "letters/2026/L-20261117-rq48r.yaml";
 const SIGNED = "letters/2026/L-20261023-gfe5j.yaml"; // the customer's signature scan attached
 const SCAN = "assets/files/52e8b2b912cecc831015dd3ef9f948b7ec62f22e976def87fa2bb1ba23c94a99.png";
-
-/** The files and folders under `rel` modified a minute ago (not racy for a stat-keyed entry). */
-function age(repo: string, rel: string): void {
-  ageFiles(repo, rel);
-  const old = (Date.now() - 60_000) / 1000;
-  const walk = (d: string) => {
-    for (const e of readdirSync(join(repo, d), { withFileTypes: true }))
-      if (e.isDirectory()) walk(join(d, e.name));
-    utimesSync(join(repo, d), old, old);
-  };
-  walk(rel);
-}
 
 /** Until the clock is in a later second than now (IndexedCache's margin of 100 ms too). */
 async function nextSecond(): Promise<void> {
@@ -53,7 +41,7 @@ let first: Promise<{ repo: string; site: string }> | undefined;
 function firstBuild(): Promise<{ repo: string; site: string }> {
   first ??= (async () => {
     const repo = sampleRepo();
-    age(repo, "letters");
+    ageFiles(repo, "letters", { folders: true });
     const site = join(tempDir(), "site");
     // an entry is made by blob id only of a file changed (its ctime: the copy's) in an earlier second
     // than the read, git comparing times to the second (IndexedCache.get): at most a second's wait
@@ -121,7 +109,7 @@ describe("svc dashboard incremental build (issue 17 performance, wave 5)", () =>
 
   it("issue 17: a hand edit keeping the size and the modification time, then two commits in a row: equal to a full build", async () => {
     const repo = sampleRepo();
-    age(repo, "letters");
+    ageFiles(repo, "letters", { folders: true });
     const site = join(tempDir(), "site");
     await build(repo, site);
 

@@ -5,7 +5,6 @@
 // exactly what it is with no cache at all (SVC_CACHE=0).
 import {
   existsSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -18,19 +17,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { dueNotice } from "../src/domain/due.ts";
 import { Store } from "../src/store/store.ts";
-import { cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
+import { ageFiles, cleanup, git, sampleRepo, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 let dir: string;
 const hourAgo = new Date(Date.now() - 3600_000);
 
 /** Files and folders an hour old: the caches keep them (nothing changed in the last 2 s is kept). */
-function age(d: string): void {
-  for (const e of readdirSync(d, { withFileTypes: true }))
-    if (e.isDirectory() && e.name !== ".git") age(join(d, e.name));
-    else if (e.isFile()) utimesSync(join(d, e.name), hourAgo, hourAgo);
-  utimesSync(d, hourAgo, hourAgo);
-}
+const age = (d: string) => ageFiles(d, ".", { folders: true, when: hourAgo });
 
 beforeAll(async () => {
   dir = sampleRepo();

@@ -319,16 +319,21 @@ export function read(dir: string, rel: string): string {
 }
 
 /**
- * Back-date every file under `rel` by a minute, as files checked out earlier are: the caches keyed by
- * file stat never keep a file modified in the last seconds (src/store/cache.ts).
+ * Back-date every file under `rel` (not .git) — and with `folders`, the folders too — to `when`, an
+ * hour ago by default, as files checked out earlier are: the caches keyed by file stat never keep a
+ * file modified in the last seconds (src/store/cache.ts), and a folder's listing is kept only while
+ * the folder has not changed.
  */
-export function ageFiles(dir: string, rel: string): void {
-  const old = (Date.now() - 60_000) / 1000;
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const p = join(rel, e.name);
-    if (e.isDirectory()) ageFiles(dir, p);
-    else utimesSync(join(dir, p), old, old);
-  }
+export function ageFiles(dir: string, rel = ".", o: { folders?: boolean; when?: Date } = {}): void {
+  const when = o.when ?? new Date(Date.now() - 3600_000);
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }))
+      if (e.isDirectory()) {
+        if (e.name !== ".git") walk(join(d, e.name));
+      } else if (e.isFile()) utimesSync(join(d, e.name), when, when);
+    if (o.folders) utimesSync(d, when, when);
+  };
+  walk(join(dir, rel));
 }
 
 export function cleanup(dir: string): void {

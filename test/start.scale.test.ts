@@ -2,10 +2,10 @@
 // reports) and renders a document only when its inputs changed. What it prints and writes must be what
 // the commands print and render each alone, from no cache at all — also after a record is changed by
 // hand between two runs, and when a document in out/ is deleted or edited by hand.
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, sampleRepo, svcIn } from "./helpers.ts";
+import { ageFiles, cleanup, sampleRepo, svcIn } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 /** The old way: every record read and parsed from its file, nothing remembered. */
@@ -26,16 +26,9 @@ async function alone(dir: string) {
   return `${check.stdout}\n${due.stdout}\n`;
 }
 
-/** Every file an hour old, so the caches keep them (a file modified in the last 2 s is never cached). */
-function age(d: string, when = new Date(Date.now() - 3600_000)): void {
-  for (const e of readdirSync(d, { withFileTypes: true }))
-    if (e.isDirectory() && e.name !== ".git") age(join(d, e.name), when);
-    else if (e.isFile()) utimesSync(join(d, e.name), when, when);
-}
-
 describe("issue 18: svc start at department scale gives what each part gives alone", () => {
   const dir = sampleRepo();
-  age(dir);
+  ageFiles(dir); // every file an hour old, so the caches keep them (a file modified in the last 2 s is never cached)
   afterAll(() => cleanup(dir));
   const out = join(dir, "out");
 
