@@ -101,7 +101,6 @@ const SHARED_SVC = [
   "step.order",
   "store.cache",
   "store.delta",
-  "store.ident",
   "terminal.ids",
   "terminal.json",
   "terminal.list",
