@@ -7,6 +7,7 @@ import { Refused, UsageError } from "../core/errors.ts";
 import { isEnglish, setEnglish, t } from "../core/i18n.ts";
 import { KINDS } from "../schemas/kinds.ts";
 import type { Store } from "../store/store.ts";
+import { DUE_READ } from "./due.ts";
 import { action, type Ctx, emit, withJson } from "./kit.ts";
 
 interface DashboardFlags {
@@ -186,22 +187,7 @@ async function build(ctx: Ctx, o: DashboardFlags, lang: string): Promise<void> {
  * one refused): `svc due`'s order first, then the rest of the pages' kinds. Every one whole but the
  * weekly reports (see build).
  */
-const SITE_READ = [
-  "person",
-  "notice",
-  "letter",
-  "weekly",
-  "department-weekly",
-  "monthly",
-  "assessment",
-  "incident",
-  "customer-complaint",
-  "equipment",
-  "rd",
-  "customer",
-  "amendment",
-  "payroll",
-] as const;
+const SITE_READ = [...DUE_READ, "amendment", "payroll"] as const;
 const SITE_WHOLE = SITE_READ.filter((k) => k !== "weekly");
 
 async function siteLock(store: Store, dir: string, env: NodeJS.ProcessEnv): Promise<() => void> {

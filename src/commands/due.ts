@@ -29,7 +29,7 @@ export default function register(program: Command): void {
     .action(
       action(async (ctx, o: DueOptions) => {
         const store = await ctx.store();
-        store.askIndex([...DUE_PROJECTED, ...DUE_WHOLE]); // git answers while the modules and caches load
+        store.askIndex(DUE_READ); // git answers while the modules and caches load
         // an id or a name, as svc assign --to takes them
         let person = o.engineer
           ? (store.person(o.engineer) ?? store.people().find((p) => p.name === o.engineer))?.id
@@ -45,11 +45,12 @@ export default function register(program: Command): void {
     );
 }
 
-/** The kinds `svc due` reads as projections (the big three: 47,000 of 50,000 files). */
-const DUE_PROJECTED = ["notice", "letter", "weekly"] as const;
-/** The kinds `svc due` reads whole (a few thousand files), also by git's index. */
-const DUE_WHOLE = [
+/** The kinds `svc due` reads, in the order it reads them (the first with an invalid record is refused). */
+export const DUE_READ = [
   "person",
+  "notice",
+  "letter",
+  "weekly",
   "department-weekly",
   "monthly",
   "assessment",
@@ -59,6 +60,10 @@ const DUE_WHOLE = [
   "rd",
   "customer",
 ] as const;
+/** The kinds `svc due` reads as projections (the big three: 47,000 of 50,000 files). */
+const DUE_PROJECTED = ["notice", "letter", "weekly"] as const;
+/** The kinds `svc due` reads whole (a few thousand files), also by git's index. */
+const DUE_WHOLE = DUE_READ.filter((k) => !(DUE_PROJECTED as readonly string[]).includes(k));
 
 /** What is due now in the whole department (also used by `svc list --overdue` and `svc start`). */
 /** `weeklies`: the weekly reports as the caller read them already (at least what dueWeekly reads). */
