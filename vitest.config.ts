@@ -35,7 +35,7 @@ const SHARED_WORKER = [
 ].map((name) => `test/${name}.test.ts`);
 
 /**
- * Tests that run svc in this process (svcIn, freshRepo, sampleRepo, git) but change nothing of the
+ * Tests that run svc by svcIn (in the worker's runner process), freshRepo, sampleRepo, git but change nothing of the
  * process that outlives a test — no vi mocks (a spy on a global put back after its test, as
  * dashboard.dashinc's on JSON.stringify, leaves nothing), no env or cwd set by the test itself (svcIn puts back
  * what it sets), no terminal, no workers, no browser, no module-loading assertions (startup) — share

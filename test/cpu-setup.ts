@@ -16,13 +16,17 @@ function ticks(): { self: number; children: number } {
   return { self: (Number(f[11]) + Number(f[12])) / TICK, children: (Number(f[13]) + Number(f[14])) / TICK };
 }
 
-/** The worker's figures when its previous file ended (workers of the "unit" project run many files). */
-const g = globalThis as { svcCpuBefore?: { self: number; children: number } };
+/**
+ * The worker's figures when its previous file ended (workers of the "unit" project run many files);
+ * `svcRunnerCpu`: what its svcIn runner used so far (test/helpers.ts), counted with the children.
+ */
+const g = globalThis as { svcCpuBefore?: { self: number; children: number }; svcRunnerCpu?: number };
 
 afterAll(() => {
   const out = process.env.SVC_TEST_CPU;
   if (!out) return;
   const now = ticks();
+  now.children += g.svcRunnerCpu ?? 0;
   const before = g.svcCpuBefore ?? { self: 0, children: 0 };
   g.svcCpuBefore = now;
   const self = now.self - before.self;

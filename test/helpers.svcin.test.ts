@@ -1,8 +1,10 @@
-// svcIn (test/helpers.ts) is svc without a process: for the same argv, identity and env it gives
-// what the subprocess gives — exit code, stdout, stderr, the commit written — and leaves this
-// process as it found it (env, cwd, argv, exit code, streams, exit and rejection handlers).
+// svcIn (test/helpers.ts) is svc without a process of its own — run in the worker's runner
+// (test/fixtures/svc-runner.mjs): for the same argv, identity and env it gives what the subprocess
+// gives — exit code, stdout, stderr, the commit written — one run after another in the same runner,
+// each put back as it found it (env, cwd, argv, exit code, streams, exit and rejection handlers);
+// and it leaves the test's process as it was.
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, ENG, freshRepo, GM, git, SALES, SUP, svc, svcIn } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, runnerPid, SALES, SUP, svc, svcIn } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -86,5 +88,19 @@ describe("svcIn", () => {
     expect(process.exitCode).toBe(exitCode);
     expect(listeners()).toEqual(before);
     expect(process.stdout.write).toBe(write);
+  });
+
+  it("a runner that ended (killed) is replaced: the next run starts a new one", async () => {
+    const dir = freshRepo();
+    dirs.push(dir);
+    expect((await svcIn(dir, ["people", "list"], SUP)).code).toBe(0);
+    const first = runnerPid();
+    expect(first).toBeGreaterThan(0);
+    process.kill(first as number, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 200)); // its exit seen
+    const again = await svcIn(dir, ["people", "list"], SUP);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("张三");
+    expect(runnerPid()).not.toBe(first);
   });
 });

@@ -1,10 +1,10 @@
 // Test helpers: temporary records repositories and the built CLI, run as a subprocess (`svc`) or in
-// this process (`svcIn`, no start-up per command).
-import { spawnSync } from "node:child_process";
+// the worker's runner process (`svcIn`, no start-up per command: test/fixtures/svc-runner.mjs).
+import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 import { headFromFiles } from "../src/store/git.ts";
 
@@ -257,7 +257,7 @@ export function svcMany(
 }
 
 /**
- * freshRepo() built for `extra` (SVC_NOW …) with svc run in this process (svcIn): the same commands,
+ * freshRepo() built for `extra` (SVC_NOW …) with svc run by svcIn: the same commands,
  * in the same order, without a Node start-up per command (six of them) — for a test file whose
  * repository must be made at its own time.
  */
@@ -356,116 +356,96 @@ export function lastCommit(dir: string): { author: string; email: string; subjec
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The built CLI in this process: `await svcIn(...)` is `svc(...)` without a Node start-up per command.
+// The built CLI in a runner process: `await svcIn(...)` is `svc(...)` without a Node start-up per command.
 
-/** Env keys whose effect cannot be had in-process (a kill, a process-wide cache): svcIn spawns then. */
+/** Env keys whose effect cannot be had in a shared process (a kill, a process-wide cache): svcIn spawns then. */
 const SPAWN_ONLY = ["SVC_CRASH_AT", "SVC_NO_PRECOMPILED", "SVC_CHART_FONT"];
 
-type Cli = { main(argv: string[]): Promise<number> };
-let cli: Promise<Cli> | undefined;
+type Answer = {
+  id: number;
+  code: number;
+  stdout: string;
+  stderr: string;
+  error?: string;
+  cpu: number;
+  rss: number;
+};
+type Runner = { child: ChildProcess; waiting: Map<number, (a: Answer | Error) => void>; cpu: number };
+let runner: Runner | undefined;
+let nextId = 0;
 let queue: Promise<unknown> = Promise.resolve();
-/** The exit handlers svc registered in this process (lock release, private indexes): run after each command. */
-const exitHandlers = new Set<(code: number) => void>();
-
-// dist/ is loaded by Node itself, as bin/svc.js loads it (vitest.config.ts: server.deps.external).
-const nativeImport = (url: string): Promise<unknown> => import(/* @vite-ignore */ url);
-
-/** dist/cli.js, imported once per test file; importing runs its own argv, made harmless here. */
-function loadCli(): Promise<Cli> {
-  cli ??= isolated(["--version"], env(), ROOT, async () => {
-    const m = (await nativeImport(pathToFileURL(join(ROOT, "dist", "cli.js")).href)) as Cli & {
-      ran: Promise<void>;
-    };
-    await m.ran;
-    return m;
-  }).then(([m]) => m);
-  return cli;
-}
+/** The runners' CPU (seconds, with the processes they waited for): test/cpu-setup.ts adds it to its file's. */
+const runnersCpu = globalThis as { svcRunnerCpu?: number };
+/** A runner past this much memory is replaced (each git it starts costs more the larger it is). */
+const RUNNER_RSS_MAX = 200 * 2 ** 20;
 
 /**
- * Runs `body` as one svc process would see the world: argv, env, cwd, no terminal, stdout and
- * stderr captured, a fresh exit code; everything put back afterwards. The process listeners svc
- * added are removed (its `unhandledRejection` handler exits the process); its exit handlers are run
- * first, as the process's exit would run them.
+ * test/fixtures/svc-runner.mjs, started on the first svcIn of this worker: a small process with the
+ * built CLI loaded, where every svcIn of the worker runs, one after another. It ends with the worker
+ * (its channel closes), or is replaced when it grew past RUNNER_RSS_MAX.
  */
-async function isolated<T>(
-  args: string[],
-  runEnv: NodeJS.ProcessEnv,
-  cwd: string,
-  body: () => Promise<T>,
-): Promise<[T, { stdout: string; stderr: string; exitCode: number | undefined }]> {
-  const saved = {
-    env: { ...process.env },
-    argv: process.argv,
-    cwd: process.cwd(),
-    exitCode: process.exitCode,
-    out: process.stdout.write,
-    err: process.stderr.write,
-    outTTY: Object.getOwnPropertyDescriptor(process.stdout, "isTTY"),
-    inTTY: Object.getOwnPropertyDescriptor(process.stdin, "isTTY"),
-  };
-  // Every listener on the process before the run (svc's own are dropped after it: they would act on
-  // the test process — exit it on an unhandled rejection, catch its signals).
-  const listenersBefore = new Set(
-    process.eventNames().flatMap((e) => process.rawListeners(e as NodeJS.Signals)),
-  );
-  const captured = { stdout: "", stderr: "" };
-  const sink =
-    (key: "stdout" | "stderr") =>
-    (chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
-      captured[key] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      const done = typeof enc === "function" ? enc : cb;
-      if (typeof done === "function") done();
-      return true;
-    };
-  const setEnv = (to: NodeJS.ProcessEnv) => {
-    for (const k of Object.keys(process.env)) if (!(k in to)) delete process.env[k];
-    for (const [k, v] of Object.entries(to)) if (v !== undefined) process.env[k] = v;
-  };
-  let value: T;
-  let exitCode: number | undefined;
-  try {
-    setEnv(runEnv);
-    process.argv = [process.execPath, BIN, ...args];
-    process.chdir(cwd);
-    process.exitCode = undefined;
-    Object.defineProperty(process.stdout, "isTTY", { value: undefined, configurable: true, writable: true });
-    Object.defineProperty(process.stdin, "isTTY", { value: undefined, configurable: true, writable: true });
-    process.stdout.write = sink("stdout") as typeof process.stdout.write;
-    process.stderr.write = sink("stderr") as typeof process.stderr.write;
-    value = await body();
-  } finally {
-    exitCode = process.exitCode === undefined ? undefined : Number(process.exitCode);
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    for (const [stream, d] of [
-      [process.stdout, saved.outTTY],
-      [process.stdin, saved.inTTY],
-    ] as const) {
-      if (d) Object.defineProperty(stream, "isTTY", d);
-      else delete (stream as { isTTY?: boolean }).isTTY;
+function startRunner(): Runner {
+  const child = fork(join(ROOT, "test", "fixtures", "svc-runner.mjs"), [], {
+    cwd: ROOT,
+    env: env(),
+    execArgv: [],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    serialization: "advanced",
+  });
+  const r: Runner = { child, waiting: new Map(), cpu: 0 };
+  child.on("message", (m: Answer | { ready: true; cpu: number }) => {
+    if ("cpu" in m) {
+      runnersCpu.svcRunnerCpu = (runnersCpu.svcRunnerCpu ?? 0) + m.cpu - r.cpu;
+      r.cpu = m.cpu;
     }
-    process.exitCode = saved.exitCode;
-    process.chdir(saved.cwd);
-    process.argv = saved.argv;
-    for (const e of process.eventNames() as NodeJS.Signals[])
-      for (const l of process.rawListeners(e)) {
-        if (listenersBefore.has(l)) continue;
-        process.removeListener(e, l as () => void);
-        if (e === ("exit" as string))
-          exitHandlers.add(((l as { listener?: unknown }).listener ?? l) as (code: number) => void);
+    if (!("id" in m)) return;
+    const done = r.waiting.get(m.id);
+    r.waiting.delete(m.id);
+    done?.(m);
+    if (!r.waiting.size) child.channel?.unref();
+  });
+  child.on("exit", (code, signal) => {
+    if (runner === r) runner = undefined;
+    for (const done of r.waiting.values()) done(new Error(`svc runner ended (${signal ?? code})`));
+    r.waiting.clear();
+  });
+  child.unref();
+  child.channel?.unref();
+  return r;
+}
+
+/** The process id of this worker's runner, if one is running (test/helpers.svcin.test.ts). */
+export function runnerPid(): number | undefined {
+  return runner?.child.pid;
+}
+
+function inRunner(cwd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promise<Answer> {
+  runner ??= startRunner();
+  const r = runner;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    r.waiting.set(id, (a) => {
+      if (a instanceof Error) reject(a);
+      else if (a.error !== undefined) reject(new Error(a.error));
+      else {
+        if (a.rss > RUNNER_RSS_MAX && runner === r) {
+          runner = undefined;
+          r.child.disconnect();
+        }
+        resolve(a);
       }
-    for (const h of exitHandlers) h(exitCode ?? 0);
-    setEnv(saved.env);
-  }
-  return [value, { ...captured, exitCode }];
+    });
+    r.child.channel?.ref();
+    r.child.send({ id, cwd, args, env: runEnv });
+  });
 }
 
 /**
- * `svc(...)` run in this process: the built CLI's main() with the same argv, env (`env(who, extra)`),
- * cwd and exit code as the subprocess would have, stdout and stderr captured. Runs one at a time (the
- * process's env, cwd and streams are global); a test that needs two svc at once, a kill, or stdin
- * uses `svc`. Falls back to `svc` for what only a process has (SPAWN_ONLY, `input`).
+ * `svc(...)` run in the worker's runner process (test/fixtures/svc-runner.mjs): the built CLI's main()
+ * with the same argv, env (`env(who, extra)`), cwd and exit code as the subprocess would have, stdout
+ * and stderr captured, without a Node start-up per command. Runs one at a time; a test that needs two
+ * svc at once, a kill, or stdin uses `svc`. Falls back to `svc` for what only a process of its own has
+ * (SPAWN_ONLY, `input`).
  */
 export function svcIn(
   cwd: string,
@@ -477,17 +457,15 @@ export function svcIn(
   if (input !== undefined || SPAWN_ONLY.some((k) => k in extra))
     return Promise.resolve(svc(cwd, args, who, extra, input));
   const run = queue.then(async () => {
-    const { main } = await loadCli();
-    const [code, io] = await isolated(args, env(who, extra), cwd, () => main(["node", "svc", ...args]));
-    // As bin/svc.js's process ends: the code main() returned, else the exit code a command set.
-    return { code: code !== 0 ? code : (io.exitCode ?? 0), stdout: io.stdout, stderr: io.stderr };
+    const a = await inRunner(cwd, args, env(who, extra));
+    return { code: a.code, stdout: a.stdout, stderr: a.stderr };
   });
   queue = run.catch(() => {});
   return run;
 }
 
 /**
- * svc run in-process at a given time in a test's repository (`dir()`, read at each call): `run`
+ * svc run by svcIn at a given time in a test's repository (`dir()`, read at each call): `run`
  * (any exit), `ok` (the test fails on a non-zero exit, with svc's output), `json` (`ok` with --json,
  * parsed). `when` turns the test's shorthand into SVC_NOW (default: as given).
  */
