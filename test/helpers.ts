@@ -406,6 +406,8 @@ function startRunner(): Runner {
   });
   child.on("exit", (code, signal) => {
     if (runner === r) runner = undefined;
+    // reaped: from now on its CPU is in this process's children's (/proc/self/stat), not to be added
+    runnersCpu.svcRunnerCpu = (runnersCpu.svcRunnerCpu ?? 0) - r.cpu;
     for (const done of r.waiting.values()) done(new Error(`svc runner ended (${signal ?? code})`));
     r.waiting.clear();
   });
