@@ -14,6 +14,7 @@ const SHARED_WORKER = [
   "assessment.render",
   "assessment.rules",
   "corrections.domain",
+  "core.background",
   "corrections.render",
   "custfile.domain",
   "dashboard.charts",

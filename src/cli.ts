@@ -4,6 +4,7 @@
 import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.ts";
+import { settled } from "./core/background.ts";
 import { SvcError } from "./core/errors.ts";
 import { isEnglish, setEnglish, t } from "./core/i18n.ts";
 import { terminalSafe } from "./core/terminal.ts";
@@ -131,6 +132,16 @@ function commanderMessage(e: CommanderError): string {
 }
 
 export async function main(given: string[]): Promise<number> {
+  try {
+    return await run(given);
+  } finally {
+    // What the command left running (git it started ahead, writes put off until idle) has finished
+    // when main() returns, as it has when a process of its own exits (src/core/background.ts).
+    await settled();
+  }
+}
+
+async function run(given: string[]): Promise<number> {
   // The language of this run's environment (the same as at load in a process that runs once; tests
   // run many in one process, each with its own LANG).
   setEnglish(isEnglish());

@@ -3,6 +3,8 @@
 // gives — exit code, stdout, stderr, the commit written — one run after another in the same runner,
 // each put back as it found it (env, cwd, argv, exit code, streams, exit and rejection handlers);
 // and it leaves the test's process as it was.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanup, ENG, freshRepo, GM, git, runnerPid, SALES, SUP, svc, svcIn } from "./helpers.ts";
 
@@ -88,6 +90,25 @@ describe("svcIn", () => {
     expect(process.exitCode).toBe(exitCode);
     expect(listeners()).toEqual(before);
     expect(process.stdout.write).toBe(write);
+  });
+
+  it("answers once the command's work in the background has finished: a mutation refused right after it began preparing its commit leaves no git running and nothing in .git (issue 18)", async () => {
+    const dir = freshRepo();
+    dirs.push(dir);
+    const children = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+        readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean),
+      );
+    const before = readdirSync(join(dir, ".git")).sort();
+    // `svc open` starts its commit's preparation (the committer asked of git, the private index
+    // seeded) and, for a unit, the mentions index (saved when idle) before it knows whether `--as` is
+    // allowed; the refusal comes while that is still under way.
+    for (let i = 0; i < 5; i++) {
+      const r = await svcIn(dir, [...OPEN, "--serial", "SN-1", "--as", "zhangsan"], SALES, NOW);
+      expect(r.code, r.stderr).toBe(1);
+      expect(children(runnerPid() as number)).toEqual([]);
+      expect(readdirSync(join(dir, ".git")).sort()).toEqual(before);
+    }
   });
 
   it("a runner that ended (killed) is replaced: the next run starts a new one", async () => {

@@ -6,6 +6,8 @@
 // work tree (or index) differs from HEAD, is read too and judged by its content: a hand edit is never
 // hidden behind an old line. The caller filters by content what it was given (a candidate may no
 // longer name the id).
+
+import { whenIdle } from "../core/background.ts";
 import type { RecordOf } from "../schemas/index.ts";
 import { isIdOf, KINDS, type Kind, pathOf } from "../schemas/kinds.ts";
 import { BlobCache } from "../store/blob-cache.ts";
@@ -62,7 +64,7 @@ async function ask(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
     dirs,
   );
   // Written when the loop is next idle — while the command's commit waits for git — not in its path.
-  setImmediate(() => index.save());
+  whenIdle(() => index.save());
   /** The candidate files of `kind` for `ids` that are where their id puts them, with the id. */
   const files = (kind: Kind, ids: ReadonlySet<string>): [string, string][] => {
     const dir = `${KINDS[kind].dir}/`;
@@ -104,7 +106,7 @@ async function ask(store: Store, kinds: readonly Kind[]): Promise<Mentions> {
       return out;
     },
     save() {
-      setImmediate(() => {
+      whenIdle(() => {
         for (const c of caches.splice(0)) c.save();
       });
     },

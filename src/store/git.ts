@@ -19,6 +19,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { inBackground } from "../core/background.ts";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 
@@ -53,30 +54,33 @@ export class GitError extends Error {
  */
 const NO_REPLACE = { GIT_NO_REPLACE_OBJECTS: "1" } as const;
 
+/** Counted as running until git exits (src/core/background.ts: main() returns when none is). */
 export function git(args: string[], opts: GitOptions): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      {
-        cwd: opts.cwd,
-        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
-        maxBuffer: 1024 * 1024 * 512,
-        encoding: "utf8",
-      },
-      (err, stdout, stderr) => {
-        if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
-          reject(new UsageError(t("找不到 git 命令", "git is not installed or not on PATH")));
-          return;
-        }
-        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-        const result = { stdout, stderr, code };
-        if (code !== 0 && !opts.allowFail) reject(new GitError(args, result));
-        else resolve(result);
-      },
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-  });
+  return inBackground(
+    new Promise((resolve, reject) => {
+      const child = execFile(
+        "git",
+        args,
+        {
+          cwd: opts.cwd,
+          env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0", ...NO_REPLACE, LC_ALL: "C" },
+          maxBuffer: 1024 * 1024 * 512,
+          encoding: "utf8",
+        },
+        (err, stdout, stderr) => {
+          if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
+            reject(new UsageError(t("找不到 git 命令", "git is not installed or not on PATH")));
+            return;
+          }
+          const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+          const result = { stdout, stderr, code };
+          if (code !== 0 && !opts.allowFail) reject(new GitError(args, result));
+          else resolve(result);
+        },
+      );
+      if (opts.input !== undefined) child.stdin?.end(opts.input);
+    }),
+  );
 }
 
 export function gitSync(args: string[], cwd: string, env?: NodeJS.ProcessEnv): GitResult {
@@ -263,17 +267,19 @@ export async function stampsOf(gitTop: string, shas: string[]): Promise<CommitSt
 async function catFile(gitTop: string, mode: "--batch" | "--batch-check", names: string[]) {
   const unique = [...new Set(names)].filter((n) => n && !/[\n\r]/.test(n));
   if (!unique.length) return { unique, buf: Buffer.alloc(0) };
-  const buf = await new Promise<Buffer>((done, fail) => {
-    const child = spawn("git", ["cat-file", mode], {
-      cwd: gitTop,
-      env: { ...process.env, ...NO_REPLACE, LC_ALL: "C" },
-    });
-    const parts: Buffer[] = [];
-    child.stdout.on("data", (d: Buffer) => parts.push(d));
-    child.on("error", fail);
-    child.on("close", () => done(Buffer.concat(parts)));
-    child.stdin.end(`${unique.join("\n")}\n`);
-  });
+  const buf = await inBackground(
+    new Promise<Buffer>((done, fail) => {
+      const child = spawn("git", ["cat-file", mode], {
+        cwd: gitTop,
+        env: { ...process.env, ...NO_REPLACE, LC_ALL: "C" },
+      });
+      const parts: Buffer[] = [];
+      child.stdout.on("data", (d: Buffer) => parts.push(d));
+      child.on("error", fail);
+      child.on("close", () => done(Buffer.concat(parts)));
+      child.stdin.end(`${unique.join("\n")}\n`);
+    }),
+  );
   return { unique, buf };
 }
 
