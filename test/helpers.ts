@@ -376,8 +376,13 @@ let nextId = 0;
 let queue: Promise<unknown> = Promise.resolve();
 /** The runners' CPU (seconds, with the processes they waited for): test/cpu-setup.ts adds it to its file's. */
 const runnersCpu = globalThis as { svcRunnerCpu?: number };
-/** A runner past this much memory is replaced (each git it starts costs more the larger it is). */
-const RUNNER_RSS_MAX = 160 * 2 ** 20;
+/**
+ * A runner past this much memory is replaced (each git it starts costs more the larger it is: ~1 ms of
+ * fork per 100 MB). Not sooner: a new runner loads and warms up the CLI again, ~1 s of CPU before its
+ * commands run as fast as a warm runner's (seventh session: at 160 MB, which every monthly report's
+ * charts passed, 41 runners in a run, at 400 MB 9; the suite's CPU 257 → 247 s, three runs each).
+ */
+const RUNNER_RSS_MAX = 400 * 2 ** 20;
 
 /**
  * test/fixtures/svc-runner.mjs, started on the first svcIn of this worker: a small process with the
@@ -387,9 +392,11 @@ const RUNNER_RSS_MAX = 160 * 2 ** 20;
 function startRunner(): Runner {
   const child = fork(join(ROOT, "test", "fixtures", "svc-runner.mjs"), [], {
     cwd: ROOT,
-    // One malloc arena: resvg rasterises the charts on libuv's threads, and glibc's arena per thread
-    // kept what it freed — a runner that rendered one monthly report held 210 MB instead of 85.
-    env: { ...env(), MALLOC_ARENA_MAX: "1" },
+    // One malloc arena and one thread in libuv's pool: resvg rasterises the charts on the pool's
+    // threads, glibc's arena per thread kept what it freed and each thread its stack: after one
+    // monthly report a runner held 210 MB with one arena and four threads, 170 with one thread (svc
+    // works on the main thread; the pool serves only resvg and a few file streams).
+    env: { ...env(), MALLOC_ARENA_MAX: "1", UV_THREADPOOL_SIZE: "1" },
     execArgv: [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     serialization: "advanced",

@@ -1,7 +1,7 @@
 // The report commands through the built CLI: svc weekly (submit, lateness, --all, --department),
 // svc monthly (figures = document, charts, identical bytes), svc render (forms). Every document is
 // read back from its word/document.xml.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -327,19 +327,20 @@ describe("svc monthly on the sample", () => {
 });
 
 describe("renderSampleReports (npm start)", () => {
+  // Through svc start (its caller), in the runner: the rendering loaded into this worker (vega, docx,
+  // resvg through vitest's transform) cost ~3 s of CPU and grew the worker every later git forks from.
   it("renders the sample's weekly reports, department weekly report and monthly report into out/", async () => {
     const repo = sampleRepo();
     dirs.push(repo);
-    const { Store } = await import("../src/store/store.ts");
-    const { renderSampleReports } = await import("../src/render/reports.ts");
-    const store = await Store.open({
-      cwd: repo,
-      env: { ...process.env, SVC_NOW: "2026-11-23T09:00:00+08:00" },
-    });
-    const r = await renderSampleReports(store, { cwd: repo });
-    expect(r.week).toBe("2026-11-21");
-    expect(r.month).toBe("2026-10");
-    const names = r.written.map((w) => w.path.slice(join(repo, "out").length + 1));
+    const NOW = { SVC_NOW: "2026-11-23T09:00:00+08:00" };
+    const r = await svcIn(repo, ["start"], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.stdout.slice(r.stdout.indexOf("2026-11-21 所在周的周报与 2026-10 月度报表："));
+    const names = report
+      .split("\n")
+      .slice(1)
+      .filter((l) => l.startsWith("  out/"))
+      .map((l) => l.trim().slice("out/".length));
     expect(names).toEqual(
       expect.arrayContaining([
         "陈杰周报11-21.docx",
@@ -349,8 +350,11 @@ describe("renderSampleReports (npm start)", () => {
       ]),
     );
     expect(names).toHaveLength(8);
-    // again: the same bytes, nothing replaced
-    const again = await renderSampleReports(store, { cwd: repo });
-    expect(again.written.every((w) => w.status === "unchanged")).toBe(true);
+    for (const n of names) expect(existsSync(join(repo, "out", n)), n).toBe(true);
+    // again: the same bytes, nothing replaced (each file as the first run left it)
+    const times = names.map((n) => statSync(join(repo, "out", n)).mtimeMs);
+    const again = await svcIn(repo, ["start"], SUP, NOW);
+    expect(again.stdout).toBe(r.stdout);
+    expect(names.map((n) => statSync(join(repo, "out", n)).mtimeMs)).toEqual(times);
   });
 });
