@@ -139,6 +139,20 @@ const SHARED_SVC = [
   "suite.validators",
   "terminal.help",
   "terminal.pipe",
+  // seventh session: files isolated only because they were added after the lists above — each one a
+  // worker's start-up and a runner's, whose CLI then warms up again (~1 s of CPU a file)
+  "bench.smoke",
+  "dashboard.bench",
+  "dashboard.concurrency",
+  "dashboard.start",
+  "hostile.concurrency",
+  "hostile.corpus",
+  "integrity.sync",
+  "out.concurrency",
+  "perf.check",
+  "start.scale",
+  "terminal.reassign",
+  "terminal.table",
 ].map((name) => `test/${name}.test.ts`);
 
 /**
