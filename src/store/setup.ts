@@ -195,12 +195,13 @@ export function vendorSvc(top: string): { file: string; removed: string[] } {
     }
     for (const f of files) chmodSync(join(stage, f), f === "bin/svc.js" ? 0o755 : 0o644);
     // portable + a fixed mtime (1985-10-26T08:15:00Z, as npm pack writes): the same files give the
-    // same bytes, so `svc ci` rewrites the tarball only when svc changed.
+    // same bytes, so `svc ci` rewrites the tarball only when svc changed. zlib's default level: level 9
+    // took twice as long (240 against 120 ms of `svc init`) for a tarball 0.5 % smaller.
     createTar(
       {
         file: `${abs}.svc-tmp`,
         sync: true,
-        gzip: { level: 9 },
+        gzip: { level: 6 },
         cwd: stage,
         prefix: "package",
         portable: true,
