@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { inBackground } from "../core/background.ts";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { CHANNELS, PRIORITIES, SERVICE_TYPES } from "../schemas/enums.ts";
@@ -89,9 +90,11 @@ export default function register(program: Command): void {
       const store = await ctx.store();
       // D21: the unit's records are found through the mention index; its git processes start now.
       if (o.equipment || o.serial)
-        import("./mentioning.ts")
-          .then((m) => m.mentionsOf(store, ["notice", "letter", "rd"]))
-          .catch(() => {});
+        inBackground(
+          import("./mentioning.ts")
+            .then((m) => m.mentionsOf(store, ["notice", "letter", "rd"]))
+            .catch(() => {}),
+        );
       const who = await acting(ctx, store, o.as, ["notice"]);
       requireRole(who.person, t("填写服务通知单", "open a service notice"), "requester", "supervisor", "gm");
       const customerName = await need(ctx, o.customer, "--customer", t("服务单位", "customer"));
