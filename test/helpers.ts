@@ -362,7 +362,6 @@ export function lastCommit(dir: string): { author: string; email: string; subjec
 const SPAWN_ONLY = ["SVC_CRASH_AT", "SVC_NO_PRECOMPILED", "SVC_CHART_FONT"];
 
 type Answer = {
-  id: number;
   code: number;
   stdout: string;
   stderr: string;
@@ -370,9 +369,9 @@ type Answer = {
   cpu: number;
   rss: number;
 };
-type Runner = { child: ChildProcess; waiting: Map<number, (a: Answer | Error) => void>; cpu: number };
+/** `owed`: the answer the one run asked of it waits for (svcIn asks one at a time). */
+type Runner = { child: ChildProcess; owed?: (a: Answer | Error) => void; cpu: number };
 let runner: Runner | undefined;
-let nextId = 0;
 let queue: Promise<unknown> = Promise.resolve();
 /** The runners' CPU (seconds, with the processes they waited for): test/cpu-setup.ts adds it to its file's. */
 const runnersCpu = globalThis as { svcRunnerCpu?: number };
@@ -401,24 +400,25 @@ function startRunner(): Runner {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     serialization: "advanced",
   });
-  const r: Runner = { child, waiting: new Map(), cpu: 0 };
+  const r: Runner = { child, cpu: 0 };
   child.on("message", (m: Answer | { ready: true; cpu: number }) => {
     if ("cpu" in m) {
       runnersCpu.svcRunnerCpu = (runnersCpu.svcRunnerCpu ?? 0) + m.cpu - r.cpu;
       r.cpu = m.cpu;
     }
-    if (!("id" in m)) return;
-    const done = r.waiting.get(m.id);
-    r.waiting.delete(m.id);
+    if ("ready" in m) return;
+    const done = r.owed;
+    r.owed = undefined;
+    child.channel?.unref();
     done?.(m);
-    if (!r.waiting.size) child.channel?.unref();
   });
   child.on("exit", (code, signal) => {
     if (runner === r) runner = undefined;
     // reaped: from now on its CPU is in this process's children's (/proc/self/stat), not to be added
     runnersCpu.svcRunnerCpu = (runnersCpu.svcRunnerCpu ?? 0) - r.cpu;
-    for (const done of r.waiting.values()) done(new Error(`svc runner ended (${signal ?? code})`));
-    r.waiting.clear();
+    const done = r.owed;
+    r.owed = undefined;
+    done?.(new Error(`svc runner ended (${signal ?? code})`));
   });
   child.unref();
   child.channel?.unref();
@@ -433,9 +433,8 @@ export function runnerPid(): number | undefined {
 function inRunner(cwd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promise<Answer> {
   runner ??= startRunner();
   const r = runner;
-  const id = nextId++;
   return new Promise((resolve, reject) => {
-    r.waiting.set(id, (a) => {
+    r.owed = (a) => {
       if (a instanceof Error) reject(a);
       else if (a.error !== undefined) reject(new Error(a.error));
       else {
@@ -445,9 +444,9 @@ function inRunner(cwd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promi
         }
         resolve(a);
       }
-    });
+    };
     r.child.channel?.ref();
-    r.child.send({ id, cwd, args, env: runEnv });
+    r.child.send({ cwd, args, env: runEnv });
   });
 }
 
