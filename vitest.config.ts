@@ -18,6 +18,7 @@ const SHARED_WORKER = [
   "corrections.render",
   "custfile.domain",
   "dashboard.charts",
+  "dashboard.mask",
   "dashboard.search-index",
   "domain.assign",
   "domain.calendar",

@@ -44,10 +44,13 @@ export function maskPhones(s: string): string {
   });
 }
 
+/** HTML-escaped, nothing masked: for what is an identifier, never a phone (a commit's id). */
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ESC[ch]);
+
 export function makeH(c: Ctx) {
   return (v: unknown): string => {
     const s = v === undefined || v === null ? "" : String(v);
-    return (c.contacts ? s : maskPhones(s)).replace(/[&<>"']/g, (ch) => ESC[ch]);
+    return esc(c.contacts ? s : maskPhones(s));
   };
 }
 

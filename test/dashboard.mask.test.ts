@@ -1,0 +1,76 @@
+// The dashboard masks phone numbers in what people wrote (issue 17: nothing personal slips through a
+// field unless --include-contacts) — and only there. A commit's id is a hash: one whose first ten
+// hex digits happen to be decimal ones, 0 first, reads like a landline (0884711607), and the timeline
+// once showed it as 088*****07, so a reader could not find the commit. About one commit in a hundred
+// has ten decimal digits first, so a suite run hit it now and then (dashboard.commits).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { type Ctx, maskPhones } from "../src/render/dashboard/pages/layout.ts";
+import { letterPage } from "../src/render/dashboard/pages/record.ts";
+import type { Letter } from "../src/schemas/index.ts";
+
+const LETTER = parse(
+  readFileSync(new URL("../records/letters/2026/L-20261117-rq48r.yaml", import.meta.url), "utf8"),
+) as Letter;
+
+function ctx(contacts: boolean): Ctx {
+  return {
+    english: false,
+    contacts,
+    pay: false,
+    department: "技术服务部",
+    tz: "Asia/Shanghai",
+    month: "2026-11",
+    asOf: "2026-12-01T09:00:00+08:00",
+    person: (id) => id,
+    customer: (id) => id,
+    hasPerson: () => false,
+    hasCustomer: () => false,
+  };
+}
+
+const SHA = "0884711607a1b2c3d4e5f60718293a4b5c6d7e8f";
+
+function page(contacts: boolean, subject: string): string {
+  return letterPage(ctx(contacts), {
+    letter: LETTER,
+    timeline: [
+      {
+        at: "2026-12-01T23:13:04+00:00",
+        what: "",
+        commit: {
+          sha: SHA,
+          name: "Test",
+          email: "test@example.com",
+          date: "2026-12-01T23:13:04+00:00",
+          subject,
+        },
+      },
+    ],
+    attachments: [],
+    rd: [],
+  });
+}
+
+describe("the dashboard masks phones in what people wrote, never a commit's id", () => {
+  it("masks mobiles, landlines and 400 numbers as people write them", () => {
+    expect(maskPhones("客户电话 13812345678")).toBe("客户电话 138******78");
+    expect(maskPhones("座机 0571-8765 4321，或 400-820-8820")).toBe("座机 057*******21，或 400*****20");
+    expect(maskPhones("型号 PLC-200，序号 SN-88")).toBe("型号 PLC-200，序号 SN-88");
+  });
+
+  it("shows a commit id of decimal digits whole, and still masks a phone in the commit's subject", () => {
+    const html = page(false, "客户改电话为 13812345678");
+    expect(html).toContain("<code>0884711607</code>");
+    expect(html).not.toContain("088*****07");
+    expect(html).toContain("客户改电话为 138******78");
+    expect(html).not.toContain("13812345678");
+  });
+
+  it("with --include-contacts shows the phone in the subject too", () => {
+    const html = page(true, "客户改电话为 13812345678");
+    expect(html).toContain("<code>0884711607</code>");
+    expect(html).toContain("客户改电话为 13812345678");
+  });
+});
