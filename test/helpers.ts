@@ -32,7 +32,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A clean environment: Chinese messages, no colour, a fixed identity unless given. */
+/**
+ * A clean environment: Chinese messages, no colour, a fixed identity unless given. No automatic
+ * maintenance: git would start `git maintenance run --auto` after each `git commit`, `merge` or
+ * `pull` of a test (~330 processes a run, none of them what a test looks at).
+ */
 export function env(who?: Identity, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -40,6 +44,9 @@ export function env(who?: Identity, extra: NodeJS.ProcessEnv = {}): NodeJS.Proce
     LANG: "zh_CN.UTF-8",
     NO_COLOR: "1",
     GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: "maintenance.auto",
+    GIT_CONFIG_VALUE_0: "false",
     TZ: "UTC",
   };
   if (who) {
