@@ -222,6 +222,8 @@ export async function checkHistory(
   // The reader keeps at most AHEAD chunks read and prepared beyond the one being judged.
   const queue: Batch[] = [];
   let readerDone = false;
+  /** The judging failed: the reader stops (its git killed), so nothing is left waiting for room. */
+  let stopped = false;
   let wake: (() => void) | undefined;
   let room: (() => void) | undefined;
   const reader = (async () => {
@@ -247,10 +249,11 @@ export async function checkHistory(
             queue.push(prepare(chunk));
             chunk = [];
             wake?.();
-            while (queue.length >= AHEAD)
+            while (queue.length >= AHEAD && !stopped)
               await new Promise<void>((r) => {
                 room = r;
               });
+            if (stopped) return; // leaving the loop ends the log's git (gitRecords)
           }
         }
       }
@@ -273,17 +276,27 @@ export async function checkHistory(
     }
   })();
   reader.catch(() => {}); // awaited below
-  for (;;) {
-    const batch = queue.shift();
-    if (!batch) {
-      if (readerDone) break;
-      await new Promise<void>((r) => {
-        wake = r;
-      });
-      continue;
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (!batch) {
+        if (readerDone) break;
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+        continue;
+      }
+      room?.();
+      findings.push(...(await judge(batch)));
     }
+  } catch (e) {
+    // A rule that throws (a record version no rule foresaw): without this the reader would wait for
+    // room forever and its `git log`, its output unread, would never end — nor the command, which
+    // waits for what it started (core/background.ts).
+    stopped = true;
     room?.();
-    findings.push(...(await judge(batch)));
+    await reader.catch(() => {});
+    throw e;
   }
   await reader; // its error (an unknown range), if any
   // Roots the log left out (no record changed: an empty orphan root) are reported first, as when
