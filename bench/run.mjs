@@ -163,6 +163,16 @@ export async function runBench(opts = {}) {
     const r = measure(`svc ${flag}`, [flag], undefined, { n: n0, floor: nodeFloor });
     row({ ...r, floorLabel: "node -e 0", target: { ratio: 1.5 } });
   }
+  // A TAB, as the shells ask it: the people for `svc assign N --to` (the repository opened, the roster read).
+  const tab = measure(
+    "svc complete (a TAB: svc assign N --to …)",
+    ["complete", "--", "assign", "N-", "--to", ""],
+    undefined,
+    {
+      n: n0,
+    },
+  );
+  row({ ...tab, target: { abs: 300 } });
 
   // ------------------------------------------------------------ one mutation
   const req = gen.requester;
