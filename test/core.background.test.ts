@@ -23,6 +23,21 @@ describe("background work", () => {
     await settled();
   });
 
+  it("a failure nobody awaits yet is no unhandled rejection (its callers add no catch of their own)", async () => {
+    const unhandled: unknown[] = [];
+    const seen = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", seen);
+    try {
+      const failing = inBackground(Promise.reject(new Error("lookup failed")));
+      await settled();
+      await later(10); // past the microtask checkpoint where Node reports an unhandled rejection
+      expect(unhandled).toEqual([]);
+      await expect(failing).rejects.toThrow("lookup failed");
+    } finally {
+      process.off("unhandledRejection", seen);
+    }
+  });
+
   it("settled() with nothing running resolves at the next turn of the loop", async () => {
     let resolved = false;
     const s = settled().then(() => {

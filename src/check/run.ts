@@ -33,12 +33,12 @@ export async function runCheck(
   // --changed / --history (src/check/history/): what changed and who changed it — git's work,
   // started first so that it runs while svc.yaml is read and validated (issue 7).
   const plan = opts.history !== undefined || opts.changed ? historyPlan(ctx, root, opts) : undefined;
-  if (plan) inBackground(plan).catch(() => {}); // awaited below
+  if (plan) inBackground(plan); // awaited below
   // HEAD's tree: a record path committed as a symlink or gitlink (issue 12, case 3), read meanwhile —
   // with --changed, once the plan names the paths reported on: only those (issue 18: the whole tree
   // is 50,000 entries).
   let tree = opts.changed ? undefined : headTreeFindings(root);
-  if (tree) inBackground(tree).catch(() => {}); // awaited below
+  if (tree) inBackground(tree); // awaited below
 
   // svc.yaml first: a broken one is a finding like any other, not a crash.
   // (Not a regular file, not UTF-8, YAML, schema, the settings' own rules; the defaults applied.)
@@ -68,7 +68,7 @@ export async function runCheck(
     only = (file) => set.report.has(file);
     reportOnly = only;
     tree = headTreeFindings(root, set.report.size <= 1000 ? [...set.report] : undefined);
-    inBackground(tree).catch(() => {}); // awaited below
+    inBackground(tree); // awaited below
   }
   tree ??= headTreeFindings(root);
 
@@ -89,14 +89,14 @@ export async function runCheck(
         staged: hist.staged,
       }),
     );
-    inBackground(history).catch(() => {}); // awaited below
+    inBackground(history); // awaited below
     // Identity (issue 12 item 7, src/check/signatures.ts): signed commits where svc.yaml requires them.
     const signatures = hist.skipCommits
       ? undefined
       : import("./signatures.ts").then(({ checkSignatures }) =>
           checkSignatures({ gitTop: hist.gitTop, root, range: hist.range, configText: configTextOf(root) }),
         );
-    if (signatures) inBackground(signatures).catch(() => {}); // awaited below
+    if (signatures) inBackground(signatures); // awaited below
     return { history, signatures };
   };
   const whole = hist !== undefined && hist.range === undefined && !hist.skipCommits && !hist.changed;
@@ -192,14 +192,14 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
   }
   // Who is acting, for the staged changes as the commit about to be made: asked while git diffs.
   const ident = authorIdent(root);
-  inBackground(ident).catch(() => {}); // awaited below
+  inBackground(ident); // awaited below
   const { changedSet } = await import("./history/index.ts");
   const { mentionIndex, mentionsIn } = await import("./mentions.ts");
   const { KIND_NAMES, KINDS, isIdOf, kindOfId, pathOf } = await import("../schemas/kinds.ts");
   const { listYaml } = await import("../store/store.ts");
   // Built while git works out what changed (issue 7).
   const index = mentionIndex(dirs.top, dirs.gitDir, root, ctx.env);
-  inBackground(index).catch(() => {}); // awaited below; a failure must not surface early as an unhandled rejection
+  inBackground(index); // awaited below
   const { readRecordText } = await import("../store/read.ts");
   const mentions = (file: string) => {
     // Read as the store reads (no symlink, no FIFO, UTF-8); what cannot be read names nothing — the

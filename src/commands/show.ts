@@ -47,7 +47,7 @@ export default function register(program: Command): void {
                   .filter((l) => l.notice === record.id),
               )
             : undefined;
-        if (lettersOf) inBackground(lettersOf).catch(() => {}); // awaited below
+        if (lettersOf) inBackground(lettersOf); // awaited below
         if (!record)
           throw new Refused(
             t(`找不到记录 ${id}`, `no record ${id}`),
@@ -77,7 +77,7 @@ export default function register(program: Command): void {
           prefix ? `${prefix}/${rel}` : rel,
           store.env,
         );
-        inBackground(commitsAsked).catch(() => {}); // awaited below, while the records are read
+        inBackground(commitsAsked); // awaited below, while the records are read
 
         // D21: a customer's or a unit's file is read while git walks the history for the record's
         // commits (a record of the first commit: the whole history, ~1 s at 180,000 commits).
@@ -89,7 +89,7 @@ export default function register(program: Command): void {
                 return loadFile(store, record, dateLocal(store.now(), tz));
               })()
             : undefined;
-        if (serviceFileOf) inBackground(serviceFileOf).catch(() => {}); // awaited below
+        if (serviceFileOf) inBackground(serviceFileOf); // awaited below
         // Corrections recorded as amendments of this record (D11, D15: 更正, who, when, why), and every
         // step, the solution too (its time is the commit that wrote it).
         const amendments = store.list("amendment").filter((a) => a.target === record.id);

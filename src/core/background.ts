@@ -8,7 +8,10 @@
 
 const running = new Set<Promise<unknown>>();
 
-/** Counts `work` as running until it settles; returns it as it is. */
+/**
+ * Counts `work` as running until it settles; returns it as it is. Its failure is handled here (no
+ * unhandled rejection while nobody awaits it yet): whoever awaits it later still gets the error.
+ */
 export function inBackground<T>(work: Promise<T>): Promise<T> {
   running.add(work);
   const done = () => running.delete(work);

@@ -588,7 +588,7 @@ export async function* gitRecords(gitTop: string, args: string[], separator: str
     );
     child.on("close", (code) => done(code ?? 1));
   });
-  inBackground(exited).catch(() => {}); // awaited below
+  inBackground(exited); // awaited below
   child.stdout.setEncoding("utf8"); // a character split between two reads is joined by the decoder
   let rest = "";
   let finished = false;
@@ -825,7 +825,7 @@ export function touchLog(gitTop: string, range = "HEAD"): AsyncGenerator<TouchCo
     );
     child.on("close", (c) => done(c ?? 1));
   }).finally(() => closeSync(fd));
-  inBackground(exited).catch(() => {}); // awaited below
+  inBackground(exited); // awaited below
   // A commit begins with \x01 and its 40-hex id; a \x01 inside a subject is joined back.
   const commit = (chunk: string): TouchCommit | undefined => {
     const { fields: f, names } = nameOnlyPiece(chunk);
