@@ -6,9 +6,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { customerFile } from "../src/domain/equipment.ts";
+import { customerPage, equipmentPage } from "../src/render/dashboard/pages/customer.ts";
 import { type Ctx, maskPhones } from "../src/render/dashboard/pages/layout.ts";
 import { letterPage } from "../src/render/dashboard/pages/record.ts";
-import type { Letter } from "../src/schemas/index.ts";
+import { searchDocs } from "../src/render/dashboard/pages/search.ts";
+import type { Customer, Equipment, Letter } from "../src/schemas/index.ts";
 
 const LETTER = parse(
   readFileSync(new URL("../records/letters/2026/L-20261117-rq48r.yaml", import.meta.url), "utf8"),
@@ -72,5 +75,45 @@ describe("the dashboard masks phones in what people wrote, never a commit's id",
     const html = page(true, "客户改电话为 13812345678");
     expect(html).toContain("<code>0884711607</code>");
     expect(html).toContain("客户改电话为 13812345678");
+  });
+});
+
+describe("an equipment serial is an identifier: shown whole even when it reads like a phone", () => {
+  const UNIT = parse(
+    readFileSync(new URL("../records/equipment/2026/EQ-20261008-qa1c8.yaml", import.meta.url), "utf8"),
+  ) as Equipment;
+  // a serial of eleven digits, 1 and 3 first: a mobile number to the mask
+  const unit: Equipment = { ...UNIT, serial: "13912345678" };
+  const customer: Customer = {
+    kind: "customer",
+    id: unit.customer,
+    name: "精华电子",
+    contacts: [{ name: "王工", phone: "13812345678" }],
+  } as Customer;
+  const file = customerFile({
+    customer,
+    equipment: [unit],
+    notices: [],
+    letters: [],
+    today: "2026-12-01",
+    repeatDays: 30,
+  });
+
+  it("on the unit's page, the customer's page and in the search index; the contact's phone still masked", () => {
+    const eq = equipmentPage(ctx(false), { equipment: unit, file });
+    expect(eq).toContain("13912345678");
+    expect(eq).not.toContain("139******78");
+    const cust = customerPage(ctx(false), { customer, file });
+    expect(cust).toContain("13912345678");
+    expect(cust).toContain("138******78");
+    expect(cust).not.toContain("13812345678");
+    const docs = searchDocs(ctx(false), {
+      people: [],
+      customers: [customer],
+      letters: [],
+      notices: [],
+      equipment: [unit],
+    });
+    expect(docs.find((d) => d.id === unit.id)?.x).toBe("13912345678");
   });
 });

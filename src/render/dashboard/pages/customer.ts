@@ -8,6 +8,7 @@ import {
   customerLink,
   day,
   dl,
+  esc,
   grade,
   link,
   makeH,
@@ -42,7 +43,7 @@ function fileHtml(c: Ctx, root: string, f: CustomerFile): string {
     f.equipment.map((e) => [
       recordLink(c, root, e.equipment.id),
       h([e.equipment.product, e.equipment.model].filter(Boolean).join(" ")),
-      h(e.equipment.serial ?? ""),
+      esc(e.equipment.serial ?? ""), // an identifier: an all-digit serial is not a phone
       h(
         {
           in: t("三包期内", "in warranty"),
@@ -114,7 +115,7 @@ export function equipmentPage(c: Ctx, d: { equipment: Equipment; file: CustomerF
 ${dl([
   [t("客户", "customer"), customerLink(c, root, e.customer)],
   [t("产品/型号", "product/model"), h([e.product, e.model].filter(Boolean).join(" ") || "—")],
-  [t("序列号", "serial"), h(e.serial ?? "—")],
+  [t("序列号", "serial"), esc(e.serial ?? "—")],
 ])}
 ${fileHtml(c, root, d.file)}`;
   return page(c, { title: e.id, root, body, kind: "equipment" });

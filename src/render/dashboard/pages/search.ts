@@ -20,7 +20,8 @@ export function searchDocs(
   },
 ): SearchDoc[] {
   const mask = (s: string) => (c.contacts ? s : maskPhones(s));
-  const short = (s: string | undefined, n = 160) => (s ? mask(s.replace(/\s+/g, " ").slice(0, n)) : "");
+  const cut = (s: string | undefined, n: number) => (s ? s.replace(/\s+/g, " ").slice(0, n) : "");
+  const short = (s: string | undefined, n = 160) => mask(cut(s, n));
   const docs: SearchDoc[] = [];
   for (const p of d.people)
     docs.push({ id: p.id, t: p.name, u: `engineers/${p.id}.html`, x: short(p.region) });
@@ -48,7 +49,7 @@ export function searchDocs(
       id: e.id,
       t: `${c.customer(e.customer)} · ${[e.product, e.model].filter(Boolean).join(" ")}`,
       u: `equipment/${e.id}.html`,
-      x: short(e.serial),
+      x: cut(e.serial, 160), // an identifier, found as written: an all-digit serial is not a phone
     });
   docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return docs;
