@@ -95,6 +95,13 @@ describe("svc dashboard on the sample", () => {
     }
     // the month's charts, inline SVG from the monthly report's specs, and the trend
     expect(index.match(/<figure class="chart" data-testid="chart"><svg/g)?.length).toBeGreaterThanOrEqual(3);
+    // each chart's title drawn once, as the chart's own title, not repeated under it in a caption
+    const charts = index.slice(index.indexOf('<section id="charts"'), index.indexOf('<section id="trend"'));
+    const titles = [...charts.matchAll(/role-title-text[^>]*>(?:<[^>]+>)*?<text[^>]*>([^<]+)<\/text>/g)].map(
+      (x) => x[1],
+    );
+    expect(titles.length).toBeGreaterThanOrEqual(3);
+    for (const title of titles) expect(charts.split(`>${title}<`).length - 1, title).toBe(1);
     expect(index).toContain('data-testid="trend-chart"');
   });
 

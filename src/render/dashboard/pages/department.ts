@@ -256,7 +256,7 @@ ${d.due.length > DUE_SHOWN ? `<p><a href="due.html">${h(t(`全部 ${d.due.length
 </section>
 <section id="charts" data-testid="charts">
 <h2>${t("图表", "Charts")}</h2>
-<div class="charts">${d.charts.map((ch) => `<figure class="chart" data-testid="chart">${ch.svg}<figcaption>${h(ch.title)}</figcaption></figure>`).join("\n")}</div>
+<div class="charts">${d.charts.map((ch) => `<figure class="chart" data-testid="chart">${ch.svg}</figure>`).join("\n")}</div>
 </section>
 <section id="trend" data-testid="trend">
 <h2>${t("近 12 个月", "The last 12 months")}</h2>
