@@ -31,8 +31,9 @@ async function build(repo: string, out: string, ...flags: string[]) {
 
 /** The sample, with the caches of a build of its site (the site itself not copied): see warmSample(). */
 const repo = await warmSample();
-/** The sample's site with the default flags: built by the first test, kept up to date by the next
- * ones, and read (not rebuilt) by the privacy tests that need a default site — each build costs ~0.3 s. */
+/** The sample's site with the default flags: built by the first test that needs it (each test that
+ * reads it asks, so any one runs alone, `-t`), kept up to date by the next ones, and read (not rebuilt)
+ * by the privacy tests that need a default site — each build costs ~0.3 s. */
 const out = join(tempDir(), "site");
 let first: ReturnType<typeof build> | undefined;
 const defaultSite = () => (first ??= build(repo, out));
@@ -73,6 +74,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("is deterministic: a second build elsewhere is byte-identical; a rebuild writes nothing (issue 17)", async () => {
+    await defaultSite();
     const other = join(tempDir(), "site");
     await build(repo, other);
     const [a, b] = [files(out), files(other)];
@@ -83,6 +85,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("shows the figures svc monthly --json computes, by their JSON names (issue 17)", async () => {
+    await defaultSite();
     const m = await svcIn(repo, ["monthly", "--month", MONTH, "--json", "--out", tempDir()], SUP, NOW);
     expect(m.code).toBe(0);
     const figures = JSON.parse(m.stdout).figures;
@@ -106,6 +109,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("rewrites only the pages a commit changed, and says how many (issue 17)", async () => {
+    await defaultSite();
     const before = files(out);
     const log = await svcIn(
       repo,
@@ -187,6 +191,7 @@ describe("svc dashboard on the sample", () => {
   });
 
   it("writes the time of the build only where it matters: the department page, what is due, the running month's page", async () => {
+    await defaultSite();
     const before = files(out);
     const later = await svcIn(repo, ["dashboard", "--month", MONTH, "--out", out], SUP, {
       SVC_NOW: "2026-12-01T09:07:00+08:00",
