@@ -407,9 +407,8 @@ export async function monthCharts(
   return { charts, font: font?.family ?? null, warnings };
 }
 
-/** A chart drawn as SVG text (the dashboard's inline charts). */
+/** A chart drawn as SVG text (the dashboard's inline charts); its title is drawn in it. */
 export interface ChartSvg {
-  title: string;
   svg: string;
 }
 
@@ -427,7 +426,7 @@ export async function monthChartSvgs(
   const charts: ChartSvg[] = [];
   for (const { title, spec } of monthChartSpecs(fig, cjk)) {
     try {
-      charts.push({ title, svg: await drawSvg({ ...spec, config: { font: CHART_FONTS } }, cache) });
+      charts.push({ svg: await drawSvg({ ...spec, config: { font: CHART_FONTS } }, cache) });
     } catch (e) {
       warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
     }
