@@ -1,5 +1,7 @@
 // svc dashboard (issue 17): the site written from the sample records — its files, determinism,
 // incremental builds, privacy, the figures equal to `svc monthly --json`, English, and the folder guards.
+
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -162,6 +164,47 @@ describe("svc dashboard on the sample", () => {
     expect(readFileSync(join(site, "letters", "L-20261008-av17s.html"), "utf8")).toMatch(
       /<img src="\.\.\/assets\/files\//,
     );
+  });
+
+  it("an attachment a browser would run (.html, .svg) is stored as .bin and downloaded, never opened in the site; a linked folder is not followed (found by attack)", async () => {
+    const other = await warmSample();
+    const page = join(tempDir(), "客户确认邮件.html");
+    writeFileSync(page, "<script>document.title='PWNED'</script>");
+    const drawing = join(tempDir(), "接线图.svg");
+    writeFileSync(drawing, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const eng = { name: "陈杰", email: "chenjie@dfzk.example.com" };
+    for (const f of [page, drawing]) {
+      const log = await svcIn(other, ["log", "L-20261117-rq48r", "附件", "--attach", f], eng, NOW);
+      expect(log.code, log.stderr).toBe(0);
+    }
+    const site = join(tempDir(), "site");
+    await build(other, site);
+    const html = readFileSync(join(site, "letters", "L-20261117-rq48r.html"), "utf8");
+    for (const name of ["客户确认邮件.html", "接线图.svg"])
+      expect(html).toMatch(
+        new RegExp(
+          `<a href="\\.\\./assets/files/[0-9a-f]{64}\\.bin" download="${name}" data-testid="attachment-link">${name}</a>`,
+        ),
+      );
+    const stored = readdirSync(join(site, "assets", "files"));
+    expect(stored.filter((f) => /\.(html?|svg|xml|xhtml|js)$/.test(f))).toEqual([]);
+    // the attachment's folder (attachments/<xx>/) made a link to a folder outside holding the same
+    // bytes: left out, said so (before, only the last part of the path was looked at)
+    const sha = createHash("sha256").update(readFileSync(page)).digest("hex");
+    const folder = `attachments/${sha.slice(0, 2)}`;
+    const dir = join(other, folder);
+    const outside = tempDir();
+    for (const f of readdirSync(dir)) writeFileSync(join(outside, f), readFileSync(join(dir, f)));
+    git(other, ["rm", "-rq", folder]);
+    symlinkSync(outside, dir);
+    git(other, ["add", folder]);
+    git(other, ["commit", "-qm", "a link"]);
+    const r = await svcIn(other, ["dashboard", "--month", MONTH, "--out", site], SUP, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${folder}/${sha}.html`);
+    const after = readFileSync(join(site, "letters", "L-20261117-rq48r.html"), "utf8");
+    expect(after).not.toContain('data-testid="attachment-link">客户确认邮件.html');
+    expect(after).toContain('客户确认邮件.html <span class="warn">');
   });
 
   it("recomputes a past month of the trend when one of its letters changes (the trend's cache, issue 17)", async () => {

@@ -6,7 +6,18 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cleanup, ENG, ENG2, freshRepo, lastCommit, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import {
+  cleanup,
+  ENG,
+  ENG2,
+  freshRepo,
+  git,
+  lastCommit,
+  SUP,
+  sampleRepo,
+  svcIn,
+  tempDir,
+} from "./helpers.ts";
 
 /** The document's paragraphs (table cells are paragraphs too), as plain text. */
 function docText(file: string): string {
@@ -356,5 +367,28 @@ describe("renderSampleReports (npm start)", () => {
     const again = await svcIn(repo, ["start"], SUP, NOW);
     expect(again.stdout).toBe(r.stdout);
     expect(names.map((n) => statSync(join(repo, "out", n)).mtimeMs)).toEqual(times);
+  });
+});
+
+describe("a person's name as part of a file name (found by attack)", () => {
+  it("a name with / (黄勇/Huang Yong) names the weekly report 黄勇_Huang Yong周报11-14.docx; the document keeps the name", async () => {
+    const repo = sampleRepo();
+    dirs.push(repo);
+    const file = join(repo, "people", "huangyong.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^name: 黄勇$/m, "name: 黄勇/Huang Yong"));
+    git(repo, ["commit", "-qam", "黄勇's name as he writes it"]);
+    const check = await svcIn(repo, ["check"], SUP, { SVC_NOW: "2026-11-23T09:00:00+08:00" });
+    expect(check.code, check.stdout).toBe(0);
+    // before: `svc weekly --all` stopped at his report (文件名无效), the others never rendered
+    const all = await svcIn(repo, ["weekly", "--all", "--week", "2026-11-14", "--out", "printed"], SUP, {
+      SVC_NOW: "2026-11-23T09:00:00+08:00",
+    });
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout.split("\n")).toContain("printed/黄勇_Huang Yong周报11-14.docx");
+    const written = all.stdout.split("\n").filter((l) => l.startsWith("printed/"));
+    expect(written.length).toBeGreaterThan(4); // every engineer's, after his too
+    for (const f of written) expect(existsSync(join(repo, f)), f).toBe(true);
+    expect(lines(join(repo, "printed", "黄勇_Huang Yong周报11-14.docx"))).toContain("黄勇/Huang Yong");
+    expect(readdirSync(repo).some((f) => f.startsWith("Huang"))).toBe(false);
   });
 });

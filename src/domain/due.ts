@@ -27,6 +27,7 @@ import {
   monthlyDocumentDeadline,
   weeklyDeadline,
 } from "./calendar.ts";
+import { engineerWeeklyFileName } from "./doc-names.ts";
 import { repeatDueItems } from "./equipment.ts";
 import { effectiveEstimate } from "./figures.ts";
 import { incidentNoticeDeadline } from "./incidents.ts";
@@ -410,7 +411,7 @@ export function computeDue(input: DueInput): DueResult {
           kind: "weekly",
           ref: `W-${sat.replaceAll("-", "")}-${e.id}`,
           who: [e.id],
-          params: { from: week.from, to: week.to, file: `${e.name}周报${sat.slice(5)}.docx` },
+          params: { from: week.from, to: week.to, file: engineerWeeklyFileName(e.name, sat) },
         },
         ed,
       );

@@ -1,11 +1,11 @@
 // 技术服务月度报表YYYY-MM.docx: the four statistics of DOMAIN §2.4 as tables, with charts, from the
 // computed figures (src/domain/figures.ts) — the same object `svc monthly --json` prints.
 import { AlignmentType, ImageRun, Paragraph, TextRun } from "docx";
+import { monthlyFileName } from "../domain/doc-names.ts";
 import type { MonthRepeats } from "../domain/equipment.ts";
 import { DIMENSIONS, type MonthFigures, pct } from "../domain/figures.ts";
 import type { OpenOrder } from "../domain/rd.ts";
 import type { ChartImage } from "./charts.ts";
-import { monthlyFileName } from "./doc-names.ts";
 import {
   type BuiltDoc,
   CONTENT_WIDTH,

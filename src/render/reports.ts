@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
+// The file names only: docx and the documents' builders are loaded when a document is to be rendered
+// (issue 18: when every document is up to date, svc start loads none of it).
+import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "../domain/doc-names.ts";
 import { type MonthRepeats, monthRepeats } from "../domain/equipment.ts";
 import {
   type DepartmentWeek,
@@ -24,9 +27,6 @@ import { type OpenOrder, openOrders } from "../domain/rd.ts";
 import type { Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { findCjkFont } from "./charts.ts";
-// The file names only: docx and the documents' builders are loaded when a document is to be rendered
-// (issue 18: when every document is up to date, svc start loads none of it).
-import { departmentWeeklyFileName, engineerWeeklyFileName, monthlyFileName } from "./doc-names.ts";
 import { inputsKey, outLock, outputDir, upToDate, type Written, writeDocument } from "./output.ts";
 import type { DocContext } from "./weekly-docx.ts";
 import type { RenderJob } from "./worker.ts";

@@ -1,8 +1,9 @@
 // 服务人员工作周报 (张三周报11-28.docx) and 技术服务周报 (技术服务周报11-28.docx) from the computed
 // figures (src/domain/figures.ts) — nothing here re-reads or re-interprets the records.
+
+import { departmentWeeklyFileName, engineerWeeklyFileName } from "../domain/doc-names.ts";
 import type { DepartmentWeek, EngineerWeek } from "../domain/figures.ts";
 import { pct } from "../domain/figures.ts";
-import { departmentWeeklyFileName, engineerWeeklyFileName } from "./doc-names.ts";
 import {
   type BuiltDoc,
   dataTable,
@@ -143,7 +144,7 @@ export function engineerWeeklyDoc(w: EngineerWeek, c: DocContext): BuiltDoc {
   ];
   return makeDocument(
     {
-      title: engineerWeeklyFileName(w.name, w.week.saturday).replace(/\.docx$/, ""),
+      title: `${w.name}周报${w.week.saturday.slice(5, 10)}`, // the name as written (the file's is made safe)
       subject: "服务人员工作周报",
       creator: creatorOf(c),
       date: w.deadline,

@@ -3,7 +3,7 @@
 // assessment, the customer's file, the record's history) and the month's charts from the monthly
 // report's Vega-Lite specs (charts.ts); html.ts turns them into pages and write.ts writes what changed.
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { groupBy } from "../../core/group.ts";
@@ -667,8 +667,18 @@ export function attachmentsOf(rec: unknown): AttachmentRef[] {
   return out;
 }
 
-const IMAGE = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp"]);
-const SAFE_EXT = /^\.[a-z0-9]{1,8}$/;
+const IMAGE = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"]);
+/**
+ * The kinds of file a browser shows without running anything of theirs, kept under their own
+ * extension. Any other attachment (.html, .svg, .xhtml, .xml, .js … — a customer's e-mail saved as a
+ * page, a drawing) would run its scripts in the site's origin if opened from it: it is stored as
+ * `.bin`, which a browser downloads instead of showing, and linked with `download` under its name.
+ */
+const PASSIVE = new Set([
+  ...IMAGE,
+  ...[".pdf", ".txt", ".log", ".csv", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods"],
+  ...[".zip", ".rar", ".7z", ".gz", ".tar", ".mp3", ".wav", ".m4a", ".amr", ".mp4", ".mov", ".avi"],
+]);
 
 /**
  * The attachment copied into the site (assets/files/<sha256><ext>, content-addressed), read without
@@ -682,17 +692,21 @@ function copyAttachment(
   warnings: string[],
 ): html.AttachmentLink {
   const ext0 = extname(a.name ?? a.path).toLowerCase();
-  const ext = SAFE_EXT.test(ext0) ? ext0 : "";
+  const ext = PASSIVE.has(ext0) ? ext0 : ".bin";
   const key = `${a.sha256}${ext}`;
   const known = seen.get(key);
   const label = a.name ?? a.path.split("/").at(-1) ?? a.path;
   if (known) return { ...known, name: label };
   let link: html.AttachmentLink = { name: label, missing: true };
-  const bytes = readRegular(store.abs(a.path), a.path);
+  const bytes = readRegular(store.root, a.path);
   if (bytes && createHash("sha256").update(bytes).digest("hex") === a.sha256) {
     const rel = `assets/files/${key}`;
     put(rel, bytes);
-    link = { name: label, href: rel, image: IMAGE.has(ext) };
+    link = {
+      name: label,
+      href: rel,
+      ...(IMAGE.has(ext) ? { image: true } : ext === ".bin" ? { download: true } : {}),
+    };
   } else
     warnings.push(
       t(
@@ -704,11 +718,17 @@ function copyAttachment(
   return link;
 }
 
-function readRegular(abs: string, rel: string): Buffer | undefined {
+/**
+ * The bytes of the regular file `rel` inside the repository `root`, when no part of its path is a
+ * link: a link in a folder of the path (attachments/x → /etc) would read a file from outside.
+ */
+function readRegular(root: string, rel: string): Buffer | undefined {
   if (rel.split(/[\\/]/).includes("..")) return undefined;
+  const abs = join(root, rel);
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st?.isFile()) return undefined;
   try {
+    if (realpathSync(abs) !== join(realpathSync(root), rel)) return undefined;
     const fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     try {
       return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;

@@ -23,6 +23,8 @@ export interface AttachmentLink {
   name: string;
   href?: string;
   image?: boolean;
+  /** Stored as .bin (not a kind a browser shows inertly): downloaded under its name, never opened. */
+  download?: boolean;
   missing?: boolean;
 }
 
@@ -83,7 +85,7 @@ function attachmentsHtml(c: Ctx, root: string, list: AttachmentLink[]): string {
       a.href
         ? a.image
           ? `<li><figure><a href="${root}${a.href}"><img src="${root}${a.href}" alt="${h(a.name)}" loading="lazy"></a><figcaption>${h(a.name)}</figcaption></figure></li>`
-          : `<li><a href="${root}${a.href}" data-testid="attachment-link">${h(a.name)}</a></li>`
+          : `<li><a href="${root}${a.href}"${a.download ? ` download="${h(a.name)}"` : ""} data-testid="attachment-link">${h(a.name)}</a></li>`
         : `<li>${h(a.name)} <span class="warn">${t("（缺失）", "(missing)")}</span></li>`,
     )
     .join("")}</ul></section>`;
