@@ -116,6 +116,24 @@ describe("issue 11 · svc.yaml values that would crash a command", () => {
     expect(at(r.findings)).toEqual(["svc.yaml:4:13"]);
   });
 
+  it("a working day that ends before it starts (or at once) is a located finding, refused by every command (found by attack)", async () => {
+    const r = await judge('department: x\nworkingHours:\n  start: "09:00"\n  end: "09:00"\n');
+    expect(at(r.findings)).toEqual(["svc.yaml:4:8"]);
+    expect(r.findings[0].message).toMatch(/09:00–09:00/);
+    await expect(loadConfig(dir)).rejects.toThrow(/^svc\.yaml:4:8: /);
+    // the start alone past the default end, and in a revision against the day it revises
+    expect(at((await judge('department: x\nworkingHours: { start: "20:00" }\n')).findings)).toEqual([
+      "svc.yaml:2:24",
+    ]);
+    const rev = await judge(
+      'department: x\nworkingHours: { start: "08:00", end: "17:00" }\nrevisions:\n  - { from: 2027-01, set: { workingHours: { start: "17:30" } } }\n',
+    );
+    expect(at(rev.findings)).toEqual(["svc.yaml:4:52"]);
+    expect((await judge('department: x\nworkingHours: { start: "08:30", end: "17:30" }\n')).findings).toEqual(
+      [],
+    );
+  });
+
   it("svc.yaml as a folder, a symlink or a FIFO: a located finding, a refusal, never EISDIR or a hang", async () => {
     mkdirSync(join(dir, "svc.yaml"));
     let r = await readConfigChecked(dir);

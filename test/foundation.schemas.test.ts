@@ -240,7 +240,27 @@ describe("record schemas", () => {
   it("rejects a date-time without an offset", async () => {
     const notice = { ...VALID.notice, issued: { by: "zhaoxs", at: "2026-11-03 08:30" } };
     const [p] = await validateData("notice", notice);
-    expect(p.message).toMatch(/date-time/);
+    expect(p.message).toMatch(/不是可用的时间|date-time/);
+    expect(p.hint).toContain("2026-11-23T09:30:00+08:00");
+  });
+
+  it("rejects a time the date-time format takes but Date reads as NaN: a leap second, a zone of hours alone (found by attack)", async () => {
+    for (const at of ["2026-11-22T07:59:60+08:00", "2026-11-22T15:40:00+08"]) {
+      expect(Number.isNaN(Date.parse(at)), at).toBe(true);
+      const [p] = await validateData("notice", { ...VALID.notice, issued: { by: "zhaoxs", at } });
+      expect(p?.path, at).toEqual(["issued", "at"]);
+      expect(p?.message, at).toMatch(/不是可用的时间|not a usable time/);
+    }
+    // what svc writes, and what a hand may write that Date reads the same
+    for (const at of [
+      "2026-11-22T15:40:00+08:00",
+      "2026-11-22T15:40:00.5+08:00",
+      "2026-11-22T07:40:00Z",
+      "2026-11-22 15:40:00+0800",
+    ]) {
+      expect(Number.isNaN(Date.parse(at)), at).toBe(false);
+      expect(await validateData("notice", { ...VALID.notice, issued: { by: "zhaoxs", at } }), at).toEqual([]);
+    }
   });
 
   it("validates the svc.yaml template", async () => {

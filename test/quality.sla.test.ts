@@ -44,6 +44,15 @@ describe("D17 clocks on the working-day calendar", () => {
     expect(workingBetween(at("2026-11-03T17:00"), at("2026-11-04T10:00"), S, cal)).toBe(2 * H);
   });
 
+  it("D17 a pause of years (a delay approved until 2030) and a target of 800d still end: no throw (found by attack)", () => {
+    const pause: [number, number] = [Date.parse(at("2026-11-05T12:00")), Date.parse(at("2030-06-30T18:00"))];
+    expect(addWorking(at("2026-11-05T10:00"), 4 * H, S, cal, [pause])).toBe(at("2030-07-01T11:00"));
+    // 800 working days (past the three years a clock used to be walked): they all count
+    const end = plus("2026-11-02T09:00", "800d");
+    expect(end > at("2029-11-01T00:00")).toBe(true);
+    expect(workingBetween(at("2026-11-02T09:00"), end, S, cal)).toBe(800 * 9 * H);
+  });
+
   it("D17 a weekend: Fri 17:00 + 2h → Mon 10:00", () => {
     expect(plus("2026-11-06T17:00", "2h")).toBe(at("2026-11-09T10:00"));
     expect(plus("2026-11-07T10:00", "2h")).toBe(at("2026-11-09T11:00")); // issued on a Saturday

@@ -174,13 +174,18 @@ export function addWorking(
   let left = dur;
   const from = ms(start);
   let day = dateLocal(start, s.timezone);
-  for (let i = 0; i < MAX_DAYS; i++, day = dayAfter(day)) {
+  // Three years of days past what the pauses take and what a long target needs (a delay approved
+  // until 2030, a 800d target: found by attack); a working day of no length is refused by svc check.
+  const paused = pauses.reduce((sum, [p, q]) => sum + Math.max(0, q - Math.max(p, from)), 0);
+  const days =
+    MAX_DAYS + Math.ceil(paused / 86_400_000) + Math.ceil((2 * dur) / Math.max(dayMs(s.workingHours), HOUR));
+  for (let i = 0; i < days; i++, day = dayAfter(day)) {
     for (const [a, b] of segments(day, from, s, cal, pauses)) {
       if (left <= b - a) return isoLocal(new Date(a + left), s.timezone);
       left -= b - a;
     }
   }
-  throw new RangeError(`sla: no working time within ${MAX_DAYS} days of ${start}`);
+  throw new RangeError(`sla: no working time within ${days} days of ${start}`);
 }
 
 /** Working ms between two instants (pauses excluded); negative when `to` is before `from`. */
@@ -196,7 +201,7 @@ export function workingBetween(
   let sum = 0;
   let day = dateLocal(from, s.timezone);
   const last = dateLocal(to, s.timezone);
-  for (let i = 0; i < MAX_DAYS && day <= last; i++, day = dayAfter(day))
+  for (; day <= last; day = dayAfter(day))
     for (const [a, b] of segments(day, ms(from), s, cal, pauses)) if (a < end) sum += Math.min(b, end) - a;
   return sum;
 }

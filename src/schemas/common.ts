@@ -15,8 +15,15 @@ export const Id = (title: string) =>
   Type.String({ title, pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", maxLength: 80 });
 export const PersonId = (title = "人员") => Id(title);
 /** Dates and times carry a year in the sane range (src/schemas/limits.ts): the pattern checks it. */
+/**
+ * A time as RFC 3339 writes it, and only as JavaScript's Date reads it: the `date-time` format also
+ * takes a leap second (07:59:60) and a zone of hours alone (+08), which Date reads as NaN — a
+ * deadline, a fine or a due list computed from it crashed or went silently wrong (found by attack).
+ */
+const TIME_OF_DAY =
+  "(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):?[0-5]\\d)$";
 export const DateTime = (title: string, years: Range = YEARS) =>
-  Type.String({ title, format: "date-time", pattern: yearPattern(years) });
+  Type.String({ title, format: "date-time", pattern: `${yearPattern(years)}${TIME_OF_DAY}` });
 export const DateOnly = (title: string, years: Range = YEARS) =>
   Type.String({ title, format: "date", pattern: yearPattern(years) });
 export const Month = (title = "月份") =>

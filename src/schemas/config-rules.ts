@@ -6,6 +6,7 @@
 import { t } from "../core/i18n.ts";
 import type { SchemaProblem } from "../store/validate.ts";
 import type { ConfigFile } from "./config.ts";
+import { DEFAULTS } from "./defaults.ts";
 
 /** A zone Intl accepts (the runtime's list, `UTC`, and the aliases Intl resolves, e.g. Asia/Calcutta). */
 export function knownTimeZone(zone: string): boolean {
@@ -64,9 +65,29 @@ export function configRuleProblems(data: ConfigFile): SchemaProblem[] {
         hint: t("例如 out", "e.g. out"),
       });
   }
+  // The working day runs from start to end (defaults 09:00–18:00); a day of no length or less leaves
+  // the SLA clocks no working time ever (every due list and monthly report failed: found by attack).
+  let hours = { ...DEFAULTS.workingHours };
+  const workingDay = (set: Partial<typeof hours> | undefined, at: (string | number)[]) => {
+    if (!set) return;
+    hours = { ...hours, ...set };
+    if (hours.start < hours.end) return;
+    out.push({
+      path: [...at, "workingHours", set.end !== undefined ? "end" : "start"],
+      key: false,
+      value: set.end ?? set.start,
+      message: t(
+        `下班时刻须晚于上班时刻：${hours.start}–${hours.end}`,
+        `the working day must end after it starts: ${hours.start}–${hours.end}`,
+      ),
+      hint: t('例如 start: "09:00"，end: "18:00"', 'e.g. start: "09:00", end: "18:00"'),
+    });
+  };
+  workingDay(data.workingHours, []);
   let previous: string | undefined;
   (data.revisions ?? []).forEach((r, i) => {
     zone(r.set.timezone, ["revisions", i, "set", "timezone"]);
+    workingDay(r.set.workingHours, ["revisions", i, "set"]);
     if (previous !== undefined && r.from <= previous)
       out.push({
         path: ["revisions", i, "from"],

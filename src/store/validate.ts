@@ -301,6 +301,18 @@ function describe(e: ErrorObject, data: unknown): SchemaProblem {
           ),
           hint: t(`允许的年份：${yearsOf(p.pattern)}`, `allowed years: ${yearsOf(p.pattern)}`),
         };
+      // A time the date-time format takes but Date cannot read (src/schemas/common.ts DateTime).
+      if (p.pattern.includes("[Tt ]"))
+        return {
+          path,
+          key: false,
+          value,
+          message: t(
+            `${field} 不是可用的时间（秒为 00–59，时区写全时分，如 +08:00）`,
+            `${field} is not a usable time (seconds 00–59, the zone with hours and minutes, as +08:00)`,
+          ),
+          hint: t("例如 2026-11-23T09:30:00+08:00", "e.g. 2026-11-23T09:30:00+08:00"),
+        };
       return {
         path,
         key: false,
