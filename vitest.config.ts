@@ -53,6 +53,7 @@ const SHARED_SVC = [
   "check.cache",
   "check.changed",
   "check.mentions",
+  "check.records",
   "config.defaults",
   "config.effective",
   "config.sane",

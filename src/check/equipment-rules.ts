@@ -3,17 +3,7 @@
 import { t } from "../core/i18n.ts";
 import { partCharge } from "../domain/equipment.ts";
 import type { Equipment, Letter, Notice } from "../schemas/index.ts";
-import type { RuleInput } from "./rules.ts";
-
-interface Issue {
-  id: string;
-  path: (string | number)[];
-  message: string;
-  value?: unknown;
-  hint?: string;
-  rule: string;
-  severity?: "error" | "warning";
-}
+import type { Issue, RuleInput } from "./rules.ts";
 
 export function equipmentRules(input: RuleInput, out: Issue[]): void {
   const units = new Map((input.of("equipment") as Equipment[]).map((e) => [e.id, e]));

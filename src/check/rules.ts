@@ -9,10 +9,12 @@ import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas
 import { locate } from "../store/yaml.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
+import { examResultsOnce, incidentEngineer, tripDates } from "./record-rules.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 type Path = (string | number)[];
-interface Issue {
+/** A finding of a rule, located in its record by path (checkRules adds the file, line and column). */
+export interface Issue {
   id: string;
   path: Path;
   message: string;
@@ -44,6 +46,11 @@ const REF_FIELDS: Record<string, Kind | Kind[]> = {
   equipmentId: "equipment",
   rd: "rd",
   requester: "person",
+  // found by attack: ids these fields held were never looked up (a weekly report naming a letter
+  // that does not exist, a complaint turned into an incident that does not)
+  incident: "incident",
+  customerComplaint: "customer-complaint",
+  letters: "letter",
 };
 
 function* refs(value: unknown, path: Path): Generator<{ path: Path; field: string; id: string }> {
@@ -52,6 +59,11 @@ function* refs(value: unknown, path: Path): Generator<{ path: Path; field: strin
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === "string" && k in REF_FIELDS) yield { path: [...path, k], field: k, id: v };
+      else if (Array.isArray(v) && k in REF_FIELDS)
+        // a list of ids (a weekly report's letters)
+        for (let i = 0; i < v.length; i++)
+          if (typeof v[i] === "string") yield { path: [...path, k, i], field: k, id: v[i] as string };
+          else yield* refs(v[i], [...path, k, i]);
       else if (typeof v === "object") yield* refs(v, [...path, k]);
     }
   }
@@ -461,6 +473,9 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   controlCharacters,
   caseDuplicates,
   equipmentRules,
+  examResultsOnce,
+  incidentEngineer,
+  tripDates,
 ];
 
 export async function checkRules(

@@ -1,0 +1,73 @@
+// svc check on what a record says of itself that its schema cannot, and the ids it names (found by
+// attack: each passed svc check and then reached the money or a page silently — a double exam fine, an
+// incident's fine charged to nobody, a trip back before it left, a weekly report naming no letter).
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { git, SUP, sampleRepo, svcIn } from "./helpers.ts";
+
+const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+
+function edit(repo: string, file: string, from: string | RegExp, to: string) {
+  const p = join(repo, file);
+  const before = readFileSync(p, "utf8");
+  const after = before.replace(from, to);
+  expect(after, file).not.toBe(before);
+  writeFileSync(p, after);
+}
+
+describe("svc check: a record's own consistency and the ids it names", () => {
+  it("a person twice in an exam, an incident charged to the GM, a trip back before it left, a weekly report naming a letter that does not exist: each a located error", async () => {
+    const repo = sampleRepo();
+    const clean = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(JSON.parse(clean.stdout).findings).toEqual([]);
+    edit(
+      repo,
+      "exams/2026/E-20261022-7negd.yaml",
+      "  - person: maxin\n",
+      "  - person: maxin\n    score: 95\n    passed: true\n  - person: maxin\n",
+    );
+    edit(repo, "incidents/2026/I-20261020-2tadc.yaml", /^engineer: \w+$/m, "engineer: liuzong");
+    edit(repo, "letters/2026/L-20261012-kefba.yaml", "departed: 2026-10-13", "departed: 2026-10-20");
+    edit(
+      repo,
+      "weekly/2026/W-20261114-chenjie.yaml",
+      "  - L-20261110-dvnsx",
+      "  - L-20261110-dvnsx\n  - L-20991231-zzzzz",
+    );
+    edit(
+      repo,
+      "customer-complaints/2026/K-20261109-z0z6b.yaml",
+      /^incident: .*$/m,
+      "incident: I-20991231-zzzzz",
+    );
+    git(repo, ["commit", "-qam", "hand edits"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(r.code).toBe(1);
+    const found = (
+      JSON.parse(r.stdout).findings as { file: string; line: number; rule: string; message: string }[]
+    ).map((f) => `${f.file}:${f.line} ${f.rule}`);
+    expect(found.sort()).toEqual(
+      [
+        "exams/2026/E-20261022-7negd.yaml:18 exam-once",
+        "incidents/2026/I-20261020-2tadc.yaml:4 role",
+        "letters/2026/L-20261012-kefba.yaml:40 trip",
+        "weekly/2026/W-20261114-chenjie.yaml:9 ref",
+        "customer-complaints/2026/K-20261109-z0z6b.yaml:33 ref",
+      ].sort(),
+    );
+  });
+
+  it("a trip of more than a year is an error, a trip of a day is not", async () => {
+    const repo = sampleRepo();
+    edit(repo, "letters/2026/L-20261012-kefba.yaml", "departed: 2026-10-13", "departed: 2025-10-13");
+    git(repo, ["commit", "-qam", "a year away"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    const f = JSON.parse(r.stdout).findings;
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ file: "letters/2026/L-20261012-kefba.yaml", rule: "trip" });
+    edit(repo, "letters/2026/L-20261012-kefba.yaml", "departed: 2025-10-13", "departed: 2026-10-14");
+    git(repo, ["commit", "-qam", "back the same day"]);
+    expect(JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings).toEqual([]);
+  });
+});
