@@ -70,4 +70,46 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     git(repo, ["commit", "-qam", "back the same day"]);
     expect(JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings).toEqual([]);
   });
+
+  it("an amendment whose change leaves its record invalid (a phone null, a rating not 优良中差) or whose path leads nowhere is a located error at that change; svc render no longer crashes on it", async () => {
+    const repo = sampleRepo();
+    edit(repo, "amendments/2026/X-20261008-sm4g2.yaml", '    after: "13751242487"', "    after: null");
+    const rated = join(repo, "amendments/2026/X-20261015-m4g7f.yaml");
+    const text = readFileSync(rated, "utf8");
+    const at = text.lastIndexOf("      result: 优");
+    writeFileSync(
+      rated,
+      `${text.slice(0, at)}      result: 很好${text.slice(at + "      result: 优".length)}`,
+    );
+    git(repo, ["commit", "-qam", "hand edits of two amendments"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(r.code).toBe(1);
+    const f = JSON.parse(r.stdout).findings as {
+      file: string;
+      line: number;
+      rule: string;
+      message: string;
+    }[];
+    expect(f.map((x) => `${x.file}:${x.line} ${x.rule}`).sort()).toEqual([
+      "amendments/2026/X-20261008-sm4g2.yaml:8 amendment",
+      "amendments/2026/X-20261015-m4g7f.yaml:12 amendment",
+    ]);
+    expect(f[0].message).toMatch(/N-20261008-qsfvz|L-20261010-cz31n/);
+    // before, `svc render` of the notice stopped with 内部错误 (Object.values of null)
+    const render = await svcIn(repo, ["render", "N-20261008-qsfvz", "--out", "printed"], SUP, NOW);
+    expect(render.stderr).not.toMatch(/内部错误|internal error/);
+    expect(render.code).toBe(0);
+    // a path that leads nowhere
+    edit(
+      repo,
+      "amendments/2026/X-20261008-sm4g2.yaml",
+      "  - path: /contact/phone",
+      "  - path: /contact/nowhere/phone",
+    );
+    git(repo, ["commit", "-qam", "a path that leads nowhere"]);
+    const p = JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings;
+    expect(p.map((x: { file: string; line: number }) => `${x.file}:${x.line}`)).toContain(
+      "amendments/2026/X-20261008-sm4g2.yaml:6",
+    );
+  });
 });

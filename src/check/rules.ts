@@ -7,6 +7,7 @@ import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
 import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
 import { locate } from "../store/yaml.ts";
+import { amendedRecordsValid } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import { examResultsOnce, incidentEngineer, tripDates } from "./record-rules.ts";
@@ -465,7 +466,7 @@ function caseDuplicates(input: RuleInput, out: Issue[]): void {
   }
 }
 
-export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
+export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[] = [
   referencesResolve,
   noticeRules,
   letterRules,
@@ -476,6 +477,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void)[] = [
   examResultsOnce,
   incidentEngineer,
   tripDates,
+  amendedRecordsValid,
 ];
 
 export async function checkRules(
@@ -494,7 +496,7 @@ export async function checkRules(
   const people = new Map((byKind.get("person") ?? []).map((p) => [p.id, p as Person]));
   const input: RuleInput = { snap, config, people, of: (kind) => (byKind.get(kind) ?? []) as never };
   const issues: Issue[] = [];
-  for (const rule of RULES) rule(input, issues);
+  for (const rule of RULES) await rule(input, issues);
   const findings: Finding[] = [];
   for (const i of issues) {
     const entry = snap.byId.get(i.id);

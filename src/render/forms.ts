@@ -30,7 +30,7 @@ export interface FormData {
 function corrections(d: FormData, id: string, tz: string): Field[] {
   const name = names(d);
   const show = (v: unknown) =>
-    v === undefined ? "—" : typeof v === "string" ? v : Object.values(v as object).join("/");
+    v == null ? "—" : typeof v === "object" ? Object.values(v).join("/") : String(v);
   return (d.amendments ?? [])
     .filter((a) => a.target === id)
     .map((a) => ({

@@ -1,0 +1,83 @@
+// svc check on amendments (D11, D15): a record as its amendments make it must still be a record of its
+// kind. The changes' values are data the schema of an amendment cannot type (`after` is anything), so
+// a hand-written `after: 无` for a sheet's lines, or `after: null` for a notice's phone, passed svc
+// check and then crashed svc payroll, svc tier and svc render (found by attack). Each amendment is
+// applied in the order they apply (applyChanges) and the record validated after it; what it broke is
+// reported at that amendment's change.
+
+import { Refused } from "../core/errors.ts";
+import { t } from "../core/i18n.ts";
+import { pointerSegments, setPointer } from "../domain/amendments.ts";
+import type { Amendment, Kind } from "../schemas/index.ts";
+import { validateData } from "../store/validate.ts";
+import type { Issue, RuleInput } from "./rules.ts";
+
+const ms = (iso: string) => new Date(iso).getTime();
+
+export async function amendedRecordsValid(input: RuleInput, out: Issue[]): Promise<void> {
+  const byTarget = new Map<string, Amendment[]>();
+  for (const a of input.of("amendment")) byTarget.set(a.target, [...(byTarget.get(a.target) ?? []), a]);
+  for (const [target, list] of byTarget) {
+    const entry = input.snap.byId.get(target);
+    if (!entry) continue; // reported by referencesResolve
+    const kind = entry.kind as Kind;
+    let rec: unknown = structuredClone(entry.record);
+    let before = new Set((await validateData(kind, rec)).map(key));
+    list.sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
+    for (const am of list) {
+      const next = structuredClone(rec);
+      let applied = true;
+      am.changes.forEach((c, i) => {
+        if (!applied) return;
+        try {
+          setPointer(next, c.path, structuredClone(c.after), am.id);
+        } catch (e) {
+          if (!(e instanceof Refused)) throw e;
+          applied = false;
+          out.push({
+            id: am.id,
+            path: ["changes", i, "path"],
+            rule: "amendment",
+            value: c.path,
+            message: e.message,
+          });
+        }
+      });
+      if (!applied) continue;
+      const problems = await validateData(kind, next);
+      for (const p of problems.filter((p) => !before.has(key(p)))) {
+        const i = changeOf(am, p.path);
+        out.push({
+          id: am.id,
+          path: ["changes", i, "after"],
+          rule: "amendment",
+          value: am.changes[i]?.after === undefined ? undefined : JSON.stringify(am.changes[i]?.after),
+          message: t(
+            `更正后 ${target} 不再是有效的记录：${p.message}`,
+            `as amended, ${target} is no longer a valid record: ${p.message}`,
+          ),
+        });
+      }
+      rec = next;
+      before = new Set(problems.map(key));
+    }
+  }
+}
+
+const key = (p: { path: (string | number)[]; message: string }) => `${p.path.join("/")} ${p.message}`;
+
+/** The change whose path leads to (or into) the problem's path; the first change when none does. */
+function changeOf(am: Amendment, path: (string | number)[]): number {
+  const at = path.map(String);
+  let best = 0;
+  let depth = -1;
+  am.changes.forEach((c, i) => {
+    const seg = pointerSegments(c.path);
+    if (!("segments" in seg)) return;
+    const s = seg.segments.map((x) => (x === "-" ? "" : x));
+    const n = s.findIndex((x, k) => x !== "" && x !== at[k]);
+    const common = n < 0 ? s.length : n;
+    if (common === s.filter((x) => x !== "").length && common > depth) [best, depth] = [i, common];
+  });
+  return best;
+}
