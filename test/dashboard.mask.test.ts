@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { customerFile } from "../src/domain/equipment.ts";
 import { customerPage, equipmentPage } from "../src/render/dashboard/pages/customer.ts";
-import { type Ctx, maskPhones } from "../src/render/dashboard/pages/layout.ts";
+import { type Ctx, maskPhones, phoneField } from "../src/render/dashboard/pages/layout.ts";
 import { letterPage } from "../src/render/dashboard/pages/record.ts";
 import { searchDocs } from "../src/render/dashboard/pages/search.ts";
 import type { Customer, Equipment, Letter } from "../src/schemas/index.ts";
@@ -115,5 +115,54 @@ describe("an equipment serial is an identifier: shown whole even when it reads l
       equipment: [unit],
     });
     expect(docs.find((d) => d.id === unit.id)?.x).toBe("13912345678");
+  });
+});
+
+describe("a phone field is masked whole, whatever its format; names are masked in the search too (found by attack)", () => {
+  const formats: [string, string][] = [
+    ["66668888", "666***88"],
+    ["+852 9123 4567", "852******67"],
+    ["(0512)62345678", "051*******78"],
+    ["１３９１２３４５６７８", "139******78"],
+    ["tel13901010020", "139******20"],
+    ["6234-5678", "623***78"],
+    ["12345", "*****"],
+  ];
+  it("phoneField keeps the first three and last two digits and stars the rest; whole with --include-contacts", () => {
+    for (const [phone, shown] of formats) {
+      expect(phoneField(ctx(false), phone), phone).toBe(shown);
+      expect(phoneField(ctx(true), phone), phone).toBe(phone.replace("&", "&amp;"));
+    }
+  });
+
+  it("a customer's contacts, whatever their format, are not shown whole; nor is a phone in a name in the search index", () => {
+    const customer = {
+      kind: "customer",
+      id: "sz-jinghua",
+      name: "精华电子 13912345678",
+      contacts: formats.map(([phone], i) => ({ name: `联系人${i}`, phone })),
+    } as Customer;
+    const file = customerFile({
+      customer,
+      equipment: [],
+      notices: [],
+      letters: [],
+      today: "2026-12-01",
+      repeatDays: 30,
+    });
+    const html = customerPage(ctx(false), { customer, file });
+    for (const [phone, shown] of formats) {
+      expect(html, phone).not.toContain(phone);
+      expect(html, phone).toContain(shown);
+    }
+    const docs = searchDocs(ctx(false), {
+      people: [],
+      customers: [customer],
+      letters: [],
+      notices: [],
+      equipment: [],
+    });
+    expect(JSON.stringify(docs)).not.toContain("13912345678");
+    expect(docs.find((d) => d.id === customer.id)?.t).toBe("精华电子 139******78");
   });
 });

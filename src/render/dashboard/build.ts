@@ -34,6 +34,7 @@ import * as assets from "./assets.ts";
 import { recordCommits } from "./history.ts";
 import * as html from "./html.ts";
 import { firstMonth, pageMonths } from "./months.ts";
+import { maskPhones } from "./pages/layout.ts";
 import { type MiniSearchClass, searchFiles } from "./search-index.ts";
 import { type SiteWrite, SiteWriter } from "./write.ts";
 
@@ -112,7 +113,8 @@ export async function buildDashboard(store: Store, o: DashboardOptions): Promise
   trendCache.save();
   const cjk = !o.english;
   const svgs = jsonCache<string>(store, "dashboard-charts.json");
-  const charts = await monthChartSvgs(figures, cjk, svgs);
+  // the charts label engineers by name: masked as the pages mask them (a name holding a phone number)
+  const charts = await monthChartSvgs(o.includeContacts ? figures : namesMasked(figures), cjk, svgs);
   warnings.push(...charts.warnings);
   const trendSvg = await trendChartSvg(trend, cjk, svgs);
   svgs.save();
@@ -722,6 +724,18 @@ function copyAttachment(
  * The bytes of the regular file `rel` inside the repository `root`, when no part of its path is a
  * link: a link in a folder of the path (attachments/x → /etc) would read a file from outside.
  */
+/** A copy of `v` with every `name` string's phone numbers masked (maskPhones). */
+function namesMasked<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(namesMasked) as T;
+  if (!v || typeof v !== "object") return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      k,
+      k === "name" && typeof x === "string" ? maskPhones(x) : namesMasked(x),
+    ]),
+  ) as T;
+}
+
 function readRegular(root: string, rel: string): Buffer | undefined {
   if (rel.split(/[\\/]/).includes("..")) return undefined;
   const abs = join(root, rel);

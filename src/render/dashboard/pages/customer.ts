@@ -14,6 +14,7 @@ import {
   makeH,
   page,
   personLink,
+  phoneField,
   recordLink,
   table,
 } from "./layout.ts";
@@ -100,7 +101,7 @@ ${dl([
   [t("地址", "address"), h(x.address ?? "—")],
   [
     t("联系人", "contacts"),
-    h((x.contacts ?? []).map((k) => `${k.name} ${k.phone ?? ""}`.trim()).join("；") || "—"),
+    (x.contacts ?? []).map((k) => `${h(k.name)} ${phoneField(c, k.phone)}`.trim()).join("；") || "—",
   ],
 ])}
 ${fileHtml(c, root, d.file)}`;

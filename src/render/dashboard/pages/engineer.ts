@@ -6,7 +6,18 @@ import type { DueItem } from "../../../domain/due.ts";
 import { effectiveEstimate, type MonthFigures } from "../../../domain/figures.ts";
 import type { Letter, Person } from "../../../schemas/index.ts";
 import { dueRow } from "./department.ts";
-import { type Ctx, customerLink, dl, link, makeH, page, recordLink, table, when } from "./layout.ts";
+import {
+  type Ctx,
+  customerLink,
+  dl,
+  link,
+  makeH,
+  page,
+  phoneField,
+  recordLink,
+  table,
+  when,
+} from "./layout.ts";
 
 export type AssessmentState = "signed" | "draft" | "computed";
 
@@ -61,7 +72,7 @@ export function engineerPage(
 ${dl([
   [t("角色", "roles"), h(p.roles.join(", "))],
   [t("区域", "region"), h(p.region ?? "—")],
-  [t("电话", "phone"), h(p.phone ?? "—")],
+  [t("电话", "phone"), p.phone ? phoneField(c, p.phone) : "—"],
   [t("入职", "hired"), h(p.hired ?? "—")],
   [t("产品专家", "expert in"), h((p.experts ?? []).join(", ") || "—")],
   ...(d.completed

@@ -44,6 +44,23 @@ export function maskPhones(s: string): string {
   });
 }
 
+/**
+ * A field that holds a phone number (a contact's, a person's), masked whole whatever its format — an
+ * 8-digit local number, +852 9123 4567, (0512)62345678, full-width digits, "tel139…" all slipped past
+ * the pattern of maskPhones (found by attack): its first three and last two digits kept, the rest a *
+ * each; a field of five digits or fewer is all stars. HTML-escaped; whole with --include-contacts.
+ */
+export function phoneField(c: Ctx, phone: string | undefined): string {
+  if (!phone) return "";
+  if (c.contacts) return esc(phone);
+  const digits = phone
+    .replace(/[\uFF10-\uFF19]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+    .replace(/\D/g, "");
+  if (!digits) return esc(maskPhones(phone));
+  if (digits.length <= 5) return "*".repeat(digits.length);
+  return `${digits.slice(0, 3)}${"*".repeat(digits.length - 5)}${digits.slice(-2)}`;
+}
+
 /** HTML-escaped, nothing masked: for what is an identifier, never a phone (a commit's id). */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ESC[ch]);
 

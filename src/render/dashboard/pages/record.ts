@@ -15,6 +15,7 @@ import {
   makeH,
   page,
   personLink,
+  phoneField,
   recordLink,
   when,
 } from "./layout.ts";
@@ -185,7 +186,7 @@ export function noticePage(
   const body = `<h1>${t("服务通知单", "Service notice")} <span data-testid="record-id">${h(n.id)}</span> <small data-testid="status">${h(state)}</small></h1>
 ${dl([
   [t("客户", "customer"), customerLink(c, root, n.customer)],
-  [t("联系人", "contact"), h(`${n.contact.name} ${n.contact.phone}`)],
+  [t("联系人", "contact"), `${h(n.contact.name)} ${phoneField(c, n.contact.phone)}`],
   [t("服务类型", "type"), h(n.type)],
   [t("紧急程度", "priority"), h(n.priority)],
   [t("受理渠道", "channel"), h(n.channel)],

@@ -24,20 +24,20 @@ export function searchDocs(
   const short = (s: string | undefined, n = 160) => mask(cut(s, n));
   const docs: SearchDoc[] = [];
   for (const p of d.people)
-    docs.push({ id: p.id, t: p.name, u: `engineers/${p.id}.html`, x: short(p.region) });
+    docs.push({ id: p.id, t: mask(p.name), u: `engineers/${p.id}.html`, x: short(p.region) });
   for (const x of d.customers)
-    docs.push({ id: x.id, t: x.name, u: `customers/${x.id}.html`, x: short(x.address) });
+    docs.push({ id: x.id, t: mask(x.name), u: `customers/${x.id}.html`, x: short(x.address) });
   for (const n of d.notices)
     docs.push({
       id: n.id,
-      t: `${c.customer(n.customer)} · ${n.type}`,
+      t: mask(`${c.customer(n.customer)} · ${n.type}`),
       u: `notices/${n.id}.html`,
       x: short(`${n.content} ${n.fault ?? ""} ${n.equipment ?? ""}`),
     });
   for (const { letter: l, customer } of d.letters)
     docs.push({
       id: l.id,
-      t: `${customer ? c.customer(customer) : ""} · ${c.person(l.engineer)} · ${l.status}`,
+      t: mask(`${customer ? c.customer(customer) : ""} · ${c.person(l.engineer)} · ${l.status}`),
       u: `letters/${l.id}.html`,
       x: short(
         `${l.unplanned?.content ?? ""} ${l.preparation.solution ?? ""} ${l.log.map((e) => e.text).join(" ")}`,
@@ -47,7 +47,7 @@ export function searchDocs(
   for (const e of d.equipment)
     docs.push({
       id: e.id,
-      t: `${c.customer(e.customer)} · ${[e.product, e.model].filter(Boolean).join(" ")}`,
+      t: mask(`${c.customer(e.customer)} · ${[e.product, e.model].filter(Boolean).join(" ")}`),
       u: `equipment/${e.id}.html`,
       x: cut(e.serial, 160), // an identifier, found as written: an all-digit serial is not a phone
     });
