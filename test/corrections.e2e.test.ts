@@ -204,6 +204,23 @@ describe("D15 reassign (改派)", () => {
     await refused(1, SUP, T3, ["reassign", L2, "--to", "lisi", "--reason", "x"], "已由 李四 负责");
   });
 
+  it("steps the first engineer recorded in the very second the letter is reassigned stay his: svc check passes what svc wrote (found by attack)", async () => {
+    const L3 = await assigned();
+    const at = "2026-11-24T10:00:00+08:00";
+    await ok(ENG, at, "ack", L3, "已电话联系客户");
+    await ok(ENG, at, "appointment", L3, "--at", "2026-11-25 09:00", "--reason", "客户改时间");
+    await ok(SUP, at, "reassign", L3, "--to", "lisi", "--reason", "工作量");
+    const c = await svcIn(dir, ["check", "--json"], SUP, { SVC_NOW: at });
+    expect(JSON.parse(c.stdout).findings).toEqual([]);
+    expect(c.code).toBe(0);
+    // and the new engineer may act in that second too; the first may not after it
+    await ok(ENG2, at, "log", L3, "接手，已联系客户");
+    await refused(1, ENG, "2026-11-24T10:00:01+08:00", ["log", L3, "还在跟进"]);
+    expect(JSON.parse((await svcIn(dir, ["check", "--json"], SUP, { SVC_NOW: at })).stdout).findings).toEqual(
+      [],
+    );
+  });
+
   it("a completed letter cannot be reassigned", async () => {
     await refused(1, SUP, T5, ["reassign", L, "--to", "zhangsan", "--reason", "x"], "完工");
   });

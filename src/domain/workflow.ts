@@ -539,9 +539,27 @@ export function whoName(who: Who, letter?: Letter, people?: ReadonlyMap<string, 
   return t(titles[who][0], `the ${titles[who][1]}`);
 }
 
+/**
+ * Who held the letter at the instant `at`: holderAt's engineer, and at the very instant of a
+ * reassignment its `from` too — times are to the second, and a step the first engineer recorded in
+ * the second the supervisor reassigned the letter is still his (found by attack: svc wrote such a
+ * step and then svc check refused it).
+ */
+function holdersAt(letter: Pick<Letter, "engineer" | "reassignments">, at?: string): string[] {
+  const now = holderAt(letter, at);
+  if (!at) return [now];
+  const t0 = new Date(at).getTime();
+  return [
+    now,
+    ...(letter.reassignments ?? []).filter((r) => new Date(r.at).getTime() === t0).map((r) => r.from),
+  ];
+}
+
 /** May this person act in this role on the letter (at `at`: "self" is whoever held it then)? */
 export function mayAct(step: Step, letter: Letter, person: Person, at?: string): boolean {
-  return step.who.some((w) => (w === "self" ? person.id === holderAt(letter, at) : person.roles.includes(w)));
+  return step.who.some((w) =>
+    w === "self" ? holdersAt(letter, at).includes(person.id) : person.roles.includes(w),
+  );
 }
 
 /**
