@@ -120,6 +120,42 @@ describe("issue 14: prompts", () => {
   }, 30_000);
 });
 
+describe("a required value missing: asked on a terminal, else exit 2 (found by attack: exit 1, never asked)", () => {
+  it("svc close without --signed-by asks who signed on a terminal; in a script it is a usage error; svc assign without --to too", async () => {
+    const dir = sampleRepo();
+    const close = ["close", "L-20261116-0xsgp", "--rating", "态度=优,水平=良,结果=优"];
+    const script = svc(dir, close, HUANG, NOW);
+    expect(script.code, script.stderr).toBe(2);
+    expect(script.stderr).toContain("--signed-by");
+    expect(script.stderr).toContain("--unsigned");
+    const assign = svc(
+      dir,
+      ["assign", "N-20261119-tt9hm"],
+      { name: "王志强", email: "wangzhiqiang@dfzk.example.com" },
+      NOW,
+    );
+    expect(assign.code).toBe(2);
+    expect(assign.stdout).toContain("maxin"); // the proposals are still printed
+    const e = { ...env(HUANG, { TERM: "xterm-256color", ...NOW }) };
+    delete e.NO_COLOR;
+    const cmd = [process.execPath, BIN, ...close].map((a) => `'${a}'`).join(" ");
+    const child = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: dir, env: e });
+    let out = "";
+    let asked = false;
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      if (!asked && /客户签字人/.test(plainText(out))) {
+        asked = true;
+        child.stdin.write("王工\r");
+      }
+    });
+    const code = await new Promise((res) => child.on("close", (c) => res(c)));
+    expect(code, plainText(out)).toBe(0);
+    const shown = JSON.parse(svc(dir, ["show", "L-20261116-0xsgp", "--json"], HUANG, NOW).stdout);
+    expect(JSON.stringify(shown.record.completion)).toContain("王工");
+  }, 30_000);
+});
+
 describe("issue 14: close customer names for unplanned letters too", () => {
   it("svc letter --unplanned --customer 苏州精华电子 is refused naming the existing customer", () => {
     const dir = sampleRepo();

@@ -118,8 +118,8 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
   expect(yaml<Notice>(noticeFile(N)).signature).toEqual({ by: "lizong", at: D1b, gmAbsent: false });
   await refused(1, GM, D1b, ["sign", N], "不能重复签字");
 
-  // ---- assign: without --to, the ranked proposal and exit 1; an engineer may not assign
-  const proposal = await refused(1, SUP, D1b, ["assign", N, "--estimate", "2026-11-26 18:00"], "--to");
+  // ---- assign: without --to, the ranked proposal and exit 2 (a required value missing); an engineer may not assign
+  const proposal = await refused(2, SUP, D1b, ["assign", N, "--estimate", "2026-11-26 18:00"], "--to");
   expect(proposal.stdout).toMatch(/1\. zhangsan\s+张三\s+— 负责华东区域；PLC-200的产品专家；在办责任书 0 份/);
   expect(proposal.stdout).toMatch(/2\. lisi/);
   const assigned = JSON.parse(
@@ -275,7 +275,7 @@ test("a notice walks 待签字 → 派工 → 在建 → 延期 → 完工 → �
     '评价 "好" 无效',
     "优 良 中 差",
   );
-  await refused(1, ENG, D4, ["close", L, "--rating", "态度=优,水平=良,结果=优"], "--signed-by", "--unsigned");
+  await refused(2, ENG, D4, ["close", L, "--rating", "态度=优,水平=良,结果=优"], "--signed-by", "--unsigned");
   const sig = join(dir, "..", `sig-${Date.now()}.png`);
   writeFileSync(sig, "signature scan");
   await ok(

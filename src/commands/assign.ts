@@ -165,7 +165,8 @@ export default function register(program: Command): void {
                     ]),
               ].join("\n"),
             );
-          throw new Refused(
+          // a required value missing (the proposals printed above): a usage error, exit 2
+          throw new UsageError(
             t("请用 --to 指定服务人员", "choose the engineer with --to"),
             `svc assign ${noticeId} --to ${ranked[0].person.id} --estimate "YYYY-MM-DD HH:mm" [--appointment …] [--destination … --days N]`,
           );

@@ -118,8 +118,16 @@ export default function register(program: Command): void {
           ),
           t(`远程处理由主管决定：svc remote ${id}`, `the supervisor decides remote work: svc remote ${id}`),
         );
+      // a required value missing: asked on a terminal, else a usage error (exit 2) saying how to give it
+      if (!o.signedBy && !o.unsigned && !o.confirmation && ctx.interactive)
+        o.signedBy = await need(
+          ctx,
+          undefined,
+          "--signed-by",
+          t("客户签字人（姓名）：", "signed by (the customer's name):"),
+        );
       if (!o.signedBy && !o.unsigned && !o.confirmation)
-        throw new Refused(
+        throw new UsageError(
           t(
             "完工须有客户签字：用 --signed-by 写明签字人",
             "completion needs the customer's signature: --signed-by NAME",
