@@ -1,6 +1,6 @@
 // CI, hooks, editor settings, `svc check --changed`, and the lock between svc processes of one clone.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { list as listTar } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,12 +11,14 @@ import {
   ENG,
   env,
   freshRepo,
+  git,
   type Identity,
   lastCommit,
   ROOT,
   read,
   SAMPLE,
   SUP,
+  sampleRepo,
   svc,
   svcIn,
 } from "./helpers.ts";
@@ -313,5 +315,25 @@ describe("the lock between svc processes of one clone", () => {
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe("git's index locked by another git when svc has committed (found by attack)", () => {
+  it("says the commit is made and how it completes (exit 2, not an internal error); the next svc brings the index up to date", async () => {
+    const dir = sampleRepo();
+    const GM = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+    const now = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+    const head = git(dir, ["rev-parse", "HEAD"]).trim();
+    writeFileSync(join(dir, ".git", "index.lock"), "");
+    const r = await svcIn(dir, ["sign", "N-20261122-eep5b"], GM, now);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain("已提交");
+    expect(r.stderr).toContain(".git/index.lock");
+    expect(r.stderr).not.toMatch(/内部错误|internal error/);
+    expect(git(dir, ["rev-parse", "HEAD^"]).trim()).toBe(head); // one commit, made
+    rmSync(join(dir, ".git", "index.lock"));
+    const c = await svcIn(dir, ["check"], GM, now);
+    expect(c.code, c.stderr).toBe(0);
+    expect(git(dir, ["status", "--porcelain"])).toBe("");
   });
 });

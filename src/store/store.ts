@@ -925,7 +925,24 @@ export class Store {
     }
     this.crashPoint("files");
     if (!built || !this.replaceIndex(built.index, built.seeded))
-      await git(["update-index", "--add", "--remove", "--", ...paths], { cwd });
+      try {
+        await git(["update-index", "--add", "--remove", "--", ...paths], { cwd });
+      } catch (e) {
+        // The commit is made and the files written; only git's index is behind, and the journal kept
+        // says so: the next svc command brings it up to date (`recover`). Not an internal error: the
+        // index is locked by another git, or not writable (found by attack).
+        if (!(e instanceof GitError)) throw e;
+        throw new UsageError(
+          t(
+            `已提交 ${pending.commit.slice(0, 10)}，文件已写好；但 git 的索引暂时无法更新：${e.result.stderr.trim().split("\n")[0]}`,
+            `committed ${pending.commit.slice(0, 10)} and wrote its files, but git's index could not be updated: ${e.result.stderr.trim().split("\n")[0]}`,
+          ),
+          t(
+            "下一次 svc 命令会补上；若没有 git 在运行，删除 .git/index.lock。在那之前不要用 git commit",
+            "the next svc command completes it; if no git is running, remove .git/index.lock. Do not git commit before that",
+          ),
+        );
+      }
     rmSync(this.pendingPath, { force: true });
   }
 
