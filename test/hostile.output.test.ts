@@ -105,6 +105,11 @@ describe("issue 11 output: XML-illegal characters", () => {
   it("xmlSafe drops U+FFFE, U+FFFF, C0 controls and lone surrogates and keeps the rest", () => {
     expect(xmlSafe("A\uFFFEB\uFFFFC\u0001D\u000bE\u001bF\ud800G\tH\nI😀")).toBe("ABCDEFG\tH\nI😀");
   });
+
+  it("…and the controls a document must not carry, as svc check's warning says: DEL, C1, bidi (found by attack)", () => {
+    expect(xmlSafe("苏州\u202e精华\u2066电子\u2069\u200f\u061c\x7f\x85\x9b科技")).toBe("苏州精华电子科技");
+    expect(xmlSafe("© ½ é 中文 ～")).toBe("© ½ é 中文 ～");
+  });
 });
 
 describe("issue 11 output: the payroll workbook", () => {
@@ -198,6 +203,7 @@ describe("issue 11 output: through the CLI on records holding them", () => {
     const notice = files.find((f) => f.includes("N-20261119-tt9hm") || f.includes("通知单"));
     expect(notice, files.join(" ")).toBeDefined();
     expect(strictXml(join(dir, out, notice!))).toMatch(/石家庄.*\[2J/);
+    expect(strictXml(join(dir, out, notice!))).not.toContain("\u202e"); // the override dropped
   });
 
   it("svc list and svc show print the customer name with its escapes shown, never raw", () => {

@@ -3,6 +3,7 @@
 // the department's zone, links to the site's pages, tables and field lists.
 import { t } from "../../../core/i18n.ts";
 import { isoLocal } from "../../../core/time.ts";
+import { xmlSafe } from "../../xml-safe.ts";
 
 export interface Ctx {
   english: boolean;
@@ -62,7 +63,7 @@ export function phoneField(c: Ctx, phone: string | undefined): string {
 }
 
 /** HTML-escaped, nothing masked: for what is an identifier, never a phone (a commit's id). */
-export const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ESC[ch]);
+export const esc = (s: string): string => xmlSafe(s).replace(/[&<>"']/g, (ch) => ESC[ch]);
 
 export function makeH(c: Ctx) {
   return (v: unknown): string => {
