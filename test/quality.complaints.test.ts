@@ -189,3 +189,38 @@ describe("D20 communication complaints in the assessment, the payroll and the GM
     ).toBe(0);
   });
 });
+
+describe("D19 the ledger workbook: a cell within Excel's limit (found by attack)", () => {
+  it("a complaint of 20,000 emoji (40,000 UTF-16 units) is cut to 32,767 in its cell, saying where the whole is", async () => {
+    const { renderComplaintLedgerXlsx, cellText } = await import("../src/render/complaint-xlsx.ts");
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const content = "😀".repeat(20_000);
+    const row = {
+      id: "K-20261109-z0z6b",
+      received: "2026-11-09T10:00:00+08:00",
+      customer: "c1",
+      channel: "电话",
+      to: "sales-admin",
+      about: "service",
+      engineer: null,
+      grade: "一般" as const,
+      owner: "p1",
+      replyBy: "2026-11-12T18:00:00+08:00",
+      replied: null,
+      onTime: null,
+      satisfied: null,
+      state: "已受理" as never,
+      incident: null,
+      content,
+    };
+    const bytes = await renderComplaintLedgerXlsx("2026-11", [row], new Map(), new Map(), "Asia/Shanghai");
+    const shared = strFromU8(unzipSync(bytes)["xl/sharedStrings.xml"]);
+    const cells = [...shared.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+    const longest = cells.reduce((a, b) => (b.length > a.length ? b : a), "");
+    expect(longest.length).toBeLessThanOrEqual(32_767);
+    expect(longest.endsWith("…（全文见记录 K-20261109-z0z6b）")).toBe(true);
+    expect(longest.startsWith("😀😀")).toBe(true);
+    expect(/[\uD800-\uDBFF]…/.test(longest)).toBe(false); // no half emoji before the note
+    expect(cellText("短的投诉", "K-1")).toBe("短的投诉");
+  });
+});

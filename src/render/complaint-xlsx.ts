@@ -66,11 +66,27 @@ export async function renderComplaintLedgerXlsx(
       r.satisfied === null ? "" : r.satisfied ? "是" : "否",
       r.state,
       r.incident ?? "",
-      r.content,
+      cellText(r.content, r.id),
     ]);
   ws.columns.forEach((c, i) => {
     c.width = i === 15 ? 60 : i === 0 ? 20 : 14;
   });
   const buf = await wb.xlsx.writeBuffer();
   return deterministicZip(new Uint8Array(buf as ArrayBuffer));
+}
+
+/** What a cell holds at most (Excel: 32,767 characters, counted in UTF-16 units). */
+const CELL_MAX = 32_767;
+
+/**
+ * Text for one cell: a complaint's content may be 20,000 characters, which an emoji makes 40,000 UTF-16
+ * units — past the cell's limit, and Excel "repairs" such a workbook (found by attack). A longer text
+ * is cut (never inside a surrogate pair) and says where the whole is.
+ */
+export function cellText(s: string, id: string): string {
+  if (s.length <= CELL_MAX) return s;
+  const note = `…（全文见记录 ${id}）`;
+  let end = CELL_MAX - note.length;
+  if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? "")) end--;
+  return s.slice(0, end) + note;
 }
