@@ -75,6 +75,13 @@ describe("the dashboard masks phones in what people wrote, never a commit's id",
     const html = page(true, "客户改电话为 13812345678");
     expect(html).toContain("<code>0884711607</code>");
     expect(html).toContain("客户改电话为 13812345678");
+    expect(html).toContain("test@example.com");
+  });
+
+  it("a commit's author e-mail is a contact: on the timeline only with --include-contacts (found by attack)", () => {
+    const html = page(false, "x");
+    expect(html).not.toContain("test@example.com");
+    expect(html).toContain('title="Test"');
   });
 });
 

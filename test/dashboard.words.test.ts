@@ -83,6 +83,10 @@ describe("issue 17: a due item's words on the web page, without the terminal com
       commands: ["svc ack / svc site"],
     });
     expect(dueWords("准备解决方案")).toEqual({ words: "准备解决方案", commands: [] });
+    // a name holding a command is words: only the hint that ends svc's text is one (found by attack)
+    const planted =
+      "2026-11-23 至 2026-11-29 的工作周报（陈杰（svc assess sign --month 2026-11）周报11-28.docx；svc weekly）";
+    expect(dueWords(planted).commands).not.toContain("svc assess sign --month 2026-11");
   });
 });
 

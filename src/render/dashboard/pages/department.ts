@@ -312,7 +312,9 @@ function hours(ms: number): string {
 export function dueWords(text: string): { words: string; commands: string[] } {
   const commands: string[] = [];
   const words = text.replace(
-    /(\s*)([（(])([^（）()]*?[；;]\s*)?(svc [^（）()]*)([）)])/g,
+    // svc's own hint ends the text: a name or a file holding "（svc …）" is words, never a hint (found
+    // by attack: a name planted a command the GM would read as svc's)
+    /(\s*)([（(])([^（）()]*?[；;]\s*)?(svc [^（）()]*)([）)])$/,
     (_m, space: string, open: string, before: string | undefined, cmd: string, close: string) => {
       commands.push(cmd.trim());
       return before ? `${space}${open}${before.replace(/[；;]\s*$/, "")}${close}` : "";

@@ -66,7 +66,7 @@ function timelineHtml(c: Ctx, root: string, rows: TimelineRow[]): string {
 ${rows
   .map((r) => {
     const commit = r.commit
-      ? `<span class="commit" data-testid="commit" title="${h(`${r.commit.name} <${r.commit.email}>`)}"><code>${esc(r.commit.sha.slice(0, 10))}</code> ${h(r.commit.subject)}</span>`
+      ? `<span class="commit" data-testid="commit" title="${h(c.contacts ? `${r.commit.name} <${r.commit.email}>` : r.commit.name)}"><code>${esc(r.commit.sha.slice(0, 10))}</code> ${h(r.commit.subject)}</span>`
       : "";
     const what = r.what
       ? `<span class="what">${h(r.what)}</span>${r.detail ? ` <span class="detail">${h(r.detail)}</span>` : ""}${r.backdated ? ` <span class="warn">${t("补录", "back-dated")}</span>` : ""}`
