@@ -37,9 +37,16 @@ describe("svc start on the sample department", () => {
   });
 
   // (One scenario in three tests, each a run or two of svc start: each stays far inside its timeout.)
-  it("a second run leaves the documents byte-identical", async () => {
-    expect((await svcIn(dir, ["start"], undefined, NOW)).code).toBe(0);
+  it("a second run leaves the documents byte-identical; --json is one object: the check's, the due list's and the documents (found by attack: no --json)", async () => {
+    const r = await svcIn(dir, ["start", "--json"], undefined, NOW);
+    expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, "out", "技术服务月度报表2026-10.docx")).equals(bytes)).toBe(true);
+    const j = JSON.parse(r.stdout);
+    expect(j.check).toMatchObject({ ok: true, errors: 0 });
+    expect(j.due.items.length).toBeGreaterThan(0);
+    expect(j.due.items[0]).toHaveProperty("kind");
+    expect(j).toMatchObject({ week: "2026-11-21", month: "2026-10" });
+    expect(j.documents).toContainEqual(expect.objectContaining({ path: "out/技术服务月度报表2026-10.docx" }));
   });
 
   it("a document changed by hand is kept, saying so, unless --force (issue 13); npm start needs no --force", async () => {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { t } from "../core/i18n.ts";
 import type { AnyRecord } from "../schemas/index.ts";
 import type { Kind } from "../schemas/kinds.ts";
-import { action } from "./kit.ts";
+import { action, type Ctx, withJson } from "./kit.ts";
 
 // `npm start` (`svc --repo records start`): the main job on a records repository — check the records,
 // list what is due or overdue in the department, then render the weekly reports of the latest week,
@@ -10,8 +10,7 @@ import { action } from "./kit.ts";
 // It never changes a record: rendering writes only ignored output files, identical on a re-run; a
 // document svc rendered earlier is replaced, one a person changed by hand is kept (render/output.ts).
 export default function register(program: Command): void {
-  program
-    .command("start")
+  withJson(program.command("start"))
     .description(
       t(
         "日常主流程：检查记录库，列出全部门待办与逾期事项，并把最近一周的周报、部门周报和最近的月度报表生成到 out/（不修改任何记录）",
@@ -28,6 +27,11 @@ export default function register(program: Command): void {
     )
     .action(
       action(async (ctx, o: { out?: string; force?: boolean }) => {
+        // --json: one object — the check's and the due list's JSON (as svc check / svc due --json
+        // print them) and the documents — instead of three reports one after the other
+        const report: Record<string, unknown> = {};
+        const into = (key: string): Ctx =>
+          ctx.json ? { ...ctx, out: (s) => (report[key] = JSON.parse(s)) } : ctx;
         const { runCheck } = await import("../check/run.ts");
         const { progress } = await import("../core/progress.ts");
         const line = progress("svc start", { json: ctx.json, env: ctx.env });
@@ -37,7 +41,7 @@ export default function register(program: Command): void {
         let valid: Map<Kind, AnyRecord[]> | undefined;
         const { validKinds } = await import("../check/snapshot.ts");
         const { collectGarbage } = await import("../core/memory.ts");
-        const code = await runCheck(ctx, {
+        const code = await runCheck(into("check"), {
           snapshot: (snap) => {
             valid = validKinds(snap);
             // the check's caches read and parsed (tens of MB of JSON text and entries) are garbage
@@ -51,16 +55,28 @@ export default function register(program: Command): void {
         valid = undefined;
         // the check's reading is garbage now but for the records kept (peak memory, issue 18)
         collectGarbage();
-        ctx.out("");
+        if (!ctx.json) ctx.out("");
         const { showDue } = await import("./due.ts");
         // the due list is one part of start's report: printed, not paged
-        await showDue({ ...ctx, page: ctx.out }, store);
+        await showDue({ ...into("due"), page: ctx.out }, store);
         const { renderSampleReports } = await import("../render/reports.ts");
         line.step(t("生成周报与月度报表", "rendering the weekly and monthly reports"));
         const { shownPath } = await import("../render/output.ts");
         const r = await renderSampleReports(store, { cwd: ctx.cwd, out: o.out, force: o.force }).finally(() =>
           line.done(),
         );
+        process.exitCode = code;
+        if (ctx.json) {
+          const documents = r.written.map((w) => ({ path: shownPath(w.path, ctx.cwd), status: w.status }));
+          ctx.out(
+            JSON.stringify(
+              { ...report, week: r.week, month: r.month, documents, warnings: r.warnings },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
         ctx.out("");
         ctx.out(
           t(
@@ -73,7 +89,6 @@ export default function register(program: Command): void {
             `  ${shownPath(w.path, ctx.cwd)}${w.status === "kept" ? t("（有人改过，已保留）", " (changed by hand, kept)") : ""}`,
           );
         for (const w of r.warnings) ctx.err(ctx.paint.yellow(`${t("注意", "warning")}: ${w}`));
-        process.exitCode = code;
       }),
     );
 }
