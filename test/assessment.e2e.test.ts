@@ -136,6 +136,13 @@ describe("svc assess / sign / payroll", () => {
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const zsRow = rows.find((r) => r[0] === "张三");
     expect(zsRow?.slice(2)).toEqual(["三等", 1500, -50, 3, 300, 50, 0, "", 1800]);
+    // the notes: Chinese in the document, the user's language on the terminal (found by attack)
+    expect(payDoc).toContain("基本工资按 2026-11-01 所在档次");
+    const en = await svcIn(dir, ["payroll", "--month", "2026-11"], SUP, { ...NOW, LANG: "en_US.UTF-8" });
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain("base pay by the tier held on 2026-11-01");
+    expect(en.stdout).toMatch(/张三: L-\S+ trip \S+ to \S+, 3 days × 100 yuan = 300 yuan/);
+    expect(en.stdout).not.toMatch(/基本工资|档次依据|出差 .* 共/);
 
     // a correction is an amendment record; the payroll then records its own amendment
     const amendZhangsan = async (reason: string, line: string, ...extra: string[]) =>

@@ -127,57 +127,17 @@ export default function register(program: Command): void {
 
       const regions = new Map(people.map((p) => [p.id, p.region ?? ""]));
       const nameOf = kit.names(people);
-      const notes: string[] = [];
-      const cfg = settings.pay;
-      notes.push(
-        `基本工资按 ${month}-01 所在档次（一等 ${cfg.tiers.一等}、二等 ${cfg.tiers.二等}、三等 ${cfg.tiers.三等} 元）；考核 = ${assessment.id} 各人合计（已签字${store.list("amendment").some((x) => x.target === assessment.id) ? "，含更正" : ""}）；话费补助每月 ${cfg.phone ?? 0} 元；出差补助 ${cfg.travel.dailyRate ?? "—"} 元/天${cfg.travel.specialRegions.length ? `，特殊地区（${cfg.travel.specialRegions.join("、")}）${cfg.travel.specialRate ?? "—"} 元/天` : ""}，按返回日期计入当月，天数含出发和返回当天。`,
-      );
-      notes.push(
-        `档次依据：${result.details
-          .map(
-            (d) =>
-              `${nameOf.get(d.person) ?? d.person} ${d.tier}（${
-                d.tierAssumed
-                  ? "名单未记录档次，按入职起薪"
-                  : d.tierPeriod.decision
-                    ? `总经理决定 ${d.tierPeriod.decision}，${d.tierPeriod.from} 起`
-                    : "名单记录"
-              }）`,
-          )
-          .join("；")}`,
-      );
-      for (const d of result.details)
-        if (d.lowered > 0) {
-          const row = record.rows.find((r) => r.person === d.person);
-          const line = assessment.people
-            .find((x) => x.person === d.person)
-            ?.lines.find((l) => l.rule === "complaintLevel");
-          notes.push(
-            `${nameOf.get(d.person) ?? d.person}：当月沟通投诉 ${line?.refs.length ?? 0} 次（${line?.refs.join("、") ?? ""}），依 001 第十四条基本工资降 ${d.lowered} 级：${d.tier} ${cfg.tiers[d.tier]} 元 → ${row?.base ?? ""} 元（DOMAIN D20）`,
-          );
-        }
-      for (const d of result.details)
-        for (const tr of d.trips)
-          notes.push(
-            `${nameOf.get(d.person) ?? d.person}：${tr.letter} 出差 ${tr.departed} 至 ${tr.returned} 共 ${tr.days} 天 × ${tr.rate} 元${tr.special ? `（特殊地区 ${tr.region}）` : ""} = ${tr.amount} 元`,
-          );
-      if (result.bonus) {
-        const b = result.bonus;
-        const [c1, c2, c3] = settings.pay.bonus.coefficients;
-        const k = b.third;
-        notes.push(
-          `半年奖金：${b.months[0]} 至 ${month} 共 ${b.months.length} 个月考核合计排名（${b.ranking.length} 人，三分之一向上取整 = ${k}）：第 1–${k} 名 ×${c1}，第 ${k + 1}–${2 * k} 名 ×${c2}，其余 ×${c3}；名次 = 1 + 得分更高的人数，同分同名次、同档（取较好档）；奖金 = 本人所在区域奖金基数 × 系数。`,
-        );
-        const rowOf = new Map(record.rows.map((r) => [r.person, r]));
-        for (const r of b.ranking) {
-          const region = regions.get(r.person) || "—";
-          const pool = settings.pay.bonus.pools[region];
-          notes.push(
-            `  第 ${r.rank} 名 ${nameOf.get(r.person) ?? r.person}：得分 ${r.score}（${(b.parts[r.person] ?? []).map((x, i) => `${b.months[i].slice(5)}月 ${x}`).join("、")}），第 ${r.grade} 档 ×${r.coefficient}，${region} 基数 ${pool ?? "—"} × ${r.coefficient} = ${rowOf.get(r.person)?.bonus ?? 0} 元`,
-          );
-        }
-      }
-      for (const w of result.warnings) notes.push(`注意：${payNoteText(w, true)}`);
+      const { payrollNotes } = await import("./pay-text.ts");
+      const notes = payrollNotes({
+        month,
+        pay: settings.pay,
+        assessment,
+        amended: store.list("amendment").some((x) => x.target === assessment.id),
+        result,
+        rows: record.rows,
+        nameOf,
+        regions,
+      });
       const dctx = {
         department: store.config.department,
         company: store.config.company,
@@ -189,7 +149,7 @@ export default function register(program: Command): void {
         ctx.cwd,
         { out: o.out, force: o.force || Boolean(amendment) },
         payrollFileName(month, "docx"),
-        await renderPayrollDocx(record, { ...dctx, notes }),
+        await renderPayrollDocx(record, { ...dctx, notes: notes.map((n) => n.zh) }),
       );
       const xlsx = await kit.writeOut(
         store,
@@ -252,7 +212,7 @@ export default function register(program: Command): void {
                 ],
               ],
             ),
-            ...notes.filter((n) => !n.startsWith("注意：")).map((n) => ctx.paint.dim(n)),
+            ...notes.filter((n) => !n.warning).map((n) => ctx.paint.dim(t(n.zh, n.en))),
             ...result.warnings.map((w) => ctx.paint.yellow(`! ${payNoteText(w)}`)),
             commit
               ? amendment

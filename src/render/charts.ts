@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, sep } from "node:path";
+import { t } from "../core/i18n.ts";
 import type { MonthFigures } from "../domain/figures.ts";
 import { xmlSafe } from "./xml-safe.ts";
 
@@ -345,7 +346,10 @@ export async function monthCharts(
   const font = findCjkFont(env);
   if (!font) {
     warnings.push(
-      "未找到中文字体：图表使用英文标签（安装 Noto CJK 字体或设置 SVC_CHART_FONT=字体文件） / no CJK font: charts use English labels (install Noto CJK or set SVC_CHART_FONT)",
+      t(
+        "未找到中文字体：图表使用英文标签（安装 Noto CJK 字体或设置 SVC_CHART_FONT=字体文件）",
+        "no CJK font: charts use English labels (install Noto CJK or set SVC_CHART_FONT)",
+      ),
     );
   }
   let libs: {
@@ -361,7 +365,9 @@ export async function monthCharts(
     ]);
     libs = { vl, vega, renderAsync: resvg.renderAsync };
   } catch (e) {
-    warnings.push(`图表库无法加载 / chart libraries unavailable: ${(e as Error).message}`);
+    warnings.push(
+      t(`图表库无法加载：${(e as Error).message}`, `chart libraries unavailable: ${(e as Error).message}`),
+    );
     return { charts: [], font: font?.family ?? null, warnings };
   }
   const options = {
@@ -393,7 +399,12 @@ export async function monthCharts(
         height: Math.round(img.height / SCALE),
       };
     } catch (e) {
-      warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
+      warnings.push(
+        t(
+          `图表“${title}”未能生成：${(e as Error).message}`,
+          `chart "${title}" failed: ${(e as Error).message}`,
+        ),
+      );
       return null;
     }
   };
@@ -428,7 +439,12 @@ export async function monthChartSvgs(
     try {
       charts.push({ svg: await drawSvg({ ...spec, config: { font: CHART_FONTS } }, cache) });
     } catch (e) {
-      warnings.push(`图表“${title}”未能生成 / chart failed: ${(e as Error).message}`);
+      warnings.push(
+        t(
+          `图表“${title}”未能生成：${(e as Error).message}`,
+          `chart "${title}" failed: ${(e as Error).message}`,
+        ),
+      );
     }
   }
   return { charts, warnings };

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { t } from "../core/i18n.ts";
 import { addDays, addMonths, dateLocal, isoLocal, monthLocal, saturdayOf } from "../core/time.ts";
 import { idDate } from "../domain/calendar.ts";
 // The file names only: docx and the documents' builders are loaded when a document is to be rendered
@@ -368,7 +369,13 @@ export async function renderSampleReports(store: Store, o: OutOptions): Promise<
   const warnings: string[] = [];
   const all = await writeAllWeekly(store, data, week, o);
   written.push(...all.written);
-  for (const p of all.missing) warnings.push(`${p.name}（${p.id}）未提交 ${week} 所在周的周报`);
+  for (const p of all.missing)
+    warnings.push(
+      t(
+        `${p.name}（${p.id}）未提交 ${week} 所在周的周报`,
+        `${p.name} (${p.id}) has not handed in the weekly report of ${week}`,
+      ),
+    );
   written.push((await writeDepartmentWeekly(store, data, week, o)).written);
   const monthly = await writeMonthly(store, data, month, o);
   written.push(monthly.written);
