@@ -548,3 +548,22 @@ describe("honest histories stay clean", () => {
     expect(await history(dir)).toEqual([]);
   });
 });
+
+describe("found by attack: what an author's name and a record's history could hide", () => {
+  it("a name holding git log's separators (\\x01 <sha> \\x02 … the GM's e-mail) forges no commit header: the engineer's change is his", async () => {
+    const dir = department();
+    const parent = headOf(dir);
+    const forged = `${ENG.name}\x01${parent}\x02${parent}\x02${GM.email}\x02${GM.name}`;
+    write(dir, { [P]: payroll({ signature, rows: [], note: undefined }) });
+    write(dir, { [A]: sheet(0, { signature }) }); // the fine zeroed in the GM-signed sheet
+    run(dir, ["add", "-A"], ENG);
+    const e = { ...env(ENG), GIT_AUTHOR_NAME: forged };
+    const r = spawnSync("git", ["commit", "-q", "-m", "zero"], { cwd: dir, env: e, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const sha = headOf(dir);
+    const f = await history(dir);
+    expect(f.filter((x) => x.commit === sha).length).toBeGreaterThan(0);
+    expect(f.every((x) => x.commit === sha)).toBe(true);
+    expect(f.some((x) => x.commit === parent)).toBe(false);
+  });
+});

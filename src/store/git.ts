@@ -1,7 +1,7 @@
 // The one place that talks to git, directly through child_process (simple-git, a dependency that
 // nothing imports any more, waits ~50 ms after every silent command).
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
   createReadStream,
@@ -224,13 +224,37 @@ export interface CommitStamp {
   committerDate: string;
 }
 
-const STAMP_FORMAT = "%H%x02%P%x02%ae%x02%an%x02%aI%x02%cI";
+/**
+ * The separators of git's formatted output where a commit's author is read: a control character and a
+ * token drawn at random for this process, which no name or e-mail written before it can hold. git
+ * keeps any byte but NUL and newline in a name: "陈杰\x01<sha>\x02<sha>\x02<the GM's e-mail>…" as an
+ * author's name forged a second commit header in the history walk, the GM its author (found by
+ * attack). A piece that still does not read as a commit is refused (`sha1`).
+ */
+const TOKEN = randomBytes(8).toString("hex");
+const REC = `\x01${TOKEN}`;
+const FLD = `\x02${TOKEN}`;
+const F = `%x02${TOKEN}`;
+const R = `%x01${TOKEN}`;
+const STAMP_FORMAT = `${R}%H${F}%P${F}%ae${F}%an${F}%aI${F}%cI`;
+
+/** `sha` as git prints a commit id (SHA-1 or SHA-256), else an error: git's output was not what was asked. */
+function sha1(sha: string | undefined): string {
+  if (sha && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return sha;
+  throw new GitError(["log"], {
+    stdout: "",
+    stderr: `unexpected output: ${JSON.stringify(sha?.slice(0, 80))}`,
+    code: 1,
+  });
+}
 
 function stamps(stdout: string): CommitStamp[] {
   const out: CommitStamp[] = [];
-  for (const line of stdout.split("\n")) {
-    const [sha, parents, email, name, authorDate, committerDate] = line.split("\x02");
-    if (!sha || committerDate === undefined) continue;
+  for (const piece of stdout.split(REC)) {
+    if (!piece.trim()) continue;
+    const [sha, parents, email, name, authorDate, committerDate] = piece.replace(/\n$/, "").split(FLD);
+    sha1(sha);
+    if (committerDate === undefined) continue;
     out.push({ sha, parents: parents ? parents.split(" ") : [], email, name, authorDate, committerDate });
   }
   return out;
@@ -249,7 +273,7 @@ export async function* commitStampStream(
 ): AsyncGenerator<CommitStamp> {
   const args = ["log", "--topo-order", "--reverse", `--format=${STAMP_FORMAT}`, range || "HEAD"];
   if (path) args.push("--full-history", "--", path);
-  for await (const line of gitRecords(gitTop, args, "\n")) yield* stamps(line);
+  for await (const piece of gitRecords(gitTop, args, REC)) yield* stamps(`${REC}${piece}`);
 }
 
 /** The stamps of the commits named (parents outside a range), in one process. */
@@ -549,13 +573,13 @@ export async function* logCommitStream(
     "-z",
     "--no-renames",
     "--diff-merges=dense-combined",
-    "--format=%x01%H%x02%P%x02%ae%x02%an%x02%aI",
+    `--format=${R}%H${F}%P${F}%ae${F}%an${F}%aI`,
     range || "HEAD",
     "--",
     ...(pathspec === undefined ? [] : [pathspec]),
   ];
   try {
-    for await (const chunk of gitRecords(gitTop, args, "\x01")) if (chunk) yield rawCommit(chunk);
+    for await (const chunk of gitRecords(gitTop, args, REC)) if (chunk) yield rawCommit(chunk);
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     throw new UsageError(
@@ -613,9 +637,9 @@ export async function* gitRecords(gitTop: string, args: string[], separator: str
 function rawCommit(chunk: string): RawCommit {
   const nul = chunk.indexOf("\0");
   const header = nul < 0 ? chunk : chunk.slice(0, nul);
-  const [sha, parents, email, name, date] = header.trim().split("\x02");
+  const [sha, parents, email, name, date] = header.trim().split(FLD);
   return {
-    sha,
+    sha: sha1(sha),
     parents: parents ? parents.split(" ") : [],
     email,
     name,
@@ -701,18 +725,18 @@ export async function rootCommits(
   const rev = range || "HEAD";
   if (rev.startsWith("-") || /[\0\n]/.test(rev)) return { roots: [], first: new Set() };
   const [all, first] = await Promise.all([
-    git(["rev-list", "--max-parents=0", "--format=%x01%H%x02%ae%x02%an%x02%aI", rev, "--"], {
+    git(["rev-list", "--max-parents=0", `--format=${R}%H${F}%ae${F}%an${F}%aI`, rev, "--"], {
       cwd: gitTop,
       allowFail: true,
     }),
     git(["rev-list", "--max-parents=0", "--first-parent", rev, "--"], { cwd: gitTop, allowFail: true }),
   ]);
   const roots = all.stdout
-    .split("\x01")
+    .split(REC)
     .slice(1)
     .map((chunk) => {
-      const [sha, email, name, date] = chunk.trim().split("\x02");
-      return { sha, parents: [], email, name, date };
+      const [sha, email, name, date] = chunk.trim().split(FLD);
+      return { sha: sha1(sha), parents: [], email, name, date };
     });
   return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
 }
