@@ -566,4 +566,33 @@ describe("found by attack: what an author's name and a record's history could hi
     expect(f.every((x) => x.commit === sha)).toBe(true);
     expect(f.some((x) => x.commit === parent)).toBe(false);
   });
+
+  it("a signed record made unreadable in one commit and deleted in the next: the first is a deletion of a signed record", async () => {
+    const dir = department();
+    const broken = commit(dir, ENG, { [A]: "x: [\n" });
+    const gone = commit(dir, ENG, { [A]: null });
+    const f = await history(dir);
+    expect(rulesAt(f, broken)).toContain("history-delete-signed");
+    expect(f.find((x) => x.commit === broken && x.rule === "history-delete-signed")?.message).toMatch(
+      /无法读取|unreadable/,
+    );
+    expect(rulesAt(f, gone)).not.toContain("history-delete-signed"); // what it deleted was no record
+  });
+
+  it("an engineer who empties the roster (to start it again as he likes) is found at the commit that emptied it", async () => {
+    const dir = department();
+    const emptied = commit(dir, ENG, Object.fromEntries(Object.keys(ROSTER).map((f) => [f, null])));
+    const f = await history(dir);
+    expect(rulesAt(f, emptied)).toContain("history-role");
+    expect(
+      f
+        .filter((x) => x.commit === emptied && x.rule === "history-role")
+        .map((x) => x.file)
+        .sort(),
+    ).toEqual(Object.keys(ROSTER).sort());
+    // the supervisor may take a person off
+    const dir2 = department();
+    const off = commit(dir2, SUP, { "people/zhangsan.yaml": null });
+    expect(rulesAt(await history(dir2), off)).not.toContain("history-role");
+  });
 });

@@ -62,17 +62,22 @@ export const deleteSigned: ChangeRule = {
   id: "history-delete-signed",
   domain: "D11",
   forbids: [
-    "删除已签字的通知单、已签字/确认的责任书、已签字的考核表或工资表、更正记录或决定（换成符号链接也算）",
-    "deleting a signed notice, a signed/confirmed letter, a signed assessment or payroll, an amendment or a decision (replacing it by a symlink too)",
+    "删除已签字的通知单、已签字/确认的责任书、已签字的考核表或工资表、更正记录或决定（换成符号链接或无法读取的内容也算）",
+    "deleting a signed notice, a signed/confirmed letter, a signed assessment or payroll, an amendment or a decision (replacing it by a symlink or by what no longer reads as a record too)",
   ],
   kinds: "*",
   anyone: true,
   check(ch) {
-    if (!ch.before || (ch.newMode && REGULAR.has(ch.newMode)) || !signedRecord(ch.kind, ch.before)) return [];
+    // gone, or still a file but no longer a record (found by attack: a signed record made unreadable
+    // in one commit and deleted in the next — the deletion of what was no record was no one's)
+    if (!ch.before || ch.after || !signedRecord(ch.kind, ch.before)) return [];
+    const unreadable = ch.newMode !== undefined && REGULAR.has(ch.newMode);
     return [
       {
         side: "before",
-        message: t(`已签字/确认的记录 ${ch.id} 被删除`, `signed record ${ch.id} was deleted`),
+        message: unreadable
+          ? t(`已签字/确认的记录 ${ch.id} 被改得无法读取`, `signed record ${ch.id} was made unreadable`)
+          : t(`已签字/确认的记录 ${ch.id} 被删除`, `signed record ${ch.id} was deleted`),
         hint: t(
           "已签字的记录只能用更正记录（amendment）更正，不能删除",
           "a signed record is corrected by an amendment, never deleted",

@@ -120,7 +120,7 @@ export const role: ChangeRule = {
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
     "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -136,6 +136,13 @@ export const role: ChangeRule = {
   ],
   check(ch, cx) {
     const { kind, id, before, after } = ch;
+    // A person taken off the roster is a roster change too (found by attack: an engineer emptied the
+    // roster, and an empty roster may be started again by anyone — as he liked).
+    if (!after && kind === "person" && before && cx.roster.length && !can(cx, "supervisor", "gm"))
+      return roleViolation(cx, id, t("从人员名单中删除", "a removal from the roster"), [
+        "supervisor",
+        "gm",
+      ]).map((v) => ({ ...v, side: "before" as const }));
     if (!after) return [];
     switch (kind) {
       case "notice": {
