@@ -190,7 +190,18 @@ describe("issue 12 case 1: a merge judged against each parent", () => {
         delays: [{ ...delay, approval: { ...approval, at: "2026-10-03T09:00:00+08:00" } }],
       }),
     });
-    expect(rulesAt(await history(dir), evil)).toEqual(["history-stamp"]);
+    // (and, since the merge holds what git's merge of its parents would not — the approval moved, and
+    // `-s ours` dropped side2's customer — each file is the merger's own change too)
+    const found = (await history(dir)).filter((x) => x.commit === evil);
+    expect(found.map((x) => x.rule).sort()).toEqual(
+      ["history-merge-own-change", "history-merge-own-change", "history-stamp"].sort(),
+    );
+    expect(
+      found
+        .filter((x) => x.rule === "history-merge-own-change")
+        .map((x) => x.file)
+        .sort(),
+    ).toEqual(["customers/acme.yaml", L].sort());
   });
 
   it("a side signs the assessment, the merge keeps the other side's draft with the fine zeroed", async () => {
@@ -594,5 +605,42 @@ describe("found by attack: what an author's name and a record's history could hi
     const dir2 = department();
     const off = commit(dir2, SUP, { "people/zhangsan.yaml": null });
     expect(rulesAt(await history(dir2), off)).not.toContain("history-role");
+  });
+
+  it("a merge whose second parent is an old commit, taking back a GM's signature and deleting a record: the merger's own change", async () => {
+    const dir = department();
+    const before = headOf(dir);
+    const incident = "incidents/2026/I-20261110-aaaaa.yaml";
+    commit(dir, SUP, {
+      [incident]: {
+        kind: "incident",
+        id: "I-20261110-aaaaa",
+        class: "I",
+        date: "2026-11-10",
+        engineer: "zhangsan",
+        description: "客户投诉服务态度",
+        recorded: { by: "wangzhu", at: "2026-11-10T10:00:00+08:00" },
+      },
+    });
+    // 张三 deletes it in a "merge" with the old commit as second parent (the combined diff shows nothing)
+    run(dir, ["rm", "-q", incident], ENG);
+    const tree = run(dir, ["write-tree"], ENG);
+    const merge = run(
+      dir,
+      ["commit-tree", tree, "-p", "HEAD", "-p", before, "-m", "Merge branch 'sync'"],
+      ENG,
+    );
+    run(dir, ["reset", "-q", "--hard", merge], ENG);
+    const f = await history(dir);
+    expect(rulesAt(f, merge)).toContain("history-merge-own-change");
+    expect(f.find((x) => x.commit === merge && x.rule === "history-merge-own-change")?.file).toBe(incident);
+    // an honest merge of two branches that changed different records: nothing
+    const dir2 = department();
+    run(dir2, ["checkout", "-q", "-b", "side"]);
+    commit(dir2, SUP, { "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" } });
+    run(dir2, ["checkout", "-q", "main"]);
+    commit(dir2, SUP, { "customers/beta.yaml": { kind: "customer", id: "beta", name: "另一公司" } });
+    run(dir2, ["merge", "-q", "--no-ff", "-m", "merge", "side"]);
+    expect(await history(dir2)).toEqual([]);
   });
 });

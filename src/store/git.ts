@@ -574,6 +574,10 @@ export async function* logCommitStream(
     "--no-renames",
     "--diff-merges=dense-combined",
     `--format=${R}%H${F}%P${F}%ae${F}%an${F}%aI`,
+    // with a path, no history simplification: git would follow only the parent a merge is TREESAME to
+    // and leave out the merge and the whole other side (found by attack: a merge with an old commit as
+    // its second parent hid the commits before it and its own deletion)
+    ...(pathspec === undefined ? [] : ["--full-history"]),
     range || "HEAD",
     "--",
     ...(pathspec === undefined ? [] : [pathspec]),
@@ -712,6 +716,38 @@ export async function hasMerges(gitTop: string, range?: string): Promise<boolean
   if (rev.startsWith("-") || /[\0\n]/.test(rev)) return undefined;
   const r = await git(["rev-list", "--merges", "--max-count=1", rev, "--"], { cwd: gitTop, allowFail: true });
   return r.code === 0 ? r.stdout.trim() !== "" : undefined;
+}
+
+/**
+ * The files under `spec` a two-parent merge commit holds otherwise than git's own merge of its parents
+ * gives (`git merge-tree --write-tree`), leaving out the files git could not merge (their resolution
+ * is the merger's to make): a change of the merger's own, which the merge's combined diff does not show
+ * when the file equals one parent — a record put back to an older parent's version, a record deleted
+ * (found by attack). Paths relative to the git top. Undefined when git cannot say (no merge-tree: git
+ * before 2.38, or a merge of more than two parents).
+ */
+export async function mergeOwnChanges(
+  gitTop: string,
+  merge: { sha: string; parents: readonly string[] },
+  spec: string,
+): Promise<string[] | undefined> {
+  if (merge.parents.length !== 2) return undefined;
+  const [p1, p2] = merge.parents;
+  const m = await git(["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", p1, p2], {
+    cwd: gitTop,
+    allowFail: true,
+  });
+  if (m.code !== 0 && m.code !== 1) return undefined;
+  // -z: the tree's id, then (on conflicts) the conflicted files' names, each ended by NUL
+  const [tree, ...conflicted] = m.stdout.split("\0");
+  if (!/^[0-9a-f]{40,64}$/.test(tree ?? "")) return undefined;
+  const d = await git(["diff-tree", "-r", "--name-only", "-z", "--no-renames", tree, merge.sha, "--", spec], {
+    cwd: gitTop,
+    allowFail: true,
+  });
+  if (d.code !== 0) return undefined;
+  const skip = new Set(conflicted.filter(Boolean));
+  return d.stdout.split("\0").filter((f) => f && !skip.has(f));
 }
 
 /**

@@ -15,6 +15,7 @@ import { type Kind, kindOfPath } from "../../schemas/kinds.ts";
 import {
   hasMerges,
   logCommitStream,
+  mergeOwnChanges,
   type RawChange,
   type RawCommit,
   readBlobs,
@@ -206,6 +207,13 @@ export async function checkHistory(
     const contexts = await commitContexts(opts, batch.commits, blobs, state, await batch.trees);
     for (let i = 0; i < contexts.length; i++) {
       const cx = contexts[i];
+      if (cx.commit.parents.length > 1 && !cx.commit.staged) {
+        const own = await mergeOwnChanges(gitTop, cx.commit, spec);
+        if (own?.length)
+          cx.mergeOwn = own
+            .map((f) => (prefix ? f.slice(prefix.length + 1) : f))
+            .filter((rel) => rel === "svc.yaml" || kindOfPath(rel));
+      }
       const violations = cx.commit.parents.length > 1 ? mergeViolations(cx) : applyRules(HISTORY_RULES, cx);
       for (const v of violations) out.push(await located(v, cx, blobs));
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await breather();
@@ -344,7 +352,9 @@ export async function commitContexts(
     if (++judged % YIELD_EVERY === 0) await breather(); // let git's output be read meanwhile
     const c = w.info;
     const guarded = w.other.filter(guardedFile);
-    if (!w.files.length && !guarded.length && c.root !== "other") continue;
+    // (a merge is judged even when its combined diff is empty: what it holds otherwise than git's own
+    // merge of its parents is not in that diff — history-merge-own-change)
+    if (!w.files.length && !guarded.length && c.root !== "other" && c.parents.length < 2) continue;
     const p = c.parents[0];
     const roster = folders
       .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)

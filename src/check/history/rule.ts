@@ -72,6 +72,8 @@ export interface CommitContext {
   allowAs: readonly string[];
   /** The record schemas (JSON Schema) by kind, when the commit adds an amendment (its paths are checked). */
   schemas?: Partial<Record<Kind, unknown>>;
+  /** A merge's files (relative to the records folder) that git's own merge of its parents would not hold so. */
+  mergeOwn?: readonly string[];
 }
 
 /** Something a change (or commit) does that a rule forbids; `path` locates it in the record. */

@@ -124,3 +124,34 @@ export const config: CommitRule = {
 // Item 4 of issue 12 (effective-dated money settings) plugs in here as one more CommitRule:
 // `settingsViolations(before, after, signedMonths)` over svc.yaml before and after the commit
 // (cx.signedMonths is the set of months signed before it).
+
+/**
+ * A merge holds its parents' work, merged: what it holds otherwise — a record put back to an older
+ * parent's version, a record deleted, an edit — is a change of the merger's own that no other rule sees,
+ * since a merge's combined diff leaves out every file equal to one parent (found by attack: a merge
+ * with an old commit as its second parent took back a GM's signature and deleted an incident). The
+ * files git itself could not merge are the merger's to resolve and are judged by the other rules.
+ */
+export const mergeOwn: CommitRule = {
+  id: "history-merge-own-change",
+  domain: "D11, §1",
+  forbids: [
+    "合并提交中夹带自己的改动：合并结果不同于 git 自动合并其父提交的结果（冲突文件除外）",
+    "a change of the merger's own inside a merge: the merge holds a file otherwise than git's automatic merge of its parents (conflicted files aside)",
+  ],
+  kinds: "commit",
+  anyone: true,
+  check(cx) {
+    return (cx.mergeOwn ?? []).map((file) => ({
+      file,
+      message: t(
+        `合并提交中 ${file} 不同于 git 自动合并的结果：这是合并者自己的改动，未经检查`,
+        `in the merge, ${file} differs from git's automatic merge of its parents: a change of the merger's own, unchecked`,
+      ),
+      hint: t(
+        "改动请作为普通提交完成（svc 命令），合并只合并",
+        "make a change as a commit of its own (an svc command); a merge only merges",
+      ),
+    }));
+  },
+};

@@ -4,7 +4,7 @@
 import type { HistoryRule } from "../rule.ts";
 import { amendmentPath } from "./amendment.ts";
 import { closedMonth } from "./closed-month.ts";
-import { author, config, root } from "./commit.ts";
+import { author, config, mergeOwn, root } from "./commit.ts";
 import { correction } from "./corrections.ts";
 import { deleteSigned, notAFile } from "./files.ts";
 import { rdOrder } from "./rd.ts";
@@ -19,6 +19,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   // the commit
   author,
   root,
+  mergeOwn,
   config,
   settings,
   // what a record file is
