@@ -643,4 +643,14 @@ describe("found by attack: what an author's name and a record's history could hi
     run(dir2, ["merge", "-q", "--no-ff", "-m", "merge", "side"]);
     expect(await history(dir2)).toEqual([]);
   });
+
+  it("a graft (.git/info/grafts) cutting a forged commit out of the history: the walk sees the commits as they are", async () => {
+    const dir = department();
+    const forged = commit(dir, ENG, { [A]: sheet(0, { signature }) });
+    const later = commit(dir, SUP, {
+      "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" },
+    });
+    writeFileSync(join(dir, ".git", "info", "grafts"), `${later}\n`); // "later has no parent"
+    expect(rulesAt(await history(dir), forged).length).toBeGreaterThan(0);
+  });
 });

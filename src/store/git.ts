@@ -17,7 +17,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { devNull, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { inBackground } from "../core/background.ts";
 import { UsageError } from "../core/errors.ts";
@@ -52,7 +52,12 @@ export class GitError extends Error {
  * commit by id — a replace ref put another tree under the same id, so the caches and git disagreed
  * about what HEAD holds, and the history's checks judged the stand-in (found by attack).
  */
-const NO_REPLACE = { GIT_NO_REPLACE_OBJECTS: "1" } as const;
+const NO_REPLACE = {
+  GIT_NO_REPLACE_OBJECTS: "1",
+  // …nor as .git/info/grafts rewrites their parents (deprecated, still honoured by git 2.39; found
+  // by attack: a graft cut a forged commit out of the history svc checked)
+  GIT_GRAFT_FILE: devNull,
+} as const;
 
 /** Counted as running until git exits (src/core/background.ts: main() returns when none is). */
 export function git(args: string[], opts: GitOptions): Promise<GitResult> {
