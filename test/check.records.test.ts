@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { git, SUP, sampleRepo, svcIn } from "./helpers.ts";
+import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 
@@ -110,6 +110,28 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     const p = JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings;
     expect(p.map((x: { file: string; line: number }) => `${x.file}:${x.line}`)).toContain(
       "amendments/2026/X-20261008-sm4g2.yaml:6",
+    );
+  });
+
+  it("svc check --history of a shallow clone says the history is cut (found by attack: it passed as the whole)", async () => {
+    const repo = sampleRepo();
+    edit(
+      repo,
+      "weekly/2026/W-20261114-chenjie.yaml",
+      "  - L-20261110-dvnsx",
+      "  - L-20261110-dvnsx\n  - L-20261109-ttran",
+    );
+    git(repo, ["commit", "-qam", "a second commit"]);
+    const shallow = join(tempDir(), "shallow");
+    git(repo, ["clone", "-q", "--depth", "1", `file://${repo}`, shallow]);
+    const r = await svcIn(shallow, ["check", "--history", "--json"], SUP, NOW);
+    const f = JSON.parse(r.stdout).findings as { rule: string; severity: string; file: string }[];
+    expect(f).toContainEqual(
+      expect.objectContaining({ rule: "history-shallow", severity: "warning", file: ".git/shallow" }),
+    );
+    const full = await svcIn(repo, ["check", "--history", "--json"], SUP, NOW);
+    expect(JSON.parse(full.stdout).findings.map((x: { rule: string }) => x.rule)).not.toContain(
+      "history-shallow",
     );
   });
 });

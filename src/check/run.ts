@@ -1,6 +1,6 @@
 // `svc check`: structure (pass one), then the business rules one snapshot can show (pass two).
 
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions } from "../commands/check.ts";
 import type { Ctx } from "../commands/kit.ts";
@@ -130,6 +130,23 @@ export async function runCheck(
     const r = await history;
     findings.push(...r.findings);
     commits = r.commits;
+    // A shallow clone holds the history only up to its cut: said, not passed over (found by attack:
+    // `git clone --depth 1` checked "the history of 1 commit" as if it were the whole)
+    const dirs = plan && (await plan);
+    const shallow = dirs ? readFileText(join(dirs.gitDir, "shallow")).trim() : "";
+    if (shallow)
+      findings.push({
+        file: ".git/shallow",
+        line: 1,
+        col: 1,
+        rule: "history-shallow",
+        severity: "warning",
+        message: t(
+          `浅克隆：历史在 ${shallow.split("\n").length} 个提交处截断，更早的提交没有检查`,
+          `a shallow clone: the history is cut at ${shallow.split("\n").length} commit(s); what came before is not checked`,
+        ),
+        hint: t("git fetch --unshallow 后再检查（CI 用 fetch-depth: 0）", "git fetch --unshallow, then check again (CI: fetch-depth: 0)"),
+      });
   }
   if (signatures) findings.push(...(await signatures));
 
@@ -242,4 +259,13 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
 function configTextOf(root: string): string | undefined {
   const read = readConfigText(root);
   return "text" in read ? read.text : undefined;
+}
+
+/** A small file's text, or "" when it is not there. */
+function readFileText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
