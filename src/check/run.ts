@@ -145,7 +145,10 @@ export async function runCheck(
           `浅克隆：历史在 ${shallow.split("\n").length} 个提交处截断，更早的提交没有检查`,
           `a shallow clone: the history is cut at ${shallow.split("\n").length} commit(s); what came before is not checked`,
         ),
-        hint: t("git fetch --unshallow 后再检查（CI 用 fetch-depth: 0）", "git fetch --unshallow, then check again (CI: fetch-depth: 0)"),
+        hint: t(
+          "git fetch --unshallow 后再检查（CI 用 fetch-depth: 0）",
+          "git fetch --unshallow, then check again (CI: fetch-depth: 0)",
+        ),
       });
   }
   if (signatures) findings.push(...(await signatures));
