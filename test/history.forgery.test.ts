@@ -653,4 +653,12 @@ describe("found by attack: what an author's name and a record's history could hi
     writeFileSync(join(dir, ".git", "info", "grafts"), `${later}\n`); // "later has no parent"
     expect(rulesAt(await history(dir), forged).length).toBeGreaterThan(0);
   });
+
+  it("a supervisor no longer active who changes svc.yaml (its `since` waives fines) is found", async () => {
+    const dir = department();
+    const gone = { ...ROSTER["people/wangzhu.yaml"], active: false };
+    commit(dir, GM, { "people/wangzhu.yaml": gone });
+    const changed = commit(dir, SUP, { "svc.yaml": "department: 技术服务部\nsince: 2026-11-01\n" });
+    expect(rulesAt(await history(dir), changed)).toContain("history-author");
+  });
 });

@@ -69,5 +69,18 @@ describe("issue 14: pager and progress", () => {
     p.done();
     expect(lines.join("")).toBe("\r\x1b[2Kx…\r\x1b[2Kx y…\r\x1b[2K");
     expect(progress("x", { stream: on, env: { CI: "1" } })).toBeDefined();
+    // nothing on a dumb terminal or with NO_COLOR (found by attack: the line's codes were written)
+    lines.length = 0;
+    for (const env of [{ TERM: "dumb" }, { NO_COLOR: "1" }]) {
+      const q = progress("x", { stream: on, env });
+      q.step("y");
+      q.done();
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it("a terminal of 0 rows (a bare pseudo-terminal) is taken as 24, not as one where every line pages (found by attack)", () => {
+    expect(pagerFor(1, {}, { isTTY: true, rows: 0 }, false)).toBeUndefined();
+    expect(pagerFor(30, {}, { isTTY: true, rows: 0 }, false)).toBe("less -FRX");
   });
 });

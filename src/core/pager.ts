@@ -13,7 +13,8 @@ export function pagerFor(
   if (off || !tty.isTTY || env.CI) return undefined;
   const cmd = (env.SVC_PAGER ?? env.PAGER ?? "less -FRX").trim();
   if (!cmd || cmd === "cat") return undefined;
-  return lines > (tty.rows ?? 24) - 1 ? cmd : undefined;
+  // a terminal that reports 0 rows (a bare pseudo-terminal, `script`) does not know its height: 24
+  return lines > (tty.rows || 24) - 1 ? cmd : undefined;
 }
 
 /** Show `text` through `cmd`; false when the pager could not be started (then print it yourself). */

@@ -1,7 +1,7 @@
 // A progress line on stderr for long work, on a terminal only (issue 14): `svc check` of many records,
 // `svc weekly --all`, `svc start`. Rewritten in place (\r, clear to the end of the line) and cleared when
 // the work ends, so nothing of it stays in the output; nothing at all when stderr is not a terminal, in
-// CI, or with --json.
+// CI, with --json, on a dumb terminal (TERM=dumb) or with NO_COLOR.
 export interface Progress {
   /** What is being done now. */
   step(text: string): void;
@@ -17,7 +17,9 @@ export function progress(
 ): Progress {
   const stream = opts.stream ?? process.stderr;
   const env = opts.env ?? process.env;
-  if (!stream.isTTY || env.CI || opts.json) return quiet;
+  // a dumb terminal cannot rewrite a line; NO_COLOR asks for plain output (found by attack: the line's
+  // \r and clear-line codes were written there)
+  if (!stream.isTTY || env.CI || opts.json || env.TERM === "dumb" || env.NO_COLOR) return quiet;
   let shown = false;
   const write = (text: string) => {
     shown = true;

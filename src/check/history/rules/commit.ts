@@ -7,8 +7,8 @@ export const author: CommitRule = {
   id: "history-author",
   domain: "§1",
   forbids: [
-    "名单之外（按 git 邮箱）或已离职的人提交记录修改；空名单可由任何人建立；仓库的第一个提交按快照检查",
-    "record changes by someone not in the roster (by git email) or no longer active; an empty roster may be started by anyone; the repository's first commit is checked as a snapshot",
+    "名单之外（按 git 邮箱）或已离职的人提交记录修改（已离职的人改 svc.yaml、CI 与钩子也算）；空名单可由任何人建立；仓库的第一个提交按快照检查",
+    "record changes by someone not in the roster (by git email) or no longer active (one no longer active changing svc.yaml, CI or the hooks too); an empty roster may be started by anyone; the repository's first commit is checked as a snapshot",
   ],
   kinds: "commit",
   anyone: true,
@@ -33,7 +33,9 @@ export const author: CommitRule = {
         },
       ];
     }
-    if (cx.actor.active === false && cx.changes.length)
+    // records, svc.yaml or the CI and hooks that check them (found by attack: a departed supervisor
+    // changed `since`, which waives fines, and the CI workflow)
+    if (cx.actor.active === false && (cx.changes.length || cx.settings || cx.other.some(guardedFile)))
       return [
         {
           message: t(
