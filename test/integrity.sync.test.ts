@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, env, freshRepo, SUP, svcIn } from "./helpers.ts";
+import { cleanup, env, freshRepo, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
 import { gitIn, setup, syncStress } from "./stress/sync.ts";
 
 const SMOKE = { clones: 3, cycles: 2, every: 1 };
@@ -94,6 +94,35 @@ describe("svc sync between clones", () => {
     expect((await svcIn(a, ["sync"], SUP)).code).toBe(0);
     expect(gitIn(a, ["rev-parse", "HEAD"])).toBe(gitIn(b, ["rev-parse", "HEAD"]));
     expect(gitIn(a, ["show", "HEAD:people/lisi.yaml"])).toContain("西南");
+  });
+
+  it("two clones assigning one notice: the second sync is refused, naming what would be wrong; nothing pushed, nothing lost (found by attack)", async () => {
+    const { base, clones, seed } = setup(2);
+    dirs.push(base, seed);
+    const [a, b] = clones;
+    const T0 = { SVC_NOW: "2026-11-23T09:00:00+08:00" };
+    const T1 = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+    const opened = await svcIn(a, [...openNotice({}, "--json")], SALES, T0);
+    expect(opened.code, opened.stderr).toBe(0);
+    const n = JSON.parse(opened.stdout).id as string;
+    expect((await svcIn(a, ["sign", n, "--gm-absent"], SUP, T0)).code).toBe(0);
+    expect((await svcIn(a, ["sync"], SUP, T0)).code).toBe(0);
+    expect((await svcIn(b, ["sync"], SUP, T0)).code).toBe(0);
+    const assign = (dir: string, to: string) =>
+      svcIn(dir, ["assign", n, "--to", to, "--estimate", "2026-11-26 18:00"], SUP, T1);
+    expect((await assign(a, "zhangsan")).code).toBe(0);
+    expect((await assign(b, "lisi")).code).toBe(0);
+    expect((await svcIn(a, ["sync"], SUP, T1)).code).toBe(0);
+    const mine = gitIn(b, ["rev-parse", "HEAD"]);
+    const r = await svcIn(b, ["sync"], SUP, T1);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain(n);
+    expect(r.stderr).toMatch(/未推送|nothing pushed/);
+    expect(gitIn(b, ["rev-parse", "HEAD"])).toBe(mine); // b's assignment as it was
+    expect(gitIn(b, ["status", "--porcelain"])).toBe("");
+    expect(gitIn(a, ["ls-remote", "origin", "main"]).split("\t")[0].trim()).toBe(
+      gitIn(a, ["rev-parse", "HEAD"]).trim(),
+    );
   });
 
   it("no remote: exit 2 with a message", async () => {

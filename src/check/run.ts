@@ -272,3 +272,24 @@ function readFileText(file: string): string {
     return "";
   }
 }
+
+/**
+ * The records' errors in the work tree of `root`, one line each without its line number (`file rule
+ * message`, comparable between two states of the records): what `svc check` would refuse, the
+ * history aside. `svc sync` asks it after a rebase.
+ */
+export async function recordErrors(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const settings = await readConfigChecked(root);
+  const out = settings.findings.filter((f) => f.severity === "error");
+  const snap = await loadSnapshot(root);
+  out.push(...snap.findings.filter((f) => f.severity === "error"));
+  if (settings.config) {
+    const { monthLocal } = await import("../core/time.ts");
+    const { now } = await import("../core/clock.ts");
+    const month = monthLocal(now(env), settings.config.timezone);
+    out.push(
+      ...(await checkRules(snap, settings.config, undefined, month)).filter((f) => f.severity === "error"),
+    );
+  }
+  return out.map((f) => `${f.file} ${f.rule ?? ""} ${f.message}`);
+}

@@ -38,7 +38,12 @@ export default function register(program: Command): void {
         );
       }
       const r = await store.withLock(() =>
-        runSync(store.gitTop, { remote: o.remote, retries, env: ctx.env }),
+        runSync(store.gitTop, {
+          remote: o.remote,
+          retries,
+          env: ctx.env,
+          recordErrors: async () => (await import("../check/run.ts")).recordErrors(store.root, ctx.env),
+        }),
       );
       if (r.conflicts.length) {
         process.exitCode = 1;

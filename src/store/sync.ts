@@ -163,7 +163,16 @@ async function resolveRemote(cwd: string, wanted?: string): Promise<{ remote: st
 
 export async function runSync(
   cwd: string,
-  opts: { remote?: string; retries: number; env: NodeJS.ProcessEnv },
+  opts: {
+    remote?: string;
+    retries: number;
+    env: NodeJS.ProcessEnv;
+    /**
+     * The records' errors as `svc check` finds them in the work tree now (one line each): asked after
+     * our commits were put on top of theirs, before anything is pushed.
+     */
+    recordErrors?: () => Promise<string[]>;
+  },
 ): Promise<SyncResult> {
   // A sync killed during its rebase leaves git mid-rebase (HEAD detached): the marker says the rebase
   // was svc's own, so it is undone here (the local commits are as before it). Someone's own rebase is
@@ -246,6 +255,7 @@ export async function runSync(
         result.conflicts = await conflictsBetween(cwd, base, tracking, "HEAD");
         if (result.conflicts.length) return result;
         writeFileSync(marker, `${tracking}\n`);
+        const mine = (await git(["rev-parse", "HEAD"], { cwd })).stdout.trim();
         const rb = await git(["rebase", "--quiet", tracking], { cwd, allowFail: true });
         if (rb.code !== 0) {
           const u = await git(["diff", "--name-only", "--diff-filter=U"], { cwd, allowFail: true });
@@ -267,6 +277,31 @@ export async function runSync(
           return result;
         }
         unlinkSync(marker);
+        // Each side's commits were checked on its side; together they may not hold (found by attack:
+        // two supervisors assigning one notice, a notice cancelled on one side and assigned on the
+        // other — both synced, and svc check then refused the records). What the rebase made wrong
+        // that our own commits were not is refused here, our commits put back as they were.
+        const after = opts.recordErrors ? await opts.recordErrors() : [];
+        if (after.length) {
+          await git(["reset", "--quiet", "--hard", mine], { cwd });
+          const before = new Set(await (opts.recordErrors as () => Promise<string[]>)());
+          const made = after.filter((e) => !before.has(e));
+          if (made.length)
+            throw new Refused(
+              t(
+                `你的提交放到 ${remote}/${branch} 的新提交之上后记录不成立，未推送，本地提交保持原样：\n  ${made.join("\n  ")}`,
+                `your commits on top of the new ones of ${remote}/${branch} make the records wrong; nothing pushed, your commits are as they were:\n  ${made.join("\n  ")}`,
+              ),
+              t(
+                "与对方商量由谁来做；撤回自己的提交（git reset --hard " + tracking + "）后再用 svc 命令重做",
+                `agree who does it; drop your commits (git reset --hard ${tracking}) and redo what is still to do with svc`,
+              ),
+            );
+          // the errors were ours already: the rebase stands
+          writeFileSync(marker, `${tracking}\n`);
+          await git(["rebase", "--quiet", tracking], { cwd });
+          unlinkSync(marker);
+        }
       } else if (incoming.length) {
         const ff = await git(["merge", "--ff-only", "--quiet", tracking], { cwd, allowFail: true });
         if (ff.code !== 0)
