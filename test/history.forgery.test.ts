@@ -661,4 +661,47 @@ describe("found by attack: what an author's name and a record's history could hi
     const changed = commit(dir, SUP, { "svc.yaml": "department: 技术服务部\nsince: 2026-11-01\n" });
     expect(rulesAt(await history(dir), changed)).toContain("history-author");
   });
+
+  it("an engineer deleting his own incident, or changing its class, and raising his own exam score: each a role violation", async () => {
+    const dir = department();
+    const I = "incidents/2026/I-20261020-bbbbb.yaml";
+    const E = "exams/2026/E-20261022-ccccc.yaml";
+    const incident = {
+      kind: "incident",
+      id: "I-20261020-bbbbb",
+      class: "I",
+      date: "2026-10-20",
+      engineer: "zhangsan",
+      description: "客户投诉服务态度",
+      recorded: { by: "wangzhu", at: "2026-10-20T10:00:00+08:00" },
+    };
+    const exam = (score: number) => ({
+      kind: "exam",
+      id: "E-20261022-ccccc",
+      date: "2026-10-22",
+      title: "PLC 培训",
+      results: [{ person: "zhangsan", score, passed: score >= 60 }],
+      recorded: { by: "wangzhu", at: "2026-10-22T17:00:00+08:00" },
+    });
+    commit(dir, SUP, { [I]: incident, [E]: exam(52) });
+    // his own reflection is his to write
+    const reflected = commit(dir, ENG, {
+      [I]: {
+        ...incident,
+        reflection: { by: "zhangsan", at: "2026-10-21T10:00:00+08:00", text: "以后注意沟通" },
+      },
+    });
+    const classII = commit(dir, ENG, {
+      [I]: {
+        ...incident,
+        class: "II",
+        reflection: { by: "zhangsan", at: "2026-10-21T10:00:00+08:00", text: "以后注意沟通" },
+      },
+    });
+    const raised = commit(dir, ENG, { [E]: exam(99) });
+    const deleted = commit(dir, ENG, { [I]: null });
+    const f = await history(dir);
+    expect(rulesAt(f, reflected)).not.toContain("history-role");
+    for (const sha of [classII, raised, deleted]) expect(rulesAt(f, sha), sha).toContain("history-role");
+  });
 });

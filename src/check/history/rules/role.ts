@@ -24,6 +24,8 @@ const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
 const GM = ["gm"] as const;
 /** Recording an incident; sending its notice (svc incident, §2.5). */
 const INCIDENT_RECORDERS = ["supervisor", "gm"] as const;
+/** Who records a training exam and its results (svc exam: the supervisor; the GM may correct). */
+const EXAM_RECORDERS = ["supervisor", "gm"] as const;
 const INCIDENT_NOTIFIERS = ["supervisor"] as const;
 
 /** The person a stamp names has one of the roles (in the roster before the commit). */
@@ -120,7 +122,7 @@ export const role: ChangeRule = {
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
     "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), submitting someone else's weekly report (supervisor)",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -131,6 +133,7 @@ export const role: ChangeRule = {
     "decision",
     "amendment",
     "incident",
+    "exam",
     "weekly",
     "department-weekly",
   ],
@@ -143,6 +146,21 @@ export const role: ChangeRule = {
         "supervisor",
         "gm",
       ]).map((v) => ({ ...v, side: "before" as const }));
+    // An incident or an exam is the recorder's: deleting it, or changing what it records (the class,
+    // the engineer, a score), is theirs too (found by attack: an engineer deleted his own incident,
+    // raised his own exam score, and the fines went)
+    const owners = kind === "incident" ? INCIDENT_RECORDERS : kind === "exam" ? EXAM_RECORDERS : undefined;
+    if (owners && before && !after)
+      return roleViolation(cx, id, t("删除", "a deletion"), owners).map((v) => ({
+        ...v,
+        side: "before" as const,
+      }));
+    if (owners && before && after) {
+      const kept = kind === "incident" ? ["reflection", "notification"] : [];
+      const facts = (r: Rec) => Object.fromEntries(Object.entries(r).filter(([k]) => !kept.includes(k)));
+      if (!same(facts(before), facts(after)))
+        return roleViolation(cx, id, t("修改记录内容", "a change of what it records"), owners);
+    }
     if (!after) return [];
     switch (kind) {
       case "notice": {
