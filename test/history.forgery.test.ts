@@ -634,14 +634,7 @@ describe("found by attack: what an author's name and a record's history could hi
     const f = await history(dir);
     expect(rulesAt(f, merge)).toContain("history-merge-own-change");
     expect(f.find((x) => x.commit === merge && x.rule === "history-merge-own-change")?.file).toBe(incident);
-    // an honest merge of two branches that changed different records: nothing
-    const dir2 = department();
-    run(dir2, ["checkout", "-q", "-b", "side"]);
-    commit(dir2, SUP, { "customers/acme.yaml": { kind: "customer", id: "acme", name: "某某公司" } });
-    run(dir2, ["checkout", "-q", "main"]);
-    commit(dir2, SUP, { "customers/beta.yaml": { kind: "customer", id: "beta", name: "另一公司" } });
-    run(dir2, ["merge", "-q", "--no-ff", "-m", "merge", "side"]);
-    expect(await history(dir2)).toEqual([]);
+    // (an honest merge stays clean: "an honest department and a clean merge have no findings" above)
   });
 
   it("a graft (.git/info/grafts) cutting a forged commit out of the history: the walk sees the commits as they are", async () => {
