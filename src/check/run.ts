@@ -1,6 +1,6 @@
 // `svc check`: structure (pass one), then the business rules one snapshot can show (pass two).
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions } from "../commands/check.ts";
 import type { Ctx } from "../commands/kit.ts";
@@ -8,6 +8,7 @@ import { inBackground } from "../core/background.ts";
 import { UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Config, Kind } from "../schemas/index.ts";
+import { readCache } from "../store/cache.ts";
 import { findRoot, readConfigChecked, readConfigText } from "../store/repo.ts";
 import { type Finding, formatFinding } from "./finding.ts";
 import { checkRules } from "./rules.ts";
@@ -133,7 +134,7 @@ export async function runCheck(
     // A shallow clone holds the history only up to its cut: said, not passed over (found by attack:
     // `git clone --depth 1` checked "the history of 1 commit" as if it were the whole)
     const dirs = plan && (await plan);
-    const shallow = dirs ? readFileText(join(dirs.gitDir, "shallow")).trim() : "";
+    const shallow = dirs ? (readCache(join(dirs.gitDir, "shallow"))?.toString("utf8").trim() ?? "") : "";
     if (shallow)
       findings.push({
         file: ".git/shallow",
@@ -262,15 +263,6 @@ async function historyPlan(ctx: Ctx, root: string, opts: CheckOptions) {
 function configTextOf(root: string): string | undefined {
   const read = readConfigText(root);
   return "text" in read ? read.text : undefined;
-}
-
-/** A small file's text, or "" when it is not there. */
-function readFileText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
 
 /**

@@ -234,7 +234,7 @@ export interface CommitStamp {
  * token drawn at random for this process, which no name or e-mail written before it can hold. git
  * keeps any byte but NUL and newline in a name: "陈杰\x01<sha>\x02<sha>\x02<the GM's e-mail>…" as an
  * author's name forged a second commit header in the history walk, the GM its author (found by
- * attack). A piece that still does not read as a commit is refused (`sha1`).
+ * attack). A piece that still does not read as a commit is refused (`commitId`).
  */
 const TOKEN = randomBytes(8).toString("hex");
 const REC = `\x01${TOKEN}`;
@@ -244,7 +244,7 @@ const R = `%x01${TOKEN}`;
 const STAMP_FORMAT = `${R}%H${F}%P${F}%ae${F}%an${F}%aI${F}%cI`;
 
 /** `sha` as git prints a commit id (SHA-1 or SHA-256), else an error: git's output was not what was asked. */
-function sha1(sha: string | undefined): string {
+function commitId(sha: string | undefined): string {
   if (sha && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return sha;
   throw new GitError(["log"], {
     stdout: "",
@@ -258,7 +258,7 @@ function stamps(stdout: string): CommitStamp[] {
   for (const piece of stdout.split(REC)) {
     if (!piece.trim()) continue;
     const [sha, parents, email, name, authorDate, committerDate] = piece.replace(/\n$/, "").split(FLD);
-    sha1(sha);
+    commitId(sha);
     if (committerDate === undefined) continue;
     out.push({ sha, parents: parents ? parents.split(" ") : [], email, name, authorDate, committerDate });
   }
@@ -278,7 +278,7 @@ export async function* commitStampStream(
 ): AsyncGenerator<CommitStamp> {
   const args = ["log", "--topo-order", "--reverse", `--format=${STAMP_FORMAT}`, range || "HEAD"];
   if (path) args.push("--full-history", "--", path);
-  for await (const piece of gitRecords(gitTop, args, REC)) yield* stamps(`${REC}${piece}`);
+  for await (const piece of gitRecords(gitTop, args, REC)) yield* stamps(piece);
 }
 
 /** The stamps of the commits named (parents outside a range), in one process. */
@@ -648,7 +648,7 @@ function rawCommit(chunk: string): RawCommit {
   const header = nul < 0 ? chunk : chunk.slice(0, nul);
   const [sha, parents, email, name, date] = header.trim().split(FLD);
   return {
-    sha: sha1(sha),
+    sha: commitId(sha),
     parents: parents ? parents.split(" ") : [],
     email,
     name,
@@ -777,7 +777,7 @@ export async function rootCommits(
     .slice(1)
     .map((chunk) => {
       const [sha, email, name, date] = chunk.trim().split(FLD);
-      return { sha: sha1(sha), parents: [], email, name, date };
+      return { sha: commitId(sha), parents: [], email, name, date };
     });
   return { roots, first: new Set(first.stdout.split("\n").filter(Boolean)) };
 }

@@ -720,10 +720,6 @@ function copyAttachment(
   return link;
 }
 
-/**
- * The bytes of the regular file `rel` inside the repository `root`, when no part of its path is a
- * link: a link in a folder of the path (attachments/x → /etc) would read a file from outside.
- */
 /** A copy of `v` with every `name` string's phone numbers masked (maskPhones). */
 function namesMasked<T>(v: T): T {
   if (Array.isArray(v)) return v.map(namesMasked) as T;
@@ -736,6 +732,10 @@ function namesMasked<T>(v: T): T {
   ) as T;
 }
 
+/**
+ * The bytes of the regular file `rel` inside the repository `root`, when no part of its path is a
+ * link: a link in a folder of the path (attachments/x → /etc) would read a file from outside.
+ */
 function readRegular(root: string, rel: string): Buffer | undefined {
   if (rel.split(/[\\/]/).includes("..")) return undefined;
   const abs = join(root, rel);
