@@ -7,33 +7,28 @@
 
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { pointerSegments, setPointer } from "../domain/amendments.ts";
+import { amendmentsOf, pointerSegments, setPointer } from "../domain/amendments.ts";
 import type { Amendment, Kind } from "../schemas/index.ts";
 import { validateData } from "../store/validate.ts";
 import type { Issue, RuleInput } from "./rules.ts";
 
-const ms = (iso: string) => new Date(iso).getTime();
-
 export async function amendedRecordsValid(input: RuleInput, out: Issue[]): Promise<void> {
-  const byTarget = new Map<string, Amendment[]>();
-  for (const a of input.of("amendment")) byTarget.set(a.target, [...(byTarget.get(a.target) ?? []), a]);
-  for (const [target, list] of byTarget) {
+  const amendments = input.of("amendment");
+  for (const target of new Set(amendments.map((a) => a.target))) {
     const entry = input.snap.byId.get(target);
     if (!entry) continue; // reported by referencesResolve
     const kind = entry.kind as Kind;
     let rec: unknown = structuredClone(entry.record);
     let before = new Set((await validateData(kind, rec)).map(key));
-    list.sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
-    for (const am of list) {
+    for (const am of amendmentsOf(target, amendments)) {
+      // applied change by change, as applyChanges does, to say which change's path leads nowhere
       const next = structuredClone(rec);
-      let applied = true;
-      am.changes.forEach((c, i) => {
-        if (!applied) return;
+      const failed = am.changes.findIndex((c, i) => {
         try {
           setPointer(next, c.path, structuredClone(c.after), am.id);
+          return false;
         } catch (e) {
           if (!(e instanceof Refused)) throw e;
-          applied = false;
           out.push({
             id: am.id,
             path: ["changes", i, "path"],
@@ -41,9 +36,10 @@ export async function amendedRecordsValid(input: RuleInput, out: Issue[]): Promi
             value: c.path,
             message: e.message,
           });
+          return true;
         }
       });
-      if (!applied) continue;
+      if (failed >= 0) continue;
       const problems = await validateData(kind, next);
       for (const p of problems.filter((p) => !before.has(key(p)))) {
         const i = changeOf(am, p.path);

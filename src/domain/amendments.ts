@@ -2,6 +2,7 @@
 // targets — and who may amend what. Pure: the schema to check a pointer against is passed in.
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import type { Amendment } from "../schemas/index.ts";
 
 /** Who may amend a signed assessment or payroll (`svc assess amend`). */
 export const AMENDING_ROLES = ["supervisor", "gm"] as const;
@@ -94,4 +95,12 @@ export function setPointer(root: unknown, pointer: string, value: unknown, what 
   if (Array.isArray(cur) && last === "-") cur.push(value);
   else if (value === undefined) delete cur[last];
   else cur[last] = value;
+}
+
+/** The amendments targeting `id`, in the order they apply: the order they were made, then by id. */
+export function amendmentsOf(id: string, amendments: readonly Amendment[]): Amendment[] {
+  const ms = (iso: string) => new Date(iso).getTime();
+  return amendments
+    .filter((x) => x.target === id)
+    .sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
 }

@@ -30,7 +30,7 @@ import type {
   Person,
   Weekly,
 } from "../schemas/index.ts";
-import { setPointer } from "./amendments.ts";
+import { amendmentsOf, setPointer } from "./amendments.ts";
 import { type Calendar, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
 import {
   effectiveEstimate as estimateInForce,
@@ -777,10 +777,8 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
 /** A record as amended: the amendments targeting it applied in the order they were made. */
 export function applyChanges<T extends { id: string }>(rec: T, amendments: Amendment[]): T {
   const out = structuredClone(rec);
-  const mine = amendments
-    .filter((x) => x.target === rec.id)
-    .sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
-  for (const am of mine) for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after), am.id);
+  for (const am of amendmentsOf(rec.id, amendments))
+    for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after), am.id);
   return out;
 }
 
