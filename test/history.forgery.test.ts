@@ -92,6 +92,18 @@ const payroll = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** An incident recorded by the supervisor (class II, against zhangsan), as svc incident writes one. */
+const incidentRecord = (id: string, date: string, extra: Record<string, unknown> = {}) => ({
+  kind: "incident",
+  id,
+  class: "II",
+  engineer: "zhangsan",
+  date,
+  cause: "客户投诉",
+  opened: { by: "wangzhu", at: `${date}T10:00:00+08:00` },
+  ...extra,
+});
+
 /** A department with a roster and a GM-signed October (assessment and payroll), all honest. */
 function department(): string {
   const dir = tempDir("svc-forge-");
@@ -335,16 +347,8 @@ describe("issue 12 case 5: times that decide fines, moved by hand (D16)", () => 
     ...extra,
   });
   const I = "incidents/2026/I-20261010-eeeee.yaml";
-  const incident = (extra: Record<string, unknown> = {}) => ({
-    kind: "incident",
-    id: "I-20261010-eeeee",
-    class: "II",
-    engineer: "zhangsan",
-    date: "2026-11-10",
-    cause: "客户投诉",
-    opened: { by: "wangzhu", at: "2026-11-10T10:00:00+08:00" },
-    ...extra,
-  });
+  const incident = (extra: Record<string, unknown> = {}) =>
+    incidentRecord("I-20261010-eeeee", "2026-11-10", extra);
   const reflection = { text: "反思", by: "zhangsan", at: "2026-11-11T10:00:00+08:00" };
   const notification = { text: "通报", by: "wangzhu", at: "2026-11-16T10:00:00+08:00" };
   const M = "monthly/2026/M-202611.yaml";
@@ -500,15 +504,7 @@ describe("issue 12 case 6: stamps and amendments by the wrong person", () => {
       },
     });
     const I = "incidents/2026/I-20261110-fffff.yaml";
-    const inc = {
-      kind: "incident",
-      id: "I-20261110-fffff",
-      class: "II",
-      engineer: "zhangsan",
-      date: "2026-11-10",
-      cause: "客户投诉",
-      opened: { by: "wangzhu", at: "2026-11-10T10:00:00+08:00" },
-    };
+    const inc = incidentRecord("I-20261110-fffff", "2026-11-10");
     commit(dir, SUP, { [I]: inc }, "2026-11-10T10:00:00+08:00");
     const supReflects = commit(
       dir,
@@ -611,17 +607,7 @@ describe("found by attack: what an author's name and a record's history could hi
     const dir = department();
     const before = headOf(dir);
     const incident = "incidents/2026/I-20261110-aaaaa.yaml";
-    commit(dir, SUP, {
-      [incident]: {
-        kind: "incident",
-        id: "I-20261110-aaaaa",
-        class: "I",
-        date: "2026-11-10",
-        engineer: "zhangsan",
-        description: "客户投诉服务态度",
-        recorded: { by: "wangzhu", at: "2026-11-10T10:00:00+08:00" },
-      },
-    });
+    commit(dir, SUP, { [incident]: incidentRecord("I-20261110-aaaaa", "2026-11-10", { class: "I" }) });
     // 张三 deletes it in a "merge" with the old commit as second parent (the combined diff shows nothing)
     run(dir, ["rm", "-q", incident], ENG);
     const tree = run(dir, ["write-tree"], ENG);
@@ -659,15 +645,7 @@ describe("found by attack: what an author's name and a record's history could hi
     const dir = department();
     const I = "incidents/2026/I-20261020-bbbbb.yaml";
     const E = "exams/2026/E-20261022-ccccc.yaml";
-    const incident = {
-      kind: "incident",
-      id: "I-20261020-bbbbb",
-      class: "I",
-      date: "2026-10-20",
-      engineer: "zhangsan",
-      description: "客户投诉服务态度",
-      recorded: { by: "wangzhu", at: "2026-10-20T10:00:00+08:00" },
-    };
+    const incident = incidentRecord("I-20261020-bbbbb", "2026-10-20", { class: "I" });
     const exam = (score: number) => ({
       kind: "exam",
       id: "E-20261022-ccccc",
