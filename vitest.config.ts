@@ -122,6 +122,7 @@ const SHARED_SVC = [
   "custfile.remote",
   "due.scale",
   "history.forgery",
+  "history.letter",
   "history.signing",
   "hostile.writes",
   "init.commitgraph",

@@ -186,7 +186,7 @@ describe("issue 12 case 1: a merge judged against each parent", () => {
     run(dir, ["checkout", "-q", "-b", "side"]);
     commit(dir, SUP, { [L]: letter({ delays: [{ ...delay, approval }] }) });
     run(dir, ["checkout", "-q", "main"]);
-    commit(dir, ENG, { [L]: letter({ site, delays: [delay] }) });
+    commit(dir, ENG, { [L]: letter({ site, delays: [delay] }) }, site.at); // D17: at its commit's time
     run(dir, ["merge", "-q", "--no-commit", "-s", "ours", "side"], ENG);
     // the engineer merges: his site confirmation and the supervisor's approval, both kept
     const merge = commit(dir, ENG, { [L]: letter({ site, delays: [{ ...delay, approval }] }) });
@@ -203,10 +203,16 @@ describe("issue 12 case 1: a merge judged against each parent", () => {
       }),
     });
     // (and, since the merge holds what git's merge of its parents would not — the approval moved, and
-    // `-s ours` dropped side2's customer — each file is the merger's own change too)
+    // `-s ours` dropped side2's customer — each file is the merger's own change too; an approved
+    // delay changed afterwards is a recorded step edited)
     const found = (await history(dir)).filter((x) => x.commit === evil);
     expect(found.map((x) => x.rule).sort()).toEqual(
-      ["history-merge-own-change", "history-merge-own-change", "history-stamp"].sort(),
+      [
+        "history-letter-edited",
+        "history-merge-own-change",
+        "history-merge-own-change",
+        "history-stamp",
+      ].sort(),
     );
     expect(
       found

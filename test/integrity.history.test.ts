@@ -137,7 +137,8 @@ describe("svc check --history on forged histories", () => {
       }),
     });
     commit(dir, SUP, "assign", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa") });
-    commit(dir, ENG, "site", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", { site }) });
+    // D3, D17: a step's time is the time of the commit that records it.
+    commit(dir, ENG, "site", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", { site }) }, site.at);
     commit(dir, SUP, "approve", {
       [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", {
         site,
@@ -151,7 +152,13 @@ describe("svc check --history on forged histories", () => {
       approval: { by: "wangzhu", at: "2026-10-02T13:00:00+08:00" },
       completion: completion({ attitude: "良", skill: "良", result: "良" }),
     };
-    commit(dir, ENG, "close", { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", closed) });
+    commit(
+      dir,
+      ENG,
+      "close",
+      { [L1]: letter("L-20261002-ccccc", "N-20261002-aaaaa", closed) },
+      closed.completion.at,
+    );
     commit(dir, SUP, "assign", { [L2]: letter("L-20261002-ddddd", "N-20261002-hhhhh") });
     // D16: the drafting time is the time of the commit that drafts (a hand-written one is a moved time).
     commit(dir, SUP, "draft", { [A]: assessment() }, "2026-11-02T10:00:00+08:00");

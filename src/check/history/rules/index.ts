@@ -7,6 +7,7 @@ import { closedMonth } from "./closed-month.ts";
 import { author, config, mergeOwn, root } from "./commit.ts";
 import { correction } from "./corrections.ts";
 import { deleteSigned, notAFile } from "./files.ts";
+import { letterEdited } from "./letter-fields.ts";
 import { rdOrder } from "./rd.ts";
 import { role, selfGrant } from "./role.ts";
 import { settings } from "./settings.ts";
@@ -37,6 +38,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   ratingEdited,
   ratingOutsideClose,
   state,
+  letterEdited,
   // times that decide fines
   weeklySubmitted,
   timeEarlier,

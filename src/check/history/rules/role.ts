@@ -95,22 +95,25 @@ function letterRoles(id: string, before: Rec | undefined, after: Rec, cx: Commit
     out.push(...roleViolation(cx, id, t("派工", "assigning a letter"), NOTICE_STEPS.assign.who, ["notice"]));
   // Every step the change records, by someone the step table allows (the engineer's own steps: `self`).
   for (const r of newSteps(before, after)) {
-    if (!r.by) continue;
+    // A step without a stamp of its own (the travel advance) is the committer's (found by attack: an
+    // engineer wrote himself an advance by hand, and no rule asked who granted it).
+    const by = r.by ?? cx.actor?.id;
+    if (!by) continue;
     const step = LETTER_STEPS[r.action];
-    const person = cx.people.get(r.by);
+    const person = cx.people.get(by);
     if (person && mayAct(step, after as unknown as Letter, person as unknown as RosterPerson, r.at)) continue;
     const who = step.who.map((w) => whoName(w, after as unknown as Letter)).join(t("或", " or "));
     out.push({
       path: r.path,
-      value: r.by,
+      value: by,
       message: person
         ? t(
-            `${id}：${r.by} 无权${step.title[0]}（记录于 ${r.path.join(".")}），只有${who}可以`,
-            `${id}: ${r.by} may not ${step.title[1]} (recorded at ${r.path.join(".")}); only ${who} may`,
+            `${id}：${by} 无权${step.title[0]}（记录于 ${r.path.join(".")}），只有${who}可以`,
+            `${id}: ${by} may not ${step.title[1]} (recorded at ${r.path.join(".")}); only ${who} may`,
           )
         : t(
-            `${id}：${r.path.join(".")} 记为 ${r.by} 所做，当时的名单中没有此人`,
-            `${id}: ${r.path.join(".")} is recorded as done by ${r.by}, who was not in the roster`,
+            `${id}：${r.path.join(".")} 记为 ${by} 所做，当时的名单中没有此人`,
+            `${id}: ${r.path.join(".")} is recorded as done by ${by}, who was not in the roster`,
           ),
     });
   }

@@ -74,6 +74,26 @@ export const FINE_TIMES: readonly FineTime[] = [
     resubmit: false,
     what: ["事故通报的时间", "the incident notice's time"],
   },
+  // A letter's step times decide the engineer's figures: the completion D3's on-time (the estimate
+  // against it), the site confirmation, first response and arrival D17's response clocks (found by
+  // attack: an engineer moved his own completion a day earlier by hand, and the late job counted on time).
+  ...(
+    [
+      ["completion", "完工时间", "the completion time"],
+      ["site", "现场情况确认的时间", "the site confirmation's time"],
+      ["ack", "首次响应的时间", "the first response's time"],
+      ["arrival", "到场时间", "the arrival time"],
+    ] as const
+  ).map(
+    ([step, zh, en]): FineTime => ({
+      kind: "letter",
+      path: [step, "at"],
+      mark: [step],
+      fined: (r) => [r.engineer, ...reassignedFrom(r)],
+      resubmit: false,
+      what: [zh, en],
+    }),
+  ),
   {
     kind: "assessment",
     path: ["drafted", "at"],
@@ -85,6 +105,10 @@ export const FINE_TIMES: readonly FineTime[] = [
 ];
 
 const KINDS = [...new Set(FINE_TIMES.map((f) => f.kind))];
+
+/** The engineers who held a letter before a reassignment (D15: what they recorded stays theirs). */
+const reassignedFrom = (r: Rec): unknown[] =>
+  Array.isArray(r.reassignments) ? r.reassignments.map((x) => (x as Rec)?.from) : [];
 
 /** The supervisors in the roster before the commit: whose fine the department's documents decide. */
 function supervisors(cx: CommitContext): string[] {
@@ -180,10 +204,10 @@ export const weeklySubmitted: ChangeRule = {
 
 export const timeMoved: ChangeRule = {
   id: "history-time-moved",
-  domain: "D7, D16",
+  domain: "D3, D7, D16, D17",
   forbids: [
-    "手改决定罚款的时间：事故反思或通报的时间被改动，月度报表的提交时间、考核表的编制时间不是其提交的时间",
-    "a time that decides a fine edited by hand: a reflection's or incident notice's time changed once set; a monthly report's submission or an assessment's drafting time other than its commit's",
+    "手改决定罚款的时间：事故反思或通报的时间、责任书的完工、现场确认、首次响应、到场时间录入后被改动，或不是录入它的提交的时间（补录 --at 除外）；月度报表的提交时间、考核表的编制时间不是其提交的时间",
+    "a time that decides a fine edited by hand: a reflection's or incident notice's time, a letter's completion, site confirmation, first response or arrival time changed once set, or other than the time of the commit that recorded it (--at transcriptions aside); a monthly report's submission or an assessment's drafting time other than its commit's",
   ],
   kinds: KINDS,
   check(ch, cx) {
