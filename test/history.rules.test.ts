@@ -36,7 +36,6 @@ function context(actor: string, changes: RecordChange[]): CommitContext {
     roster: people,
     people: new Map(people.map((p) => [p.id, p])),
     signedMonths: new Set(),
-    amended: new Set(),
     changes,
     other: [],
     tz: "Asia/Shanghai",

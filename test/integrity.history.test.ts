@@ -12,6 +12,7 @@ import {
   env,
   freshRepo,
   GM,
+  git,
   headOf,
   type Identity,
   SALES,
@@ -502,6 +503,39 @@ describe("D11: a signed month is closed", () => {
         by: "wangzhu",
       },
     });
+    // An amendment says the class went back to II; the same commit also moves the incident onto
+    // another engineer, which no amendment names (found by attack: the amendment exempted the whole
+    // record). The class alone, as the amendment says, is clean.
+    const amendBack = (id: string) => ({
+      [`amendments/2026/${id}.yaml`]: {
+        kind: "amendment",
+        id,
+        target: "I-20261010-eeeee",
+        reason: "复核后仍为二类",
+        changes: [{ path: "/class", before: "I", after: "II" }],
+        at: "2026-11-06T10:00:00+08:00",
+        by: "wangzhu",
+      },
+    });
+    const reflected = { reflection: { text: "反思", by: "zhangsan", at: "2026-11-04T10:00:00+08:00" } };
+    const sneaked = commit(dir, SUP, "amend", {
+      [I]: { ...inc("II", "调查后确认"), ...reflected, engineer: "lisi" },
+      ...amendBack("X-20261106-ggggg"),
+    });
+    git(dir, ["reset", "-q", "--hard", "HEAD~1"]);
+    const exact = commit(dir, SUP, "amend", {
+      [I]: { ...inc("II", "调查后确认"), ...reflected },
+      ...amendBack("X-20261106-hhhhh"),
+    });
+    const found = async (range: string) =>
+      (
+        JSON.parse((await svcIn(dir, ["check", "--history", range, "--json"], SUP)).stdout)
+          .findings as HistFinding[]
+      )
+        .filter((x) => x.commit && x.rule !== "history-date-order")
+        .map((x) => x.rule);
+    expect(await found(`${exact}~1..${sneaked}`)).toEqual(["history-closed-month"]);
+    expect(await found(`${exact}~1..${exact}`)).toEqual([]);
     const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
     const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter(
       (x) => x.commit && x.rule !== "history-date-order", // hand-dated commits (see above)

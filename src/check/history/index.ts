@@ -385,10 +385,6 @@ export async function commitContexts(
         ...(f.parents ? { parents: f.parents.map((p) => state.version(p.sha, p.mode, blobs)) } : {}),
       });
     }
-    const amended = new Set<string>();
-    for (const ch of changes)
-      if (ch.kind === "amendment" && ch.after && !ch.before && typeof ch.after.target === "string")
-        amended.add(ch.after.target);
     out.push({
       walked: w,
       commit: c,
@@ -396,7 +392,6 @@ export async function commitContexts(
       roster,
       people: new Map(roster.map((x) => [x.id, x])),
       signedMonths,
-      amended,
       changes,
       other: w.other,
       ...(w.config

@@ -59,8 +59,6 @@ export interface CommitContext {
   people: ReadonlyMap<string, Person>;
   /** Months whose assessment the GM had signed before the commit (D11). */
   signedMonths: ReadonlySet<string>;
-  /** Targets of the amendments this commit adds (the sanctioned way to change a closed month). */
-  amended: ReadonlySet<string>;
   /** Every record change of the commit (for rules that look across files). */
   changes: readonly RecordChange[];
   /** Files of the records repository the commit touched that are not records (svc.yaml, CI …). */

@@ -2,7 +2,8 @@
 import { t } from "../../../core/i18n.ts";
 import { monthLocal } from "../../../core/time.ts";
 import type { Kind } from "../../../schemas/kinds.ts";
-import { type ChangeRule, get, type Rec, same } from "../rule.ts";
+import { type ChangeRule, type CommitContext, get, type Rec, type RecordChange, same } from "../rule.ts";
+import { amendmentsOf, applied } from "./corrections.ts";
 
 /** The month (department time) whose money a record counts in (D11), or undefined. */
 export function moneyMonth(kind: Kind, rec: Rec | undefined, tz: string): string | undefined {
@@ -59,6 +60,29 @@ export function moneyView(kind: Kind, rec: Rec | undefined): unknown {
 }
 
 /**
+ * The commit's amendments of the record say exactly how what the money counts changed: applied to the
+ * old version they give the new one's money view (moneyView), or — a record added to or removed from a
+ * closed month — one of them names the whole record ("/") as it is now. Other fields (a description, a
+ * reflection) may change with it; a second money change the amendments do not name may not.
+ * Found by attack: an amendment correcting one incident's class let the same commit move another
+ * field the fines count (its date, its engineer) unremarked.
+ */
+function amendedExactly(ch: RecordChange, cx: CommitContext): boolean {
+  const ams = amendmentsOf(cx, ch.id);
+  if (!ams.length) return false;
+  const view = (r: Rec | undefined) => moneyView(ch.kind, r);
+  const whole = ams.some((am) =>
+    (Array.isArray(am.changes) ? (am.changes as Rec[]) : []).some(
+      (c) => c.path === "/" && same(c.after, ch.after),
+    ),
+  );
+  if (whole) return true;
+  if (!ch.before || !ch.after) return false;
+  const amended = applied(ch.before, ams);
+  return amended !== undefined && same(view(amended), view(ch.after));
+}
+
+/**
  * Only what the month's money was computed from counts: confirming, following up or archiving a
  * letter, or writing an incident's reflection and notice, after the close is ordinary work. A new
  * weekly report in a closed month stays late; the assessment and payroll are guarded by their
@@ -68,8 +92,8 @@ export const closedMonth: ChangeRule = {
   id: "history-closed-month",
   domain: "D11",
   forbids: [
-    "总经理签署某月考核表后，不附更正记录就修改该月金额所依据的记录（完工的责任书、周报、事故、考试、投诉）",
-    "changing what a signed month's money was computed from (letters completed in it, its weekly reports, incidents, exams, complaints) without an amendment in the same commit",
+    "总经理签署某月考核表后，修改该月金额所依据的记录（完工的责任书、周报、事故、考试、投诉），而同一提交中没有写明这一改动的更正记录（更正记录未列出的金额相关改动同样拒绝）",
+    "changing what a signed month's money was computed from (letters completed in it, its weekly reports, incidents, exams, complaints) other than exactly as an amendment in the same commit says (a money-relevant change the amendment does not name is refused too)",
   ],
   kinds: [
     "letter",
@@ -88,7 +112,7 @@ export const closedMonth: ChangeRule = {
     const { kind, before, after } = ch;
     if (same(moneyView(kind, before), moneyView(kind, after))) return [];
     if (kind === "weekly" && !before && after && !after.backdated) return [];
-    if (cx.amended.has(ch.id)) return [];
+    if (amendedExactly(ch, cx)) return [];
     for (const m of new Set([moneyMonth(kind, before, cx.tz), moneyMonth(kind, after, cx.tz)]))
       if (m && cx.signedMonths.has(m))
         return [

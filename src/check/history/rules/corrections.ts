@@ -18,7 +18,7 @@ function appendOnly(before: unknown, after: unknown): { ok: boolean; added: Rec[
 }
 
 /** The amendments this commit adds for `id`. */
-function amendmentsOf(cx: CommitContext, id: string): Rec[] {
+export function amendmentsOf(cx: CommitContext, id: string): Rec[] {
   return cx.changes
     .filter((c) => c.kind === "amendment" && !c.before && c.after?.target === id)
     .map((c) => c.after as Rec);
@@ -33,9 +33,15 @@ export function coveredByAmendments(
   id: string,
   before: Rec,
   after: Rec,
+  view: (r: Rec) => unknown = (r) => r,
 ): Rec[] | undefined {
   const ams = amendmentsOf(cx, id);
-  if (!ams.length) return undefined;
+  const amended = ams.length ? applied(before, ams) : undefined;
+  return amended && same(view(amended), view(after)) ? ams : undefined;
+}
+
+/** `before` with the amendments' changes applied, or undefined when one does not resolve. */
+export function applied(before: Rec, ams: readonly Rec[]): Rec | undefined {
   const out = structuredClone(before);
   try {
     for (const am of ams)
@@ -44,7 +50,7 @@ export function coveredByAmendments(
   } catch {
     return undefined;
   }
-  return same(out, after) ? ams : undefined;
+  return out;
 }
 
 /** A notice's content: what its requester wrote (not its signature or cancellation). */
