@@ -58,6 +58,67 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     );
   });
 
+  it("a signed payroll's total raised by hand, or an assessment total that is not the sum of its lines, is a located error (found by attack: both passed svc check)", async () => {
+    const repo = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘总", email: "liujianguo@dfzk.example.com" };
+    const at = { SVC_NOW: "2026-11-03T09:00:00+08:00" };
+    for (const [who, args] of [
+      [sup, ["assess", "--month", "2026-10"]],
+      [gm, ["assess", "sign", "--month", "2026-10"]],
+      [sup, ["payroll", "--month", "2026-10"]],
+    ] as const) {
+      const r = await svcIn(repo, [...args], who, at);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings).toEqual([]);
+    const only = (dir: string) =>
+      git(repo, ["ls-files", dir])
+        .trim()
+        .split("\n")
+        .filter((f) => f.endsWith(".yaml"));
+    const [payroll] = only("payroll");
+    const [assessment] = only("assessments");
+    const total = /^( {4}total: )(-?[\d.]+)$/m;
+    const raise = (file: string, by: number) => {
+      const text = readFileSync(join(repo, file), "utf8");
+      const m = text.match(total);
+      expect(m, file).not.toBeNull();
+      writeFileSync(
+        join(repo, file),
+        text.replace(total, (_, k, v) => `${k}${Number(v) + by}`),
+      );
+      return text.slice(0, m?.index).split("\n").length; // the line edited
+    };
+    const payLine = raise(payroll, 500);
+    const sheetLine = raise(assessment, 100);
+    git(repo, ["commit", "-qam", "hand edits of the money"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(r.code).toBe(1);
+    const found = (
+      JSON.parse(r.stdout).findings as { file: string; line: number; rule: string; message: string }[]
+    ).filter((f) => f.rule === "total");
+    expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(
+      [`${payroll}:${payLine}`, `${assessment}:${sheetLine}`].sort(),
+    );
+    expect(found.find((f) => f.file === payroll)?.message).toContain("应发合计");
+    // an amendment that raises only a row's total: the payroll as amended (the one printed) disagrees
+    git(repo, ["reset", "-q", "--hard", "HEAD~1"]);
+    const id = payroll.split("/").at(-1)?.replace(".yaml", "");
+    const am = "amendments/2026/X-20261104-tttt1.yaml";
+    writeFileSync(
+      join(repo, am),
+      `kind: amendment\nid: X-20261104-tttt1\ntarget: ${id}\nreason: 补发\nchanges:\n  - path: /rows/0/total\n    after: 99999\nat: 2026-11-04T09:00:00+08:00\nby: wangzhu\n`,
+    );
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-qm", "an amendment of the total alone"]);
+    const amended = JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings as {
+      file: string;
+      rule: string;
+    }[];
+    expect(amended.map((f) => `${f.file} ${f.rule}`)).toEqual([`${am} total`]);
+  });
+
   it("a trip of more than a year is an error, a trip of a day is not", async () => {
     const repo = sampleRepo();
     edit(repo, "letters/2026/L-20261012-kefba.yaml", "departed: 2026-10-13", "departed: 2025-10-13");

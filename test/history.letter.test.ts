@@ -45,6 +45,8 @@ const D2 = "2026-11-24T09:30:00+08:00";
 const D3 = "2026-11-25T16:00:00+08:00";
 const D4 = "2026-11-26T17:00:00+08:00";
 const D5 = "2026-11-27T10:00:00+08:00";
+const D6 = "2026-11-30T10:00:00+08:00";
+const KF: Identity = { name: "钱客服", email: "cs@example.com" };
 
 beforeAll(async () => {
   dir = freshRepo();
@@ -67,12 +69,26 @@ beforeAll(async () => {
   await ok(SUP, D3, "delay", "approve", L);
   await ok(ENG, D4, "close", L, "--rating", "态度=优,水平=良,结果=优", "--signed-by", "刘工");
   await ok(ENG, D5, "return", L, "--plan", "乘高铁返回");
+  await ok(SUP, D5, "confirm", L);
+  await ok(
+    SUP,
+    D5,
+    ...["people", "add", "qiankf", "--name", "钱客服", "--role", "customer-service"],
+    ...["--email", KF.email],
+  );
+  await ok(KF, D6, "survey", L, "--reached", "no");
+  await ok(
+    KF,
+    D6,
+    ...["survey", L, "--reached", "yes", "--signed-personally", "yes", "--explained", "yes"],
+    ...["--rating", "态度=差,质量=良,速度=优"],
+  );
   honest = headOf(dir);
 });
 afterAll(() => cleanup(dir));
 
 async function history(): Promise<HistFinding[]> {
-  const r = await run(SUP, D5, "check", "--history", "--json");
+  const r = await run(SUP, D6, "check", "--history", "--json");
   // history-date-order is about commit dates (SVC_NOW here is before the template repository's commits)
   return (JSON.parse(r.stdout).findings as HistFinding[]).filter(
     (f) => f.commit && f.rule !== "history-date-order",
@@ -83,7 +99,7 @@ async function history(): Promise<HistFinding[]> {
  * Back to the honest history, then the letter edited by hand (`edit` on its parsed YAML document, so
  * the rest of the file stays as svc wrote it) and committed by `who` with plain git, at `date`.
  */
-function handEdit(who: Identity, edit: (doc: ReturnType<typeof parseDocument>) => void, date = D5): string {
+function handEdit(who: Identity, edit: (doc: ReturnType<typeof parseDocument>) => void, date = D6): string {
   git(dir, ["reset", "-q", "--hard", honest]);
   const doc = parseDocument(read(dir, file()));
   edit(doc);
@@ -171,6 +187,17 @@ describe("a letter's terms and recorded steps are kept (history-letter-edited)",
       d.set("arrival", { by: "zhangsan", at: "2026-11-25T08:00:00+08:00" }),
     );
     expect((await foundAt(arrival)).map((f) => f.rule)).toContain("history-time-moved");
+  });
+
+  it("the survey's 差 turned into 优 afterwards, or its first try removed, is refused — by the engineer or by the caller (D18)", async () => {
+    const graded = handEdit(ENG, (d) => d.setIn(["survey", "ratings", "attitude"], "优"));
+    const found = await foundAt(graded);
+    expect(found.map((f) => [f.rule, f.text])).toEqual([["history-letter-edited", "attitude: 优"]]);
+    expect(found[0].message).toContain("回访结果在录入后被改动");
+    const byCaller = handEdit(KF, (d) => d.setIn(["survey", "ratings", "attitude"], "良"));
+    expect((await foundAt(byCaller)).map((f) => f.rule)).toEqual(["history-letter-edited"]);
+    const tries = handEdit(KF, (d) => d.deleteIn(["survey", "attempts", 0]));
+    expect((await foundAt(tries)).map((f) => f.rule)).toContain("history-letter-edited");
   });
 
   it("the notice a letter serves, or its assignment, changed by the supervisor is refused too", async () => {

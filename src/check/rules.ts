@@ -10,6 +10,7 @@ import { locate } from "../store/yaml.ts";
 import { amendedRecordsValid } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
+import { assessmentTotals, payrollTotals } from "./money-rules.ts";
 import { examResultsOnce, incidentEngineer, tripDates } from "./record-rules.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -477,6 +478,8 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[]
   examResultsOnce,
   incidentEngineer,
   tripDates,
+  assessmentTotals,
+  payrollTotals,
   amendedRecordsValid,
 ];
 

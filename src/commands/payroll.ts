@@ -42,7 +42,7 @@ export default function register(program: Command): void {
       const store = await ctx.store();
       const kit = await import("./assess-kit.ts");
       const { bonusPeriod, computePayroll } = await import("../domain/pay.ts");
-      const { applyChanges } = await import("../domain/assessment.ts");
+      const { applyChanges } = await import("../domain/amendments.ts");
       const { isoLocal } = await import("../core/time.ts");
       const { renderPayrollDocx, payrollFileName, payrollTotals } = await import("../render/payroll-docx.ts");
       const { renderPayrollXlsx } = await import("../render/payroll-xlsx.ts");

@@ -104,3 +104,11 @@ export function amendmentsOf(id: string, amendments: readonly Amendment[]): Amen
     .filter((x) => x.target === id)
     .sort((x, y) => ms(x.at) - ms(y.at) || (x.id < y.id ? -1 : 1));
 }
+
+/** A record as amended: the amendments targeting it applied in the order they were made. */
+export function applyChanges<T extends { id: string }>(rec: T, amendments: readonly Amendment[]): T {
+  const out = structuredClone(rec);
+  for (const am of amendmentsOf(rec.id, amendments))
+    for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after), am.id);
+  return out;
+}

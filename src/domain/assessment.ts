@@ -30,7 +30,7 @@ import type {
   Person,
   Weekly,
 } from "../schemas/index.ts";
-import { amendmentsOf, setPointer } from "./amendments.ts";
+import { applyChanges } from "./amendments.ts";
 import { type Calendar, monthlyDocumentDeadline, weeklyDeadline } from "./calendar.ts";
 import {
   effectiveEstimate as estimateInForce,
@@ -773,14 +773,6 @@ function supervisorSheet(input: AssessInput, p: Person, origin: string): Sheet {
 
 // ------------------------------------------------------------------------------------------------
 // Amendments (D11): a signed assessment changes only through amendment records.
-
-/** A record as amended: the amendments targeting it applied in the order they were made. */
-export function applyChanges<T extends { id: string }>(rec: T, amendments: Amendment[]): T {
-  const out = structuredClone(rec);
-  for (const am of amendmentsOf(rec.id, amendments))
-    for (const c of am.changes) setPointer(out, c.path, structuredClone(c.after), am.id);
-  return out;
-}
 
 /** The assessment as amended, totals recomputed from the lines. */
 export function applyAmendments(a: Assessment, amendments: Amendment[]): Assessment {

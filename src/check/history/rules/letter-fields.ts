@@ -1,4 +1,4 @@
-// What a letter keeps once written (DOMAIN §2.2, D3, D15): the terms of the work order — its notice, the
+// What a letter keeps once written (DOMAIN §2.2, D3, D15, D18): the terms of the work order — its notice, the
 // assignment, the estimate (an extension moves it only through an approved delay), the travel plan —
 // and every step recorded, each changed only by the step that owns it. The stamps say who did a step
 // (history-stamp, history-role); this rule says the step's content stays as it was done: a service log
@@ -170,12 +170,61 @@ function listViolations(id: string, before: Rec, after: Rec): Violation[] {
   return out;
 }
 
+/**
+ * D18 the 回访 survey: its tries only added; once done (reached, or 3 tries) its answers stay as the
+ * caller recorded them — the supervisor's decision on the signature is added later, once. Found by
+ * attack: the engineer turned a 差 he was given into 优 after the call, and the quality figures and the
+ * supervisor's assessment line counted the 优.
+ */
+function surveyViolations(id: string, before: Rec, after: Rec): Violation[] {
+  const b = get(before, "survey") as Rec | undefined;
+  if (!b) return [];
+  const a = get(after, "survey") as Rec | undefined;
+  const done = b.reached === true || arr(b.attempts).length >= 3;
+  const at = (path: Path, value: unknown, zh: string, en: string): Violation[] => [
+    {
+      path: [...path],
+      ...(a === undefined ? { side: "before" as const } : {}),
+      value,
+      message: t(`责任书 ${id} 的${zh}`, `letter ${id}: ${en}`),
+      hint: t(
+        "回访只记一次（未联系到的每次联系另记）；主管的认定用 svc survey L --decide",
+        "a survey is recorded once (each failed try added); the supervisor's decision is svc survey L --decide",
+      ),
+    },
+  ];
+  if (a === undefined) return at(["survey"], b, "回访记录被删除", "the survey was removed");
+  const tries = arr(b.attempts);
+  if (!tries.every((x, i) => same(x, arr(a.attempts)[i])))
+    return at(
+      ["survey", "attempts"],
+      a.attempts,
+      "回访联系记录在录入后被改动",
+      "the survey's tries were changed",
+    );
+  if (done && !same(without(b, ["decision"]), without(a, ["decision"])))
+    return at(
+      ["survey", ...firstDifference(without(b, ["decision"]), without(a, ["decision"]))],
+      a,
+      "回访结果在录入后被改动",
+      "the survey's answers were changed after they were recorded",
+    );
+  if (b.decision !== undefined && !same(b.decision, a.decision))
+    return at(
+      ["survey", "decision"],
+      a.decision,
+      "主管的认定在作出后被改动",
+      "the supervisor's decision was changed",
+    );
+  return [];
+}
+
 export const letterEdited: ChangeRule = {
   id: "history-letter-edited",
-  domain: "§2.2, D3, D15",
+  domain: "§2.2, D3, D15, D18",
   forbids: [
-    "责任书写成后改动其条款或已录入的步骤：通知单、派工、预计完成时间（只随批准的延期）、出差计划（只由主管改为远程或转为现场）、出发与返回日期、现场确认、响应、到场、完工、返回、回访、结案记录；改动或删除已录入的服务记录、延期、更改要求（同一提交中的更正记录除外）",
-    "changing a letter's terms or a recorded step once written: its notice, assignment, estimate (moved only by an approved delay), travel plan (changed only by the supervisor's remote / on-site step), departure and return dates, the site confirmation, response, arrival, completion, return, follow-up, archive; altering or removing a recorded log entry, delay or change request (an amendment in the same commit aside)",
+    "责任书写成后改动其条款或已录入的步骤：通知单、派工、预计完成时间（只随批准的延期）、出差计划（只由主管改为远程或转为现场）、出发与返回日期、现场确认、响应、到场、完工、返回、回访、结案记录；改动或删除已录入的服务记录、延期、更改要求、回访的联系记录、已完成回访的结果或主管对其的认定（同一提交中的更正记录除外）",
+    "changing a letter's terms or a recorded step once written: its notice, assignment, estimate (moved only by an approved delay), travel plan (changed only by the supervisor's remote / on-site step), departure and return dates, the site confirmation, response, arrival, completion, return, follow-up, archive; altering or removing a recorded log entry, delay or change request, a survey's tries, a finished survey's answers or the supervisor's decision on it (an amendment in the same commit aside)",
   ],
   kinds: ["letter"],
   anyone: true,
@@ -192,6 +241,6 @@ export const letterEdited: ChangeRule = {
       if (k.by?.some((s) => steps.has(s))) continue;
       out.push(keptViolation(id, k, b, a));
     }
-    return [...out, ...listViolations(id, before, after)];
+    return [...out, ...listViolations(id, before, after), ...surveyViolations(id, before, after)];
   },
 };
