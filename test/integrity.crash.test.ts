@@ -23,7 +23,11 @@ describe("SIGKILL at random points", () => {
 
 describe("SIGKILL at each step of a commit (fault injection)", () => {
   let dir: string;
-  afterAll(() => cleanup(dir));
+  let undone: string | undefined;
+  afterAll(() => {
+    cleanup(dir);
+    if (undone) cleanup(undone);
+  });
 
   it("killed after the journal: absent; after the ref moved, the files were written or while svc held git's index lock: wholly there", async () => {
     dir = freshRepo();
@@ -58,5 +62,32 @@ describe("SIGKILL at each step of a commit (fault injection)", () => {
       expect(gitOut(dir, ["status", "--porcelain", "--untracked-files=all"]).stdout, point).toBe("");
     }
     expect(gitOut(dir, ["fsck", "--no-progress"]).status).toBe(0);
+  });
+
+  it("killed after the ref moved, then a plain git commit before the next svc: that commit undoes svc's change, and the next svc says so (found by attack: the journal was dropped silently)", async () => {
+    const dir = freshRepo();
+    undone = dir;
+    const id = "crash-undone";
+    const signal = await new Promise<string | null>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [BIN, "people", "add", id, "--name", "崩溃", "--role", "engineer", "--email", `${id}@example.com`],
+        { cwd: dir, env: env(SUP, { SVC_CRASH_AT: "ref" }), stdio: "ignore" },
+      );
+      child.on("exit", (_code, s) => resolve(s));
+    });
+    expect(signal).toBe("SIGKILL");
+    const svcCommit = gitOut(dir, ["rev-parse", "HEAD"]).stdout.trim();
+    // the person commits something of his own: git's index still lacks svc's new file
+    const commit = gitOut(dir, ["commit", "-q", "--allow-empty", "-m", "my own change"]);
+    expect(commit.status, commit.stderr).toBe(0);
+    expect(gitOut(dir, ["cat-file", "-e", `HEAD:people/${id}.yaml`]).status).not.toBe(0);
+    const check = await run(dir, ["check"]);
+    expect(check.code, check.out).toBe(0);
+    expect(check.out).toContain(`svc 的提交 ${svcCommit.slice(0, 10)} 被中断`);
+    expect(check.out).toContain(`git checkout ${svcCommit.slice(0, 10)} -- people/${id}.yaml`);
+    expect(existsSync(join(dir, ".git", "svc-pending.json"))).toBe(false);
+    // told once: the journal is gone, the next run is quiet
+    expect((await run(dir, ["check"])).out).not.toContain("被中断");
   });
 });

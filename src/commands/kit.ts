@@ -97,7 +97,7 @@ export async function makeCtx(
     },
     store() {
       store ??= import("../store/store.ts").then(({ Store }) =>
-        Store.open({ cwd: ctx.cwd, repo: opts.repo, env }),
+        Store.open({ cwd: ctx.cwd, repo: opts.repo, env, notify: (line) => ctx.err(line) }),
       );
       return store;
     },

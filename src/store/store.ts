@@ -54,7 +54,9 @@ import {
   git,
   gitBlobSync,
   gitDirs,
+  gitSync,
   indexBlobs,
+  isAncestorSync,
   plainRepository,
   resolveHead,
   signsCommits,
@@ -71,6 +73,8 @@ export interface OpenOptions {
   cwd: string;
   repo?: string;
   env: NodeJS.ProcessEnv;
+  /** What the person must be told of the repository's state (a line on stderr; `recover`). */
+  notify?: (line: string) => void;
 }
 
 export interface Put {
@@ -186,7 +190,7 @@ export class Store {
     const store = new Store(root, config, dirs.top, dirs.gitDir, opts.env);
     store.base = base;
     if (existsSync(store.pendingPath)) {
-      await store.withLock(() => store.recover());
+      await store.withLock(() => store.recover(opts.notify));
       store.base = await store.head(); // the files now show it
     }
     return store;
@@ -985,7 +989,7 @@ export class Store {
   }
 
   /** Finish (or discard) the action a killed svc left behind. Call with the lock held. */
-  private async recover(): Promise<void> {
+  private async recover(notify?: (line: string) => void): Promise<void> {
     // What killed svc processes left in .git: private indexes, and the file git's index.lock was
     // linked from (replaceIndex); then an index.lock that says it is a dead svc's.
     for (const name of readdirSync(this.gitDir)) {
@@ -1004,7 +1008,39 @@ export class Store {
     }
     const head = await this.head();
     if (pending && head === pending.commit) await this.materialize(pending);
-    else rmSync(this.pendingPath, { force: true });
+    else {
+      if (pending && head) this.tellUndone(pending, head, notify);
+      rmSync(this.pendingPath, { force: true });
+    }
+  }
+
+  /**
+   * The interrupted commit's files were never written to the work tree, and something else moved HEAD
+   * since — a plain `git commit -a` then commits the old files back, undoing svc's change under the
+   * committer's name. The journal is dropped (there is nothing left to finish), but not silently: the
+   * person is told which commit was undone, which files, and how to get it back (found by attack).
+   */
+  private tellUndone(pending: Pending, head: string, notify?: (line: string) => void): void {
+    const short = pending.commit.slice(0, 10);
+    const onBranch = isAncestorSync(this.gitTop, pending.commit, head);
+    const blob = (rev: string, rel: string) =>
+      gitSync(["rev-parse", "-q", "--verify", `${rev}:${this.gitPath(rel)}`], this.gitTop).stdout.trim();
+    const lost = pending.files
+      .map((f) => f.path)
+      .filter((rel) => !onBranch || blob(pending.commit, rel) !== blob(head, rel));
+    if (!lost.length) return;
+    const files = lost.join(", ");
+    notify?.(
+      onBranch
+        ? t(
+            `注意：svc 的提交 ${short} 被中断时文件尚未写入工作区，之后的提交又把 ${files} 改回了别的内容——那次操作的改动可能已被撤销。查看：git log -p ${short}..HEAD -- ${lost.join(" ")}；要恢复：git checkout ${short} -- ${lost.join(" ")}，再提交（或重做那条 svc 命令）`,
+            `note: svc's commit ${short} was interrupted before its files reached the work tree, and a later commit holds ${files} otherwise — that action's change may have been undone. See git log -p ${short}..HEAD -- ${lost.join(" ")}; to restore: git checkout ${short} -- ${lost.join(" ")} and commit (or run that svc command again)`,
+          )
+        : t(
+            `注意：上次被中断的 svc 操作（提交 ${short}，${files}）没有生效；需要时重做那条 svc 命令`,
+            `note: the svc action interrupted last (commit ${short}, ${files}) did not happen; run it again if it should`,
+          ),
+    );
   }
 }
 
