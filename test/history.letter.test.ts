@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import type { Finding } from "../src/check/finding.ts";
 import {
   cleanup,
   ENG,
@@ -24,15 +25,6 @@ import {
   SUP,
   svcAt,
 } from "./helpers.ts";
-
-interface HistFinding {
-  rule: string;
-  commit?: string;
-  file?: string;
-  line?: number;
-  message: string;
-  value?: unknown;
-}
 
 let dir: string;
 let L = "";
@@ -87,10 +79,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup(dir));
 
-async function history(): Promise<HistFinding[]> {
+async function history(): Promise<Finding[]> {
   const r = await run(SUP, D6, "check", "--history", "--json");
   // history-date-order is about commit dates (SVC_NOW here is before the template repository's commits)
-  return (JSON.parse(r.stdout).findings as HistFinding[]).filter(
+  return (JSON.parse(r.stdout).findings as Finding[]).filter(
     (f) => f.commit && f.rule !== "history-date-order",
   );
 }

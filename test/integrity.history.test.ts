@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import type { Finding } from "../src/check/finding.ts";
 import {
   cleanup,
   ENG,
@@ -19,14 +20,6 @@ import {
   SUP,
   svcIn,
 } from "./helpers.ts";
-
-interface HistFinding {
-  file: string;
-  rule: string;
-  message: string;
-  commit?: string;
-  author?: string;
-}
 
 function commit(
   dir: string,
@@ -110,10 +103,10 @@ const A = "assessments/2026/A-202610.yaml";
 describe("svc check --history on forged histories", () => {
   let dir: string;
   const forged: Record<string, string> = {};
-  let cleanFindings: HistFinding[] = [];
+  let cleanFindings: Finding[] = [];
   let cleanCode = -1;
   let cleanOut = "";
-  let findings: HistFinding[] = [];
+  let findings: Finding[] = [];
   let code = -1;
   let humanOut = "";
 
@@ -168,7 +161,7 @@ describe("svc check --history on forged histories", () => {
     cleanOut = r0.stdout;
     // The drafting commit is dated by hand (2026-11-02) after commits made now: git's date order only
     // warns of that (history-date-order, issue 12); every other finding counts.
-    cleanFindings = (JSON.parse(r0.stdout).findings as HistFinding[]).filter(
+    cleanFindings = (JSON.parse(r0.stdout).findings as Finding[]).filter(
       (f) => f.commit && f.rule !== "history-date-order",
     );
 
@@ -344,7 +337,7 @@ describe("svc check --history on forged histories", () => {
 
     const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
     code = r.code;
-    findings = (JSON.parse(r.stdout).findings as HistFinding[]).filter((f) => f.commit);
+    findings = (JSON.parse(r.stdout).findings as Finding[]).filter((f) => f.commit);
     humanOut = (await svcIn(dir, ["check", "--history"], SUP)).stdout;
   }, 60_000);
 
@@ -442,7 +435,7 @@ describe("svc check --history on forged histories", () => {
 
   it("checks a range", async () => {
     const r = await svcIn(dir, ["check", "--history", `${forged.jump}~1..${forged.jump}`, "--json"], SUP);
-    const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter((x) => x.commit);
+    const f = (JSON.parse(r.stdout).findings as Finding[]).filter((x) => x.commit);
     expect(new Set(f.map((x) => x.commit))).toEqual(new Set([forged.jump]));
     expect(r.code).toBe(1);
   });
@@ -530,14 +523,14 @@ describe("D11: a signed month is closed", () => {
     const found = async (range: string) =>
       (
         JSON.parse((await svcIn(dir, ["check", "--history", range, "--json"], SUP)).stdout)
-          .findings as HistFinding[]
+          .findings as Finding[]
       )
         .filter((x) => x.commit && x.rule !== "history-date-order")
         .map((x) => x.rule);
     expect(await found(`${exact}~1..${sneaked}`)).toEqual(["history-closed-month"]);
     expect(await found(`${exact}~1..${exact}`)).toEqual([]);
     const r = await svcIn(dir, ["check", "--history", "--json"], SUP);
-    const f = (JSON.parse(r.stdout).findings as HistFinding[]).filter(
+    const f = (JSON.parse(r.stdout).findings as Finding[]).filter(
       (x) => x.commit && x.rule !== "history-date-order", // hand-dated commits (see above)
     );
     expect(f.filter((x) => x.commit === bad).map((x) => x.rule)).toEqual(["history-closed-month"]);
