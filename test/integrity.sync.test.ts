@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanup, env, freshRepo, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
+import { cleanup, ENG, env, freshRepo, GM, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
 import { gitIn, setup, syncStress } from "./stress/sync.ts";
 
 const SMOKE = { clones: 3, cycles: 2, every: 1 };
@@ -121,6 +121,46 @@ describe("svc sync between clones", () => {
     expect(gitIn(b, ["rev-parse", "HEAD"])).toBe(mine); // b's assignment as it was
     expect(gitIn(b, ["status", "--porcelain"])).toBe("");
     expect(gitIn(a, ["ls-remote", "origin", "main"]).split("\t")[0].trim()).toBe(
+      gitIn(a, ["rev-parse", "HEAD"]).trim(),
+    );
+  });
+
+  it("a letter closed offline on 10-30, synced after the GM signed October: refused, nothing pushed, nothing lost (found by attack: it landed in the closed month and --history failed for good)", async () => {
+    const { base, clones, seed } = setup(2);
+    dirs.push(base, seed);
+    const [a, b] = clones;
+    const at = (day: string) => ({ SVC_NOW: `2026-${day}T10:00:00+08:00` });
+    const ok = async (dir: string, who: typeof SUP, day: string, ...args: string[]) => {
+      const r = await svcIn(dir, args, who, at(day));
+      expect(r.code, `svc ${args.join(" ")}: ${r.stderr}`).toBe(0);
+      return r;
+    };
+    const n = JSON.parse((await ok(a, SALES, "10-20", ...openNotice({}, "--json"))).stdout).id as string;
+    await ok(a, GM, "10-20", "sign", n);
+    const l = JSON.parse(
+      (await ok(a, SUP, "10-20", "assign", n, "--to", "zhangsan", "--estimate", "2026-10-31 18:00", "--json"))
+        .stdout,
+    ).id as string;
+    await ok(a, ENG, "10-21", "site", l, "--matches");
+    await ok(a, ENG, "10-21", "solution", l, "更换电源模块");
+    await ok(a, SUP, "10-21", "approve", l);
+    await ok(a, SUP, "10-21", "sync");
+    await ok(b, ENG, "10-22", "sync");
+    // the engineer closes it offline; meanwhile the month is assessed and signed, and pushed
+    await ok(b, ENG, "10-30", "close", l, "--rating", "态度=优,水平=优,结果=优", "--signed-by", "刘工");
+    await ok(a, SUP, "11-03", "assess", "--month", "2026-10");
+    await ok(a, GM, "11-03", "assess", "sign", "--month", "2026-10");
+    await ok(a, SUP, "11-03", "sync");
+    const mine = gitIn(b, ["rev-parse", "HEAD"]);
+    const r = await svcIn(b, ["sync"], ENG, at("11-04"));
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/提交历史不成立/);
+    expect(r.stderr).toContain(l);
+    expect(r.stderr).toContain("2026-10");
+    expect(gitIn(b, ["rev-parse", "HEAD"])).toBe(mine); // the close as it was
+    expect(gitIn(b, ["status", "--porcelain"])).toBe("");
+    // nothing of b's on the remote: the remote's history stays clean
+    expect(gitIn(b, ["ls-remote", "origin", "main"]).split("\t")[0].trim()).toBe(
       gitIn(a, ["rev-parse", "HEAD"]).trim(),
     );
   });

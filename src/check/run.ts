@@ -270,6 +270,27 @@ function configTextOf(root: string): string | undefined {
  * message`, comparable between two states of the records): what `svc check` would refuse, the
  * history aside. `svc sync` asks it after a rebase.
  */
+/**
+ * The errors `svc check --history RANGE` finds, one line each — file, rule and message, not the commit
+ * (a rebase changes its id): for `svc sync`, to compare our commits before and after the rebase.
+ */
+export async function historyErrors(root: string, range: string): Promise<string[]> {
+  const settings = await readConfigChecked(root);
+  const { gitDirs } = await import("../store/git.ts");
+  const dirs = await gitDirs(root);
+  if (!dirs) return [];
+  const { checkHistory } = await import("./history/index.ts");
+  const { findings } = await checkHistory({
+    gitTop: dirs.top,
+    gitDir: dirs.gitDir,
+    root,
+    range,
+    tz: settings.config?.timezone ?? "Asia/Shanghai",
+    allowAs: settings.config?.allowAs,
+  });
+  return findings.filter((f) => f.severity === "error").map((f) => `${f.file} ${f.rule} ${f.message}`);
+}
+
 export async function recordErrors(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   const settings = await readConfigChecked(root);
   const out = settings.findings.filter((f) => f.severity === "error");

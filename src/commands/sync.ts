@@ -43,6 +43,7 @@ export default function register(program: Command): void {
           retries,
           env: ctx.env,
           recordErrors: async () => (await import("../check/run.ts")).recordErrors(store.root, ctx.env),
+          historyErrors: async (range) => (await import("../check/run.ts")).historyErrors(store.root, range),
         }),
       );
       if (r.conflicts.length) {

@@ -172,6 +172,11 @@ export async function runSync(
      * our commits were put on top of theirs, before anything is pushed.
      */
     recordErrors?: () => Promise<string[]>;
+    /**
+     * The errors `svc check --history RANGE` finds (one line each, without the commits' ids, which a
+     * rebase changes): asked of our commits on top of theirs, and of the same commits where they were.
+     */
+    historyErrors?: (range: string) => Promise<string[]>;
   },
 ): Promise<SyncResult> {
   // A sync killed during its rebase leaves git mid-rebase (HEAD detached): the marker says the rebase
@@ -301,6 +306,27 @@ export async function runSync(
           writeFileSync(marker, `${tracking}\n`);
           await git(["rebase", "--quiet", tracking], { cwd });
           unlinkSync(marker);
+        }
+        // The same for what the history says of our commits in their new place (found by attack: a
+        // letter closed offline on 10-30, synced after the GM signed October, put a completion into
+        // a closed month without an amendment — and every later `svc check --history` failed).
+        const moved = opts.historyErrors ? await opts.historyErrors(`${tracking}..HEAD`) : [];
+        if (moved.length && opts.historyErrors) {
+          const before = new Set(await opts.historyErrors(`${base}..${mine}`));
+          const made = moved.filter((e) => !before.has(e));
+          if (made.length) {
+            await git(["reset", "--quiet", "--hard", mine], { cwd });
+            throw new Refused(
+              t(
+                `你的提交放到 ${remote}/${branch} 的新提交之上后，提交历史不成立，未推送，本地提交保持原样：\n  ${made.join("\n  ")}`,
+                `your commits on top of the new ones of ${remote}/${branch} make the history wrong; nothing pushed, your commits are as they were:\n  ${made.join("\n  ")}`,
+              ),
+              t(
+                `其间该月已结账：撤回自己的提交（git reset --hard ${tracking}），再用 svc 命令重做（计入重做时所在的月份），并告知主管`,
+                `the month was closed meanwhile: drop your commits (git reset --hard ${tracking}), redo them with svc (they count in the month they are redone in) and tell the supervisor`,
+              ),
+            );
+          }
         }
       } else if (incoming.length) {
         const ff = await git(["merge", "--ff-only", "--quiet", tracking], { cwd, allowFail: true });
