@@ -125,4 +125,27 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
     expect(r.amendment).toMatch(/^X-/);
     expect(await findings()).toEqual([]);
   });
+  it("a completion back-dated (--at) into the signed month is refused before anything is written; at the time it is entered it counts in December (found by attack: svc wrote what --history rejected)", async () => {
+    const nov = "2026-11-27T09:00:00+08:00";
+    const n = JSON.parse((await ok(SALES, nov, ...openNotice({ customer: "无锡电子" }, "--json"))).stdout).id;
+    await ok(SUP, nov, "sign", n, "--gm-absent");
+    const l2 = JSON.parse(
+      (await ok(SUP, nov, "assign", n, "--to", "zhangsan", "--estimate", "2026-11-30 18:00", "--json"))
+        .stdout,
+    ).id;
+    await ok(ENG, nov, "site", l2, "--matches");
+    await ok(ENG, nov, "solution", l2, "换");
+    await ok(SUP, nov, "approve", l2);
+    const head = git(dir, ["rev-parse", "HEAD"]);
+    const close = (...more: string[]) =>
+      svcIn(dir, ["close", l2, "--rating", "优优优", "--signed-by", "刘工", ...more], SUP, { SVC_NOW: DEC2 });
+    const back = await close("--as", "zhangsan", "--at", "2026-11-28 10:00");
+    expect(back.code, back.stderr).toBe(1);
+    expect(back.stderr).toContain("2026-11 的考核表已签字");
+    expect(git(dir, ["rev-parse", "HEAD"])).toBe(head);
+    expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
+    const now = await close("--as", "zhangsan");
+    expect(now.code, now.stderr).toBe(0);
+    expect(await findings()).toEqual([]);
+  });
 });

@@ -152,7 +152,23 @@ export default function register(program: Command): void {
       }
       const { ratingsText } = await import("../domain/letters.ts");
       const { effectiveEstimate } = await import("../domain/estimate.ts");
-      await letterStep(ctx, id, o, "close", ({ letter, stamp }) => {
+      const { monthClosed } = await import("./closed-month.ts");
+      const { monthLocal } = await import("../core/time.ts");
+      await letterStep(ctx, id, o, "close", ({ store, letter, stamp }) => {
+        // D11: a completion counts in its month's money; a signed month takes none afterwards (a
+        // back-dated --at into it was written, and `svc check --history` then rejected it).
+        const month = monthLocal(stamp.at, store.tz);
+        if (monthClosed(store, month))
+          throw new Refused(
+            t(
+              `${month} 的考核表已签字（该月已结账），完工不能再记入该月`,
+              `${month} is closed (its assessment is signed); a completion can no longer be recorded in it`,
+            ),
+            t(
+              "按录入的实际时间记录（不带 --at，计入当前月份），并告知主管",
+              "record it at the time it is entered (without --at: it counts in the current month) and tell the supervisor",
+            ),
+          );
         const completion: NonNullable<Letter["completion"]> = {
           at: stamp.at,
           by: stamp.by,
