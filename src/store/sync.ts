@@ -322,8 +322,8 @@ export async function runSync(
                 `your commits on top of the new ones of ${remote}/${branch} make the history wrong; nothing pushed, your commits are as they were:\n  ${made.join("\n  ")}`,
               ),
               t(
-                `其间该月已结账：撤回自己的提交（git reset --hard ${tracking}），再用 svc 命令重做（计入重做时所在的月份），并告知主管`,
-                `the month was closed meanwhile: drop your commits (git reset --hard ${tracking}), redo them with svc (they count in the month they are redone in) and tell the supervisor`,
+                `撤回自己的提交（git reset --hard ${tracking}），再用 svc 命令重做（其间该月已结账时，计入重做时所在的月份），并告知主管`,
+                `drop your commits (git reset --hard ${tracking}) and redo them with svc (where the month was closed meanwhile they count in the month they are redone in); tell the supervisor`,
               ),
             );
           }
