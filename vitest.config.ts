@@ -123,6 +123,7 @@ const SHARED_SVC = [
   "due.scale",
   "history.forgery",
   "history.letter",
+  "closed.return",
   "history.signing",
   "hostile.writes",
   "init.commitgraph",

@@ -32,7 +32,6 @@ import { REGULAR } from "./rules/files.ts";
 import { HISTORY_RULES } from "./rules/index.ts";
 
 export { type ChangedSet, changedSet } from "./changed.ts";
-export { moneyMonth, moneyView } from "./rules/closed-month.ts";
 export { HISTORY_RULES } from "./rules/index.ts";
 export { LETTER_TRANSITIONS, legalTransition } from "./rules/state.ts";
 export { treeFindings } from "./tree.ts";

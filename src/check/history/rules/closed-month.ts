@@ -34,22 +34,28 @@ export function moneyMonth(kind: Kind, rec: Rec | undefined, tz: string): string
   }
 }
 
-/** The part of a record the month's assessment and pay are computed from (D11). */
+/**
+ * What of a record counts in which month's money (D11): [month, part] pairs. A letter's trip is paid
+ * in the month of its return (§4, D10), not in the month of the completion: a return after the
+ * completion's month was signed is ordinary work (found by attack on svc's own flow — closed 10-30,
+ * October signed 11-02, back 11-03: `svc return` wrote it and this rule rejected it).
+ */
+export function moneyParts(kind: Kind, rec: Rec | undefined, tz: string): [string | undefined, unknown][] {
+  const parts: [string | undefined, unknown][] = [[moneyMonth(kind, rec, tz), moneyView(kind, rec)]];
+  if (kind === "letter") {
+    const returned = get(rec, "travel", "returned");
+    parts.push([typeof returned === "string" ? returned.slice(0, 7) : undefined, get(rec, "travel")]);
+  }
+  return parts;
+}
+
+/** The part of a record the assessment and pay of its month (moneyMonth) are computed from (D11). */
 export function moneyView(kind: Kind, rec: Rec | undefined): unknown {
   if (!rec) return undefined;
   const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, rec[k]]));
   switch (kind) {
     case "letter":
-      return pick(
-        "engineer",
-        "notice",
-        "unplanned",
-        "estimate",
-        "delays",
-        "completion",
-        "travel",
-        "assigned",
-      );
+      return pick("engineer", "notice", "unplanned", "estimate", "delays", "completion", "assigned");
     case "incident":
       return pick("class", "engineer", "date", "letter");
     case "complaint":
@@ -70,7 +76,7 @@ export function moneyView(kind: Kind, rec: Rec | undefined): unknown {
 function amendedExactly(ch: RecordChange, cx: CommitContext): boolean {
   const ams = amendmentsOf(cx, ch.id);
   if (!ams.length) return false;
-  const view = (r: Rec | undefined) => moneyView(ch.kind, r);
+  const view = (r: Rec | undefined) => moneyParts(ch.kind, r, cx.tz).map(([, part]) => part);
   const whole = ams.some((am) =>
     (Array.isArray(am.changes) ? (am.changes as Rec[]) : []).some(
       (c) => c.path === "/" && same(c.after, ch.after),
@@ -92,8 +98,8 @@ export const closedMonth: ChangeRule = {
   id: "history-closed-month",
   domain: "D11",
   forbids: [
-    "总经理签署某月考核表后，修改该月金额所依据的记录（完工的责任书、周报、事故、考试、投诉），而同一提交中没有写明这一改动的更正记录（更正记录未列出的金额相关改动同样拒绝）",
-    "changing what a signed month's money was computed from (letters completed in it, its weekly reports, incidents, exams, complaints) other than exactly as an amendment in the same commit says (a money-relevant change the amendment does not name is refused too)",
+    "总经理签署某月考核表后，修改该月金额所依据的记录（完工的责任书、该月返回的出差、周报、事故、考试、投诉），而同一提交中没有写明这一改动的更正记录（更正记录未列出的金额相关改动同样拒绝）",
+    "changing what a signed month's money was computed from (letters completed in it, trips that returned in it, its weekly reports, incidents, exams, complaints) other than exactly as an amendment in the same commit says (a money-relevant change the amendment does not name is refused too)",
   ],
   kinds: [
     "letter",
@@ -110,10 +116,14 @@ export const closedMonth: ChangeRule = {
   ],
   check(ch, cx) {
     const { kind, before, after } = ch;
-    if (same(moneyView(kind, before), moneyView(kind, after))) return [];
+    const was = moneyParts(kind, before, cx.tz);
+    const now = moneyParts(kind, after, cx.tz);
+    // the months whose money a changed part counts in, before or after the change
+    const months = was.flatMap(([m, part], i) => (same(part, now[i][1]) ? [] : [m, now[i][0]]));
+    if (!months.length) return [];
     if (kind === "weekly" && !before && after && !after.backdated) return [];
     if (amendedExactly(ch, cx)) return [];
-    for (const m of new Set([moneyMonth(kind, before, cx.tz), moneyMonth(kind, after, cx.tz)]))
+    for (const m of new Set(months))
       if (m && cx.signedMonths.has(m))
         return [
           {

@@ -1,0 +1,45 @@
+// D11 × §4: a trip's return after its month was signed is ordinary work — the travel allowance counts
+// in the month of the return (the next payroll), not in the closed month the letter was completed in.
+// Found by attack on the commands' own flow: an engineer closed on 10-30, the GM signed October on
+// 11-02, the engineer came back on 11-03 — `svc return` wrote it and `svc check --history` called it a
+// change of the closed month.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Finding } from "../src/check/finding.ts";
+import { cleanup, ENG, freshRepo, GM, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
+
+let dir = "";
+const { ok, run } = svcAt(() => dir);
+afterAll(() => cleanup(dir));
+
+describe("a return after the month of the completion was signed", () => {
+  it("is written by svc return and clean for --history", async () => {
+    dir = freshRepo();
+    const oct = (day: string, hm = "10:00") => `2026-10-${day}T${hm}:00+08:00`;
+    const n = JSON.parse((await ok(SALES, oct("26"), ...openNotice({}, "--json"))).stdout).id as string;
+    await ok(GM, oct("26"), "sign", n);
+    const l = JSON.parse(
+      (
+        await ok(
+          SUP,
+          oct("26"),
+          ...["assign", n, "--to", "zhangsan", "--estimate", "2026-10-30 18:00"],
+          ...["--destination", "苏州", "--days", "5", "--json"],
+        )
+      ).stdout,
+    ).id as string;
+    await ok(ENG, oct("27"), "site", l, "--matches");
+    await ok(ENG, oct("27"), "solution", l, "更换电源模块");
+    await ok(SUP, oct("27"), "approve", l);
+    await ok(ENG, oct("28"), "checkin", l, "已出发", "--departed", "2026-10-28");
+    await ok(ENG, oct("30"), "close", l, "--rating", "态度=优,水平=优,结果=优", "--signed-by", "刘工");
+    await ok(SUP, "2026-11-02T09:00:00+08:00", "assess", "--month", "2026-10");
+    await ok(GM, "2026-11-02T10:00:00+08:00", "assess", "sign", "--month", "2026-10");
+    await ok(ENG, "2026-11-03T18:00:00+08:00", "return", l, "--plan", "乘高铁返回");
+    const r = await run(SUP, "2026-11-04T09:00:00+08:00", "check", "--history", "--json");
+    // history-date-order: svc's commits here are dated before the template repository's
+    const found = (JSON.parse(r.stdout).findings as Finding[]).filter(
+      (f) => f.commit && f.rule !== "history-date-order",
+    );
+    expect(found).toEqual([]);
+  });
+});
