@@ -192,6 +192,13 @@ describe("a letter's terms and recorded steps are kept (history-letter-edited)",
     expect((await foundAt(tries)).map((f) => f.rule)).toContain("history-letter-edited");
   });
 
+  it("the solution rewritten after the supervisor approved it is refused at the solution (§2.2)", async () => {
+    const c = handEdit(ENG, (d) => d.setIn(["preparation", "solution"], "客户自行更换"));
+    const found = await foundAt(c);
+    expect(found.map((f) => [f.rule, f.text])).toEqual([["history-letter-edited", "solution: 客户自行更换"]]);
+    expect(found[0].message).toContain("解决方案准备");
+  });
+
   it("the notice a letter serves, or its assignment, changed by the supervisor is refused too", async () => {
     const c = handEdit(SUP, (d) => d.setIn(["assigned", "at"], "2026-11-22T09:00:00+08:00"));
     expect((await foundAt(c)).map((f) => f.rule)).toContain("history-letter-edited");

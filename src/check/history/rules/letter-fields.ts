@@ -41,6 +41,8 @@ interface Kept {
   by?: readonly LetterAction[];
   /** Fixed from when the letter is written (else: from when the value is first set). */
   fromCreation?: true;
+  /** Fixed from when this other step is recorded (the supervisor's approval of the plan). */
+  fromStep?: Path;
   hint?: [zh: string, en: string];
 }
 
@@ -73,6 +75,15 @@ const KEPT_LIST: readonly Kept[] = [
     hint: [
       "出差计划只在派工时给出，或由主管改为远程处理 / 转为现场服务（svc remote L [--on-site]）",
       "the travel plan is given at assignment, or by the supervisor's svc remote L [--on-site]",
+    ],
+  },
+  {
+    path: ["preparation"],
+    what: ["解决方案准备", "the solution preparation"],
+    fromStep: ["approval"],
+    hint: [
+      "解决方案在主管批准前准备（svc solution）；批准后的补充记入服务记录（svc log L …）",
+      "the solution is prepared before the supervisor approves it (svc solution); what comes after goes in the log (svc log L …)",
     ],
   },
   // a second advance replaces the first (svc approve --advance: the supervisor, history-role)
@@ -223,8 +234,8 @@ export const letterEdited: ChangeRule = {
   id: "history-letter-edited",
   domain: "§2.2, D3, D15, D18",
   forbids: [
-    "责任书写成后改动其条款或已录入的步骤：通知单、派工、预计完成时间（只随批准的延期）、出差计划（只由主管改为远程或转为现场）、出发与返回日期、现场确认、响应、到场、完工、返回、回访、结案记录；改动或删除已录入的服务记录、延期、更改要求、回访的联系记录、已完成回访的结果或主管对其的认定（同一提交中的更正记录除外）",
-    "changing a letter's terms or a recorded step once written: its notice, assignment, estimate (moved only by an approved delay), travel plan (changed only by the supervisor's remote / on-site step), departure and return dates, the site confirmation, response, arrival, completion, return, follow-up, archive; altering or removing a recorded log entry, delay or change request, a survey's tries, a finished survey's answers or the supervisor's decision on it (an amendment in the same commit aside)",
+    "责任书写成后改动其条款或已录入的步骤：通知单、派工、预计完成时间（只随批准的延期）、出差计划（只由主管改为远程或转为现场）、批准后的解决方案准备、出发与返回日期、现场确认、响应、到场、完工、返回、回访、结案记录；改动或删除已录入的服务记录、延期、更改要求、回访的联系记录、已完成回访的结果或主管对其的认定（同一提交中的更正记录除外）",
+    "changing a letter's terms or a recorded step once written: its notice, assignment, estimate (moved only by an approved delay), travel plan (changed only by the supervisor's remote / on-site step), the solution preparation once approved, departure and return dates, the site confirmation, response, arrival, completion, return, follow-up, archive; altering or removing a recorded log entry, delay or change request, a survey's tries, a finished survey's answers or the supervisor's decision on it (an amendment in the same commit aside)",
   ],
   kinds: ["letter"],
   anyone: true,
@@ -237,6 +248,7 @@ export const letterEdited: ChangeRule = {
       const b = get(before, ...k.path);
       const a = get(after, ...k.path);
       if (b === undefined && !k.fromCreation) continue;
+      if (k.fromStep && get(before, ...k.fromStep) === undefined) continue;
       if (same(without(b, k.later ?? []), without(a, k.later ?? []))) continue;
       if (k.by?.some((s) => steps.has(s))) continue;
       out.push(keptViolation(id, k, b, a));
