@@ -270,6 +270,22 @@ function configTextOf(root: string): string | undefined {
  * message`, comparable between two states of the records): what `svc check` would refuse, the
  * history aside. `svc sync` asks it after a rebase.
  */
+export async function recordErrors(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const settings = await readConfigChecked(root);
+  const out = settings.findings.filter((f) => f.severity === "error");
+  const snap = await loadSnapshot(root);
+  out.push(...snap.findings.filter((f) => f.severity === "error"));
+  if (settings.config) {
+    const { monthLocal } = await import("../core/time.ts");
+    const { now } = await import("../core/clock.ts");
+    const month = monthLocal(now(env), settings.config.timezone);
+    out.push(
+      ...(await checkRules(snap, settings.config, undefined, month)).filter((f) => f.severity === "error"),
+    );
+  }
+  return out.map((f) => `${f.file} ${f.rule ?? ""} ${f.message}`);
+}
+
 /**
  * The errors `svc check --history RANGE` finds, one line each — file, rule and message, not the commit
  * (a rebase changes its id): for `svc sync`, to compare our commits before and after the rebase.
@@ -289,20 +305,4 @@ export async function historyErrors(root: string, range: string): Promise<string
     allowAs: settings.config?.allowAs,
   });
   return findings.filter((f) => f.severity === "error").map((f) => `${f.file} ${f.rule} ${f.message}`);
-}
-
-export async function recordErrors(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const settings = await readConfigChecked(root);
-  const out = settings.findings.filter((f) => f.severity === "error");
-  const snap = await loadSnapshot(root);
-  out.push(...snap.findings.filter((f) => f.severity === "error"));
-  if (settings.config) {
-    const { monthLocal } = await import("../core/time.ts");
-    const { now } = await import("../core/clock.ts");
-    const month = monthLocal(now(env), settings.config.timezone);
-    out.push(
-      ...(await checkRules(snap, settings.config, undefined, month)).filter((f) => f.severity === "error"),
-    );
-  }
-  return out.map((f) => `${f.file} ${f.rule ?? ""} ${f.message}`);
 }

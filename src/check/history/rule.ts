@@ -115,6 +115,9 @@ export type HistoryRule = ChangeRule | CommitRule;
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A list field's entries as records ([] when it is not a list). */
+export const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
+
 export function get(rec: unknown, ...path: (string | number)[]): unknown {
   let v: unknown = rec;
   for (const p of path) v = v && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;

@@ -2,8 +2,8 @@
 import { t } from "../../../core/i18n.ts";
 import { monthLocal } from "../../../core/time.ts";
 import type { Kind } from "../../../schemas/kinds.ts";
-import { type ChangeRule, type CommitContext, get, type Rec, type RecordChange, same } from "../rule.ts";
-import { amendmentsOf, applied } from "./corrections.ts";
+import { arr, type ChangeRule, type CommitContext, get, type Rec, type RecordChange, same } from "../rule.ts";
+import { amendmentsInCommit, coveredByAmendments } from "./corrections.ts";
 
 /** The month (department time) whose money a record counts in (D11), or undefined. */
 export function moneyMonth(kind: Kind, rec: Rec | undefined, tz: string): string | undefined {
@@ -74,18 +74,12 @@ export function moneyView(kind: Kind, rec: Rec | undefined): unknown {
  * field the fines count (its date, its engineer) unremarked.
  */
 function amendedExactly(ch: RecordChange, cx: CommitContext): boolean {
-  const ams = amendmentsOf(cx, ch.id);
-  if (!ams.length) return false;
-  const view = (r: Rec | undefined) => moneyParts(ch.kind, r, cx.tz).map(([, part]) => part);
-  const whole = ams.some((am) =>
-    (Array.isArray(am.changes) ? (am.changes as Rec[]) : []).some(
-      (c) => c.path === "/" && same(c.after, ch.after),
-    ),
+  const whole = amendmentsInCommit(cx, ch.id).some((am) =>
+    arr(am.changes).some((c) => c.path === "/" && same(c.after, ch.after)),
   );
   if (whole) return true;
-  if (!ch.before || !ch.after) return false;
-  const amended = applied(ch.before, ams);
-  return amended !== undefined && same(view(amended), view(ch.after));
+  const view = (r: Rec) => moneyParts(ch.kind, r, cx.tz).map(([, part]) => part);
+  return Boolean(ch.before && ch.after && coveredByAmendments(cx, ch.id, ch.before, ch.after, view));
 }
 
 /**

@@ -5,12 +5,19 @@
 // what the commands write and nothing that only looks like it.
 import { t } from "../../../core/i18n.ts";
 import { setPointer } from "../../../domain/amendments.ts";
-import { type ChangeRule, type CommitContext, can, get, type Rec, same, type Violation } from "../rule.ts";
-
-const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
+import {
+  arr,
+  type ChangeRule,
+  type CommitContext,
+  can,
+  get,
+  type Rec,
+  same,
+  type Violation,
+} from "../rule.ts";
 
 /** `after` keeps every entry of `before` unchanged, in order, and only appends. */
-function appendOnly(before: unknown, after: unknown): { ok: boolean; added: Rec[] } {
+export function appendOnly(before: unknown, after: unknown): { ok: boolean; added: Rec[] } {
   const b = arr(before);
   const a = arr(after);
   if (a.length < b.length || !b.every((x, i) => same(x, a[i]))) return { ok: false, added: [] };
@@ -18,7 +25,7 @@ function appendOnly(before: unknown, after: unknown): { ok: boolean; added: Rec[
 }
 
 /** The amendments this commit adds for `id`. */
-export function amendmentsOf(cx: CommitContext, id: string): Rec[] {
+export function amendmentsInCommit(cx: CommitContext, id: string): Rec[] {
   return cx.changes
     .filter((c) => c.kind === "amendment" && !c.before && c.after?.target === id)
     .map((c) => c.after as Rec);
@@ -35,13 +42,13 @@ export function coveredByAmendments(
   after: Rec,
   view: (r: Rec) => unknown = (r) => r,
 ): Rec[] | undefined {
-  const ams = amendmentsOf(cx, id);
+  const ams = amendmentsInCommit(cx, id);
   const amended = ams.length ? applied(before, ams) : undefined;
   return amended && same(view(amended), view(after)) ? ams : undefined;
 }
 
 /** `before` with the amendments' changes applied, or undefined when one does not resolve. */
-export function applied(before: Rec, ams: readonly Rec[]): Rec | undefined {
+function applied(before: Rec, ams: readonly Rec[]): Rec | undefined {
   const out = structuredClone(before);
   try {
     for (const am of ams)

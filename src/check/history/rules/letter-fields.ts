@@ -8,15 +8,14 @@
 // log entry, and lengthened an approved trip by hand; each passed `svc check --history`.
 import { t } from "../../../core/i18n.ts";
 import type { LetterAction } from "../../../domain/workflow.ts";
-import { type ChangeRule, get, type Rec, same, type Violation } from "../rule.ts";
-import { coveredByAmendments } from "./corrections.ts";
+import { arr, type ChangeRule, get, type Rec, same, type Violation } from "../rule.ts";
+import { appendOnly, coveredByAmendments } from "./corrections.ts";
 import { newSteps } from "./role.ts";
 import { firstDifference } from "./signed.ts";
 import { FINE_TIMES } from "./times.ts";
 
 type Path = readonly (string | number)[];
 
-const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
 const without = (v: unknown, keys: readonly string[]) =>
   v && typeof v === "object" && !Array.isArray(v)
     ? Object.fromEntries(Object.entries(v).filter(([k]) => !keys.includes(k)))
@@ -205,8 +204,7 @@ function surveyViolations(id: string, before: Rec, after: Rec): Violation[] {
     },
   ];
   if (a === undefined) return at(["survey"], b, "回访记录被删除", "the survey was removed");
-  const tries = arr(b.attempts);
-  if (!tries.every((x, i) => same(x, arr(a.attempts)[i])))
+  if (!appendOnly(b.attempts, a.attempts).ok)
     return at(
       ["survey", "attempts"],
       a.attempts,
