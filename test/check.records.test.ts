@@ -117,6 +117,15 @@ describe("svc check: a record's own consistency and the ids it names", () => {
       rule: string;
     }[];
     expect(amended.map((f) => `${f.file} ${f.rule}`)).toEqual([`${am} total`]);
+    // the boundary: one fen off is off
+    git(repo, ["reset", "-q", "--hard", "HEAD~1"]);
+    raise(assessment, 0.01);
+    git(repo, ["commit", "-qam", "a fen more"]);
+    const fen = JSON.parse((await svcIn(repo, ["check", "--json"], SUP, NOW)).stdout).findings as {
+      file: string;
+      rule: string;
+    }[];
+    expect(fen.map((f) => `${f.file} ${f.rule}`)).toEqual([`${assessment} total`]);
   });
 
   it("a trip of more than a year is an error, a trip of a day is not", async () => {

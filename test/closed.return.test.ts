@@ -3,16 +3,18 @@
 // Found by attack on the commands' own flow: an engineer closed on 10-30, the GM signed October on
 // 11-02, the engineer came back on 11-03 — `svc return` wrote it and `svc check --history` called it a
 // change of the closed month.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Finding } from "../src/check/finding.ts";
-import { cleanup, ENG, freshRepo, GM, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
+import { cleanup, ENG, freshRepo, GM, git, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
 
 let dir = "";
 const { ok, run } = svcAt(() => dir);
 afterAll(() => cleanup(dir));
 
 describe("a return after the month of the completion was signed", () => {
-  it("is written by svc return and clean for --history", async () => {
+  it("is written by svc return and clean for --history; dated back into the signed month by hand, it is not", async () => {
     dir = freshRepo();
     const oct = (day: string, hm = "10:00") => `2026-10-${day}T${hm}:00+08:00`;
     const n = JSON.parse((await ok(SALES, oct("26"), ...openNotice({}, "--json"))).stdout).id as string;
@@ -41,5 +43,16 @@ describe("a return after the month of the completion was signed", () => {
       (f) => f.commit && f.rule !== "history-date-order",
     );
     expect(found).toEqual([]);
+    // the boundary: the same return dated back by hand into October, the signed month, is its change
+    const file = join(dir, `letters/${l.slice(2, 6)}/${l}.yaml`);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("returned: 2026-11-03");
+    writeFileSync(file, text.replace("returned: 2026-11-03", "returned: 2026-10-31"));
+    git(dir, ["commit", "-qam", "back on the 31st"], ENG);
+    const moved = await run(SUP, "2026-11-04T09:00:00+08:00", "check", "--history", "--json");
+    const rules = (JSON.parse(moved.stdout).findings as Finding[])
+      .filter((f) => f.commit && f.rule !== "history-date-order")
+      .map((f) => f.rule);
+    expect(rules).toContain("history-closed-month");
   });
 });
