@@ -11,6 +11,8 @@ import { cleanup, ENG, freshRepo, GM, git, openNotice, read, SALES, SUP, svcAt, 
 
 let dir: string;
 let L: string;
+/** A letter with a trip, completed in November before the month was signed, not yet returned. */
+let T: string;
 const DEC = "2026-12-02T10:00:00+08:00";
 const DEC2 = "2026-12-03T10:00:00+08:00";
 
@@ -51,6 +53,25 @@ beforeAll(async () => {
   await ok(SUP, "2026-11-24T10:00:00+08:00", "approve", L);
   await ok(ENG, "2026-11-25T10:00:00+08:00", "close", L, "--rating", "中中中", "--signed-by", "刘工");
   await ok(SUP, "2026-11-25T12:00:00+08:00", "confirm", L);
+  const n2 = JSON.parse(
+    (await ok(SALES, "2026-11-23T09:30:00+08:00", ...openNotice({ customer: "苏州精工" }, "--json"))).stdout,
+  ).id;
+  await ok(SUP, "2026-11-23T10:30:00+08:00", "sign", n2, "--gm-absent");
+  T = JSON.parse(
+    (
+      await ok(
+        SUP,
+        "2026-11-23T11:30:00+08:00",
+        ...["assign", n2, "--to", "zhangsan", "--estimate", "2026-11-27 18:00"],
+        ...["--destination", "苏州", "--days", "3", "--json"],
+      )
+    ).stdout,
+  ).id;
+  await ok(ENG, "2026-11-24T09:30:00+08:00", "site", T, "--matches");
+  await ok(ENG, "2026-11-24T09:30:00+08:00", "solution", T, "换");
+  await ok(SUP, "2026-11-24T10:30:00+08:00", "approve", T);
+  await ok(ENG, "2026-11-24T11:00:00+08:00", "checkin", T, "已出发", "--departed", "2026-11-24");
+  await ok(ENG, "2026-11-26T10:00:00+08:00", "close", T, "--rating", "优优优", "--signed-by", "刘工");
   await ok(SUP, DEC, "assess", "--month", "2026-11");
   await ok(GM, DEC, "assess", "sign", "--month", "2026-11");
   writeFileSync(join(dir, "..", `${L}-form.pdf`), "re-signed form");
@@ -147,5 +168,59 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
     const now = await close("--as", "zhangsan");
     expect(now.code, now.stderr).toBe(0);
     expect(await findings()).toEqual([]);
+  });
+
+  it("a return dated (--returned) into the signed month is refused before anything is written — its trip days would count in the signed payroll; dated when it is entered it counts in December (found by attack: svc wrote what --history rejected)", async () => {
+    const head = git(dir, ["rev-parse", "HEAD"]);
+    const back = await svcIn(dir, ["return", T, "--returned", "2026-11-30"], ENG, { SVC_NOW: DEC2 });
+    expect(back.code, back.stderr).toBe(1);
+    expect(back.stderr).toContain("2026-11 的考核表已签字");
+    expect(back.stderr).toContain("--returned");
+    expect(git(dir, ["rev-parse", "HEAD"])).toBe(head);
+    expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
+    await ok(ENG, DEC2, "return", T, "--plan", "乘高铁返回");
+    expect(read(dir, letterFile(T))).toContain("returned: 2026-12-03");
+    expect(await findings()).toEqual([]);
+  });
+
+  it("a weekly report of the signed month transcribed (--at) or resubmitted (--force) needs --amend-reason and is written with its amendment; without it nothing is written (found by attack: svc wrote what --history rejected)", async () => {
+    const weekly = (who: typeof SUP, ...more: string[]) =>
+      svcIn(dir, ["weekly", "--engineer", "zhangsan", "--week", "2026-11-25", "--json", ...more], who, {
+        SVC_NOW: DEC2,
+      });
+    const head = git(dir, ["rev-parse", "HEAD"]);
+    const paper = ["--summary", "纸质周报", "--at", "2026-11-28 17:00"];
+    const refused = await weekly(SUP, ...paper);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain("2026-11 的考核表已签字");
+    expect(refused.stderr).toContain("--amend-reason");
+    expect(git(dir, ["rev-parse", "HEAD"])).toBe(head);
+    expect(git(dir, ["status", "--porcelain"]).trim()).toBe("");
+    const written = await weekly(SUP, ...paper, "--amend-reason", "纸质周报补录");
+    expect(written.code, written.stderr).toBe(0);
+    const { id, amendment } = JSON.parse(written.stdout);
+    expect(amendment).toMatch(/^X-/);
+    const am = jsyaml.load(read(dir, `amendments/${amendment.slice(2, 6)}/${amendment}.yaml`), {
+      schema: jsyaml.CORE_SCHEMA,
+    }) as Amendment;
+    expect(am).toMatchObject({ target: id, reason: "纸质周报补录" });
+    expect(await findings()).toEqual([]);
+    // the engineer resubmits it: the same — a reason, an amendment, a clean history
+    const again = await weekly(ENG, "--summary", "补充", "--force");
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("--amend-reason");
+    const resubmitted = await weekly(ENG, "--summary", "补充", "--force", "--amend-reason", "补充内容");
+    expect(resubmitted.code, resubmitted.stderr).toBe(0);
+    expect(JSON.parse(resubmitted.stdout).amendment).toMatch(/^X-/);
+    expect(await findings()).toEqual([]);
+    // the department's report of that week, transcribed by the GM: refused without a reason too
+    const dept = await svcIn(
+      dir,
+      ["weekly", "--department", "--week", "2026-11-25", "--summary", "纸质", "--at", "2026-11-29 17:00"],
+      GM,
+      { SVC_NOW: DEC2 },
+    );
+    expect(dept.code, dept.stderr).toBe(1);
+    expect(dept.stderr).toContain("--amend-reason");
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import { action, withJson } from "./kit.ts";
 import { letterStep, marks, onBehalf } from "./workflow-kit.ts";
@@ -34,7 +35,6 @@ export default function register(program: Command): void {
         const store = await ctx.store();
         const { dateLocal, parseDate } = await import("../core/time.ts");
         if (o.agreedBy && !store.person(o.agreedBy)) {
-          const { Refused } = await import("../core/errors.ts");
           throw new Refused(
             t(
               `--agreed-by ${o.agreedBy}：人员名单中没有此人`,
@@ -43,9 +43,24 @@ export default function register(program: Command): void {
           );
         }
         const returnedFlag = o.returned ? parseDate(o.returned, "--returned") : undefined;
+        const { monthClosed } = await import("./closed-month.ts");
         await letterStep(ctx, id, o, "return", ({ letter, stamp }) => {
           const returned = returnedFlag ?? dateLocal(stamp.at, store.tz);
           const travel = letter.travel ? { ...letter.travel, returned } : undefined;
+          // D10 × D11: the trip's days are paid in the month of the return; a signed month takes none
+          // afterwards (a --returned or --at dated back into it was written, and --history rejected it).
+          if (travel && monthClosed(store, returned.slice(0, 7))) {
+            throw new Refused(
+              t(
+                `${returned.slice(0, 7)} 的考核表已签字（该月已结账），返回日期 ${returned} 的出差天数不能再计入该月`,
+                `${returned.slice(0, 7)} is closed (its assessment is signed); a return on ${returned} can no longer count its trip days in it`,
+              ),
+              t(
+                "按录入的日期记录返回（不带 --returned / --at，计入当前月份），并告知主管",
+                "record the return as of the day it is entered (without --returned / --at: it counts in the current month) and tell the supervisor",
+              ),
+            );
+          }
           return {
             letter: {
               ...letter,

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import type { Person } from "../schemas/index.ts";
+import type { AnyRecord, Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, hasRole, requireRole, withJson } from "./kit.ts";
 import { entryTime, supervisors } from "./workflow-kit.ts";
@@ -21,6 +21,7 @@ interface WeeklyOptions {
   out?: string;
   force?: boolean;
   at?: string;
+  amendReason?: string;
   json?: boolean;
 }
 
@@ -67,6 +68,13 @@ export default function register(program: Command): void {
         t(
           "补录：纸质周报的实际提交时间（仅主管）",
           "transcribe: when the paper report was handed in (supervisor only)",
+        ),
+      )
+      .option(
+        "--amend-reason <text>",
+        t(
+          "该周所在月份已结账（考核表已签字）时补录（--at）或重新提交（--force）必填：原因（写入更正记录）",
+          "required to transcribe (--at) or resubmit (--force) a report of a closed month (assessment signed): why (written as an amendment)",
         ),
       )
       .option(
@@ -202,6 +210,7 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
     );
   }
 
+  await closedWeek(store, saturday, Boolean(existing), o);
   const summary = (await text(
     ctx,
     o.summary,
@@ -234,10 +243,11 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
     by: actor.id,
     ...(o.at ? { backdated: true } : {}),
   };
+  const amendment = await closedWeekAmendment(store, record, Boolean(existing), actor, o);
   const { mmdd } = await import("../render/format.ts");
   const { commit } = await store.commit({
-    put: [{ record, create: !existing }],
-    message: `weekly ${id}: ${engineer.name}周报${mmdd(saturday)}${existing ? " (resubmitted)" : ""}`,
+    put: [{ record, create: !existing }, ...(amendment ? [{ record: amendment, create: true }] : [])],
+    message: `weekly ${id}: ${engineer.name}周报${mmdd(saturday)}${existing ? " (resubmitted)" : ""}${amendment ? ` (更正 ${amendment.id})` : ""}`,
     author: actor,
   });
   const data = reports.loadReportData(store);
@@ -247,6 +257,7 @@ async function run(ctx: Ctx, o: WeeklyOptions): Promise<void> {
     {
       id,
       commit,
+      ...(amendment ? { amendment: amendment.id } : {}),
       week: saturday,
       late: figures.late,
       deadline: figures.deadline,
@@ -285,6 +296,7 @@ async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday:
       ),
     );
   }
+  await closedWeek(store, saturday, Boolean(existing), o);
   const summary = (await text(
     ctx,
     o.summary,
@@ -311,10 +323,11 @@ async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday:
     by: actor.id,
     ...(o.at ? { backdated: true } : {}),
   };
+  const amendment = await closedWeekAmendment(store, record, Boolean(existing), actor, o);
   const { mmdd } = await import("../render/format.ts");
   const { commit } = await store.commit({
-    put: [{ record, create: !existing }],
-    message: `weekly ${id}: 技术服务周报${mmdd(saturday)}${existing ? " (resubmitted)" : ""}`,
+    put: [{ record, create: !existing }, ...(amendment ? [{ record: amendment, create: true }] : [])],
+    message: `weekly ${id}: 技术服务周报${mmdd(saturday)}${existing ? " (resubmitted)" : ""}${amendment ? ` (更正 ${amendment.id})` : ""}`,
     author: actor,
   });
   const reports = await import("../render/reports.ts");
@@ -330,6 +343,7 @@ async function submitDepartment(ctx: Ctx, store: Store, actor: Person, saturday:
     {
       id,
       commit,
+      ...(amendment ? { amendment: amendment.id } : {}),
       week: saturday,
       late: figures.late,
       deadline: figures.deadline,
@@ -359,4 +373,37 @@ async function text(ctx: Ctx, value: string | undefined, flag: string, question:
       : await prompts.input({ message: question, required });
   const s = answer.trim();
   return s === "" ? undefined : s;
+}
+
+/**
+ * D11: a report counts in the month of its week's Saturday. Once that month is signed, a report
+ * transcribed with its paper time (--at) or resubmitted (--force) changes what the month's fines were
+ * computed from: refused without --amend-reason, before anything is asked or written (svc wrote it,
+ * and `svc check --history` rejected it). A new report handed in late, at the time it is entered,
+ * stays late and needs none.
+ */
+async function closedWeek(
+  store: Store,
+  saturday: string,
+  existing: boolean,
+  o: WeeklyOptions,
+): Promise<void> {
+  if (!existing && !o.at) return;
+  const { monthClosed, requireAmendReason } = await import("./closed-month.ts");
+  if (monthClosed(store, saturday.slice(0, 7))) requireAmendReason(saturday.slice(0, 7), o.amendReason);
+}
+
+/** The amendment closedWeek asked for, written in the report's commit (the whole report, "/"). */
+async function closedWeekAmendment(
+  store: Store,
+  record: AnyRecord & { week: string },
+  existing: boolean,
+  actor: Person,
+  o: WeeklyOptions,
+) {
+  if (!existing && !o.at) return undefined;
+  const { closedMonthAmendment } = await import("./closed-month.ts");
+  const { isoLocal } = await import("../core/time.ts");
+  const now = isoLocal(store.now(), store.tz);
+  return closedMonthAmendment(store, record, record.week, "", actor, now, o.amendReason ?? "");
 }
