@@ -115,7 +115,6 @@ const SHARED_SVC = [
   // git-heavy ones (history.*, integrity.badinput, hostile.writes) measured with the test repositories
   // in memory (the temporary folder below): 12.9 → 12.1 s CPU, not more in the others
   "attack.caches",
-  "bench.quality",
   "check.scale",
   "ci.range",
   "completion.protocol",
@@ -145,8 +144,6 @@ const SHARED_SVC = [
   "terminal.pipe",
   // seventh session: files isolated only because they were added after the lists above — each one a
   // worker's start-up and a runner's, whose CLI then warms up again (~1 s of CPU a file)
-  "bench.smoke",
-  "dashboard.bench",
   "dashboard.concurrency",
   "dashboard.start",
   "hostile.concurrency",
@@ -158,6 +155,15 @@ const SHARED_SVC = [
   "terminal.reassign",
   "terminal.table",
 ].map((name) => `test/${name}.test.ts`);
+
+/**
+ * The bench's own tests (issue 18): the bench's code paths run once each on small departments —
+ * `npm run bench --quick`'s every row, the rows for service quality and the customer's file, the
+ * dashboard's rows with a browser — ~30 s of CPU, a tenth of the suite, for a tool that is not svc. They
+ * run in `npm run stress` (vitest.stress.config.ts), which .ci/run runs after `npm test`; run it after
+ * changing bench/.
+ */
+export const BENCH_TIER = ["bench.smoke", "bench.quality", "dashboard.bench"].map((name) => `test/${name}.test.ts`);
 
 /**
  * The tests' temporary folders (test/helpers.ts tempDir, os.tmpdir()) in memory when the machine has
@@ -212,7 +218,7 @@ export default defineConfig({
         test: {
           name: "svc",
           include: ["test/**/*.test.ts"],
-          exclude: [...SHARED_WORKER, ...SHARED_SVC],
+          exclude: [...SHARED_WORKER, ...SHARED_SVC, ...BENCH_TIER],
           globalSetup: ["test/global-setup.ts"],
         },
       },

@@ -57,8 +57,15 @@ async function vouchedCaches(root: string, whole: Set<Kind>): Promise<(kind: Kin
   };
 }
 
-/** Below this many files the workers' start-up (~50 ms each) is not worth it. */
-const PARALLEL_MIN_FILES = 3000;
+/**
+ * Below this many files the workers' start-up (~50 ms each) is not worth it. SVC_CHECK_WORKERS=N (a
+ * whole number ≥ 1) sets another threshold — a machine with slow cores, or a test of the workers' path
+ * on a small department; 0 turns the workers off.
+ */
+function parallelMinFiles(): number {
+  const asked = process.env.SVC_CHECK_WORKERS;
+  return asked && /^[1-9]\d{0,8}$/.test(asked) ? Number(asked) : 3000;
+}
 
 /** dist/check-worker.js next to the bundle, when running from the build (not from the sources). */
 function workerScript(): URL | undefined {
@@ -83,7 +90,9 @@ async function prevalidate(
 ): Promise<(AnyRecord | null | undefined)[] | undefined> {
   const script = workerScript();
   const threads = Math.min(availableParallelism(), 4);
-  if (!script || threads < 2 || entries.length < PARALLEL_MIN_FILES) return undefined;
+  if (!script || threads < 2 || entries.length < parallelMinFiles()) return undefined;
+  if (process.env.SVC_DEBUG)
+    process.stderr.write(`svc check: ${threads - 1} worker thread(s) for ${entries.length} files\n`);
   const pre: (AnyRecord | null | undefined)[] = new Array(entries.length);
   const jobs: Promise<void>[] = [];
   for (let w = 1; w < threads; w++) {
