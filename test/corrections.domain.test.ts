@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommitContext, Rec, RecordChange } from "../src/check/history/rule.ts";
 import { correction } from "../src/check/history/rules/corrections.ts";
+import { mayAmend } from "../src/domain/amendments.ts";
 import { holderAt, letterProblems } from "../src/domain/workflow.ts";
 import type { Letter, Person } from "../src/schemas/index.ts";
 import {
@@ -240,5 +241,30 @@ describe("history-correction: forgery marks, cancellations and unsigned notices"
       "只有其下达人",
     );
     expect(run("notice", n, { ...n, content: "b" }, cx(["requester"], "zhaoxs"))).toEqual([]);
+  });
+});
+
+describe("who may write an amendment (mayAmend, D11/D15)", () => {
+  const eng = { id: "zs", roles: ["engineer"] };
+  const sv = { id: "wz", roles: ["supervisor"] };
+  const gm = { id: "lz", roles: ["gm"] };
+  const at = (path: string) => [{ path, after: 1 }];
+  it("the supervisor and the GM amend any kind; nobody unknown does", () => {
+    for (const who of [sv, gm])
+      for (const kind of ["letter", "notice", "assessment", "payroll", "weekly", "incident"])
+        expect(mayAmend(who, kind, undefined, at("/x")), `${who.id} ${kind}`).toBe(true);
+    expect(mayAmend(undefined, "weekly", { engineer: "zs" }, at("/"))).toBe(false);
+  });
+  it("an engineer only the note of his own weekly report (any field) or his incident's reflection", () => {
+    expect(mayAmend(eng, "weekly", { engineer: "zs" }, at("/"))).toBe(true);
+    expect(mayAmend(eng, "weekly", { engineer: "ls" }, at("/"))).toBe(false);
+    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflection"))).toBe(true);
+    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflection/text"))).toBe(true);
+    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/class"))).toBe(false);
+    expect(mayAmend(eng, "incident", { engineer: "zs" }, [...at("/reflection"), ...at("/date")])).toBe(false);
+    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflections"))).toBe(false);
+    expect(mayAmend(eng, "letter", { engineer: "zs" }, at("/estimate"))).toBe(false);
+    expect(mayAmend(eng, "weekly", undefined, at("/"))).toBe(false);
+    expect(mayAmend(eng, "weekly", { engineer: "zs" }, [])).toBe(false);
   });
 });

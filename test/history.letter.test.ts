@@ -5,8 +5,8 @@
 // Found by attack: an engineer's estimate moved, a colleague's log entry rewritten, an approved trip
 // lengthened, a completion dated earlier, an advance written by himself — all passed before.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Finding } from "../src/check/finding.ts";
@@ -91,11 +91,20 @@ async function history(): Promise<Finding[]> {
  * Back to the honest history, then the letter edited by hand (`edit` on its parsed YAML document, so
  * the rest of the file stays as svc wrote it) and committed by `who` with plain git, at `date`.
  */
-function handEdit(who: Identity, edit: (doc: ReturnType<typeof parseDocument>) => void, date = D6): string {
+function handEdit(
+  who: Identity,
+  edit: (doc: ReturnType<typeof parseDocument>) => void,
+  date = D6,
+  extra: Record<string, string> = {},
+): string {
   git(dir, ["reset", "-q", "--hard", honest]);
   const doc = parseDocument(read(dir, file()));
   edit(doc);
   writeFileSync(join(dir, file()), doc.toString());
+  for (const [path, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   const e = { ...env(who), GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
   for (const args of [
     ["add", "-A"],
@@ -127,6 +136,33 @@ describe("a letter's terms and recorded steps are kept (history-letter-edited)",
     expect(found.map((f) => f.rule)).toEqual(["history-letter-edited"]);
     expect(found[0].text).toBe("estimate: 2026-12-03T18:00:00+08:00");
     expect(found[0].message).toContain("预计完成时间");
+  });
+
+  it("an amendment the engineer wrote himself authorizes nothing: his estimate moved with one is refused at both; the supervisor's same amendment is the correction (D15; found by attack)", async () => {
+    const amendment = (by: string) => ({
+      [`amendments/2026/X-20261130-${by.slice(0, 5)}.yaml`]: [
+        "kind: amendment",
+        `id: X-20261130-${by.slice(0, 5)}`,
+        `target: ${L}`,
+        "reason: 预计时间录错",
+        "changes:",
+        "  - path: /estimate",
+        "    before: 2026-11-28T18:00:00+08:00",
+        "    after: 2026-12-03T18:00:00+08:00",
+        `at: ${D6}`,
+        `by: ${by}`,
+        "",
+      ].join("\n"),
+    });
+    const moved = (d: ReturnType<typeof parseDocument>) => d.set("estimate", "2026-12-03T18:00:00+08:00");
+    const c = handEdit(ENG, moved, D6, amendment("zhangsan"));
+    const found = (await history()).filter((f) => f.commit === c);
+    expect(found.map((f) => [f.rule, f.file.split("/")[0]])).toEqual([
+      ["history-role", "amendments"],
+      ["history-letter-edited", "letters"],
+    ]);
+    expect(found[0].message).toContain(`zhangsan 写了 ${L} 的更正记录`);
+    expect(await foundAt(handEdit(SUP, moved, D6, amendment("wangzhu")))).toEqual([]);
   });
 
   it("rewriting the supervisor's log entry, or deleting it, is refused at that entry", async () => {

@@ -4,11 +4,51 @@ import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import type { Amendment } from "../schemas/index.ts";
 
-/** Who may amend a signed assessment or payroll (`svc assess amend`). */
+/**
+ * Who may write an amendment (D11, D15): the supervisor and the GM, of every kind — a signed sheet
+ * (`svc assess amend`), a signed notice (`svc notice correct`), the customer's ratings (`svc ratings
+ * correct`), a forgery (`svc forged`), a record entered into a signed month (`--amend-reason`).
+ */
 export const AMENDING_ROLES = ["supervisor", "gm"] as const;
+
+/**
+ * Besides them, the one person a record is about may write the D11 note of his own step in it, and of
+ * nothing else: an engineer resubmitting his weekly report of a signed month (`svc weekly --force
+ * --amend-reason`: the whole report) or writing his incident's reflection after its month was signed
+ * (`svc incident reflect`: the reflection). Found by attack: an amendment was the authority for any
+ * change whoever wrote it — an engineer moved his own letter's estimate ten days later by committing
+ * one with the edit, and `svc check --history` accepted it.
+ */
+export const OWN_AMENDMENTS: Readonly<Record<string, { person: string; paths: readonly string[] }>> = {
+  weekly: { person: "engineer", paths: ["/"] },
+  incident: { person: "engineer", paths: ["/reflection"] },
+};
 
 /** Kinds whose amendments are the sheets' own corrections (the rest are D11 closed-month notes). */
 export const SHEET_KINDS = ["assessment", "payroll"] as const;
+
+/**
+ * May this person write this amendment of `target` (the record as the commit leaves it, if known)?
+ * `changes`: the amendment's changes (their paths).
+ */
+export function mayAmend(
+  person: { id: string; roles: readonly string[] } | undefined,
+  targetKind: string | undefined,
+  target: Record<string, unknown> | undefined,
+  changes: unknown,
+): boolean {
+  if (!person) return false;
+  if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) return true;
+  const own = targetKind ? OWN_AMENDMENTS[targetKind] : undefined;
+  if (!own || !target || target[own.person] !== person.id || !Array.isArray(changes) || !changes.length)
+    return false;
+  return changes.every((c) => {
+    const path = (c as { path?: unknown } | null)?.path;
+    return (
+      typeof path === "string" && own.paths.some((p) => p === "/" || path === p || path.startsWith(`${p}/`))
+    );
+  });
+}
 
 /** Segments that would reach an object's prototype instead of its data. */
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);

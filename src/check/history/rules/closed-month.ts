@@ -126,7 +126,10 @@ export const closedMonth: ChangeRule = {
               `${m} 的考核表已签字，该月的记录 ${ch.id} 只能通过更正记录修改`,
               `${m} is closed (its assessment is signed); ${ch.id} may change only through an amendment`,
             ),
-            hint: t("用 svc amend 写更正记录（谁、何时、为何）", "write an amendment (who, when, why)"),
+            hint: t(
+              "由 svc 的命令连同更正记录（谁、何时、为何）一起写：补登用 --amend-reason（svc weekly、incident、exam、complaint），客户评价用 svc ratings correct，签字造假用 svc forged",
+              "let svc's command write it with its amendment (who, when, why): --amend-reason for a late entry (svc weekly, incident, exam, complaint), svc ratings correct for the customer's ratings, svc forged for a forged signature",
+            ),
             value: m,
           },
         ];

@@ -4,7 +4,8 @@
 // same change made by hand, without that record, is rejected here — so `svc check --history` accepts
 // what the commands write and nothing that only looks like it.
 import { t } from "../../../core/i18n.ts";
-import { setPointer } from "../../../domain/amendments.ts";
+import { mayAmend, setPointer } from "../../../domain/amendments.ts";
+import { kindOfId } from "../../../schemas/kinds.ts";
 import {
   arr,
   type ChangeRule,
@@ -24,11 +25,22 @@ export function appendOnly(before: unknown, after: unknown): { ok: boolean; adde
   return { ok: true, added: a.slice(b.length) };
 }
 
-/** The amendments this commit adds for `id`. */
+/** The record `id` as the commit leaves it (or as it was, when the commit deletes it), if it changed. */
+export function targetOf(cx: CommitContext, id: unknown): Rec | undefined {
+  const ch = cx.changes.find((c) => c.kind !== "amendment" && c.id === id);
+  return ch?.after ?? ch?.before;
+}
+
+/**
+ * The amendments this commit adds for `id` that its author may write (mayAmend: the supervisor or the
+ * GM; an engineer only the note of his own step) — the others authorize nothing, and history-role
+ * names them.
+ */
 export function amendmentsInCommit(cx: CommitContext, id: string): Rec[] {
   return cx.changes
     .filter((c) => c.kind === "amendment" && !c.before && c.after?.target === id)
-    .map((c) => c.after as Rec);
+    .map((c) => c.after as Rec)
+    .filter((am) => mayAmend(cx.actor, kindOfId(id), targetOf(cx, id), am.changes));
 }
 
 /**

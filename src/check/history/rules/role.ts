@@ -3,7 +3,7 @@
 // listed a second time here except what no table holds (opening a notice). Marking a forgery, a
 // reassignment, a rescheduling and a cancellation are letter steps too (D15).
 import { t } from "../../../core/i18n.ts";
-import { AMENDING_ROLES, SHEET_KINDS } from "../../../domain/amendments.ts";
+import { AMENDING_ROLES, mayAmend, SHEET_KINDS } from "../../../domain/amendments.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
 import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
 import { kindOfId } from "../../../schemas/kinds.ts";
@@ -17,6 +17,7 @@ import {
   same,
   type Violation,
 } from "../rule.ts";
+import { targetOf } from "./corrections.ts";
 
 /** Opening a notice: the requester, the supervisor or the GM (DOMAIN §2.1). */
 const NOTICE_OPENERS = ["requester", "supervisor", "gm"] as const;
@@ -124,8 +125,8 @@ export const role: ChangeRule = {
   id: "history-role",
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
-    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、写其他更正记录（主管/总经理；服务人员只为自己的周报、事故反思）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), writing any other amendment (supervisor/GM; an engineer only for his own weekly report or incident reflection), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -230,6 +231,19 @@ export const role: ChangeRule = {
               ["target"],
             ),
           );
+        else if (cx.actor && !mayAmend(cx.actor, target, targetOf(cx, after.target), after.changes))
+          out.push({
+            path: ["target"],
+            value: after.target,
+            message: t(
+              `${cx.actor.id} 写了 ${String(after.target)} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
+              `${cx.actor.id} wrote an amendment of ${String(after.target)}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
+            ),
+            hint: t(
+              "请主管用对应的命令更正（svc notice correct、svc ratings correct、--amend-reason 等）",
+              "ask the supervisor to correct it with the command for it (svc notice correct, svc ratings correct, --amend-reason …)",
+            ),
+          });
         const approver = get(after, "approval", "by");
         if (approver !== undefined)
           out.push(
