@@ -58,6 +58,33 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     );
   });
 
+  it("a hire date after the person's own work is a located warning (found by attack: a year typed wrong dropped him and his fines from the month's assessment silently); his first employment's records stay valid (a rehire)", async () => {
+    const repo = sampleRepo();
+    edit(repo, "people/zhangwei.yaml", /^hired: .*$/m, "hired: 2026-10-09");
+    git(repo, ["commit", "-qam", "hire date typed wrong"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(r.code).toBe(0); // a warning
+    const found = (
+      JSON.parse(r.stdout).findings as {
+        file: string;
+        line: number;
+        rule: string;
+        severity: string;
+        message: string;
+      }[]
+    ).filter((f) => f.rule === "hired-after-work");
+    // his first work on record: the weekly report he submitted on 2026-09-30
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([["people/zhangwei.yaml", 9, "warning"]]);
+    expect(found[0].message).toContain("W-20261003-zhangwei");
+    expect(found[0].message).toContain("2026-09-30");
+    // hired on the day of his first work: nothing to say
+    edit(repo, "people/zhangwei.yaml", /^hired: .*$/m, "hired: 2026-09-30");
+    const same = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(
+      JSON.parse(same.stdout).findings.filter((f: { rule: string }) => f.rule === "hired-after-work"),
+    ).toEqual([]);
+  });
+
   it("a signed payroll's total raised by hand, or an assessment total that is not the sum of its lines, is a located error (found by attack: both passed svc check)", async () => {
     const repo = sampleRepo();
     const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };

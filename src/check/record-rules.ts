@@ -1,9 +1,9 @@
-// svc check's rules on what one record says of itself that the schema cannot: a person once in an
-// exam's results, an incident charged to an engineer, a trip that ends after it begins. Each would
-// otherwise reach the money silently — a double fine, a fine charged to nobody, a negative or
-// impossible trip on the payroll (found by attack).
+// svc check's rules on what records say that the schema cannot: a person once in an exam's results,
+// an incident charged to an engineer, a trip that ends after it begins, a hire date not after the
+// person's own work. Each would otherwise reach the money silently — a double fine, a fine charged to
+// nobody, a negative or impossible trip on the payroll (found by attack), a month's fines dropped.
 import { t } from "../core/i18n.ts";
-import { addDays } from "../core/time.ts";
+import { addDays, dateLocal } from "../core/time.ts";
 import { PAY_TRAVEL_DAYS } from "../schemas/limits.ts";
 import type { Issue, RuleInput } from "./rules.ts";
 
@@ -74,5 +74,50 @@ export function tripDates(input: RuleInput, out: Issue[]): void {
           `a trip of more than ${PAY_TRAVEL_DAYS.max} days (to ${trip.returned})`,
         ),
       });
+  }
+}
+
+/**
+ * D9/§3 a person's hire date is not after his own work: the assessment of a month that ends before the
+ * hire date leaves him out, fines and all, and the tier counts from it — a year typed wrong (2027 for
+ * 2025) would drop them silently. A warning, not an error: one rehired keeps his first employment's
+ * records under the new date.
+ */
+export function workBeforeHire(input: RuleInput, out: Issue[]): void {
+  const tz = input.config.timezone;
+  const first = new Map<string, { date: string; id: string }>();
+  const saw = (person: string | undefined, when: string | undefined, id: string, local = true) => {
+    if (!person || !when) return;
+    let date: string;
+    try {
+      date = local ? dateLocal(when, tz) : when.slice(0, 10);
+    } catch {
+      return; // an unreadable time is the schema's and the times rules' to report
+    }
+    const seen = first.get(person);
+    if (!seen || date < seen.date) first.set(person, { date, id });
+  };
+  for (const l of input.of("letter")) saw(l.engineer, l.assigned?.at, l.id);
+  for (const w of input.of("weekly")) saw(w.engineer, w.submitted, w.id);
+  for (const i of input.of("incident")) saw(i.engineer, i.date, i.id, false);
+  for (const e of input.of("exam")) for (const r of e.results) saw(r.person, e.date, e.id, false);
+  for (const p of input.people.values()) {
+    const work = first.get(p.id);
+    if (!p.hired || !work || work.date >= p.hired) continue;
+    out.push({
+      id: p.id,
+      path: ["hired"],
+      rule: "hired-after-work",
+      severity: "warning",
+      value: p.hired,
+      message: t(
+        `入职日期 ${p.hired} 晚于其 ${work.date} 的记录 ${work.id}：入职前的月份不进考核表（罚款随之不计）`,
+        `hired ${p.hired}, after his record ${work.id} of ${work.date}: the months before the hire date leave him out of the assessment (and his fines with him)`,
+      ),
+      hint: t(
+        "核对入职日期（svc people edit --hired 日期）",
+        "check the hire date (svc people edit --hired DATE)",
+      ),
+    });
   }
 }

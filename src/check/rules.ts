@@ -11,7 +11,7 @@ import { amendedRecordsValid } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import { assessmentTotals, payrollTotals } from "./money-rules.ts";
-import { examResultsOnce, incidentEngineer, tripDates } from "./record-rules.ts";
+import { examResultsOnce, incidentEngineer, tripDates, workBeforeHire } from "./record-rules.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 type Path = (string | number)[];
@@ -478,6 +478,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[]
   examResultsOnce,
   incidentEngineer,
   tripDates,
+  workBeforeHire,
   assessmentTotals,
   payrollTotals,
   amendedRecordsValid,
