@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openOrders, rdState } from "../src/domain/rd.ts";
+import { openOrders, rdStampProblems, rdState } from "../src/domain/rd.ts";
 import type { Letter, RdOrder } from "../src/schemas/index.ts";
 import {
   cleanup,
@@ -243,4 +243,67 @@ test("issue 16 D22 history-rd-order: an acceptance by someone without the rd rol
       cx("wangzhu"),
     ),
   ).toHaveLength(1);
+});
+
+test("D22 rd-state: an order's stamps are one path of its steps — accepted and rejected, fixed without accepted, confirmed without fixed, a step before the one it follows (found by attack: svc check passed each, rdState read one silently)", () => {
+  const o = (extra: Partial<RdOrder>): RdOrder => ({
+    kind: "rd",
+    id: "RD-20261101-aaaaa",
+    letter: "L-20261101-aaaaa",
+    requester: "zhangsan",
+    environment: "e",
+    steps: "s",
+    symptom: "x",
+    opened: { by: "zhangsan", at: "2026-11-01T10:00:00+08:00" },
+    ...extra,
+  });
+  const acc = { by: "chenyf", at: "2026-11-01T11:00:00+08:00", reason: "r" };
+  const fix = { by: "chenyf", at: "2026-11-02T11:00:00+08:00" };
+  const conf = { by: "zhangsan", at: "2026-11-03T11:00:00+08:00" };
+  expect(rdStampProblems(o({ accepted: acc, fixed: fix, confirmed: conf }))).toEqual([]);
+  expect(rdStampProblems(o({ rejected: acc }))).toEqual([]);
+  expect(rdStampProblems(o({ accepted: acc, rejected: acc }))).toEqual([
+    { step: "accept", problem: "both", other: "rejected" },
+  ]);
+  expect(rdStampProblems(o({ fixed: fix }))).toEqual([
+    { step: "fixed", problem: "unreached", other: "accepted" },
+  ]);
+  expect(rdStampProblems(o({ accepted: acc, confirmed: conf }))).toEqual([
+    { step: "confirm", problem: "unreached", other: "fixed" },
+  ]);
+  expect(rdStampProblems(o({ accepted: { ...acc, at: "2026-11-01T09:00:00+08:00" } }))).toEqual([
+    { step: "accept", problem: "earlier", other: "opened" },
+  ]);
+  expect(rdStampProblems(o({ accepted: acc, fixed: { ...fix, at: "2026-11-01T10:30:00+08:00" } }))).toEqual([
+    { step: "fixed", problem: "earlier", other: "accepted" },
+  ]);
+});
+
+test("D22 rd-state in svc check: an accepted order also rejected by hand is a located error; svc rd with a clock behind the step before refuses and writes nothing (D16)", async () => {
+  const L = await started("2026-11-09");
+  const opened = await json(
+    ENG,
+    at("2026-11-09", "10:00"),
+    ...["rd", "open", L, "--environment", "V2", "--steps", "1", "--symptom", "崩溃"],
+  );
+  const RDID = opened.order as string;
+  await ok(RD, at("2026-11-10", "11:00"), "rd", "accept", RDID, "--reason", "可重现");
+  // the other clone's clock was ahead: "fixed" now would be before the acceptance
+  const head = read(dir, rdFile(RDID));
+  const behind = await run(RD, at("2026-11-10", "10:00"), "rd", "fixed", RDID, "--note", "x");
+  expect(behind.code).toBe(1);
+  expect(behind.stderr).toContain("2026-11-10T11:00:00+08:00");
+  expect(read(dir, rdFile(RDID))).toBe(head);
+  // a hand edit: rejected as well as accepted
+  writeFileSync(
+    join(dir, rdFile(RDID)),
+    `${head}rejected:\n  by: chenyf\n  at: 2026-11-10T12:00:00+08:00\n  reason: 改判\n`,
+  );
+  const check = await run(SUP, at("2026-11-10", "13:00"), "check", "--json");
+  expect(check.code).toBe(1);
+  const found = JSON.parse(check.stdout).findings.filter((f: { rule: string }) => f.rule === "rd-state");
+  expect(found.map((f: { file: string; message: string }) => [f.file, f.message])).toEqual([
+    [rdFile(RDID), "工作单既已受理又已驳回：二者只能有其一"],
+  ]);
+  writeFileSync(join(dir, rdFile(RDID)), head);
 });

@@ -1,9 +1,11 @@
 // svc check's rules on what records say that the schema cannot: a person once in an exam's results,
 // an incident charged to an engineer, a trip that ends after it begins, a hire date not after the
-// person's own work. Each would otherwise reach the money silently — a double fine, a fine charged to
-// nobody, a negative or impossible trip on the payroll (found by attack), a month's fines dropped.
+// person's own work, an R&D order's steps on one path. Each would otherwise reach the money or the
+// reports silently — a double fine, a fine charged to nobody, a negative or impossible trip on the
+// payroll (found by attack), a month's fines dropped, a rejected order counted as fixed.
 import { t } from "../core/i18n.ts";
 import { addDays, dateLocal } from "../core/time.ts";
+import { RD_STAMP, rdStampProblems } from "../domain/rd.ts";
 import { PAY_TRAVEL_DAYS } from "../schemas/limits.ts";
 import type { Issue, RuleInput } from "./rules.ts";
 
@@ -120,4 +122,43 @@ export function workBeforeHire(input: RuleInput, out: Issue[]): void {
       ),
     });
   }
+}
+
+/** D22 an R&D order's stamps are one path of its steps (rdStampProblems), each after the one before. */
+export function rdStamps(input: RuleInput, out: Issue[]): void {
+  const name: Record<string, [string, string]> = {
+    opened: ["开单", "opened"],
+    accepted: ["受理", "accepted"],
+    rejected: ["驳回", "rejected"],
+    fixed: ["修复", "fixed"],
+    confirmed: ["确认", "confirmed"],
+  };
+  const zh = (k: string) => name[k]?.[0] ?? k;
+  const en = (k: string) => name[k]?.[1] ?? k;
+  for (const o of input.of("rd"))
+    for (const p of rdStampProblems(o)) {
+      const field = RD_STAMP[p.step];
+      out.push({
+        id: o.id,
+        path: p.problem === "earlier" ? [field, "at"] : [field],
+        rule: "rd-state",
+        value: p.problem === "earlier" ? o[field]?.at : undefined,
+        message:
+          p.problem === "both"
+            ? t(
+                `工作单既已${zh(field)}又已${zh(p.other)}：二者只能有其一`,
+                `the order is both ${en(field)} and ${en(p.other)}: only one of them can be`,
+              )
+            : p.problem === "unreached"
+              ? t(
+                  `工作单已${zh(field)}，但没有${zh(p.other)}记录`,
+                  `the order is ${en(field)} but was never ${en(p.other)}`,
+                )
+              : t(`${zh(field)}时间早于${zh(p.other)}时间`, `${en(field)} before it was ${en(p.other)}`),
+        hint: t(
+          "工作单的每一步由 svc rd accept|reject|fixed|confirm 记录",
+          "each step of an order is recorded by svc rd accept|reject|fixed|confirm",
+        ),
+      });
+    }
 }

@@ -11,7 +11,7 @@ import { amendedRecordsValid } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import { assessmentTotals, payrollTotals } from "./money-rules.ts";
-import { examResultsOnce, incidentEngineer, tripDates, workBeforeHire } from "./record-rules.ts";
+import { examResultsOnce, incidentEngineer, rdStamps, tripDates, workBeforeHire } from "./record-rules.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 type Path = (string | number)[];
@@ -479,6 +479,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[]
   incidentEngineer,
   tripDates,
   workBeforeHire,
+  rdStamps,
   assessmentTotals,
   payrollTotals,
   amendedRecordsValid,

@@ -143,7 +143,7 @@ export default function register(program: Command): void {
           const store = await ctx.store();
           const order = store.require("rd", id);
           const who = await acting(ctx, store, undefined, ["rd"]);
-          const { RD_STEPS, rdState } = await import("../domain/rd.ts");
+          const { RD_STEPS, rdStampProblems, rdState } = await import("../domain/rd.ts");
           const step = RD_STEPS[name];
           if (step.who === "rd") requireRole(who.person, t(zh, en), "rd");
           else if (who.person.id !== order.requester)
@@ -178,6 +178,18 @@ export default function register(program: Command): void {
                       },
                     }
                   : { ...order, confirmed: stamp };
+          // D16: never a step dated before the one it follows (a clock behind the other clone's).
+          const earlier = rdStampProblems(updated).find((p) => p.step === name && p.problem === "earlier");
+          if (earlier) {
+            const after =
+              earlier.other === "opened" ? order.opened : order[earlier.other as "accepted" | "fixed"];
+            throw new Refused(
+              t(
+                `未写入：${zh}的时间 ${stamp.at} 早于上一步的时间 ${after?.at}（本机时钟是否有误？）`,
+                `not written: ${stamp.at} is before the step it follows (${after?.at}); is this machine's clock wrong?`,
+              ),
+            );
+          }
           await save(ctx, store, {
             put: [{ record: updated }],
             action: `rd ${name}`,

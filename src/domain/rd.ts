@@ -24,6 +24,40 @@ export const RD_STEPS: Record<RdAction, { from: RdState; to: RdState; who: "rd" 
   confirm: { from: "已修复", to: "已确认", who: "requester" },
 };
 
+/** The field each step stamps on the order. */
+export const RD_STAMP: Record<RdAction, "accepted" | "rejected" | "fixed" | "confirmed"> = {
+  accept: "accepted",
+  reject: "rejected",
+  fixed: "fixed",
+  confirm: "confirmed",
+};
+
+/**
+ * What an order's stamps contradict in RD_STEPS (`svc check`, rd-state): a step whose state it starts
+ * from was never reached (fixed without accepted, confirmed without fixed), two steps from the same
+ * state (accepted and rejected), a step dated before the one it follows. rdState would pick one reading
+ * silently — a rejected order fixed and confirmed, or a confirmation of nothing.
+ */
+export function rdStampProblems(
+  o: RdOrder,
+): { step: RdAction; problem: "unreached" | "both" | "earlier"; other: string }[] {
+  const out: { step: RdAction; problem: "unreached" | "both" | "earlier"; other: string }[] = [];
+  const actions = Object.keys(RD_STEPS) as RdAction[];
+  for (const a of actions) {
+    const stamp = o[RD_STAMP[a]];
+    if (!stamp) continue;
+    const { from } = RD_STEPS[a];
+    const sibling = actions.find((b) => b !== a && RD_STEPS[b].from === from && o[RD_STAMP[b]]);
+    if (sibling && a < sibling) out.push({ step: a, problem: "both", other: RD_STAMP[sibling] });
+    const prev = actions.find((b) => RD_STEPS[b].to === from);
+    const before = prev ? o[RD_STAMP[prev]] : o.opened;
+    if (!before) out.push({ step: a, problem: "unreached", other: prev ? RD_STAMP[prev] : "opened" });
+    else if (new Date(stamp.at).getTime() < new Date(before.at).getTime())
+      out.push({ step: a, problem: "earlier", other: prev ? RD_STAMP[prev] : "opened" });
+  }
+  return out;
+}
+
 export const isOpenOrder = (o: RdOrder) => !o.rejected && !o.confirmed;
 
 export interface OpenOrder {
