@@ -85,6 +85,38 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     ).toEqual([]);
   });
 
+  it("an amendment by an engineer is a located error unless it is the note of his own weekly report or incident reflection (D11/D15; found by attack)", async () => {
+    const repo = sampleRepo();
+    const amendment = (id: string, target: string, path: string, after: string) =>
+      writeFileSync(
+        join(repo, `amendments/2026/${id}.yaml`),
+        [
+          "kind: amendment",
+          `id: ${id}`,
+          `target: ${target}`,
+          "reason: 录错",
+          "changes:",
+          `  - path: ${path}`,
+          `    after: ${after}`,
+          "at: 2026-11-20T09:00:00+08:00",
+          "by: zhangwei",
+          "",
+        ].join("\n"),
+      );
+    amendment("X-20261120-zw001", "L-20261008-av17s", "/estimate", "2026-10-20T18:00:00+08:00");
+    amendment("X-20261120-zw002", "W-20261003-zhangwei", "/summary", "补充国庆值班记录");
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-qm", "amendments"]);
+    const r = await svcIn(repo, ["check", "--json"], SUP, NOW);
+    expect(r.code).toBe(1);
+    const found = (
+      JSON.parse(r.stdout).findings as { file: string; line: number; rule: string; message: string }[]
+    )
+      .filter((f) => f.file.startsWith("amendments/"))
+      .map((f) => [f.file, f.line, f.rule]);
+    expect(found).toEqual([["amendments/2026/X-20261120-zw001.yaml", 9, "role"]]);
+  });
+
   it("a signed payroll's total raised by hand, or an assessment total that is not the sum of its lines, is a located error (found by attack: both passed svc check)", async () => {
     const repo = sampleRepo();
     const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };

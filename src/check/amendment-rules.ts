@@ -7,8 +7,9 @@
 
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { amendmentsOf, pointerSegments, setPointer } from "../domain/amendments.ts";
+import { amendmentsOf, mayAmend, pointerSegments, setPointer } from "../domain/amendments.ts";
 import type { Amendment, Kind } from "../schemas/index.ts";
+import { kindOfId } from "../schemas/kinds.ts";
 import { validateData } from "../store/validate.ts";
 import type { Issue, RuleInput } from "./rules.ts";
 
@@ -76,4 +77,37 @@ function changeOf(am: Amendment, path: (string | number)[]): number {
     if (common === s.filter((x) => x !== "").length && common > depth) [best, depth] = [i, common];
   });
   return best;
+}
+
+/**
+ * D11/D15 who wrote an amendment (its `by`): the supervisor or the GM, or the engineer a weekly report
+ * or an incident is about, for the note of his own step (mayAmend) — the same test history-role makes
+ * of the commit's author, here without the history (found by attack: an engineer's own amendment moved
+ * his letter's estimate).
+ */
+export function amendmentAuthors(input: RuleInput, out: Issue[]): void {
+  for (const am of input.of("amendment")) {
+    const person = input.people.get(am.by);
+    if (!person) continue; // reported by referencesResolve
+    const target = input.snap.byId.get(am.target);
+    if (
+      mayAmend(
+        person,
+        target?.kind ?? kindOfId(am.target),
+        target?.record as Record<string, unknown>,
+        am.changes,
+      )
+    )
+      continue;
+    out.push({
+      id: am.id,
+      path: ["by"],
+      rule: "role",
+      value: am.by,
+      message: t(
+        `${am.by} 不能写 ${am.target} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
+        `${am.by} may not write an amendment of ${am.target}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
+      ),
+    });
+  }
 }

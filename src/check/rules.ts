@@ -7,7 +7,7 @@ import { DONE_STATES, letterProblems } from "../domain/workflow.ts";
 import { MANDATORY_TOOLS, type Role } from "../schemas/enums.ts";
 import type { AnyRecord, Config, Kind, Letter, Notice, Person } from "../schemas/index.ts";
 import { locate } from "../store/yaml.ts";
-import { amendedRecordsValid } from "./amendment-rules.ts";
+import { amendedRecordsValid, amendmentAuthors } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import { assessmentTotals, payrollTotals } from "./money-rules.ts";
@@ -483,6 +483,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[]
   assessmentTotals,
   payrollTotals,
   amendedRecordsValid,
+  amendmentAuthors,
 ];
 
 export async function checkRules(
