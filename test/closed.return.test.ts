@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Finding } from "../src/check/finding.ts";
-import { cleanup, ENG, freshRepo, GM, git, openNotice, SALES, SUP, svcAt } from "./helpers.ts";
+import { approvedLetter, cleanup, ENG, freshRepo, GM, git, SUP, svcAt } from "./helpers.ts";
 
 let dir = "";
 const { ok, run } = svcAt(() => dir);
@@ -17,21 +17,11 @@ describe("a return after the month of the completion was signed", () => {
   it("is written by svc return and clean for --history; dated back into the signed month by hand, it is not", async () => {
     dir = freshRepo();
     const oct = (day: string, hm = "10:00") => `2026-10-${day}T${hm}:00+08:00`;
-    const n = JSON.parse((await ok(SALES, oct("26"), ...openNotice({}, "--json"))).stdout).id as string;
-    await ok(GM, oct("26"), "sign", n);
-    const l = JSON.parse(
-      (
-        await ok(
-          SUP,
-          oct("26"),
-          ...["assign", n, "--to", "zhangsan", "--estimate", "2026-10-30 18:00"],
-          ...["--destination", "苏州", "--days", "5", "--json"],
-        )
-      ).stdout,
-    ).id as string;
-    await ok(ENG, oct("27"), "site", l, "--matches");
-    await ok(ENG, oct("27"), "solution", l, "更换电源模块");
-    await ok(SUP, oct("27"), "approve", l);
+    const { letter: l } = await approvedLetter(dir, {
+      at: { open: oct("26"), site: oct("27") },
+      estimate: "2026-10-30 18:00",
+      assign: ["--destination", "苏州", "--days", "5"],
+    });
     await ok(ENG, oct("28"), "checkin", l, "已出发", "--departed", "2026-10-28");
     await ok(ENG, oct("30"), "close", l, "--rating", "态度=优,水平=优,结果=优", "--signed-by", "刘工");
     await ok(SUP, "2026-11-02T09:00:00+08:00", "assess", "--month", "2026-10");

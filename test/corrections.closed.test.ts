@@ -7,7 +7,7 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Amendment, Letter } from "../src/schemas/index.ts";
-import { cleanup, ENG, freshRepo, GM, git, openNotice, read, SALES, SUP, svcAt, svcIn } from "./helpers.ts";
+import { approvedLetter, cleanup, ENG, freshRepo, GM, git, read, SUP, svcAt, svcIn } from "./helpers.ts";
 
 let dir: string;
 let L: string;
@@ -29,47 +29,35 @@ const findings = async () =>
 
 beforeAll(async () => {
   dir = freshRepo();
-  const n = JSON.parse(
-    (await ok(SALES, "2026-11-23T09:00:00+08:00", ...openNotice({ customer: "苏州精工" }, "--json"))).stdout,
-  ).id;
-  await ok(SUP, "2026-11-23T10:00:00+08:00", "sign", n, "--gm-absent");
-  L = JSON.parse(
-    (
-      await ok(
-        SUP,
-        "2026-11-23T11:00:00+08:00",
-        "assign",
-        n,
-        "--to",
-        "zhangsan",
-        "--estimate",
-        "2026-11-26 18:00",
-        "--json",
-      )
-    ).stdout,
-  ).id;
-  await ok(ENG, "2026-11-24T09:00:00+08:00", "site", L, "--matches");
-  await ok(ENG, "2026-11-24T09:00:00+08:00", "solution", L, "换");
-  await ok(SUP, "2026-11-24T10:00:00+08:00", "approve", L);
+  ({ letter: L } = await approvedLetter(dir, {
+    at: {
+      open: "2026-11-23T09:00:00+08:00",
+      sign: "2026-11-23T10:00:00+08:00",
+      assign: "2026-11-23T11:00:00+08:00",
+      site: "2026-11-24T09:00:00+08:00",
+      approve: "2026-11-24T10:00:00+08:00",
+    },
+    notice: { customer: "苏州精工" },
+    gmAbsent: true,
+    estimate: "2026-11-26 18:00",
+    solution: "换",
+  }));
   await ok(ENG, "2026-11-25T10:00:00+08:00", "close", L, "--rating", "中中中", "--signed-by", "刘工");
   await ok(SUP, "2026-11-25T12:00:00+08:00", "confirm", L);
-  const n2 = JSON.parse(
-    (await ok(SALES, "2026-11-23T09:30:00+08:00", ...openNotice({ customer: "苏州精工" }, "--json"))).stdout,
-  ).id;
-  await ok(SUP, "2026-11-23T10:30:00+08:00", "sign", n2, "--gm-absent");
-  T = JSON.parse(
-    (
-      await ok(
-        SUP,
-        "2026-11-23T11:30:00+08:00",
-        ...["assign", n2, "--to", "zhangsan", "--estimate", "2026-11-27 18:00"],
-        ...["--destination", "苏州", "--days", "3", "--json"],
-      )
-    ).stdout,
-  ).id;
-  await ok(ENG, "2026-11-24T09:30:00+08:00", "site", T, "--matches");
-  await ok(ENG, "2026-11-24T09:30:00+08:00", "solution", T, "换");
-  await ok(SUP, "2026-11-24T10:30:00+08:00", "approve", T);
+  ({ letter: T } = await approvedLetter(dir, {
+    at: {
+      open: "2026-11-23T09:30:00+08:00",
+      sign: "2026-11-23T10:30:00+08:00",
+      assign: "2026-11-23T11:30:00+08:00",
+      site: "2026-11-24T09:30:00+08:00",
+      approve: "2026-11-24T10:30:00+08:00",
+    },
+    notice: { customer: "苏州精工" },
+    gmAbsent: true,
+    estimate: "2026-11-27 18:00",
+    assign: ["--destination", "苏州", "--days", "3"],
+    solution: "换",
+  }));
   await ok(ENG, "2026-11-24T11:00:00+08:00", "checkin", T, "已出发", "--departed", "2026-11-24");
   await ok(ENG, "2026-11-26T10:00:00+08:00", "close", T, "--rating", "优优优", "--signed-by", "刘工");
   await ok(SUP, DEC, "assess", "--month", "2026-11");
@@ -148,15 +136,13 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
   });
   it("a completion back-dated (--at) into the signed month is refused before anything is written; at the time it is entered it counts in December (found by attack: svc wrote what --history rejected)", async () => {
     const nov = "2026-11-27T09:00:00+08:00";
-    const n = JSON.parse((await ok(SALES, nov, ...openNotice({ customer: "无锡电子" }, "--json"))).stdout).id;
-    await ok(SUP, nov, "sign", n, "--gm-absent");
-    const l2 = JSON.parse(
-      (await ok(SUP, nov, "assign", n, "--to", "zhangsan", "--estimate", "2026-11-30 18:00", "--json"))
-        .stdout,
-    ).id;
-    await ok(ENG, nov, "site", l2, "--matches");
-    await ok(ENG, nov, "solution", l2, "换");
-    await ok(SUP, nov, "approve", l2);
+    const { letter: l2 } = await approvedLetter(dir, {
+      at: nov,
+      notice: { customer: "无锡电子" },
+      gmAbsent: true,
+      estimate: "2026-11-30 18:00",
+      solution: "换",
+    });
     const head = git(dir, ["rev-parse", "HEAD"]);
     const close = (...more: string[]) =>
       svcIn(dir, ["close", l2, "--rating", "优优优", "--signed-by", "刘工", ...more], SUP, { SVC_NOW: DEC2 });

@@ -9,15 +9,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { openOrders, rdStampProblems, rdState } from "../src/domain/rd.ts";
 import type { Letter, RdOrder } from "../src/schemas/index.ts";
 import {
+  approvedLetter,
   cleanup,
   ENG,
   ENG2,
   freshRepo,
-  GM,
   type Identity,
-  openNotice,
   read,
-  SALES,
   SUP,
   svcAt,
   svcIn,
@@ -41,31 +39,21 @@ const at = (day: string, time = "10:00") => `${day}T${time}:00+08:00`;
 const { json, ok, run } = svcAt(() => dir);
 
 async function started(day: string): Promise<string> {
-  const n = (
-    await json(
-      SALES,
-      at(day, "09:00"),
-      ...openNotice({ customer: "研发客户", content: "软件崩溃", region: "华东" }),
-    )
-  ).id;
-  await ok(GM, at(day, "09:10"), "sign", n);
-  const L = (
-    await json(
-      SUP,
-      at(day, "09:20"),
-      "assign",
-      n,
-      "--to",
-      "zhangsan",
-      "--estimate",
-      `${day} 18:00`,
-      "--remote",
-    )
-  ).id;
-  await ok(ENG, at(day, "09:30"), "site", L, "--matches");
-  await ok(ENG, at(day, "09:40"), "solution", L, "远程排查");
-  await ok(SUP, at(day, "09:50"), "approve", L);
-  return L;
+  const { letter } = await approvedLetter(dir, {
+    at: {
+      open: at(day, "09:00"),
+      sign: at(day, "09:10"),
+      assign: at(day, "09:20"),
+      site: at(day, "09:30"),
+      solution: at(day, "09:40"),
+      approve: at(day, "09:50"),
+    },
+    notice: { customer: "研发客户", content: "软件崩溃", region: "华东" },
+    estimate: `${day} 18:00`,
+    assign: ["--remote"],
+    solution: "远程排查",
+  });
+  return letter;
 }
 
 const rdFile = (id: string) => `rd-orders/2026/${id}.yaml`;

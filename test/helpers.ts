@@ -321,6 +321,55 @@ export function openNotice(fields: NoticeFields = {}, ...extra: string[]): strin
   ];
 }
 
+/** The steps approvedLetter() takes, in order; each one's time defaults to the one before. */
+export type LetterSetupStep = "open" | "sign" | "assign" | "site" | "solution" | "approve";
+
+/**
+ * A letter ready for its work — the steps so many tests start from, through svcIn: the notice opened
+ * by SALES (openNotice with `notice`), signed by the GM (or by the supervisor with `--gm-absent`),
+ * assigned by SUP to zhangsan (`to`) with the estimate and `assign`'s extra flags (`--destination`,
+ * `--remote` …), its site confirmed and its solution prepared by ENG, approved by SUP (`approve`'s
+ * extra flags: `--advance`). `at`: one time for every step, or one per step (a step left out takes the
+ * time of the one before). A step that fails fails the test with svc's output.
+ */
+export async function approvedLetter(
+  dir: string,
+  o: {
+    at: string | ({ open: string } & Partial<Record<LetterSetupStep, string>>);
+    estimate: string;
+    to?: string;
+    notice?: NoticeFields;
+    gmAbsent?: boolean;
+    assign?: string[];
+    solution?: string;
+    approve?: string[];
+  },
+): Promise<{ notice: string; letter: string }> {
+  const times = typeof o.at === "string" ? { open: o.at } : o.at;
+  const steps: LetterSetupStep[] = ["open", "sign", "assign", "site", "solution", "approve"];
+  const when: Partial<Record<LetterSetupStep, string>> = {};
+  steps.forEach((s, i) => {
+    when[s] = times[s] ?? when[steps[i - 1]];
+  });
+  const step = async (who: Identity, s: LetterSetupStep, ...args: string[]) => {
+    const r = await svcIn(dir, args, who, { SVC_NOW: when[s] });
+    if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
+    return r.stdout;
+  };
+  const notice = JSON.parse(await step(SALES, "open", ...openNotice(o.notice, "--json"))).id as string;
+  if (o.gmAbsent) await step(SUP, "sign", "sign", notice, "--gm-absent");
+  else await step(GM, "sign", "sign", notice);
+  const assignArgs = ["assign", notice, "--to", o.to ?? "zhangsan", "--estimate", o.estimate];
+  const letter = JSON.parse(await step(SUP, "assign", ...assignArgs, ...(o.assign ?? []), "--json"))
+    .id as string;
+  const engineer = ({ zhangsan: ENG, lisi: ENG2 } as Record<string, Identity>)[o.to ?? "zhangsan"];
+  if (!engineer) throw new Error(`approvedLetter: no identity for ${o.to}`);
+  await step(engineer, "site", "site", letter, "--matches");
+  await step(engineer, "solution", "solution", letter, o.solution ?? "更换电源模块");
+  await step(SUP, "approve", "approve", letter, ...(o.approve ?? []));
+  return { notice, letter };
+}
+
 export function read(dir: string, rel: string): string {
   return readFileSync(join(dir, rel), "utf8");
 }

@@ -11,17 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Finding } from "../src/check/finding.ts";
 import {
+  approvedLetter,
   cleanup,
   ENG,
   env,
   freshRepo,
-  GM,
   git,
   headOf,
   type Identity,
-  openNotice,
   read,
-  SALES,
   SUP,
   svcAt,
 } from "./helpers.ts";
@@ -42,19 +40,12 @@ const KF: Identity = { name: "钱客服", email: "cs@example.com" };
 
 beforeAll(async () => {
   dir = freshRepo();
-  const opened = JSON.parse((await ok(SALES, D1, ...openNotice({}, "--json"))).stdout);
-  const N = opened.id as string;
-  await ok(GM, D1, "sign", N);
-  const assigned = await ok(
-    SUP,
-    D1,
-    ...["assign", N, "--to", "zhangsan", "--estimate", "2026-11-26 18:00", "--destination", "苏州"],
-    ...["--days", "3", "--json"],
-  );
-  L = JSON.parse(assigned.stdout).id;
-  await ok(ENG, D2, "site", L, "--matches");
-  await ok(ENG, D2, "solution", L, "更换电源模块");
-  await ok(SUP, D2, "approve", L, "--advance", "800");
+  ({ letter: L } = await approvedLetter(dir, {
+    at: { open: D1, site: D2 },
+    estimate: "2026-11-26 18:00",
+    assign: ["--destination", "苏州", "--days", "3"],
+    approve: ["--advance", "800"],
+  }));
   await ok(ENG, D3, "checkin", L, "已出发", "--departed", "2026-11-25");
   await ok(SUP, D3, "log", L, "已与客户确认备件型号");
   await ok(ENG, D3, "delay", L, "--reason", "B", "--until", "2026-11-28 18:00", "--note", "模块缺货");

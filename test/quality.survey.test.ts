@@ -7,7 +7,7 @@ import { surveyFigures } from "../src/domain/survey.ts";
 import { DEFAULTS } from "../src/schemas/defaults.ts";
 import type { Letter } from "../src/schemas/index.ts";
 import { letter, person } from "./assessment.fixtures.ts";
-import { cleanup, ENG, freshRepo, GM, type Identity, openNotice, SALES, SUP, svcIn } from "./helpers.ts";
+import { approvedLetter, cleanup, ENG, freshRepo, type Identity, SALES, SUP, svcAt } from "./helpers.ts";
 
 const at = (s: string) => `${s}:00+08:00`;
 const ADMIN: Identity = { name: "钱客服", email: "cs@example.com" };
@@ -18,14 +18,7 @@ describe("D18 svc survey through the CLI", () => {
     dir = freshRepo();
   });
   afterAll(() => cleanup(dir));
-  const run = (who: Identity, now: string, ...args: string[]) => svcIn(dir, args, who, { SVC_NOW: at(now) });
-  const ok = async (who: Identity, now: string, ...args: string[]) => {
-    const r = await run(who, now, ...args);
-    if (r.code !== 0) throw new Error(`svc ${args.join(" ")} → ${r.code}\n${r.stderr}${r.stdout}`);
-    return r;
-  };
-  const json = async (who: Identity, now: string, ...args: string[]) =>
-    JSON.parse((await ok(who, now, ...args, "--json")).stdout);
+  const { run, ok, json } = svcAt(() => dir, at);
 
   it("D18 by customer service only, never the engineer; 3 tries; due; archive; the forged mark", async () => {
     await ok(
@@ -41,15 +34,18 @@ describe("D18 svc survey through the CLI", () => {
       "--email",
       ADMIN.email,
     );
-    const N = (await json(SALES, "2026-11-23T09:10", ...openNotice({ content: "本地维修", region: "华东" })))
-      .id;
-    await ok(GM, "2026-11-23T09:20", "sign", N);
-    const L = (
-      await json(SUP, "2026-11-23T09:30", "assign", N, "--to", "zhangsan", "--estimate", "2026-11-25 18:00")
-    ).id;
-    await ok(ENG, "2026-11-23T10:00", "site", L, "--matches");
-    await ok(ENG, "2026-11-23T10:05", "solution", L, "更换电源模块");
-    await ok(SUP, "2026-11-23T10:10", "approve", L);
+    const { letter: L } = await approvedLetter(dir, {
+      at: {
+        open: at("2026-11-23T09:10"),
+        sign: at("2026-11-23T09:20"),
+        assign: at("2026-11-23T09:30"),
+        site: at("2026-11-23T10:00"),
+        solution: at("2026-11-23T10:05"),
+        approve: at("2026-11-23T10:10"),
+      },
+      notice: { content: "本地维修", region: "华东" },
+      estimate: "2026-11-25 18:00",
+    });
     await ok(
       ENG,
       "2026-11-24T15:00",
