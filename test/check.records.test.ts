@@ -85,6 +85,56 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     ).toEqual([]);
   });
 
+  it("nobody moves his own hire date but the GM, nor gives himself a role: svc people edit refuses, a hand edit is history-self-grant, and the supervisor's own stamps are his work for hired-after-work (found by attack: the supervisor left November's sheet, −220 with him)", async () => {
+    const repo = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘总", email: "liujianguo@dfzk.example.com" };
+    const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
+    const head = git(repo, ["rev-parse", "HEAD"]).trim();
+    for (const flags of [
+      ["--hired", "2026-12-01"],
+      ["--role", "supervisor", "--role", "gm"],
+    ]) {
+      const r = await svcIn(repo, ["people", "edit", "wangzhu", ...flags], sup, dec);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/自己的入职日期|给自己增加角色/);
+    }
+    expect(git(repo, ["rev-parse", "HEAD"]).trim()).toBe(head);
+    // by hand, under his own name: history-self-grant at the hire date, and the warning in svc check
+    edit(repo, "people/wangzhu.yaml", /^hired: .*$/m, "hired: 2026-12-01");
+    git(repo, ["commit", "-qam", "hire date"], sup);
+    const history = JSON.parse((await svcIn(repo, ["check", "--history", "--json"], sup, dec)).stdout)
+      .findings as { file: string; line: number; rule: string; severity: string }[];
+    expect(
+      history.filter((f) => f.file === "people/wangzhu.yaml").map((f) => [f.rule, f.line, f.severity]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["history-self-grant", 9, "error"],
+        ["hired-after-work", 9, "warning"],
+      ]),
+    );
+    // the GM may correct it
+    git(repo, ["reset", "-q", "--hard", head]);
+    const byGm = await svcIn(repo, ["people", "edit", "wangzhu", "--hired", "2018-06-05"], gm, dec);
+    expect(byGm.code, byGm.stderr).toBe(0);
+    // a letter reassigned to someone hired since is not work before his hire date
+    const add = ["people", "add", "xiaoli", "--name", "小李", "--role", "engineer", "--region", "华东"];
+    expect(
+      (await svcIn(repo, [...add, "--email", "xl@example.com", "--hired", "2026-12-01"], sup, dec)).code,
+    ).toBe(0);
+    const moved = await svcIn(
+      repo,
+      ["reassign", "L-20261118-ndda8", "--to", "xiaoli", "--reason", "休假"],
+      sup,
+      dec,
+    );
+    expect(moved.code, moved.stderr).toBe(0);
+    const after = JSON.parse((await svcIn(repo, ["check", "--history", "--json"], sup, dec)).stdout);
+    expect(
+      after.findings.filter((f: { rule: string }) => /hired-after-work|self-grant/.test(f.rule)),
+    ).toEqual([]);
+  });
+
   it("an amendment by an engineer is a located error unless it is the note of his own weekly report or incident reflection (D11/D15; found by attack)", async () => {
     const repo = sampleRepo();
     const amendment = (id: string, target: string, path: string, after: string) =>

@@ -248,23 +248,32 @@ describe("who may write an amendment (mayAmend, D11/D15)", () => {
   const eng = { id: "zs", roles: ["engineer"] };
   const sv = { id: "wz", roles: ["supervisor"] };
   const gm = { id: "lz", roles: ["gm"] };
+  const both = { id: "zs", roles: ["engineer", "supervisor"] };
   const at = (path: string) => [{ path, after: 1 }];
-  it("the supervisor and the GM amend any kind; nobody unknown does", () => {
+  const of = (engineer: string) => [{ engineer }];
+  it("the supervisor and the GM amend any record not about themselves; nobody unknown does", () => {
     for (const who of [sv, gm])
       for (const kind of ["letter", "notice", "assessment", "payroll", "weekly", "incident"])
-        expect(mayAmend(who, kind, undefined, at("/x")), `${who.id} ${kind}`).toBe(true);
-    expect(mayAmend(undefined, "weekly", { engineer: "zs" }, at("/"))).toBe(false);
+        expect(mayAmend(who, kind, [undefined], at("/x")), `${who.id} ${kind}`).toBe(true);
+    expect(mayAmend(undefined, "weekly", of("zs"), at("/"))).toBe(false);
   });
   it("an engineer only the note of his own weekly report (any field) or his incident's reflection", () => {
-    expect(mayAmend(eng, "weekly", { engineer: "zs" }, at("/"))).toBe(true);
-    expect(mayAmend(eng, "weekly", { engineer: "ls" }, at("/"))).toBe(false);
-    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflection"))).toBe(true);
-    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflection/text"))).toBe(true);
-    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/class"))).toBe(false);
-    expect(mayAmend(eng, "incident", { engineer: "zs" }, [...at("/reflection"), ...at("/date")])).toBe(false);
-    expect(mayAmend(eng, "incident", { engineer: "zs" }, at("/reflections"))).toBe(false);
-    expect(mayAmend(eng, "letter", { engineer: "zs" }, at("/estimate"))).toBe(false);
-    expect(mayAmend(eng, "weekly", undefined, at("/"))).toBe(false);
-    expect(mayAmend(eng, "weekly", { engineer: "zs" }, [])).toBe(false);
+    expect(mayAmend(eng, "weekly", of("zs"), at("/"))).toBe(true);
+    expect(mayAmend(eng, "weekly", of("ls"), at("/"))).toBe(false);
+    expect(mayAmend(eng, "incident", of("zs"), at("/reflection"))).toBe(true);
+    expect(mayAmend(eng, "incident", of("zs"), at("/reflection/text"))).toBe(true);
+    expect(mayAmend(eng, "incident", of("zs"), at("/class"))).toBe(false);
+    expect(mayAmend(eng, "incident", of("zs"), [...at("/reflection"), ...at("/date")])).toBe(false);
+    expect(mayAmend(eng, "incident", of("zs"), at("/reflections"))).toBe(false);
+    expect(mayAmend(eng, "letter", of("zs"), at("/estimate"))).toBe(false);
+    expect(mayAmend(eng, "weekly", [undefined], at("/"))).toBe(false);
+    expect(mayAmend(eng, "weekly", of("zs"), [])).toBe(false);
+  });
+  it("a supervisor who is also the engineer never amends his own letter; the record about him before or after the change is about him (found by attack)", () => {
+    expect(mayAmend(both, "letter", of("zs"), at("/estimate"))).toBe(false);
+    expect(mayAmend(both, "letter", [{ engineer: "zs" }, { engineer: "ls" }], at("/estimate"))).toBe(false);
+    expect(mayAmend(both, "letter", of("ls"), at("/estimate"))).toBe(true);
+    expect(mayAmend(both, "incident", of("zs"), at("/class"))).toBe(false);
+    expect(mayAmend(sv, "department-weekly", [{ by: "wz" }], at("/"))).toBe(true); // his report's note
   });
 });

@@ -7,7 +7,13 @@
 
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
-import { amendmentsOf, mayAmend, pointerSegments, setPointer } from "../domain/amendments.ts";
+import {
+  AMENDING_ROLES,
+  amendmentsOf,
+  ownStepOnly,
+  pointerSegments,
+  setPointer,
+} from "../domain/amendments.ts";
 import type { Amendment, Kind } from "../schemas/index.ts";
 import { kindOfId } from "../schemas/kinds.ts";
 import { validateData } from "../store/validate.ts";
@@ -80,25 +86,17 @@ function changeOf(am: Amendment, path: (string | number)[]): number {
 }
 
 /**
- * D11/D15 who wrote an amendment (its `by`): the supervisor or the GM, or the engineer a weekly report
- * or an incident is about, for the note of his own step (mayAmend) — the same test history-role makes
- * of the commit's author, here without the history (found by attack: an engineer's own amendment moved
- * his letter's estimate).
+ * D11/D15 who wrote an amendment (its `by`): the supervisor or the GM, else only the note of one's own
+ * step (ownStepOnly: a weekly report, an incident's reflection). Whether the record was about him when
+ * he wrote it is history-role's to judge, at the commit (found by attack: judged by the record as it is
+ * now, an engineer's reflection note became an error once the incident was corrected to another).
  */
 export function amendmentAuthors(input: RuleInput, out: Issue[]): void {
   for (const am of input.of("amendment")) {
     const person = input.people.get(am.by);
     if (!person) continue; // reported by referencesResolve
-    const target = input.snap.byId.get(am.target);
-    if (
-      mayAmend(
-        person,
-        target?.kind ?? kindOfId(am.target),
-        target?.record as Record<string, unknown>,
-        am.changes,
-      )
-    )
-      continue;
+    if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) continue;
+    if (ownStepOnly(input.snap.byId.get(am.target)?.kind ?? kindOfId(am.target), am.changes)) continue;
     out.push({
       id: am.id,
       path: ["by"],

@@ -82,14 +82,17 @@ export function tripDates(input: RuleInput, out: Issue[]): void {
 /**
  * D9/§3 a person's hire date is not after his own work: the assessment of a month that ends before the
  * hire date leaves him out, fines and all, and the tier counts from it — a year typed wrong (2027 for
- * 2025) would drop them silently. A warning, not an error: one rehired keeps his first employment's
- * records under the new date.
+ * 2025) would drop them silently. His work: every step stamped by him (`by` and `at`, in any record:
+ * a site confirmation, an approval, a department report), his weekly reports, his incidents, his exams
+ * — not a letter's assignment, which a reassignment hands to someone hired since. A warning, not an
+ * error: one rehired keeps his first employment's records under the new date. Found by attack: the
+ * supervisor moved his own hire date after the month and left the month's sheet, −220 with him.
  */
 export function workBeforeHire(input: RuleInput, out: Issue[]): void {
   const tz = input.config.timezone;
   const first = new Map<string, { date: string; id: string }>();
-  const saw = (person: string | undefined, when: string | undefined, id: string, local = true) => {
-    if (!person || !when) return;
+  const saw = (person: unknown, when: unknown, id: string, local = true) => {
+    if (typeof person !== "string" || typeof when !== "string") return;
     let date: string;
     try {
       date = local ? dateLocal(when, tz) : when.slice(0, 10);
@@ -99,7 +102,21 @@ export function workBeforeHire(input: RuleInput, out: Issue[]): void {
     const seen = first.get(person);
     if (!seen || date < seen.date) first.set(person, { date, id });
   };
-  for (const l of input.of("letter")) saw(l.engineer, l.assigned?.at, l.id);
+  const stamp = (v: unknown, id: string) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const s = v as { by?: unknown; at?: unknown };
+      saw(s.by, s.at, id);
+    }
+  };
+  for (const [id, entry] of input.snap.byId) {
+    const rec = entry.record as unknown as Record<string, unknown> | undefined;
+    if (!rec || typeof rec !== "object") continue;
+    stamp(rec, id); // a record that is itself a stamp (an amendment, a decision)
+    for (const v of Object.values(rec)) {
+      if (Array.isArray(v)) for (const x of v) stamp(x, id);
+      else stamp(v, id);
+    }
+  }
   for (const w of input.of("weekly")) saw(w.engineer, w.submitted, w.id);
   for (const i of input.of("incident")) saw(i.engineer, i.date, i.id, false);
   for (const e of input.of("exam")) for (const r of e.results) saw(r.person, e.date, e.id, false);

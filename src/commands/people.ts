@@ -204,6 +204,25 @@ export default function register(program: Command): void {
         const person = (await apply(before, o, ctx.cwd)) as Person;
         if (JSON.stringify(person) === JSON.stringify(before))
           throw new UsageError(t("没有要修改的内容", "nothing to change"));
+        if (id === author.id) {
+          const { selfEditProblems } = await import("../domain/roster.ts");
+          const problem = selfEditProblems(before, person, author.roles)[0];
+          if (problem)
+            throw new Refused(
+              problem.field === "roles"
+                ? t(
+                    `不能给自己增加角色（${problem.added?.join("/")}）`,
+                    `you cannot give yourself a role (${problem.added?.join("/")})`,
+                  )
+                : t(
+                    "不能修改自己的入职日期：它决定本人哪些月份进考核表",
+                    "you cannot change your own hire date: it decides the months you are assessed in",
+                  ),
+              problem.field === "roles"
+                ? t("角色由其他主管或总经理授予", "another supervisor or the GM grants roles")
+                : t("由总经理修改", "the GM changes it"),
+            );
+        }
         const { commit } = await store.commit({
           put: [{ record: person }],
           message: `people edit ${id}: ${person.name}`,

@@ -12,42 +12,60 @@ import type { Amendment } from "../schemas/index.ts";
 export const AMENDING_ROLES = ["supervisor", "gm"] as const;
 
 /**
- * Besides them, the one person a record is about may write the D11 note of his own step in it, and of
- * nothing else: an engineer resubmitting his weekly report of a signed month (`svc weekly --force
- * --amend-reason`: the whole report) or writing his incident's reflection after its month was signed
- * (`svc incident reflect`: the reflection). Found by attack: an amendment was the authority for any
- * change whoever wrote it — an engineer moved his own letter's estimate ten days later by committing
- * one with the edit, and `svc check --history` accepted it.
+ * The field naming the person a record is about: whose fines it decides (D16). Nobody amends a record
+ * about himself beyond the note of his own step (OWN_AMENDMENTS), whatever his roles — found by
+ * attack: one both engineer and supervisor moved his own letter's estimate with his own amendment.
  */
-export const OWN_AMENDMENTS: Readonly<Record<string, { person: string; paths: readonly string[] }>> = {
-  weekly: { person: "engineer", paths: ["/"] },
-  incident: { person: "engineer", paths: ["/reflection"] },
+export const ABOUT: Readonly<Record<string, string>> = {
+  letter: "engineer",
+  weekly: "engineer",
+  incident: "engineer",
+  "department-weekly": "by",
+};
+
+/**
+ * What the person a record is about may amend himself — the D11 note of his own step, and nothing
+ * else: his weekly report resubmitted into a signed month (`svc weekly --force --amend-reason`: the
+ * whole report; the supervisor's department report likewise), his incident's reflection written after
+ * its month was signed (`svc incident reflect`). Found by attack: an amendment was the authority for
+ * any change whoever wrote it — an engineer moved his own letter's estimate ten days later by
+ * committing one with the edit, and `svc check --history` accepted it.
+ */
+export const OWN_AMENDMENTS: Readonly<Record<string, readonly string[]>> = {
+  weekly: ["/"],
+  "department-weekly": ["/"],
+  incident: ["/reflection"],
 };
 
 /** Kinds whose amendments are the sheets' own corrections (the rest are D11 closed-month notes). */
 export const SHEET_KINDS = ["assessment", "payroll"] as const;
 
+/** Every change of the amendment is within what the person a `kind` record is about may amend (OWN_AMENDMENTS). */
+export function ownStepOnly(kind: string | undefined, changes: unknown): boolean {
+  const paths = kind ? OWN_AMENDMENTS[kind] : undefined;
+  if (!paths || !Array.isArray(changes) || !changes.length) return false;
+  return changes.every((c) => {
+    const path = (c as { path?: unknown } | null)?.path;
+    return typeof path === "string" && paths.some((p) => p === "/" || path === p || path.startsWith(`${p}/`));
+  });
+}
+
 /**
- * May this person write this amendment of `target` (the record as the commit leaves it, if known)?
- * `changes`: the amendment's changes (their paths).
+ * May this person write this amendment of the target — `versions`: the record as it was and as the
+ * commit leaves it, those known (a record about him before or after the change is about him)? Of a
+ * record about himself (ABOUT) only the note of his own step; of any other, when he is the supervisor
+ * or the GM. `changes`: the amendment's changes (their paths).
  */
 export function mayAmend(
   person: { id: string; roles: readonly string[] } | undefined,
   targetKind: string | undefined,
-  target: Record<string, unknown> | undefined,
+  versions: readonly (Record<string, unknown> | undefined)[],
   changes: unknown,
 ): boolean {
   if (!person) return false;
-  if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) return true;
-  const own = targetKind ? OWN_AMENDMENTS[targetKind] : undefined;
-  if (!own || !target || target[own.person] !== person.id || !Array.isArray(changes) || !changes.length)
-    return false;
-  return changes.every((c) => {
-    const path = (c as { path?: unknown } | null)?.path;
-    return (
-      typeof path === "string" && own.paths.some((p) => p === "/" || path === p || path.startsWith(`${p}/`))
-    );
-  });
+  const field = targetKind ? ABOUT[targetKind] : undefined;
+  if (field && versions.some((v) => v?.[field] === person.id)) return ownStepOnly(targetKind, changes);
+  return person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r));
 }
 
 /** Segments that would reach an object's prototype instead of its data. */

@@ -25,16 +25,16 @@ export function appendOnly(before: unknown, after: unknown): { ok: boolean; adde
   return { ok: true, added: a.slice(b.length) };
 }
 
-/** The record `id` as the commit leaves it (or as it was, when the commit deletes it), if it changed. */
-export function targetOf(cx: CommitContext, id: unknown): Rec | undefined {
+/** The record `id` as it was and as the commit leaves it, when the commit changes it. */
+export function targetOf(cx: CommitContext, id: unknown): (Rec | undefined)[] {
   const ch = cx.changes.find((c) => c.kind !== "amendment" && c.id === id);
-  return ch?.after ?? ch?.before;
+  return [ch?.before, ch?.after];
 }
 
 /**
  * The amendments this commit adds for `id` that its author may write (mayAmend: the supervisor or the
- * GM; an engineer only the note of his own step) — the others authorize nothing, and history-role
- * names them.
+ * GM, of a record not about himself; of one about himself only the note of his own step) — the others
+ * authorize nothing, and history-role names them.
  */
 export function amendmentsInCommit(cx: CommitContext, id: string): Rec[] {
   return cx.changes

@@ -4,6 +4,7 @@
 // reassignment, a rescheduling and a cancellation are letter steps too (D15).
 import { t } from "../../../core/i18n.ts";
 import { AMENDING_ROLES, mayAmend, SHEET_KINDS } from "../../../domain/amendments.ts";
+import { selfEditProblems } from "../../../domain/roster.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
 import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
 import { kindOfId } from "../../../schemas/kinds.ts";
@@ -316,25 +317,35 @@ export const role: ChangeRule = {
 
 export const selfGrant: ChangeRule = {
   id: "history-self-grant",
-  domain: "§1",
-  forbids: ["给自己增加角色", "adding roles to oneself"],
+  domain: "§1, D9",
+  forbids: [
+    "给自己增加角色；总经理以外的人修改自己的入职日期",
+    "adding roles to oneself; changing one's own hire date (but the GM)",
+  ],
   kinds: ["person"],
   check({ id, before, after }, cx) {
     if (!cx.roster.length || !before || !after || id !== cx.actor?.id || !can(cx, "supervisor", "gm"))
       return [];
-    const had = new Set(Array.isArray(before.roles) ? before.roles : []);
-    const added = (Array.isArray(after.roles) ? after.roles : []).filter((r) => !had.has(r));
-    if (!added.length) return [];
-    return [
-      {
-        path: ["roles"],
-        message: t(
-          `${id} 给自己增加了角色 ${added.join("/")}`,
-          `${id} gave themselves the role ${added.join("/")}`,
-        ),
-        hint: t("角色由他人（主管或总经理）授予", "roles are granted by someone else (supervisor or GM)"),
-        value: added,
-      },
-    ];
+    return selfEditProblems(before, after, cx.actor.roles).map((p) =>
+      p.field === "roles"
+        ? {
+            path: ["roles"],
+            message: t(
+              `${id} 给自己增加了角色 ${p.added?.join("/")}`,
+              `${id} gave themselves the role ${p.added?.join("/")}`,
+            ),
+            hint: t("角色由他人（主管或总经理）授予", "roles are granted by someone else (supervisor or GM)"),
+            value: p.added,
+          }
+        : {
+            path: ["hired"],
+            message: t(
+              `${id} 修改了自己的入职日期（${String(before.hired ?? "—")} → ${String(after.hired ?? "—")}）：它决定本人哪些月份进考核表`,
+              `${id} changed their own hire date (${String(before.hired ?? "—")} → ${String(after.hired ?? "—")}): it decides the months they are assessed in`,
+            ),
+            hint: t("由总经理修改", "the GM changes it"),
+            value: after.hired,
+          },
+    );
   },
 };
