@@ -7,7 +7,19 @@ import { join } from "node:path";
 import jsyaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Amendment, Letter } from "../src/schemas/index.ts";
-import { approvedLetter, cleanup, ENG, freshRepo, GM, git, read, SUP, svcAt, svcIn } from "./helpers.ts";
+import {
+  approvedLetter,
+  cleanup,
+  ENG,
+  ENG2,
+  freshRepo,
+  GM,
+  git,
+  read,
+  SUP,
+  svcAt,
+  svcIn,
+} from "./helpers.ts";
 
 let dir: string;
 let L: string;
@@ -208,5 +220,45 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
     );
     expect(dept.code, dept.stderr).toBe(1);
     expect(dept.stderr).toContain("--amend-reason");
+  });
+
+  describe("a clock set back at the D11 boundary", () => {
+    it("svc weekly refuses a new report of the signed month while this machine's clock says it is before the signature; the same report committed by hand is history-closed-month (found by attack: an on-time report went into a signed month, only history-date-order warned)", async () => {
+      const head = git(dir, ["rev-parse", "HEAD"]).trim();
+      const behind = { SVC_NOW: "2026-11-21T17:00:00+08:00" }; // November was signed on DEC
+      const r = await svcIn(
+        dir,
+        ["weekly", "--week", "2026-11-21", "--summary", "s", "--plan", "p"],
+        ENG2,
+        behind,
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain("时钟");
+      expect(git(dir, ["rev-parse", "HEAD"]).trim()).toBe(head);
+      // at the real time it is written, late
+      const now = await svcIn(
+        dir,
+        ["weekly", "--week", "2026-11-21", "--summary", "s", "--plan", "p", "--json"],
+        ENG2,
+        {
+          SVC_NOW: DEC2,
+        },
+      );
+      expect(now.code, now.stderr).toBe(0);
+      expect(await findings()).toEqual([]);
+      // by hand, the report saying it was in on time
+      const id = JSON.parse(now.stdout).id as string;
+      const file = `weekly/2026/${id}.yaml`;
+      git(dir, ["reset", "-q", "--hard", head]);
+      writeFileSync(
+        join(dir, file),
+        `kind: weekly\nid: ${id}\nengineer: lisi\nweek: 2026-11-21\nsummary: s\nplan: p\nletters: []\nsubmitted: 2026-11-21T17:00:00+08:00\nby: lisi\n`,
+      );
+      git(dir, ["add", "-A"]);
+      git(dir, ["commit", "-qm", "weekly"], ENG2);
+      const found = await findings();
+      expect(found.map((f) => f.rule)).toContain("history-closed-month");
+      git(dir, ["reset", "-q", "--hard", head]);
+    });
   });
 });

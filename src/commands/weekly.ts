@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { Refused, UsageError } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
+import { isoLocal } from "../core/time.ts";
 import type { AnyRecord, Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 import { action, type Ctx, emit, hasRole, requireRole, withJson } from "./kit.ts";
@@ -388,9 +389,22 @@ async function closedWeek(
   existing: boolean,
   o: WeeklyOptions,
 ): Promise<void> {
-  if (!existing && !o.at) return;
+  const month = saturday.slice(0, 7);
+  if (!existing && !o.at) {
+    // handed in now, after the month was signed: late — unless this machine's clock says it is before
+    // the signature, which would write an on-time report the history shows was not there (found by attack)
+    const signed = store.list("assessment").find((a) => a.month === month && a.signature)?.signature?.at;
+    if (signed && store.now().getTime() < Date.parse(signed))
+      throw new Refused(
+        t(
+          `未写入：现在（${isoLocal(store.now(), store.tz)}）早于 ${month} 考核表的签字时间 ${signed}——本机时钟是否有误？`,
+          `not written: now (${isoLocal(store.now(), store.tz)}) is before ${month} was signed (${signed}); is this machine's clock wrong?`,
+        ),
+      );
+    return;
+  }
   const { monthClosed, requireAmendReason } = await import("./closed-month.ts");
-  if (monthClosed(store, saturday.slice(0, 7))) requireAmendReason(saturday.slice(0, 7), o.amendReason);
+  if (monthClosed(store, month)) requireAmendReason(month, o.amendReason);
 }
 
 /** The amendment closedWeek asked for, written in the report's commit (the whole report, "/"). */
@@ -403,7 +417,6 @@ async function closedWeekAmendment(
 ) {
   if (!existing && !o.at) return undefined;
   const { closedMonthAmendment } = await import("./closed-month.ts");
-  const { isoLocal } = await import("../core/time.ts");
   const now = isoLocal(store.now(), store.tz);
   return closedMonthAmendment(store, record, record.week, "", actor, now, o.amendReason ?? "");
 }

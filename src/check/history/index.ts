@@ -359,12 +359,15 @@ export async function commitContexts(
       .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)
       .filter((r) => typeof r.id === "string" && typeof r.email === "string" && Array.isArray(r.roles))
       .map((r) => r as unknown as Person);
-    const signedMonths = new Set(
-      folders
-        .get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined)
-        .filter((a) => a.signature && typeof a.month === "string")
-        .map((a) => a.month as string),
-    );
+    const signed = folders
+      .get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined)
+      .filter((a) => a.signature && typeof a.month === "string");
+    const signedMonths = new Set(signed.map((a) => a.month as string));
+    const signedAt = new Map<string, string>();
+    for (const a of signed) {
+      const at = (a.signature as { at?: unknown }).at;
+      if (typeof at === "string") signedAt.set(a.month as string, at);
+    }
     const email = (c.email ?? "").toLowerCase();
     const actor = roster.find((x) => typeof x.email === "string" && x.email.toLowerCase() === email);
     const changes: RecordChange[] = [];
@@ -391,6 +394,7 @@ export async function commitContexts(
       roster,
       people: new Map(roster.map((x) => [x.id, x])),
       signedMonths,
+      signedAt,
       changes,
       other: w.other,
       ...(w.config

@@ -59,6 +59,8 @@ export interface CommitContext {
   people: ReadonlyMap<string, Person>;
   /** Months whose assessment the GM had signed before the commit (D11). */
   signedMonths: ReadonlySet<string>;
+  /** When each of those was signed (its signature's `at`), where the signature says. */
+  signedAt?: ReadonlyMap<string, string>;
   /** Every record change of the commit (for rules that look across files). */
   changes: readonly RecordChange[];
   /** Files of the records repository the commit touched that are not records (svc.yaml, CI …). */

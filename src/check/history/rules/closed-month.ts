@@ -92,8 +92,8 @@ export const closedMonth: ChangeRule = {
   id: "history-closed-month",
   domain: "D11",
   forbids: [
-    "总经理签署某月考核表后，修改该月金额所依据的记录（完工的责任书、该月返回的出差、周报、事故、考试、投诉），而同一提交中没有写明这一改动的更正记录（更正记录未列出的金额相关改动同样拒绝）",
-    "changing what a signed month's money was computed from (letters completed in it, trips that returned in it, its weekly reports, incidents, exams, complaints) other than exactly as an amendment in the same commit says (a money-relevant change the amendment does not name is refused too)",
+    "总经理签署某月考核表后，修改该月金额所依据的记录（完工的责任书、该月返回的出差、周报、事故、考试、投诉），而同一提交中没有写明这一改动的更正记录（更正记录未列出的金额相关改动同样拒绝）；签字后新交的该月周报写着签字前已提交",
+    "changing what a signed month's money was computed from (letters completed in it, trips that returned in it, its weekly reports, incidents, exams, complaints) other than exactly as an amendment in the same commit says (a money-relevant change the amendment does not name is refused too); a weekly report of a signed month that arrives after the signature saying it was submitted before it",
   ],
   kinds: [
     "letter",
@@ -115,7 +115,30 @@ export const closedMonth: ChangeRule = {
     // the months whose money a changed part counts in, before or after the change
     const months = was.flatMap(([m, part], i) => (same(part, now[i][1]) ? [] : [m, now[i][0]]));
     if (!months.length) return [];
-    if (kind === "weekly" && !before && after && !after.backdated) return [];
+    if (kind === "weekly" && !before && after && !after.backdated) {
+      // A new report stays late — unless it says it was in before the month was signed, which the
+      // history shows it was not (found by attack: a clock set back wrote an on-time report into a
+      // signed month, and only history-date-order warned).
+      const month = moneyMonth(kind, after, cx.tz);
+      const signed = month ? cx.signedAt?.get(month) : undefined;
+      const submitted = typeof after.submitted === "string" ? Date.parse(after.submitted) : Number.NaN;
+      if (!signed || !(submitted < Date.parse(signed))) return [];
+      return [
+        {
+          side: "after",
+          path: ["submitted"],
+          message: t(
+            `${month} 的考核表已于 ${signed} 签字，新交的周报 ${ch.id} 却写着 ${String(after.submitted)} 已提交`,
+            `${month} was signed at ${signed}, yet the new weekly report ${ch.id} says it was submitted at ${String(after.submitted)}`,
+          ),
+          hint: t(
+            "周报在签字之后才进入记录：按实际提交时间交（本机时钟是否有误？），纸质周报用 --at 补录并写明原因",
+            "the report entered the records after the signature: submit it at the real time (is this machine's clock wrong?), or transcribe a paper report with --at and a reason",
+          ),
+          value: after.submitted,
+        },
+      ];
+    }
     if (amendedExactly(ch, cx)) return [];
     for (const m of new Set(months))
       if (m && cx.signedMonths.has(m))
