@@ -1,10 +1,11 @@
 // svc check on what a record says of itself that its schema cannot, and the ids it names (found by
 // attack: each passed svc check and then reached the money or a page silently — a double exam fine, an
 // incident's fine charged to nobody, a trip back before it left, a weekly report naming no letter).
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
+import { env, git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
 
@@ -97,7 +98,7 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     ]) {
       const r = await svcIn(repo, ["people", "edit", "wangzhu", ...flags], sup, dec);
       expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr).toMatch(/自己的入职日期|给自己增加角色/);
+      expect(r.stderr).toMatch(/自己的入职日期|给自己增加角色|只有总经理可以授予总经理角色/);
     }
     expect(git(repo, ["rev-parse", "HEAD"]).trim()).toBe(head);
     // by hand, under his own name: history-self-grant at the hire date, and the warning in svc check
@@ -133,6 +134,87 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     expect(
       after.findings.filter((f: { rule: string }) => /hired-after-work|self-grant/.test(f.rule)),
     ).toEqual([]);
+  });
+
+  it("the GM's powers stay the GM's: a second GM, the GM's entry, a tier, one's own signed line — refused by the commands, found by --history when committed by hand; a late department report and an offline late weekly report of the signed month pass (found by attack)", async () => {
+    const repo = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+    const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
+    const head = git(repo, ["rev-parse", "HEAD"]).trim();
+    for (const args of [
+      ["people", "add", "boss2", "--name", "王总", "--role", "gm", "--email", "boss2@example.com"],
+      ["people", "edit", "liuzong", "--email", "wz.alias@example.com"],
+      ["people", "edit", "maxin", "--tier", "一等"],
+      ["people", "edit", "wangzhu", "--tier", "一等"],
+    ]) {
+      const r = await svcIn(repo, args, sup, dec);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(1);
+    }
+    expect(git(repo, ["rev-parse", "HEAD"]).trim()).toBe(head);
+    for (const [who, args] of [
+      [sup, ["assess", "--month", "2026-11"]],
+      [gm, ["assess", "sign", "--month", "2026-11"]],
+    ] as const)
+      expect((await svcIn(repo, [...args], who, dec)).code).toBe(0);
+    const own = ["assess", "amend", "--month", "2026-11", "--person", "wangzhu", "--reason", "核减"];
+    const mine = await svcIn(repo, [...own, "--line", "deptWeeklyLate=20"], sup, dec);
+    expect(mine.code, mine.stderr).toBe(1);
+    expect(mine.stderr).toContain("总经理");
+    expect((await svcIn(repo, [...own, "--line", "deptWeeklyLate=20"], gm, dec)).code).toBe(0);
+    // the supervisor's department report of the last week of November, late, after the signature
+    const dept = await svcIn(
+      repo,
+      ["weekly", "--department", "--week", "2026-11-28", "--summary", "补交"],
+      sup,
+      {
+        SVC_NOW: "2026-12-03T09:00:00+08:00",
+      },
+    );
+    expect(dept.code, dept.stderr).toBe(0);
+    const errors = async () =>
+      (
+        JSON.parse((await svcIn(repo, ["check", "--history", "--json"], sup, dec)).stdout).findings as {
+          file: string;
+          rule: string;
+          severity: string;
+        }[]
+      )
+        .filter((f) => f.severity === "error")
+        .map((f) => [f.file, f.rule]);
+    expect(await errors()).toEqual([]);
+    // an engineer's report written offline on 11-30 (late already), synced after the signature: no money moves
+    const clean = git(repo, ["rev-parse", "HEAD"]).trim();
+    writeFileSync(
+      join(repo, "weekly/2026/W-20261128-zhangwei.yaml"),
+      "kind: weekly\nid: W-20261128-zhangwei\nengineer: zhangwei\nweek: 2026-11-28\nsummary: s\nplan: p\nletters: []\nsubmitted: 2026-11-30T09:00:00+08:00\nby: zhangwei\n",
+    );
+    git(repo, ["add", "-A"]);
+    const offline = "2026-11-30T09:00:00+08:00";
+    const zw = { name: "张伟", email: "zhangwei@dfzk.example.com" };
+    const made = spawnSync("git", ["commit", "-qm", "offline"], {
+      cwd: repo,
+      env: env(zw, { GIT_AUTHOR_DATE: offline, GIT_COMMITTER_DATE: offline }),
+    });
+    expect(made.status, String(made.stderr)).toBe(0);
+    expect(await errors()).toEqual([]);
+    // by hand, under the supervisor's name: each of the refused roster changes is history-role's
+    git(repo, ["reset", "-q", "--hard", clean]);
+    writeFileSync(
+      join(repo, "people/boss2.yaml"),
+      "kind: person\nid: boss2\nname: 王总\nroles:\n  - gm\nemail: boss2@example.com\nactive: true\n",
+    );
+    edit(repo, "people/liuzong.yaml", /^email: .*$/m, "email: wz.alias@example.com");
+    edit(repo, "people/maxin.yaml", /^tier: .*$/m, "tier: 一等");
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-qm", "roster"], sup);
+    expect((await errors()).sort()).toEqual(
+      [
+        ["people/boss2.yaml", "history-role"],
+        ["people/liuzong.yaml", "history-role"],
+        ["people/maxin.yaml", "history-role"],
+      ].sort(),
+    );
   });
 
   it("an amendment by an engineer is a located error unless it is the note of his own weekly report or incident reflection (D11/D15; found by attack)", async () => {

@@ -10,6 +10,7 @@ import { t } from "../core/i18n.ts";
 import {
   AMENDING_ROLES,
   amendmentsOf,
+  amendsOwnSheetEntry,
   ownStepOnly,
   pointerSegments,
   setPointer,
@@ -95,8 +96,26 @@ export function amendmentAuthors(input: RuleInput, out: Issue[]): void {
   for (const am of input.of("amendment")) {
     const person = input.people.get(am.by);
     if (!person) continue; // reported by referencesResolve
+    const target = input.snap.byId.get(am.target);
+    const kind = target?.kind ?? kindOfId(am.target);
+    if (
+      amendsOwnSheetEntry(kind, [target?.record as Record<string, unknown> | undefined], am.changes, am.by)
+    ) {
+      if (!person.roles.includes("gm"))
+        out.push({
+          id: am.id,
+          path: ["by"],
+          rule: "role",
+          value: am.by,
+          message: t(
+            `${am.by} 更正了 ${am.target} 上他本人的一栏：本人的考核、工资由总经理更正`,
+            `${am.by} amended their own entry on ${am.target}: one's own assessment or pay is corrected by the GM`,
+          ),
+        });
+      continue;
+    }
     if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) continue;
-    if (ownStepOnly(input.snap.byId.get(am.target)?.kind ?? kindOfId(am.target), am.changes)) continue;
+    if (ownStepOnly(kind, am.changes)) continue;
     out.push({
       id: am.id,
       path: ["by"],

@@ -87,6 +87,10 @@ export async function runCheck(
         skipCommits: hist.skipCommits,
         tz: config?.timezone ?? "Asia/Shanghai",
         allowAs: config?.allowAs,
+        weeklyDeadlines: config && {
+          weekly: config.deadlines.engineerWeekly,
+          "department-weekly": config.deadlines.departmentWeekly,
+        },
         staged: hist.staged,
       }),
     );
@@ -303,6 +307,10 @@ export async function historyErrors(root: string, range: string): Promise<string
     range,
     tz: settings.config?.timezone ?? "Asia/Shanghai",
     allowAs: settings.config?.allowAs,
+    weeklyDeadlines: settings.config && {
+      weekly: settings.config.deadlines.engineerWeekly,
+      "department-weekly": settings.config.deadlines.departmentWeekly,
+    },
   });
   return findings.filter((f) => f.severity === "error").map((f) => `${f.file} ${f.rule} ${f.message}`);
 }

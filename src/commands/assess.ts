@@ -357,6 +357,10 @@ export default function register(program: Command): void {
         const { AMENDING_ROLES } = await import("../domain/amendments.ts");
         // the same roles svc check --history allows (history-role)
         requireRole(actor, t("更正月度考核表", "amend the monthly assessment"), ...AMENDING_ROLES);
+        if (o.person === actor.id && !actor.roles.includes("gm"))
+          throw new Refused(
+            t("不能更正本人的考核：由总经理更正", "you cannot amend your own assessment: the GM does"),
+          );
         if (!o.line?.length) throw new UsageError(t("缺少 --line 规则=金额", "missing --line rule=amount"));
         const signed = kit.requireSigned(store, month);
         if (!signed.people.some((p) => p.person === o.person))

@@ -107,13 +107,22 @@ export default function register(program: Command): void {
             t("用 --reason 原因 记录一条更正", "record an amendment with --reason WHY"),
           );
         requireRole(actor, t("更正工资表", "amend the payroll"), "supervisor", "gm");
+        const { amendsOwnSheetEntry } = await import("../domain/amendments.ts");
+        const rowsChange = [{ path: "/rows", before: existing.rows, after: result.rows }];
+        if (!actor.roles.includes("gm") && amendsOwnSheetEntry("payroll", [existing], rowsChange, actor.id))
+          throw new Refused(
+            t(
+              `${id} 重新计算后本人的一行也变了：这条更正由总经理记录`,
+              `recomputing ${id} changes your own row too: the GM records this amendment`,
+            ),
+          );
         amendment = store.newId("amendment");
         const am = {
           kind: "amendment" as const,
           id: amendment,
           target: id,
           reason: o.reason,
-          changes: [{ path: "/rows", before: existing.rows, after: result.rows }],
+          changes: rowsChange,
           at: now,
           by: actor.id,
         };

@@ -179,6 +179,7 @@ export default function register(program: Command): void {
         }
         const person = { kind: "person", id, ...(await apply({}, o, ctx.cwd)) } as Person;
         if (person.roles.includes("engineer") && !person.tier) person.tier = "三等"; // starting salary (DOMAIN §4)
+        if (author) await refuseGmOnly(undefined, person, author, roster);
         const by = author ?? person;
         const { commit } = await store.commit({
           put: [{ record: person, create: true }],
@@ -204,6 +205,7 @@ export default function register(program: Command): void {
         const person = (await apply(before, o, ctx.cwd)) as Person;
         if (JSON.stringify(person) === JSON.stringify(before))
           throw new UsageError(t("没有要修改的内容", "nothing to change"));
+        await refuseGmOnly(before, person, author, store.people());
         if (id === author.id) {
           const { selfEditProblems } = await import("../domain/roster.ts");
           const problem = selfEditProblems(before, person, author.roles)[0];
@@ -266,4 +268,30 @@ export default function register(program: Command): void {
         );
       }),
     );
+}
+
+/** What of a roster change only the GM may make (rosterChangeProblems): refused before it is written. */
+async function refuseGmOnly(
+  before: Person | undefined,
+  after: Person,
+  author: Person,
+  roster: readonly Person[],
+): Promise<void> {
+  const { rosterChangeProblems } = await import("../domain/roster.ts");
+  const gmExists = roster.some((p) => p.roles.includes("gm"));
+  const problem = rosterChangeProblems(before, after, author.roles, gmExists)[0];
+  if (!problem) return;
+  throw new Refused(
+    problem === "grant-gm"
+      ? t("只有总经理可以授予总经理角色", "only the GM grants the GM role")
+      : problem === "gm-entry"
+        ? t(
+            "总经理的名单条目（邮箱、签名密钥、角色）只有总经理本人可以修改",
+            "only the GM changes the GM's roster entry (email, signing key, roles)",
+          )
+        : t("工资档次只随总经理的决定改变", "a salary tier changes only by the GM's decision"),
+    problem === "tier"
+      ? t("总经理用 svc tier set 记录升降档", "the GM records it with svc tier set")
+      : undefined,
+  );
 }

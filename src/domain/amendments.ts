@@ -50,11 +50,43 @@ export function ownStepOnly(kind: string | undefined, changes: unknown): boolean
   });
 }
 
+/** Where a sheet keeps one entry per person (its line list or pay row). */
+const SHEET_ENTRIES: Readonly<Record<string, string>> = { assessment: "people", payroll: "rows" };
+
+/**
+ * Does this amendment of a signed sheet change `person`'s own entry — his assessment lines and total,
+ * his pay row (D16: nobody corrects what decides his own pay)? `versions`: the sheet as known. A
+ * change of the whole entry list compares his entry before and after; a change of the whole sheet
+ * counts as his when he is on it. Found by attack: the supervisor amended his own signed line from
+ * −220 to −100 and the payroll paid it.
+ */
+export function amendsOwnSheetEntry(
+  kind: string | undefined,
+  versions: readonly (Record<string, unknown> | undefined)[],
+  changes: unknown,
+  person: string,
+): boolean {
+  const list = kind ? SHEET_ENTRIES[kind] : undefined;
+  if (!list || !Array.isArray(changes)) return false;
+  const entries = (v: unknown) => (Array.isArray(v) ? (v as { person?: unknown }[]) : []);
+  const mine = (v: unknown) => JSON.stringify(entries(v).find((e) => e?.person === person));
+  return changes.some((c) => {
+    const { path, before, after } = (c ?? {}) as { path?: unknown; before?: unknown; after?: unknown };
+    if (typeof path !== "string") return false;
+    if (path === "" || path === "/") return versions.some((v) => mine(v?.[list]) !== undefined);
+    if (path === `/${list}`) return mine(before) !== mine(after);
+    const m = new RegExp(`^/${list}/(\\d+|-)(?:/|$)`).exec(path);
+    if (!m) return false;
+    if (m[1] === "-") return (after as { person?: unknown } | null)?.person === person;
+    return versions.some((v) => entries(v?.[list])[Number(m[1])]?.person === person);
+  });
+}
+
 /**
  * May this person write this amendment of the target — `versions`: the record as it was and as the
  * commit leaves it, those known (a record about him before or after the change is about him)? Of a
- * record about himself (ABOUT) only the note of his own step; of any other, when he is the supervisor
- * or the GM. `changes`: the amendment's changes (their paths).
+ * record about himself (ABOUT) only the note of his own step; of his own entry on a signed sheet only
+ * the GM; of any other, when he is the supervisor or the GM. `changes`: the amendment's changes (their paths).
  */
 export function mayAmend(
   person: { id: string; roles: readonly string[] } | undefined,
@@ -63,6 +95,7 @@ export function mayAmend(
   changes: unknown,
 ): boolean {
   if (!person) return false;
+  if (amendsOwnSheetEntry(targetKind, versions, changes, person.id)) return person.roles.includes("gm");
   const field = targetKind ? ABOUT[targetKind] : undefined;
   if (field && versions.some((v) => v?.[field] === person.id)) return ownStepOnly(targetKind, changes);
   return person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r));

@@ -19,3 +19,30 @@ export function selfEditProblems(
   if (before.hired !== after.hired && !actorRoles.includes("gm")) out.push({ field: "hired" });
   return out;
 }
+
+export type RosterProblem = "grant-gm" | "gm-entry" | "tier";
+
+/**
+ * What of a roster change (`before` undefined: a person added) is the GM's alone (§1, D9): granting the
+ * GM role once there is a GM (the first one is added by whoever sets up the roster); changing a GM's
+ * entry — his email or signing key is his identity, his roles his power; a tier of someone already on
+ * the roster (a tier moves only by the GM's decision, `svc tier set`; the roster's is the starting
+ * tier). Found by attack: the supervisor added a second GM and signed as him, set the GM's email to his
+ * own and signed, and raised his own tier — each clean for `svc check --history`.
+ */
+export function rosterChangeProblems(
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>>,
+  actorRoles: readonly string[],
+  gmExists: boolean,
+): RosterProblem[] {
+  if (actorRoles.includes("gm")) return [];
+  const out: RosterProblem[] = [];
+  const roles = (r: Readonly<Record<string, unknown>> | undefined) =>
+    new Set(Array.isArray(r?.roles) ? (r.roles as unknown[]) : []);
+  if (gmExists && roles(after).has("gm") && !roles(before).has("gm")) out.push("grant-gm");
+  if (before && roles(before).has("gm") && JSON.stringify(before) !== JSON.stringify(after))
+    out.push("gm-entry");
+  if (before && before.tier !== after.tier) out.push("tier");
+  return out;
+}

@@ -47,6 +47,8 @@ export interface HistoryOptions {
   skipCommits?: boolean;
   tz: string;
   allowAs?: readonly string[];
+  /** svc.yaml's weekly report deadlines (HEAD's): whether a report claims to be on time. */
+  weeklyDeadlines?: CommitContext["weeklyDeadlines"];
   /** Also check the staged changes as a commit about to be made by this identity. */
   staged?: { email: string; name: string; date: string };
 }
@@ -359,9 +361,11 @@ export async function commitContexts(
       .get(p ? trees.get(`${p}:${sub("people")}`) : undefined)
       .filter((r) => typeof r.id === "string" && typeof r.email === "string" && Array.isArray(r.roles))
       .map((r) => r as unknown as Person);
-    const signed = folders
-      .get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined)
-      .filter((a) => a.signature && typeof a.month === "string");
+    const assessments = folders.get(p ? trees.get(`${p}:${sub("assessments")}`) : undefined);
+    const signed = assessments.filter((a) => a.signature && typeof a.month === "string");
+    const sheets = new Map<string, Rec>();
+    for (const r of [...assessments, ...folders.get(p ? trees.get(`${p}:${sub("payroll")}`) : undefined)])
+      if (typeof r.id === "string") sheets.set(r.id, r);
     const signedMonths = new Set(signed.map((a) => a.month as string));
     const signedAt = new Map<string, string>();
     for (const a of signed) {
@@ -395,6 +399,7 @@ export async function commitContexts(
       people: new Map(roster.map((x) => [x.id, x])),
       signedMonths,
       signedAt,
+      sheets,
       changes,
       other: w.other,
       ...(w.config
@@ -407,20 +412,21 @@ export async function commitContexts(
         : {}),
       tz: opts.tz,
       allowAs: opts.allowAs ?? ["supervisor"],
+      weeklyDeadlines: opts.weeklyDeadlines,
       schemas,
     });
   }
   return out;
 }
 
-/** The people and assessments folders' trees at each commit's first parent (`<parent>:<folder>` → tree). */
+/** The people, assessments and payroll folders' trees at each commit's first parent (`<parent>:<folder>` → tree). */
 function parentTrees(opts: HistoryOptions, commits: Walked[]): Promise<Map<string, string>> {
   const prefix = relative(opts.gitTop, opts.root).split("\\").join("/");
   const sub = (dir: string) => (prefix ? `${prefix}/${dir}` : dir);
   const names: string[] = [];
   for (const c of commits) {
     const p = c.info.parents[0];
-    if (p) names.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`);
+    if (p) names.push(`${p}:${sub("people")}`, `${p}:${sub("assessments")}`, `${p}:${sub("payroll")}`);
   }
   return resolveObjects(opts.gitTop, names);
 }

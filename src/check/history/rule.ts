@@ -4,6 +4,7 @@
 // src/check/history/index.ts reads git, builds the context once per commit and turns violations into
 // located findings (file:line:col of the changed value). Collected in HISTORY_RULES (rules/index.ts);
 // docs/integrity.md's table of rules is checked against it (test/history.rules.test.ts).
+import type { WeeklyDeadlineConfig } from "../../domain/calendar.ts";
 import type { Kind } from "../../schemas/kinds.ts";
 
 export type Rec = Record<string, unknown> & { id?: string; kind?: string };
@@ -61,6 +62,10 @@ export interface CommitContext {
   signedMonths: ReadonlySet<string>;
   /** When each of those was signed (its signature's `at`), where the signature says. */
   signedAt?: ReadonlyMap<string, string>;
+  /** The assessments and payrolls before the commit, by id (whose entry a sheet's amendment changes). */
+  sheets?: ReadonlyMap<string, Rec>;
+  /** svc.yaml's weekly report deadlines, by kind (when known). */
+  weeklyDeadlines?: Readonly<Record<"weekly" | "department-weekly", WeeklyDeadlineConfig>>;
   /** Every record change of the commit (for rules that look across files). */
   changes: readonly RecordChange[];
   /** Files of the records repository the commit touched that are not records (svc.yaml, CI …). */

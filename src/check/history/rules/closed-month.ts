@@ -1,9 +1,19 @@
 // D11: a month whose assessment the GM has signed is closed.
 import { t } from "../../../core/i18n.ts";
 import { monthLocal } from "../../../core/time.ts";
+import { type WeeklyDeadlineConfig, weeklyDeadline } from "../../../domain/calendar.ts";
 import type { Kind } from "../../../schemas/kinds.ts";
 import { arr, type ChangeRule, type CommitContext, get, type Rec, type RecordChange, same } from "../rule.ts";
 import { amendmentsInCommit, coveredByAmendments } from "./corrections.ts";
+
+/** The end of a report's on-time window (weeklyDeadline), or the week's start when unreadable. */
+function onTimeUntil(week: string, dl: WeeklyDeadlineConfig, tz: string): string {
+  try {
+    return weeklyDeadline(week, dl, tz).at;
+  } catch {
+    return `${week}T00:00:00Z`;
+  }
+}
 
 /** The month (department time) whose money a record counts in (D11), or undefined. */
 export function moneyMonth(kind: Kind, rec: Rec | undefined, tz: string): string | undefined {
@@ -115,14 +125,18 @@ export const closedMonth: ChangeRule = {
     // the months whose money a changed part counts in, before or after the change
     const months = was.flatMap(([m, part], i) => (same(part, now[i][1]) ? [] : [m, now[i][0]]));
     if (!months.length) return [];
-    if (kind === "weekly" && !before && after && !after.backdated) {
-      // A new report stays late — unless it says it was in before the month was signed, which the
-      // history shows it was not (found by attack: a clock set back wrote an on-time report into a
-      // signed month, and only history-date-order warned).
+    if ((kind === "weekly" || kind === "department-weekly") && !before && after && !after.backdated) {
+      // A new report stays late — unless it says it was in on time, before the month was signed, which
+      // the history shows it was not (found by attack: a clock set back wrote an on-time report into a
+      // signed month, and only history-date-order warned). One already late when written (an honest
+      // offline commit synced after the signature) changes no money: a missing report is a late one.
       const month = moneyMonth(kind, after, cx.tz);
       const signed = month ? cx.signedAt?.get(month) : undefined;
       const submitted = typeof after.submitted === "string" ? Date.parse(after.submitted) : Number.NaN;
       if (!signed || !(submitted < Date.parse(signed))) return [];
+      const dl = cx.weeklyDeadlines?.[kind];
+      if (dl && typeof after.week === "string" && submitted > Date.parse(onTimeUntil(after.week, dl, cx.tz)))
+        return [];
       return [
         {
           side: "after",

@@ -4,7 +4,7 @@
 // reassignment, a rescheduling and a cancellation are letter steps too (D15).
 import { t } from "../../../core/i18n.ts";
 import { AMENDING_ROLES, mayAmend, SHEET_KINDS } from "../../../domain/amendments.ts";
-import { selfEditProblems } from "../../../domain/roster.ts";
+import { rosterChangeProblems, selfEditProblems } from "../../../domain/roster.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
 import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
 import { kindOfId } from "../../../schemas/kinds.ts";
@@ -126,8 +126,8 @@ export const role: ChangeRule = {
   id: "history-role",
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
-    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理；批准更正：总经理）、写其他更正记录（主管/总经理；服务人员只为自己的周报、事故反思）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM; approving an amendment: GM), writing any other amendment (supervisor/GM; an engineer only for his own weekly report or incident reflection), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理，本人的一栏：总经理；批准更正：总经理）、写其他更正记录（主管/总经理；服务人员只为自己的周报、事故反思）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色、修改总经理的条目、修改已有人员的工资档次：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM, one's own entry: GM; approving an amendment: GM), writing any other amendment (supervisor/GM; an engineer only for his own weekly report or incident reflection), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM, changing a GM's entry, changing the tier of someone on the roster: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -204,12 +204,25 @@ export const role: ChangeRule = {
         if (!cx.roster.length) return [];
         if (!can(cx, "supervisor", "gm"))
           return roleViolation(cx, id, t("修改人员名单", "a roster change"), ["supervisor", "gm"], ["roles"]);
-        if (!before || id === cx.actor?.id) return []; // raising one's own roles: history-self-grant
-        const had = new Set(Array.isArray(before.roles) ? before.roles : []);
-        const added = (Array.isArray(after.roles) ? after.roles : []).filter((r) => !had.has(r));
-        return added.includes("gm")
-          ? roleViolation(cx, id, t("授予总经理角色", "granting the GM role"), GM, ["roles"])
-          : [];
+        const gmExists = cx.roster.some((p) => p.roles.includes("gm"));
+        return rosterChangeProblems(before, after, cx.actor?.roles ?? [], gmExists)
+          .filter((p) => !(p === "grant-gm" && id === cx.actor?.id)) // raising one's own roles: history-self-grant
+          .flatMap((p) =>
+            roleViolation(
+              cx,
+              id,
+              p === "grant-gm"
+                ? t("授予总经理角色", "granting the GM role")
+                : p === "gm-entry"
+                  ? t("修改总经理的名单条目", "changing the GM's roster entry")
+                  : t(
+                      "修改工资档次（升降档须总经理决定：svc tier set）",
+                      "changing a salary tier (the GM decides: svc tier set)",
+                    ),
+              GM,
+              [p === "tier" ? "tier" : "roles"],
+            ),
+          );
       }
       case "assessment":
       case "payroll":
@@ -222,7 +235,7 @@ export const role: ChangeRule = {
         if (before) return [];
         const out: Violation[] = [];
         const target = typeof after.target === "string" ? kindOfId(after.target) : undefined;
-        if (target && (SHEET_KINDS as readonly string[]).includes(target))
+        if (target && (SHEET_KINDS as readonly string[]).includes(target)) {
           out.push(
             ...roleViolation(
               cx,
@@ -232,7 +245,21 @@ export const role: ChangeRule = {
               ["target"],
             ),
           );
-        else if (cx.actor && !mayAmend(cx.actor, target, targetOf(cx, after.target), after.changes))
+          const sheet = cx.sheets?.get(String(after.target));
+          if (
+            cx.actor &&
+            can(cx, ...AMENDING_ROLES) &&
+            !mayAmend(cx.actor, target, [...targetOf(cx, after.target), sheet], after.changes)
+          )
+            out.push({
+              path: ["changes"],
+              value: after.target,
+              message: t(
+                `${cx.actor.id} 更正了 ${String(after.target)} 上他本人的一栏：本人的考核、工资由总经理更正`,
+                `${cx.actor.id} amended their own entry on ${String(after.target)}: one's own assessment or pay is corrected by the GM`,
+              ),
+            });
+        } else if (cx.actor && !mayAmend(cx.actor, target, targetOf(cx, after.target), after.changes))
           out.push({
             path: ["target"],
             value: after.target,
