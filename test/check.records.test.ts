@@ -217,6 +217,33 @@ describe("svc check: a record's own consistency and the ids it names", () => {
     );
   });
 
+  it("the GM's signature before the draft it signs (a clock behind the supervisor's) is refused by svc assess sign; by hand it is an order error (D16, found by attack)", async () => {
+    const repo = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+    expect(
+      (await svcIn(repo, ["assess", "--month", "2026-11"], sup, { SVC_NOW: "2026-12-02T10:00:00+08:00" }))
+        .code,
+    ).toBe(0);
+    const early = await svcIn(repo, ["assess", "sign", "--month", "2026-11"], gm, {
+      SVC_NOW: "2026-12-01T09:00:00+08:00",
+    });
+    expect(early.code, early.stderr).toBe(1);
+    expect(early.stderr).toContain("时钟");
+    const file = "assessments/2026/A-202611.yaml";
+    writeFileSync(
+      join(repo, file),
+      `${readFileSync(join(repo, file), "utf8")}signature:\n  by: liuzong\n  at: 2026-12-01T09:00:00+08:00\n`,
+    );
+    const r = await svcIn(repo, ["check", "--json"], sup, { SVC_NOW: "2026-12-02T11:00:00+08:00" });
+    expect(r.code).toBe(1);
+    expect(
+      JSON.parse(r.stdout)
+        .findings.filter((f: { rule: string }) => f.rule === "order")
+        .map((f: { file: string }) => f.file),
+    ).toEqual([file]);
+  });
+
   it("an amendment by an engineer is a located error unless it is the note of his own weekly report or incident reflection (D11/D15; found by attack)", async () => {
     const repo = sampleRepo();
     const amendment = (id: string, target: string, path: string, after: string) =>

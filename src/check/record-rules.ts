@@ -179,3 +179,20 @@ export function rdStamps(input: RuleInput, out: Issue[]): void {
       });
     }
 }
+
+/** D14/D16 a sheet is signed after it was drawn up: a signature before its draft is a clock behind. */
+export function sheetSignedAfterDraft(input: RuleInput, out: Issue[]): void {
+  const sheets = [
+    ...input.of("assessment").map((a) => ({ id: a.id, made: a.drafted.at, signature: a.signature })),
+    ...input.of("payroll").map((p) => ({ id: p.id, made: p.created.at, signature: p.signature })),
+  ];
+  for (const s of sheets)
+    if (s.signature && Date.parse(s.signature.at) < Date.parse(s.made))
+      out.push({
+        id: s.id,
+        path: ["signature", "at"],
+        rule: "order",
+        value: s.signature.at,
+        message: t(`签字时间早于编制时间 ${s.made}`, `signed before it was drawn up (${s.made})`),
+      });
+}

@@ -11,7 +11,14 @@ import { amendedRecordsValid, amendmentAuthors } from "./amendment-rules.ts";
 import { equipmentRules } from "./equipment-rules.ts";
 import type { Finding } from "./finding.ts";
 import { assessmentTotals, payrollTotals } from "./money-rules.ts";
-import { examResultsOnce, incidentEngineer, rdStamps, tripDates, workBeforeHire } from "./record-rules.ts";
+import {
+  examResultsOnce,
+  incidentEngineer,
+  rdStamps,
+  sheetSignedAfterDraft,
+  tripDates,
+  workBeforeHire,
+} from "./record-rules.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 type Path = (string | number)[];
@@ -480,6 +487,7 @@ export const RULES: ((input: RuleInput, out: Issue[]) => void | Promise<void>)[]
   tripDates,
   workBeforeHire,
   rdStamps,
+  sheetSignedAfterDraft,
   assessmentTotals,
   payrollTotals,
   amendedRecordsValid,

@@ -288,6 +288,14 @@ export default function register(program: Command): void {
             `have the supervisor run svc assess --month ${month} again, then sign`,
           ),
         );
+      // D16: never a signature before the draft it signs (a clock behind the supervisor's; found by attack)
+      if (store.now().getTime() < Date.parse(draft.drafted.at))
+        throw new Refused(
+          t(
+            `未签字：现在（${isoLocal(store.now(), store.tz)}）早于考核表的编制时间 ${draft.drafted.at}——本机时钟是否有误？`,
+            `not signed: now (${isoLocal(store.now(), store.tz)}) is before the draft was made (${draft.drafted.at}); is this machine's clock wrong?`,
+          ),
+        );
       const signed: Assessment = {
         ...draft,
         signature: { by: actor.id, at: isoLocal(store.now(), store.tz) },
