@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import jsyaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { env, git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
@@ -215,6 +216,77 @@ describe("svc check: a record's own consistency and the ids it names", () => {
         ["people/maxin.yaml", "history-role"],
       ].sort(),
     );
+  });
+
+  it("a second supervisor is the GM's to appoint; the GM gives himself a role; a sheet amendment's before must be what the sheet held (found by attack: a before copied from after hid the supervisor's own line)", async () => {
+    const repo = sampleRepo();
+    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
+    const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
+    const deputy = [
+      "people",
+      "add",
+      "wz3",
+      "--name",
+      "王三",
+      "--role",
+      "supervisor",
+      "--email",
+      "wz3@example.com",
+    ];
+    const bySup = await svcIn(repo, deputy, sup, dec);
+    expect(bySup.code, bySup.stderr).toBe(1);
+    expect(bySup.stderr).toContain("主管角色");
+    expect((await svcIn(repo, deputy, gm, dec)).code).toBe(0);
+    const self = await svcIn(
+      repo,
+      ["people", "edit", "liuzong", "--role", "gm", "--role", "engineer"],
+      gm,
+      dec,
+    );
+    expect(self.code, self.stderr).toBe(0);
+    for (const [who, args] of [
+      [sup, ["assess", "--month", "2026-11"]],
+      [gm, ["assess", "sign", "--month", "2026-11"]],
+    ] as const)
+      expect((await svcIn(repo, [...args], who, dec)).code).toBe(0);
+    // the whole list "changed" from itself to itself — but the supervisor's own line is not what the sheet holds
+    const file = "assessments/2026/A-202611.yaml";
+    const sheet = jsyaml.load(readFileSync(join(repo, file), "utf8")) as {
+      people: { person: string; total: number }[];
+    };
+    const people = structuredClone(sheet.people);
+    const mine = people.find((p) => p.person === "wangzhu");
+    expect(mine).toBeDefined();
+    if (mine) mine.total += 120;
+    writeFileSync(
+      join(repo, "amendments/2026/X-20261202-wz009.yaml"),
+      jsyaml.dump(
+        {
+          kind: "amendment",
+          id: "X-20261202-wz009",
+          target: "A-202611",
+          reason: "核减",
+          changes: [{ path: "/people", before: people, after: people }],
+          at: "2026-12-02T10:00:00+08:00",
+          by: "wangzhu",
+        },
+        { noRefs: true },
+      ),
+    );
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-qm", "amend"], sup);
+    const r = await svcIn(repo, ["check", "--history", "--json"], sup, dec);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout).findings as { file: string; rule: string; message: string }[]).filter(
+      (f) => f.file === "amendments/2026/X-20261202-wz009.yaml",
+    );
+    expect(found.map((f) => f.rule)).toContain("amendment");
+    expect(found.find((f) => f.rule === "amendment")?.message).toContain("不符");
+    const clean = (JSON.parse(r.stdout).findings as { file: string; severity: string }[]).filter(
+      (f) => f.severity === "error" && f.file !== "amendments/2026/X-20261202-wz009.yaml",
+    );
+    expect(clean).toEqual([]);
   });
 
   it("the GM's signature before the draft it signs (a clock behind the supervisor's) is refused by svc assess sign; by hand it is an order error (D16, found by attack)", async () => {

@@ -592,7 +592,7 @@ describe("found by attack: what an author's name and a record's history could hi
     expect(rulesAt(f, gone)).not.toContain("history-delete-signed"); // what it deleted was no record
   });
 
-  it("an engineer who empties the roster (to start it again as he likes) is found at the commit that emptied it", async () => {
+  it("an engineer who empties the roster (to start it again as he likes) is found at the commit that emptied it; only the GM takes a person off", async () => {
     const dir = department();
     const emptied = commit(dir, ENG, Object.fromEntries(Object.keys(ROSTER).map((f) => [f, null])));
     const f = await history(dir);
@@ -603,10 +603,14 @@ describe("found by attack: what an author's name and a record's history could hi
         .map((x) => x.file)
         .sort(),
     ).toEqual(Object.keys(ROSTER).sort());
-    // the supervisor may take a person off
+    // only the GM takes a person off — the supervisor removing and re-adding someone changed his tier,
+    // or replaced the GM (found by attack); people leave with --inactive
     const dir2 = department();
-    const off = commit(dir2, SUP, { "people/zhangsan.yaml": null });
-    expect(rulesAt(await history(dir2), off)).not.toContain("history-role");
+    const bySupervisor = commit(dir2, SUP, { "people/zhangsan.yaml": null });
+    expect(rulesAt(await history(dir2), bySupervisor)).toContain("history-role");
+    const dir3 = department();
+    const byGm = commit(dir3, GM, { "people/zhangsan.yaml": null });
+    expect(rulesAt(await history(dir3), byGm)).not.toContain("history-role");
   });
 
   it("a merge whose second parent is an old commit, taking back a GM's signature and deleting a record: the merger's own change", async () => {

@@ -5,14 +5,17 @@
 // applied in the order they apply (applyChanges) and the record validated after it; what it broke is
 // reported at that amendment's change.
 
+import { isDeepStrictEqual } from "node:util";
 import { Refused } from "../core/errors.ts";
 import { t } from "../core/i18n.ts";
 import {
   AMENDING_ROLES,
   amendmentsOf,
   amendsOwnSheetEntry,
+  getPointer,
   ownStepOnly,
   pointerSegments,
+  SHEET_KINDS,
   setPointer,
 } from "../domain/amendments.ts";
 import type { Amendment, Kind } from "../schemas/index.ts";
@@ -26,12 +29,28 @@ export async function amendedRecordsValid(input: RuleInput, out: Issue[]): Promi
     const entry = input.snap.byId.get(target);
     if (!entry) continue; // reported by referencesResolve
     const kind = entry.kind as Kind;
+    const sheet = (SHEET_KINDS as readonly string[]).includes(kind);
     let rec: unknown = structuredClone(entry.record);
     let before = new Set((await validateData(kind, rec)).map(key));
     for (const am of amendmentsOf(target, amendments)) {
       // applied change by change, as applyChanges does, to say which change's path leads nowhere
       const next = structuredClone(rec);
       const failed = am.changes.findIndex((c, i) => {
+        // A sheet's file is never edited, its amendments apply to it in order: what a change says was
+        // there must be what was there (found by attack: a `before` copied from `after` hid that the
+        // supervisor's change of the whole list changed his own line).
+        if (sheet && c.before !== undefined && !isDeepStrictEqual(getPointer(next, c.path), c.before)) {
+          out.push({
+            id: am.id,
+            path: ["changes", i, "before"],
+            rule: "amendment",
+            message: t(
+              `更正前的值与 ${target}（按其之前的更正）在 ${c.path} 的值不符`,
+              `the value before does not match what ${target} (with its earlier amendments) held at ${c.path}`,
+            ),
+          });
+          return true;
+        }
         try {
           setPointer(next, c.path, structuredClone(c.after), am.id);
           return false;

@@ -284,12 +284,14 @@ async function refuseGmOnly(
   throw new Refused(
     problem === "grant-gm"
       ? t("只有总经理可以授予总经理角色", "only the GM grants the GM role")
-      : problem === "gm-entry"
-        ? t(
-            "总经理的名单条目（邮箱、签名密钥、角色）只有总经理本人可以修改",
-            "only the GM changes the GM's roster entry (email, signing key, roles)",
-          )
-        : t("工资档次只随总经理的决定改变", "a salary tier changes only by the GM's decision"),
+      : problem === "grant-supervisor"
+        ? t("只有总经理可以授予主管角色", "only the GM grants the supervisor role")
+        : problem === "gm-entry"
+          ? t(
+              "总经理的名单条目（邮箱、签名密钥、角色）只有总经理本人可以修改",
+              "only the GM changes the GM's roster entry (email, signing key, roles)",
+            )
+          : t("工资档次只随总经理的决定改变", "a salary tier changes only by the GM's decision"),
     problem === "tier"
       ? t("总经理用 svc tier set 记录升降档", "the GM records it with svc tier set")
       : undefined,

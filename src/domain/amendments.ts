@@ -188,6 +188,18 @@ export function setPointer(root: unknown, pointer: string, value: unknown, what 
   else cur[last] = value;
 }
 
+/** The value at a JSON Pointer in `root` (undefined where it leads nowhere, and for "-" or ""). */
+export function getPointer(root: unknown, pointer: string): unknown {
+  const parsed = pointerSegments(pointer);
+  if ("problem" in parsed || !parsed.segments.length) return undefined;
+  let cur: unknown = root;
+  for (const seg of parsed.segments) {
+    if (!cur || typeof cur !== "object" || !Object.hasOwn(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
 /** The amendments targeting `id`, in the order they apply: the order they were made, then by id. */
 export function amendmentsOf(id: string, amendments: readonly Amendment[]): Amendment[] {
   const ms = (iso: string) => new Date(iso).getTime();

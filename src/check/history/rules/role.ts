@@ -126,8 +126,8 @@ export const role: ChangeRule = {
   id: "history-role",
   domain: "§1–§3, §2.1 (NOTICE_STEPS), §2.2 (LETTER_STEPS.who), D11, D15",
   forbids: [
-    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理，本人的一栏：总经理；批准更正：总经理）、写其他更正记录（主管/总经理；服务人员只为自己的周报、事故反思）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理角色、修改总经理的条目、修改已有人员的工资档次：总经理）、提交他人的周报（主管）",
-    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM, one's own entry: GM; approving an amendment: GM), writing any other amendment (supervisor/GM; an engineer only for his own weekly report or incident reflection), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes, removals too (supervisor/GM; granting GM, changing a GM's entry, changing the tier of someone on the roster: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
+    "做了自己的角色不允许的事：开单（下达人/主管/总经理）、签署通知单（总经理，或注明总经理不在的主管）、派工、责任书的每一步（按 LETTER_STEPS.who）、认定签字伪造（主管）、签署考核表或工资表与总经理决定（总经理）、更正考核表或工资表（主管/总经理，本人的一栏：总经理；批准更正：总经理）、写其他更正记录（主管/总经理；服务人员只为自己的周报、事故反思）、登记事故（主管/总经理）、事故反思（责任服务人员本人）与通报（主管）、修改名单（主管/总经理；授予总经理或主管角色、修改总经理的条目、修改已有人员的工资档次、删除人员：总经理）、提交他人的周报（主管）",
+    "a step the author's roles do not allow: opening a notice (requester/supervisor/GM), signing one (GM, or the supervisor with gmAbsent), assigning, every recorded step of a letter (LETTER_STEPS.who), marking a signature forged (supervisor), signing an assessment or payroll and GM decisions (GM), amending an assessment or payroll (supervisor/GM, one's own entry: GM; approving an amendment: GM), writing any other amendment (supervisor/GM; an engineer only for his own weekly report or incident reflection), an incident recorded (supervisor/GM), its reflection (the engineer concerned) and notice (supervisor), roster changes (supervisor/GM; granting the GM or supervisor role, changing a GM's entry, changing the tier of someone on the roster, any removal: GM), deleting or changing what an incident or an exam records (supervisor/GM), submitting someone else's weekly report (supervisor)",
   ],
   kinds: [
     "notice",
@@ -146,11 +146,13 @@ export const role: ChangeRule = {
     const { kind, id, before, after } = ch;
     // A person taken off the roster is a roster change too (found by attack: an engineer emptied the
     // roster, and an empty roster may be started again by anyone — as he liked).
-    if (!after && kind === "person" && before && cx.roster.length && !can(cx, "supervisor", "gm"))
-      return roleViolation(cx, id, t("从人员名单中删除", "a removal from the roster"), [
-        "supervisor",
-        "gm",
-      ]).map((v) => ({ ...v, side: "before" as const }));
+    // Only the GM takes someone off it at all: a GM removed and re-added, a person removed and re-added
+    // with another tier, passed before (found by attack); people leave with --inactive.
+    if (!after && kind === "person" && before && cx.roster.length && !can(cx, "gm"))
+      return roleViolation(cx, id, t("从人员名单中删除", "a removal from the roster"), ["gm"]).map((v) => ({
+        ...v,
+        side: "before" as const,
+      }));
     // An incident or an exam is the recorder's: deleting it, or changing what it records (the class,
     // the engineer, a score), is theirs too (found by attack: an engineer deleted his own incident,
     // raised his own exam score, and the fines went)
@@ -206,19 +208,21 @@ export const role: ChangeRule = {
           return roleViolation(cx, id, t("修改人员名单", "a roster change"), ["supervisor", "gm"], ["roles"]);
         const gmExists = cx.roster.some((p) => p.roles.includes("gm"));
         return rosterChangeProblems(before, after, cx.actor?.roles ?? [], gmExists)
-          .filter((p) => !(p === "grant-gm" && id === cx.actor?.id)) // raising one's own roles: history-self-grant
+          .filter((p) => !(p.startsWith("grant-") && id === cx.actor?.id)) // raising one's own roles: history-self-grant
           .flatMap((p) =>
             roleViolation(
               cx,
               id,
               p === "grant-gm"
                 ? t("授予总经理角色", "granting the GM role")
-                : p === "gm-entry"
-                  ? t("修改总经理的名单条目", "changing the GM's roster entry")
-                  : t(
-                      "修改工资档次（升降档须总经理决定：svc tier set）",
-                      "changing a salary tier (the GM decides: svc tier set)",
-                    ),
+                : p === "grant-supervisor"
+                  ? t("授予主管角色", "granting the supervisor role")
+                  : p === "gm-entry"
+                    ? t("修改总经理的名单条目", "changing the GM's roster entry")
+                    : t(
+                        "修改工资档次（升降档须总经理决定：svc tier set）",
+                        "changing a salary tier (the GM decides: svc tier set)",
+                      ),
               GM,
               [p === "tier" ? "tier" : "roles"],
             ),
