@@ -9,6 +9,9 @@ import { describe, expect, it } from "vitest";
 import { env, git, SUP, sampleRepo, svcIn, tempDir } from "./helpers.ts";
 
 const NOW = { SVC_NOW: "2026-11-23T10:00:00+08:00" };
+/** The sample department's supervisor and GM (records/people). */
+const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
+const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
 
 function edit(repo: string, file: string, from: string | RegExp, to: string) {
   const p = join(repo, file);
@@ -89,8 +92,6 @@ describe("svc check: a record's own consistency and the ids it names", () => {
 
   it("nobody moves his own hire date but the GM, nor gives himself a role: svc people edit refuses, a hand edit is history-self-grant, and the supervisor's own stamps are his work for hired-after-work (found by attack: the supervisor left November's sheet, −220 with him)", async () => {
     const repo = sampleRepo();
-    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-    const gm = { name: "刘总", email: "liujianguo@dfzk.example.com" };
     const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
     const head = git(repo, ["rev-parse", "HEAD"]).trim();
     for (const flags of [
@@ -139,8 +140,6 @@ describe("svc check: a record's own consistency and the ids it names", () => {
 
   it("the GM's powers stay the GM's: a second GM, the GM's entry, a tier, one's own signed line — refused by the commands, found by --history when committed by hand; a late department report and an offline late weekly report of the signed month pass (found by attack)", async () => {
     const repo = sampleRepo();
-    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
     const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
     const head = git(repo, ["rev-parse", "HEAD"]).trim();
     for (const args of [
@@ -220,8 +219,6 @@ describe("svc check: a record's own consistency and the ids it names", () => {
 
   it("a second supervisor is the GM's to appoint; the GM gives himself a role; a sheet amendment's before must be what the sheet held (found by attack: a before copied from after hid the supervisor's own line)", async () => {
     const repo = sampleRepo();
-    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
     const dec = { SVC_NOW: "2026-12-02T10:00:00+08:00" };
     const deputy = [
       "people",
@@ -291,8 +288,6 @@ describe("svc check: a record's own consistency and the ids it names", () => {
 
   it("the GM's signature before the draft it signs (a clock behind the supervisor's) is refused by svc assess sign; by hand it is an order error (D16, found by attack)", async () => {
     const repo = sampleRepo();
-    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-    const gm = { name: "刘建国", email: "liujianguo@dfzk.example.com" };
     expect(
       (await svcIn(repo, ["assess", "--month", "2026-11"], sup, { SVC_NOW: "2026-12-02T10:00:00+08:00" }))
         .code,
@@ -350,8 +345,6 @@ describe("svc check: a record's own consistency and the ids it names", () => {
 
   it("a signed payroll's total raised by hand, or an assessment total that is not the sum of its lines, is a located error (found by attack: both passed svc check)", async () => {
     const repo = sampleRepo();
-    const sup = { name: "王志强", email: "wangzhiqiang@dfzk.example.com" };
-    const gm = { name: "刘总", email: "liujianguo@dfzk.example.com" };
     const at = { SVC_NOW: "2026-11-03T09:00:00+08:00" };
     for (const [who, args] of [
       [sup, ["assess", "--month", "2026-10"]],

@@ -115,35 +115,29 @@ export function amendmentAuthors(input: RuleInput, out: Issue[]): void {
   for (const am of input.of("amendment")) {
     const person = input.people.get(am.by);
     if (!person) continue; // reported by referencesResolve
+    const refuse = (message: string) =>
+      out.push({ id: am.id, path: ["by"], rule: "role", value: am.by, message });
     const target = input.snap.byId.get(am.target);
     const kind = target?.kind ?? kindOfId(am.target);
     if (
       amendsOwnSheetEntry(kind, [target?.record as Record<string, unknown> | undefined], am.changes, am.by)
     ) {
       if (!person.roles.includes("gm"))
-        out.push({
-          id: am.id,
-          path: ["by"],
-          rule: "role",
-          value: am.by,
-          message: t(
+        refuse(
+          t(
             `${am.by} 更正了 ${am.target} 上他本人的一栏：本人的考核、工资由总经理更正`,
             `${am.by} amended their own entry on ${am.target}: one's own assessment or pay is corrected by the GM`,
           ),
-        });
+        );
       continue;
     }
     if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) continue;
     if (ownStepOnly(kind, am.changes)) continue;
-    out.push({
-      id: am.id,
-      path: ["by"],
-      rule: "role",
-      value: am.by,
-      message: t(
+    refuse(
+      t(
         `${am.by} 不能写 ${am.target} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
         `${am.by} may not write an amendment of ${am.target}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
       ),
-    });
+    );
   }
 }
