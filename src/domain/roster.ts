@@ -1,9 +1,9 @@
-// The roster (DOMAIN §1): what nobody changes in his own entry. Pure.
+// The roster (DOMAIN §1, D9): what nobody changes in his own entry, and what only the GM changes. Pure.
 
 /**
  * What of his own roster entry a person may not change himself: a role added (roles are granted by
- * someone else, §1; the GM, with nobody above him, grants his own), and — unless he is the GM — his hire date, which decides the months he is
- * assessed in and his tier (§3, D9). Found by attack: the supervisor moved his own hire date after the
+ * someone else, §1; the GM, with nobody above him, grants his own), and — unless he is the GM — his
+ * hire date, which decides the months he is assessed in and his tier (§3, D9). Found by attack: the supervisor moved his own hire date after the
  * month and left its assessment sheet, −220 with him; svc wrote it and history-self-grant judged only
  * the roles.
  */
