@@ -152,7 +152,7 @@ describe("a letter's terms and recorded steps are kept (history-letter-edited)",
       ["history-role", "amendments"],
       ["history-letter-edited", "letters"],
     ]);
-    expect(found[0].message).toContain(`zhangsan 写了 ${L} 的更正记录`);
+    expect(found[0].message).toContain(`zhangsan 不能写 ${L} 的更正记录`);
     expect(await foundAt(handEdit(SUP, moved, D6, amendment("wangzhu")))).toEqual([]);
   });
 

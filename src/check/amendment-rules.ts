@@ -11,6 +11,7 @@ import { t } from "../core/i18n.ts";
 import {
   AMENDING_ROLES,
   amendmentsOf,
+  amendRefusal,
   amendsOwnSheetEntry,
   getPointer,
   ownStepOnly,
@@ -122,22 +123,11 @@ export function amendmentAuthors(input: RuleInput, out: Issue[]): void {
     if (
       amendsOwnSheetEntry(kind, [target?.record as Record<string, unknown> | undefined], am.changes, am.by)
     ) {
-      if (!person.roles.includes("gm"))
-        refuse(
-          t(
-            `${am.by} 更正了 ${am.target} 上他本人的一栏：本人的考核、工资由总经理更正`,
-            `${am.by} amended their own entry on ${am.target}: one's own assessment or pay is corrected by the GM`,
-          ),
-        );
+      if (!person.roles.includes("gm")) refuse(amendRefusal(am.by, am.target, true));
       continue;
     }
     if (person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r))) continue;
     if (ownStepOnly(kind, am.changes)) continue;
-    refuse(
-      t(
-        `${am.by} 不能写 ${am.target} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
-        `${am.by} may not write an amendment of ${am.target}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
-      ),
-    );
+    refuse(amendRefusal(am.by, am.target, false));
   }
 }

@@ -90,9 +90,15 @@ export function tripDates(input: RuleInput, out: Issue[]): void {
  */
 export function workBeforeHire(input: RuleInput, out: Issue[]): void {
   const tz = input.config.timezone;
+  const hired = new Map<string, string>();
+  for (const p of input.people.values()) if (p.hired) hired.set(p.id, p.hired);
   const first = new Map<string, { date: string; id: string }>();
   const saw = (person: unknown, when: unknown, id: string, local = true) => {
     if (typeof person !== "string" || typeof when !== "string") return;
+    // A time's own date is its local date give or take a day: only one dated up to the hire date
+    // can be before it, and only that one is converted (every check, at 50k records, on every stamp).
+    const h = hired.get(person);
+    if (!h || when.slice(0, 10) > h) return;
     let date: string;
     try {
       date = local ? dateLocal(when, tz) : when.slice(0, 10);

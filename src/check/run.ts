@@ -85,12 +85,7 @@ export async function runCheck(
         root,
         range: hist.range,
         skipCommits: hist.skipCommits,
-        tz: config?.timezone ?? "Asia/Shanghai",
-        allowAs: config?.allowAs,
-        weeklyDeadlines: config && {
-          weekly: config.deadlines.engineerWeekly,
-          "department-weekly": config.deadlines.departmentWeekly,
-        },
+        ...historySettings(config),
         staged: hist.staged,
       }),
     );
@@ -290,6 +285,18 @@ export async function recordErrors(root: string, env: NodeJS.ProcessEnv): Promis
   return out.map((f) => `${f.file} ${f.rule ?? ""} ${f.message}`);
 }
 
+/** What of svc.yaml (HEAD's) the history's rules read: the zone, `allowAs`, the weekly deadlines. */
+function historySettings(config: Config | undefined) {
+  return {
+    tz: config?.timezone ?? "Asia/Shanghai",
+    allowAs: config?.allowAs,
+    weeklyDeadlines: config && {
+      weekly: config.deadlines.engineerWeekly,
+      "department-weekly": config.deadlines.departmentWeekly,
+    },
+  };
+}
+
 /**
  * The errors `svc check --history RANGE` finds, one line each — file, rule and message, not the commit
  * (a rebase changes its id): for `svc sync`, to compare our commits before and after the rebase.
@@ -305,12 +312,7 @@ export async function historyErrors(root: string, range: string): Promise<string
     gitDir: dirs.gitDir,
     root,
     range,
-    tz: settings.config?.timezone ?? "Asia/Shanghai",
-    allowAs: settings.config?.allowAs,
-    weeklyDeadlines: settings.config && {
-      weekly: settings.config.deadlines.engineerWeekly,
-      "department-weekly": settings.config.deadlines.departmentWeekly,
-    },
+    ...historySettings(settings.config),
   });
   return findings.filter((f) => f.severity === "error").map((f) => `${f.file} ${f.rule} ${f.message}`);
 }

@@ -8,7 +8,12 @@ import type { Amendment, AnyRecord, Person } from "../schemas/index.ts";
 import type { Store } from "../store/store.ts";
 
 export function monthClosed(store: Store, month: string): boolean {
-  return store.list("assessment").some((a) => a.month === month && Boolean(a.signature));
+  return monthSignedAt(store, month) !== undefined;
+}
+
+/** When the GM signed the month's assessment (D11), or undefined while it is open. */
+export function monthSignedAt(store: Store, month: string): string | undefined {
+  return store.list("assessment").find((a) => a.month === month && a.signature)?.signature?.at;
 }
 
 /**

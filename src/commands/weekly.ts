@@ -390,10 +390,11 @@ async function closedWeek(
   o: WeeklyOptions,
 ): Promise<void> {
   const month = saturday.slice(0, 7);
+  const { monthClosed, monthSignedAt, requireAmendReason } = await import("./closed-month.ts");
   if (!existing && !o.at) {
     // handed in now, after the month was signed: late — unless this machine's clock says it is before
     // the signature, which would write an on-time report the history shows was not there (found by attack)
-    const signed = store.list("assessment").find((a) => a.month === month && a.signature)?.signature?.at;
+    const signed = monthSignedAt(store, month);
     if (signed && store.now().getTime() < Date.parse(signed))
       throw new Refused(
         t(
@@ -403,7 +404,6 @@ async function closedWeek(
       );
     return;
   }
-  const { monthClosed, requireAmendReason } = await import("./closed-month.ts");
   if (monthClosed(store, month)) requireAmendReason(month, o.amendReason);
 }
 

@@ -101,6 +101,19 @@ export function mayAmend(
   return person.roles.some((r) => (AMENDING_ROLES as readonly string[]).includes(r));
 }
 
+/** Why `who` may not write this amendment of `target` (mayAmend refused): for history-role and svc check alike. */
+export function amendRefusal(who: string, target: unknown, ownEntry: boolean): string {
+  return ownEntry
+    ? t(
+        `${who} 更正了 ${String(target)} 上他本人的一栏：本人的考核、工资由总经理更正`,
+        `${who} amended their own entry on ${String(target)}: one's own assessment or pay is corrected by the GM`,
+      )
+    : t(
+        `${who} 不能写 ${String(target)} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
+        `${who} may not write an amendment of ${String(target)}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
+      );
+}
+
 /** Segments that would reach an object's prototype instead of its data. */
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 

@@ -32,22 +32,28 @@ export const RD_STAMP: Record<RdAction, "accepted" | "rejected" | "fixed" | "con
   confirm: "confirmed",
 };
 
+/** One contradiction of an order's stamps: its step, what is wrong, the other stamp (or "opened") named. */
+export interface RdStampProblem {
+  step: RdAction;
+  problem: "unreached" | "both" | "earlier";
+  other: string;
+}
+
 /**
  * What an order's stamps contradict in RD_STEPS (`svc check`, rd-state): a step whose state it starts
  * from was never reached (fixed without accepted, confirmed without fixed), two steps from the same
  * state (accepted and rejected), a step dated before the one it follows. rdState would pick one reading
  * silently — a rejected order fixed and confirmed, or a confirmation of nothing.
  */
-export function rdStampProblems(
-  o: RdOrder,
-): { step: RdAction; problem: "unreached" | "both" | "earlier"; other: string }[] {
-  const out: { step: RdAction; problem: "unreached" | "both" | "earlier"; other: string }[] = [];
+export function rdStampProblems(o: RdOrder): RdStampProblem[] {
+  const out: RdStampProblem[] = [];
   const actions = Object.keys(RD_STEPS) as RdAction[];
   for (const a of actions) {
     const stamp = o[RD_STAMP[a]];
     if (!stamp) continue;
     const { from } = RD_STEPS[a];
     const sibling = actions.find((b) => b !== a && RD_STEPS[b].from === from && o[RD_STAMP[b]]);
+    // the pair once, at the step that sorts first
     if (sibling && a < sibling) out.push({ step: a, problem: "both", other: RD_STAMP[sibling] });
     const prev = actions.find((b) => RD_STEPS[b].to === from);
     const before = prev ? o[RD_STAMP[prev]] : o.opened;

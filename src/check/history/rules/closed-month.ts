@@ -6,12 +6,12 @@ import type { Kind } from "../../../schemas/kinds.ts";
 import { arr, type ChangeRule, type CommitContext, get, type Rec, type RecordChange, same } from "../rule.ts";
 import { amendmentsInCommit, coveredByAmendments } from "./corrections.ts";
 
-/** The end of a report's on-time window (weeklyDeadline), or the week's start when unreadable. */
-function onTimeUntil(week: string, dl: WeeklyDeadlineConfig, tz: string): string {
+/** The end of a report's on-time window (weeklyDeadline); NaN when its week is unreadable. */
+function onTimeUntil(week: string, dl: WeeklyDeadlineConfig, tz: string): number {
   try {
-    return weeklyDeadline(week, dl, tz).at;
+    return Date.parse(weeklyDeadline(week, dl, tz).at);
   } catch {
-    return `${week}T00:00:00Z`;
+    return Number.NaN; // the schema's to report; the report is judged as claiming to be on time
   }
 }
 
@@ -135,8 +135,7 @@ export const closedMonth: ChangeRule = {
       const submitted = typeof after.submitted === "string" ? Date.parse(after.submitted) : Number.NaN;
       if (!signed || !(submitted < Date.parse(signed))) return [];
       const dl = cx.weeklyDeadlines?.[kind];
-      if (dl && typeof after.week === "string" && submitted > Date.parse(onTimeUntil(after.week, dl, cx.tz)))
-        return [];
+      if (dl && typeof after.week === "string" && submitted > onTimeUntil(after.week, dl, cx.tz)) return [];
       return [
         {
           side: "after",

@@ -3,7 +3,7 @@
 // listed a second time here except what no table holds (opening a notice). Marking a forgery, a
 // reassignment, a rescheduling and a cancellation are letter steps too (D15).
 import { t } from "../../../core/i18n.ts";
-import { AMENDING_ROLES, mayAmend, SHEET_KINDS } from "../../../domain/amendments.ts";
+import { AMENDING_ROLES, amendRefusal, mayAmend, SHEET_KINDS } from "../../../domain/amendments.ts";
 import { rosterChangeProblems, selfEditProblems } from "../../../domain/roster.ts";
 import { LETTER_STEPS, mayAct, NOTICE_STEPS, recordedSteps, whoName } from "../../../domain/workflow.ts";
 import type { Letter, Person as RosterPerson } from "../../../schemas/index.ts";
@@ -258,19 +258,13 @@ export const role: ChangeRule = {
             out.push({
               path: ["changes"],
               value: after.target,
-              message: t(
-                `${cx.actor.id} 更正了 ${String(after.target)} 上他本人的一栏：本人的考核、工资由总经理更正`,
-                `${cx.actor.id} amended their own entry on ${String(after.target)}: one's own assessment or pay is corrected by the GM`,
-              ),
+              message: amendRefusal(cx.actor.id, after.target, true),
             });
         } else if (cx.actor && !mayAmend(cx.actor, target, targetOf(cx, after.target), after.changes))
           out.push({
             path: ["target"],
             value: after.target,
-            message: t(
-              `${cx.actor.id} 写了 ${String(after.target)} 的更正记录：更正记录由主管或总经理写，本人只能为自己的周报、事故反思写`,
-              `${cx.actor.id} wrote an amendment of ${String(after.target)}: amendments are the supervisor's or the GM's; an engineer writes one only for his own weekly report or incident reflection`,
-            ),
+            message: amendRefusal(cx.actor.id, after.target, false),
             hint: t(
               "请主管用对应的命令更正（svc notice correct、svc ratings correct、--amend-reason 等）",
               "ask the supervisor to correct it with the command for it (svc notice correct, svc ratings correct, --amend-reason …)",
