@@ -2,6 +2,7 @@
 // and svc forged change a letter of that closed month only with an amendment in the same commit (who,
 // when, why; the ratings with the customer's re-signed form attached) — legal for check --history;
 // the same edit by hand is rejected.
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import jsyaml from "js-yaml";
@@ -12,6 +13,7 @@ import {
   cleanup,
   ENG,
   ENG2,
+  env,
   freshRepo,
   GM,
   git,
@@ -258,6 +260,28 @@ describe("D15 × D11: corrections of a signed month are amendments", () => {
       git(dir, ["commit", "-qm", "weekly"], ENG2);
       const found = await findings();
       expect(found.map((f) => f.rule)).toContain("history-closed-month");
+      git(dir, ["reset", "-q", "--hard", head]);
+    });
+
+    it("at the deadline's edge: a report of the signed month committed after the signature (its own clock) saying 18:00:00 on the Saturday claims to be on time and is history-closed-month's; one second later it was late anyway and passes (D11 boundary)", async () => {
+      const head = git(dir, ["rev-parse", "HEAD"]).trim();
+      const id = "W-20261114-lisi";
+      const judge = async (submitted: string) => {
+        git(dir, ["reset", "-q", "--hard", head]);
+        writeFileSync(
+          join(dir, `weekly/2026/${id}.yaml`),
+          `kind: weekly\nid: ${id}\nengineer: lisi\nweek: 2026-11-14\nsummary: s\nplan: p\nletters: []\nsubmitted: ${submitted}\nby: lisi\n`,
+        );
+        git(dir, ["add", "-A"]);
+        const made = spawnSync("git", ["commit", "-qm", "weekly"], {
+          cwd: dir,
+          env: env(ENG2, { GIT_AUTHOR_DATE: submitted, GIT_COMMITTER_DATE: submitted }),
+        });
+        expect(made.status, String(made.stderr)).toBe(0);
+        return (await findings()).map((f) => f.rule);
+      };
+      expect(await judge("2026-11-14T18:00:00+08:00")).toContain("history-closed-month");
+      expect(await judge("2026-11-14T18:00:01+08:00")).not.toContain("history-closed-month");
       git(dir, ["reset", "-q", "--hard", head]);
     });
   });
