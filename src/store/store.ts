@@ -154,6 +154,8 @@ const JUDGED_BY = typeof SVC_SCHEMA_HASH === "string" ? SVC_SCHEMA_HASH : "sourc
 
 /** Private indexes prepared in this process (removed at exit if no commit used them). */
 const preparedIndexes = new Set<string>();
+/** Whether the exit handler that removes them is registered: once per process, however many stores. */
+let preparedIndexesRemovedAtExit = false;
 let stores = 0;
 
 export class Store {
@@ -696,10 +698,13 @@ export class Store {
     if (this.prepared) return;
     const index = this.privateIndex;
     preparedIndexes.add(index);
-    if (preparedIndexes.size === 1)
+    if (!preparedIndexesRemovedAtExit) {
+      preparedIndexesRemovedAtExit = true;
       process.once("exit", () => {
         for (const f of preparedIndexes) rmSync(f, { force: true });
+        preparedIndexes.clear();
       });
+    }
     this.prepared = Promise.all([this.committerKnown(), this.head()]).then(
       async ([committerKnown, parent]) => {
         const seeded = parent ? await this.seedIndex(index, parent, { GIT_INDEX_FILE: index }) : undefined;
@@ -839,6 +844,7 @@ export class Store {
       return commit;
     } finally {
       rmSync(index, { force: true });
+      preparedIndexes.delete(index); // gone: not to be removed again at exit
     }
   }
 
