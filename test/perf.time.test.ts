@@ -3,9 +3,11 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { dateLocal, isoLocal, monthLocal } from "../src/core/time.ts";
+import { compareDue, type DueItem } from "../src/domain/due.ts";
 import { localDate } from "../src/domain/windows.ts";
+import { knownTimeZone } from "../src/schemas/config-rules.ts";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -58,5 +60,54 @@ describe("department-local time without Intl", () => {
   it("leaves zones with daylight saving to dayjs", () => {
     expect(isoLocal("2026-07-01T12:00:00Z", "Europe/Berlin")).toBe("2026-07-01T14:00:00+02:00");
     expect(isoLocal("2026-01-01T12:00:00Z", "Europe/Berlin")).toBe("2026-01-01T13:00:00+01:00");
+  });
+});
+
+describe("svc's everyday commands without ICU (issue 18)", () => {
+  it("a fixed-offset zone in svc.yaml is known without asking Intl; another zone still asks it, and a wrong one is refused", () => {
+    const made: unknown[] = [];
+    const Real = Intl.DateTimeFormat;
+    const spy = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(((
+      ...args: ConstructorParameters<typeof Real>
+    ) => {
+      made.push(args[1]?.timeZone);
+      return new Real(...args);
+    }) as never);
+    try {
+      for (const tz of ["Asia/Shanghai", "Asia/Urumqi", "UTC", "Asia/Tokyo"])
+        expect(knownTimeZone(tz)).toBe(true);
+      expect(made).toEqual([]);
+      expect(knownTimeZone("Europe/Berlin")).toBe(true);
+      expect(knownTimeZone("Asia/Calcutta")).toBe(true);
+      expect(knownTimeZone("Mars/Olympus")).toBe(false);
+      expect(made).toEqual(["Europe/Berlin", "Asia/Calcutta", "Mars/Olympus"]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("the due list's last tie-break (the ids) orders as collation would, without a collator", () => {
+    const refs = [
+      "W-20261121-maxin",
+      "W-20261121-liuyang",
+      "DW-20261121",
+      "L-20261009-4qyg8",
+      "L-20261009-z0000",
+      "L-20261009-40000",
+      "N-20261121-weyf7",
+      "A-202610",
+      "AB-202610",
+      "M-202610",
+      "I-20261102-3",
+      "I-20261102-10",
+      "CC-20261101-ab12c",
+    ];
+    const item = (ref: string) => ({ ref, overdue: false }) as DueItem;
+    const byDue = refs
+      .map(item)
+      .sort((a, b) => compareDue(a, b))
+      .map((i) => i.ref);
+    for (const locale of ["en", "zh", undefined])
+      expect(byDue).toEqual([...refs].sort((a, b) => a.localeCompare(b, locale)));
   });
 });

@@ -52,6 +52,11 @@ const FIXED_OFFSET_MIN: Record<string, number> = {
 };
 const FIXED_SINCE = Date.UTC(1992, 0, 1);
 
+/** A zone svc computes by arithmetic (FIXED_OFFSET_MIN): an IANA name every ICU build knows. */
+export function fixedOffsetZone(tz: string): boolean {
+  return Object.hasOwn(FIXED_OFFSET_MIN, tz);
+}
+
 /** YYYY-MM-DDTHH:mm:ss±HH:mm by arithmetic, for fixed-offset zones; undefined otherwise. */
 function fixedLocal(when: Date | string, tz: string): string | undefined {
   const offset = FIXED_OFFSET_MIN[tz];

@@ -594,7 +594,9 @@ export function compareDue(a: DueItem, b: DueItem, at?: ReadonlyMap<DueItem, num
   if (a.deadline && b.deadline && a.deadline !== b.deadline)
     return (at?.get(a) ?? Date.parse(a.deadline)) - (at?.get(b) ?? Date.parse(b.deadline));
   if (Boolean(a.deadline) !== Boolean(b.deadline)) return a.deadline ? -1 : 1;
-  return a.ref.localeCompare(b.ref);
+  // Ids ([A-Z]+-digits-[0-9a-z]+) order alike by code point and by collation; code points need no
+  // collator (the first localeCompare of a process loads ICU's: ~14 ms of every svc due).
+  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
 }
 
 /** The local date of the department's first record (notice, letter, report, incident), if any. */
