@@ -3,7 +3,7 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dateLocal, isoLocal, monthLocal } from "../src/core/time.ts";
 import { compareDue, type DueItem } from "../src/domain/due.ts";
 import { localDate } from "../src/domain/windows.ts";
@@ -67,12 +67,13 @@ describe("svc's everyday commands without ICU (issue 18)", () => {
   it("a fixed-offset zone in svc.yaml is known without asking Intl; another zone still asks it, and a wrong one is refused", () => {
     const made: unknown[] = [];
     const Real = Intl.DateTimeFormat;
-    const spy = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(((
-      ...args: ConstructorParameters<typeof Real>
-    ) => {
-      made.push(args[1]?.timeZone);
-      return new Real(...args);
-    }) as never);
+    // Every construction of a DateTimeFormat counted, the real one made (a Proxy: what Intl's callers get)
+    Intl.DateTimeFormat = new Proxy(Real, {
+      construct(target, args: ConstructorParameters<typeof Real>) {
+        made.push(args[1]?.timeZone);
+        return new target(...args);
+      },
+    });
     try {
       for (const tz of ["Asia/Shanghai", "Asia/Urumqi", "UTC", "Asia/Tokyo"])
         expect(knownTimeZone(tz)).toBe(true);
@@ -82,7 +83,7 @@ describe("svc's everyday commands without ICU (issue 18)", () => {
       expect(knownTimeZone("Mars/Olympus")).toBe(false);
       expect(made).toEqual(["Europe/Berlin", "Asia/Calcutta", "Mars/Olympus"]);
     } finally {
-      spy.mockRestore();
+      Intl.DateTimeFormat = Real;
     }
   });
 
