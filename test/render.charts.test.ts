@@ -1,7 +1,10 @@
 // The monthly report's charts draw Chinese with the font that ships with svc, whatever the machine has.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findCjkFont, monthChartSpecs } from "../src/render/charts.ts";
+import { subsetFontFile } from "../src/render/font-subset.ts";
 
 describe("chart font", () => {
   it("is the bundled Noto Sans SC unless SVC_CHART_FONT says otherwise", () => {
@@ -10,6 +13,34 @@ describe("chart font", () => {
     expect(font?.file).toMatch(/@embedpdf[\\/]fonts-sc[\\/]fonts[\\/]NotoSansHans-Regular\.otf$/);
     expect(existsSync(font!.file)).toBe(true);
     expect(findCjkFont({ SVC_CHART_FONT: "none" })).toBeNull();
+  });
+});
+
+describe("the chart font's subset", () => {
+  it("holds the characters asked for in a small private file, removed after", async () => {
+    const font = findCjkFont({})!;
+    const sub = await subsetFontFile(font.file, "按时完成率 张三 李四 0123456789%");
+    expect(sub).not.toBeNull();
+    const size = statSync(sub!.file).size;
+    expect(size).toBeGreaterThan(1000);
+    expect(size).toBeLessThan(statSync(font.file).size / 50);
+    expect(statSync(dirname(sub!.file)).mode & 0o777).toBe(0o700);
+    expect(statSync(sub!.file).mode & 0o777).toBe(0o600);
+    sub!.remove();
+    expect(existsSync(dirname(sub!.file))).toBe(false);
+  });
+
+  it("is not made of a collection or of a file that is not a font: the whole file is drawn with", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "svc-font-test-"));
+    try {
+      const fake = join(dir, "fake.otf");
+      writeFileSync(fake, "not a font");
+      expect(await subsetFontFile(fake, "张三")).toBeNull();
+      expect(await subsetFontFile(join(dir, "missing.otf"), "张三")).toBeNull();
+      expect(await subsetFontFile(join(dir, "fonts.ttc"), "张三")).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

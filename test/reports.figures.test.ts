@@ -1,6 +1,7 @@
 // The report figures as pure functions: on-time (D3), unsigned = three 差 (D2), weekly lateness (D4),
 // the engineer's week and the month's four statistics.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -320,6 +321,21 @@ describe("charts", () => {
     // nothing outside ASCII in the data or titles drawn without a CJK font
     expect(JSON.stringify(en.map((c) => [c.title, c.spec.data, c.spec.title]))).toMatch(/^[\x20-\x7e]*$/);
   });
+
+  it("draws with the font cut down to the charts' characters: the same PNG bytes, no file left", async () => {
+    const { monthCharts } = await import("../src/render/charts.ts");
+    const left = () => readdirSync(tmpdir()).filter((n) => n.startsWith("svc-chart-font-"));
+    const before = left();
+    const cut = await monthCharts(f, {});
+    const whole = await monthCharts(f, {}, { subset: false });
+    expect(cut.font).toBe("Noto Sans S Chinese");
+    expect(cut.warnings).toEqual([]);
+    expect(cut.charts).toHaveLength(4);
+    expect(cut.charts.map((c) => Buffer.from(c.png).toString("base64"))).toEqual(
+      whole.charts.map((c) => Buffer.from(c.png).toString("base64")),
+    );
+    expect(left()).toEqual(before);
+  }, 60_000);
 
   it("draws PNG images with or without a CJK font, never failing", async () => {
     const { monthCharts } = await import("../src/render/charts.ts");

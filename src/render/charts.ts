@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { basename, join, sep } from "node:path";
 import { t } from "../core/i18n.ts";
 import type { MonthFigures } from "../domain/figures.ts";
+import { subsetFontFile } from "./font-subset.ts";
 import { xmlSafe } from "./xml-safe.ts";
 
 export interface ChartImage {
@@ -337,10 +338,14 @@ export function monthChartSpecs(fig: MonthFigures, cjk: boolean): { title: strin
 
 const SCALE = 2;
 
-/** The month's charts as PNG images. Never throws: failures become warnings. */
+/**
+ * The month's charts as PNG images. Never throws: failures become warnings. `subset: false` draws
+ * with the whole font file instead of its subset (the same bytes: test/reports.figures.test.ts).
+ */
 export async function monthCharts(
   fig: MonthFigures,
   env: NodeJS.ProcessEnv = process.env,
+  o: { subset?: boolean } = {},
 ): Promise<ChartResult> {
   const warnings: string[] = [];
   const font = findCjkFont(env);
@@ -370,50 +375,59 @@ export async function monthCharts(
     );
     return { charts: [], font: font?.family ?? null, warnings };
   }
-  const options = {
-    background: "white",
-    fitTo: { mode: "zoom" as const, value: SCALE },
-    font: font
-      ? { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family }
-      : { loadSystemFonts: true },
-  };
-  // Vega draws each chart as SVG; resvg rasterises it on libuv's thread pool (loading the CJK font
-  // is most of the cost: resvg-js 2.6 reads the whole 8 MB font file again for each text run it
-  // shapes — ~1,500 reads, 12 GB from the page cache, in the 50k monthly report).
-  const job = async ({
-    title,
-    spec,
-  }: ReturnType<typeof monthChartSpecs>[number]): Promise<ChartImage | null> => {
+  const fail = (title: string, e: unknown) =>
+    warnings.push(
+      t(
+        `图表“${title}”未能生成：${(e as Error).message}`,
+        `chart "${title}" failed: ${(e as Error).message}`,
+      ),
+    );
+  // Vega draws each chart as SVG; resvg rasterises them on libuv's thread pool, with the font cut down
+  // to the characters of these SVGs (src/render/font-subset.ts: resvg-js 2.6 reads the whole font
+  // file again for each text run it shapes).
+  const drawn: { title: string; svg: string }[] = [];
+  for (const { title, spec } of monthChartSpecs(fig, font !== null)) {
     try {
       const withFont = font ? { ...spec, config: { font: font.family } } : spec;
       const compiled = libs.vl.compile(withFont as never).spec;
       const view = new libs.vega.View(libs.vega.parse(compiled), { renderer: "none" });
-      const svg = await view.toSVG();
-      view.finalize();
       // A label holding an XML-illegal character (a name with U+FFFF) would fail resvg's parse.
-      const img = await libs.renderAsync(xmlSafe(svg), options);
-      return {
-        title,
-        png: img.asPng(),
-        width: Math.round(img.width / SCALE),
-        height: Math.round(img.height / SCALE),
-      };
+      drawn.push({ title, svg: xmlSafe(await view.toSVG()) });
+      view.finalize();
     } catch (e) {
-      warnings.push(
-        t(
-          `图表“${title}”未能生成：${(e as Error).message}`,
-          `chart "${title}" failed: ${(e as Error).message}`,
-        ),
-      );
-      return null;
+      fail(title, e);
     }
+  }
+  const subset =
+    font && drawn.length && o.subset !== false
+      ? await subsetFontFile(font.file, drawn.map((d) => d.svg).join(""))
+      : null;
+  const options = {
+    background: "white",
+    fitTo: { mode: "zoom" as const, value: SCALE },
+    font: font
+      ? { fontFiles: [subset?.file ?? font.file], loadSystemFonts: false, defaultFontFamily: font.family }
+      : { loadSystemFonts: true },
   };
   // One chart at a time: side by side on a loaded 2-core machine the renders contended for the
   // cores and the page cache (seconds of system time); the same images either way.
   const charts: ChartImage[] = [];
-  for (const spec of monthChartSpecs(fig, font !== null)) {
-    const c = await job(spec);
-    if (c) charts.push(c);
+  try {
+    for (const { title, svg } of drawn) {
+      try {
+        const img = await libs.renderAsync(svg, options);
+        charts.push({
+          title,
+          png: img.asPng(),
+          width: Math.round(img.width / SCALE),
+          height: Math.round(img.height / SCALE),
+        });
+      } catch (e) {
+        fail(title, e);
+      }
+    }
+  } finally {
+    subset?.remove();
   }
   return { charts, font: font?.family ?? null, warnings };
 }
