@@ -19,8 +19,10 @@ describe("chart font", () => {
 describe("the chart font's subset", () => {
   it("holds the characters asked for in a small private file, removed after", async () => {
     const font = findCjkFont({})!;
-    const sub = await subsetFontFile(font.file, "按时完成率 张三 李四 0123456789%");
+    const tmp = mkdtempSync(join(tmpdir(), "svc-font-test-"));
+    const sub = await subsetFontFile(font.file, "按时完成率 张三 李四 0123456789%", { TMPDIR: tmp });
     expect(sub).not.toBeNull();
+    expect(dirname(dirname(sub!.file))).toBe(tmp);
     const size = statSync(sub!.file).size;
     expect(size).toBeGreaterThan(1000);
     expect(size).toBeLessThan(statSync(font.file).size / 50);
@@ -28,6 +30,7 @@ describe("the chart font's subset", () => {
     expect(statSync(sub!.file).mode & 0o777).toBe(0o600);
     sub!.remove();
     expect(existsSync(dirname(sub!.file))).toBe(false);
+    rmSync(tmp, { recursive: true });
   });
 
   it("is not made of a collection or of a file that is not a font: the whole file is drawn with", async () => {
@@ -38,6 +41,9 @@ describe("the chart font's subset", () => {
       expect(await subsetFontFile(fake, "张三")).toBeNull();
       expect(await subsetFontFile(join(dir, "missing.otf"), "张三")).toBeNull();
       expect(await subsetFontFile(join(dir, "fonts.ttc"), "张三")).toBeNull();
+      // no temporary folder to be had: the whole font, nothing written
+      const font = findCjkFont({})!;
+      expect(await subsetFontFile(font.file, "张三", { TMPDIR: join(fake, "sub") })).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

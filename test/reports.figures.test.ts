@@ -1,6 +1,6 @@
 // The report figures as pure functions: on-time (D3), unsigned = three 差 (D2), weekly lateness (D4),
 // the engineer's week and the month's four statistics.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -324,17 +324,20 @@ describe("charts", () => {
 
   it("draws with the font cut down to the charts' characters: the same PNG bytes, no file left", async () => {
     const { monthCharts } = await import("../src/render/charts.ts");
-    const left = () => readdirSync(tmpdir()).filter((n) => n.startsWith("svc-chart-font-"));
-    const before = left();
-    const cut = await monthCharts(f, {});
-    const whole = await monthCharts(f, {}, { subset: false });
-    expect(cut.font).toBe("Noto Sans S Chinese");
-    expect(cut.warnings).toEqual([]);
-    expect(cut.charts).toHaveLength(4);
-    expect(cut.charts.map((c) => Buffer.from(c.png).toString("base64"))).toEqual(
-      whole.charts.map((c) => Buffer.from(c.png).toString("base64")),
-    );
-    expect(left()).toEqual(before);
+    const tmp = mkdtempSync(join(tmpdir(), "svc-charts-"));
+    try {
+      const cut = await monthCharts(f, { TMPDIR: tmp });
+      const whole = await monthCharts(f, { TMPDIR: tmp }, { subset: false });
+      expect(cut.font).toBe("Noto Sans S Chinese");
+      expect(cut.warnings).toEqual([]);
+      expect(cut.charts).toHaveLength(4);
+      expect(cut.charts.map((c) => Buffer.from(c.png).toString("base64"))).toEqual(
+        whole.charts.map((c) => Buffer.from(c.png).toString("base64")),
+      );
+      expect(readdirSync(tmp)).toEqual([]); // the subset's folder removed
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("draws PNG images with or without a CJK font, never failing", async () => {

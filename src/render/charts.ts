@@ -400,7 +400,7 @@ export async function monthCharts(
   }
   const subset =
     font && drawn.length && o.subset !== false
-      ? await subsetFontFile(font.file, drawn.map((d) => d.svg).join(""))
+      ? await subsetFontFile(font.file, drawn.map((d) => d.svg).join(""), env)
       : null;
   const options = {
     background: "white",

@@ -25,9 +25,14 @@ const fontBytes = new Map<string, Buffer>();
 /**
  * `fontFile` cut down to the characters of `text` (every character of it: a superset of what the
  * charts draw is still correct), or null when it cannot be — a collection, an unreadable file, a
- * font harfbuzz refuses — and the caller draws with the whole file as before. Never throws.
+ * font harfbuzz refuses — and the caller draws with the whole file as before. Never throws. The
+ * folder is made in `env`'s TMPDIR (the command's environment), else the system's.
  */
-export async function subsetFontFile(fontFile: string, text: string): Promise<FontSubset | null> {
+export async function subsetFontFile(
+  fontFile: string,
+  text: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<FontSubset | null> {
   if (!SUBSETTABLE.has(extname(fontFile).toLowerCase())) return null;
   let dir: string | undefined;
   try {
@@ -40,7 +45,7 @@ export async function subsetFontFile(fontFile: string, text: string): Promise<Fo
     }
     const chars = [...new Set(text)].join("");
     const subset = await subsetFont(bytes, chars, { targetFormat: "sfnt" });
-    dir = mkdtempSync(join(tmpdir(), "svc-chart-font-"));
+    dir = mkdtempSync(join(env.TMPDIR || tmpdir(), "svc-chart-font-"));
     const file = join(dir, `subset${extname(fontFile).toLowerCase()}`);
     writeFileSync(file, subset, { mode: 0o600, flag: "wx" });
     const made = dir;
