@@ -4,7 +4,7 @@
 // (2.7 GB from the page cache, ~0.4 s of system time a report; ~1,500 reads in the 50k report). The
 // subset (harfbuzz's hb-subset, by subset-font) holds the glyphs of those characters with their
 // outlines, metrics and layout tables unchanged — the same PNG bytes as from the whole font
-// (test/render.charts.test.ts) — and is ~50 KB. Written to a private temporary folder (mode 0700, a
+// (test/reports.figures.test.ts) — and is ~50 KB. Written to a private temporary folder (mode 0700, a
 // name of its own) for the one report and removed when its charts are drawn.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
